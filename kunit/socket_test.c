@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for xtcp's socket registration. Load xtcp.ko first: these
+ * cases open sockets the way socket(2) does and check what they get.
+ */
+#include <kunit/test.h>
+#include <linux/module.h>
+#include <linux/net.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
+
+static int protocol = 253;
+module_param(protocol, int, 0444);
+MODULE_PARM_DESC(protocol, "IP protocol number xtcp.ko was loaded with");
+
+static void xtcp_socket_test_stream_create(struct kunit *test)
+{
+	struct socket *sock;
+	int err;
+
+	err = sock_create_kern(&init_net, AF_INET, SOCK_STREAM, protocol, &sock);
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_EXPECT_STREQ(test, sock->sk->sk_prot->name, "XTCP");
+	KUNIT_EXPECT_EQ(test, sock->sk->sk_protocol, protocol);
+	KUNIT_EXPECT_EQ(test, sock->sk->sk_type, SOCK_STREAM);
+	KUNIT_EXPECT_EQ(test, sock->sk->sk_family, AF_INET);
+	sock_release(sock);
+}
+
+static void xtcp_socket_test_dgram_refused(struct kunit *test)
+{
+	struct socket *sock;
+	int err;
+
+	err = sock_create_kern(&init_net, AF_INET, SOCK_DGRAM, protocol, &sock);
+	KUNIT_EXPECT_EQ(test, err, -EPROTONOSUPPORT);
+}
+
+static void xtcp_socket_test_many_create_release(struct kunit *test)
+{
+	struct socket *socks[64];
+	int i, err;
+
+	for (i = 0; i < ARRAY_SIZE(socks); i++) {
+		err = sock_create_kern(&init_net, AF_INET, SOCK_STREAM,
+				       protocol, &socks[i]);
+		KUNIT_ASSERT_EQ(test, err, 0);
+	}
+	for (i = 0; i < ARRAY_SIZE(socks); i++)
+		sock_release(socks[i]);
+}
+
+static struct kunit_case xtcp_socket_test_cases[] = {
+	KUNIT_CASE(xtcp_socket_test_stream_create),
+	KUNIT_CASE(xtcp_socket_test_dgram_refused),
+	KUNIT_CASE(xtcp_socket_test_many_create_release),
+	{}
+};
+
+static struct kunit_suite xtcp_socket_test_suite = {
+	.name = "xtcp_socket",
+	.test_cases = xtcp_socket_test_cases,
+};
+
+kunit_test_suite(xtcp_socket_test_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit tests for xtcp socket registration");

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xtcp: module load and unload.
+ *
+ * Load order: the IP protocol handler first, the socket interface last, so
+ * no user can open a socket before the module can serve it. Unload undoes
+ * the same steps in reverse.
+ */
+#define pr_fmt(fmt) "xtcp: " fmt
+
+#include <linux/module.h>
+#include <linux/net.h>
+
+#include "xtcp.h"
+
+static int protocol = XTCP_DEFAULT_PROTOCOL;
+module_param(protocol, int, 0444);
+MODULE_PARM_DESC(protocol, "IP protocol number xtcp uses (1-255, default 253)");
+
+u8 xtcp_ipproto;
+
+static int __init xtcp_init(void)
+{
+	int err;
+
+	if (protocol < 1 || protocol > 255) {
+		pr_err("protocol=%d is not an IP protocol number (1-255)\n",
+		       protocol);
+		return -EINVAL;
+	}
+	xtcp_ipproto = protocol;
+
+	err = xtcp_input_register();
+	if (err)
+		return err;
+	err = xtcp_protocol_register();
+	if (err)
+		goto err_input;
+
+	pr_info("loaded on IP protocol %u\n", xtcp_ipproto);
+	return 0;
+
+err_input:
+	xtcp_input_unregister();
+	return err;
+}
+
+static void __exit xtcp_exit(void)
+{
+	xtcp_protocol_unregister();
+	xtcp_input_unregister();
+	pr_info("unloaded\n");
+}
+
+module_init(xtcp_init);
+module_exit(xtcp_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("xtcp: experimental TCP on its own IP protocol");
+MODULE_ALIAS_NET_PF_PROTO_TYPE(PF_INET, XTCP_DEFAULT_PROTOCOL, SOCK_STREAM);

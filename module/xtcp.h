@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xtcp: an experimental TCP as a loadable module, on its own IP protocol.
+ *
+ * Declarations shared by the files of the module.
+ */
+#ifndef _XTCP_H
+#define _XTCP_H
+
+#include <net/inet_sock.h>
+
+/* RFC 3692 experimentation value: the IP protocol xtcp uses by default. */
+#define XTCP_DEFAULT_PROTOCOL	253
+
+extern u8 xtcp_ipproto;
+
+/**
+ * struct xtcp_sock - an xtcp socket
+ * @inet: the inet socket it extends; must stay first
+ */
+struct xtcp_sock {
+	struct inet_sock inet;
+};
+
+int xtcp_protocol_register(void);
+void xtcp_protocol_unregister(void);
+int xtcp_input_register(void);
+void xtcp_input_unregister(void);
+
+#endif /* _XTCP_H */

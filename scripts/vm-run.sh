@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vm-run.sh [-k KERNEL] [-t SECONDS] [-o OUTDIR] [-i] [-- COMMAND...]
+#
+# Boot test kernel KERNEL (6.1, 6.12 or debug; default 6.1) in QEMU with the
+# host's root shared read-only, run COMMAND in this directory inside it and
+# exit with COMMAND's exit status. -i gives an interactive shell instead.
+#
+# OUTDIR (default: a new directory under build/vm/runs) is shared writable
+# with the guest; it holds console.log (the serial console, CR stripped),
+# dmesg.txt and status afterwards, and the command may write there too
+# ($XTCP_OUT inside the guest). The VM always ends: after SECONDS (default
+# 600) it is killed and the exit status is 124. A guest that dies without
+# reporting a status gives 125.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+. "$XTCP_TOP/scripts/kernels.sh"
+
+kernel=6.1 timeout=600 out= interactive=
+while getopts k:t:o:i opt; do
+	case $opt in
+	k) kernel=$OPTARG ;;
+	t) timeout=$OPTARG ;;
+	o) out=$OPTARG ;;
+	i) interactive=1 ;;
+	*) die "usage: vm-run.sh [-k KERNEL] [-t SECONDS] [-o OUTDIR] [-i] [-- COMMAND...]" ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ -n "$interactive" ] || [ $# -gt 0 ] || die "no command to run"
+
+need_packages qemu-system-x86
+kernel_info "$kernel"
+initrd=$("$XTCP_TOP/scripts/vm/initramfs.sh" "$kernel")
+if [ -z "$out" ]; then
+	mkdir -p "$XTCP_BUILD/vm/runs"
+	out=$(mktemp -d "$XTCP_BUILD/vm/runs/$kernel.XXXXXX")
+fi
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+rm -f "$out/status" "$out/interactive" "$out/dmesg.txt" "$out/console.log"
+{
+	echo "export XTCP_OUT=$(printf %q "$out") XTCP_KERNEL=$kernel"
+	printf 'cd %q || exit 1\n' "$PWD"
+	printf '%q ' "$@"
+	echo
+} >"$out/cmd.sh"
+[ -z "$interactive" ] || touch "$out/interactive"
+
+accel=tcg,thread=multi
+[ -w /dev/kvm ] && accel=kvm
+append="console=ttyS0 quiet panic=-1 xtcptop=$XTCP_TOP xtcpout=$out"
+args=(-accel "$accel" -cpu max -smp 2 -m 2G -nodefaults -no-reboot
+	-display none -kernel "$KIMAGE" -initrd "$initrd" -append "$append"
+	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
+	-virtfs "local,path=$out,mount_tag=xtcpout,security_model=none,multidevs=remap")
+
+if [ -n "$interactive" ]; then
+	qemu-system-x86_64 "${args[@]}" -serial mon:stdio
+else
+	rc=0
+	timeout -k 10 "$timeout" qemu-system-x86_64 "${args[@]}" \
+		-chardev "stdio,id=con,signal=off,logfile=$out/console.raw" \
+		-serial chardev:con </dev/null | tr -d '\r' || rc=$?
+	tr -d '\r' <"$out/console.raw" >"$out/console.log"
+	rm -f "$out/console.raw"
+	# pipefail: rc is timeout's status (124, or 137 after -k) when it fired
+	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+		log "VM killed after ${timeout}s ($kernel); console: $out/console.log"
+		exit 124
+	fi
+fi
+if [ ! -f "$out/status" ]; then
+	log "VM ($kernel) ended without an exit status; console: $out/console.log"
+	exit 125
+fi
+exit "$(cat "$out/status")"

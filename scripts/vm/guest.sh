@@ -1,0 +1,34 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Stage 2 of the xtcp test VM, PID 1 in the host's (read-only) userland:
+# runs $xtcpout/cmd.sh, or an interactive shell when $xtcpout/interactive
+# exists, records its exit status and the kernel log in $xtcpout, and
+# powers the VM off.
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root TERM=${TERM:-linux} PYTHONDONTWRITEBYTECODE=1
+export XTCP_VM=1
+
+mkdir -p /dev/pts /dev/shm
+mount -t devpts devpts /dev/pts
+mount -t tmpfs tmpfs /dev/shm
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+hostname xtcp-vm
+ip link set lo up
+
+cd "$xtcptop" || exit 1
+if [ -e "$xtcpout/interactive" ]; then
+	echo "xtcp-vm: kernel $(uname -r); exit the shell to power off"
+	setsid -c bash -i </dev/ttyS0 >/dev/ttyS0 2>&1
+	rc=$?
+else
+	bash "$xtcpout/cmd.sh" </dev/null
+	rc=$?
+fi
+
+dmesg >"$xtcpout/dmesg.txt" 2>&1
+echo "$rc" >"$xtcpout/status"
+sync
+echo "xtcp-vm: exit status $rc"
+busybox reboot -f
+echo b >/proc/sysrq-trigger
