@@ -57,4 +57,8 @@ module_exit(xtcp_exit);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("xtcp: experimental TCP on its own IP protocol");
-MODULE_ALIAS_NET_PF_PROTO_TYPE(PF_INET, XTCP_DEFAULT_PROTOCOL, SOCK_STREAM);
+/*
+ * socket() asks for "net-pf-2-proto-253-type-1". SOCK_STREAM is an enum, which
+ * __stringify() cannot expand, hence the literal 1 (as net/dccp does).
+ */
+MODULE_ALIAS_NET_PF_PROTO_TYPE(PF_INET, XTCP_DEFAULT_PROTOCOL, 1);

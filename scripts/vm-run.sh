@@ -5,7 +5,7 @@
 #
 # Boot test kernel KERNEL (6.1, 6.12 or debug; default 6.1) in QEMU with the
 # host's root shared read-only, run COMMAND in this directory inside it and
-# exit with COMMAND's exit status. -i gives an interactive shell instead.
+# exit with COMMAND's exit status. -i gives an interactive shell after it.
 #
 # OUTDIR (default: a new directory under build/vm/runs) is shared writable
 # with the guest; it holds console.log (the serial console, CR stripped),
@@ -43,8 +43,7 @@ rm -f "$out/status" "$out/interactive" "$out/dmesg.txt" "$out/console.log"
 {
 	echo "export XTCP_OUT=$(printf %q "$out") XTCP_KERNEL=$kernel"
 	printf 'cd %q || exit 1\n' "$PWD"
-	printf '%q ' "$@"
-	echo
+	[ $# -eq 0 ] || { printf '%q ' "$@"; echo; }
 } >"$out/cmd.sh"
 [ -z "$interactive" ] || touch "$out/interactive"
 

@@ -5,34 +5,28 @@
 # linux-source-6.1 and the fragment scripts/kernel/debug.config.
 #
 # Prints the kernel build directory (usable as KDIR, holds the bzImage).
-# The cache key covers the source package version, the fragment and this
-# script, so a second run finds the kernel already built.
+# The cache key covers the source package version, the fragment and the
+# recipe number below, so a second run finds the kernel already built.
+# Bump the recipe when a change to this script changes the kernel built.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 
-need_packages linux-source-6.1 make gcc bc flex bison libelf-dev libssl-dev \
-	dwarves cpio xz-utils python3
+need_packages make gcc bc flex bison libelf-dev libssl-dev dwarves cpio python3
 
-srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
+src=$("$XTCP_TOP/scripts/kernel/source.sh")
 frag=$XTCP_TOP/scripts/kernel/debug.config
-key=$(cat "$frag" "$0" | sha256sum | cut -c1-12)
-src=$XTCP_CACHE/linux-source-$srcver
-out=$XTCP_CACHE/kernel-debug-$srcver-$key
+recipe=1
+key=$( (cat "$frag"; echo "recipe $recipe") | sha256sum | cut -c1-12)
+out=$XTCP_CACHE/kernel-debug-${src##*/linux-source-}-$key
 
 if [ -f "$out/.xtcp-done" ]; then
 	echo "$out"
 	exit 0
 fi
 
-mkdir -p "$XTCP_CACHE"
 exec 9>"$XTCP_CACHE/.build-lock"
 flock 9
-if [ ! -f "$src/.xtcp-unpacked" ]; then
-	log "unpacking linux-source-$srcver"
-	rm -rf "$src" && mkdir -p "$src"
-	tar -xJf /usr/src/linux-source-6.1.tar.xz -C "$src" --strip-components=1
-	touch "$src/.xtcp-unpacked"
-fi
+[ -f "$out/.xtcp-done" ] && { echo "$out"; exit 0; }
 
 log "building debug kernel in $out (about 10-15 minutes on 2 cores)"
 rm -rf "$out" && mkdir -p "$out"

@@ -1,0 +1,75 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh [TEST...] - xtcp's VM test runner; runs inside the VM.
+#
+# Loads xtcp ($XTCP_KO), runs each test in tests/ (or the ones named) with
+# a time limit, unloads xtcp, and prints the results as KTAP on stdout and
+# in $XTCP_OUT/vmtests.ktap. A test is a bash script that exits 0 (pass),
+# 4 (skip) or anything else (fail); whatever it prints becomes a "#"
+# diagnostic line. Loading and unloading the module are results of their
+# own. On a kernel with kmemleak, $XTCP_OUT/kmemleak.txt gets what a scan
+# after the unload found.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+: "${XTCP_KO:?}" "${XTCP_HELPERS:?}" "${XTCP_OUT:?}"
+export XTCP_KO XTCP_HELPERS XTCP_OUT XTCP_TOP=${XTCP_TOP:-$(cd "$here/../.." && pwd)}
+export PATH=$XTCP_HELPERS:$PATH
+limit=${XTCP_TEST_TIMEOUT:-120}
+leaks=/sys/kernel/debug/kmemleak
+
+if [ $# -gt 0 ]; then
+	tests=()
+	for t in "$@"; do tests+=("$here/tests/${t%.sh}.sh"); done
+else
+	tests=("$here"/tests/*.sh)
+fi
+
+n=0
+ktap=$XTCP_OUT/vmtests.ktap
+: >"$ktap"
+emit() { echo "$*" | tee -a "$ktap"; }
+
+# result NAME RC LOGFILE
+result() {
+	n=$((n + 1))
+	[ -s "$3" ] && sed 's/^/# /' "$3" | tee -a "$ktap"
+	case $2 in
+	0) emit "ok $n $1" ;;
+	"$KSFT_SKIP") emit "ok $n $1 # SKIP" ;;
+	*) emit "not ok $n $1 # exit status $2" ;;
+	esac
+}
+
+emit "KTAP version 1"
+emit "# kernel $(uname -r), module $XTCP_KO"
+emit "1..$(( ${#tests[@]} + 2 ))"
+[ -w $leaks ] && echo clear >$leaks
+
+log=$(mktemp)
+insmod "$XTCP_KO" >"$log" 2>&1
+result load_module $? "$log"
+
+for t in "${tests[@]}"; do
+	name=$(basename "$t" .sh)
+	xtcp_load >/dev/null 2>&1
+	timeout -k 5 "$limit" bash "$t" >"$log" 2>&1
+	rc=$?
+	[ $rc = 124 ] && echo "killed after ${limit}s" >>"$log"
+	result "$name" $rc "$log"
+done
+
+rc=0
+{ xtcp_unload && ! xtcp_loaded; } >"$log" 2>&1 || rc=1
+result unload_module $rc "$log"
+rm -f "$log"
+
+if [ -w $leaks ]; then
+	# kmemleak reports only objects older than 5 s, so let the last
+	# test's allocations age before the scan.
+	sleep 6
+	echo scan >$leaks
+	cat $leaks >"$XTCP_OUT/kmemleak.txt"
+fi
+exit 0
