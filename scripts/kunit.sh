@@ -3,7 +3,7 @@
 #
 # kunit.sh - build xtcp and kunit/ against the debug kernel, run the KUnit
 # suites in a VM and parse each suite's KTAP with the kernel tree's own
-# tools/testing/kunit/kunit.py. Writes build/debug/kunit/SUITE.json and
+# tools/testing/kunit/kunit.py. Writes build/debug/kunit-results/SUITE.json and
 # prints one line per test case: "PASS suite.case" / "FAIL suite.case"
 # (or SKIP). Exits non-zero if any case failed, a suite that kunit/
 # defines reported nothing, or the VM did not finish.
@@ -12,7 +12,7 @@ set -euo pipefail
 
 src=$("$XTCP_TOP/scripts/kernel/source.sh")
 bdir=$("$XTCP_TOP/scripts/build.sh" debug)
-out=$bdir/kunit
+out=$bdir/kunit-results
 rm -rf "$out"
 mkdir -p "$out"
 cd "$XTCP_TOP"
@@ -33,9 +33,13 @@ for suite in "${suites[@]}"; do
 		rc=1
 		continue
 	fi
-	# One KTAP document per suite: kunit.py parse sees the plan and
-	# cannot mistake an empty document for a pass.
-	{ printf 'KTAP version 1\n1..1\n'; tr -d '\r' <"$ktap"; } >"$out/$suite.tap"
+	# One KTAP document per suite, so kunit.py parse sees its plan and
+	# cannot mistake an empty document for a pass. Older debugfs results
+	# lack the document header; add it then.
+	{
+		grep -q '^KTAP version' "$ktap" || printf 'KTAP version 1\n1..1\n'
+		tr -d '\r' <"$ktap"
+	} >"$out/$suite.tap"
 	"$src/tools/testing/kunit/kunit.py" parse --json="$out/$suite.json" \
 		"$out/$suite.tap" >"$out/$suite.parse.log" 2>&1 || rc=1
 	python3 - "$out/$suite.json" <<'PY' || rc=1
