@@ -15,6 +15,7 @@ set -uo pipefail
 . "$XTCP_TOP/scripts/kernels.sh"
 
 need_packages $XTCP_PACKAGES
+mkdir -p "$XTCP_BUILD/helpers"
 kernels=${XTCP_KERNELS_ONLY:-$XTCP_KERNELS}
 passed=0 failed=0 skipped=0 failures=()
 start=$(date +%s)
@@ -91,7 +92,6 @@ done
 rc=0
 make -s -C "$XTCP_TOP/scripts/vmtests/helpers" O="$XTCP_BUILD/helpers" \
 	>"$XTCP_BUILD/helpers.err" 2>&1 || rc=1
-mkdir -p "$XTCP_BUILD/helpers"
 record "build/helpers -Werror" "$(status $rc)" "$XTCP_BUILD/helpers.err"
 
 rc=0
@@ -112,9 +112,13 @@ if [[ " $kernels " == *" debug "* ]]; then
 	log "KUnit in the debug kernel"
 	"$XTCP_TOP/scripts/kunit.sh" >"$XTCP_BUILD/kunit.out" 2>&1
 	rc=$?
+	grep -h -A4 -E 'EXPECTATION FAILED|ASSERTION FAILED|CRASHED' \
+		"$XTCP_BUILD"/debug/kunit-results/*.parse.log \
+		>"$XTCP_BUILD/kunit.fail" 2>/dev/null
 	while read -r word name rest; do
 		case $word in
-		PASS|FAIL|SKIP) record "kunit/$name${rest:+ $rest}" "$word" ;;
+		PASS|FAIL|SKIP) record "kunit/$name${rest:+ $rest}" "$word" \
+			"$XTCP_BUILD/kunit.fail" ;;
 		esac
 	done <"$XTCP_BUILD/kunit.out"
 	[ $rc -eq 0 ] || grep -qx 'FAIL .*' "$XTCP_BUILD/kunit.out" ||
