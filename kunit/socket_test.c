@@ -65,4 +65,4 @@ static struct kunit_suite xtcp_socket_test_suite = {
 kunit_test_suite(xtcp_socket_test_suite);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("KUnit tests for xtcp socket registration");
+MODULE_DESCRIPTION("KUnit tests for xtcp");

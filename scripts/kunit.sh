@@ -3,7 +3,8 @@
 #
 # kunit.sh - build xtcp and kunit/ against the debug kernel, run the KUnit
 # suites in a VM and parse each suite's KTAP with the kernel tree's own
-# tools/testing/kunit/kunit.py. Writes build/debug/kunit-results/SUITE.json and
+# tools/testing/kunit/kunit.py, one suite at a time, from the kernel log
+# (scripts/vm/ktap-suite.py). Writes build/debug/kunit-results/SUITE.json and
 # prints one line per test case: "PASS suite.case" / "FAIL suite.case"
 # (or SKIP). Exits non-zero if any case failed, a suite that kunit/
 # defines reported nothing, or the VM did not finish.
@@ -27,19 +28,12 @@ mapfile -t suites < <(sed -n 's/^\s*\.name\s*=\s*"\([a-z0-9_]*\)",\?$/\1/p' \
 	"$XTCP_TOP"/kunit/*.c | sort -u)
 rc=$vmrc
 for suite in "${suites[@]}"; do
-	ktap=$out/kunit/$suite.ktap
-	if [ ! -s "$ktap" ]; then
+	if ! "$XTCP_TOP/scripts/vm/ktap-suite.py" "$out/dmesg.txt" "$suite" \
+		>"$out/$suite.tap" 2>/dev/null; then
 		echo "FAIL $suite (no results)"
 		rc=1
 		continue
 	fi
-	# One KTAP document per suite, so kunit.py parse sees its plan and
-	# cannot mistake an empty document for a pass. Older debugfs results
-	# lack the document header; add it then.
-	{
-		grep -q '^KTAP version' "$ktap" || printf 'KTAP version 1\n1..1\n'
-		tr -d '\r' <"$ktap"
-	} >"$out/$suite.tap"
 	"$src/tools/testing/kunit/kunit.py" parse --json="$out/$suite.json" \
 		"$out/$suite.tap" >"$out/$suite.parse.log" 2>&1 || rc=1
 	python3 - "$out/$suite.json" <<'PY' || rc=1

@@ -49,7 +49,7 @@ rm -f "$out/status" "$out/interactive" "$out/dmesg.txt" "$out/console.log"
 
 accel=tcg,thread=multi
 [ -w /dev/kvm ] && accel=kvm
-append="console=ttyS0 quiet panic=-1 xtcptop=$XTCP_TOP xtcpout=$out"
+append="console=ttyS0 quiet log_buf_len=16M panic=-1 xtcptop=$XTCP_TOP xtcpout=$out"
 args=(-accel "$accel" -cpu max -smp 2 -m 2G -nodefaults -no-reboot
 	-display none -kernel "$KIMAGE" -initrd "$initrd" -append "$append"
 	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xtcp: the wire format: parse a header into struct xtcp_seg, build one
+ * from it, and compute the Internet checksum with xtcp's protocol number
+ * in the pseudo-header.
+ *
+ * These are pure functions on a buffer: no socket, no skb, no state. The
+ * parser reads only the bytes it is given and reports a malformed header
+ * as an enum xtcp_drop_reason, so the receive path can count drops by
+ * cause.
+ */
+#include <linux/align.h>
+#include <linux/bitops.h>
+#include <linux/errno.h>
+#include <linux/string.h>
+#include <asm/byteorder.h>
+#include <net/checksum.h>
+
+#include "compat.h"
+#include "wire.h"
+
+/* Walk the options of a header; @len bytes of them start at @opt. */
+static enum xtcp_drop_reason parse_options(const u8 *opt, unsigned int len,
+					   struct xtcp_seg *seg)
+{
+	unsigned int i = 0;
+	u8 kind, optlen;
+
+	while (i < len) {
+		kind = opt[i];
+		if (kind == XTCP_OPT_EOL)
+			break;
+		if (kind == XTCP_OPT_NOP) {
+			i++;
+			continue;
+		}
+		if (len - i < XTCP_OPT_MIN_LEN)
+			return XTCP_DROP_BAD_OPTION;	/* no length byte */
+		optlen = opt[i + 1];
+		if (optlen < XTCP_OPT_MIN_LEN || optlen > len - i)
+			return XTCP_DROP_BAD_OPTION;
+		if (kind == XTCP_OPT_MSS) {
+			if (optlen != XTCP_OPT_MSS_LEN)
+				return XTCP_DROP_BAD_OPTION;
+			seg->mss = opt[i + 2] << 8 | opt[i + 3];
+			seg->has_mss = true;
+		}
+		i += optlen;
+	}
+	return XTCP_DROP_NONE;
+}
+
+/**
+ * xtcp_wire_parse() - check a header and convert it to host order
+ * @hdr: the segment, starting at its header, 4-byte aligned (as the
+ *	transport header of an skb is)
+ * @len: bytes readable at @hdr: header and payload
+ * @seg: filled in with the header's fields; its contents are undefined
+ *	when the header is refused
+ *
+ * Reads nothing past @hdr + @len. Options of unknown kind are skipped by
+ * their length; an EOL option ends the list. If the MSS option appears more
+ * than once, the last one counts. The checksum is not checked here: see
+ * xtcp_wire_csum_verify().
+ *
+ * Return: XTCP_DROP_NONE (0) when the header is well formed, else the
+ * reason to drop the segment.
+ */
+enum xtcp_drop_reason xtcp_wire_parse(const void *hdr, unsigned int len,
+				      struct xtcp_seg *seg)
+{
+	const struct xtcp_hdr *th = hdr;
+	unsigned int hlen;
+
+	if (len < XTCP_HDR_MIN)
+		return XTCP_DROP_SHORT;
+	seg->doff = th->doff >> XTCP_DOFF_SHIFT;
+	hlen = seg->doff * 4;
+	if (seg->doff < XTCP_DOFF_MIN || hlen > len)
+		return XTCP_DROP_BAD_DOFF;
+
+	seg->sport = be16_to_cpu(th->source);
+	seg->dport = be16_to_cpu(th->dest);
+	seg->seq = be32_to_cpu(th->seq);
+	seg->ack = be32_to_cpu(th->ack_seq);
+	seg->flags = th->flags;
+	seg->window = be16_to_cpu(th->window);
+	seg->urg_ptr = be16_to_cpu(th->urg_ptr);
+	seg->payload_len = len - hlen;
+	seg->has_mss = false;
+	seg->mss = 0;
+	return parse_options((const u8 *)(th + 1), hlen - XTCP_HDR_MIN, seg);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_wire_parse);
+
+/**
+ * xtcp_wire_build() - write the header that @seg describes
+ * @buf: where the header goes, 4-byte aligned
+ * @buflen: bytes writable at @buf
+ * @seg: the fields to write; @seg->doff and @seg->payload_len are ignored
+ *
+ * Writes the fixed header, an MSS option when @seg->has_mss, and EOL
+ * padding up to a multiple of 4 bytes, and nothing past that. The reserved
+ * bits and the checksum field are written as zero: the caller fills in the
+ * checksum once the payload follows the header (xtcp_wire_csum()).
+ *
+ * Return: the header length in bytes (a multiple of 4, 20 to 60), or
+ * -ENOSPC if it does not fit in @buflen bytes; @buf is untouched then.
+ */
+int xtcp_wire_build(void *buf, unsigned int buflen,
+		    const struct xtcp_seg *seg)
+{
+	unsigned int optlen = 0, hlen;
+	struct xtcp_hdr *th = buf;
+	u8 *opt = (u8 *)(th + 1);
+
+	if (seg->has_mss)
+		optlen += XTCP_OPT_MSS_LEN;
+	hlen = XTCP_HDR_MIN + ALIGN(optlen, 4);
+	if (hlen > buflen)
+		return -ENOSPC;
+
+	th->source = cpu_to_be16(seg->sport);
+	th->dest = cpu_to_be16(seg->dport);
+	th->seq = cpu_to_be32(seg->seq);
+	th->ack_seq = cpu_to_be32(seg->ack);
+	th->doff = hlen / 4 << XTCP_DOFF_SHIFT;
+	th->flags = seg->flags;
+	th->window = cpu_to_be16(seg->window);
+	th->check = 0;
+	th->urg_ptr = cpu_to_be16(seg->urg_ptr);
+
+	if (seg->has_mss) {
+		opt[0] = XTCP_OPT_MSS;
+		opt[1] = XTCP_OPT_MSS_LEN;
+		opt[2] = seg->mss >> 8;
+		opt[3] = seg->mss & 0xff;
+		opt += XTCP_OPT_MSS_LEN;
+	}
+	memset(opt, XTCP_OPT_EOL, (u8 *)buf + hlen - opt);
+	return hlen;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_wire_build);
+
+/**
+ * xtcp_wire_csum() - the checksum to put in a segment's header
+ * @saddr: IPv4 source address
+ * @daddr: IPv4 destination address
+ * @seg: the segment, header and payload, with its checksum field zero
+ * @len: length of the segment in bytes
+ * @proto: IP protocol number for the pseudo-header (xtcp_ipproto, not 6)
+ *
+ * The Internet checksum (RFC 793 section 3.1, RFC 1071) of the IPv4
+ * pseudo-header (@saddr, @daddr, zero, @proto, @len) followed by @len
+ * bytes at @seg.
+ *
+ * Return: the value to store, as is, in &struct xtcp_hdr.check.
+ */
+__sum16 xtcp_wire_csum(__be32 saddr, __be32 daddr, const void *seg,
+		       unsigned int len, u8 proto)
+{
+	return csum_tcpudp_magic(saddr, daddr, len, proto,
+				 csum_partial(seg, len, 0));
+}
+
+XTCP_KUNIT_EXPORT(xtcp_wire_csum);
+
+/**
+ * xtcp_wire_csum_verify() - check the checksum of a received segment
+ * @saddr: IPv4 source address
+ * @daddr: IPv4 destination address
+ * @seg: the segment as received, checksum field included
+ * @len: length of the segment in bytes
+ * @proto: IP protocol number the segment arrived on
+ *
+ * Summing a segment together with a correct checksum gives all ones, whose
+ * complement is zero.
+ *
+ * Return: XTCP_DROP_NONE (0) if the checksum is right, else XTCP_DROP_CSUM.
+ */
+enum xtcp_drop_reason xtcp_wire_csum_verify(__be32 saddr, __be32 daddr,
+					    const void *seg, unsigned int len,
+					    u8 proto)
+{
+	if (xtcp_wire_csum(saddr, daddr, seg, len, proto))
+		return XTCP_DROP_CSUM;
+	return XTCP_DROP_NONE;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_wire_csum_verify);
