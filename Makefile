@@ -21,13 +21,13 @@ modules:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 check:
-	scripts/check.sh
+	@scripts/check.sh
 
 demo:
-	scripts/demo.sh
+	@scripts/demo.sh
 
 vm:
-	scripts/vm.sh
+	@scripts/vm.sh
 
 clean:
 	rm -rf build

@@ -86,7 +86,8 @@ report_re='BUG:|WARNING:|Oops|kernel BUG|general protection|ODEBUG:|UBSAN:|INFO:
 for k in $kernels; do
 	rc=0
 	bdir=$("$XTCP_TOP/scripts/build.sh" "$k" W=1 2>"$XTCP_BUILD/build-$k.err") || rc=1
-	[ $rc -eq 0 ] && grep -E 'warning:|error:' "$bdir/build.log" >"$XTCP_BUILD/build-$k.err" && rc=1
+	[ $rc -eq 0 ] && cp "$bdir/build.log" "$XTCP_BUILD/build-$k.log" &&
+		grep -E 'warning:|error:' "$bdir/build.log" >"$XTCP_BUILD/build-$k.err" && rc=1
 	record "build/$k W=1" "$(status $rc)" "$XTCP_BUILD/build-$k.err"
 done
 rc=0
@@ -96,7 +97,13 @@ record "build/helpers -Werror" "$(status $rc)" "$XTCP_BUILD/helpers.err"
 
 rc=0
 bdir=$("$XTCP_TOP/scripts/build.sh" debug C=2 2>"$XTCP_BUILD/sparse.err") || rc=1
-[ $rc -eq 0 ] && grep -E 'warning:|error:' "$bdir/build.log" >"$XTCP_BUILD/sparse.err" && rc=1
+if [ $rc -eq 0 ]; then
+	cp "$bdir/build.log" "$XTCP_BUILD/sparse.log"
+	grep -E 'warning:|error:' "$bdir/build.log" >"$XTCP_BUILD/sparse.err" && rc=1
+	# C=2 checks every file; a log without CHECK lines checked nothing.
+	grep -q '^  CHECK ' "$bdir/build.log" ||
+		{ echo "sparse checked no file" >>"$XTCP_BUILD/sparse.err"; rc=1; }
+fi
 record "hygiene/sparse C=2" "$(status $rc)" "$XTCP_BUILD/sparse.err"
 
 rc=0
