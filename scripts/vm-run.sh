@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# vm-run.sh [-k KERNEL] [-t SECONDS] [-o OUTDIR] [-i] [-- COMMAND...]
+# vm-run.sh [-k KERNEL] [-t SECONDS] [-o OUTDIR] [-p DIR] [-i] [-- COMMAND...]
 #
 # Boot test kernel KERNEL (6.1, 6.12 or debug; default 6.1) in QEMU with the
 # host's root shared read-only, run COMMAND in this directory inside it and
-# exit with COMMAND's exit status. -i gives an interactive shell after it.
+# exit with COMMAND's exit status. -i gives an interactive shell after it;
+# -p puts DIR first on PATH, for COMMAND and the shell.
 #
 # OUTDIR (default: a new directory under build/vm/runs) is shared writable
 # with the guest; it holds console.log (the serial console, CR stripped),
@@ -17,14 +18,15 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$XTCP_TOP/scripts/kernels.sh"
 
-kernel=6.1 timeout=600 out= interactive=
-while getopts k:t:o:i opt; do
+kernel=6.1 timeout=600 out= interactive= path=
+while getopts k:t:o:p:i opt; do
 	case $opt in
 	k) kernel=$OPTARG ;;
 	t) timeout=$OPTARG ;;
 	o) out=$OPTARG ;;
+	p) path=$(cd "$OPTARG" && pwd) ;;
 	i) interactive=1 ;;
-	*) die "usage: vm-run.sh [-k KERNEL] [-t SECONDS] [-o OUTDIR] [-i] [-- COMMAND...]" ;;
+	*) die "usage: vm-run.sh [-k KERNEL] [-t SECONDS] [-o OUTDIR] [-p DIR] [-i] [-- COMMAND...]" ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -42,6 +44,7 @@ out=$(cd "$out" && pwd)
 rm -f "$out/status" "$out/interactive" "$out/dmesg.txt" "$out/console.log"
 {
 	echo "export XTCP_OUT=$(printf %q "$out") XTCP_KERNEL=$kernel"
+	[ -z "$path" ] || echo "export PATH=$(printf %q "$path"):\$PATH"
 	printf 'cd %q || exit 1\n' "$PWD"
 	[ $# -eq 0 ] || { printf '%q ' "$@"; echo; }
 } >"$out/cmd.sh"

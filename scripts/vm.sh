@@ -11,4 +11,5 @@ need_packages $XTCP_PACKAGES
 bdir=$("$XTCP_TOP/scripts/build.sh" "$kernel")
 make -s -C "$XTCP_TOP/scripts/vmtests/helpers" O="$XTCP_BUILD/helpers"
 cd "$XTCP_TOP"
-exec "$XTCP_TOP/scripts/vm-run.sh" -k "$kernel" -i -- insmod "$bdir/module/xtcp.ko"
+exec "$XTCP_TOP/scripts/vm-run.sh" -k "$kernel" -i -p "$XTCP_BUILD/helpers" -- \
+	insmod "$bdir/module/xtcp.ko"

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Stage 2 of the xtcp test VM, PID 1 in the host's (read-only) userland:
-# runs $xtcpout/cmd.sh, then an interactive shell when $xtcpout/interactive
-# exists, records its exit status and the kernel log in $xtcpout, and
+# runs $xtcpout/cmd.sh, or sources it and starts an interactive shell when
+# $xtcpout/interactive exists; records its exit status and the kernel log in $xtcpout, and
 # powers the VM off.
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root TERM=${TERM:-linux} PYTHONDONTWRITEBYTECODE=1
@@ -18,7 +18,8 @@ ip link set lo up
 
 cd "$xtcptop" || exit 1
 if [ -e "$xtcpout/interactive" ]; then
-	bash "$xtcpout/cmd.sh" </dev/null
+	# sourced, so what it exports reaches the shell
+	. "$xtcpout/cmd.sh" </dev/null
 	echo "xtcp-vm: kernel $(uname -r); exit the shell to power off"
 	setsid -c bash -i </dev/ttyS0 >/dev/ttyS0 2>&1
 	rc=$?
