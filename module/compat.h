@@ -8,6 +8,7 @@
 
 #include <linux/export.h>
 #include <linux/kconfig.h>
+#include <net/net_namespace.h>
 
 /*
  * XTCP_KUNIT_EXPORT() - make a function visible to kunit/ (xtcp_kunit.ko,
@@ -18,6 +19,21 @@
 #define XTCP_KUNIT_EXPORT(sym)	EXPORT_SYMBOL_NS_GPL(sym, XTCP_KUNIT)
 #else
 #define XTCP_KUNIT_EXPORT(sym)
+#endif
+
+/*
+ * xtcp_register_net_sysctl() - register_net_sysctl() for a table of @size
+ * entries followed by an empty one. Before 6.6 the kernel finds the end by
+ * the empty entry. From 6.6 on it takes the size (register_net_sysctl()
+ * became a macro that reads it from the array type), and 6.12 would take
+ * an empty entry counted in the size for a bad one.
+ */
+#ifdef register_net_sysctl
+#define xtcp_register_net_sysctl(net, path, table, size) \
+	register_net_sysctl_sz(net, path, table, size)
+#else
+#define xtcp_register_net_sysctl(net, path, table, size) \
+	register_net_sysctl(net, path, table)
 #endif
 
 #endif /* _XTCP_COMPAT_H */

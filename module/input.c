@@ -2,19 +2,118 @@
 /*
  * xtcp: the IP protocol handler, where segments enter the module.
  *
- * The connection state machine is not written yet, so every segment that
- * arrives is counted and dropped.
+ * Every segment is counted (InSegs), then checked in this order: addressed
+ * to this host, a well-formed header (wire.c), a checksum that verifies. A
+ * segment that fails a check is dropped and counted by why. The socket
+ * layer is not written yet, so a well-formed segment has nowhere to go: it
+ * is counted as InNoSocket and dropped (a later step answers it with RST).
  */
 #define pr_fmt(fmt) "xtcp: " fmt
 
 #include <linux/skbuff.h>
+#include <net/ip.h>
 #include <net/protocol.h>
+#include <net/route.h>
 
+#include "mib.h"
+#include "wire.h"
 #include "xtcp.h"
+
+/**
+ * struct drop_cause - how a malformed header is counted and reported
+ * @field: the counter
+ * @reason: the drop reason tracing tools see
+ */
+struct drop_cause {
+	enum xtcp_mib_field	field;
+	enum skb_drop_reason	reason;
+};
+
+/*
+ * Indexed by enum xtcp_drop_reason. xtcp segments are TCP segments on
+ * another protocol number, hence TCP_CSUM; no reason on both 6.1 and 6.12
+ * names a malformed option.
+ */
+static const struct drop_cause drop_causes[XTCP_DROP_COUNT] = {
+	[XTCP_DROP_SHORT]	= { XTCP_MIB_INSHORT,
+				    SKB_DROP_REASON_PKT_TOO_SMALL },
+	[XTCP_DROP_BAD_DOFF]	= { XTCP_MIB_INBADDOFF,
+				    SKB_DROP_REASON_PKT_TOO_SMALL },
+	[XTCP_DROP_BAD_OPTION]	= { XTCP_MIB_INBADOPTION,
+				    SKB_DROP_REASON_NOT_SPECIFIED },
+	[XTCP_DROP_CSUM]	= { XTCP_MIB_INCSUMERRORS,
+				    SKB_DROP_REASON_TCP_CSUM },
+};
+
+static void drop(struct net *net, struct sk_buff *skb,
+		 enum xtcp_mib_field field, enum skb_drop_reason reason)
+{
+	XTCP_INC_STATS(net, field);
+	kfree_skb_reason(skb, reason);
+}
+
+/*
+ * Make the header that the data offset announces readable in the linear
+ * part of @skb; the IP layer has pulled the IP header, so skb->data is the
+ * xtcp header. A segment too short for a header, or whose data offset is
+ * past its end, is left alone for xtcp_wire_parse() to refuse.
+ *
+ * Return: false if memory ran out.
+ */
+static bool pull_header(struct sk_buff *skb)
+{
+	const struct xtcp_hdr *th;
+	unsigned int hlen;
+
+	if (skb->len < XTCP_HDR_MIN)
+		return true;
+	if (!pskb_may_pull(skb, XTCP_HDR_MIN))
+		return false;
+	th = (const struct xtcp_hdr *)skb->data;
+	hlen = (th->doff >> XTCP_DOFF_SHIFT) * 4;
+	return hlen > skb->len || pskb_may_pull(skb, hlen);
+}
 
 static int xtcp_rcv(struct sk_buff *skb)
 {
-	kfree_skb(skb);
+	struct net *net = dev_net(skb->dev);
+	enum xtcp_drop_reason why;
+	struct xtcp_seg seg;
+
+	XTCP_INC_STATS(net, XTCP_MIB_INSEGS);
+
+	if (skb->pkt_type != PACKET_HOST) {
+		drop(net, skb, XTCP_MIB_INOTHERHOST, SKB_DROP_REASON_OTHERHOST);
+		return 0;
+	}
+	if (skb_rtable(skb)->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST)) {
+		drop(net, skb, XTCP_MIB_INNOTUNICAST,
+		     SKB_DROP_REASON_NOT_SPECIFIED);
+		return 0;
+	}
+	if (!pull_header(skb)) {
+		drop(net, skb, XTCP_MIB_INNOMEM, SKB_DROP_REASON_NOT_SPECIFIED);
+		return 0;
+	}
+
+	/*
+	 * The parser reads the header only, which pull_header() made linear
+	 * when it is well formed; skb->len tells it where the segment ends.
+	 */
+	why = xtcp_wire_parse(skb->data, skb->len, &seg);
+	/*
+	 * The helper honours the device's CHECKSUM_UNNECESSARY and
+	 * CHECKSUM_COMPLETE, and sums non-linear data.
+	 */
+	if (!why && skb_checksum_validate(skb, xtcp_ipproto,
+					  inet_compute_pseudo))
+		why = XTCP_DROP_CSUM;
+	if (why) {
+		drop(net, skb, drop_causes[why].field, drop_causes[why].reason);
+		return 0;
+	}
+
+	drop(net, skb, XTCP_MIB_INNOSOCKET, SKB_DROP_REASON_NO_SOCKET);
 	return 0;
 }
 
@@ -25,6 +124,9 @@ static const struct net_protocol xtcp_net_protocol = {
 
 /**
  * xtcp_input_register() - take the IP protocol number for xtcp
+ *
+ * Context: after xtcp_net_register(), as the handler counts in the state
+ * of every namespace.
  *
  * Return: 0, or -EBUSY if another protocol handles that number.
  */
@@ -40,7 +142,8 @@ int xtcp_input_register(void)
 /**
  * xtcp_input_unregister() - give the IP protocol number back
  *
- * Waits for receive handlers still running on other CPUs.
+ * Waits for receive handlers still running on other CPUs: once it
+ * returns, no segment touches the module's state.
  */
 void xtcp_input_unregister(void)
 {

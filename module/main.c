@@ -2,15 +2,23 @@
 /*
  * xtcp: module load and unload.
  *
- * Load order: the IP protocol handler first, the socket interface last, so
- * no user can open a socket before the module can serve it. Unload undoes
- * the same steps in reverse.
+ * Load order:
+ *   1. per-namespace state (counters, sysctl values): the handler counts
+ *      in it from the first segment on;
+ *   2. the IP protocol handler;
+ *   3. the socket interface (protosw);
+ *   4. what users see: /proc/net/xtcp_stat and the net.xtcp sysctls,
+ *      last, so they never show a module that is half loaded.
+ * Unload undoes the same steps in reverse. Segments may arrive all along:
+ * the state is freed only after xtcp_input_unregister() has waited for
+ * the handlers still running.
  */
 #define pr_fmt(fmt) "xtcp: " fmt
 
 #include <linux/module.h>
 #include <linux/net.h>
 
+#include "net.h"
 #include "xtcp.h"
 
 static int protocol = XTCP_DEFAULT_PROTOCOL;
@@ -30,25 +38,37 @@ static int __init xtcp_init(void)
 	}
 	xtcp_ipproto = protocol;
 
-	err = xtcp_input_register();
+	err = xtcp_net_register();
 	if (err)
 		return err;
+	err = xtcp_input_register();
+	if (err)
+		goto err_net;
 	err = xtcp_protocol_register();
 	if (err)
 		goto err_input;
+	err = xtcp_net_files_register();
+	if (err)
+		goto err_protocol;
 
 	pr_info("loaded on IP protocol %u\n", xtcp_ipproto);
 	return 0;
 
+err_protocol:
+	xtcp_protocol_unregister();
 err_input:
 	xtcp_input_unregister();
+err_net:
+	xtcp_net_unregister();
 	return err;
 }
 
 static void __exit xtcp_exit(void)
 {
+	xtcp_net_files_unregister();
 	xtcp_protocol_unregister();
 	xtcp_input_unregister();
+	xtcp_net_unregister();
 	pr_info("unloaded\n");
 }
 

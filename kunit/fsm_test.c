@@ -1,0 +1,1018 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for xtcp's connection state machine (module/fsm.c).
+ *
+ * One case per row of the RFC 793 checklist (T01-T28), named after it, plus
+ * the sequence checks around it. Each case drives TCBs with events and
+ * synthetic segments and checks the state reached, the segment the state
+ * machine asks to send (flags, seq, ack) and the actions and error.
+ *
+ * Where two TCBs talk ("a pair"), the segment one emits is handed to the
+ * other as it is, so the handshakes below are the state machine talking to
+ * itself. The client has port CPORT and ISS CISS, the server port SPORT and
+ * ISS SISS.
+ *
+ * Checks are assertions: a case stops at its first failure (6.1 keeps 512
+ * bytes of log per case; see wire_test.c).
+ */
+#include <kunit/test.h>
+#include <linux/errno.h>
+#include <linux/module.h>
+
+#include "../module/fsm.h"
+
+MODULE_IMPORT_NS(XTCP_KUNIT);
+
+#define CPORT	40000
+#define SPORT	80
+#define MSS	1460
+#define CISS	1000
+#define SISS	5000
+
+/*
+ * Checks are macros, not functions, so that a failure names the line of the
+ * case, not of a helper.
+ *
+ * ASSERT_STATE(): the state a TCB is in, compared by name so a failure
+ * reads "TIME-WAIT" against "FIN-WAIT-2".
+ */
+#define ASSERT_STATE(test, tcb, want)					\
+	KUNIT_ASSERT_STREQ(test, xtcp_fsm_state_name((tcb)->state),	\
+			   xtcp_fsm_state_name(want))
+
+/* ASSERT_SENT(): the state machine asked to send this segment. */
+#define ASSERT_SENT(test, out, want_flags, want_seq, want_ack) do {	\
+	const struct xtcp_fsm_out *_out = (out);			\
+	struct kunit *_test = (test);					\
+									\
+	KUNIT_ASSERT_TRUE(_test, _out->actions & XTCP_ACT_SEND);	\
+	KUNIT_ASSERT_EQ(_test, _out->seg.flags, want_flags);		\
+	KUNIT_ASSERT_EQ(_test, _out->seg.seq, want_seq);		\
+	KUNIT_ASSERT_EQ(_test, _out->seg.ack, want_ack);		\
+} while (0)
+
+/* ASSERT_SILENT(): nothing to send. */
+#define ASSERT_SILENT(test, out)					\
+	KUNIT_ASSERT_FALSE(test, (out)->actions & XTCP_ACT_SEND)
+
+/* Feed @tcb a segment from its peer (from CPORT if it has none yet). */
+static void rcv(struct xtcp_tcb *tcb, u8 flags, u32 seq, u32 ack,
+		unsigned int len, struct xtcp_fsm_out *out)
+{
+	struct xtcp_seg seg = {
+		.sport		= tcb->dport ? tcb->dport : CPORT,
+		.dport		= tcb->sport,
+		.flags		= flags,
+		.seq		= seq,
+		.ack		= ack,
+		.window		= 65535,
+		.payload_len	= len,
+	};
+
+	xtcp_fsm_rcv(tcb, &seg, SISS, out);
+}
+
+/* Hand the segment @from asked to send to @to. */
+static void pass(struct kunit *test, struct xtcp_tcb *to,
+		 const struct xtcp_fsm_out *from, struct xtcp_fsm_out *out)
+{
+	struct xtcp_seg seg = from->seg;
+
+	KUNIT_ASSERT_TRUE(test, from->actions & XTCP_ACT_SEND);
+	KUNIT_ASSERT_EQ(test, seg.dport, to->sport);
+	xtcp_fsm_rcv(to, &seg, SISS, out);
+}
+
+static void client(struct xtcp_tcb *tcb)
+{
+	xtcp_fsm_init(tcb, CPORT, SPORT, MSS);
+}
+
+/* A client in SYN-SENT; @out holds its SYN. */
+static void syn_sent(struct kunit *test, struct xtcp_tcb *tcb, u32 iss,
+		     struct xtcp_fsm_out *out)
+{
+	client(tcb);
+	xtcp_fsm_connect(tcb, iss, out);
+	ASSERT_STATE(test, tcb, TCP_SYN_SENT);
+}
+
+/* A listener's child in LISTEN, as the socket layer will make it. */
+static void child(struct kunit *test, struct xtcp_tcb *tcb)
+{
+	struct xtcp_fsm_out out;
+
+	xtcp_fsm_init(tcb, SPORT, 0, MSS);
+	xtcp_fsm_listen(tcb, &out);
+	ASSERT_STATE(test, tcb, TCP_LISTEN);
+}
+
+/* A child in SYN-RECEIVED after the client's SYN; @out holds the SYN,ACK. */
+static void syn_recv(struct kunit *test, struct xtcp_tcb *tcb,
+		     struct xtcp_fsm_out *out)
+{
+	child(test, tcb);
+	rcv(tcb, XTCP_SYN, CISS, 0, 0, out);
+	ASSERT_STATE(test, tcb, TCP_SYN_RECV);
+}
+
+/**
+ * struct pair - two TCBs connected to each other
+ * @c: the client, active opener
+ * @s: the server, a listener's child
+ */
+struct pair {
+	struct xtcp_tcb c;
+	struct xtcp_tcb s;
+};
+
+/* The three-way handshake, each side answering what the other sent. */
+static void make_pair_iss(struct kunit *test, struct pair *p, u32 ciss,
+			  u32 siss)
+{
+	struct xtcp_fsm_out oc, os;
+	struct xtcp_seg syn;
+
+	syn_sent(test, &p->c, ciss, &oc);
+	child(test, &p->s);
+	syn = oc.seg;
+	xtcp_fsm_rcv(&p->s, &syn, siss, &os);
+	pass(test, &p->c, &os, &oc);
+	pass(test, &p->s, &oc, &os);
+	ASSERT_STATE(test, &p->c, TCP_ESTABLISHED);
+	ASSERT_STATE(test, &p->s, TCP_ESTABLISHED);
+}
+
+static void make_pair(struct kunit *test, struct pair *p)
+{
+	make_pair_iss(test, p, CISS, SISS);
+}
+
+/* The client closes first; @oc holds its FIN. */
+static void client_closes(struct kunit *test, struct pair *p,
+			  struct xtcp_fsm_out *oc)
+{
+	make_pair(test, p);
+	xtcp_fsm_close(&p->c, oc);
+	ASSERT_STATE(test, &p->c, TCP_FIN_WAIT1);
+}
+
+/* Ordinary close: the client ends in TIME-WAIT, the server in CLOSED. */
+static void client_time_wait(struct kunit *test, struct pair *p)
+{
+	struct xtcp_fsm_out oc, os;
+
+	client_closes(test, p, &oc);
+	pass(test, &p->s, &oc, &os);		/* FIN -> ACK */
+	pass(test, &p->c, &os, &oc);		/* FIN-WAIT-2 */
+	xtcp_fsm_close(&p->s, &os);		/* LAST-ACK */
+	pass(test, &p->c, &os, &oc);		/* FIN -> ACK */
+	ASSERT_STATE(test, &p->c, TCP_TIME_WAIT);
+	pass(test, &p->s, &oc, &os);
+	ASSERT_STATE(test, &p->s, TCP_CLOSE);
+}
+
+static void xtcp_fsm_t01_closed_listen(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	xtcp_fsm_init(&tcb, SPORT, 0, MSS);
+	xtcp_fsm_listen(&tcb, &out);
+	ASSERT_STATE(test, &tcb, TCP_LISTEN);
+	ASSERT_SILENT(test, &out);
+	KUNIT_ASSERT_EQ(test, out.err, 0);
+
+	xtcp_fsm_listen(&tcb, &out);
+	KUNIT_ASSERT_EQ(test, out.err, -EISCONN);
+}
+
+static void xtcp_fsm_t02_closed_connect_syn_sent(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	syn_sent(test, &tcb, CISS, &out);
+	ASSERT_SENT(test, &out, XTCP_SYN, CISS, 0);
+	KUNIT_ASSERT_TRUE(test, out.seg.has_mss);
+	KUNIT_ASSERT_EQ(test, out.seg.mss, MSS);
+	KUNIT_ASSERT_EQ(test, out.seg.sport, CPORT);
+	KUNIT_ASSERT_EQ(test, out.seg.dport, SPORT);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_RTX_ARM);
+	KUNIT_ASSERT_EQ(test, out.rto_ms, XTCP_RTO_BASE_MS);
+	KUNIT_ASSERT_EQ(test, tcb.snd_una, CISS);
+	KUNIT_ASSERT_EQ(test, tcb.snd_nxt, CISS + 1);
+}
+
+static void xtcp_fsm_t03_listen_close_closed(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	child(test, &tcb);
+	xtcp_fsm_close(&tcb, &out);
+	ASSERT_STATE(test, &tcb, TCP_CLOSE);
+	ASSERT_SILENT(test, &out);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_DELETE);
+}
+
+static void xtcp_fsm_t04_listen_syn_syn_recv(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct xtcp_seg syn = {
+		.sport = CPORT, .dport = SPORT, .flags = XTCP_SYN, .seq = CISS,
+		.window = 1000, .has_mss = true, .mss = 1400,
+	};
+	struct xtcp_tcb tcb;
+
+	child(test, &tcb);
+	xtcp_fsm_rcv(&tcb, &syn, SISS, &out);
+	ASSERT_STATE(test, &tcb, TCP_SYN_RECV);
+	ASSERT_SENT(test, &out, XTCP_SYN | XTCP_ACK, SISS, CISS + 1);
+	KUNIT_ASSERT_TRUE(test, out.seg.has_mss);
+	KUNIT_ASSERT_EQ(test, out.seg.dport, CPORT);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_RTX_ARM);
+	KUNIT_ASSERT_TRUE(test, tcb.passive);
+	KUNIT_ASSERT_EQ(test, tcb.dport, CPORT);
+	KUNIT_ASSERT_EQ(test, tcb.snd_mss, 1400);
+	KUNIT_ASSERT_EQ(test, tcb.snd_wnd, 1000);
+	KUNIT_ASSERT_EQ(test, tcb.irs, CISS);
+}
+
+static void xtcp_fsm_t05_listen_send_syn_sent(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	xtcp_fsm_init(&tcb, SPORT, CPORT, MSS);	/* foreign port given */
+	xtcp_fsm_listen(&tcb, &out);
+	xtcp_fsm_send(&tcb, SISS, 100, &out);
+	ASSERT_STATE(test, &tcb, TCP_SYN_SENT);
+	ASSERT_SENT(test, &out, XTCP_SYN, SISS, 0);
+	KUNIT_ASSERT_EQ(test, out.seg.payload_len, 0);
+	KUNIT_ASSERT_EQ(test, out.err, 0);
+}
+
+static void xtcp_fsm_t06_syn_sent_syn_simultaneous_open(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	syn_sent(test, &tcb, CISS, &out);
+	rcv(&tcb, XTCP_SYN, SISS, 0, 0, &out);
+	ASSERT_STATE(test, &tcb, TCP_SYN_RECV);
+	ASSERT_SENT(test, &out, XTCP_SYN | XTCP_ACK, CISS, SISS + 1);
+	KUNIT_ASSERT_FALSE(test, tcb.passive);
+
+	/* the peer's ACK of our SYN: connect() returns, no accept() */
+	rcv(&tcb, XTCP_ACK, SISS + 1, CISS + 1, 0, &out);
+	ASSERT_STATE(test, &tcb, TCP_ESTABLISHED);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_CONNECTED);
+	KUNIT_ASSERT_FALSE(test, out.actions & XTCP_ACT_ACCEPT);
+}
+
+static void xtcp_fsm_t07_syn_sent_close_closed(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	syn_sent(test, &tcb, CISS, &out);
+	xtcp_fsm_close(&tcb, &out);
+	ASSERT_STATE(test, &tcb, TCP_CLOSE);
+	ASSERT_SILENT(test, &out);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_DELETE);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_RTX_STOP);
+}
+
+static void xtcp_fsm_t08_syn_sent_synack_established(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	syn_sent(test, &tcb, CISS, &out);
+	rcv(&tcb, XTCP_SYN | XTCP_ACK, SISS, CISS + 1, 0, &out);
+	ASSERT_STATE(test, &tcb, TCP_ESTABLISHED);
+	ASSERT_SENT(test, &out, XTCP_ACK, CISS + 1, SISS + 1);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_CONNECTED);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_RTX_STOP);
+	KUNIT_ASSERT_EQ(test, tcb.snd_una, CISS + 1);
+	KUNIT_ASSERT_EQ(test, tcb.rcv_nxt, SISS + 1);
+}
+
+static void xtcp_fsm_t09_syn_recv_ack_established(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	syn_recv(test, &tcb, &out);
+	rcv(&tcb, XTCP_ACK, CISS + 1, SISS + 1, 0, &out);
+	ASSERT_STATE(test, &tcb, TCP_ESTABLISHED);
+	ASSERT_SILENT(test, &out);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_ACCEPT);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_RTX_STOP);
+}
+
+static void xtcp_fsm_t10_syn_recv_close_fin_wait1(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	syn_recv(test, &tcb, &out);
+	xtcp_fsm_close(&tcb, &out);
+	ASSERT_STATE(test, &tcb, TCP_FIN_WAIT1);
+	ASSERT_SENT(test, &out, XTCP_FIN | XTCP_ACK, SISS + 1, CISS + 1);
+	KUNIT_ASSERT_EQ(test, tcb.fin_seq, SISS + 1);
+	KUNIT_ASSERT_EQ(test, tcb.snd_nxt, SISS + 2);
+}
+
+static void xtcp_fsm_t11_syn_recv_rst_back_to_listen(struct kunit *test)
+{
+	unsigned long before;
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	syn_recv(test, &tcb, &out);
+	before = xtcp_fsm_transitions(TCP_SYN_RECV, TCP_LISTEN);
+	rcv(&tcb, XTCP_RST, CISS + 1, 0, 0, &out);
+	ASSERT_STATE(test, &tcb, TCP_LISTEN);
+	ASSERT_SILENT(test, &out);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_TO_LISTEN);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_RTX_STOP);
+	KUNIT_ASSERT_FALSE(test, out.actions & XTCP_ACT_DELETE);
+	KUNIT_ASSERT_EQ(test, out.err, 0);
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_transitions(TCP_SYN_RECV, TCP_LISTEN),
+			before + 1);
+}
+
+static void xtcp_fsm_t12_established_close_fin_wait1(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	client_closes(test, &p, &out);
+	ASSERT_SENT(test, &out, XTCP_FIN | XTCP_ACK, CISS + 1, SISS + 1);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_RTX_ARM);
+	KUNIT_ASSERT_EQ(test, out.rto_ms, XTCP_RTO_BASE_MS);
+}
+
+static void xtcp_fsm_t13_established_fin_close_wait(struct kunit *test)
+{
+	struct xtcp_fsm_out oc, os;
+	struct pair p;
+
+	client_closes(test, &p, &oc);
+	pass(test, &p.s, &oc, &os);
+	ASSERT_STATE(test, &p.s, TCP_CLOSE_WAIT);
+	ASSERT_SENT(test, &os, XTCP_ACK, SISS + 1, CISS + 2);
+	KUNIT_ASSERT_TRUE(test, os.actions & XTCP_ACT_EOF);
+	KUNIT_ASSERT_EQ(test, os.deliver_len, 0);
+}
+
+static void xtcp_fsm_t14_finwait1_ack_to_finwait2(struct kunit *test)
+{
+	struct xtcp_fsm_out oc, os;
+	struct pair p;
+
+	client_closes(test, &p, &oc);
+	pass(test, &p.s, &oc, &os);
+	pass(test, &p.c, &os, &oc);
+	ASSERT_STATE(test, &p.c, TCP_FIN_WAIT2);
+	ASSERT_SILENT(test, &oc);
+	KUNIT_ASSERT_TRUE(test, oc.actions & XTCP_ACT_RTX_STOP);
+	KUNIT_ASSERT_EQ(test, p.c.snd_una, CISS + 2);
+}
+
+static void xtcp_fsm_t15_finwait1_fin_to_closing(struct kunit *test)
+{
+	struct xtcp_fsm_out oc, os;
+	struct pair p;
+
+	client_closes(test, &p, &oc);
+	xtcp_fsm_close(&p.s, &os);		/* FINs cross */
+	pass(test, &p.c, &os, &oc);
+	ASSERT_STATE(test, &p.c, TCP_CLOSING);
+	ASSERT_SENT(test, &oc, XTCP_ACK, CISS + 2, SISS + 2);
+	KUNIT_ASSERT_TRUE(test, oc.actions & XTCP_ACT_EOF);
+}
+
+static void xtcp_fsm_t16_finwait1_finack_to_timewait(struct kunit *test)
+{
+	unsigned long to_tw, to_fw2;
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	client_closes(test, &p, &out);
+	to_tw = xtcp_fsm_transitions(TCP_FIN_WAIT1, TCP_TIME_WAIT);
+	to_fw2 = xtcp_fsm_transitions(TCP_FIN_WAIT1, TCP_FIN_WAIT2);
+	rcv(&p.c, XTCP_FIN | XTCP_ACK, SISS + 1, CISS + 2, 0, &out);
+	ASSERT_STATE(test, &p.c, TCP_TIME_WAIT);
+	ASSERT_SENT(test, &out, XTCP_ACK, CISS + 2, SISS + 2);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_TW_ARM);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_RTX_STOP);
+	/* one arrow of the diagram, not FIN-WAIT-2 on the way */
+	KUNIT_ASSERT_EQ(test,
+			xtcp_fsm_transitions(TCP_FIN_WAIT1, TCP_TIME_WAIT),
+			to_tw + 1);
+	KUNIT_ASSERT_EQ(test,
+			xtcp_fsm_transitions(TCP_FIN_WAIT1, TCP_FIN_WAIT2),
+			to_fw2);
+}
+
+static void xtcp_fsm_t17_finwait2_fin_to_timewait(struct kunit *test)
+{
+	struct xtcp_fsm_out oc, os;
+	struct pair p;
+
+	client_closes(test, &p, &oc);
+	pass(test, &p.s, &oc, &os);
+	pass(test, &p.c, &os, &oc);
+	ASSERT_STATE(test, &p.c, TCP_FIN_WAIT2);
+	xtcp_fsm_close(&p.s, &os);
+	pass(test, &p.c, &os, &oc);
+	ASSERT_STATE(test, &p.c, TCP_TIME_WAIT);
+	ASSERT_SENT(test, &oc, XTCP_ACK, CISS + 2, SISS + 2);
+	KUNIT_ASSERT_TRUE(test, oc.actions & XTCP_ACT_TW_ARM);
+	KUNIT_ASSERT_TRUE(test, oc.actions & XTCP_ACT_EOF);
+}
+
+static void xtcp_fsm_t18_closing_ack_to_timewait(struct kunit *test)
+{
+	struct xtcp_fsm_out oc, os, ack;
+	struct pair p;
+
+	client_closes(test, &p, &oc);
+	xtcp_fsm_close(&p.s, &os);
+	pass(test, &p.c, &os, &ack);		/* c: CLOSING */
+	pass(test, &p.s, &oc, &os);		/* s: CLOSING */
+	ASSERT_STATE(test, &p.s, TCP_CLOSING);
+	pass(test, &p.c, &os, &oc);
+	ASSERT_STATE(test, &p.c, TCP_TIME_WAIT);
+	ASSERT_SILENT(test, &oc);
+	KUNIT_ASSERT_TRUE(test, oc.actions & XTCP_ACT_TW_ARM);
+	KUNIT_ASSERT_TRUE(test, oc.actions & XTCP_ACT_RTX_STOP);
+}
+
+static void xtcp_fsm_t19_closewait_close_lastack(struct kunit *test)
+{
+	struct xtcp_fsm_out oc, os;
+	struct pair p;
+
+	client_closes(test, &p, &oc);
+	pass(test, &p.s, &oc, &os);
+	xtcp_fsm_close(&p.s, &os);
+	ASSERT_STATE(test, &p.s, TCP_LAST_ACK);
+	ASSERT_SENT(test, &os, XTCP_FIN | XTCP_ACK, SISS + 1, CISS + 2);
+	KUNIT_ASSERT_TRUE(test, os.actions & XTCP_ACT_RTX_ARM);
+}
+
+static void xtcp_fsm_t20_lastack_ack_closed(struct kunit *test)
+{
+	struct xtcp_fsm_out oc, os;
+	struct pair p;
+
+	client_closes(test, &p, &oc);
+	pass(test, &p.s, &oc, &os);
+	xtcp_fsm_close(&p.s, &os);
+	rcv(&p.s, XTCP_ACK, CISS + 2, SISS + 2, 0, &os);
+	ASSERT_STATE(test, &p.s, TCP_CLOSE);
+	ASSERT_SILENT(test, &os);
+	KUNIT_ASSERT_TRUE(test, os.actions & XTCP_ACT_DELETE);
+	KUNIT_ASSERT_EQ(test, os.err, 0);
+}
+
+static void xtcp_fsm_t21_timewait_2msl_closed(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	client_time_wait(test, &p);
+	xtcp_fsm_tw_timeout(&p.c, &out);
+	ASSERT_STATE(test, &p.c, TCP_CLOSE);
+	ASSERT_SILENT(test, &out);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_DELETE);
+
+	/* a stale 2MSL timer elsewhere changes nothing */
+	make_pair(test, &p);
+	xtcp_fsm_tw_timeout(&p.c, &out);
+	ASSERT_STATE(test, &p.c, TCP_ESTABLISHED);
+	KUNIT_ASSERT_EQ(test, out.actions, 0);
+}
+
+static void xtcp_fsm_t22_timewait_fin_again_ack_restart(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	client_time_wait(test, &p);
+	rcv(&p.c, XTCP_FIN | XTCP_ACK, SISS + 1, CISS + 2, 0, &out);
+	ASSERT_STATE(test, &p.c, TCP_TIME_WAIT);
+	ASSERT_SENT(test, &out, XTCP_ACK, CISS + 2, SISS + 2);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_TW_ARM);
+}
+
+static void xtcp_fsm_t23_timewait_new_syn_refused(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	client_time_wait(test, &p);
+	/* a new incarnation's SYN, even with a higher sequence number */
+	rcv(&p.c, XTCP_SYN, SISS + 100000, 0, 0, &out);
+	ASSERT_STATE(test, &p.c, TCP_TIME_WAIT);
+	ASSERT_SENT(test, &out, XTCP_ACK, CISS + 2, SISS + 2);
+	KUNIT_ASSERT_FALSE(test, out.actions & XTCP_ACT_TW_ARM);
+	KUNIT_ASSERT_FALSE(test, out.actions & XTCP_ACT_DELETE);
+}
+
+static void xtcp_fsm_t24_established_rst_econnreset(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	make_pair(test, &p);
+	rcv(&p.s, XTCP_RST, CISS + 1, 0, 0, &out);
+	ASSERT_STATE(test, &p.s, TCP_CLOSE);
+	ASSERT_SILENT(test, &out);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_DELETE);
+	KUNIT_ASSERT_EQ(test, out.err, -ECONNRESET);
+
+	xtcp_fsm_send(&p.s, 0, 10, &out);
+	KUNIT_ASSERT_EQ(test, out.err, -EPIPE);
+	ASSERT_SILENT(test, &out);
+}
+
+static void xtcp_fsm_t25_syn_sent_rst_econnrefused(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	syn_sent(test, &tcb, CISS, &out);
+	/* RFC 5961: a RST that does not acknowledge our SYN is ignored */
+	rcv(&tcb, XTCP_RST, 0, 0, 0, &out);
+	rcv(&tcb, XTCP_RST | XTCP_ACK, 0, CISS + 7, 0, &out);
+	ASSERT_STATE(test, &tcb, TCP_SYN_SENT);
+	ASSERT_SILENT(test, &out);
+
+	rcv(&tcb, XTCP_RST | XTCP_ACK, 0, CISS + 1, 0, &out);
+	ASSERT_STATE(test, &tcb, TCP_CLOSE);
+	ASSERT_SILENT(test, &out);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_DELETE);
+	KUNIT_ASSERT_EQ(test, out.err, -ECONNREFUSED);
+}
+
+static void xtcp_fsm_t26_no_listener_syn_rst(struct kunit *test)
+{
+	struct xtcp_seg seg = {
+		.sport = CPORT, .dport = SPORT, .flags = XTCP_SYN, .seq = CISS,
+	};
+	struct xtcp_fsm_out out;
+
+	xtcp_fsm_rcv_no_tcb(&seg, &out);
+	ASSERT_SENT(test, &out, XTCP_RST | XTCP_ACK, 0, CISS + 1);
+	KUNIT_ASSERT_EQ(test, out.seg.sport, SPORT);
+	KUNIT_ASSERT_EQ(test, out.seg.dport, CPORT);
+
+	/* with an ACK: <SEQ=SEG.ACK><CTL=RST> */
+	seg.flags = XTCP_ACK;
+	seg.ack = 777;
+	xtcp_fsm_rcv_no_tcb(&seg, &out);
+	ASSERT_SENT(test, &out, XTCP_RST, 777, 0);
+
+	/* never a reset for a reset */
+	seg.flags = XTCP_RST;
+	xtcp_fsm_rcv_no_tcb(&seg, &out);
+	ASSERT_SILENT(test, &out);
+}
+
+static void xtcp_fsm_t27_syn_sent_rtx_backoff_etimedout(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+	int i;
+
+	syn_sent(test, &tcb, CISS, &out);
+	for (i = 1; i <= XTCP_SYN_RETRIES; i++) {
+		xtcp_fsm_rtx_timeout(&tcb, &out);
+		ASSERT_STATE(test, &tcb, TCP_SYN_SENT);
+		ASSERT_SENT(test, &out, XTCP_SYN, CISS, 0);
+		KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_RTX_ARM);
+		KUNIT_ASSERT_EQ(test, out.rto_ms, XTCP_RTO_BASE_MS << i);
+	}
+	xtcp_fsm_rtx_timeout(&tcb, &out);
+	ASSERT_STATE(test, &tcb, TCP_CLOSE);
+	ASSERT_SILENT(test, &out);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_DELETE);
+	KUNIT_ASSERT_EQ(test, out.err, -ETIMEDOUT);
+}
+
+static void xtcp_fsm_t28_fin_rtx_backoff_etimedout(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+	u32 rto;
+	int i;
+
+	client_closes(test, &p, &out);
+	for (i = 1; i <= XTCP_FIN_RETRIES; i++) {
+		xtcp_fsm_rtx_timeout(&p.c, &out);
+		ASSERT_STATE(test, &p.c, TCP_FIN_WAIT1);
+		ASSERT_SENT(test, &out, XTCP_FIN | XTCP_ACK, CISS + 1,
+			    SISS + 1);
+		rto = min_t(u32, XTCP_RTO_BASE_MS << i, XTCP_RTO_MAX_MS);
+		KUNIT_ASSERT_EQ(test, out.rto_ms, rto);
+	}
+	xtcp_fsm_rtx_timeout(&p.c, &out);
+	ASSERT_STATE(test, &p.c, TCP_CLOSE);
+	KUNIT_ASSERT_EQ(test, out.err, -ETIMEDOUT);
+
+	/* LAST-ACK resends its FIN too */
+	client_closes(test, &p, &out);
+	rcv(&p.s, XTCP_FIN | XTCP_ACK, CISS + 1, SISS + 1, 0, &out);
+	xtcp_fsm_close(&p.s, &out);
+	xtcp_fsm_rtx_timeout(&p.s, &out);
+	ASSERT_SENT(test, &out, XTCP_FIN | XTCP_ACK, SISS + 1, CISS + 2);
+	KUNIT_ASSERT_EQ(test, out.rto_ms, 2 * XTCP_RTO_BASE_MS);
+}
+
+/*
+ * Both ends connect() at once (RFC 793 figure 8). Each SYN,ACK repeats a
+ * SYN the other end already has, so it is answered with a plain ACK, and
+ * that ACK establishes the connection on both ends.
+ */
+static void xtcp_fsm_simultaneous_open_pair(struct kunit *test)
+{
+	struct xtcp_fsm_out syn_a, syn_b, synack_a, synack_b;
+	struct xtcp_fsm_out ack_a, ack_b, oa, ob;
+	struct xtcp_tcb a, b;
+
+	syn_sent(test, &a, CISS, &syn_a);
+	xtcp_fsm_init(&b, SPORT, CPORT, MSS);
+	xtcp_fsm_connect(&b, SISS, &syn_b);
+	pass(test, &b, &syn_a, &synack_b);	/* SYNs cross */
+	pass(test, &a, &syn_b, &synack_a);
+	ASSERT_STATE(test, &a, TCP_SYN_RECV);
+	ASSERT_STATE(test, &b, TCP_SYN_RECV);
+
+	pass(test, &a, &synack_b, &ack_a);	/* SYN,ACKs cross */
+	pass(test, &b, &synack_a, &ack_b);
+	ASSERT_STATE(test, &a, TCP_SYN_RECV);
+	ASSERT_SENT(test, &ack_a, XTCP_ACK, CISS + 1, SISS + 1);
+	ASSERT_SENT(test, &ack_b, XTCP_ACK, SISS + 1, CISS + 1);
+
+	pass(test, &a, &ack_b, &oa);		/* ACKs cross */
+	pass(test, &b, &ack_a, &ob);
+	ASSERT_STATE(test, &a, TCP_ESTABLISHED);
+	ASSERT_STATE(test, &b, TCP_ESTABLISHED);
+	KUNIT_ASSERT_TRUE(test, oa.actions & XTCP_ACT_CONNECTED);
+	KUNIT_ASSERT_TRUE(test, ob.actions & XTCP_ACT_CONNECTED);
+}
+
+static void xtcp_fsm_syn_recv_rtx_synack(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+	int i;
+
+	syn_recv(test, &tcb, &out);
+	for (i = 1; i <= XTCP_SYNACK_RETRIES; i++) {
+		xtcp_fsm_rtx_timeout(&tcb, &out);
+		ASSERT_SENT(test, &out, XTCP_SYN | XTCP_ACK, SISS, CISS + 1);
+	}
+	xtcp_fsm_rtx_timeout(&tcb, &out);
+	ASSERT_STATE(test, &tcb, TCP_CLOSE);
+	KUNIT_ASSERT_EQ(test, out.err, -ETIMEDOUT);
+}
+
+static void xtcp_fsm_syn_recv_syn_again_synack(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	syn_recv(test, &tcb, &out);
+	rcv(&tcb, XTCP_SYN, CISS, 0, 0, &out);	/* our SYN,ACK was lost */
+	ASSERT_STATE(test, &tcb, TCP_SYN_RECV);
+	ASSERT_SENT(test, &out, XTCP_SYN | XTCP_ACK, SISS, CISS + 1);
+}
+
+static void xtcp_fsm_syn_recv_bad_ack_rst(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	syn_recv(test, &tcb, &out);
+	rcv(&tcb, XTCP_ACK, CISS + 1, SISS + 9, 0, &out);
+	ASSERT_STATE(test, &tcb, TCP_SYN_RECV);
+	ASSERT_SENT(test, &out, XTCP_RST, SISS + 9, 0);
+}
+
+static void xtcp_fsm_listen_ack_rst(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	child(test, &tcb);
+	rcv(&tcb, XTCP_ACK, CISS, 777, 0, &out);
+	ASSERT_STATE(test, &tcb, TCP_LISTEN);
+	ASSERT_SENT(test, &out, XTCP_RST, 777, 0);
+}
+
+static void xtcp_fsm_established_unacceptable_ack(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	make_pair(test, &p);
+	/* past the 65535-octet window */
+	rcv(&p.s, XTCP_ACK, CISS + 1 + 70000, SISS + 1, 10, &out);
+	ASSERT_STATE(test, &p.s, TCP_ESTABLISHED);
+	ASSERT_SENT(test, &out, XTCP_ACK, SISS + 1, CISS + 1);
+	KUNIT_ASSERT_EQ(test, out.deliver_len, 0);
+	KUNIT_ASSERT_EQ(test, p.s.rcv_nxt, CISS + 1);
+
+	/* an old duplicate, before RCV.NXT */
+	rcv(&p.s, XTCP_ACK, CISS - 20, SISS + 1, 10, &out);
+	ASSERT_SENT(test, &out, XTCP_ACK, SISS + 1, CISS + 1);
+	KUNIT_ASSERT_EQ(test, out.deliver_len, 0);
+}
+
+static void xtcp_fsm_established_rst_out_of_window(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	make_pair(test, &p);
+	rcv(&p.s, XTCP_RST, CISS + 1 + 70000, 0, 0, &out);
+	ASSERT_STATE(test, &p.s, TCP_ESTABLISHED);
+	KUNIT_ASSERT_EQ(test, out.actions, 0);
+	KUNIT_ASSERT_EQ(test, out.err, 0);
+}
+
+static void xtcp_fsm_established_rst_in_window_challenge(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	make_pair(test, &p);
+	rcv(&p.s, XTCP_RST, CISS + 100, 0, 0, &out);	/* not RCV.NXT */
+	ASSERT_STATE(test, &p.s, TCP_ESTABLISHED);
+	ASSERT_SENT(test, &out, XTCP_ACK, SISS + 1, CISS + 1);
+	KUNIT_ASSERT_EQ(test, out.err, 0);
+}
+
+static void xtcp_fsm_established_syn_challenge_ack(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	make_pair(test, &p);
+	rcv(&p.s, XTCP_SYN, CISS + 50, 0, 0, &out);	/* in the window */
+	ASSERT_STATE(test, &p.s, TCP_ESTABLISHED);
+	ASSERT_SENT(test, &out, XTCP_ACK, SISS + 1, CISS + 1);
+	KUNIT_ASSERT_FALSE(test, out.actions & XTCP_ACT_DELETE);
+	KUNIT_ASSERT_EQ(test, out.err, 0);
+}
+
+static void xtcp_fsm_abort_rst(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	make_pair(test, &p);
+	xtcp_fsm_abort(&p.c, &out);
+	ASSERT_STATE(test, &p.c, TCP_CLOSE);
+	ASSERT_SENT(test, &out, XTCP_RST, CISS + 1, 0);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_DELETE);
+
+	/* the peer takes it: SEG.SEQ = RCV.NXT */
+	pass(test, &p.s, &out, &out);
+	ASSERT_STATE(test, &p.s, TCP_CLOSE);
+	KUNIT_ASSERT_EQ(test, out.err, -ECONNRESET);
+
+	/* nothing to say in SYN-SENT */
+	syn_sent(test, &p.c, CISS, &out);
+	xtcp_fsm_abort(&p.c, &out);
+	ASSERT_STATE(test, &p.c, TCP_CLOSE);
+	ASSERT_SILENT(test, &out);
+}
+
+static void xtcp_fsm_timewait_rst_ignored(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	client_time_wait(test, &p);
+	rcv(&p.c, XTCP_RST, SISS + 2, 0, 0, &out);	/* RFC 1337 */
+	ASSERT_STATE(test, &p.c, TCP_TIME_WAIT);
+	KUNIT_ASSERT_EQ(test, out.actions, 0);
+}
+
+static void xtcp_fsm_data_delivery(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	make_pair(test, &p);
+	rcv(&p.s, XTCP_ACK | XTCP_PSH, CISS + 1, SISS + 1, 100, &out);
+	KUNIT_ASSERT_EQ(test, out.deliver_off, 0);
+	KUNIT_ASSERT_EQ(test, out.deliver_len, 100);
+	KUNIT_ASSERT_EQ(test, p.s.rcv_nxt, CISS + 101);
+	ASSERT_SENT(test, &out, XTCP_ACK, SISS + 1, CISS + 101);
+
+	/* out of order: dropped, ACK of what we have */
+	rcv(&p.s, XTCP_ACK, CISS + 201, SISS + 1, 50, &out);
+	KUNIT_ASSERT_EQ(test, out.deliver_len, 0);
+	ASSERT_SENT(test, &out, XTCP_ACK, SISS + 1, CISS + 101);
+
+	/* overlapping: only the new part */
+	rcv(&p.s, XTCP_ACK, CISS + 51, SISS + 1, 100, &out);
+	KUNIT_ASSERT_EQ(test, out.deliver_off, 50);
+	KUNIT_ASSERT_EQ(test, out.deliver_len, 50);
+	ASSERT_SENT(test, &out, XTCP_ACK, SISS + 1, CISS + 151);
+	ASSERT_STATE(test, &p.s, TCP_ESTABLISHED);
+}
+
+static void xtcp_fsm_send_data_acked(struct kunit *test)
+{
+	struct xtcp_fsm_out oc, os;
+	struct pair p;
+
+	make_pair(test, &p);
+	xtcp_fsm_send(&p.c, 0, 100, &oc);
+	ASSERT_SENT(test, &oc, XTCP_ACK | XTCP_PSH, CISS + 1, SISS + 1);
+	KUNIT_ASSERT_EQ(test, oc.seg.payload_len, 100);
+	KUNIT_ASSERT_TRUE(test, oc.actions & XTCP_ACT_RTX_ARM);
+	KUNIT_ASSERT_EQ(test, p.c.snd_nxt, CISS + 101);
+
+	pass(test, &p.s, &oc, &os);
+	KUNIT_ASSERT_EQ(test, os.deliver_len, 100);
+	pass(test, &p.c, &os, &oc);
+	KUNIT_ASSERT_EQ(test, p.c.snd_una, CISS + 101);
+	KUNIT_ASSERT_TRUE(test, oc.actions & XTCP_ACT_RTX_STOP);
+	ASSERT_SILENT(test, &oc);
+}
+
+static void xtcp_fsm_seq_wrap_handshake(struct kunit *test)
+{
+	struct xtcp_fsm_out oc, os;
+	struct pair p;
+
+	/* both SYNs take the last numbers before 2^32 */
+	make_pair_iss(test, &p, 0xffffffff, 0xfffffffe);
+	KUNIT_ASSERT_EQ(test, p.c.snd_nxt, 0);
+	KUNIT_ASSERT_EQ(test, p.s.rcv_nxt, 0);
+	KUNIT_ASSERT_EQ(test, p.s.snd_nxt, 0xffffffff);
+	KUNIT_ASSERT_EQ(test, p.c.rcv_nxt, 0xffffffff);
+
+	xtcp_fsm_send(&p.c, 0, 10, &oc);
+	pass(test, &p.s, &oc, &os);
+	KUNIT_ASSERT_EQ(test, os.deliver_len, 10);
+	ASSERT_SENT(test, &os, XTCP_ACK, 0xffffffff, 10);
+
+	xtcp_fsm_close(&p.s, &os);		/* FIN at 2^32 - 1 */
+	ASSERT_SENT(test, &os, XTCP_FIN | XTCP_ACK, 0xffffffff, 10);
+	pass(test, &p.c, &os, &oc);
+	ASSERT_STATE(test, &p.c, TCP_CLOSE_WAIT);
+	ASSERT_SENT(test, &oc, XTCP_ACK, 10, 0);
+	pass(test, &p.s, &oc, &os);
+	ASSERT_STATE(test, &p.s, TCP_FIN_WAIT2);
+}
+
+static void xtcp_fsm_seg_acceptable_four_cases(struct kunit *test)
+{
+	struct xtcp_seg seg = { .seq = 1000 };
+	struct xtcp_tcb tcb = { .rcv_nxt = 1000, .rcv_wnd = 0 };
+
+	/* length 0, window 0: SEG.SEQ = RCV.NXT */
+	KUNIT_ASSERT_TRUE(test, xtcp_fsm_seg_acceptable(&tcb, &seg));
+	seg.seq = 1001;
+	KUNIT_ASSERT_FALSE(test, xtcp_fsm_seg_acceptable(&tcb, &seg));
+
+	/* length > 0, window 0: never */
+	seg.seq = 1000;
+	seg.payload_len = 1;
+	KUNIT_ASSERT_FALSE(test, xtcp_fsm_seg_acceptable(&tcb, &seg));
+
+	/* length 0, window 100: RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND */
+	tcb.rcv_wnd = 100;
+	seg.payload_len = 0;
+	seg.seq = 1099;
+	KUNIT_ASSERT_TRUE(test, xtcp_fsm_seg_acceptable(&tcb, &seg));
+	seg.seq = 1100;
+	KUNIT_ASSERT_FALSE(test, xtcp_fsm_seg_acceptable(&tcb, &seg));
+	seg.seq = 999;
+	KUNIT_ASSERT_FALSE(test, xtcp_fsm_seg_acceptable(&tcb, &seg));
+
+	/* length > 0, window 100: first or last octet in the window */
+	seg.seq = 990;
+	seg.payload_len = 20;
+	KUNIT_ASSERT_TRUE(test, xtcp_fsm_seg_acceptable(&tcb, &seg));
+	seg.payload_len = 10;			/* 990..999 */
+	KUNIT_ASSERT_FALSE(test, xtcp_fsm_seg_acceptable(&tcb, &seg));
+	seg.seq = 999;
+	seg.payload_len = 0;
+	seg.flags = XTCP_FIN;			/* SEG.LEN 1 */
+	KUNIT_ASSERT_FALSE(test, xtcp_fsm_seg_acceptable(&tcb, &seg));
+}
+
+static void xtcp_fsm_ack_acceptable_range(struct kunit *test)
+{
+	struct xtcp_tcb tcb = { .snd_una = 0xfffffff0, .snd_nxt = 0x10 };
+
+	KUNIT_ASSERT_FALSE(test, xtcp_fsm_ack_acceptable(&tcb, 0xfffffff0));
+	KUNIT_ASSERT_TRUE(test, xtcp_fsm_ack_acceptable(&tcb, 0xfffffff1));
+	KUNIT_ASSERT_TRUE(test, xtcp_fsm_ack_acceptable(&tcb, 0));
+	KUNIT_ASSERT_TRUE(test, xtcp_fsm_ack_acceptable(&tcb, 0x10));
+	KUNIT_ASSERT_FALSE(test, xtcp_fsm_ack_acceptable(&tcb, 0x11));
+}
+
+static void xtcp_fsm_transition_counter(struct kunit *test)
+{
+	unsigned long before, est;
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	before = xtcp_fsm_transitions(TCP_CLOSE, TCP_SYN_SENT);
+	est = xtcp_fsm_transitions(TCP_SYN_SENT, TCP_ESTABLISHED);
+	syn_sent(test, &tcb, CISS, &out);
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_transitions(TCP_CLOSE, TCP_SYN_SENT),
+			before + 1);
+	/* a segment that changes nothing counts nothing */
+	rcv(&tcb, XTCP_ACK, SISS, CISS + 5, 0, &out);
+	KUNIT_ASSERT_EQ(test,
+			xtcp_fsm_transitions(TCP_SYN_SENT, TCP_ESTABLISHED),
+			est);
+	rcv(&tcb, XTCP_SYN | XTCP_ACK, SISS, CISS + 1, 0, &out);
+	KUNIT_ASSERT_EQ(test,
+			xtcp_fsm_transitions(TCP_SYN_SENT, TCP_ESTABLISHED),
+			est + 1);
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_transitions(TCP_MAX_STATES, 0), 0);
+}
+
+static void xtcp_fsm_state_names(struct kunit *test)
+{
+	KUNIT_ASSERT_STREQ(test, xtcp_fsm_state_name(TCP_CLOSE), "CLOSED");
+	KUNIT_ASSERT_STREQ(test, xtcp_fsm_state_name(TCP_SYN_RECV),
+			   "SYN-RECEIVED");
+	KUNIT_ASSERT_STREQ(test, xtcp_fsm_state_name(TCP_TIME_WAIT),
+			   "TIME-WAIT");
+	KUNIT_ASSERT_STREQ(test, xtcp_fsm_state_name(TCP_NEW_SYN_RECV),
+			   "UNKNOWN");
+	KUNIT_ASSERT_STREQ(test, xtcp_fsm_state_name(-1), "UNKNOWN");
+}
+
+static struct kunit_case xtcp_fsm_test_cases[] = {
+	KUNIT_CASE(xtcp_fsm_t01_closed_listen),
+	KUNIT_CASE(xtcp_fsm_t02_closed_connect_syn_sent),
+	KUNIT_CASE(xtcp_fsm_t03_listen_close_closed),
+	KUNIT_CASE(xtcp_fsm_t04_listen_syn_syn_recv),
+	KUNIT_CASE(xtcp_fsm_t05_listen_send_syn_sent),
+	KUNIT_CASE(xtcp_fsm_t06_syn_sent_syn_simultaneous_open),
+	KUNIT_CASE(xtcp_fsm_t07_syn_sent_close_closed),
+	KUNIT_CASE(xtcp_fsm_t08_syn_sent_synack_established),
+	KUNIT_CASE(xtcp_fsm_t09_syn_recv_ack_established),
+	KUNIT_CASE(xtcp_fsm_t10_syn_recv_close_fin_wait1),
+	KUNIT_CASE(xtcp_fsm_t11_syn_recv_rst_back_to_listen),
+	KUNIT_CASE(xtcp_fsm_t12_established_close_fin_wait1),
+	KUNIT_CASE(xtcp_fsm_t13_established_fin_close_wait),
+	KUNIT_CASE(xtcp_fsm_t14_finwait1_ack_to_finwait2),
+	KUNIT_CASE(xtcp_fsm_t15_finwait1_fin_to_closing),
+	KUNIT_CASE(xtcp_fsm_t16_finwait1_finack_to_timewait),
+	KUNIT_CASE(xtcp_fsm_t17_finwait2_fin_to_timewait),
+	KUNIT_CASE(xtcp_fsm_t18_closing_ack_to_timewait),
+	KUNIT_CASE(xtcp_fsm_t19_closewait_close_lastack),
+	KUNIT_CASE(xtcp_fsm_t20_lastack_ack_closed),
+	KUNIT_CASE(xtcp_fsm_t21_timewait_2msl_closed),
+	KUNIT_CASE(xtcp_fsm_t22_timewait_fin_again_ack_restart),
+	KUNIT_CASE(xtcp_fsm_t23_timewait_new_syn_refused),
+	KUNIT_CASE(xtcp_fsm_t24_established_rst_econnreset),
+	KUNIT_CASE(xtcp_fsm_t25_syn_sent_rst_econnrefused),
+	KUNIT_CASE(xtcp_fsm_t26_no_listener_syn_rst),
+	KUNIT_CASE(xtcp_fsm_t27_syn_sent_rtx_backoff_etimedout),
+	KUNIT_CASE(xtcp_fsm_t28_fin_rtx_backoff_etimedout),
+	KUNIT_CASE(xtcp_fsm_simultaneous_open_pair),
+	KUNIT_CASE(xtcp_fsm_syn_recv_rtx_synack),
+	KUNIT_CASE(xtcp_fsm_syn_recv_syn_again_synack),
+	KUNIT_CASE(xtcp_fsm_syn_recv_bad_ack_rst),
+	KUNIT_CASE(xtcp_fsm_listen_ack_rst),
+	KUNIT_CASE(xtcp_fsm_established_unacceptable_ack),
+	KUNIT_CASE(xtcp_fsm_established_rst_out_of_window),
+	KUNIT_CASE(xtcp_fsm_established_rst_in_window_challenge),
+	KUNIT_CASE(xtcp_fsm_established_syn_challenge_ack),
+	KUNIT_CASE(xtcp_fsm_abort_rst),
+	KUNIT_CASE(xtcp_fsm_timewait_rst_ignored),
+	KUNIT_CASE(xtcp_fsm_data_delivery),
+	KUNIT_CASE(xtcp_fsm_send_data_acked),
+	KUNIT_CASE(xtcp_fsm_seq_wrap_handshake),
+	KUNIT_CASE(xtcp_fsm_seg_acceptable_four_cases),
+	KUNIT_CASE(xtcp_fsm_ack_acceptable_range),
+	KUNIT_CASE(xtcp_fsm_transition_counter),
+	KUNIT_CASE(xtcp_fsm_state_names),
+	{}
+};
+
+static struct kunit_suite xtcp_fsm_test_suite = {
+	.name = "xtcp_fsm",
+	.test_cases = xtcp_fsm_test_cases,
+};
+
+kunit_test_suite(xtcp_fsm_test_suite);

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xtcp: the net.xtcp sysctls, one table per network namespace.
+ *
+ * net.xtcp.msl_ms - maximum segment lifetime in milliseconds (1 to one
+ * hour, default 30000: TIME-WAIT, 2 * MSL, will last 60 s as in Linux's
+ * TCP). It is stored for the TIME-WAIT code, which does not exist yet:
+ * nothing reads it so far.
+ */
+#include <linux/slab.h>
+#include <linux/sysctl.h>
+#include <net/net_namespace.h>
+
+#include "compat.h"
+#include "ctrl.h"
+#include "net.h"
+
+static unsigned int msl_ms_max = 3600 * MSEC_PER_SEC;
+
+static struct ctl_table xtcp_sysctl_table[] = {
+	{
+		.procname	= "msl_ms",
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= &msl_ms_max,
+	},
+	{ }	/* end of table, for kernels before 6.6 */
+};
+
+/**
+ * xtcp_ctrl_init() - register net.xtcp in a namespace
+ * @net: the namespace, whose &struct xtcp_net holds the values
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int xtcp_ctrl_init(struct net *net)
+{
+	struct xtcp_net *xn = xtcp_pernet(net);
+	struct ctl_table *table;
+
+	table = kmemdup(xtcp_sysctl_table, sizeof(xtcp_sysctl_table),
+			GFP_KERNEL);
+	if (!table)
+		return -ENOMEM;
+	table[0].data = &xn->msl_ms;
+
+	xn->sysctl_hdr = xtcp_register_net_sysctl(net, "net/xtcp", table,
+						  ARRAY_SIZE(xtcp_sysctl_table) - 1);
+	if (!xn->sysctl_hdr) {
+		kfree(table);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/**
+ * xtcp_ctrl_exit() - unregister net.xtcp from a namespace
+ * @net: the namespace
+ */
+void xtcp_ctrl_exit(struct net *net)
+{
+	struct xtcp_net *xn = xtcp_pernet(net);
+	const struct ctl_table *table = xn->sysctl_hdr->ctl_table_arg;
+
+	unregister_net_sysctl_table(xn->sysctl_hdr);
+	xn->sysctl_hdr = NULL;
+	kfree(table);
+}

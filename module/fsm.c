@@ -1,0 +1,870 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xtcp: the RFC 793 connection state machine (section 3.9, "Event
+ * Processing"), with the RFC 5961 and RFC 9293 clarifications on resets
+ * and SYNs in synchronized states, and RFC 1337 in TIME-WAIT.
+ *
+ * Every entry point takes a TCB, one event and a struct xtcp_fsm_out that it
+ * clears and fills: nothing here sends a segment, touches a timer or
+ * knows a socket. Every state change goes through xtcp_fsm_set_state(),
+ * which counts it in a [from][to] table (xtcp_fsm_transitions(), all TCBs
+ * since load) and logs it (dynamic debug). No locking here: the caller
+ * serializes the events of one TCB (the socket lock, in the socket layer).
+ *
+ * The rows of the checklist (T01-T28, /work/shared/rfc793-transitions.md)
+ * are marked where they are handled, so "grep T16" finds the code.
+ *
+ * Left out for now: out-of-order data is dropped (and acknowledged), data
+ * on a SYN is dropped, URG and the security/precedence checks are ignored,
+ * the receive window is the fixed @rcv_wnd of the TCB.
+ */
+#define pr_fmt(fmt) "xtcp: " fmt
+
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/errno.h>
+#include <linux/limits.h>
+#include <linux/minmax.h>
+#include <linux/printk.h>
+#include <linux/string.h>
+
+#include "compat.h"
+#include "fsm.h"
+#include "seq.h"
+
+static const char * const state_names[TCP_MAX_STATES] = {
+	[TCP_CLOSE]		= "CLOSED",
+	[TCP_LISTEN]		= "LISTEN",
+	[TCP_SYN_SENT]		= "SYN-SENT",
+	[TCP_SYN_RECV]		= "SYN-RECEIVED",
+	[TCP_ESTABLISHED]	= "ESTABLISHED",
+	[TCP_FIN_WAIT1]		= "FIN-WAIT-1",
+	[TCP_FIN_WAIT2]		= "FIN-WAIT-2",
+	[TCP_CLOSE_WAIT]	= "CLOSE-WAIT",
+	[TCP_CLOSING]		= "CLOSING",
+	[TCP_LAST_ACK]		= "LAST-ACK",
+	[TCP_TIME_WAIT]		= "TIME-WAIT",
+};
+
+/* Transitions taken since load, by [from][to] state. */
+static atomic_long_t transitions[TCP_MAX_STATES][TCP_MAX_STATES];
+
+static bool state_valid(int state)
+{
+	return state >= 0 && state < TCP_MAX_STATES && state_names[state];
+}
+
+/**
+ * xtcp_fsm_state_name() - RFC 793 name of a state, for traces and /proc
+ * @state: TCP_* state
+ *
+ * Return: "CLOSED", "LISTEN", ... "TIME-WAIT", or "UNKNOWN".
+ */
+const char *xtcp_fsm_state_name(int state)
+{
+	return state_valid(state) ? state_names[state] : "UNKNOWN";
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_state_name);
+
+/**
+ * xtcp_fsm_transitions() - how often a transition was taken
+ * @from: TCP_* state left
+ * @to: TCP_* state entered
+ *
+ * The count covers every TCB since the module was loaded.
+ *
+ * Return: number of changes from @from to @to; 0 for invalid states.
+ */
+unsigned long xtcp_fsm_transitions(int from, int to)
+{
+	if (!state_valid(from) || !state_valid(to))
+		return 0;
+	return atomic_long_read(&transitions[from][to]);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_transitions);
+
+/**
+ * xtcp_fsm_set_state() - move a TCB to another state
+ * @tcb: the TCB
+ * @state: TCP_* state to enter
+ *
+ * The one place where a TCB changes state: counts the transition for
+ * xtcp_fsm_transitions() and logs it with pr_debug().
+ */
+void xtcp_fsm_set_state(struct xtcp_tcb *tcb, int state)
+{
+	if (WARN_ON_ONCE(!state_valid(tcb->state) || !state_valid(state)))
+		return;
+	atomic_long_inc(&transitions[tcb->state][state]);
+	pr_debug("%u -> %u: %s -> %s\n", tcb->sport, tcb->dport,
+		 state_names[tcb->state], state_names[state]);
+	tcb->state = state;
+}
+
+/**
+ * xtcp_fsm_init() - a new TCB, in CLOSED
+ * @tcb: the TCB to fill
+ * @sport: local port
+ * @dport: foreign port, 0 if unspecified
+ * @mss: MSS to advertise on our SYN
+ *
+ * Sets the retry limits and receive window to their defaults.
+ */
+void xtcp_fsm_init(struct xtcp_tcb *tcb, u16 sport, u16 dport, u16 mss)
+{
+	memset(tcb, 0, sizeof(*tcb));
+	tcb->state = TCP_CLOSE;
+	tcb->sport = sport;
+	tcb->dport = dport;
+	tcb->mss = mss;
+	tcb->snd_mss = XTCP_MSS_DEFAULT;
+	tcb->rcv_wnd = XTCP_RCV_WND_DEFAULT;
+	tcb->syn_retries = XTCP_SYN_RETRIES;
+	tcb->synack_retries = XTCP_SYNACK_RETRIES;
+	tcb->fin_retries = XTCP_FIN_RETRIES;
+	tcb->data_retries = XTCP_DATA_RETRIES;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_init);
+
+/* Retransmission timeout: base << retries, capped. */
+static u32 rto_ms(const struct xtcp_tcb *tcb)
+{
+	if (tcb->retries >= 8)	/* 1 s << 7 is already past the cap */
+		return XTCP_RTO_MAX_MS;
+	return min_t(u32, XTCP_RTO_BASE_MS << tcb->retries, XTCP_RTO_MAX_MS);
+}
+
+/* Output helpers: the segments the state machine sends. */
+
+static void emit(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out,
+		 u8 flags, u32 seq, u32 ack)
+{
+	out->seg = (struct xtcp_seg) {
+		.sport	= tcb->sport,
+		.dport	= tcb->dport,
+		.seq	= seq,
+		.ack	= flags & XTCP_ACK ? ack : 0,
+		.flags	= flags,
+		.window	= min_t(u32, tcb->rcv_wnd, U16_MAX),
+	};
+	if (flags & XTCP_SYN) {
+		out->seg.has_mss = true;
+		out->seg.mss = tcb->mss;
+	}
+	out->actions |= XTCP_ACT_SEND;
+}
+
+/* <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, also the challenge ACK */
+static void send_ack(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	emit(tcb, out, XTCP_ACK, tcb->snd_nxt, tcb->rcv_nxt);
+}
+
+static void send_syn(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	emit(tcb, out, XTCP_SYN, tcb->iss, 0);
+}
+
+static void send_synack(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	emit(tcb, out, XTCP_SYN | XTCP_ACK, tcb->iss, tcb->rcv_nxt);
+}
+
+static void send_fin(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	emit(tcb, out, XTCP_FIN | XTCP_ACK, tcb->fin_seq, tcb->rcv_nxt);
+}
+
+/*
+ * The reset RFC 793 answers a segment with when there is no connection for
+ * it: <SEQ=SEG.ACK><CTL=RST> if it carries an ACK, else
+ * <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>. Never in answer to a reset.
+ */
+static void reply_rst(const struct xtcp_seg *seg, struct xtcp_fsm_out *out)
+{
+	if (seg->flags & XTCP_RST)
+		return;
+	out->seg = (struct xtcp_seg) {
+		.sport	= seg->dport,
+		.dport	= seg->sport,
+		.flags	= XTCP_RST,
+	};
+	if (seg->flags & XTCP_ACK) {
+		out->seg.seq = seg->ack;
+	} else {
+		out->seg.ack = seg->seq + xtcp_fsm_seg_len(seg);
+		out->seg.flags |= XTCP_ACK;
+	}
+	out->actions |= XTCP_ACT_SEND;
+}
+
+static void arm_rtx(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	out->actions |= XTCP_ACT_RTX_ARM;
+	out->actions &= ~XTCP_ACT_RTX_STOP;
+	out->rto_ms = rto_ms(tcb);
+}
+
+static void stop_rtx(struct xtcp_fsm_out *out)
+{
+	out->actions |= XTCP_ACT_RTX_STOP;
+	out->actions &= ~XTCP_ACT_RTX_ARM;
+}
+
+/* Something new goes in flight: start the timer if nothing was. */
+static void in_flight(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	if (tcb->snd_una != tcb->snd_nxt)
+		return;
+	tcb->retries = 0;
+	arm_rtx(tcb, out);
+}
+
+/* Transitions shared by several events. */
+
+static void to_closed(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out,
+		      int err)
+{
+	xtcp_fsm_set_state(tcb, TCP_CLOSE);
+	stop_rtx(out);
+	out->actions |= XTCP_ACT_DELETE;
+	out->err = err;
+}
+
+static void to_time_wait(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	xtcp_fsm_set_state(tcb, TCP_TIME_WAIT);
+	stop_rtx(out);
+	out->actions |= XTCP_ACT_TW_ARM;
+}
+
+/* T11: an embryonic child of a listener goes back to LISTEN, i.e. away. */
+static void to_listen(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	xtcp_fsm_set_state(tcb, TCP_LISTEN);
+	stop_rtx(out);
+	out->actions |= XTCP_ACT_TO_LISTEN;
+}
+
+/* Open with our SYN: SYN-SENT (T02, T05). */
+static void open_active(struct xtcp_tcb *tcb, u32 iss,
+			struct xtcp_fsm_out *out)
+{
+	tcb->iss = iss;
+	tcb->snd_una = iss;
+	tcb->snd_nxt = iss + 1;
+	tcb->passive = false;
+	tcb->retries = 0;
+	xtcp_fsm_set_state(tcb, TCP_SYN_SENT);
+	send_syn(tcb, out);
+	arm_rtx(tcb, out);
+}
+
+/* Queue our FIN after everything sent so far (T10, T12, T19). */
+static void queue_fin(struct xtcp_tcb *tcb, int state,
+		      struct xtcp_fsm_out *out)
+{
+	in_flight(tcb, out);
+	tcb->fin_seq = tcb->snd_nxt++;
+	tcb->fin_sent = true;
+	xtcp_fsm_set_state(tcb, state);
+	send_fin(tcb, out);
+}
+
+/* Application calls */
+
+/**
+ * xtcp_fsm_listen() - passive OPEN
+ * @tcb: the TCB, in CLOSED
+ * @out: filled with what to do
+ *
+ * T01: CLOSED -> LISTEN. Any other state: &xtcp_fsm_out.err is -EISCONN.
+ */
+void xtcp_fsm_listen(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (tcb->state != TCP_CLOSE) {
+		out->err = -EISCONN;
+		return;
+	}
+	xtcp_fsm_set_state(tcb, TCP_LISTEN);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_listen);
+
+/**
+ * xtcp_fsm_connect() - active OPEN
+ * @tcb: the TCB, in CLOSED, with its foreign port set
+ * @iss: initial sequence number, chosen by the caller
+ * @out: filled with what to do
+ *
+ * T02: CLOSED -> SYN-SENT, send <SEQ=ISS><CTL=SYN> and arm the
+ * retransmission timer. Any other state: &xtcp_fsm_out.err is -EISCONN.
+ */
+void xtcp_fsm_connect(struct xtcp_tcb *tcb, u32 iss,
+		      struct xtcp_fsm_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (tcb->state != TCP_CLOSE) {
+		out->err = -EISCONN;
+		return;
+	}
+	open_active(tcb, iss, out);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_connect);
+
+static void send_data(struct xtcp_tcb *tcb, unsigned int len,
+		      struct xtcp_fsm_out *out)
+{
+	if (!len)
+		return;
+	emit(tcb, out, XTCP_ACK | XTCP_PSH, tcb->snd_nxt, tcb->rcv_nxt);
+	out->seg.payload_len = len;
+	in_flight(tcb, out);
+	tcb->snd_nxt += len;
+}
+
+/**
+ * xtcp_fsm_send() - SEND: the application has data for the peer
+ * @tcb: the TCB
+ * @iss: initial sequence number, used only if this opens the connection
+ * @len: octets of data, at most @tcb->snd_mss: one call per segment
+ * @out: filled with what to do
+ *
+ * ESTABLISHED, CLOSE-WAIT: @len octets are sent at SND.NXT, which moves on;
+ * &xtcp_fsm_out.seg is their header. T05: LISTEN with a foreign port ->
+ * SYN-SENT, send the SYN; the data waits for ESTABLISHED, as it does in
+ * SYN-SENT and SYN-RECEIVED (nothing sent, no error). Errors: -EDESTADDRREQ
+ * in LISTEN without a foreign port; -EPIPE once our side is closed
+ * (CLOSED, FIN-WAIT-1/2, CLOSING, LAST-ACK, TIME-WAIT).
+ */
+void xtcp_fsm_send(struct xtcp_tcb *tcb, u32 iss, unsigned int len,
+		   struct xtcp_fsm_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	switch (tcb->state) {
+	case TCP_LISTEN:
+		if (!tcb->dport)
+			out->err = -EDESTADDRREQ;
+		else
+			open_active(tcb, iss, out);	/* T05 */
+		break;
+	case TCP_SYN_SENT:
+	case TCP_SYN_RECV:
+		break;
+	case TCP_ESTABLISHED:
+	case TCP_CLOSE_WAIT:
+		send_data(tcb, len, out);
+		break;
+	default:
+		out->err = -EPIPE;
+	}
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_send);
+
+/**
+ * xtcp_fsm_close() - CLOSE: the application has no more data to send
+ * @tcb: the TCB
+ * @out: filled with what to do
+ *
+ * T03 LISTEN and T07 SYN-SENT -> CLOSED (delete the TCB); T10 SYN-RECEIVED
+ * and T12 ESTABLISHED -> FIN-WAIT-1, T19 CLOSE-WAIT -> LAST-ACK, sending
+ * our FIN. Already closing: nothing to do. CLOSED: -ENOTCONN.
+ */
+void xtcp_fsm_close(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	switch (tcb->state) {
+	case TCP_CLOSE:
+		out->err = -ENOTCONN;
+		break;
+	case TCP_LISTEN:			/* T03 */
+	case TCP_SYN_SENT:			/* T07 */
+		to_closed(tcb, out, 0);
+		break;
+	case TCP_SYN_RECV:			/* T10 */
+	case TCP_ESTABLISHED:			/* T12 */
+		queue_fin(tcb, TCP_FIN_WAIT1, out);
+		break;
+	case TCP_CLOSE_WAIT:			/* T19 */
+		queue_fin(tcb, TCP_LAST_ACK, out);
+		break;
+	}
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_close);
+
+/**
+ * xtcp_fsm_abort() - ABORT: drop the connection at once
+ * @tcb: the TCB
+ * @out: filled with what to do
+ *
+ * Every state but CLOSED -> CLOSED, delete the TCB. SYN-RECEIVED,
+ * ESTABLISHED, FIN-WAIT-1/2 and CLOSE-WAIT first send <SEQ=SND.NXT><CTL=RST>
+ * so the peer learns of it. CLOSED: -ENOTCONN.
+ */
+void xtcp_fsm_abort(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	switch (tcb->state) {
+	case TCP_CLOSE:
+		out->err = -ENOTCONN;
+		return;
+	case TCP_SYN_RECV:
+	case TCP_ESTABLISHED:
+	case TCP_FIN_WAIT1:
+	case TCP_FIN_WAIT2:
+	case TCP_CLOSE_WAIT:
+		emit(tcb, out, XTCP_RST, tcb->snd_nxt, 0);
+		out->seg.window = 0;
+		break;
+	}
+	to_closed(tcb, out, 0);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_abort);
+
+/* Timers */
+
+static u8 retry_limit(const struct xtcp_tcb *tcb)
+{
+	switch (tcb->state) {
+	case TCP_SYN_SENT:
+		return tcb->syn_retries;
+	case TCP_SYN_RECV:
+		return tcb->synack_retries;
+	case TCP_ESTABLISHED:
+	case TCP_CLOSE_WAIT:
+		return tcb->data_retries;
+	default:
+		return tcb->fin_retries;
+	}
+}
+
+/*
+ * Send again the oldest unacknowledged segment: our SYN (or SYN,ACK), else
+ * data from SND.UNA up to our FIN or SND.NXT, else the FIN.
+ */
+static void resend(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	u32 end = tcb->fin_sent ? tcb->fin_seq : tcb->snd_nxt;
+
+	if (tcb->state == TCP_SYN_SENT) {
+		send_syn(tcb, out);
+	} else if (tcb->snd_una == tcb->iss) {
+		send_synack(tcb, out);
+	} else if (tcb->snd_una == end) {
+		send_fin(tcb, out);
+	} else {
+		emit(tcb, out, XTCP_ACK | XTCP_PSH, tcb->snd_una, tcb->rcv_nxt);
+		out->seg.payload_len = min_t(u32, end - tcb->snd_una,
+					     tcb->snd_mss);
+	}
+}
+
+/**
+ * xtcp_fsm_rtx_timeout() - the retransmission timer expired
+ * @tcb: the TCB
+ * @out: filled with what to do
+ *
+ * T27, T28: resend the oldest unacknowledged segment (the SYN in SYN-SENT,
+ * the SYN,ACK in SYN-RECEIVED, the FIN in FIN-WAIT-1, CLOSING, LAST-ACK,
+ * else data) and re-arm the timer with twice the timeout. After the state's
+ * retry limit: CLOSED, delete the TCB, error -ETIMEDOUT. Does nothing if
+ * nothing is in flight (a timer that lost a race with an ACK).
+ */
+void xtcp_fsm_rtx_timeout(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	switch (tcb->state) {
+	case TCP_CLOSE:
+	case TCP_LISTEN:
+	case TCP_FIN_WAIT2:
+	case TCP_TIME_WAIT:
+		return;
+	}
+	if (tcb->snd_una == tcb->snd_nxt)
+		return;
+	if (tcb->retries >= retry_limit(tcb)) {
+		to_closed(tcb, out, -ETIMEDOUT);
+		return;
+	}
+	tcb->retries++;
+	resend(tcb, out);
+	arm_rtx(tcb, out);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_rtx_timeout);
+
+/**
+ * xtcp_fsm_tw_timeout() - the 2MSL timer expired
+ * @tcb: the TCB
+ * @out: filled with what to do
+ *
+ * T21: TIME-WAIT -> CLOSED, delete the TCB. Other states: nothing.
+ */
+void xtcp_fsm_tw_timeout(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (tcb->state == TCP_TIME_WAIT)
+		to_closed(tcb, out, 0);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_tw_timeout);
+
+/* Segment arrival, RFC 793 section 3.9 "SEGMENT ARRIVES" */
+
+/* The peer's SYN: IRS, RCV.NXT, its MSS and window. */
+static void take_syn(struct xtcp_tcb *tcb, const struct xtcp_seg *seg)
+{
+	tcb->irs = seg->seq;
+	tcb->rcv_nxt = seg->seq + 1;
+	tcb->snd_mss = seg->has_mss && seg->mss ? seg->mss : XTCP_MSS_DEFAULT;
+	tcb->snd_wnd = seg->window;
+	tcb->snd_wl1 = seg->seq;
+	tcb->snd_wl2 = seg->ack;
+}
+
+/*
+ * LISTEN. Called on a child: a copy of the listener's TCB, so the listener
+ * itself stays in LISTEN. If the child is still in LISTEN afterwards,
+ * nothing was created and the caller frees it.
+ */
+static void rcv_listen(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
+		       u32 iss, struct xtcp_fsm_out *out)
+{
+	if (seg->flags & XTCP_RST)
+		return;
+	if (seg->flags & XTCP_ACK) {
+		reply_rst(seg, out);
+		return;
+	}
+	if (!(seg->flags & XTCP_SYN))
+		return;
+	tcb->dport = seg->sport;
+	take_syn(tcb, seg);
+	tcb->iss = iss;
+	tcb->snd_una = iss;
+	tcb->snd_nxt = iss + 1;
+	tcb->passive = true;
+	tcb->retries = 0;
+	xtcp_fsm_set_state(tcb, TCP_SYN_RECV);	/* T04 */
+	send_synack(tcb, out);
+	arm_rtx(tcb, out);
+}
+
+/* SYN-SENT: a SYN,ACK (T08) or a SYN alone (T06, simultaneous open). */
+static void rcv_syn_sent_syn(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
+			     struct xtcp_fsm_out *out)
+{
+	take_syn(tcb, seg);
+	tcb->retries = 0;
+	if (seg->flags & XTCP_ACK) {
+		tcb->snd_una = seg->ack;
+		xtcp_fsm_set_state(tcb, TCP_ESTABLISHED);	/* T08 */
+		send_ack(tcb, out);
+		stop_rtx(out);
+		out->actions |= XTCP_ACT_CONNECTED;
+		return;
+	}
+	tcb->passive = false;
+	xtcp_fsm_set_state(tcb, TCP_SYN_RECV);		/* T06 */
+	send_synack(tcb, out);
+	arm_rtx(tcb, out);
+}
+
+static void rcv_syn_sent(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
+			 struct xtcp_fsm_out *out)
+{
+	bool has_ack = seg->flags & XTCP_ACK;
+
+	if (has_ack && !xtcp_fsm_ack_acceptable(tcb, seg->ack)) {
+		reply_rst(seg, out);
+		return;
+	}
+	/* RFC 5961 3.2: a RST counts only if it acknowledges our SYN. */
+	if (seg->flags & XTCP_RST) {
+		if (has_ack)
+			to_closed(tcb, out, -ECONNREFUSED);	/* T25 */
+		return;
+	}
+	if (seg->flags & XTCP_SYN)
+		rcv_syn_sent_syn(tcb, seg, out);
+}
+
+/* TIME-WAIT: only a retransmission of the peer's FIN should come. */
+static void rcv_time_wait(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
+			  struct xtcp_fsm_out *out)
+{
+	if (seg->flags & XTCP_RST)	/* RFC 1337: ignore, stay */
+		return;
+	/*
+	 * T22: the peer's FIN again (our ACK was lost): ACK it again, restart
+	 * 2MSL. T23: a SYN for the same ports gets the same ACK and no new
+	 * incarnation. Anything else: ACK as for an unacceptable segment.
+	 */
+	send_ack(tcb, out);
+	if ((seg->flags & XTCP_FIN) &&
+	    seg->seq + seg->payload_len + 1 == tcb->rcv_nxt)
+		out->actions |= XTCP_ACT_TW_ARM;
+}
+
+/*
+ * An acceptable RST. RFC 5961 3.2: only SEG.SEQ = RCV.NXT resets; another
+ * one in the window gets a challenge ACK.
+ */
+static void rcv_rst(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
+		    struct xtcp_fsm_out *out)
+{
+	if (seg->seq != tcb->rcv_nxt) {
+		send_ack(tcb, out);
+		return;
+	}
+	switch (tcb->state) {
+	case TCP_SYN_RECV:
+		if (tcb->passive)
+			to_listen(tcb, out);			/* T11 */
+		else
+			to_closed(tcb, out, -ECONNREFUSED);
+		break;
+	case TCP_CLOSING:
+	case TCP_LAST_ACK:
+		to_closed(tcb, out, 0);
+		break;
+	default:
+		to_closed(tcb, out, -ECONNRESET);		/* T24 */
+	}
+}
+
+/*
+ * A SYN in the window. RFC 9293 3.10.7.4: an embryonic child of a listener
+ * goes back to LISTEN; in a synchronized state a challenge ACK (RFC 5961
+ * 4.2), never a reset.
+ */
+static void rcv_syn(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	if (tcb->state == TCP_SYN_RECV && tcb->passive)
+		to_listen(tcb, out);
+	else
+		send_ack(tcb, out);
+}
+
+/* SEG.WND goes to SND.WND if the segment is newer than the last that did. */
+static void update_wnd(struct xtcp_tcb *tcb, const struct xtcp_seg *seg)
+{
+	if (xtcp_seq_before(tcb->snd_wl1, seg->seq) ||
+	    (tcb->snd_wl1 == seg->seq &&
+	     !xtcp_seq_after(tcb->snd_wl2, seg->ack))) {
+		tcb->snd_wnd = seg->window;
+		tcb->snd_wl1 = seg->seq;
+		tcb->snd_wl2 = seg->ack;
+	}
+}
+
+/* SEG.ACK acknowledges new data: SND.UNA moves, the timer follows. */
+static void rcv_new_ack(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
+			struct xtcp_fsm_out *out)
+{
+	tcb->snd_una = seg->ack;
+	tcb->retries = 0;
+	if (tcb->snd_una == tcb->snd_nxt)
+		stop_rtx(out);
+	else
+		arm_rtx(tcb, out);
+}
+
+/* SYN-RECEIVED: the ACK of our SYN (T09), or a reset for a bad one. */
+static bool rcv_ack_syn_recv(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
+			     struct xtcp_fsm_out *out)
+{
+	if (!xtcp_fsm_ack_acceptable(tcb, seg->ack)) {
+		reply_rst(seg, out);
+		return false;
+	}
+	xtcp_fsm_set_state(tcb, TCP_ESTABLISHED);		/* T09 */
+	out->actions |= tcb->passive ? XTCP_ACT_ACCEPT : XTCP_ACT_CONNECTED;
+	rcv_new_ack(tcb, seg, out);
+	tcb->snd_wnd = seg->window;
+	tcb->snd_wl1 = seg->seq;
+	tcb->snd_wl2 = seg->ack;
+	return true;
+}
+
+/* Step five, the ACK field. Return: false if the segment is done with. */
+static bool rcv_ack(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
+		    struct xtcp_fsm_out *out)
+{
+	if (tcb->state == TCP_SYN_RECV)
+		return rcv_ack_syn_recv(tcb, seg, out);
+	if (xtcp_seq_after(seg->ack, tcb->snd_nxt)) {
+		send_ack(tcb, out);	/* acknowledges what we never sent */
+		return false;
+	}
+	if (xtcp_fsm_ack_acceptable(tcb, seg->ack))
+		rcv_new_ack(tcb, seg, out);
+	if (!xtcp_seq_before(seg->ack, tcb->snd_una))
+		update_wnd(tcb, seg);
+
+	switch (tcb->state) {
+	case TCP_CLOSING:
+		if (xtcp_fsm_fin_acked(tcb))
+			to_time_wait(tcb, out);			/* T18 */
+		return false;
+	case TCP_LAST_ACK:
+		if (xtcp_fsm_fin_acked(tcb))
+			to_closed(tcb, out, 0);			/* T20 */
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Step seven, the text, in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2: the part
+ * at RCV.NXT that fits the window is delivered; out-of-order data is
+ * dropped. Either way an ACK tells the peer where we are.
+ */
+static void rcv_text(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
+		     struct xtcp_fsm_out *out)
+{
+	u32 off = tcb->rcv_nxt - seg->seq;
+
+	if (!seg->payload_len)
+		return;
+	switch (tcb->state) {
+	case TCP_ESTABLISHED:
+	case TCP_FIN_WAIT1:
+	case TCP_FIN_WAIT2:
+		break;
+	default:
+		return;
+	}
+	/* in order, and not all of it a duplicate */
+	if (!xtcp_seq_after(seg->seq, tcb->rcv_nxt) && off < seg->payload_len) {
+		out->deliver_off = off;
+		out->deliver_len = min_t(u32, seg->payload_len - off,
+					 tcb->rcv_wnd);
+		tcb->rcv_nxt += out->deliver_len;
+	}
+	send_ack(tcb, out);
+}
+
+/* Step eight, the FIN: only once everything before it has arrived. */
+static void rcv_fin(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
+		    struct xtcp_fsm_out *out)
+{
+	if (!(seg->flags & XTCP_FIN) ||
+	    seg->seq + seg->payload_len != tcb->rcv_nxt)
+		return;
+	switch (tcb->state) {
+	case TCP_ESTABLISHED:
+	case TCP_FIN_WAIT1:
+	case TCP_FIN_WAIT2:
+		break;
+	default:
+		return;
+	}
+	tcb->rcv_nxt++;
+	out->actions |= XTCP_ACT_EOF;
+	send_ack(tcb, out);
+	if (tcb->state == TCP_ESTABLISHED)
+		xtcp_fsm_set_state(tcb, TCP_CLOSE_WAIT);	/* T13 */
+	else if (tcb->state == TCP_FIN_WAIT2)
+		to_time_wait(tcb, out);				/* T17 */
+	else if (xtcp_fsm_fin_acked(tcb))
+		to_time_wait(tcb, out);				/* T16 */
+	else
+		xtcp_fsm_set_state(tcb, TCP_CLOSING);		/* T15 */
+}
+
+/* SYN-RECEIVED: the peer sent its SYN again; our SYN,ACK was lost. */
+static bool syn_again(const struct xtcp_tcb *tcb, const struct xtcp_seg *seg)
+{
+	return tcb->state == TCP_SYN_RECV &&
+	       (seg->flags & (XTCP_SYN | XTCP_ACK | XTCP_RST)) == XTCP_SYN &&
+	       seg->seq == tcb->irs;
+}
+
+/* SYN-RECEIVED and the synchronized states but TIME-WAIT. */
+static void rcv_synced(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
+		       struct xtcp_fsm_out *out)
+{
+	if (syn_again(tcb, seg)) {
+		send_synack(tcb, out);
+		return;
+	}
+	if (!xtcp_fsm_seg_acceptable(tcb, seg)) {
+		if (!(seg->flags & XTCP_RST))
+			send_ack(tcb, out);
+		return;
+	}
+	if (seg->flags & XTCP_RST) {
+		rcv_rst(tcb, seg, out);
+		return;
+	}
+	if (seg->flags & XTCP_SYN) {
+		rcv_syn(tcb, out);
+		return;
+	}
+	if (!(seg->flags & XTCP_ACK) || !rcv_ack(tcb, seg, out))
+		return;
+	rcv_text(tcb, seg, out);
+	rcv_fin(tcb, seg, out);
+	if (tcb->state == TCP_FIN_WAIT1 && xtcp_fsm_fin_acked(tcb))
+		xtcp_fsm_set_state(tcb, TCP_FIN_WAIT2);		/* T14 */
+}
+
+/**
+ * xtcp_fsm_rcv() - a segment arrived for a TCB
+ * @tcb: the TCB the segment's ports and addresses belong to. For LISTEN, a
+ *	child: a copy of the listener's TCB, which a SYN turns into
+ *	SYN-RECEIVED (T04); if it is still in LISTEN afterwards, free it.
+ * @seg: the parsed header; @seg->payload_len octets of data follow it
+ * @iss: initial sequence number for our SYN,ACK, used only in LISTEN
+ * @out: filled with what to do
+ *
+ * RFC 793 section 3.9, SEGMENT ARRIVES, one function per state or step.
+ */
+void xtcp_fsm_rcv(struct xtcp_tcb *tcb, const struct xtcp_seg *seg, u32 iss,
+		  struct xtcp_fsm_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	switch (tcb->state) {
+	case TCP_CLOSE:
+		reply_rst(seg, out);
+		break;
+	case TCP_LISTEN:
+		rcv_listen(tcb, seg, iss, out);
+		break;
+	case TCP_SYN_SENT:
+		rcv_syn_sent(tcb, seg, out);
+		break;
+	case TCP_TIME_WAIT:
+		rcv_time_wait(tcb, seg, out);
+		break;
+	default:
+		rcv_synced(tcb, seg, out);
+	}
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_rcv);
+
+/**
+ * xtcp_fsm_rcv_no_tcb() - a segment arrived that no TCB or listener wants
+ * @seg: the parsed header
+ * @out: filled with what to do
+ *
+ * T26: RFC 793's CLOSED state: answer with a reset (the peer's connect()
+ * fails with ECONNREFUSED), unless the segment is a reset itself.
+ */
+void xtcp_fsm_rcv_no_tcb(const struct xtcp_seg *seg, struct xtcp_fsm_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	reply_rst(seg, out);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_rcv_no_tcb);

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xtcp: per-namespace counters and /proc/net/xtcp_stat, which lists them
+ * one "Name value" line each, summed over the CPUs.
+ */
+#include <linux/percpu.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <net/net_namespace.h>
+
+#include "mib.h"
+
+static const char * const xtcp_mib_names[XTCP_MIB_MAX] = {
+	[XTCP_MIB_INSEGS]	= "InSegs",
+	[XTCP_MIB_INOTHERHOST]	= "InOtherHost",
+	[XTCP_MIB_INNOTUNICAST]	= "InNotUnicast",
+	[XTCP_MIB_INNOMEM]	= "InNoMem",
+	[XTCP_MIB_INSHORT]	= "InShort",
+	[XTCP_MIB_INBADDOFF]	= "InBadDoff",
+	[XTCP_MIB_INBADOPTION]	= "InBadOption",
+	[XTCP_MIB_INCSUMERRORS]	= "InCsumErrors",
+	[XTCP_MIB_INNOSOCKET]	= "InNoSocket",
+};
+
+/**
+ * xtcp_mib_init() - allocate a namespace's counters, all zero
+ * @xn: the namespace's state
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int xtcp_mib_init(struct xtcp_net *xn)
+{
+	xn->mib = alloc_percpu(struct xtcp_mib);
+	return xn->mib ? 0 : -ENOMEM;
+}
+
+/**
+ * xtcp_mib_exit() - free a namespace's counters
+ * @xn: the namespace's state; nothing may count in it any more
+ */
+void xtcp_mib_exit(struct xtcp_net *xn)
+{
+	free_percpu(xn->mib);
+	xn->mib = NULL;
+}
+
+static int stat_show(struct seq_file *seq, void *v)
+{
+	struct xtcp_net *xn = xtcp_pernet(seq_file_single_net(seq));
+	unsigned long sum[XTCP_MIB_MAX] = {};
+	int cpu, i;
+
+	for_each_possible_cpu(cpu)
+		for (i = 0; i < XTCP_MIB_MAX; i++)
+			sum[i] += per_cpu_ptr(xn->mib, cpu)->mibs[i];
+	for (i = 0; i < XTCP_MIB_MAX; i++)
+		seq_printf(seq, "%s %lu\n", xtcp_mib_names[i], sum[i]);
+	return 0;
+}
+
+/**
+ * xtcp_mib_proc_init() - create /proc/net/xtcp_stat in a namespace
+ * @net: the namespace
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int xtcp_mib_proc_init(struct net *net)
+{
+	if (!proc_create_net_single("xtcp_stat", 0444, net->proc_net,
+				    stat_show, NULL))
+		return -ENOMEM;
+	return 0;
+}
+
+/**
+ * xtcp_mib_proc_exit() - remove /proc/net/xtcp_stat from a namespace
+ * @net: the namespace
+ */
+void xtcp_mib_proc_exit(struct net *net)
+{
+	remove_proc_entry("xtcp_stat", net->proc_net);
+}

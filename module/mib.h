@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xtcp: per-namespace counters, per CPU, listed in /proc/net/xtcp_stat.
+ */
+#ifndef _XTCP_MIB_H
+#define _XTCP_MIB_H
+
+#include <net/snmp.h>
+
+#include "net.h"
+
+/**
+ * enum xtcp_mib_field - the counters, one line each in /proc/net/xtcp_stat
+ * @XTCP_MIB_INSEGS: segments that reached the protocol handler, good or bad
+ * @XTCP_MIB_INOTHERHOST: dropped: not addressed to this host (packet type)
+ * @XTCP_MIB_INNOTUNICAST: dropped: sent to a broadcast or multicast address
+ * @XTCP_MIB_INNOMEM: dropped: no memory to make the header readable
+ * @XTCP_MIB_INSHORT: dropped: shorter than the 20-byte fixed header
+ * @XTCP_MIB_INBADDOFF: dropped: data offset below 5 or past the end
+ * @XTCP_MIB_INBADOPTION: dropped: malformed option
+ * @XTCP_MIB_INCSUMERRORS: dropped: checksum does not verify
+ * @XTCP_MIB_INNOSOCKET: dropped: well formed, but no socket to take it
+ * @XTCP_MIB_MAX: number of counters
+ *
+ * Every segment counted in InSegs is counted in exactly one In* drop
+ * counter when it is dropped.
+ */
+enum xtcp_mib_field {
+	XTCP_MIB_INSEGS,
+	XTCP_MIB_INOTHERHOST,
+	XTCP_MIB_INNOTUNICAST,
+	XTCP_MIB_INNOMEM,
+	XTCP_MIB_INSHORT,
+	XTCP_MIB_INBADDOFF,
+	XTCP_MIB_INBADOPTION,
+	XTCP_MIB_INCSUMERRORS,
+	XTCP_MIB_INNOSOCKET,
+	XTCP_MIB_MAX
+};
+
+/**
+ * struct xtcp_mib - the counters of one namespace on one CPU
+ * @mibs: indexed by enum xtcp_mib_field
+ */
+struct xtcp_mib {
+	unsigned long mibs[XTCP_MIB_MAX];
+};
+
+/**
+ * XTCP_INC_STATS() - count one event in a namespace
+ * @net: the namespace
+ * @field: the counter, an enum xtcp_mib_field
+ *
+ * Safe in any context.
+ */
+#define XTCP_INC_STATS(net, field) \
+	SNMP_INC_STATS(xtcp_pernet(net)->mib, field)
+
+int xtcp_mib_init(struct xtcp_net *xn);
+void xtcp_mib_exit(struct xtcp_net *xn);
+int xtcp_mib_proc_init(struct net *net);
+void xtcp_mib_proc_exit(struct net *net);
+
+#endif /* _XTCP_MIB_H */

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xtcp: per-network-namespace state.
+ */
+#ifndef _XTCP_NET_H
+#define _XTCP_NET_H
+
+#include <linux/types.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+struct ctl_table_header;
+struct xtcp_mib;
+
+/**
+ * struct xtcp_net - what xtcp keeps for each network namespace
+ * @mib: the counters, per CPU (mib.c)
+ * @sysctl_hdr: the net.xtcp sysctl table of this namespace (ctrl.c), or
+ *	NULL while it is not registered
+ * @msl_ms: net.xtcp.msl_ms, the maximum segment lifetime in milliseconds;
+ *	TIME-WAIT will last twice this. Nothing reads it yet.
+ */
+struct xtcp_net {
+	struct xtcp_mib __percpu	*mib;
+	struct ctl_table_header		*sysctl_hdr;
+	u32				msl_ms;
+};
+
+/* Default maximum segment lifetime: 2 * MSL = 60 s, Linux's TIME-WAIT. */
+#define XTCP_MSL_MS_DEFAULT	30000
+
+extern unsigned int xtcp_net_id;
+
+/**
+ * xtcp_pernet() - the xtcp state of a namespace
+ * @net: the namespace
+ *
+ * Valid from xtcp_net_register() to xtcp_net_unregister().
+ *
+ * Return: the namespace's &struct xtcp_net.
+ */
+static inline struct xtcp_net *xtcp_pernet(const struct net *net)
+{
+	return net_generic(net, xtcp_net_id);
+}
+
+int xtcp_net_register(void);
+void xtcp_net_unregister(void);
+int xtcp_net_files_register(void);
+void xtcp_net_files_unregister(void);
+
+#endif /* _XTCP_NET_H */

@@ -1,0 +1,26 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# A burst of 1000 segments of random bytes (0 to 99 of them) crashes
+# nothing, and each one is counted in InSegs and in exactly one of the
+# other counters (a drop reason, or InNoSocket for the rare one that is
+# well formed).
+. "$(dirname "$0")/../lib.sh"
+. "$XTCP_TOP/scripts/vmtests/helpers/xtcp_stat.sh"
+
+n=1000
+before=$(mktemp)
+trap 'rm -f "$before"' EXIT
+cat $XTCP_STAT >"$before"
+python3 "$XTCP_INJECT" garbage $n || fail "xtcp_inject.py garbage failed"
+wait_for 60 stat_reached "$before" InSegs $n
+
+segs=$(( $(stat_get InSegs) - $(stat_get InSegs "$before") ))
+expect_eq "InSegs increment" $n "$segs"
+sum=0
+while read -r name _; do
+	[ "$name" = InSegs ] && continue
+	d=$(( $(stat_get "$name") - $(stat_get "$name" "$before") ))
+	echo "$name +$d"
+	sum=$((sum + d))
+done <"$before"
+expect_eq "segments counted in the other counters" $n "$sum"
