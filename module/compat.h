@@ -8,6 +8,7 @@
 
 #include <linux/export.h>
 #include <linux/kconfig.h>
+#include <linux/version.h>
 #include <net/net_namespace.h>
 
 /*
@@ -34,6 +35,25 @@
 #else
 #define xtcp_register_net_sysctl(net, path, table, size) \
 	register_net_sysctl(net, path, table)
+#endif
+
+/*
+ * XTCP_DEFINE_PROTO_ACCEPT() - define @name, a struct proto .accept method
+ * that calls fn(sk, flags, &err) and returns the child or NULL. 6.10 put
+ * the arguments in a struct proto_accept_arg.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 10, 0)
+#define XTCP_DEFINE_PROTO_ACCEPT(name, fn)				\
+static struct sock *name(struct sock *sk, struct proto_accept_arg *arg) \
+{									\
+	return fn(sk, arg->flags, &arg->err);				\
+}
+#else
+#define XTCP_DEFINE_PROTO_ACCEPT(name, fn)				\
+static struct sock *name(struct sock *sk, int flags, int *err, bool kern) \
+{									\
+	return fn(sk, flags, err);					\
+}
 #endif
 
 #endif /* _XTCP_COMPAT_H */

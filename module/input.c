@@ -4,9 +4,9 @@
  *
  * Every segment is counted (InSegs), then checked in this order: addressed
  * to this host, a well-formed header (wire.c), a checksum that verifies. A
- * segment that fails a check is dropped and counted by why. The socket
- * layer is not written yet, so a well-formed segment has nowhere to go: it
- * is counted as InNoSocket and dropped (a later step answers it with RST).
+ * segment that fails a check is dropped and counted by why. A well-formed
+ * segment goes to its connection, its TIME-WAIT entry or its listener; one
+ * that nobody wants is counted as InNoSocket and answered with a reset.
  */
 #define pr_fmt(fmt) "xtcp: " fmt
 
@@ -15,7 +15,12 @@
 #include <net/protocol.h>
 #include <net/route.h>
 
+#include "fsm.h"
+#include "hash.h"
 #include "mib.h"
+#include "output.h"
+#include "sock.h"
+#include "tw.h"
 #include "wire.h"
 #include "xtcp.h"
 
@@ -74,6 +79,60 @@ static bool pull_header(struct sk_buff *skb)
 	return hlen > skb->len || pskb_may_pull(skb, hlen);
 }
 
+/* A segment for a socket: now, or in its backlog if a process owns it. */
+static void to_sock(struct sock *sk, struct sk_buff *skb)
+{
+	bh_lock_sock_nested(sk);
+	if (!sock_owned_by_user(sk)) {
+		xtcp_sock_rcv(sk, skb);
+	} else if (sk_add_backlog(sk, skb, READ_ONCE(sk->sk_rcvbuf) +
+				  READ_ONCE(sk->sk_sndbuf))) {
+		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_INBACKLOGDROP);
+		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_BACKLOG);
+	}
+	bh_unlock_sock(sk);
+}
+
+/*
+ * Find who a well-formed segment is for: a connection, a connection in
+ * TIME-WAIT, a listener; or nobody, and then RFC 793's CLOSED state
+ * answers it with a reset (T26).
+ */
+static void deliver(struct net *net, struct sk_buff *skb,
+		    const struct xtcp_seg *seg)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	__be16 sport = htons(seg->sport), dport = htons(seg->dport);
+	struct xtcp_fsm_out out;
+	struct xtcp_tw *tw;
+	struct sock *sk;
+
+	XTCP_SKB_CB(skb)->seg = *seg;
+	sk = xtcp_hash_lookup(net, iph->saddr, sport, iph->daddr, dport);
+	if (sk) {
+		to_sock(sk, skb);
+		sock_put(sk);
+		return;
+	}
+	tw = xtcp_hash_lookup_tw(net, iph->saddr, sport, iph->daddr, dport);
+	if (tw) {
+		xtcp_tw_rcv(tw, skb);
+		xtcp_tw_put(tw);
+		return;
+	}
+	sk = xtcp_hash_lookup_listener(net, iph->daddr, dport);
+	if (sk) {
+		xtcp_sock_listen_rcv(sk, skb);
+		sock_put(sk);
+		return;
+	}
+	xtcp_fsm_rcv_no_tcb(seg, &out);
+	if (out.actions & XTCP_ACT_SEND)
+		xtcp_output_ctl(net, iph->daddr, iph->saddr, iph->tos & ~3,
+				&out.seg);
+	drop(net, skb, XTCP_MIB_INNOSOCKET, SKB_DROP_REASON_NO_SOCKET);
+}
+
 static int xtcp_rcv(struct sk_buff *skb)
 {
 	struct net *net = dev_net(skb->dev);
@@ -113,7 +172,7 @@ static int xtcp_rcv(struct sk_buff *skb)
 		return 0;
 	}
 
-	drop(net, skb, XTCP_MIB_INNOSOCKET, SKB_DROP_REASON_NO_SOCKET);
+	deliver(net, skb, &seg);
 	return 0;
 }
 

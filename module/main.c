@@ -3,15 +3,19 @@
  * xtcp: module load and unload.
  *
  * Load order:
- *   1. per-namespace state (counters, sysctl values): the handler counts
- *      in it from the first segment on;
- *   2. the IP protocol handler;
- *   3. the socket interface (protosw);
- *   4. what users see: /proc/net/xtcp_stat and the net.xtcp sysctls,
- *      last, so they never show a module that is half loaded.
- * Unload undoes the same steps in reverse. Segments may arrive all along:
- * the state is freed only after xtcp_input_unregister() has waited for
- * the handlers still running.
+ *   1. per-namespace state (counters, sysctl values, control socket): the
+ *      handler counts in it from the first segment on;
+ *   2. the TIME-WAIT cache and the struct proto, which sockets and
+ *      segments need;
+ *   3. the IP protocol handler;
+ *   4. the socket interface (protosw);
+ *   5. what users see: /proc/net/xtcp, /proc/net/xtcp_stat and the
+ *      net.xtcp sysctls, last, so they never show a module that is half
+ *      loaded.
+ * Unload undoes the same steps in reverse. Once the protosw and the
+ * handler are gone, no socket or segment can appear: xtcp_protocol_exit()
+ * resets the connections that outlived their files and waits for the last
+ * socket to be freed, and xtcp_tw_exit() ends TIME-WAIT.
  */
 #define pr_fmt(fmt) "xtcp: " fmt
 
@@ -19,6 +23,7 @@
 #include <linux/net.h>
 
 #include "net.h"
+#include "tw.h"
 #include "xtcp.h"
 
 static int protocol = XTCP_DEFAULT_PROTOCOL;
@@ -41,23 +46,30 @@ static int __init xtcp_init(void)
 	err = xtcp_net_register();
 	if (err)
 		return err;
-	err = xtcp_input_register();
+	err = xtcp_tw_init();
 	if (err)
 		goto err_net;
-	err = xtcp_protocol_register();
+	err = xtcp_protocol_init();
 	if (err)
-		goto err_input;
+		goto err_tw;
+	err = xtcp_input_register();
+	if (err)
+		goto err_proto;
+	xtcp_protocol_register();
 	err = xtcp_net_files_register();
 	if (err)
-		goto err_protocol;
+		goto err_protosw;
 
 	pr_info("loaded on IP protocol %u\n", xtcp_ipproto);
 	return 0;
 
-err_protocol:
+err_protosw:
 	xtcp_protocol_unregister();
-err_input:
 	xtcp_input_unregister();
+err_proto:
+	xtcp_protocol_exit();
+err_tw:
+	xtcp_tw_exit();
 err_net:
 	xtcp_net_unregister();
 	return err;
@@ -68,6 +80,8 @@ static void __exit xtcp_exit(void)
 	xtcp_net_files_unregister();
 	xtcp_protocol_unregister();
 	xtcp_input_unregister();
+	xtcp_protocol_exit();
+	xtcp_tw_exit();
 	xtcp_net_unregister();
 	pr_info("unloaded\n");
 }

@@ -20,6 +20,14 @@ static const char * const xtcp_mib_names[XTCP_MIB_MAX] = {
 	[XTCP_MIB_INBADOPTION]	= "InBadOption",
 	[XTCP_MIB_INCSUMERRORS]	= "InCsumErrors",
 	[XTCP_MIB_INNOSOCKET]	= "InNoSocket",
+	[XTCP_MIB_INBACKLOGDROP] = "InBacklogDrop",
+	[XTCP_MIB_OUTSEGS]	= "OutSegs",
+	[XTCP_MIB_OUTRSTS]	= "OutRsts",
+	[XTCP_MIB_RETRANSSEGS]	= "RetransSegs",
+	[XTCP_MIB_ACTIVEOPENS]	= "ActiveOpens",
+	[XTCP_MIB_PASSIVEOPENS]	= "PassiveOpens",
+	[XTCP_MIB_ESTABRESETS]	= "EstabResets",
+	[XTCP_MIB_LISTENDROPS]	= "ListenDrops",
 };
 
 /**

@@ -20,6 +20,16 @@
  * @XTCP_MIB_INBADOPTION: dropped: malformed option
  * @XTCP_MIB_INCSUMERRORS: dropped: checksum does not verify
  * @XTCP_MIB_INNOSOCKET: dropped: well formed, but no socket to take it
+ *	(answered with a reset unless it was one)
+ * @XTCP_MIB_INBACKLOGDROP: dropped: the socket's backlog was full
+ * @XTCP_MIB_OUTSEGS: segments sent, retransmissions and resets included
+ * @XTCP_MIB_OUTRSTS: resets sent
+ * @XTCP_MIB_RETRANSSEGS: segments sent again by the retransmission timer
+ * @XTCP_MIB_ACTIVEOPENS: connect() calls that sent a SYN (T02)
+ * @XTCP_MIB_PASSIVEOPENS: children a listener created for a SYN (T04)
+ * @XTCP_MIB_ESTABRESETS: connections ended by a reset from the peer (T24)
+ * @XTCP_MIB_LISTENDROPS: SYNs dropped because the listener's queue was
+ *	full
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -35,6 +45,14 @@ enum xtcp_mib_field {
 	XTCP_MIB_INBADOPTION,
 	XTCP_MIB_INCSUMERRORS,
 	XTCP_MIB_INNOSOCKET,
+	XTCP_MIB_INBACKLOGDROP,
+	XTCP_MIB_OUTSEGS,
+	XTCP_MIB_OUTRSTS,
+	XTCP_MIB_RETRANSSEGS,
+	XTCP_MIB_ACTIVEOPENS,
+	XTCP_MIB_PASSIVEOPENS,
+	XTCP_MIB_ESTABRESETS,
+	XTCP_MIB_LISTENDROPS,
 	XTCP_MIB_MAX
 };
 

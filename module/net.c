@@ -2,33 +2,55 @@
 /*
  * xtcp: per-network-namespace state, in two sets of pernet_operations.
  *
- * xtcp_net_ops: the state itself (counters, sysctl values). Registered
+ * xtcp_net_ops: the state itself (counters, sysctl values, the control
+ * socket; TIME-WAIT entries of a namespace end with it). Registered
  * first at load, unregistered last at unload, so the protocol handler
  * always finds it.
  *
- * xtcp_net_files_ops: what users see (/proc/net/xtcp_stat, net.xtcp.*).
+ * xtcp_net_files_ops: what users see (/proc/net/xtcp, /proc/net/xtcp_stat,
+ * net.xtcp.*).
  * Registered last at load, unregistered first at unload.
  */
 #include <linux/module.h>
 #include <net/net_namespace.h>
 
 #include "ctrl.h"
+#include "hash.h"
 #include "mib.h"
 #include "net.h"
+#include "output.h"
+#include "proc.h"
+#include "tw.h"
 
 unsigned int xtcp_net_id __read_mostly;
 
 static int __net_init xtcp_net_init(struct net *net)
 {
 	struct xtcp_net *xn = xtcp_pernet(net);
+	int err;
 
 	xn->msl_ms = XTCP_MSL_MS_DEFAULT;
-	return xtcp_mib_init(xn);
+	err = xtcp_mib_init(xn);
+	if (err)
+		return err;
+	err = xtcp_output_net_init(net, xn);
+	if (err)
+		xtcp_mib_exit(xn);
+	return err;
 }
 
 static void __net_exit xtcp_net_exit(struct net *net)
 {
-	xtcp_mib_exit(xtcp_pernet(net));
+	struct xtcp_net *xn = xtcp_pernet(net);
+	struct xtcp_tw *tw;
+
+	/* TIME-WAIT entries hold no reference on their namespace */
+	while ((tw = xtcp_hash_any_tw(net))) {
+		xtcp_tw_kill(tw);
+		xtcp_tw_put(tw);
+	}
+	xtcp_output_net_exit(xn);
+	xtcp_mib_exit(xn);
 }
 
 static struct pernet_operations xtcp_net_ops = {
@@ -45,12 +67,17 @@ static int __net_init xtcp_net_files_init(struct net *net)
 	err = xtcp_mib_proc_init(net);
 	if (err)
 		return err;
+	err = xtcp_proc_init(net);
+	if (err)
+		goto err_mib;
 	err = xtcp_ctrl_init(net);
 	if (err)
 		goto err_proc;
 	return 0;
 
 err_proc:
+	xtcp_proc_exit(net);
+err_mib:
 	xtcp_mib_proc_exit(net);
 	return err;
 }
@@ -58,6 +85,7 @@ err_proc:
 static void __net_exit xtcp_net_files_exit(struct net *net)
 {
 	xtcp_ctrl_exit(net);
+	xtcp_proc_exit(net);
 	xtcp_mib_proc_exit(net);
 }
 

@@ -17,12 +17,15 @@ struct xtcp_mib;
  * @mib: the counters, per CPU (mib.c)
  * @sysctl_hdr: the net.xtcp sysctl table of this namespace (ctrl.c), or
  *	NULL while it is not registered
+ * @ctl_sk: the control socket that sends segments belonging to no socket
+ *	(output.c)
  * @msl_ms: net.xtcp.msl_ms, the maximum segment lifetime in milliseconds;
- *	TIME-WAIT will last twice this. Nothing reads it yet.
+ *	TIME-WAIT lasts twice this (tw.c)
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
 	struct ctl_table_header		*sysctl_hdr;
+	struct sock			*ctl_sk;
 	u32				msl_ms;
 };
 

@@ -1,22 +1,353 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xtcp: the socket interface: struct proto, struct proto_ops and the
- * inet_protosw that makes socket(AF_INET, SOCK_STREAM, xtcp_ipproto) open
- * an xtcp socket.
+ * xtcp: the socket interface: connection calls (connect, listen, accept,
+ * shutdown, close), and at the bottom the struct proto, struct proto_ops
+ * and inet_protosw that make socket(AF_INET, SOCK_STREAM, xtcp_ipproto)
+ * open an xtcp socket. The data calls are in stream.c.
  *
- * Only socket creation and release exist so far; every other call answers
- * EOPNOTSUPP until the protocol is written.
+ * Where the generic inet code does what TCP does (bind, connect's waiting,
+ * accept's grafting, shutdown, getsockname), the proto_ops use it, and it
+ * calls the struct proto methods here, under the socket lock.
+ *
+ * Sockets do not pin the module (xtcp_prot.owner is NULL): an open file
+ * does, through the proto_ops, so rmmod is refused while a user holds a
+ * socket. Connections that outlive their file (closing, TIME-WAIT) are
+ * reset and freed by the unload, which waits until the last socket is
+ * gone before the module's code and struct proto go away.
  */
+#define pr_fmt(fmt) "xtcp: " fmt
+
+#include <linux/delay.h>
 #include <linux/module.h>
+#include <linux/random.h>
 #include <net/inet_common.h>
+#include <net/ip.h>
 #include <net/protocol.h>
+#include <net/route.h>
 #include <net/sock.h>
 
+#include "compat.h"
+#include "hash.h"
+#include "mib.h"
+#include "sock.h"
+#include "stream.h"
+#include "timers.h"
 #include "xtcp.h"
+
+static void xtcp_destruct(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	WARN_ON_ONCE(xs->bound || xs->hashed);
+	WARN_ON_ONCE(hrtimer_active(&xs->rtx_timer));
+	inet_sock_destruct(sk);
+	atomic_dec(&xtcp_socks_alive);
+}
+
+static int xtcp_init_sock(struct sock *sk)
+{
+	xtcp_sock_init_private(sk);
+	sk->sk_destruct = xtcp_destruct;
+	sk->sk_write_space = xtcp_stream_write_space;
+	/* freed after an RCU grace period, so unload can wait for it */
+	sock_set_flag(sk, SOCK_RCU_FREE);
+	atomic_inc(&xtcp_socks_alive);
+	return 0;
+}
+
+static void purge_receive_queue(struct sock *sk, u32 *unread)
+{
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(&sk->sk_receive_queue))) {
+		*unread += skb->len - XTCP_SKB_CB(skb)->offset;
+		kfree_skb(skb);
+	}
+	WRITE_ONCE(xtcp_sk(sk)->rcv_queued, 0);
+}
+
+/* T03: the listener goes back to CLOSED, its children are reset. */
+static void stop_listening(struct sock *sk)
+{
+	struct xtcp_fsm_out out;
+
+	xtcp_fsm_close(&xtcp_sk(sk)->tcb, &out);
+	xtcp_sock_apply(sk, &out, NULL);
+	xtcp_sock_close_children(sk);
+}
 
 static void xtcp_close(struct sock *sk, long timeout)
 {
-	sk_common_release(sk);
+	struct xtcp_fsm_out out;
+	u32 unread = 0;
+
+	lock_sock(sk);
+	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+	purge_receive_queue(sk, &unread);
+	if (sk->sk_state == TCP_LISTEN) {
+		stop_listening(sk);
+	} else if (sk->sk_state == TCP_CLOSE) {
+		/* nothing to tell the peer */
+	} else if (unread || (sock_flag(sk, SOCK_LINGER) &&
+			      !sk->sk_lingertime)) {
+		/* RFC 2525 2.17, as Linux: unread data is lost, say so */
+		xtcp_sock_abort(sk, 0);
+	} else if (sk->sk_state == TCP_SYN_SENT) {
+		xtcp_fsm_close(&xtcp_sk(sk)->tcb, &out);	/* T07 */
+		xtcp_sock_apply(sk, &out, NULL);
+	} else {
+		xtcp_sk(sk)->fin_pending = true;
+		xtcp_sock_push(sk);
+		if (timeout && sock_flag(sk, SOCK_LINGER))
+			sk_stream_wait_close(sk, timeout);
+	}
+	sock_hold(sk);
+	sock_orphan(sk);
+	if (sk->sk_state == TCP_CLOSE)
+		xtcp_sock_done(sk);
+	release_sock(sk);
+	sock_put(sk);
+	sock_put(sk);	/* the user's reference */
+}
+
+static int xtcp_disconnect(struct sock *sk, int flags)
+{
+	struct inet_sock *inet = inet_sk(sk);
+	u32 unread = 0;
+
+	if (sk->sk_state == TCP_LISTEN) {
+		stop_listening(sk);
+		xtcp_sk(sk)->listen_closed = false;
+	} else if (sk->sk_state != TCP_CLOSE) {
+		xtcp_sock_abort(sk, 0);
+	}
+	purge_receive_queue(sk, &unread);
+	inet->inet_dport = 0;
+	inet->inet_daddr = 0;
+	if (!(sk->sk_userlocks & SOCK_BINDADDR_LOCK))
+		inet_reset_saddr(sk);
+	if (!(sk->sk_userlocks & SOCK_BINDPORT_LOCK))
+		xtcp_hash_put_port(sk);
+	xtcp_fsm_init(&xtcp_sk(sk)->tcb, 0, 0, XTCP_MSS_MAX);
+	xtcp_sk(sk)->fin_pending = false;
+	WRITE_ONCE(sk->sk_shutdown, 0);
+	sock_reset_flag(sk, SOCK_DONE);
+	sk_dst_reset(sk);
+	return 0;
+}
+
+/* proto.connect, called by inet_stream_connect() under the socket lock */
+static int xtcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
+{
+	struct sockaddr_in *usin = (struct sockaddr_in *)uaddr;
+	struct inet_sock *inet = inet_sk(sk);
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct xtcp_fsm_out out;
+	struct flowi4 *fl4;
+	struct rtable *rt;
+	int err;
+
+	if (len < sizeof(*usin))
+		return -EINVAL;
+	if (usin->sin_family != AF_INET)
+		return -EAFNOSUPPORT;
+	if (!usin->sin_port)
+		return -EADDRNOTAVAIL;
+
+	fl4 = &inet->cork.fl.u.ip4;
+	rt = ip_route_connect(fl4, usin->sin_addr.s_addr, inet->inet_saddr,
+			      sk->sk_bound_dev_if, sk->sk_protocol,
+			      inet->inet_sport, usin->sin_port, sk);
+	if (IS_ERR(rt))
+		return PTR_ERR(rt);
+	if (rt->rt_flags & (RTCF_MULTICAST | RTCF_BROADCAST)) {
+		ip_rt_put(rt);
+		return -ENETUNREACH;
+	}
+	if (!inet->inet_saddr)
+		inet->inet_saddr = fl4->saddr;
+	if (!inet->inet_rcv_saddr)
+		inet->inet_rcv_saddr = inet->inet_saddr;
+	inet->inet_daddr = usin->sin_addr.s_addr;
+	inet->inet_dport = usin->sin_port;
+
+	if (!inet->inet_num) {
+		err = xtcp_hash_get_port(sk, 0);
+		if (err) {
+			err = -EADDRNOTAVAIL;
+			goto fail;
+		}
+		inet->inet_sport = htons(inet->inet_num);
+	}
+	err = xtcp_hash_insert(sk);		/* T23: not over TIME-WAIT */
+	if (err)
+		goto fail;
+	sk_setup_caps(sk, &rt->dst);
+	rt = NULL;
+
+	xtcp_fsm_init(&xs->tcb, inet->inet_num, ntohs(inet->inet_dport),
+		      xtcp_mss_for_mtu(dst_mtu(__sk_dst_get(sk))));
+	xs->tcb.rcv_wnd = xtcp_sock_rcv_wnd(sk);
+	atomic_set(&inet->inet_id, get_random_u16());
+	xtcp_fsm_connect(&xs->tcb, get_random_u32(), &out);	/* T02 */
+	xs->write_seq = xs->tcb.iss + 1;
+	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_ACTIVEOPENS);
+	xtcp_sock_apply(sk, &out, NULL);
+	return 0;
+
+fail:
+	if (!(sk->sk_userlocks & SOCK_BINDPORT_LOCK))
+		xtcp_hash_put_port(sk);
+	inet->inet_dport = 0;
+	inet->inet_daddr = 0;
+	if (!(sk->sk_userlocks & SOCK_BINDADDR_LOCK))
+		inet_reset_saddr(sk);
+	ip_rt_put(rt);
+	return err;
+}
+
+static int xtcp_listen(struct socket *sock, int backlog)
+{
+	struct sock *sk = sock->sk;
+	struct xtcp_fsm_out out;
+	int err = -EINVAL;
+
+	lock_sock(sk);
+	if (sock->state != SS_UNCONNECTED || sock->type != SOCK_STREAM)
+		goto out;
+	backlog = clamp(backlog, 0, (int)READ_ONCE(sock_net(sk)->core.sysctl_somaxconn));
+	if (sk->sk_state == TCP_LISTEN) {
+		WRITE_ONCE(sk->sk_max_ack_backlog, backlog);
+		err = 0;
+		goto out;
+	}
+	if (sk->sk_state != TCP_CLOSE)
+		goto out;
+	if (!inet_sk(sk)->inet_num) {
+		err = xtcp_hash_get_port(sk, 0);
+		if (err)
+			goto out;
+		inet_sk(sk)->inet_sport = htons(inet_sk(sk)->inet_num);
+	} else {
+		err = xtcp_hash_listen_check(sk);
+		if (err)
+			goto out;
+	}
+	WRITE_ONCE(sk->sk_max_ack_backlog, backlog);
+	xtcp_sk(sk)->listen_closed = false;
+	xtcp_fsm_init(&xtcp_sk(sk)->tcb, inet_sk(sk)->inet_num, 0,
+		      XTCP_MSS_MAX);
+	xtcp_fsm_listen(&xtcp_sk(sk)->tcb, &out);		/* T01 */
+	xtcp_sock_apply(sk, &out, NULL);
+	err = out.err;
+out:
+	release_sock(sk);
+	return err;
+}
+
+/* The first established child, taken off the accept queue, or NULL. */
+static struct sock *dequeue_child(struct sock *lsk)
+{
+	struct xtcp_sock *lxs = xtcp_sk(lsk), *xs;
+
+	spin_lock_bh(&lxs->acc_lock);
+	xs = list_first_entry_or_null(&lxs->acceptq, struct xtcp_sock,
+				      child_node);
+	if (xs) {
+		list_del_init(&xs->child_node);
+		lxs->acc_len--;
+	}
+	spin_unlock_bh(&lxs->acc_lock);
+	return xs ? &xs->inet.sk : NULL;
+}
+
+static bool acceptq_ready(struct sock *lsk)
+{
+	return !list_empty_careful(&xtcp_sk(lsk)->acceptq) ||
+	       lsk->sk_state != TCP_LISTEN;
+}
+
+/* Wait for a child; under the listener's lock. Return: 0 or -errno. */
+static int wait_for_child(struct sock *lsk, long timeo)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	int err = 0;
+
+	add_wait_queue(sk_sleep(lsk), &wait);
+	while (!acceptq_ready(lsk)) {
+		if (!timeo) {
+			err = -EAGAIN;
+			break;
+		}
+		if (signal_pending(current)) {
+			err = sock_intr_errno(timeo);
+			break;
+		}
+		sk_wait_event(lsk, &timeo, acceptq_ready(lsk), &wait);
+	}
+	remove_wait_queue(sk_sleep(lsk), &wait);
+	return err;
+}
+
+static struct sock *xtcp_accept_child(struct sock *lsk, int flags, int *errp)
+{
+	struct sock *child = NULL;
+	int err;
+
+	lock_sock(lsk);
+	err = -EINVAL;
+	if (lsk->sk_state != TCP_LISTEN)
+		goto out;
+	for (;;) {
+		err = wait_for_child(lsk, sock_rcvtimeo(lsk, flags & O_NONBLOCK));
+		if (err)
+			goto out;
+		err = -EINVAL;
+		if (lsk->sk_state != TCP_LISTEN)
+			goto out;
+		child = dequeue_child(lsk);
+		if (child)
+			break;
+	}
+	/* the list's reference is the user's now; the child lets go */
+	lock_sock_nested(child, SINGLE_DEPTH_NESTING);
+	xtcp_sk(child)->parent = NULL;
+	release_sock(child);
+	sock_put(lsk);
+	err = 0;
+out:
+	release_sock(lsk);
+	*errp = err;
+	return child;
+}
+
+XTCP_DEFINE_PROTO_ACCEPT(xtcp_accept, xtcp_accept_child)
+
+static void xtcp_shutdown(struct sock *sk, int how)
+{
+	if (!(how & SEND_SHUTDOWN))
+		return;
+	if ((1 << sk->sk_state) &
+	    (TCPF_ESTABLISHED | TCPF_SYN_RECV | TCPF_CLOSE_WAIT)) {
+		xtcp_sk(sk)->fin_pending = true;		/* T12, T19 */
+		xtcp_sock_push(sk);
+	}
+}
+
+static int xtcp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	return xtcp_sock_rcv(sk, skb);
+}
+
+/* Work a timer found while a process owned the socket. */
+static void xtcp_release_cb(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	if (test_and_clear_bit(XTCP_DEFER_RTX, &xs->deferred)) {
+		xtcp_sock_rtx_timeout(sk);
+		__sock_put(sk);
+	}
 }
 
 static int xtcp_hash(struct sock *sk)
@@ -28,12 +359,31 @@ static void xtcp_unhash(struct sock *sk)
 {
 }
 
+static int xtcp_get_port(struct sock *sk, unsigned short snum)
+{
+	return xtcp_hash_get_port(sk, snum) ? 1 : 0;
+}
+
 static struct proto xtcp_prot = {
 	.name		= "XTCP",
-	.owner		= THIS_MODULE,
+	.owner		= NULL,		/* see the comment at the top */
+	.init		= xtcp_init_sock,
 	.close		= xtcp_close,
+	.connect	= xtcp_connect,
+	.disconnect	= xtcp_disconnect,
+	.accept		= xtcp_accept,
+	.shutdown	= xtcp_shutdown,
+	.setsockopt	= ip_setsockopt,
+	.getsockopt	= ip_getsockopt,
+	.sendmsg	= xtcp_stream_sendmsg,
+	.recvmsg	= xtcp_stream_recvmsg,
+	.backlog_rcv	= xtcp_backlog_rcv,
+	.release_cb	= xtcp_release_cb,
 	.hash		= xtcp_hash,
 	.unhash		= xtcp_unhash,
+	.get_port	= xtcp_get_port,
+	.put_port	= xtcp_hash_put_port,
+	.no_autobind	= true,
 	.obj_size	= sizeof(struct xtcp_sock),
 };
 
@@ -41,16 +391,19 @@ static const struct proto_ops xtcp_stream_ops = {
 	.family		= PF_INET,
 	.owner		= THIS_MODULE,
 	.release	= inet_release,
-	.bind		= sock_no_bind,
-	.connect	= sock_no_connect,
+	.bind		= inet_bind,
+	.connect	= inet_stream_connect,
 	.socketpair	= sock_no_socketpair,
-	.accept		= sock_no_accept,
-	.getname	= sock_no_getname,
+	.accept		= inet_accept,
+	.getname	= inet_getname,
+	.poll		= xtcp_stream_poll,
 	.ioctl		= sock_no_ioctl,
-	.listen		= sock_no_listen,
-	.shutdown	= sock_no_shutdown,
-	.sendmsg	= sock_no_sendmsg,
-	.recvmsg	= sock_no_recvmsg,
+	.listen		= xtcp_listen,
+	.shutdown	= inet_shutdown,
+	.setsockopt	= sock_common_setsockopt,
+	.getsockopt	= sock_common_getsockopt,
+	.sendmsg	= inet_sendmsg,
+	.recvmsg	= inet_recvmsg,
 	.mmap		= sock_no_mmap,
 };
 
@@ -61,20 +414,50 @@ static struct inet_protosw xtcp_protosw = {
 };
 
 /**
- * xtcp_protocol_register() - make xtcp sockets available to users
+ * xtcp_protocol_init() - register the struct proto
  *
  * Return: 0 or a negative errno from proto_register().
  */
-int xtcp_protocol_register(void)
+int xtcp_protocol_init(void)
 {
-	int err;
+	return proto_register(&xtcp_prot, 1);
+}
 
-	err = proto_register(&xtcp_prot, 1);
-	if (err)
-		return err;
+/**
+ * xtcp_protocol_exit() - reset what is left and unregister the struct proto
+ *
+ * Context: after xtcp_protocol_unregister() and xtcp_input_unregister():
+ * no new socket and no segment can appear. Connections that outlived
+ * their file are reset; then this waits until every socket is freed.
+ */
+void xtcp_protocol_exit(void)
+{
+	unsigned int waited = 0;
+	struct sock *sk;
+
+	while ((sk = xtcp_hash_any_sock())) {
+		lock_sock(sk);
+		xtcp_sock_abort(sk, 0);
+		release_sock(sk);
+		sock_put(sk);
+	}
+	while (atomic_read(&xtcp_socks_alive)) {
+		if (++waited % 100 == 0)
+			pr_warn("unload waits for %d sockets\n",
+				atomic_read(&xtcp_socks_alive));
+		msleep(20);
+	}
+	rcu_barrier();	/* the last __sk_destruct() has returned */
+	proto_unregister(&xtcp_prot);
+}
+
+/**
+ * xtcp_protocol_register() - make xtcp sockets available to users
+ */
+void xtcp_protocol_register(void)
+{
 	xtcp_protosw.protocol = xtcp_ipproto;
 	inet_register_protosw(&xtcp_protosw);
-	return 0;
 }
 
 /**
@@ -85,5 +468,4 @@ int xtcp_protocol_register(void)
 void xtcp_protocol_unregister(void)
 {
 	inet_unregister_protosw(&xtcp_protosw);
-	proto_unregister(&xtcp_prot);
 }

@@ -7,22 +7,16 @@
 #ifndef _XTCP_H
 #define _XTCP_H
 
-#include <net/inet_sock.h>
+#include <linux/types.h>
 
 /* RFC 3692 experimentation value: the IP protocol xtcp uses by default. */
 #define XTCP_DEFAULT_PROTOCOL	253
 
 extern u8 xtcp_ipproto;
 
-/**
- * struct xtcp_sock - an xtcp socket
- * @inet: the inet socket it extends; must stay first
- */
-struct xtcp_sock {
-	struct inet_sock inet;
-};
-
-int xtcp_protocol_register(void);
+int xtcp_protocol_init(void);
+void xtcp_protocol_exit(void);
+void xtcp_protocol_register(void);
 void xtcp_protocol_unregister(void);
 int xtcp_input_register(void);
 void xtcp_input_unregister(void);

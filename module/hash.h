@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xtcp: the tables that find a socket.
+ *
+ * Three tables, one lock (hash.c):
+ *  - the bind table, by local port: every socket that holds a port, and
+ *    the TIME-WAIT entries, which keep theirs. bind(), listen(), connect()
+ *    and the listener lookup use it.
+ *  - the connection table, by 4-tuple: sockets with a foreign address
+ *    (connecting, connected, closing), which the input path looks up first;
+ *  - its TIME-WAIT part, by 4-tuple too.
+ */
+#ifndef _XTCP_HASH_H
+#define _XTCP_HASH_H
+
+#include <linux/types.h>
+
+struct net;
+struct sock;
+struct xtcp_tw;
+
+int xtcp_hash_get_port(struct sock *sk, unsigned short snum);
+void xtcp_hash_put_port(struct sock *sk);
+void xtcp_hash_inherit_port(struct sock *child);
+int xtcp_hash_listen_check(struct sock *sk);
+int xtcp_hash_insert(struct sock *sk);
+void xtcp_hash_remove(struct sock *sk);
+void xtcp_hash_tw_insert(struct xtcp_tw *tw);
+bool xtcp_hash_tw_remove(struct xtcp_tw *tw);
+
+struct sock *xtcp_hash_lookup(struct net *net, __be32 saddr, __be16 sport,
+			      __be32 daddr, __be16 dport);
+struct xtcp_tw *xtcp_hash_lookup_tw(struct net *net, __be32 saddr,
+				    __be16 sport, __be32 daddr, __be16 dport);
+struct sock *xtcp_hash_lookup_listener(struct net *net, __be32 daddr,
+				       __be16 dport);
+
+/**
+ * struct xtcp_hash_entry - one entry of xtcp_hash_nth()
+ * @sk: a socket (listener or connection), or NULL
+ * @tw: a TIME-WAIT entry, or NULL
+ */
+struct xtcp_hash_entry {
+	struct sock	*sk;
+	struct xtcp_tw	*tw;
+};
+
+void xtcp_hash_lock(void);
+void xtcp_hash_unlock(void);
+bool xtcp_hash_nth(const struct net *net, loff_t pos,
+		   struct xtcp_hash_entry *e);
+struct sock *xtcp_hash_any_sock(void);
+struct xtcp_tw *xtcp_hash_any_tw(const struct net *net);
+
+#endif /* _XTCP_HASH_H */

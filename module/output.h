@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xtcp: sending segments (output.c).
+ */
+#ifndef _XTCP_OUTPUT_H
+#define _XTCP_OUTPUT_H
+
+#include <linux/types.h>
+
+struct net;
+struct sock;
+struct xtcp_net;
+struct xtcp_seg;
+
+int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg);
+int xtcp_output_ctl(struct net *net, __be32 saddr, __be32 daddr, u8 tos,
+		    const struct xtcp_seg *seg);
+int xtcp_output_net_init(struct net *net, struct xtcp_net *xn);
+void xtcp_output_net_exit(struct xtcp_net *xn);
+
+#endif /* _XTCP_OUTPUT_H */

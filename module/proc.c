@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xtcp: /proc/net/xtcp, every socket of the namespace in the columns of
+ * /proc/net/tcp, so the tools that read that file read this one:
+ *
+ *   sl  local_address rem_address   st tx_queue rx_queue tr tm->when
+ *   retrnsmt   uid  timeout inode
+ *
+ * Listeners first, then connections (children of listeners included),
+ * then TIME-WAIT entries. st is the TCP_* state in hex (01 ESTABLISHED ...
+ * 0A LISTEN, 0B CLOSING). tx_queue is the octets sent or queued and not
+ * acknowledged; rx_queue the octets not yet read, or for a listener the
+ * connections waiting for accept(). tr is 1 with the retransmission timer
+ * running, 3 for TIME-WAIT, 0 otherwise; tm->when the jiffies left on it;
+ * retrnsmt the retransmissions of the oldest unacknowledged segment.
+ */
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
+
+#include "hash.h"
+#include "proc.h"
+#include "sock.h"
+#include "timers.h"
+#include "tw.h"
+
+/*
+ * Position 0 is the header, n the (n-1)-th entry, NULL past the end. The
+ * cookie of entry n is n + 1, as 1 is SEQ_START_TOKEN.
+ */
+static void *at(struct seq_file *seq, loff_t pos)
+{
+	struct xtcp_hash_entry e;
+
+	if (!pos)
+		return SEQ_START_TOKEN;
+	if (!xtcp_hash_nth(seq_file_net(seq), pos - 1, &e))
+		return NULL;
+	return (void *)(uintptr_t)(pos + 1);
+}
+
+static void *seq_start(struct seq_file *seq, loff_t *pos)
+{
+	xtcp_hash_lock();
+	return at(seq, *pos);
+}
+
+static void *seq_next(struct seq_file *seq, void *v, loff_t *pos)
+{
+	++*pos;
+	return at(seq, *pos);
+}
+
+static void seq_stop(struct seq_file *seq, void *v)
+{
+	xtcp_hash_unlock();
+}
+
+static void show_sock(struct seq_file *seq, struct sock *sk, loff_t sl)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	const struct inet_sock *inet = inet_sk(sk);
+	unsigned long when = 0;
+	u32 tx, rx;
+	int timer;
+
+	timer = xtcp_timers_rtx_pending(sk, &when) ? 1 : 0;
+	if (sk->sk_state == TCP_LISTEN) {
+		tx = 0;
+		rx = READ_ONCE(xs->acc_len);
+	} else {
+		tx = READ_ONCE(xs->write_seq) - READ_ONCE(xs->tcb.snd_una);
+		if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_CLOSE)
+			tx = 0;
+		rx = READ_ONCE(xs->rcv_queued);
+	}
+	seq_printf(seq,
+		   "%4lld: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu",
+		   sl, inet->inet_rcv_saddr, ntohs(inet->inet_sport),
+		   inet->inet_daddr, ntohs(inet->inet_dport), sk->sk_state,
+		   tx, rx, timer, when, xs->tcb.retries,
+		   from_kuid_munged(seq_user_ns(seq), sock_i_uid(sk)), 0,
+		   sock_i_ino(sk));
+}
+
+static void show_tw(struct seq_file *seq, struct xtcp_tw *tw, loff_t sl)
+{
+	seq_printf(seq,
+		   "%4lld: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5d %8d %d",
+		   sl, tw->saddr, ntohs(tw->sport), tw->daddr, ntohs(tw->dport),
+		   TCP_TIME_WAIT, 0, 0, 3, xtcp_tw_remaining_jiffies(tw), 0, 0,
+		   0, 0);
+}
+
+static int seq_show(struct seq_file *seq, void *v)
+{
+	struct xtcp_hash_entry e;
+	loff_t pos;
+
+	if (v == SEQ_START_TOKEN) {
+		seq_puts(seq, "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode");
+		goto end;
+	}
+	pos = (uintptr_t)v - 2;
+	if (!xtcp_hash_nth(seq_file_net(seq), pos, &e))
+		return SEQ_SKIP;
+	if (e.sk)
+		show_sock(seq, e.sk, pos);
+	else
+		show_tw(seq, e.tw, pos);
+end:
+	seq_pad(seq, '\n');
+	return 0;
+}
+
+static const struct seq_operations xtcp_seq_ops = {
+	.start	= seq_start,
+	.next	= seq_next,
+	.stop	= seq_stop,
+	.show	= seq_show,
+};
+
+/**
+ * xtcp_proc_init() - create /proc/net/xtcp in a namespace
+ * @net: the namespace
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int xtcp_proc_init(struct net *net)
+{
+	if (!proc_create_net("xtcp", 0444, net->proc_net, &xtcp_seq_ops,
+			     sizeof(struct seq_net_private)))
+		return -ENOMEM;
+	return 0;
+}
+
+/**
+ * xtcp_proc_exit() - remove /proc/net/xtcp from a namespace
+ * @net: the namespace
+ */
+void xtcp_proc_exit(struct net *net)
+{
+	remove_proc_entry("xtcp", net->proc_net);
+}

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xtcp: the socket, the socket layer's view of a connection.
+ *
+ * An xtcp socket is an inet_sock with a TCB (fsm.h) and what the state
+ * machine leaves to its caller: the send and receive queues, the
+ * retransmission timer, the hash table entries and, for a listener, its
+ * children. sock.c runs the state machine on it and carries out what the
+ * state machine asks (struct xtcp_fsm_out).
+ *
+ * Locking: the TCB, the queues and the timer are changed under the socket
+ * lock (bh_lock_sock() in softirq, lock_sock() in process context; a
+ * segment arriving while a process owns the socket waits in the backlog).
+ * The hash tables have their own lock (hash.c); a listener's child lists
+ * have @acc_lock.
+ */
+#ifndef _XTCP_SOCK_H
+#define _XTCP_SOCK_H
+
+#include <linux/hrtimer.h>
+#include <linux/list.h>
+#include <linux/skbuff.h>
+#include <linux/ip.h>
+#include <net/inet_sock.h>
+
+#include "fsm.h"
+
+/*
+ * Largest segment xtcp sends or advertises. Segments are linear skbs for
+ * now, so this bounds each allocation to a few pages.
+ */
+#define XTCP_MSS_MAX		16344
+/* Room for the link, IP and xtcp headers in front of a segment. */
+#define XTCP_MAX_HEADER		(MAX_HEADER + 128)
+/* Largest chunk sendmsg() puts in one send-queue skb. */
+#define XTCP_SEND_CHUNK		(16 * 1024)
+
+/**
+ * struct xtcp_skb_cb - xtcp's part of skb->cb
+ * @seg: on arrival: the parsed header (kept for the socket backlog)
+ * @seq: send queue: sequence number of the first octet
+ * @end_seq: send queue: sequence number after the last octet
+ * @offset: receive queue: octets of the payload already read
+ */
+struct xtcp_skb_cb {
+	struct xtcp_seg	seg;
+	u32		seq;
+	u32		end_seq;
+	u32		offset;
+};
+
+#define XTCP_SKB_CB(skb)	((struct xtcp_skb_cb *)&(skb)->cb[0])
+
+/**
+ * struct xtcp_sock - an xtcp socket
+ * @inet: the inet socket it extends; must stay first
+ * @tcb: the transmission control block the state machine works on
+ * @rtx_timer: the retransmission timer (timers.c)
+ * @deferred: XTCP_DEFER_* work found while a process owned the socket,
+ *	done in release_cb
+ * @bind_node: entry in the bind table, while @bound
+ * @conn_node: entry in the connection table (4-tuple), while @hashed
+ * @bound: holds a local port in the bind table
+ * @hashed: is in the connection table, which then holds a reference
+ * @fin_pending: the application closed its side; the FIN goes once the
+ *	send queue is sent
+ * @write_seq: sequence number after the last octet queued by sendmsg()
+ * @rcv_queued: octets in the receive queue not yet read
+ * @rcv_wnd_adv: the receive window last advertised
+ * @acc_lock: a listener's lock for @embryos, @acceptq and @acc_len
+ * @embryos: a listener's children in SYN-RECEIVED
+ * @acceptq: a listener's established children, waiting for accept()
+ * @acc_len: number of children on both lists
+ * @listen_closed: the listener is closed: a child that gets established
+ *	now is reset
+ * @parent: a child's listener (referenced), until accept() takes the child
+ * @child_node: a child's entry in @embryos or @acceptq of @parent
+ */
+struct xtcp_sock {
+	struct inet_sock	inet;
+	struct xtcp_tcb		tcb;
+	struct hrtimer		rtx_timer;
+	unsigned long		deferred;
+	struct hlist_node	bind_node;
+	struct hlist_node	conn_node;
+	bool			bound;
+	bool			hashed;
+	bool			fin_pending;
+	u32			write_seq;
+	u32			rcv_queued;
+	u32			rcv_wnd_adv;
+	spinlock_t		acc_lock;	/* see @acc_lock above */
+	struct list_head	embryos;
+	struct list_head	acceptq;
+	unsigned int		acc_len;
+	bool			listen_closed;
+	struct sock		*parent;
+	struct list_head	child_node;
+};
+
+/* Bits of &xtcp_sock.deferred */
+enum {
+	XTCP_DEFER_RTX,		/* the retransmission timer expired */
+};
+
+/**
+ * xtcp_mss_for_mtu() - the MSS to advertise on a path
+ * @mtu: the path's MTU
+ *
+ * Return: @mtu less the IP and xtcp headers, at most XTCP_MSS_MAX.
+ */
+static inline u16 xtcp_mss_for_mtu(u32 mtu)
+{
+	mtu = clamp_t(u32, mtu, 68, 65535);
+	return min_t(u32, mtu - sizeof(struct iphdr) - XTCP_HDR_MIN,
+		     XTCP_MSS_MAX);
+}
+
+static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
+{
+	return (struct xtcp_sock *)sk;
+}
+
+/* Sockets allocated and not yet destructed; the unload waits for 0. */
+extern atomic_t xtcp_socks_alive;
+
+/* sock.c: running the state machine on a socket */
+void xtcp_sock_init_private(struct sock *sk);
+u32 xtcp_sock_rcv_wnd(const struct sock *sk);
+int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb);
+void xtcp_sock_listen_rcv(struct sock *lsk, struct sk_buff *skb);
+void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
+		     struct sk_buff *skb);
+void xtcp_sock_push(struct sock *sk);
+void xtcp_sock_rtx_timeout(struct sock *sk);
+void xtcp_sock_abort(struct sock *sk, int err);
+void xtcp_sock_done(struct sock *sk);
+void xtcp_sock_close_children(struct sock *lsk);
+void xtcp_sock_window_update(struct sock *sk);
+
+#endif /* _XTCP_SOCK_H */

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xtcp: the data calls: sendmsg, recvmsg and poll, with TCP's semantics.
+ *
+ * sendmsg() copies the user's data into the send queue (skbs of up to
+ * XTCP_SEND_CHUNK octets, each knowing its sequence numbers), waits for
+ * room when the queue holds SO_SNDBUF, and lets xtcp_sock_push() send what
+ * the peer's window allows. Data stays queued until acknowledged.
+ *
+ * recvmsg() copies from the receive queue, where sock.c appends the
+ * in-order payload of arriving segments, and tells the peer when reading
+ * opened the window.
+ */
+#include <linux/poll.h>
+#include <linux/sched/signal.h>
+#include <net/sock.h>
+
+#include "sock.h"
+#include "stream.h"
+
+/* Before sending: wait out a connection in progress. */
+static int wait_connected(struct sock *sk, long *timeo)
+{
+	if ((1 << sk->sk_state) & (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT))
+		return 0;
+	return sk_stream_wait_connect(sk, timeo);
+}
+
+/* Append @len octets of @msg to the send queue. */
+static int queue_data(struct sock *sk, struct msghdr *msg, int len)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct sk_buff *skb;
+
+	skb = alloc_skb(len, sk->sk_allocation);
+	if (!skb)
+		return -ENOBUFS;
+	if (!copy_from_iter_full(skb_put(skb, len), len, &msg->msg_iter)) {
+		kfree_skb(skb);
+		return -EFAULT;
+	}
+	XTCP_SKB_CB(skb)->seq = xs->write_seq;
+	XTCP_SKB_CB(skb)->end_seq = xs->write_seq + len;
+	xs->write_seq += len;
+	__skb_queue_tail(&sk->sk_write_queue, skb);
+	sk_wmem_queued_add(sk, skb->truesize);
+	return 0;
+}
+
+/**
+ * xtcp_stream_sendmsg() - send data (proto.sendmsg)
+ * @sk: the socket
+ * @msg: the data and flags
+ * @len: octets in @msg
+ *
+ * Return: octets queued, or a negative errno: -EPIPE (and SIGPIPE unless
+ * MSG_NOSIGNAL) when the connection is not open for sending, -EAGAIN when
+ * it would block, -ERESTARTSYS/-EINTR on a signal, the socket's error.
+ */
+int xtcp_stream_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
+{
+	int flags = msg->msg_flags, copied = 0, err;
+	long timeo;
+
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	lock_sock(sk);
+	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
+	err = wait_connected(sk, &timeo);
+	if (err)
+		goto error;
+	while (copied < len) {
+		int chunk = min_t(size_t, len - copied, XTCP_SEND_CHUNK);
+
+		err = -EPIPE;
+		if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN))
+			goto error;
+		if (!sk_stream_memory_free(sk)) {
+			set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+			xtcp_sock_push(sk);
+			err = sk_stream_wait_memory(sk, &timeo);
+			if (err)
+				goto error;
+			continue;
+		}
+		err = queue_data(sk, msg, chunk);
+		if (err)
+			goto error;
+		copied += chunk;
+		xtcp_sock_push(sk);
+	}
+	release_sock(sk);
+	return copied;
+
+error:
+	xtcp_sock_push(sk);
+	if (copied) {
+		release_sock(sk);
+		return copied;
+	}
+	err = sk_stream_error(sk, flags, err);
+	release_sock(sk);
+	return err;
+}
+
+/* Copy up to @len octets from the receive queue; consume unless peeking. */
+static int copy_out(struct sock *sk, struct msghdr *msg, int len, bool peek)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct sk_buff *skb, *tmp;
+	int copied = 0;
+
+	skb_queue_walk_safe(&sk->sk_receive_queue, skb, tmp) {
+		u32 off = XTCP_SKB_CB(skb)->offset;
+		int n = min_t(int, len - copied, skb->len - off);
+
+		if (copied >= len)
+			break;
+		if (skb_copy_datagram_msg(skb, off, msg, n))
+			return copied ?: -EFAULT;
+		copied += n;
+		if (peek)
+			continue;
+		XTCP_SKB_CB(skb)->offset += n;
+		WRITE_ONCE(xs->rcv_queued, xs->rcv_queued - n);
+		if (XTCP_SKB_CB(skb)->offset == skb->len) {
+			__skb_unlink(skb, &sk->sk_receive_queue);
+			kfree_skb(skb);
+		}
+	}
+	return copied;
+}
+
+/* Why a read stops waiting without data: 0 (EOF), an error, or 1 (wait). */
+static int read_stop(struct sock *sk)
+{
+	if (sk->sk_err)
+		return sock_error(sk);
+	if (sk->sk_shutdown & RCV_SHUTDOWN)
+		return 0;
+	if (sk->sk_state == TCP_CLOSE)
+		return -ENOTCONN;	/* never connected */
+	return 1;
+}
+
+/**
+ * xtcp_stream_recvmsg() - receive data (proto.recvmsg)
+ * @sk: the socket
+ * @msg: where the data goes
+ * @len: octets wanted
+ * @flags: MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT
+ * @addr_len: unused: a stream has no source address per read
+ *
+ * Return: octets read (0 at end of stream), or a negative errno: -ENOTCONN
+ * before a connection, -EAGAIN, -EINTR/-ERESTARTSYS, the socket's error
+ * (-ECONNRESET after a reset, once).
+ */
+int xtcp_stream_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
+			int flags, int *addr_len)
+{
+	bool peek = flags & MSG_PEEK;
+	int copied = 0, target, err;
+	long timeo;
+
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	if (flags & MSG_ERRQUEUE)
+		return -EAGAIN;
+	lock_sock(sk);
+	err = -ENOTCONN;
+	if (sk->sk_state == TCP_LISTEN)
+		goto out;
+	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
+	target = sock_rcvlowat(sk, flags & MSG_WAITALL, len);
+	for (;;) {
+		int n = copy_out(sk, msg, len - copied, peek);
+
+		if (n < 0) {
+			err = n;
+			break;
+		}
+		copied += n;
+		if (n && !peek)
+			xtcp_sock_window_update(sk);
+		if (copied >= target || (peek && copied))
+			break;
+		err = read_stop(sk);
+		if (err <= 0)
+			break;
+		if (!timeo) {
+			err = -EAGAIN;
+			break;
+		}
+		if (signal_pending(current)) {
+			err = sock_intr_errno(timeo);
+			break;
+		}
+		sk_wait_data(sk, &timeo, NULL);
+	}
+	if (copied)
+		err = copied;
+out:
+	release_sock(sk);
+	return err;
+}
+
+/**
+ * xtcp_stream_write_space() - the send queue shrank (sk_write_space)
+ * @sk: the socket
+ *
+ * Wakes writers and pollers once a third of the send buffer is free, as
+ * TCP does.
+ */
+void xtcp_stream_write_space(struct sock *sk)
+{
+	struct socket *sock = sk->sk_socket;
+	struct socket_wq *wq;
+
+	if (!sock || !sk_stream_is_writeable(sk))
+		return;
+	clear_bit(SOCK_NOSPACE, &sock->flags);
+	rcu_read_lock();
+	wq = rcu_dereference(sk->sk_wq);
+	if (skwq_has_sleeper(wq))
+		wake_up_interruptible_poll(&wq->wait, EPOLLOUT | EPOLLWRNORM |
+						      EPOLLWRBAND);
+	if (wq && wq->fasync_list && !(sk->sk_shutdown & SEND_SHUTDOWN))
+		sock_wake_async(wq, SOCK_WAKE_SPACE, POLL_OUT);
+	rcu_read_unlock();
+}
+
+/**
+ * xtcp_stream_poll() - poll, select and epoll on a socket
+ * @file: the file
+ * @sock: the socket
+ * @wait: the poll table
+ *
+ * The bits TCP reports: a listener is readable with a connection to
+ * accept; a connected socket is readable with data or after the peer's
+ * FIN (with EPOLLRDHUP), writable while the send queue has room; EPOLLHUP
+ * when both directions are shut or the socket is CLOSED; EPOLLERR with a
+ * pending error.
+ *
+ * Return: the event mask.
+ */
+__poll_t xtcp_stream_poll(struct file *file, struct socket *sock,
+			  poll_table *wait)
+{
+	struct sock *sk = sock->sk;
+	__poll_t mask = 0;
+	int state;
+
+	sock_poll_wait(file, sock, wait);
+	state = inet_sk_state_load(sk);
+	if (state == TCP_LISTEN)
+		return list_empty_careful(&xtcp_sk(sk)->acceptq) ? 0 :
+		       EPOLLIN | EPOLLRDNORM;
+
+	if (READ_ONCE(sk->sk_shutdown) == SHUTDOWN_MASK || state == TCP_CLOSE)
+		mask |= EPOLLHUP;
+	if (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN)
+		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
+	if (state != TCP_SYN_SENT && state != TCP_SYN_RECV) {
+		if (READ_ONCE(xtcp_sk(sk)->rcv_queued))
+			mask |= EPOLLIN | EPOLLRDNORM;
+		if (READ_ONCE(sk->sk_shutdown) & SEND_SHUTDOWN) {
+			mask |= EPOLLOUT | EPOLLWRNORM;
+		} else if (sk_stream_is_writeable(sk)) {
+			mask |= EPOLLOUT | EPOLLWRNORM;
+		} else {
+			set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+			/* the ACK that frees room may have come meanwhile */
+			smp_mb__after_atomic();
+			if (sk_stream_is_writeable(sk))
+				mask |= EPOLLOUT | EPOLLWRNORM;
+		}
+	}
+	if (READ_ONCE(sk->sk_err) ||
+	    !skb_queue_empty_lockless(&sk->sk_error_queue))
+		mask |= EPOLLERR;
+	return mask;
+}

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xtcp: every timer of the module, on hrtimers that expire in softirq
+ * context (HRTIMER_MODE_REL_SOFT).
+ *
+ * Timer			Deadline
+ * retransmission (socket)	the RTO the state machine asks for: 1 s,
+ *				doubled on each retry, at most 120 s
+ *				(fsm.h); stopped when everything sent is
+ *				acknowledged
+ * 2MSL (TIME-WAIT entry)	2 * net.xtcp.msl_ms after entering
+ *				TIME-WAIT, restarted by a retransmitted FIN
+ *
+ * The rest of the module calls the hooks below, each named after what
+ * just happened. A pending retransmission timer holds a reference on its
+ * socket; its expiry runs xtcp_sock_rtx_timeout() under the socket lock,
+ * or, if a process owns the socket, leaves it to release_cb. A 2MSL timer
+ * needs no reference: the entry lives until the timer or the unload
+ * removes it (tw.c).
+ */
+#include <linux/hrtimer.h>
+#include <net/sock.h>
+
+#include "sock.h"
+#include "timers.h"
+#include "tw.h"
+
+static enum hrtimer_restart rtx_expired(struct hrtimer *t)
+{
+	struct xtcp_sock *xs = container_of(t, struct xtcp_sock, rtx_timer);
+	struct sock *sk = &xs->inet.sk;
+
+	bh_lock_sock(sk);
+	/* re-armed while this callback waited for the lock: not due yet */
+	if (!hrtimer_is_queued(t)) {
+		if (!sock_owned_by_user(sk))
+			xtcp_sock_rtx_timeout(sk);
+		else if (!test_and_set_bit(XTCP_DEFER_RTX, &xs->deferred))
+			sock_hold(sk);	/* dropped by release_cb */
+	}
+	bh_unlock_sock(sk);
+	sock_put(sk);
+	return HRTIMER_NORESTART;
+}
+
+/**
+ * xtcp_timers_init() - set up a new socket's timers
+ * @sk: the socket
+ */
+void xtcp_timers_init(struct sock *sk)
+{
+	hrtimer_init(&xtcp_sk(sk)->rtx_timer, CLOCK_MONOTONIC,
+		     HRTIMER_MODE_REL_SOFT);
+	xtcp_sk(sk)->rtx_timer.function = rtx_expired;
+}
+
+/**
+ * xtcp_timers_rtx_wanted() - call after the state machine asked for the
+ *	retransmission timer (XTCP_ACT_RTX_ARM)
+ * @sk: the socket, locked
+ * @ms: the timeout
+ */
+void xtcp_timers_rtx_wanted(struct sock *sk, u32 ms)
+{
+	struct hrtimer *t = &xtcp_sk(sk)->rtx_timer;
+
+	/* a pending timer's reference carries over; else take one */
+	if (hrtimer_try_to_cancel(t) != 1)
+		sock_hold(sk);
+	hrtimer_start(t, ms_to_ktime(ms), HRTIMER_MODE_REL_SOFT);
+}
+
+/**
+ * xtcp_timers_rtx_done() - call after everything sent was acknowledged,
+ *	or the connection closed (XTCP_ACT_RTX_STOP, XTCP_ACT_DELETE)
+ * @sk: the socket, locked
+ *
+ * A callback already running finds nothing to do and drops its own
+ * reference.
+ */
+void xtcp_timers_rtx_done(struct sock *sk)
+{
+	if (hrtimer_try_to_cancel(&xtcp_sk(sk)->rtx_timer) == 1)
+		__sock_put(sk);
+}
+
+/**
+ * xtcp_timers_rtx_pending() - is the retransmission timer running?
+ * @sk: the socket
+ * @left: set to the jiffies left if it is
+ *
+ * Return: true if the timer is pending.
+ */
+bool xtcp_timers_rtx_pending(struct sock *sk, unsigned long *left)
+{
+	struct hrtimer *t = &xtcp_sk(sk)->rtx_timer;
+	ktime_t rem;
+
+	if (!hrtimer_active(t))
+		return false;
+	rem = hrtimer_get_remaining(t);
+	*left = rem > 0 ? nsecs_to_jiffies(rem) : 0;
+	return true;
+}
+
+static enum hrtimer_restart tw_expired(struct hrtimer *t)
+{
+	xtcp_tw_expired(container_of(t, struct xtcp_tw, timer));
+	return HRTIMER_NORESTART;
+}
+
+/**
+ * xtcp_timers_tw_init() - set up a new TIME-WAIT entry's timer
+ * @tw: the entry
+ */
+void xtcp_timers_tw_init(struct xtcp_tw *tw)
+{
+	hrtimer_init(&tw->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	tw->timer.function = tw_expired;
+}
+
+/**
+ * xtcp_timers_tw_entered() - call after a connection entered TIME-WAIT,
+ *	or a retransmitted FIN restarted it (XTCP_ACT_TW_ARM)
+ * @tw: the entry, under its lock
+ * @ms: 2MSL
+ */
+void xtcp_timers_tw_entered(struct xtcp_tw *tw, u32 ms)
+{
+	hrtimer_start(&tw->timer, ms_to_ktime(ms), HRTIMER_MODE_REL_SOFT);
+}
+
+/**
+ * xtcp_timers_tw_killed() - call after a TIME-WAIT entry was taken out of
+ *	the tables by someone other than its timer
+ * @tw: the entry
+ *
+ * Waits for a running expiry, so the entry may be freed after it.
+ */
+void xtcp_timers_tw_killed(struct xtcp_tw *tw)
+{
+	hrtimer_cancel(&tw->timer);
+}
+
+/**
+ * xtcp_timers_tw_rearmed() - has the 2MSL timer been started again?
+ * @tw: the entry, under its lock, from its expiry
+ *
+ * Return: true if a retransmitted FIN restarted the timer while the
+ * expiry waited for the lock: the entry stays.
+ */
+bool xtcp_timers_tw_rearmed(struct xtcp_tw *tw)
+{
+	return hrtimer_is_queued(&tw->timer);
+}

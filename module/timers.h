@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xtcp: the timers, as event hooks (timers.c). Nothing else in the module
+ * touches an hrtimer.
+ */
+#ifndef _XTCP_TIMERS_H
+#define _XTCP_TIMERS_H
+
+#include <linux/types.h>
+
+struct sock;
+struct xtcp_tw;
+
+void xtcp_timers_init(struct sock *sk);
+void xtcp_timers_rtx_wanted(struct sock *sk, u32 ms);
+void xtcp_timers_rtx_done(struct sock *sk);
+bool xtcp_timers_rtx_pending(struct sock *sk, unsigned long *left);
+void xtcp_timers_tw_init(struct xtcp_tw *tw);
+void xtcp_timers_tw_entered(struct xtcp_tw *tw, u32 ms);
+void xtcp_timers_tw_killed(struct xtcp_tw *tw);
+bool xtcp_timers_tw_rearmed(struct xtcp_tw *tw);
+
+#endif /* _XTCP_TIMERS_H */

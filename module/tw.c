@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xtcp: connections in TIME-WAIT, without their socket (see tw.h).
+ *
+ * Life of an entry: xtcp_tw_enter() makes it from a socket entering
+ * TIME-WAIT and puts it in the tables, which hold its first reference.
+ * Segments for its 4-tuple run the state machine on its TCB (T22, T23);
+ * its 2MSL timer, the unload or the namespace's exit takes it out (T21).
+ * Whoever takes it out of the tables sets @dead under @lock and drops the
+ * tables' reference; nothing restarts the timer of a dead entry.
+ */
+#include <linux/slab.h>
+#include <net/sock.h>
+
+#include "hash.h"
+#include "net.h"
+#include "output.h"
+#include "sock.h"
+#include "timers.h"
+#include "tw.h"
+
+static struct kmem_cache *tw_cache;
+
+static u32 two_msl_ms(struct net *net)
+{
+	return 2 * READ_ONCE(xtcp_pernet(net)->msl_ms);
+}
+
+/**
+ * xtcp_tw_put() - drop a reference to a TIME-WAIT entry
+ * @tw: the entry
+ */
+void xtcp_tw_put(struct xtcp_tw *tw)
+{
+	if (refcount_dec_and_test(&tw->ref))
+		kmem_cache_free(tw_cache, tw);
+}
+
+/* Take @tw out of the tables. Return: true if this call did. */
+static bool unlink_tw(struct xtcp_tw *tw)
+{
+	bool was = false;
+
+	spin_lock_bh(&tw->lock);
+	if (!tw->dead) {
+		tw->dead = true;
+		was = xtcp_hash_tw_remove(tw);
+	}
+	spin_unlock_bh(&tw->lock);
+	return was;
+}
+
+/**
+ * xtcp_tw_enter() - a socket's connection enters TIME-WAIT
+ * @sk: the socket, locked, its TCB in TIME-WAIT, still in the tables
+ *
+ * The entry takes the socket's 4-tuple and port; the caller then takes
+ * the socket out of the tables. Without memory for an entry, TIME-WAIT is
+ * cut short, as Linux does.
+ */
+void xtcp_tw_enter(struct sock *sk)
+{
+	struct inet_sock *inet = inet_sk(sk);
+	struct net *net = sock_net(sk);
+	struct xtcp_tw *tw;
+
+	tw = kmem_cache_zalloc(tw_cache, GFP_ATOMIC);
+	if (!tw)
+		return;
+	write_pnet(&tw->net, net);
+	tw->saddr = inet->inet_rcv_saddr;
+	tw->daddr = inet->inet_daddr;
+	tw->sport = inet->inet_sport;
+	tw->dport = inet->inet_dport;
+	tw->reuse = sk->sk_reuse;
+	tw->tos = inet->tos;
+	tw->tcb = xtcp_sk(sk)->tcb;
+	refcount_set(&tw->ref, 1);
+	spin_lock_init(&tw->lock);
+	INIT_HLIST_NODE(&tw->conn_node);
+	INIT_HLIST_NODE(&tw->bind_node);
+	xtcp_timers_tw_init(tw);
+	spin_lock_bh(&tw->lock);
+	xtcp_hash_tw_insert(tw);
+	xtcp_timers_tw_entered(tw, two_msl_ms(net));
+	spin_unlock_bh(&tw->lock);
+}
+
+/**
+ * xtcp_tw_rcv() - a segment arrived for a connection in TIME-WAIT
+ * @tw: the entry, referenced by the caller
+ * @skb: the segment, parsed (XTCP_SKB_CB); consumed
+ *
+ * T22: a retransmitted FIN is acknowledged again and restarts 2MSL. T23:
+ * a SYN for the 4-tuple is answered with that ACK too, and creates
+ * nothing.
+ */
+void xtcp_tw_rcv(struct xtcp_tw *tw, struct sk_buff *skb)
+{
+	struct net *net = xtcp_tw_net(tw);
+	struct xtcp_fsm_out out;
+
+	spin_lock(&tw->lock);
+	if (tw->dead) {
+		spin_unlock(&tw->lock);
+		consume_skb(skb);
+		return;
+	}
+	xtcp_fsm_rcv(&tw->tcb, &XTCP_SKB_CB(skb)->seg, 0, &out);
+	if (out.actions & XTCP_ACT_TW_ARM)
+		xtcp_timers_tw_entered(tw, two_msl_ms(net));
+	spin_unlock(&tw->lock);
+	if (out.actions & XTCP_ACT_SEND)
+		xtcp_output_ctl(net, tw->saddr, tw->daddr, tw->tos, &out.seg);
+	consume_skb(skb);
+}
+
+/**
+ * xtcp_tw_expired() - the 2MSL timer of an entry expired
+ * @tw: the entry
+ *
+ * T21: TIME-WAIT -> CLOSED; the 4-tuple and the port are free again.
+ */
+void xtcp_tw_expired(struct xtcp_tw *tw)
+{
+	struct xtcp_fsm_out out;
+	bool mine = false;
+
+	spin_lock(&tw->lock);
+	if (!tw->dead && !xtcp_timers_tw_rearmed(tw)) {
+		xtcp_fsm_tw_timeout(&tw->tcb, &out);
+		tw->dead = true;
+		mine = xtcp_hash_tw_remove(tw);
+	}
+	spin_unlock(&tw->lock);
+	if (mine)
+		xtcp_tw_put(tw);
+}
+
+/**
+ * xtcp_tw_kill() - end a TIME-WAIT entry at once (unload, netns exit)
+ * @tw: the entry, referenced by the caller
+ *
+ * Context: process context; waits for a running expiry.
+ */
+void xtcp_tw_kill(struct xtcp_tw *tw)
+{
+	bool mine = unlink_tw(tw);
+
+	xtcp_timers_tw_killed(tw);
+	if (mine)
+		xtcp_tw_put(tw);
+}
+
+/**
+ * xtcp_tw_remaining_jiffies() - time left in TIME-WAIT, for /proc
+ * @tw: the entry
+ *
+ * Return: jiffies until the 2MSL timer expires.
+ */
+unsigned long xtcp_tw_remaining_jiffies(struct xtcp_tw *tw)
+{
+	ktime_t rem = hrtimer_get_remaining(&tw->timer);
+
+	return rem > 0 ? nsecs_to_jiffies(rem) : 0;
+}
+
+/**
+ * xtcp_tw_init() - create the cache of TIME-WAIT entries
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int xtcp_tw_init(void)
+{
+	tw_cache = kmem_cache_create("xtcp_tw", sizeof(struct xtcp_tw), 0,
+				     SLAB_HWCACHE_ALIGN, NULL);
+	return tw_cache ? 0 : -ENOMEM;
+}
+
+/**
+ * xtcp_tw_exit() - end every TIME-WAIT entry and destroy the cache
+ *
+ * Context: after the IP handler is gone, so no new entry appears.
+ */
+void xtcp_tw_exit(void)
+{
+	struct xtcp_tw *tw;
+
+	while ((tw = xtcp_hash_any_tw(NULL))) {
+		xtcp_tw_kill(tw);
+		xtcp_tw_put(tw);
+	}
+	kmem_cache_destroy(tw_cache);
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xtcp: TIME-WAIT without a socket.
+ *
+ * A connection that enters TIME-WAIT gives up its socket: what TIME-WAIT
+ * needs (the 4-tuple, the TCB to answer a retransmitted FIN, a 2MSL timer)
+ * moves to a struct xtcp_tw of about 200 bytes, in the connection and bind
+ * tables in the socket's place, so thousands of them cost little.
+ */
+#ifndef _XTCP_TW_H
+#define _XTCP_TW_H
+
+#include <linux/hrtimer.h>
+#include <linux/refcount.h>
+#include <linux/spinlock.h>
+#include <net/net_namespace.h>
+
+#include "fsm.h"
+
+struct sk_buff;
+struct sock;
+
+/**
+ * struct xtcp_tw - a connection in TIME-WAIT
+ * @conn_node: entry in the TIME-WAIT part of the connection table
+ * @bind_node: entry in the bind table: the local port stays taken
+ * @net: the network namespace
+ * @saddr: local address
+ * @daddr: foreign address
+ * @sport: local port
+ * @dport: foreign port
+ * @reuse: the socket had SO_REUSEADDR, so a bind() with it may share the
+ *	port (as TCP allows)
+ * @dead: out of the tables; whoever set it frees the entry
+ * @tos: TOS of the socket, for the ACKs sent from here
+ * @ref: references: the tables hold one, lookups take one
+ * @lock: serializes segments, the timer and removal
+ * @timer: the 2MSL timer
+ * @tcb: the TCB, in TIME-WAIT
+ */
+struct xtcp_tw {
+	struct hlist_node	conn_node;
+	struct hlist_node	bind_node;
+	possible_net_t		net;
+	__be32			saddr;
+	__be32			daddr;
+	__be16			sport;
+	__be16			dport;
+	bool			reuse;
+	bool			dead;
+	u8			tos;
+	refcount_t		ref;
+	spinlock_t		lock;	/* see @lock above */
+	struct hrtimer		timer;
+	struct xtcp_tcb		tcb;
+};
+
+static inline struct net *xtcp_tw_net(const struct xtcp_tw *tw)
+{
+	return read_pnet(&tw->net);
+}
+
+int xtcp_tw_init(void);
+void xtcp_tw_exit(void);
+void xtcp_tw_enter(struct sock *sk);
+void xtcp_tw_rcv(struct xtcp_tw *tw, struct sk_buff *skb);
+void xtcp_tw_put(struct xtcp_tw *tw);
+void xtcp_tw_kill(struct xtcp_tw *tw);
+void xtcp_tw_expired(struct xtcp_tw *tw);
+unsigned long xtcp_tw_remaining_jiffies(struct xtcp_tw *tw);
+
+#endif /* _XTCP_TW_H */
