@@ -44,12 +44,16 @@ expect_deltas() {
 # (xtcp_inject.py), wait until InSegs has counted them, then check the
 # increments with expect_deltas.
 inject_expect() {
-	local kind=$1 count=$2 before
+	local kind=$1 count=$2 before want=$2 e
 	shift 2
+	# wait for every segment expected, the replies looped back included
+	for e in "$@"; do
+		case $e in InSegs=*) want=${e#InSegs=} ;; esac
+	done
 	before=$(mktemp)
 	cat $XTCP_STAT >"$before" || fail "cannot read $XTCP_STAT"
 	python3 "$XTCP_INJECT" "$kind" "$count" || fail "xtcp_inject.py $kind failed"
-	wait_for 30 stat_reached "$before" InSegs "$count"
+	wait_for 30 stat_reached "$before" InSegs "$want"
 	expect_deltas "$before" "$@"
 	rm -f "$before"
 }

@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# A well-formed segment (checksum right, protocol 253 in the pseudo-header)
-# is counted in InSegs and, with no socket to take it yet, in InNoSocket.
-# No other counter of /proc/net/xtcp_stat moves.
+# T26 at the counter level: a well-formed SYN (checksum right, protocol 253
+# in the pseudo-header) to a port nobody listens on is counted in InSegs and
+# InNoSocket and answered with one reset (OutSegs, OutRsts). The reset
+# loops back to 127.0.0.1, where nobody wants it either: InSegs and
+# InNoSocket again, and no answer to a reset. No other counter moves.
 . "$(dirname "$0")/../lib.sh"
 . "$XTCP_TOP/scripts/vmtests/helpers/xtcp_stat.sh"
 
-inject_expect good 1 InSegs=1 InNoSocket=1
+inject_expect good 1 InSegs=2 InNoSocket=2 OutSegs=1 OutRsts=1

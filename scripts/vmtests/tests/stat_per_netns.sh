@@ -29,7 +29,9 @@ trap 'ip netns del $ns; rm -f "$init_before"' EXIT
 cat $XTCP_STAT >"$init_before"
 ip netns exec $ns python3 "$XTCP_INJECT" good || fail "xtcp_inject.py failed in $ns"
 ns_stat() { ip netns exec $ns cat $XTCP_STAT | stat_get "$1" /dev/stdin; }
-ns_counted() { [ "$(ns_stat InSegs)" = 1 ]; }
+# the SYN and the reset that answers it, looped back
+ns_counted() { [ "$(ns_stat InSegs)" = 2 ]; }
 wait_for 30 ns_counted
-expect_eq "InNoSocket in $ns" 1 "$(ns_stat InNoSocket)"
+expect_eq "InNoSocket in $ns" 2 "$(ns_stat InNoSocket)"
+expect_eq "OutRsts in $ns" 1 "$(ns_stat OutRsts)"
 expect_deltas "$init_before"
