@@ -49,3 +49,18 @@ xtcp_unload() {
 expect_eq() {
 	[ "$2" = "$3" ] || fail "$1: expected '$2', got '$3'"
 }
+
+# The IP protocol the sockets API tests open: xtcp's 253, or 6 to check
+# the tests' expectations against the kernel's TCP.
+XTCP_PROTO=${XTCP_PROTO:-253}
+
+# api_case CASE - run xtcp_api.py CASE on $XTCP_PROTO and end the test
+# with its result (pass, skip or fail); what it prints is the diagnostic.
+api_case() {
+	local rc=0
+	python3 "$XTCP_TOP/scripts/vmtests/helpers/xtcp_api.py" \
+		--proto "$XTCP_PROTO" "$1" || rc=$?
+	[ $rc = 0 ] || [ $rc = $KSFT_SKIP ] ||
+		fail "xtcp_api.py $1 on protocol $XTCP_PROTO"
+	exit $rc
+}

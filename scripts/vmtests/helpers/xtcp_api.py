@@ -1,0 +1,896 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""xtcp_api.py [--proto N] CASE - check one row of the sockets API table.
+
+Each CASE opens socket(AF_INET, SOCK_STREAM, N) sockets on 127.0.0.1
+(N: --proto, default 253, the environment's XTCP_PROTO if set) and checks
+that the calls return what Linux TCP (protocol 6) returns: errno values,
+return values, poll bits. It prints what it saw, ends with "ok" and exit
+status 0, or prints "FAIL: ..." and exits 1. "xtcp_api.py list" names the
+cases. Every wait is bounded; a case stuck in a call is ended after 60 s
+with a traceback.
+
+Run with --proto 6 to check the expectations against the kernel's TCP.
+"""
+import argparse
+import ctypes
+import errno
+import faulthandler
+import fcntl
+import os
+import select
+import signal
+import socket
+import struct
+import sys
+import threading
+import time
+import traceback
+
+LOOP = "127.0.0.1"
+PROTO = 253
+CASES = {}
+SOCKS = []
+LIBC = ctypes.CDLL(None, use_errno=True)
+POLL_ALL = (select.POLLIN | select.POLLPRI | select.POLLOUT |
+            select.POLLRDHUP | select.POLLRDNORM | select.POLLRDBAND |
+            select.POLLWRNORM | select.POLLWRBAND)
+POLL_NAMES = ["POLLIN", "POLLPRI", "POLLOUT", "POLLERR", "POLLHUP",
+              "POLLNVAL", "POLLRDNORM", "POLLRDBAND", "POLLWRNORM",
+              "POLLWRBAND", "POLLMSG", "POLLRDHUP"]
+
+
+class Fail(Exception):
+    """An expectation did not hold."""
+
+
+class Alarm(Exception):
+    """Raised by the SIGALRM handler of the signal cases."""
+
+
+def case(fn):
+    """Register fn as the case named after it."""
+    CASES[fn.__name__] = fn
+    return fn
+
+
+ERRNAMES = dict(errno.errorcode)
+ERRNAMES[errno.EOPNOTSUPP] = "EOPNOTSUPP"  # not its alias ENOTSUP
+
+
+def ename(n):
+    """errno number n as its name."""
+    return ERRNAMES.get(n, str(n)) if n else "0"
+
+
+def pbits(mask):
+    """Poll mask as names joined by |."""
+    names = [n for n in POLL_NAMES if mask & getattr(select, n)]
+    return "|".join(names) or "0"
+
+
+def expect_eq(what, expected, actual):
+    if expected != actual:
+        raise Fail(f"{what}: expected {expected!r}, got {actual!r}")
+    print(f"{what}: {actual!r}")
+
+
+def expect_errno(what, err, fn, *args):
+    """fn(*args) must fail with errno err; returns the exception."""
+    try:
+        ret = fn(*args)
+    except OSError as e:
+        if e.errno != err:
+            raise Fail(f"{what}: expected {ename(err)}, got {ename(e.errno)}")
+        print(f"{what}: {ename(err)}")
+        return e
+    raise Fail(f"{what}: expected {ename(err)}, succeeded ({ret!r})")
+
+
+def expect_ok(what, fn, *args):
+    """fn(*args) must succeed; returns what it returned."""
+    try:
+        ret = fn(*args)
+    except OSError as e:
+        raise Fail(f"{what}: expected success, got {ename(e.errno)}")
+    print(f"{what}: ok")
+    return ret
+
+
+def wait(what, cond, limit=10.0):
+    """Poll cond() every 10 ms until it is true; fail after limit s."""
+    end = time.monotonic() + limit
+    while not cond():
+        if time.monotonic() > end:
+            raise Fail(f"timed out after {limit}s waiting for {what}")
+        time.sleep(0.01)
+
+
+def sock(proto=None):
+    """A new blocking stream socket on the protocol under test."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM,
+                      PROTO if proto is None else proto)
+    SOCKS.append(s)
+    return s
+
+
+def listener(backlog=8, port=0, reuse=False):
+    """A socket listening on 127.0.0.1:port."""
+    s = sock()
+    if reuse:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((LOOP, port))
+    s.listen(backlog)
+    return s
+
+
+def pair():
+    """(listener, client, accepted): a connected pair over loopback."""
+    lst = listener()
+    c = sock()
+    c.connect(lst.getsockname())
+    a, _ = lst.accept()
+    SOCKS.append(a)
+    return lst, c, a
+
+
+def revents(s, timeout=0.0):
+    """What poll() reports for s, asking for every event."""
+    p = select.poll()
+    p.register(s, POLL_ALL)
+    ev = p.poll(timeout * 1000)
+    return ev[0][1] if ev else 0
+
+
+def wait_poll(what, s, bit, limit=10.0):
+    """Wait until poll() reports bit on s; return the whole mask."""
+    wait(what, lambda: revents(s) & bit, limit)
+    return revents(s)
+
+
+def expect_poll(what, expected, s):
+    got = revents(s)
+    if got != expected:
+        raise Fail(f"{what}: expected {pbits(expected)}, got {pbits(got)}")
+    print(f"{what}: {pbits(got)}")
+
+
+def inq(s):
+    """Bytes waiting in s's receive queue (FIONREAD)."""
+    buf = fcntl.ioctl(s.fileno(), 0x541B, b"\0\0\0\0")  # FIONREAD
+    return struct.unpack("i", buf)[0]
+
+
+def port_range():
+    with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+        lo, hi = map(int, f.read().split())
+    return lo, hi
+
+
+def in_range(what, port):
+    lo, hi = port_range()
+    if not lo <= port <= hi:
+        raise Fail(f"{what}: port {port} outside ip_local_port_range "
+                   f"{lo}-{hi}")
+    print(f"{what}: port {port} in {lo}-{hi}")
+
+
+def closed_port():
+    """A socket bound to an ephemeral port, not listening, and its address:
+    nothing accepts connections there."""
+    s = sock()
+    s.bind((LOOP, 0))
+    return s, s.getsockname()
+
+
+def linger0(s):
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+
+def in_thread(fn):
+    """Run fn in a thread; returns (thread, result dict: 'ret' or 'exc')."""
+    res = {}
+
+    def run():
+        try:
+            res["ret"] = fn()
+        except Exception as e:  # handed to the main thread
+            res["exc"] = e
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    return t, res
+
+
+def timeval(sec):
+    return struct.pack("ll", int(sec), int((sec % 1) * 1e6))
+
+
+# bind
+
+@case
+def bind_ephemeral():
+    s = sock()
+    s.bind((LOOP, 0))
+    in_range("bind(port 0) then getsockname()", s.getsockname()[1])
+    expect_eq("bound address", LOOP, s.getsockname()[0])
+
+
+@case
+def bind_addrinuse():
+    s, addr = closed_port()
+    expect_errno("second bind() on a bound port", errno.EADDRINUSE,
+                 sock().bind, addr)
+    lst = listener()
+    expect_errno("bind() on a listening port", errno.EADDRINUSE,
+                 sock().bind, lst.getsockname())
+
+
+@case
+def bind_reuseaddr():
+    a = sock()
+    a.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    a.bind((LOOP, 0))
+    addr = a.getsockname()
+    b = sock()
+    b.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    expect_ok("SO_REUSEADDR on both, first not listening: second bind()",
+              b.bind, addr)
+    c = sock()
+    expect_errno("third bind() without SO_REUSEADDR", errno.EADDRINUSE,
+                 c.bind, addr)
+    expect_ok("listen() on the first", a.listen, 1)
+    expect_errno("listen() on the second, same port", errno.EADDRINUSE,
+                 b.listen, 1)
+    d = sock()
+    d.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    expect_errno("SO_REUSEADDR bind() on a listening port",
+                 errno.EADDRINUSE, d.bind, addr)
+
+
+@case
+def bind_timewait():
+    lst = listener(reuse=True)
+    addr = lst.getsockname()
+    c = sock()
+    c.connect(addr)
+    a, _ = lst.accept()
+    lst.close()
+    a.close()               # active close: this side ends in TIME_WAIT
+    c.settimeout(10)
+    expect_eq("peer reads EOF", b"", c.recv(1))
+    c.close()
+    expect_errno("bind() over the closed connection's port",
+                 errno.EADDRINUSE, sock().bind, addr)
+    s = sock()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    expect_ok("SO_REUSEADDR bind() over it", s.bind, addr)
+    expect_ok("listen() there", s.listen, 1)
+
+
+@case
+def bind_twice():
+    s = sock()
+    s.bind((LOOP, 0))
+    expect_errno("bind() a bound socket again", errno.EINVAL,
+                 s.bind, (LOOP, 0))
+
+
+@case
+def bind_nonlocal():
+    expect_errno("bind() to 192.0.2.1", errno.EADDRNOTAVAIL,
+                 sock().bind, ("192.0.2.1", 0))
+
+
+@case
+def bind_privileged():
+    with open("/proc/sys/net/ipv4/ip_unprivileged_port_start") as f:
+        start = int(f.read())
+    if start == 0:
+        print("SKIP: net.ipv4.ip_unprivileged_port_start is 0")
+        sys.exit(4)
+    if os.getuid() != 0:
+        print("SKIP: needs root, to check root and then nobody")
+        sys.exit(4)
+    s = sock()
+    s.bind((LOOP, 0))
+    port = None
+    for p in range(min(start, 1024) - 1, 0, -1):
+        t = sock()
+        try:
+            t.bind((LOOP, p))
+        except OSError:
+            continue
+        port = p
+        t.close()
+        break
+    if port is None:
+        raise Fail("no free port below 1024 for root")
+    print(f"root: bind() to port {port}: ok")
+    pid = os.fork()
+    if pid == 0:
+        rc = 1
+        try:
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            expect_errno(f"uid 65534: bind() to port {port}", errno.EACCES,
+                         sock().bind, (LOOP, port))
+            rc = 0
+        except Fail as e:
+            print(f"FAIL: {e}")
+        sys.stdout.flush()
+        os._exit(rc)
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise Fail("the unprivileged child failed")
+
+
+# listen and accept
+
+@case
+def listen_autobind():
+    s = sock()
+    s.listen(1)
+    in_range("listen() on an unbound socket", s.getsockname()[1])
+    c = sock()
+    c.connect((LOOP, s.getsockname()[1]))
+    expect_ok("accept()", s.accept)
+
+
+@case
+def accept_not_listening():
+    s = sock()
+    expect_errno("accept() on a new socket", errno.EINVAL, s.accept)
+    s.bind((LOOP, 0))
+    expect_errno("accept() on a bound socket", errno.EINVAL, s.accept)
+
+
+def accept4(lst, flags):
+    fd = LIBC.accept4(lst.fileno(), None, None, flags)
+    if fd < 0:
+        e = ctypes.get_errno()
+        raise OSError(e, os.strerror(e))
+    SOCKS.append(socket.socket(fileno=fd))
+    return fd
+
+
+@case
+def accept4_flags():
+    lst = listener()
+    lst.setblocking(False)
+    flags = socket.SOCK_NONBLOCK | socket.SOCK_CLOEXEC
+    for fl, nb, cloexec in ((flags, True, True), (0, False, False)):
+        c = sock()
+        c.connect(lst.getsockname())
+        wait("a pending connection", lambda: revents(lst) & select.POLLIN)
+        fd = accept4(lst, fl)
+        expect_eq(f"accept4(flags {fl:#x}) O_NONBLOCK", nb,
+                  bool(fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_NONBLOCK))
+        expect_eq(f"accept4(flags {fl:#x}) FD_CLOEXEC", cloexec,
+                  bool(fcntl.fcntl(fd, fcntl.F_GETFD) & fcntl.FD_CLOEXEC))
+
+
+@case
+def accept_eagain():
+    lst = listener()
+    lst.setblocking(False)
+    expect_errno("non-blocking accept(), nothing pending", errno.EAGAIN,
+                 lst.accept)
+    lst.setblocking(True)
+    lst.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, timeval(0.2))
+    expect_errno("blocking accept() with SO_RCVTIMEO 0.2 s", errno.EAGAIN,
+                 lst.accept)
+
+
+@case
+def listen_backlog():
+    lst = listener(backlog=1)
+    for i in (1, 2, 3):
+        c = sock()
+        c.connect(lst.getsockname())
+        lst.settimeout(10)
+        a, peer = lst.accept()
+        SOCKS.append(a)
+        expect_eq(f"backlog 1, connection {i}: accepted peer",
+                  c.getsockname(), peer)
+
+
+# connect
+
+@case
+def connect_refused():
+    _, addr = closed_port()
+    expect_errno("connect() to a port without a listener",
+                 errno.ECONNREFUSED, sock().connect, addr)
+
+
+@case
+def connect_nonblock():
+    lst = listener()
+    c = sock()
+    c.setblocking(False)
+    expect_eq("non-blocking connect()", ename(errno.EINPROGRESS),
+              ename(c.connect_ex(lst.getsockname())))
+    wait_poll("POLLOUT after a non-blocking connect()", c, select.POLLOUT)
+    expect_eq("SO_ERROR", "0",
+              ename(c.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)))
+    expect_eq("getpeername()", lst.getsockname(), c.getpeername())
+
+
+@case
+def connect_nonblock_refused():
+    _, addr = closed_port()
+    c = sock()
+    c.setblocking(False)
+    expect_eq("non-blocking connect() to a closed port",
+              ename(errno.EINPROGRESS), ename(c.connect_ex(addr)))
+    ev = wait_poll("POLLERR", c, select.POLLERR)
+    print(f"poll: {pbits(ev)}")
+    expect_eq("SO_ERROR", ename(errno.ECONNREFUSED),
+              ename(c.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)))
+    expect_eq("SO_ERROR read again", "0",
+              ename(c.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)))
+
+
+@case
+def connect_isconn():
+    lst, c, a = pair()
+    expect_errno("connect() on a connected socket", errno.EISCONN,
+                 c.connect, lst.getsockname())
+    expect_errno("connect() on an accepted socket", errno.EISCONN,
+                 a.connect, lst.getsockname())
+
+
+@case
+def connect_already():
+    # A listener with backlog 0 holds one connection; the SYN of the next
+    # is dropped while that one waits in the accept queue, so the second
+    # client stays in SYN-SENT.
+    lst = listener(backlog=0)
+    c1 = sock()
+    c1.connect(lst.getsockname())
+    wait("the first connection queued", lambda: revents(lst) & select.POLLIN)
+    c2 = sock()
+    c2.setblocking(False)
+    expect_eq("non-blocking connect()", ename(errno.EINPROGRESS),
+              ename(c2.connect_ex(lst.getsockname())))
+    expect_eq("poll() while it is pending", "0", pbits(revents(c2)))
+    expect_errno("connect() again while pending", errno.EALREADY,
+                 c2.connect, lst.getsockname())
+    a, _ = lst.accept()
+    SOCKS.append(a)
+
+
+@case
+def connect_names():
+    lst, c, a = pair()
+    expect_eq("client getpeername()", lst.getsockname(), c.getpeername())
+    expect_eq("accepted getsockname()", lst.getsockname(), a.getsockname())
+    expect_eq("accepted getpeername()", c.getsockname(), a.getpeername())
+    in_range("client's autobound port", c.getsockname()[1])
+
+
+@case
+def getpeername_notconn():
+    s = sock()
+    expect_errno("getpeername() on a new socket", errno.ENOTCONN,
+                 s.getpeername)
+    s.listen(1)
+    expect_errno("getpeername() on a listener", errno.ENOTCONN,
+                 s.getpeername)
+    expect_eq("getsockname() on a new socket", ("0.0.0.0", 0),
+              sock().getsockname())
+
+
+# send and recv
+
+@case
+def send_unconnected():
+    expect_errno("send() on a new socket", errno.EPIPE,
+                 sock().send, b"x", socket.MSG_NOSIGNAL)
+
+
+@case
+def recv_unconnected():
+    expect_errno("recv() on a new socket", errno.ENOTCONN, sock().recv, 1)
+    lst = listener()
+    expect_errno("recv() on a listener", errno.ENOTCONN, lst.recv, 1)
+
+
+@case
+def recv_peek():
+    _, c, a = pair()
+    c.sendall(b"hello")
+    wait("5 bytes queued", lambda: inq(a) == 5)
+    expect_eq("recv(MSG_PEEK)", b"hello", a.recv(16, socket.MSG_PEEK))
+    expect_eq("FIONREAD after peek", 5, inq(a))
+    expect_eq("recv() after peek", b"hello", a.recv(16))
+
+
+@case
+def recv_waitall():
+    _, c, a = pair()
+    t, res = in_thread(lambda: a.recv(10, socket.MSG_WAITALL))
+    c.sendall(b"01234")
+    # The 5 bytes go straight to the waiting reader's buffer (FIONREAD
+    # stays 0), so give it half a second to return early, wrongly.
+    t.join(0.5)
+    expect_eq("recv(10, MSG_WAITALL) with 5 bytes queued still waits",
+              True, t.is_alive())
+    c.sendall(b"56789")
+    t.join(10)
+    if "exc" in res:
+        raise Fail(f"recv(MSG_WAITALL) failed: {res['exc']!r}")
+    expect_eq("recv(10, MSG_WAITALL)", b"0123456789", res.get("ret"))
+
+
+@case
+def recv_dontwait():
+    _, c, a = pair()
+    expect_errno("recv(MSG_DONTWAIT), no data", errno.EAGAIN,
+                 a.recv, 1, socket.MSG_DONTWAIT)
+    c.sendall(b"x")
+    wait("1 byte queued", lambda: inq(a) == 1)
+    expect_eq("recv(MSG_DONTWAIT), 1 byte", b"x",
+              a.recv(4, socket.MSG_DONTWAIT))
+
+
+def reset_after_close():
+    """A client whose peer closed and then answered its data with a RST."""
+    _, c, a = pair()
+    a.close()
+    c.settimeout(10)
+    expect_eq("recv() after the peer's close", b"", c.recv(1))
+    c.settimeout(None)
+    expect_eq("first send() after the peer's close", 1,
+              c.send(b"x", socket.MSG_NOSIGNAL))
+    ev = wait_poll("the peer's RST", c, select.POLLERR | select.POLLHUP)
+    print(f"poll after RST: {pbits(ev)}")
+    return c
+
+
+@case
+def send_epipe():
+    c = reset_after_close()
+    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGPIPE])
+    expect_errno("send(MSG_NOSIGNAL) after RST", errno.EPIPE,
+                 c.send, b"x", socket.MSG_NOSIGNAL)
+    expect_errno("send(MSG_NOSIGNAL) again", errno.EPIPE,
+                 c.send, b"x", socket.MSG_NOSIGNAL)
+    expect_eq("SIGPIPE pending", False, signal.SIGPIPE in signal.sigpending())
+
+
+@case
+def send_sigpipe():
+    c = reset_after_close()
+    got = []
+    signal.signal(signal.SIGPIPE, lambda sig, frm: got.append(sig))
+    expect_errno("send() after RST", errno.EPIPE, c.send, b"x")
+    wait("the SIGPIPE handler", lambda: got, 5)
+    expect_eq("signals caught", [signal.SIGPIPE], got)
+
+
+@case
+def recv_eof():
+    _, c, a = pair()
+    c.sendall(b"last")
+    c.close()
+    a.settimeout(10)
+    expect_eq("recv() of the data before the close", b"last", a.recv(16))
+    expect_eq("recv() after the peer's close", b"", a.recv(16))
+    expect_eq("recv() again", b"", a.recv(16))
+
+
+# shutdown
+
+@case
+def shutdown_wr():
+    _, c, a = pair()
+    c.sendall(b"req")
+    c.shutdown(socket.SHUT_WR)
+    a.settimeout(10)
+    expect_eq("peer recv()", b"req", a.recv(16))
+    expect_eq("peer recv() after SHUT_WR", b"", a.recv(16))
+    a.sendall(b"reply")
+    a.close()
+    c.settimeout(10)
+    expect_eq("recv() on the shut-down writer", b"reply", c.recv(16))
+    expect_eq("then EOF", b"", c.recv(16))
+    expect_errno("send() after SHUT_WR", errno.EPIPE,
+                 c.send, b"x", socket.MSG_NOSIGNAL)
+
+
+@case
+def shutdown_rd():
+    _, c, a = pair()
+    a.shutdown(socket.SHUT_RD)
+    a.settimeout(10)
+    expect_eq("recv() after SHUT_RD", b"", a.recv(16))
+    a.sendall(b"still writes")
+    c.settimeout(10)
+    expect_eq("peer reads", b"still writes", c.recv(32))
+
+
+@case
+def shutdown_notconn():
+    expect_errno("shutdown(SHUT_WR) on a new socket", errno.ENOTCONN,
+                 sock().shutdown, socket.SHUT_WR)
+    expect_errno("shutdown(SHUT_RDWR) on a new socket", errno.ENOTCONN,
+                 sock().shutdown, socket.SHUT_RDWR)
+
+
+@case
+def shutdown_invalid():
+    _, c, _ = pair()
+    expect_errno("shutdown(3) on a connected socket", errno.EINVAL,
+                 c.shutdown, 3)
+    expect_errno("shutdown(-1) on a connected socket", errno.EINVAL,
+                 c.shutdown, -1)
+    expect_errno("shutdown(3) on a new socket", errno.EINVAL,
+                 sock().shutdown, 3)
+
+
+# close
+
+@case
+def close_unread_rst():
+    _, c, a = pair()
+    c.sendall(b"unread")
+    wait("the data queued at the peer", lambda: inq(a) == 6)
+    a.close()
+    c.settimeout(10)
+    expect_errno("recv() after the peer closed with unread data",
+                 errno.ECONNRESET, c.recv, 16)
+
+
+@case
+def close_linger0():
+    _, c, a = pair()
+    linger0(a)
+    a.close()
+    c.settimeout(10)
+    expect_errno("recv() after the peer's SO_LINGER {1, 0} close",
+                 errno.ECONNRESET, c.recv, 16)
+    expect_eq("recv() then", b"", c.recv(16))
+
+
+# poll and epoll
+
+W = select.POLLOUT | select.POLLWRNORM
+R = select.POLLIN | select.POLLRDNORM
+
+
+@case
+def poll_fresh():
+    expect_poll("poll() on a new socket", W | select.POLLHUP, sock())
+    s = sock()
+    s.bind((LOOP, 0))
+    expect_poll("poll() on a bound socket", W | select.POLLHUP, s)
+    expect_poll("poll() on a listener", 0, listener())
+
+
+@case
+def poll_connected():
+    _, c, a = pair()
+    expect_poll("poll() on the connected client", W, c)
+    expect_poll("poll() on the accepted socket", W, a)
+
+
+@case
+def poll_in():
+    _, c, a = pair()
+    c.sendall(b"x")
+    wait_poll("POLLIN", a, select.POLLIN)
+    expect_poll("poll() with data queued", R | W, a)
+    a.recv(1)
+    expect_poll("poll() after reading it", W, a)
+
+
+@case
+def poll_rdhup():
+    _, c, a = pair()
+    c.shutdown(socket.SHUT_WR)
+    wait_poll("POLLRDHUP", a, select.POLLRDHUP)
+    expect_poll("poll() after the peer's SHUT_WR", R | W | select.POLLRDHUP, a)
+    expect_poll("poll() on the side that did SHUT_WR", W, c)
+    c.shutdown(socket.SHUT_RD)
+    expect_poll("poll() on it after SHUT_RD too",
+                R | W | select.POLLRDHUP | select.POLLHUP, c)
+
+
+@case
+def poll_rst():
+    _, c, a = pair()
+    linger0(a)
+    a.close()
+    wait_poll("POLLERR", c, select.POLLERR)
+    expect_poll("poll() after RST", R | W | select.POLLRDHUP |
+                select.POLLHUP | select.POLLERR, c)
+    expect_eq("SO_ERROR", ename(errno.ECONNRESET),
+              ename(c.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)))
+    expect_poll("poll() once SO_ERROR is read",
+                R | W | select.POLLRDHUP | select.POLLHUP, c)
+
+
+@case
+def epoll_listener():
+    lst = listener()
+    ep = select.epoll()
+    ep.register(lst, select.EPOLLIN | select.EPOLLET)
+    expect_eq("epoll_wait() on an idle listener", [], ep.poll(0.1))
+    c1 = sock()
+    c1.connect(lst.getsockname())
+    expect_eq("epoll_wait() with a connection pending",
+              [(lst.fileno(), select.EPOLLIN)], ep.poll(10))
+    expect_eq("epoll_wait() again (edge-triggered)", [], ep.poll(0.1))
+    c2 = sock()
+    c2.connect(lst.getsockname())
+    expect_eq("epoll_wait() after a second connection",
+              [(lst.fileno(), select.EPOLLIN)], ep.poll(10))
+    lst.setblocking(False)
+    for i in (1, 2):
+        expect_ok(f"accept() {i}", lst.accept)
+    expect_errno("accept() 3", errno.EAGAIN, lst.accept)
+    expect_poll("poll() on the drained listener", 0, lst)
+
+
+# socket options
+
+@case
+def opt_so_error():
+    s = sock()
+    expect_eq("SO_ERROR on a new socket", "0",
+              ename(s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)))
+    _, c, _ = pair()
+    expect_eq("SO_ERROR on a connected socket", "0",
+              ename(c.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)))
+    expect_errno("setsockopt(SO_ERROR)", errno.ENOPROTOOPT, c.setsockopt,
+                 socket.SOL_SOCKET, socket.SO_ERROR, 1)
+
+
+@case
+def opt_bufsize():
+    s = sock()
+    for opt, name in ((socket.SO_RCVBUF, "SO_RCVBUF"),
+                      (socket.SO_SNDBUF, "SO_SNDBUF")):
+        s.setsockopt(socket.SOL_SOCKET, opt, 65536)
+        expect_eq(f"{name} after setting 65536", 131072,
+                  s.getsockopt(socket.SOL_SOCKET, opt))
+    _, c, a = pair()
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 32768)
+    expect_eq("SO_SNDBUF on a connected socket after setting 32768", 65536,
+              c.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF))
+
+
+@case
+def opt_rcvtimeo():
+    _, c, a = pair()
+    tmo = 0.5
+    a.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, timeval(tmo))
+    t0 = time.monotonic()
+    expect_errno("recv() with SO_RCVTIMEO 0.5 s", errno.EAGAIN, a.recv, 1)
+    dt = time.monotonic() - t0
+    print(f"returned after {dt:.3f} s")
+    if not tmo <= dt < tmo + 2:
+        raise Fail(f"recv() returned after {dt:.3f} s, not in [0.5, 2.5)")
+
+
+@case
+def opt_sndtimeo():
+    _, c, a = pair()
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
+    a.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    tmo = 0.5
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, timeval(tmo))
+    chunk = b"z" * 65536
+    sent = 0
+    end = time.monotonic() + 30
+    while True:
+        if time.monotonic() > end:
+            raise Fail(f"send() never timed out ({sent} bytes sent)")
+        t0 = time.monotonic()
+        try:
+            sent += c.send(chunk)
+        except OSError as e:
+            dt = time.monotonic() - t0
+            if e.errno != errno.EAGAIN:
+                raise Fail(f"send() failed with {ename(e.errno)}, not EAGAIN")
+            break
+    print(f"send() to a peer that does not read: EAGAIN after {sent} bytes,"
+          f" blocked {dt:.3f} s")
+    if not tmo <= dt < tmo + 2:
+        raise Fail(f"send() blocked {dt:.3f} s, not in [0.5, 2.5)")
+    expect_eq("SO_ERROR after the timeout", "0",
+              ename(c.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)))
+
+
+# signals
+
+def raising_alarm(sig, frame):
+    raise Alarm()
+
+
+def interrupted(what, call):
+    """call() blocks forever; a SIGALRM whose handler raises must end it."""
+    signal.signal(signal.SIGALRM, raising_alarm)
+    signal.setitimer(signal.ITIMER_REAL, 0.3)
+    t0 = time.monotonic()
+    try:
+        call()
+    except Alarm:
+        print(f"{what}: interrupted by SIGALRM after "
+              f"{time.monotonic() - t0:.2f} s")
+    else:
+        raise Fail(f"{what} returned though nothing arrived")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def libc_eintr(what, call):
+    """call() is a libc call through ctypes that blocks forever; a SIGALRM
+    whose handler does not restart it must make it fail with EINTR."""
+    got = []
+    signal.signal(signal.SIGALRM, lambda sig, frm: got.append(sig))
+    signal.setitimer(signal.ITIMER_REAL, 0.3)
+    try:
+        ret = call()
+        err = ctypes.get_errno()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    expect_eq(f"{what} return value", -1, ret)
+    expect_eq(f"{what} errno", "EINTR", ename(err))
+
+
+@case
+def signal_recv_eintr():
+    _, c, a = pair()
+    interrupted("blocking recv()", lambda: a.recv(1))
+    buf = ctypes.create_string_buffer(1)
+    libc_eintr("libc recv()", lambda: LIBC.recv(a.fileno(), buf, 1, 0))
+    c.sendall(b"y")
+    a.settimeout(10)
+    expect_eq("recv() afterwards", b"y", a.recv(1))
+
+
+@case
+def signal_accept_eintr():
+    lst = listener()
+    interrupted("blocking accept()", lst.accept)
+    libc_eintr("libc accept()", lambda: LIBC.accept(lst.fileno(), None, None))
+    c = sock()
+    c.connect(lst.getsockname())
+    lst.settimeout(10)
+    expect_ok("accept() afterwards", lst.accept)
+
+
+def main():
+    global PROTO
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--proto", type=int,
+                    default=int(os.environ.get("XTCP_PROTO", "253")))
+    ap.add_argument("case", choices=sorted(CASES) + ["list"])
+    args = ap.parse_args()
+    if args.case == "list":
+        print("\n".join(sorted(CASES)))
+        return 0
+    PROTO = args.proto
+    print(f"case {args.case}, protocol {PROTO}")
+    faulthandler.dump_traceback_later(60, exit=True)
+    try:
+        CASES[args.case]()
+    except Fail as e:
+        print(f"FAIL: {e}")
+        return 1
+    except OSError as e:
+        where = [f for f in traceback.extract_tb(e.__traceback__)
+                 if f.filename == __file__][-1]
+        print(f"FAIL: unexpected {ename(e.errno)} ({e}) at line "
+              f"{where.lineno}: {where.line}")
+        return 1
+    print("ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.stdout.reconfigure(line_buffering=True)
+    sys.exit(main())
