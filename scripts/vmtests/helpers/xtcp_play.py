@@ -1,0 +1,349 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""xtcp_play.py - socket choreography for the T01-T28 VM tests
+(scripts/vmtests/tests/tNN_*.sh; shell side: xtcp_states.sh).
+
+The protocol is $XTCP_PROTO (default 253; 6 runs the same test against the
+kernel's TCP). Steps synchronise with the test through files in $XS_SYNC:
+mark:NAME creates one, await:NAME waits (bounded) until it exists.
+
+  xtcp_play.py sock STEP...
+      Drives sockets of the system under test. STEP is
+      [SOCK.]OP[:ARG][=RESULT[/RESULT...]]: SOCK names a socket (default
+      "s", created on first use), RESULT what the step must give (default
+      ok; an errno name such as ECONNREFUSED, EOF for a recv() of 0 bytes,
+      data:TEXT for a recv() of TEXT). Each step prints "SOCK.OP RESULT";
+      an unexpected result exits 1. OPs:
+        reuse, linger0, syncnt:N   SO_REUSEADDR, SO_LINGER {1, 0}, TCP_SYNCNT
+        bind:PORT[@ADDR]           ADDR defaults to 0.0.0.0
+        listen, accept:NEWSOCK
+        connect:PORT[@ADDR]        blocking; ADDR defaults to 127.0.0.1
+        nbconnect:PORT[@ADDR]      non-blocking; EINPROGRESS counts as ok
+        waitconn                   wait (bounded) for a non-blocking
+                                   connect() to end; result from SO_ERROR
+        waitstate:STATE            poll the state file until this socket's
+                                   row has STATE (ESTABLISHED, SYN_RECV...);
+                                   works after close too
+        send:TEXT, recv, shutwr, close
+        mark:NAME, await:NAME      (no SOCK)
+
+  xtcp_play.py peer PEER_PORT SUT_PORT STEP...
+      A scripted peer 10.0.0.2:PEER_PORT of the system under test at
+      10.0.0.1:SUT_PORT, which reaches 10.0.0.2 through the dummy device
+      $XS_IFACE (xtcp_states.sh: xs_peer_net). Segments go in through a raw
+      socket (so they arrive on lo), the system's answers are read from
+      the dummy device, where they end: no stack ever sees them, so no
+      stack answers them with a RST, whatever the protocol. STEPs:
+        send:FLAGS      a segment with FLAGS (letters of SAFR), seq snd_nxt,
+                        ack rcv_nxt when A; S and F advance snd_nxt
+        resend          the last segment sent, again
+        expect:FLAGS    wait (bounded) for the next segment of the system:
+                        its flags (P ignored) must be FLAGS and, when it has
+                        A, it must acknowledge all we sent; a retransmission
+                        of the segment before, if not FLAGS, is skipped
+        mark:NAME, await:NAME
+      Each segment received prints "got FLAGS seq=N ack=N len=N t=SECONDS".
+
+  xtcp_play.py capture IFACE
+      Prints every segment of the protocol that IFACE transmits, one line
+      each: "t=SECONDS SRC:PORT>DST:PORT FLAGS seq=N ack=N len=N", after a
+      first line "capturing".
+"""
+import errno
+import os
+import re
+import select
+import socket
+import struct
+import sys
+import time
+
+PROTO = int(os.environ.get("XTCP_PROTO", "253"))
+SYNC = os.environ.get("XS_SYNC", ".")
+IFACE = os.environ.get("XS_IFACE", "xpeer0")
+STATE_FILE = "/proc/net/tcp" if PROTO == 6 else "/proc/net/xtcp"
+PEER_ADDR, SUT_ADDR = "10.0.0.2", "10.0.0.1"
+BOUND = 60  # seconds a wait for the system under test may last
+AWAIT_BOUND = 300  # seconds await:NAME may last (the test's own limit is less)
+
+STATES = {"ESTABLISHED": 1, "SYN_SENT": 2, "SYN_RECV": 3, "FIN_WAIT1": 4,
+          "FIN_WAIT2": 5, "TIME_WAIT": 6, "CLOSE": 7, "CLOSE_WAIT": 8,
+          "LAST_ACK": 9, "LISTEN": 10, "CLOSING": 11}
+FLAGS = "FSRPAU"  # bit 0 is FIN
+SOL_TCP, TCP_SYNCNT = 6, 7
+
+
+def out(*args):
+    print(*args, flush=True)
+
+
+def die(msg):
+    print("xtcp_play: " + msg, file=sys.stderr, flush=True)
+    sys.exit(1)
+
+
+def await_file(name):
+    path = os.path.join(SYNC, name)
+    end = time.monotonic() + AWAIT_BOUND
+    while not os.path.exists(path):
+        if time.monotonic() > end:
+            die("timed out waiting for " + path)
+        time.sleep(0.01)
+
+
+def mark(name):
+    open(os.path.join(SYNC, name), "w").close()
+
+
+def flag_str(bits):
+    return "".join(c for i, c in enumerate(FLAGS) if bits & (1 << i))
+
+
+def flag_bits(s):
+    return sum(1 << FLAGS.index(c) for c in s)
+
+
+def state_rows():
+    """(local port, remote port, state) of every row of the state file."""
+    rows = []
+    with open(STATE_FILE) as f:
+        next(f)
+        for line in f:
+            col = line.split()
+            rows.append((int(col[1].split(":")[1], 16),
+                         int(col[2].split(":")[1], 16), int(col[3], 16)))
+    return rows
+
+
+# --- sock ------------------------------------------------------------------
+
+def addr_arg(arg, default):
+    port, _, addr = arg.partition("@")
+    return (addr or default, int(port))
+
+
+class Sock:
+    def __init__(self, sk=None):
+        self.sk = sk or socket.socket(socket.AF_INET, socket.SOCK_STREAM,
+                                      PROTO)
+        self.rport = sk.getpeername()[1] if sk else 0
+        self.lport = sk.getsockname()[1] if sk else 0
+
+    def run(self, op, arg, socks):
+        """Do one step; return its result as a string."""
+        res = self.step(op, arg, socks)
+        if self.sk.fileno() >= 0:
+            self.lport = self.sk.getsockname()[1]
+        return res
+
+    def step(self, op, arg, socks):
+        sk = self.sk
+        if op == "reuse":
+            sk.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        elif op == "linger0":
+            sk.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                          struct.pack("ii", 1, 0))
+        elif op == "syncnt":
+            sk.setsockopt(SOL_TCP, TCP_SYNCNT, int(arg))
+        elif op == "bind":
+            sk.bind(addr_arg(arg, "0.0.0.0"))
+        elif op == "listen":
+            sk.listen(8)
+        elif op == "accept":
+            child, peer = sk.accept()
+            socks[arg] = Sock(child)
+            return "ok " + "%s:%d" % peer
+        elif op == "connect":
+            self.rport = addr_arg(arg, "")[1]
+            sk.connect(addr_arg(arg, "127.0.0.1"))
+        elif op == "nbconnect":
+            self.rport = addr_arg(arg, "")[1]
+            sk.setblocking(False)
+            e = sk.connect_ex(addr_arg(arg, "127.0.0.1"))
+            sk.setblocking(True)
+            if e not in (0, errno.EINPROGRESS):
+                raise OSError(e, os.strerror(e))
+        elif op == "waitconn":
+            if not select.select([], [sk], [], BOUND)[1]:
+                return "still connecting after %ds" % BOUND
+            e = sk.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+            if e:
+                raise OSError(e, os.strerror(e))
+        elif op == "waitstate":
+            lport, want = self.lport, STATES[arg]
+            end = time.monotonic() + BOUND
+            while (lport, self.rport, want) not in state_rows():
+                if time.monotonic() > end:
+                    return "timeout, rows %s" % state_rows()
+                time.sleep(0.005)
+        elif op == "send":
+            sk.sendall(arg.encode())
+        elif op == "recv":
+            data = sk.recv(4096)
+            return "data:" + data.decode() if data else "EOF"
+        elif op == "shutwr":
+            sk.shutdown(socket.SHUT_WR)
+        elif op == "close":
+            sk.close()
+        else:
+            die("unknown step " + op)
+        return "ok"
+
+
+def sock_main(steps):
+    socks = {}
+    for step in steps:
+        step, _, want = step.partition("=")
+        want = want.split("/") if want else ["ok"]
+        named = re.match(r"(\w+)\.(.*)", step)
+        name, rest = named.groups() if named else ("s", step)
+        op, _, arg = rest.partition(":")
+        if op in ("mark", "await"):
+            (mark if op == "mark" else await_file)(arg)
+            continue
+        if name not in socks:
+            socks[name] = Sock()
+        try:
+            got = socks[name].run(op, arg, socks)
+        except OSError as e:
+            got = errno.errorcode.get(e.errno, str(e))
+        out("%s.%s %s" % (name, op, got))
+        if got.split()[0] not in want and got not in want:
+            die("%s: expected %s, got %s" % (step, "/".join(want), got))
+
+
+# --- peer and capture -----------------------------------------------------
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+def packet_socket(iface):
+    # ETH_P_ALL: only those see what the device transmits
+    sk = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
+    sk.bind((iface, 0))
+    return sk
+
+
+def parse(frame):
+    """(src, sport, dst, dport, flags, seq, ack, len) of an IPv4 frame of
+    the protocol, or None."""
+    ip = frame[14:]
+    if frame[12:14] != b"\x08\x00" or len(ip) < 20 or ip[0] >> 4 != 4 \
+            or ip[9] != PROTO:
+        return None
+    ihl = (ip[0] & 15) * 4
+    tot = struct.unpack("!H", ip[2:4])[0]
+    seg = ip[ihl:tot]
+    if len(seg) < 20:
+        return None
+    sport, dport, seq, ack, off, flags = struct.unpack("!HHIIBB", seg[:14])
+    return (socket.inet_ntoa(ip[12:16]), sport, socket.inet_ntoa(ip[16:20]),
+            dport, flags, seq, ack, len(seg) - (off >> 4) * 4)
+
+
+def capture_main(iface):
+    sk = packet_socket(iface)
+    out("capturing")
+    while True:
+        frame, addr = sk.recvfrom(65535)
+        seg = parse(frame)
+        if seg and addr[2] == socket.PACKET_OUTGOING:
+            src, sp, dst, dp, fl, seq, ack, n = seg
+            out("t=%.6f %s:%d>%s:%d %s seq=%d ack=%d len=%d" %
+                (time.monotonic(), src, sp, dst, dp, flag_str(fl), seq, ack, n))
+
+
+class Peer:
+    def __init__(self, pport, sport):
+        self.pport, self.sport = pport, sport
+        self.rx = packet_socket(IFACE)
+        self.tx = socket.socket(socket.AF_INET, socket.SOCK_RAW,
+                                socket.IPPROTO_RAW)
+        self.snd_nxt, self.rcv_nxt, self.last = 100000, 0, None
+        self.last_rx = None
+
+    def send(self, flags):
+        bits, seq = flag_bits(flags), self.snd_nxt
+        ack = self.rcv_nxt if "A" in flags else 0
+        seg = struct.pack("!HHIIBBHHH", self.pport, self.sport, self.snd_nxt,
+                          ack, 5 << 4, bits, 65535, 0, 0)
+        pseudo = socket.inet_aton(PEER_ADDR) + socket.inet_aton(SUT_ADDR) + \
+            struct.pack("!BBH", 0, PROTO, len(seg))
+        seg = seg[:16] + struct.pack("!H", csum(pseudo + seg)) + seg[18:]
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(seg), 0, 0x4000,
+                         64, PROTO, 0, socket.inet_aton(PEER_ADDR),
+                         socket.inet_aton(SUT_ADDR))
+        self.last = ip + seg
+        self.tx.sendto(self.last, (SUT_ADDR, 0))
+        self.snd_nxt += ("S" in flags) + ("F" in flags)
+        out("sent %s seq=%d ack=%d" % (flags, seq, ack))
+
+    def expect(self, flags):
+        end = time.monotonic() + BOUND
+        while True:
+            left = end - time.monotonic()
+            if left <= 0 or not select.select([self.rx], [], [], left)[0]:
+                die("no %s segment in %ds" % (flags, BOUND))
+            seg = parse(self.rx.recv(65535))
+            if not seg or seg[:4] != (SUT_ADDR, self.sport, PEER_ADDR,
+                                      self.pport):
+                continue
+            fl, seq, ack, n = seg[4:]
+            got = flag_str(fl & ~flag_bits("P"))
+            out("got %s seq=%d ack=%d len=%d t=%.6f" %
+                (got, seq, ack, n, time.monotonic()))
+            if sorted(got) != sorted(flags) and \
+                    (got, seq, n) == self.last_rx:
+                out("(a retransmission: skipped)")
+                continue
+            self.last_rx = (got, seq, n)
+            if sorted(got) != sorted(flags):
+                die("expected %s, got %s" % (flags, got))
+            if "A" in got and ack != self.snd_nxt:
+                die("ack %d, expected %d" % (ack, self.snd_nxt))
+            nxt = seq + n + ("S" in got) + ("F" in got)
+            if "S" in got or nxt - self.rcv_nxt > 0:
+                self.rcv_nxt = nxt & 0xFFFFFFFF
+            return
+
+    def run(self, op, arg):
+        if op == "send":
+            self.send(arg)
+        elif op == "resend":
+            self.tx.sendto(self.last, (SUT_ADDR, 0))
+            out("resent")
+        elif op == "expect":
+            self.expect(arg)
+        elif op == "mark":
+            mark(arg)
+        elif op == "await":
+            await_file(arg)
+        else:
+            die("unknown step " + op)
+
+
+def main():
+    if len(sys.argv) < 2:
+        die("usage: xtcp_play.py sock|peer|capture ...")
+    mode, args = sys.argv[1], sys.argv[2:]
+    if mode == "sock":
+        sock_main(args)
+    elif mode == "peer":
+        peer = Peer(int(args[0]), int(args[1]))
+        for step in args[2:]:
+            op, _, arg = step.partition(":")
+            peer.run(op, arg)
+    elif mode == "capture":
+        capture_main(args[0])
+    else:
+        die("unknown mode " + mode)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,189 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+# Shell side of the RFC 793 state tests (tests/tNN_*.sh, one per row of the
+# checklist T01-T28); source it after lib.sh. The socket choreography is
+# xtcp_play.py's (sock, peer, capture).
+#
+# The protocol is $XTCP_PROTO: 253 (default) is xtcp, whose states are in
+# /proc/net/xtcp; 6 runs the same test against the kernel's TCP, states in
+# /proc/net/tcp. To run the tests on TCP, skip vmtest.sh's wrapper:
+#
+#   scripts/build.sh 6.1 && make -C scripts/vmtests/helpers O=$PWD/build/helpers
+#   scripts/vm-run.sh -k 6.1 -o build/trows-tcp -- env XTCP_PROTO=6 \
+#       XTCP_KO=$PWD/build/6.1/module/xtcp.ko XTCP_HELPERS=$PWD/build/helpers \
+#       scripts/vmtests/run.sh t01_closed_listen ...
+#
+# Sourcing this re-runs the test in a network namespace of its own (lo up,
+# nothing else), so ports are fixed, netem on lo and sysctls stay in the
+# test, and everything goes with the namespace. The topology of the tests
+# with a scripted peer (xs_peer_net):
+#
+#   system under test: 10.0.0.1/24 on dummy xpeer0, 127.0.0.1 on lo
+#   scripted peer:     10.0.0.2, nowhere; its segments are sent through a
+#                      raw socket to 10.0.0.1 (they arrive on lo), the
+#                      answers to it are read off xpeer0, where they end
+#
+# States are the kernel's TCP_* names: ESTABLISHED SYN_SENT SYN_RECV
+# FIN_WAIT1 FIN_WAIT2 TIME_WAIT CLOSE CLOSE_WAIT LAST_ACK LISTEN CLOSING;
+# CLOSED is "no row".
+
+XTCP_PROTO=${XTCP_PROTO:-253}
+export XTCP_PROTO XS_IFACE=xpeer0
+if [ "$XTCP_PROTO" = 6 ]; then
+	XS_FILE=/proc/net/tcp
+else
+	XS_FILE=/proc/net/xtcp
+fi
+XS_PLAY=$XTCP_TOP/scripts/vmtests/helpers/xtcp_play.py
+
+if [ -z "${XS_NETNS:-}" ]; then
+	XS_NETNS=1 exec unshare -n bash "$0" "$@"
+fi
+ip link set lo up
+[ -r "$XS_FILE" ] || fail "no $XS_FILE (protocol $XTCP_PROTO)"
+
+XS_SYNC=$(mktemp -d)
+export XS_SYNC
+XS_PIDS=()
+
+# xs_cleanup - stop what the test started in the background; on failure
+# show what each of those printed.
+xs_cleanup() {
+	local rc=$? f
+	[ ${#XS_PIDS[@]} -eq 0 ] || kill "${XS_PIDS[@]}" 2>/dev/null
+	wait 2>/dev/null
+	if [ $rc != 0 ]; then
+		for f in "$XS_SYNC"/*.out; do
+			[ -e "$f" ] || continue
+			echo "--- $(basename "$f" .out):"
+			cat "$f"
+		done
+	fi
+	rm -rf "$XS_SYNC"
+}
+trap xs_cleanup EXIT
+
+# xs_bg NAME CMD... - run CMD in the background; its output goes to
+# $XS_SYNC/NAME.out, followed by "exit STATUS" when it ends.
+xs_bg() {
+	local name=$1
+	shift
+	(
+		"$@" &
+		child=$!
+		trap 'kill $child 2>/dev/null' TERM
+		wait $child
+		echo "exit $?"
+	) >"$XS_SYNC/$name.out" 2>&1 &
+	XS_PIDS+=($!)
+}
+
+# xs_sock NAME STEP... - an xtcp_play.py sock actor in the background.
+xs_sock() {
+	local name=$1
+	shift
+	xs_bg "$name" python3 "$XS_PLAY" sock "$@"
+}
+
+# xs_peer NAME PEER_PORT SUT_PORT STEP... - a scripted peer in the
+# background (xs_peer_net first).
+xs_peer() {
+	local name=$1
+	shift
+	xs_bg "$name" python3 "$XS_PLAY" peer "$@"
+}
+
+# xs_capture NAME IFACE - record what IFACE transmits, in $XS_SYNC/NAME.out;
+# returns once the capture runs.
+xs_capture() {
+	xs_bg "$1" python3 "$XS_PLAY" capture "$2"
+	xs_wait 10 xs_said "$1" '^capturing'
+}
+
+# xs_peer_net - the dummy device through which the system under test
+# reaches the scripted peer 10.0.0.2.
+xs_peer_net() {
+	ip link add $XS_IFACE type dummy &&
+		ip addr add 10.0.0.1/24 dev $XS_IFACE &&
+		ip link set $XS_IFACE up || fail "cannot set up $XS_IFACE"
+}
+
+# xs_mark NAME - let actors waiting with await:NAME go on.
+xs_mark() { touch "$XS_SYNC/$1"; }
+
+# xs_marked NAME - an actor has done mark:NAME.
+xs_marked() { [ -e "$XS_SYNC/$1" ]; }
+
+# xs_said NAME REGEX - actor NAME has printed a line matching REGEX.
+xs_said() { grep -Eq -- "$2" "$XS_SYNC/$1.out" 2>/dev/null; }
+
+# xs_out NAME - what actor NAME has printed so far.
+xs_out() { cat "$XS_SYNC/$1.out"; }
+
+# xs_done NAME - actor NAME has ended and succeeded.
+xs_done() { xs_said "$1" '^exit 0$'; }
+
+# xs_check_actors - fail the test as soon as an actor has failed.
+xs_check_actors() {
+	local f
+	for f in "$XS_SYNC"/*.out; do
+		[ -e "$f" ] || continue
+		! grep -Eq '^exit [1-9]' "$f" ||
+			fail "$(basename "$f" .out) failed: $(grep -v '^exit' "$f" | tail -n 3)"
+	done
+}
+
+# xs_wait SECONDS COMMAND... - wait_for that also fails at once when an
+# actor fails, and shows the state listing when it times out.
+xs_wait() {
+	local limit=$1 end
+	shift
+	end=$(($(date +%s%N) + limit * 1000000000))
+	until "$@"; do
+		xs_check_actors
+		if [ "$(date +%s%N)" -ge "$end" ]; then
+			echo "$XS_FILE:"
+			cat "$XS_FILE"
+			fail "timed out after ${limit}s: $*"
+		fi
+		sleep 0.05
+	done
+}
+
+# xs_st LPORT RPORT - the state name of each row whose local port is LPORT
+# and remote port RPORT (0 for a listener), one a line; nothing if none.
+xs_st() {
+	awk -v l="$(printf ':%04X' "$1")" -v r="$(printf ':%04X' "$2")" '
+	BEGIN {
+		split("ESTABLISHED SYN_SENT SYN_RECV FIN_WAIT1 FIN_WAIT2 " \
+		      "TIME_WAIT CLOSE CLOSE_WAIT LAST_ACK LISTEN CLOSING", n)
+		for (i = 1; i <= 11; i++)
+			name[sprintf("%02X", i)] = n[i]
+	}
+	NR > 1 && substr($2, length($2) - 4) == l &&
+		  substr($3, length($3) - 4) == r {
+		print ($4 in name) ? name[$4] : "st=" $4
+	}' "$XS_FILE"
+}
+
+# xs_is LPORT RPORT STATE - a row LPORT-RPORT is in STATE.
+xs_is() { xs_st "$1" "$2" | grep -qx "$3"; }
+
+# xs_none LPORT RPORT - no row LPORT-RPORT (CLOSED).
+xs_none() { [ -z "$(xs_st "$1" "$2")" ]; }
+
+# xs_field LPORT RPORT COLUMN - column COLUMN (1-based, as in the header:
+# 5 tx_queue:rx_queue, 6 tr:tm->when, 7 retrnsmt) of the row LPORT-RPORT.
+xs_field() {
+	awk -v l="$(printf ':%04X' "$1")" -v r="$(printf ':%04X' "$2")" \
+		-v c="$3" 'NR > 1 && substr($2, length($2) - 4) == l &&
+		substr($3, length($3) - 4) == r { print $c; exit }' "$XS_FILE"
+}
+
+# xs_expect_state LPORT RPORT STATE - the row is in STATE now.
+xs_expect_state() {
+	expect_eq "state of $1-$2" "$3" "$(xs_st "$1" "$2" | tr '\n' ' ' | sed 's/ $//')"
+}
+
+# xs_now_ms - a monotonic clock, in ms.
+xs_now_ms() { echo $(($(date +%s%N) / 1000000)); }

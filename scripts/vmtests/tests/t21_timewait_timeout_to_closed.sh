@@ -1,0 +1,28 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# T21 TIME-WAIT -> CLOSED after 2MSL. After an ordinary active close the
+# client's connection is in TIME_WAIT; it is still there half-way through
+# 2MSL and gone soon after 2MSL. On xtcp, net.xtcp.msl_ms is set to
+# 1000 in the test's namespace (2MSL = 2 s); the kernel's TCP has a fixed
+# 60 s TIME-WAIT, which the test then waits for (about 62 s).
+. "$(dirname "$0")/../lib.sh"
+. "$XTCP_TOP/scripts/vmtests/helpers/xtcp_states.sh"
+
+if [ "$XTCP_PROTO" = 6 ]; then
+	len=60000
+else
+	sysctl -qw net.xtcp.msl_ms=1000 || fail "cannot set net.xtcp.msl_ms"
+	len=2000
+fi
+xs_sock srv bind:5001 listen mark:listening accept:c c.recv=EOF c.close await:end
+xs_wait 10 xs_marked listening
+xs_sock cli bind:5002 connect:5001 close await:end
+xs_wait 10 xs_is 5002 5001 TIME_WAIT
+t0=$(xs_now_ms)
+# Still there half-way through (t0 is at or after the entry into TIME-WAIT).
+sleep "$(awk -v l=$len 'BEGIN { print l / 2000 }')"
+xs_is 5002 5001 TIME_WAIT || fail "TIME_WAIT gone after $(($(xs_now_ms) - t0)) ms of $len"
+xs_wait $((len / 1000 + 10)) xs_none 5002 5001
+t1=$(xs_now_ms)
+echo "TIME_WAIT seen for $((t1 - t0)) ms (2MSL $len ms)"
+[ $((t1 - t0)) -le $((len + 5000)) ] || fail "TIME_WAIT lasted $((t1 - t0)) ms, 2MSL is $len"

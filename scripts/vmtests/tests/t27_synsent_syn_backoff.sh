@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# T27 SYN-SENT with no answer: the SYN is retransmitted with exponential
+# backoff (each gap about twice the one before), and the connection gives
+# up with ETIMEDOUT. connect() goes to a peer that never answers; the
+# SYNs are read off the dummy device.
+#
+# With the default retry count connect() fails only after about 127 s
+# (1+2+4+...+64), past the 120 s a VM test may take. So the test sets
+# TCP_SYNCNT to 2: then it expects exactly 3 SYNs and ETIMEDOUT. If the
+# protocol refuses TCP_SYNCNT, it checks the first 3 SYNs and their
+# backoff only, and leaves ETIMEDOUT to KUnit (xtcp_fsm_t27_*).
+. "$(dirname "$0")/../lib.sh"
+. "$XTCP_TOP/scripts/vmtests/helpers/xtcp_states.sh"
+
+xs_peer_net
+xs_capture cap $XS_IFACE
+xs_sock cli syncnt:2=ok/ENOPROTOOPT/EOPNOTSUPP/EINVAL bind:5002 \
+	connect:40000@10.0.0.2=ETIMEDOUT mark:timedout await:end
+syns() { grep -c '10\.0\.0\.1:5002>10\.0\.0\.2:40000 S seq=' "$XS_SYNC/cap.out"; }
+xs_wait 10 xs_said cli '^s.syncnt'
+three() { [ "$(syns)" -ge 3 ]; }
+if xs_said cli '^s.syncnt ok'; then
+	xs_wait 60 xs_marked timedout
+	expect_eq "SYNs sent with TCP_SYNCNT 2" 3 "$(syns)"
+	xs_wait 10 xs_none 5002 40000
+else
+	echo "TCP_SYNCNT refused: $(xs_out cli | head -n 1); ETIMEDOUT not checked"
+	xs_wait 60 three
+	xs_expect_state 5002 40000 SYN_SENT
+fi
+grep ' S seq=' "$XS_SYNC/cap.out" | head -n 3 | sed 's/^t=\([0-9.]*\) .*/\1/' |
+	awk '{ t[NR] = $1 } END {
+		g1 = t[2] - t[1]; g2 = t[3] - t[2]
+		printf "SYN gaps %.3f s, %.3f s\n", g1, g2
+		if (g1 < 0.2 || g2 < 1.5 * g1 || g2 > 3 * g1) {
+			print "# FAIL: no exponential backoff"; exit 1
+		}
+	}' || fail "SYN retransmissions do not back off"
