@@ -541,6 +541,21 @@ static void xtcp_fsm_t24_established_rst_econnreset(struct kunit *test)
 	ASSERT_SILENT(test, &out);
 }
 
+/* T24 in CLOSE-WAIT: the reset reads as EPIPE, as on Linux */
+static void xtcp_fsm_t24_close_wait_rst_epipe(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	make_pair(test, &p);
+	rcv(&p.s, XTCP_FIN | XTCP_ACK, CISS + 1, SISS + 1, 0, &out);
+	ASSERT_STATE(test, &p.s, TCP_CLOSE_WAIT);
+	rcv(&p.s, XTCP_RST, CISS + 2, 0, 0, &out);
+	ASSERT_STATE(test, &p.s, TCP_CLOSE);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_DELETE);
+	KUNIT_ASSERT_EQ(test, out.err, -EPIPE);
+}
+
 static void xtcp_fsm_t25_syn_sent_rst_econnrefused(struct kunit *test)
 {
 	struct xtcp_fsm_out out;
@@ -985,6 +1000,7 @@ static struct kunit_case xtcp_fsm_test_cases[] = {
 	KUNIT_CASE(xtcp_fsm_t22_timewait_fin_again_ack_restart),
 	KUNIT_CASE(xtcp_fsm_t23_timewait_new_syn_refused),
 	KUNIT_CASE(xtcp_fsm_t24_established_rst_econnreset),
+	KUNIT_CASE(xtcp_fsm_t24_close_wait_rst_epipe),
 	KUNIT_CASE(xtcp_fsm_t25_syn_sent_rst_econnrefused),
 	KUNIT_CASE(xtcp_fsm_t26_no_listener_syn_rst),
 	KUNIT_CASE(xtcp_fsm_t27_syn_sent_rtx_backoff_etimedout),

@@ -8,8 +8,8 @@
 
 #include <linux/export.h>
 #include <linux/kconfig.h>
-#include <linux/version.h>
 #include <net/net_namespace.h>
+#include <net/sock.h>
 
 /*
  * XTCP_KUNIT_EXPORT() - make a function visible to kunit/ (xtcp_kunit.ko,
@@ -38,21 +38,24 @@
 #endif
 
 /*
- * XTCP_DEFINE_PROTO_ACCEPT() - define @name, a struct proto .accept method
- * that calls fn(sk, flags, &err) and returns the child or NULL. 6.10 put
- * the arguments in a struct proto_accept_arg.
+ * xtcp_compat_accept() - the struct proto .accept method, around
+ * xtcp_accept_child(). 6.10 put its arguments in a struct
+ * proto_accept_arg; module/Kbuild looks for it in the kernel's headers and
+ * defines XTCP_HAVE_PROTO_ACCEPT_ARG.
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 10, 0)
-#define XTCP_DEFINE_PROTO_ACCEPT(name, fn)				\
-static struct sock *name(struct sock *sk, struct proto_accept_arg *arg) \
-{									\
-	return fn(sk, arg->flags, &arg->err);				\
+struct sock *xtcp_accept_child(struct sock *lsk, int flags, int *errp);
+
+#ifdef XTCP_HAVE_PROTO_ACCEPT_ARG
+static inline struct sock *xtcp_compat_accept(struct sock *sk,
+					      struct proto_accept_arg *arg)
+{
+	return xtcp_accept_child(sk, arg->flags, &arg->err);
 }
 #else
-#define XTCP_DEFINE_PROTO_ACCEPT(name, fn)				\
-static struct sock *name(struct sock *sk, int flags, int *err, bool kern) \
-{									\
-	return fn(sk, flags, err);					\
+static inline struct sock *xtcp_compat_accept(struct sock *sk, int flags,
+					      int *err, bool kern)
+{
+	return xtcp_accept_child(sk, flags, err);
 }
 #endif
 

@@ -636,6 +636,10 @@ static void rcv_rst(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 	case TCP_LAST_ACK:
 		to_closed(tcb, out, 0);
 		break;
+	case TCP_CLOSE_WAIT:
+		/* the application has read EOF: its next write sees EPIPE */
+		to_closed(tcb, out, -EPIPE);			/* T24 */
+		break;
 	default:
 		to_closed(tcb, out, -ECONNRESET);		/* T24 */
 	}

@@ -4,9 +4,10 @@
  *
  * Fixed-size tables of hlists under one spinlock, taken with BHs off: the
  * input path looks up in softirq. A lookup returns its result with a
- * reference taken. The connection table holds a reference on each socket
- * in it; the bind table holds none (a socket leaves it before it is
- * freed) but every TIME-WAIT entry in it belongs to the tables.
+ * reference taken; nothing outside this file takes the lock. The
+ * connection table holds a reference on each socket in it; the bind table
+ * holds none (a socket leaves it before it is freed) but every TIME-WAIT
+ * entry in it belongs to the tables.
  *
  * Port sharing follows TCP: two sockets may hold the same port on
  * overlapping addresses only if both set SO_REUSEADDR and the one already
@@ -45,22 +46,6 @@ static u32 conn_hash(const struct net *net, __be32 laddr, __be16 lport,
 	return jhash_3words((__force u32)laddr, (__force u32)raddr,
 			    ((__force u32)lport << 16) | (__force u32)rport,
 			    net_hash_mix(net)) & ((1 << CONN_BITS) - 1);
-}
-
-/**
- * xtcp_hash_lock() - take the lock of the tables
- */
-void xtcp_hash_lock(void)
-{
-	spin_lock_bh(&hash_lock);
-}
-
-/**
- * xtcp_hash_unlock() - release the lock of the tables
- */
-void xtcp_hash_unlock(void)
-{
-	spin_unlock_bh(&hash_lock);
 }
 
 static bool addr_overlap(__be32 a, __be32 b)
@@ -441,24 +426,12 @@ struct sock *xtcp_hash_lookup_listener(struct net *net, __be32 daddr,
 	return best;
 }
 
-/**
- * xtcp_hash_nth() - the @pos-th entry of a namespace, for /proc/net/xtcp
- * @net: the namespace
- * @pos: index: listeners first, then connections, then TIME-WAIT
- * @e: filled with the entry
- *
- * Context: under xtcp_hash_lock(); the entry is valid until it is dropped.
- * Return: false if there are fewer entries.
- */
-bool xtcp_hash_nth(const struct net *net, loff_t pos,
-		   struct xtcp_hash_entry *e)
+static bool nth(const struct net *net, loff_t pos, struct xtcp_hash_entry *e)
 {
 	struct xtcp_sock *xs;
 	struct xtcp_tw *tw;
 	int i;
 
-	e->sk = NULL;
-	e->tw = NULL;
 	for (i = 0; i < ARRAY_SIZE(bind_table); i++)
 		hlist_for_each_entry(xs, &bind_table[i], bind_node)
 			if (net_eq(sock_net(&xs->inet.sk), net) &&
@@ -479,6 +452,43 @@ bool xtcp_hash_nth(const struct net *net, loff_t pos,
 				return true;
 			}
 	return false;
+}
+
+/**
+ * xtcp_hash_nth() - the @pos-th entry of a namespace, for /proc/net/xtcp
+ * @net: the namespace
+ * @pos: index: listeners first, then connections, then TIME-WAIT
+ * @e: filled with the entry, referenced: xtcp_hash_entry_put() it
+ *
+ * Return: false if there are fewer entries.
+ */
+bool xtcp_hash_nth(const struct net *net, loff_t pos,
+		   struct xtcp_hash_entry *e)
+{
+	bool found;
+
+	e->sk = NULL;
+	e->tw = NULL;
+	spin_lock_bh(&hash_lock);
+	found = nth(net, pos, e);
+	if (e->sk)
+		sock_hold(e->sk);
+	if (e->tw)
+		refcount_inc(&e->tw->ref);
+	spin_unlock_bh(&hash_lock);
+	return found;
+}
+
+/**
+ * xtcp_hash_entry_put() - drop the reference xtcp_hash_nth() took
+ * @e: the entry
+ */
+void xtcp_hash_entry_put(struct xtcp_hash_entry *e)
+{
+	if (e->sk)
+		sock_put(e->sk);
+	if (e->tw)
+		xtcp_tw_put(e->tw);
 }
 
 /**

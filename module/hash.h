@@ -45,10 +45,9 @@ struct xtcp_hash_entry {
 	struct xtcp_tw	*tw;
 };
 
-void xtcp_hash_lock(void);
-void xtcp_hash_unlock(void);
 bool xtcp_hash_nth(const struct net *net, loff_t pos,
 		   struct xtcp_hash_entry *e);
+void xtcp_hash_entry_put(struct xtcp_hash_entry *e);
 struct sock *xtcp_hash_any_sock(void);
 struct xtcp_tw *xtcp_hash_any_tw(const struct net *net);
 

@@ -37,12 +37,12 @@ static void *at(struct seq_file *seq, loff_t pos)
 		return SEQ_START_TOKEN;
 	if (!xtcp_hash_nth(seq_file_net(seq), pos - 1, &e))
 		return NULL;
+	xtcp_hash_entry_put(&e);
 	return (void *)(uintptr_t)(pos + 1);
 }
 
 static void *seq_start(struct seq_file *seq, loff_t *pos)
 {
-	xtcp_hash_lock();
 	return at(seq, *pos);
 }
 
@@ -54,7 +54,6 @@ static void *seq_next(struct seq_file *seq, void *v, loff_t *pos)
 
 static void seq_stop(struct seq_file *seq, void *v)
 {
-	xtcp_hash_unlock();
 }
 
 static void show_sock(struct seq_file *seq, struct sock *sk, loff_t sl)
@@ -109,6 +108,7 @@ static int seq_show(struct seq_file *seq, void *v)
 		show_sock(seq, e.sk, pos);
 	else
 		show_tw(seq, e.tw, pos);
+	xtcp_hash_entry_put(&e);
 end:
 	seq_pad(seq, '\n');
 	return 0;

@@ -289,7 +289,19 @@ static int wait_for_child(struct sock *lsk, long timeo)
 	return err;
 }
 
-static struct sock *xtcp_accept_child(struct sock *lsk, int flags, int *errp)
+/**
+ * xtcp_accept_child() - take an established child off a listener's queue
+ * @lsk: the listener
+ * @flags: O_NONBLOCK for a non-blocking accept
+ * @errp: set to 0 or a negative errno: -EINVAL if @lsk is not listening,
+ *	-EAGAIN, -ERESTARTSYS/-EINTR on a signal
+ *
+ * Called through xtcp_compat_accept() by inet_accept(), which grafts the
+ * child onto the new socket.
+ *
+ * Return: the child, or NULL.
+ */
+struct sock *xtcp_accept_child(struct sock *lsk, int flags, int *errp)
 {
 	struct sock *child = NULL;
 	int err;
@@ -320,8 +332,6 @@ out:
 	*errp = err;
 	return child;
 }
-
-XTCP_DEFINE_PROTO_ACCEPT(xtcp_accept, xtcp_accept_child)
 
 static void xtcp_shutdown(struct sock *sk, int how)
 {
@@ -359,11 +369,6 @@ static void xtcp_unhash(struct sock *sk)
 {
 }
 
-static int xtcp_get_port(struct sock *sk, unsigned short snum)
-{
-	return xtcp_hash_get_port(sk, snum) ? 1 : 0;
-}
-
 static struct proto xtcp_prot = {
 	.name		= "XTCP",
 	.owner		= NULL,		/* see the comment at the top */
@@ -371,7 +376,7 @@ static struct proto xtcp_prot = {
 	.close		= xtcp_close,
 	.connect	= xtcp_connect,
 	.disconnect	= xtcp_disconnect,
-	.accept		= xtcp_accept,
+	.accept		= xtcp_compat_accept,
 	.shutdown	= xtcp_shutdown,
 	.setsockopt	= ip_setsockopt,
 	.getsockopt	= ip_getsockopt,
@@ -381,7 +386,7 @@ static struct proto xtcp_prot = {
 	.release_cb	= xtcp_release_cb,
 	.hash		= xtcp_hash,
 	.unhash		= xtcp_unhash,
-	.get_port	= xtcp_get_port,
+	.get_port	= xtcp_hash_get_port,
 	.put_port	= xtcp_hash_put_port,
 	.no_autobind	= true,
 	.obj_size	= sizeof(struct xtcp_sock),
@@ -397,7 +402,7 @@ static const struct proto_ops xtcp_stream_ops = {
 	.accept		= inet_accept,
 	.getname	= inet_getname,
 	.poll		= xtcp_stream_poll,
-	.ioctl		= sock_no_ioctl,
+	.ioctl		= xtcp_stream_ioctl,
 	.listen		= xtcp_listen,
 	.shutdown	= inet_shutdown,
 	.setsockopt	= sock_common_setsockopt,

@@ -250,7 +250,7 @@ void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 		if (out->err) {
 			WRITE_ONCE(sk->sk_err, -out->err);
 			sk_error_report(sk);
-			if (out->err == -ECONNRESET)
+			if (out->err == -ECONNRESET || out->err == -EPIPE)
 				XTCP_INC_STATS(sock_net(sk),
 					       XTCP_MIB_ESTABRESETS);
 		}
@@ -304,6 +304,22 @@ void xtcp_sock_push(struct sock *sk)
 	}
 }
 
+/*
+ * New data for a side that will never read it: the application closed, or
+ * shut down reading, and our FIN is out. RFC 1122 4.2.2.13: the TCP SHOULD
+ * send a reset to show the data was lost; Linux does, and the sender then
+ * gets EPIPE.
+ */
+static bool data_after_close(struct sock *sk, const struct xtcp_seg *seg)
+{
+	u32 rcv_nxt = xtcp_sk(sk)->tcb.rcv_nxt;
+
+	return ((1 << sk->sk_state) & (TCPF_FIN_WAIT1 | TCPF_FIN_WAIT2)) &&
+	       (sk->sk_shutdown & RCV_SHUTDOWN) && seg->payload_len &&
+	       !(seg->flags & XTCP_RST) &&
+	       xtcp_seq_after(seg->seq + seg->payload_len, rcv_nxt);
+}
+
 /**
  * xtcp_sock_rcv() - a segment arrived for a socket (proto.backlog_rcv)
  * @sk: the socket, locked and not owned by a process
@@ -315,6 +331,11 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	struct xtcp_fsm_out out;
 
+	if (data_after_close(sk, &XTCP_SKB_CB(skb)->seg)) {
+		xtcp_sock_abort(sk, 0);
+		consume_skb(skb);
+		return 0;
+	}
 	sync_wnd(sk);
 	xtcp_fsm_rcv(&xtcp_sk(sk)->tcb, &XTCP_SKB_CB(skb)->seg, 0, &out);
 	xtcp_sock_apply(sk, &out, skb);
@@ -346,6 +367,22 @@ static void init_child(struct sock *child, struct sock *lsk,
 	atomic_set(&inet->inet_id, get_random_u16());
 	child->sk_ack_backlog = 0;
 	sock_reset_flag(child, SOCK_DEAD);
+}
+
+/*
+ * A new socket with the listener's settings, not locked, with two
+ * references. sk_clone_lock() returns it locked; nobody else knows it yet.
+ */
+static struct sock *clone_listener(struct sock *lsk)
+{
+	struct sock *child = sk_clone_lock(lsk, GFP_ATOMIC);
+
+	if (!child)
+		return NULL;
+	atomic_inc(&xtcp_socks_alive);
+	__acquire(&child->sk_lock.slock);	/* for sparse: it is locked */
+	bh_unlock_sock(child);
+	return child;
 }
 
 /* Is the listener's queue full? Then a new SYN is dropped. */
@@ -408,22 +445,22 @@ void xtcp_sock_listen_rcv(struct sock *lsk, struct sk_buff *skb)
 					&out.seg);
 		goto out;
 	}
-	child = sk_clone_lock(lsk, GFP_ATOMIC);
+	child = clone_listener(lsk);
 	if (!child) {
 		XTCP_INC_STATS(net, XTCP_MIB_INNOMEM);
 		goto out;
 	}
-	/* sk_clone_lock(): two references, one for us, one for the list */
-	atomic_inc(&xtcp_socks_alive);
+	/* two references: one for us, one for the listener's list */
 	init_child(child, lsk, skb, &tcb);
 	if (!adopt(lsk, child)) {
 		inet_sk_set_state(child, TCP_CLOSE);
 		sock_set_flag(child, SOCK_DEAD);
-		bh_unlock_sock(child);
 		sock_put(child);
 		sock_put(child);
 		goto out;
 	}
+	/* nobody can find the child yet; the lock is for what follows */
+	bh_lock_sock(child);
 	xtcp_hash_inherit_port(child);
 	if (xtcp_hash_insert(child)) {
 		xtcp_sock_done(child);

@@ -13,6 +13,9 @@
  */
 #include <linux/poll.h>
 #include <linux/sched/signal.h>
+#include <linux/sockios.h>
+#include <asm/ioctls.h>
+#include <net/inet_common.h>
 #include <net/sock.h>
 
 #include "sock.h"
@@ -202,6 +205,46 @@ int xtcp_stream_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 out:
 	release_sock(sk);
 	return err;
+}
+
+/**
+ * xtcp_stream_ioctl() - ioctl on a socket (proto_ops.ioctl)
+ * @sock: the socket
+ * @cmd: SIOCINQ (FIONREAD): octets ready to read; SIOCOUTQ (TIOCOUTQ):
+ *	octets in the send queue not yet acknowledged; SIOCOUTQNSD: octets
+ *	not yet sent. Anything else goes to inet_ioctl().
+ * @arg: user pointer to an int for the answer
+ *
+ * Return: 0, -EINVAL on a listener (as TCP), or inet_ioctl()'s answer.
+ */
+int xtcp_stream_ioctl(struct socket *sock, unsigned int cmd,
+		      unsigned long arg)
+{
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	int answer;
+
+	switch (cmd) {
+	case SIOCINQ:
+	case SIOCOUTQ:
+	case SIOCOUTQNSD:
+		break;
+	default:
+		return inet_ioctl(sock, cmd, arg);
+	}
+	if (sk->sk_state == TCP_LISTEN)
+		return -EINVAL;
+	lock_sock(sk);
+	if (cmd == SIOCINQ)
+		answer = xs->rcv_queued;
+	else if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_CLOSE))
+		answer = 0;
+	else if (cmd == SIOCOUTQ)
+		answer = xs->write_seq - xs->tcb.snd_una;
+	else
+		answer = xs->write_seq - xs->tcb.snd_nxt;
+	release_sock(sk);
+	return put_user(answer, (int __user *)arg);
 }
 
 /**

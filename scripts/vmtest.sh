@@ -22,4 +22,5 @@ mkdir -p "$out"
 cd "$XTCP_TOP"
 "$XTCP_TOP/scripts/vm-run.sh" -k "$kernel" -t "${XTCP_VM_TIMEOUT:-1800}" -o "$out" -- \
 	env XTCP_KO="$bdir/module/xtcp.ko" XTCP_HELPERS="$helpers" \
+	XTCP_PROTO="${XTCP_PROTO:-253}" \
 	scripts/vmtests/run.sh "$@"
