@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# TIME-WAIT costs a small entry, not a socket: after 1000 connections are
+# closed by their clients, /proc/net/xtcp lists 1000 TIME-WAIT rows, and
+# the slab they live in (xtcp_tw, which SLUB may merge with a cache of the
+# same size) has objects at most a quarter of the size of an xtcp socket
+# (the XTCP slab).
+. "$(dirname "$0")/../lib.sh"
+
+n=1000
+ns=xtcp-$RANDOM
+ip netns add $ns || fail "ip netns add failed"
+trap 'ip netns del $ns 2>/dev/null' EXIT
+ip -n $ns link set lo up
+
+ip netns exec $ns python3 - "$XTCP_PROTO" $n <<'PY' || fail "connections failed"
+import socket, sys
+proto, n = int(sys.argv[1]), int(sys.argv[2])
+lsn = socket.socket(socket.AF_INET, socket.SOCK_STREAM, proto)
+lsn.bind(("127.0.0.1", 6001))
+lsn.listen(64)
+for _ in range(n):
+    c = socket.socket(socket.AF_INET, socket.SOCK_STREAM, proto)
+    c.connect(("127.0.0.1", 6001))
+    a = lsn.accept()[0]
+    c.close()
+    a.recv(1)
+    a.close()
+PY
+
+tw_rows() { ip netns exec $ns awk '$4 == "06"' /proc/net/xtcp | wc -l; }
+all_in_tw() { [ "$(tw_rows)" -eq $n ]; }
+wait_for 30 all_in_tw
+slab() { cat "/sys/kernel/slab/$1/object_size" 2>/dev/null; }
+tw_size=$(slab xtcp_tw)
+sk_size=$(slab XTCP)
+echo "TIME-WAIT rows $(tw_rows); TIME-WAIT entry: $tw_size bytes; xtcp socket: $sk_size bytes"
+[ -n "$tw_size" ] && [ -n "$sk_size" ] || fail "no xtcp_tw or XTCP in /sys/kernel/slab"
+[ $((tw_size * 4)) -le "$sk_size" ] || fail "a TIME-WAIT entry ($tw_size) is not small next to a socket ($sk_size)"
