@@ -20,6 +20,8 @@
 #include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/random.h>
+#include <linux/sockptr.h>
+#include <linux/tcp.h>
 #include <net/inet_common.h>
 #include <net/ip.h>
 #include <net/protocol.h>
@@ -188,6 +190,8 @@ static int xtcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	xtcp_fsm_init(&xs->tcb, inet->inet_num, ntohs(inet->inet_dport),
 		      xtcp_mss_for_mtu(dst_mtu(__sk_dst_get(sk))));
 	xs->tcb.rcv_wnd = xtcp_sock_rcv_wnd(sk);
+	if (xs->syn_retries)
+		xs->tcb.syn_retries = xs->syn_retries;
 	atomic_set(&inet->inet_id, get_random_u16());
 	xtcp_fsm_connect(&xs->tcb, get_random_u32(), &out);	/* T02 */
 	xs->write_seq = xs->tcb.iss + 1;
@@ -344,6 +348,54 @@ static void xtcp_shutdown(struct sock *sk, int how)
 	}
 }
 
+/*
+ * Options at the IPPROTO_TCP level: TCP_SYNCNT only, so far; the IP level
+ * goes to the IP layer.
+ */
+static int xtcp_setsockopt(struct sock *sk, int level, int optname,
+			   sockptr_t optval, unsigned int optlen)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	int val;
+
+	if (level != SOL_TCP)
+		return ip_setsockopt(sk, level, optname, optval, optlen);
+	if (optname != TCP_SYNCNT)
+		return -ENOPROTOOPT;
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (copy_from_sockptr(&val, optval, sizeof(val)))
+		return -EFAULT;
+	if (val < 1 || val > XTCP_SYNCNT_MAX)
+		return -EINVAL;
+	lock_sock(sk);
+	xs->syn_retries = val;
+	if (sk->sk_state == TCP_SYN_SENT)
+		xs->tcb.syn_retries = val;
+	release_sock(sk);
+	return 0;
+}
+
+static int xtcp_getsockopt(struct sock *sk, int level, int optname,
+			   char __user *optval, int __user *optlen)
+{
+	int val, len;
+
+	if (level != SOL_TCP)
+		return ip_getsockopt(sk, level, optname, optval, optlen);
+	if (optname != TCP_SYNCNT)
+		return -ENOPROTOOPT;
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+	len = min_t(int, len, sizeof(int));
+	val = READ_ONCE(xtcp_sk(sk)->syn_retries) ?: XTCP_SYN_RETRIES;
+	if (put_user(len, optlen) || copy_to_user(optval, &val, len))
+		return -EFAULT;
+	return 0;
+}
+
 static int xtcp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	return xtcp_sock_rcv(sk, skb);
@@ -378,8 +430,8 @@ static struct proto xtcp_prot = {
 	.disconnect	= xtcp_disconnect,
 	.accept		= xtcp_compat_accept,
 	.shutdown	= xtcp_shutdown,
-	.setsockopt	= ip_setsockopt,
-	.getsockopt	= ip_getsockopt,
+	.setsockopt	= xtcp_setsockopt,
+	.getsockopt	= xtcp_getsockopt,
 	.sendmsg	= xtcp_stream_sendmsg,
 	.recvmsg	= xtcp_stream_recvmsg,
 	.backlog_rcv	= xtcp_backlog_rcv,

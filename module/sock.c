@@ -47,6 +47,7 @@ void xtcp_sock_init_private(struct sock *sk)
 	xs->write_seq = 0;
 	xs->rcv_queued = 0;
 	xs->rcv_wnd_adv = 0;
+	xs->syn_retries = 0;
 	spin_lock_init(&xs->acc_lock);
 	INIT_LIST_HEAD(&xs->embryos);
 	INIT_LIST_HEAD(&xs->acceptq);

@@ -32,6 +32,8 @@
 #define XTCP_MSS_MAX		16344
 /* Room for the link, IP and xtcp headers in front of a segment. */
 #define XTCP_MAX_HEADER		(MAX_HEADER + 128)
+/* Largest TCP_SYNCNT, as Linux's MAX_TCP_SYNCNT. */
+#define XTCP_SYNCNT_MAX		127
 /* Largest chunk sendmsg() puts in one send-queue skb. */
 #define XTCP_SEND_CHUNK		(16 * 1024)
 
@@ -67,6 +69,7 @@ struct xtcp_skb_cb {
  * @write_seq: sequence number after the last octet queued by sendmsg()
  * @rcv_queued: octets in the receive queue not yet read
  * @rcv_wnd_adv: the receive window last advertised
+ * @syn_retries: TCP_SYNCNT set by the user, 0 for the default
  * @acc_lock: a listener's lock for @embryos, @acceptq and @acc_len
  * @embryos: a listener's children in SYN-RECEIVED
  * @acceptq: a listener's established children, waiting for accept()
@@ -89,6 +92,7 @@ struct xtcp_sock {
 	u32			write_seq;
 	u32			rcv_queued;
 	u32			rcv_wnd_adv;
+	u8			syn_retries;
 	spinlock_t		acc_lock;	/* see @acc_lock above */
 	struct list_head	embryos;
 	struct list_head	acceptq;
