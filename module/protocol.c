@@ -107,6 +107,8 @@ static void xtcp_close(struct sock *sk, long timeout)
 	sock_orphan(sk);
 	if (sk->sk_state == TCP_CLOSE)
 		xtcp_sock_done(sk);
+	else
+		xtcp_sock_orphan_check(sk);
 	release_sock(sk);
 	sock_put(sk);
 	sock_put(sk);	/* the user's reference */
@@ -279,14 +281,9 @@ static int wait_for_child(struct sock *lsk, long timeo)
 
 	add_wait_queue(sk_sleep(lsk), &wait);
 	while (!acceptq_ready(lsk)) {
-		if (!timeo) {
-			err = -EAGAIN;
+		err = xtcp_may_wait(timeo);
+		if (err)
 			break;
-		}
-		if (signal_pending(current)) {
-			err = sock_intr_errno(timeo);
-			break;
-		}
 		sk_wait_event(lsk, &timeo, acceptq_ready(lsk), &wait);
 	}
 	remove_wait_queue(sk_sleep(lsk), &wait);

@@ -21,6 +21,7 @@
 
 #include "hash.h"
 #include "mib.h"
+#include "net.h"
 #include "output.h"
 #include "sock.h"
 #include "timers.h"
@@ -205,6 +206,23 @@ static void child_established(struct sock *sk)
 }
 
 /**
+ * xtcp_sock_orphan_check() - bound the wait of a closed socket in
+ *	FIN-WAIT-2
+ * @sk: the socket, locked
+ *
+ * RFC 793 waits in FIN-WAIT-2 as long as the peer likes. A socket whose
+ * user has closed it would then live for ever if the peer never sends its
+ * FIN, so, as Linux does (tcp_fin_timeout), it waits 2MSL at most, then
+ * resets the connection.
+ */
+void xtcp_sock_orphan_check(struct sock *sk)
+{
+	if (sk->sk_state == TCP_FIN_WAIT2 && sock_flag(sk, SOCK_DEAD))
+		xtcp_timers_orphan_waits(sk, 2 *
+			READ_ONCE(xtcp_pernet(sock_net(sk))->msl_ms));
+}
+
+/**
  * xtcp_sock_apply() - carry out what the state machine asked
  * @sk: the socket, locked
  * @out: the state machine's output
@@ -225,6 +243,7 @@ void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 		xtcp_timers_rtx_done(sk);
 	if (acts & XTCP_ACT_RTX_ARM)
 		xtcp_timers_rtx_wanted(sk, out->rto_ms);
+	xtcp_sock_orphan_check(sk);
 	clean_acked(sk);
 	if (acts & XTCP_ACT_CONNECTED) {
 		sk->sk_state_change(sk);
@@ -368,6 +387,8 @@ static void init_child(struct sock *child, struct sock *lsk,
 	atomic_set(&inet->inet_id, get_random_u16());
 	child->sk_ack_backlog = 0;
 	sock_reset_flag(child, SOCK_DEAD);
+	/* a copy of a listener, but no listener: lookups must not take it */
+	inet_sk_set_state(child, tcb->state);
 }
 
 /*
@@ -479,12 +500,17 @@ out:
  * xtcp_sock_rtx_timeout() - the retransmission timer expired
  * @sk: the socket, locked and not owned by a process
  *
- * T27, T28: the state machine resends or gives up (ETIMEDOUT).
+ * T27, T28: the state machine resends or gives up (ETIMEDOUT). For an
+ * orphan in FIN-WAIT-2, the wait for the peer's FIN is over: reset.
  */
 void xtcp_sock_rtx_timeout(struct sock *sk)
 {
 	struct xtcp_fsm_out out;
 
+	if (sk->sk_state == TCP_FIN_WAIT2 && sock_flag(sk, SOCK_DEAD)) {
+		xtcp_sock_abort(sk, 0);		/* see xtcp_sock_orphan_check() */
+		return;
+	}
 	sync_wnd(sk);
 	xtcp_fsm_rtx_timeout(&xtcp_sk(sk)->tcb, &out);
 	if (out.actions & XTCP_ACT_SEND)

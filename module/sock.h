@@ -19,9 +19,11 @@
 
 #include <linux/hrtimer.h>
 #include <linux/list.h>
+#include <linux/sched/signal.h>
 #include <linux/skbuff.h>
 #include <linux/ip.h>
 #include <net/inet_sock.h>
+#include <net/sock.h>
 
 #include "fsm.h"
 
@@ -125,6 +127,22 @@ static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
 	return (struct xtcp_sock *)sk;
 }
 
+/**
+ * xtcp_may_wait() - may a blocking call wait (again)?
+ * @timeo: time left to wait
+ *
+ * Return: 0, -EAGAIN when no time is left, or the errno a pending signal
+ * asks for (-ERESTARTSYS, or -EINTR once a timeout ran).
+ */
+static inline int xtcp_may_wait(long timeo)
+{
+	if (!timeo)
+		return -EAGAIN;
+	if (signal_pending(current))
+		return sock_intr_errno(timeo);
+	return 0;
+}
+
 /* Sockets allocated and not yet destructed; the unload waits for 0. */
 extern atomic_t xtcp_socks_alive;
 
@@ -139,6 +157,7 @@ void xtcp_sock_push(struct sock *sk);
 void xtcp_sock_rtx_timeout(struct sock *sk);
 void xtcp_sock_abort(struct sock *sk, int err);
 void xtcp_sock_done(struct sock *sk);
+void xtcp_sock_orphan_check(struct sock *sk);
 void xtcp_sock_close_children(struct sock *lsk);
 void xtcp_sock_window_update(struct sock *sk);
 

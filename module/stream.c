@@ -137,6 +137,9 @@ static int copy_out(struct sock *sk, struct msghdr *msg, int len, bool peek)
 /* Why a read stops waiting without data: 0 (EOF), an error, or 1 (wait). */
 static int read_stop(struct sock *sk)
 {
+	/* as TCP: after the peer's FIN, end of stream even if reset since */
+	if (sock_flag(sk, SOCK_DONE))
+		return 0;
 	if (sk->sk_err)
 		return sock_error(sk);
 	if (sk->sk_shutdown & RCV_SHUTDOWN)
@@ -190,14 +193,9 @@ int xtcp_stream_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		err = read_stop(sk);
 		if (err <= 0)
 			break;
-		if (!timeo) {
-			err = -EAGAIN;
+		err = xtcp_may_wait(timeo);
+		if (err)
 			break;
-		}
-		if (signal_pending(current)) {
-			err = sock_intr_errno(timeo);
-			break;
-		}
 		sk_wait_data(sk, &timeo, NULL);
 	}
 	if (copied)

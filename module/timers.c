@@ -10,6 +10,10 @@
  *				acknowledged
  * 2MSL (TIME-WAIT entry)	2 * net.xtcp.msl_ms after entering
  *				TIME-WAIT, restarted by a retransmitted FIN
+ * FIN-WAIT-2 of an orphan	2 * net.xtcp.msl_ms (60 s, Linux's
+ * (socket; the same hrtimer	tcp_fin_timeout) after a closed socket
+ * as retransmission)		reached FIN-WAIT-2: a peer that never sends
+ *				its FIN must not keep it forever
  *
  * The rest of the module calls the hooks below, each named after what
  * just happened. A pending retransmission timer holds a reference on its
@@ -68,6 +72,21 @@ void xtcp_timers_rtx_wanted(struct sock *sk, u32 ms)
 	if (hrtimer_try_to_cancel(t) != 1)
 		sock_hold(sk);
 	hrtimer_start(t, ms_to_ktime(ms), HRTIMER_MODE_REL_SOFT);
+}
+
+/**
+ * xtcp_timers_orphan_waits() - call after a socket nobody holds any more
+ *	reached FIN-WAIT-2
+ * @sk: the socket, locked
+ * @ms: how long it may wait for the peer's FIN
+ *
+ * Uses the retransmission timer, idle in FIN-WAIT-2; its expiry there
+ * ends the connection (xtcp_sock_rtx_timeout()).
+ */
+void xtcp_timers_orphan_waits(struct sock *sk, u32 ms)
+{
+	if (!hrtimer_is_queued(&xtcp_sk(sk)->rtx_timer))
+		xtcp_timers_rtx_wanted(sk, ms);
 }
 
 /**

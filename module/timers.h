@@ -14,6 +14,7 @@ struct xtcp_tw;
 void xtcp_timers_init(struct sock *sk);
 void xtcp_timers_rtx_wanted(struct sock *sk, u32 ms);
 void xtcp_timers_rtx_done(struct sock *sk);
+void xtcp_timers_orphan_waits(struct sock *sk, u32 ms);
 bool xtcp_timers_rtx_pending(struct sock *sk, unsigned long *left);
 void xtcp_timers_tw_init(struct xtcp_tw *tw);
 void xtcp_timers_tw_entered(struct xtcp_tw *tw, u32 ms);

@@ -190,5 +190,11 @@ void xtcp_tw_exit(void)
 		xtcp_tw_kill(tw);
 		xtcp_tw_put(tw);
 	}
+	/*
+	 * An expiry that took its entry out of the tables may still be
+	 * freeing it; it runs in softirq context, which a grace period
+	 * waits for.
+	 */
+	synchronize_rcu();
 	kmem_cache_destroy(tw_cache);
 }
