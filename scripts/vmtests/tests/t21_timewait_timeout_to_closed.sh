@@ -3,7 +3,8 @@
 # T21 TIME-WAIT -> CLOSED after 2MSL. After an ordinary active close the
 # client's connection is in TIME_WAIT; it is still there half-way through
 # 2MSL and gone soon after 2MSL. On xtcp, net.xtcp.msl_ms is set to
-# 1000 in the test's namespace (2MSL = 2 s); the kernel's TCP has a fixed
+# 2500 in the test's namespace (2MSL = 5 s, so a slow emulated VM still
+# sees it half-way through); the kernel's TCP has a fixed
 # 60 s TIME-WAIT, which the test then waits for (about 62 s).
 . "$(dirname "$0")/../lib.sh"
 . "$XTCP_TOP/scripts/vmtests/helpers/xtcp_states.sh"
@@ -11,8 +12,8 @@
 if [ "$XTCP_PROTO" = 6 ]; then
 	len=60000
 else
-	sysctl -qw net.xtcp.msl_ms=1000 || fail "cannot set net.xtcp.msl_ms"
-	len=2000
+	sysctl -qw net.xtcp.msl_ms=2500 || fail "cannot set net.xtcp.msl_ms"
+	len=5000
 fi
 xs_sock srv bind:5001 listen mark:listening accept:c c.recv=EOF c.close await:end
 xs_wait 10 xs_marked listening

@@ -3,8 +3,9 @@
 # T22 TIME-WAIT, a retransmitted FIN arrives (our last ACK was lost): the
 # connection acknowledges it again and restarts the 2MSL timer. A scripted
 # peer answers our FIN with FIN,ACK (T16) and later sends that FIN again.
-# On xtcp (net.xtcp.msl_ms 1500, 2MSL 3 s) the FIN is resent 2 s in and
-# the connection must outlive the first 2MSL, then go. On the kernel's TCP
+# On xtcp (net.xtcp.msl_ms 3000, 2MSL 6 s) the FIN is resent half-way
+# through and the connection must still be there a quarter of 2MSL after
+# the first deadline (the restarted one is half of 2MSL later), then go. On the kernel's TCP
 # (TIME-WAIT fixed at 60 s) the restart is read from the tm->when column
 # (time left on the timer), which must go back up.
 . "$(dirname "$0")/../lib.sh"
@@ -13,8 +14,8 @@
 if [ "$XTCP_PROTO" = 6 ]; then
 	len=60000
 else
-	sysctl -qw net.xtcp.msl_ms=1500 || fail "cannot set net.xtcp.msl_ms"
-	len=3000
+	sysctl -qw net.xtcp.msl_ms=3000 || fail "cannot set net.xtcp.msl_ms"
+	len=6000
 fi
 xs_peer_net
 xs_peer p 40000 5002 mark:ready expect:S send:SA expect:A expect:FA send:FA \
@@ -32,7 +33,7 @@ if [ "$XTCP_PROTO" = 6 ]; then
 	xs_wait 10 went_down
 	before=$(left)
 else
-	sleep 2	# 2 s of the 3 s 2MSL
+	sleep $((len / 2000))	# half of 2MSL
 fi
 xs_mark refin
 xs_wait 10 xs_marked reacked
@@ -43,8 +44,9 @@ if [ "$XTCP_PROTO" = 6 ]; then
 	exit 0
 fi
 t1=$(xs_now_ms)
-# past the first deadline (t0 + 2MSL, t0 being after the entry) by 1 s
-sleep "$(awk -v w=$((t0 + len + 1000 - $(xs_now_ms))) 'BEGIN { print (w > 0 ? w : 0) / 1000 }')"
+# past the first deadline (t0 + 2MSL, t0 being after the entry) by a
+# quarter of 2MSL, before the restarted one (at least t0 + 1.5 * 2MSL)
+sleep "$(awk -v w=$((t0 + len * 5 / 4 - $(xs_now_ms))) 'BEGIN { print (w > 0 ? w : 0) / 1000 }')"
 xs_is 5002 40000 TIME_WAIT || fail "TIME_WAIT gone $(($(xs_now_ms) - t0)) ms in: 2MSL not restarted"
 xs_wait 20 xs_none 5002 40000
 echo "TIME_WAIT ended $(($(xs_now_ms) - t1)) ms after the second FIN (2MSL $len ms)"
