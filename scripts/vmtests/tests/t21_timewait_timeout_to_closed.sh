@@ -17,12 +17,16 @@ else
 fi
 xs_sock srv bind:5001 listen mark:listening accept:c c.recv=EOF c.close await:end
 xs_wait 10 xs_marked listening
+t_pre=$(xs_now_ms)
 xs_sock cli bind:5002 connect:5001 close await:end
 xs_wait 10 xs_is 5002 5001 TIME_WAIT
 t0=$(xs_now_ms)
-# Still there half-way through (t0 is at or after the entry into TIME-WAIT).
-sleep "$(awk -v l=$len 'BEGIN { print l / 2000 }')"
-xs_is 5002 5001 TIME_WAIT || fail "TIME_WAIT gone after $(($(xs_now_ms) - t0)) ms of $len"
+# TIME-WAIT began after t_pre and at or before t0: it lasts at least until
+# t_pre + 2MSL and at most until t0 + 2MSL. Still there at t_pre + 2MSL/2
+# (or now, if that has passed):
+sleep "$(awk -v w=$((t_pre + len / 2 - t0)) 'BEGIN { print (w > 0 ? w : 0) / 1000 }')"
+xs_is 5002 5001 TIME_WAIT ||
+	fail "TIME_WAIT gone $(($(xs_now_ms) - t_pre)) ms after connect(), 2MSL is $len ms"
 xs_wait $((len / 1000 + 10)) xs_none 5002 5001
 t1=$(xs_now_ms)
 echo "TIME_WAIT seen for $((t1 - t0)) ms (2MSL $len ms)"
