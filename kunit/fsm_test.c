@@ -787,6 +787,19 @@ static void xtcp_fsm_established_syn_challenge_ack(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, out.err, 0);
 }
 
+/* The window-update ACK: where we are, no state change, no timer */
+static void xtcp_fsm_ack_window_update(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	make_pair(test, &p);
+	xtcp_fsm_ack(&p.c, &out);
+	ASSERT_STATE(test, &p.c, TCP_ESTABLISHED);
+	ASSERT_SENT(test, &out, XTCP_ACK, CISS + 1, SISS + 1);
+	KUNIT_ASSERT_EQ(test, out.actions, (u32)XTCP_ACT_SEND);
+}
+
 static void xtcp_fsm_abort_rst(struct kunit *test)
 {
 	struct xtcp_fsm_out out;
@@ -1014,6 +1027,7 @@ static struct kunit_case xtcp_fsm_test_cases[] = {
 	KUNIT_CASE(xtcp_fsm_established_rst_out_of_window),
 	KUNIT_CASE(xtcp_fsm_established_rst_in_window_challenge),
 	KUNIT_CASE(xtcp_fsm_established_syn_challenge_ack),
+	KUNIT_CASE(xtcp_fsm_ack_window_update),
 	KUNIT_CASE(xtcp_fsm_abort_rst),
 	KUNIT_CASE(xtcp_fsm_timewait_rst_ignored),
 	KUNIT_CASE(xtcp_fsm_data_delivery),

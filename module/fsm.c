@@ -429,6 +429,22 @@ void xtcp_fsm_abort(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
 
 XTCP_KUNIT_EXPORT(xtcp_fsm_abort);
 
+/**
+ * xtcp_fsm_ack() - an ACK that tells the peer where we are
+ * @tcb: the TCB, synchronized
+ * @out: filled with <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
+ *
+ * No state changes. The socket layer sends it as a window update once the
+ * application has read data.
+ */
+void xtcp_fsm_ack(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	send_ack(tcb, out);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_ack);
+
 /* Timers */
 
 static u8 retry_limit(const struct xtcp_tcb *tcb)

@@ -235,6 +235,8 @@ void xtcp_fsm_abort(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
 void xtcp_fsm_rtx_timeout(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
 void xtcp_fsm_tw_timeout(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
 
+void xtcp_fsm_ack(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
+
 /* Segment arrival */
 void xtcp_fsm_rcv(struct xtcp_tcb *tcb, const struct xtcp_seg *seg, u32 iss,
 		  struct xtcp_fsm_out *out);

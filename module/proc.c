@@ -88,7 +88,7 @@ static void show_tw(struct seq_file *seq, struct xtcp_tw *tw, loff_t sl)
 	seq_printf(seq,
 		   "%4lld: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5d %8d %d",
 		   sl, tw->saddr, ntohs(tw->sport), tw->daddr, ntohs(tw->dport),
-		   TCP_TIME_WAIT, 0, 0, 3, xtcp_tw_remaining_jiffies(tw), 0, 0,
+		   TCP_TIME_WAIT, 0, 0, 3, xtcp_timers_tw_left(tw), 0, 0,
 		   0, 0);
 }
 

@@ -41,7 +41,7 @@ static void xtcp_destruct(struct sock *sk)
 	struct xtcp_sock *xs = xtcp_sk(sk);
 
 	WARN_ON_ONCE(xs->bound || xs->hashed);
-	WARN_ON_ONCE(hrtimer_active(&xs->rtx_timer));
+	WARN_ON_ONCE(xtcp_timers_rtx_pending(sk, NULL));
 	inet_sock_destruct(sk);
 	atomic_dec(&xtcp_socks_alive);
 }

@@ -582,17 +582,13 @@ void xtcp_sock_window_update(struct sock *sk)
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	u32 wnd = xtcp_sock_rcv_wnd(sk);
 	u32 grow = wnd > xs->rcv_wnd_adv ? wnd - xs->rcv_wnd_adv : 0;
-	struct xtcp_seg seg = {};
+	struct xtcp_fsm_out out;
 
 	if (!((1 << sk->sk_state) &
 	      (TCPF_ESTABLISHED | TCPF_FIN_WAIT1 | TCPF_FIN_WAIT2)))
 		return;
 	if (!grow || (grow < xs->tcb.mss && grow < READ_ONCE(sk->sk_rcvbuf) / 4))
 		return;
-	seg.sport = xs->tcb.sport;
-	seg.dport = xs->tcb.dport;
-	seg.seq = xs->tcb.snd_nxt;
-	seg.ack = xs->tcb.rcv_nxt;
-	seg.flags = XTCP_ACK;
-	xtcp_output_seg(sk, &seg);
+	xtcp_fsm_ack(&xs->tcb, &out);
+	xtcp_output_seg(sk, &out.seg);
 }

@@ -106,7 +106,7 @@ void xtcp_timers_rtx_done(struct sock *sk)
 /**
  * xtcp_timers_rtx_pending() - is the retransmission timer running?
  * @sk: the socket
- * @left: set to the jiffies left if it is
+ * @left: set to the jiffies left if it is; may be NULL
  *
  * Return: true if the timer is pending.
  */
@@ -117,8 +117,10 @@ bool xtcp_timers_rtx_pending(struct sock *sk, unsigned long *left)
 
 	if (!hrtimer_active(t))
 		return false;
-	rem = hrtimer_get_remaining(t);
-	*left = rem > 0 ? nsecs_to_jiffies(rem) : 0;
+	if (left) {
+		rem = hrtimer_get_remaining(t);
+		*left = rem > 0 ? nsecs_to_jiffies(rem) : 0;
+	}
 	return true;
 }
 
@@ -159,6 +161,19 @@ void xtcp_timers_tw_entered(struct xtcp_tw *tw, u32 ms)
 void xtcp_timers_tw_killed(struct xtcp_tw *tw)
 {
 	hrtimer_cancel(&tw->timer);
+}
+
+/**
+ * xtcp_timers_tw_left() - time left in TIME-WAIT, for /proc/net/xtcp
+ * @tw: the entry
+ *
+ * Return: jiffies until the 2MSL timer expires.
+ */
+unsigned long xtcp_timers_tw_left(struct xtcp_tw *tw)
+{
+	ktime_t rem = hrtimer_get_remaining(&tw->timer);
+
+	return rem > 0 ? nsecs_to_jiffies(rem) : 0;
 }
 
 /**

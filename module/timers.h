@@ -20,5 +20,6 @@ void xtcp_timers_tw_init(struct xtcp_tw *tw);
 void xtcp_timers_tw_entered(struct xtcp_tw *tw, u32 ms);
 void xtcp_timers_tw_killed(struct xtcp_tw *tw);
 bool xtcp_timers_tw_rearmed(struct xtcp_tw *tw);
+unsigned long xtcp_timers_tw_left(struct xtcp_tw *tw);
 
 #endif /* _XTCP_TIMERS_H */

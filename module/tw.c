@@ -153,19 +153,6 @@ void xtcp_tw_kill(struct xtcp_tw *tw)
 }
 
 /**
- * xtcp_tw_remaining_jiffies() - time left in TIME-WAIT, for /proc
- * @tw: the entry
- *
- * Return: jiffies until the 2MSL timer expires.
- */
-unsigned long xtcp_tw_remaining_jiffies(struct xtcp_tw *tw)
-{
-	ktime_t rem = hrtimer_get_remaining(&tw->timer);
-
-	return rem > 0 ? nsecs_to_jiffies(rem) : 0;
-}
-
-/**
  * xtcp_tw_init() - create the cache of TIME-WAIT entries
  *
  * Return: 0 or -ENOMEM.

@@ -67,6 +67,5 @@ void xtcp_tw_rcv(struct xtcp_tw *tw, struct sk_buff *skb);
 void xtcp_tw_put(struct xtcp_tw *tw);
 void xtcp_tw_kill(struct xtcp_tw *tw);
 void xtcp_tw_expired(struct xtcp_tw *tw);
-unsigned long xtcp_tw_remaining_jiffies(struct xtcp_tw *tw);
 
 #endif /* _XTCP_TW_H */
