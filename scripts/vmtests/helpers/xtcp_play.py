@@ -247,16 +247,29 @@ def parse(frame):
             dport, flags, seq, ack, len(seg) - (off >> 4) * 4)
 
 
+SO_TIMESTAMPNS = 35    # also SCM_TIMESTAMPNS; not in Python's socket module
+
+
 def capture_main(iface):
+    """Print each segment the device sends, with the kernel's timestamp of
+    it (SO_TIMESTAMPNS): a busy VM may read it much later, and the gaps
+    between retransmissions must not depend on that."""
     sk = packet_socket(iface)
+    sk.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
     out("capturing")
     while True:
-        frame, addr = sk.recvfrom(65535)
+        frame, anc, _, addr = sk.recvmsg(65535, socket.CMSG_SPACE(16))
+        stamp = [d for lvl, typ, d in anc
+                 if lvl == socket.SOL_SOCKET and typ == SO_TIMESTAMPNS]
+        if not stamp:
+            die("capture: no kernel timestamp on a frame")
+        sec, nsec = struct.unpack("qq", stamp[0][:16])
         seg = parse(frame)
         if seg and addr[2] == socket.PACKET_OUTGOING:
             src, sp, dst, dp, fl, seq, ack, n = seg
-            out("t=%.6f %s:%d>%s:%d %s seq=%d ack=%d len=%d" %
-                (time.monotonic(), src, sp, dst, dp, flag_str(fl), seq, ack, n))
+            out("t=%d.%06d %s:%d>%s:%d %s seq=%d ack=%d len=%d" %
+                (sec, nsec // 1000, src, sp, dst, dp, flag_str(fl), seq, ack,
+                 n))
 
 
 class Peer:
