@@ -36,13 +36,18 @@ mark:NAME creates one, await:NAME waits (bounded) until it exists.
       stack answers them with a RST, whatever the protocol. STEPs:
         send:FLAGS      a segment with FLAGS (letters of SAFR), seq snd_nxt,
                         ack rcv_nxt when A; S and F advance snd_nxt
-        resend          the last segment sent, again
+        resend          the last segment sent, again; prints
+                        "resent t=SECONDS" (the time before sending it)
+        sleep:MS        wait MS milliseconds (timed here, in one process,
+                        not by the test's shell)
         expect:FLAGS    wait (bounded) for the next segment of the system:
                         its flags (P ignored) must be FLAGS and, when it has
                         A, it must acknowledge all we sent; a retransmission
                         of the segment before, if not FLAGS, is skipped
         mark:NAME, await:NAME
       Each segment received prints "got FLAGS seq=N ack=N len=N t=SECONDS".
+      SECONDS are CLOCK_REALTIME (as date +%s.%N in the test), read when
+      the step runs: after the segment left the system under test.
 
   xtcp_play.py capture IFACE
       Prints every segment of the protocol that IFACE transmits, one line
@@ -310,7 +315,7 @@ class Peer:
             fl, seq, ack, n = seg[4:]
             got = flag_str(fl & ~flag_bits("P"))
             out("got %s seq=%d ack=%d len=%d t=%.6f" %
-                (got, seq, ack, n, time.monotonic()))
+                (got, seq, ack, n, time.time()))
             if sorted(got) != sorted(flags) and \
                     (got, seq, n) == self.last_rx:
                 out("(a retransmission: skipped)")
@@ -329,8 +334,11 @@ class Peer:
         if op == "send":
             self.send(arg)
         elif op == "resend":
+            t = time.time()
             self.tx.sendto(self.last, (SUT_ADDR, 0))
-            out("resent")
+            out("resent t=%.6f" % t)
+        elif op == "sleep":
+            time.sleep(int(arg) / 1000)
         elif op == "expect":
             self.expect(arg)
         elif op == "mark":

@@ -185,5 +185,5 @@ xs_expect_state() {
 	expect_eq "state of $1-$2" "$3" "$(xs_st "$1" "$2" | tr '\n' ' ' | sed 's/ $//')"
 }
 
-# xs_now_ms - a monotonic clock, in ms.
+# xs_now_ms - the time, in ms (CLOCK_REALTIME, as xtcp_play.py prints it).
 xs_now_ms() { echo $(($(date +%s%N) / 1000000)); }
