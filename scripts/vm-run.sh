@@ -41,7 +41,8 @@ if [ -z "$out" ]; then
 fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-rm -f "$out/status" "$out/interactive" "$out/dmesg.txt" "$out/console.log"
+rm -f "$out/status" "$out/interactive" "$out/dmesg.txt" "$out/console.log" \
+	"$out/started" "$out/console-boot1.log"
 {
 	echo "export XTCP_OUT=$(printf %q "$out") XTCP_KERNEL=$kernel"
 	[ -z "$path" ] || echo "export PATH=$(printf %q "$path"):\$PATH"
@@ -58,15 +59,29 @@ args=(-accel "$accel" -cpu max -smp 2 -m 2G -nodefaults -no-reboot
 	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
 	-virtfs "local,path=$out,mount_tag=xtcpout,security_model=none,multidevs=remap")
 
-if [ -n "$interactive" ]; then
-	qemu-system-x86_64 "${args[@]}" -serial mon:stdio
-else
+# boot - run the VM once; sets rc (0, or timeout's 124/137).
+boot() {
 	rc=0
+	rm -f "$out/started"
 	timeout -k 10 "$timeout" qemu-system-x86_64 "${args[@]}" \
 		-chardev "stdio,id=con,signal=off,logfile=$out/console.raw" \
 		-serial chardev:con </dev/null | tr -d '\r' || rc=$?
 	tr -d '\r' <"$out/console.raw" >"$out/console.log"
 	rm -f "$out/console.raw"
+}
+
+if [ -n "$interactive" ]; then
+	qemu-system-x86_64 "${args[@]}" -serial mon:stdio
+else
+	boot
+	# A kernel that died before it ran anything of ours (an emulation
+	# fault while booting: seen once with 6.12 under heavy load) gets one
+	# more boot; its console is kept. Anything later counts.
+	if [ "$rc" = 0 ] && [ ! -f "$out/status" ] && [ ! -f "$out/started" ]; then
+		mv "$out/console.log" "$out/console-boot1.log"
+		log "VM ($kernel) died while booting, before the command; booting again (console: $out/console-boot1.log)"
+		boot
+	fi
 	# pipefail: rc is timeout's status (124, or 137 after -k) when it fired
 	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 		log "VM killed after ${timeout}s ($kernel); console: $out/console.log"

@@ -17,6 +17,7 @@ hostname xtcp-vm
 ip link set lo up
 
 cd "$xtcptop" || exit 1
+: >"$xtcpout/started"	# the kernel booted: vm-run.sh will not boot again
 if [ -e "$xtcpout/interactive" ]; then
 	# sourced, so what it exports reaches the shell
 	. "$xtcpout/cmd.sh" </dev/null

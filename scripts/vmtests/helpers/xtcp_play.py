@@ -46,8 +46,9 @@ mark:NAME creates one, await:NAME waits (bounded) until it exists.
                         of the segment before, if not FLAGS, is skipped
         mark:NAME, await:NAME
       Each segment received prints "got FLAGS seq=N ack=N len=N t=SECONDS".
-      SECONDS are CLOCK_REALTIME (as date +%s.%N in the test), read when
-      the step runs: after the segment left the system under test.
+      SECONDS are CLOCK_REALTIME (as date +%s.%N in the test): for "got",
+      the kernel's timestamp of the segment on the device, just after the
+      system under test sent it.
 
   xtcp_play.py capture IFACE
       Prints every segment of the protocol that IFACE transmits, one line
@@ -255,32 +256,42 @@ def parse(frame):
 SO_TIMESTAMPNS = 35    # also SCM_TIMESTAMPNS; not in Python's socket module
 
 
-def capture_main(iface):
-    """Print each segment the device sends, with the kernel's timestamp of
-    it (SO_TIMESTAMPNS): a busy VM may read it much later, and the gaps
-    between retransmissions must not depend on that."""
-    sk = packet_socket(iface)
+def stamping(sk):
+    """Have the kernel timestamp each frame sk receives (SO_TIMESTAMPNS)."""
     sk.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+    return sk
+
+
+def recv_stamped(sk):
+    """(frame, address, "SECONDS.USEC" when the device saw it): a busy VM
+    may read a frame much later, and the times between segments must not
+    depend on that."""
+    frame, anc, _, addr = sk.recvmsg(65535, socket.CMSG_SPACE(16))
+    stamp = [d for lvl, typ, d in anc
+             if lvl == socket.SOL_SOCKET and typ == SO_TIMESTAMPNS]
+    if not stamp:
+        die("no kernel timestamp on a frame")
+    sec, nsec = struct.unpack("qq", stamp[0][:16])
+    return frame, addr, "%d.%06d" % (sec, nsec // 1000)
+
+
+def capture_main(iface):
+    """Print each segment the device sends, with the kernel's timestamp."""
+    sk = stamping(packet_socket(iface))
     out("capturing")
     while True:
-        frame, anc, _, addr = sk.recvmsg(65535, socket.CMSG_SPACE(16))
-        stamp = [d for lvl, typ, d in anc
-                 if lvl == socket.SOL_SOCKET and typ == SO_TIMESTAMPNS]
-        if not stamp:
-            die("capture: no kernel timestamp on a frame")
-        sec, nsec = struct.unpack("qq", stamp[0][:16])
+        frame, addr, t = recv_stamped(sk)
         seg = parse(frame)
         if seg and addr[2] == socket.PACKET_OUTGOING:
             src, sp, dst, dp, fl, seq, ack, n = seg
-            out("t=%d.%06d %s:%d>%s:%d %s seq=%d ack=%d len=%d" %
-                (sec, nsec // 1000, src, sp, dst, dp, flag_str(fl), seq, ack,
-                 n))
+            out("t=%s %s:%d>%s:%d %s seq=%d ack=%d len=%d" %
+                (t, src, sp, dst, dp, flag_str(fl), seq, ack, n))
 
 
 class Peer:
     def __init__(self, pport, sport):
         self.pport, self.sport = pport, sport
-        self.rx = packet_socket(IFACE)
+        self.rx = stamping(packet_socket(IFACE))
         self.tx = socket.socket(socket.AF_INET, socket.SOCK_RAW,
                                 socket.IPPROTO_RAW)
         self.snd_nxt, self.rcv_nxt, self.last = 100000, 0, None
@@ -308,14 +319,14 @@ class Peer:
             left = end - time.monotonic()
             if left <= 0 or not select.select([self.rx], [], [], left)[0]:
                 die("no %s segment in %ds" % (flags, BOUND))
-            seg = parse(self.rx.recv(65535))
+            frame, _, t = recv_stamped(self.rx)
+            seg = parse(frame)
             if not seg or seg[:4] != (SUT_ADDR, self.sport, PEER_ADDR,
                                       self.pport):
                 continue
             fl, seq, ack, n = seg[4:]
             got = flag_str(fl & ~flag_bits("P"))
-            out("got %s seq=%d ack=%d len=%d t=%.6f" %
-                (got, seq, ack, n, time.time()))
+            out("got %s seq=%d ack=%d len=%d t=%s" % (got, seq, ack, n, t))
             if sorted(got) != sorted(flags) and \
                     (got, seq, n) == self.last_rx:
                 out("(a retransmission: skipped)")
