@@ -199,7 +199,7 @@ static void xtcp_fsm_t02_closed_connect_syn_sent(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, out.seg.sport, CPORT);
 	KUNIT_ASSERT_EQ(test, out.seg.dport, SPORT);
 	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_RTX_ARM);
-	KUNIT_ASSERT_EQ(test, out.rto_ms, XTCP_RTO_BASE_MS);
+	KUNIT_ASSERT_EQ(test, out.rto_ms, XTCP_RTO_INIT_MS);
 	KUNIT_ASSERT_EQ(test, tcb.snd_una, CISS);
 	KUNIT_ASSERT_EQ(test, tcb.snd_nxt, CISS + 1);
 }
@@ -352,7 +352,7 @@ static void xtcp_fsm_t12_established_close_fin_wait1(struct kunit *test)
 	client_closes(test, &p, &out);
 	ASSERT_SENT(test, &out, XTCP_FIN | XTCP_ACK, CISS + 1, SISS + 1);
 	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_RTX_ARM);
-	KUNIT_ASSERT_EQ(test, out.rto_ms, XTCP_RTO_BASE_MS);
+	KUNIT_ASSERT_EQ(test, out.rto_ms, XTCP_RTO_INIT_MS);
 }
 
 static void xtcp_fsm_t13_established_fin_close_wait(struct kunit *test)
@@ -611,7 +611,7 @@ static void xtcp_fsm_t27_syn_sent_rtx_backoff_etimedout(struct kunit *test)
 		ASSERT_STATE(test, &tcb, TCP_SYN_SENT);
 		ASSERT_SENT(test, &out, XTCP_SYN, CISS, 0);
 		KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_RTX_ARM);
-		KUNIT_ASSERT_EQ(test, out.rto_ms, XTCP_RTO_BASE_MS << i);
+		KUNIT_ASSERT_EQ(test, out.rto_ms, XTCP_RTO_INIT_MS << i);
 	}
 	xtcp_fsm_rtx_timeout(&tcb, &out);
 	ASSERT_STATE(test, &tcb, TCP_CLOSE);
@@ -633,7 +633,7 @@ static void xtcp_fsm_t28_fin_rtx_backoff_etimedout(struct kunit *test)
 		ASSERT_STATE(test, &p.c, TCP_FIN_WAIT1);
 		ASSERT_SENT(test, &out, XTCP_FIN | XTCP_ACK, CISS + 1,
 			    SISS + 1);
-		rto = min_t(u32, XTCP_RTO_BASE_MS << i, XTCP_RTO_MAX_MS);
+		rto = min_t(u32, XTCP_RTO_INIT_MS << i, XTCP_RTO_MAX_MS);
 		KUNIT_ASSERT_EQ(test, out.rto_ms, rto);
 	}
 	xtcp_fsm_rtx_timeout(&p.c, &out);
@@ -646,7 +646,7 @@ static void xtcp_fsm_t28_fin_rtx_backoff_etimedout(struct kunit *test)
 	xtcp_fsm_close(&p.s, &out);
 	xtcp_fsm_rtx_timeout(&p.s, &out);
 	ASSERT_SENT(test, &out, XTCP_FIN | XTCP_ACK, SISS + 1, CISS + 2);
-	KUNIT_ASSERT_EQ(test, out.rto_ms, 2 * XTCP_RTO_BASE_MS);
+	KUNIT_ASSERT_EQ(test, out.rto_ms, 2 * XTCP_RTO_INIT_MS);
 }
 
 /*
@@ -846,13 +846,23 @@ static void xtcp_fsm_data_delivery(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, p.s.rcv_nxt, CISS + 101);
 	ASSERT_SENT(test, &out, XTCP_ACK, SISS + 1, CISS + 101);
 
-	/* out of order: dropped, ACK of what we have */
+	/* out of order: to the out-of-order queue, ACK of what we have */
 	rcv(&p.s, XTCP_ACK, CISS + 201, SISS + 1, 50, &out);
-	KUNIT_ASSERT_EQ(test, out.deliver_len, 0);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_OFO);
+	KUNIT_ASSERT_EQ(test, out.deliver_off, 0);
+	KUNIT_ASSERT_EQ(test, out.deliver_len, 50);
+	KUNIT_ASSERT_EQ(test, p.s.rcv_nxt, CISS + 101);
+	ASSERT_SENT(test, &out, XTCP_ACK, SISS + 1, CISS + 101);
+
+	/* out of order across the window's right edge: cut there */
+	rcv(&p.s, XTCP_ACK, CISS + 101 + 65535 - 35, SISS + 1, 100, &out);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_OFO);
+	KUNIT_ASSERT_EQ(test, out.deliver_len, 35);
 	ASSERT_SENT(test, &out, XTCP_ACK, SISS + 1, CISS + 101);
 
 	/* overlapping: only the new part */
 	rcv(&p.s, XTCP_ACK, CISS + 51, SISS + 1, 100, &out);
+	KUNIT_ASSERT_FALSE(test, out.actions & XTCP_ACT_OFO);
 	KUNIT_ASSERT_EQ(test, out.deliver_off, 50);
 	KUNIT_ASSERT_EQ(test, out.deliver_len, 50);
 	ASSERT_SENT(test, &out, XTCP_ACK, SISS + 1, CISS + 151);

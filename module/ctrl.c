@@ -3,9 +3,10 @@
  * xtcp: the net.xtcp sysctls, one table per network namespace.
  *
  * net.xtcp.msl_ms - maximum segment lifetime in milliseconds (1 to one
- * hour, default 30000: TIME-WAIT, 2 * MSL, will last 60 s as in Linux's
- * TCP). It is stored for the TIME-WAIT code, which does not exist yet:
- * nothing reads it so far.
+ * hour, default 30000: TIME-WAIT, 2 * MSL, lasts 60 s as in Linux's TCP).
+ * net.xtcp.rto_min_ms, net.xtcp.rto_max_ms - bounds of the retransmission
+ * timeout (rtt.h; 1 ms to 10 min, defaults 200 and 120000 as Linux's).
+ * They apply to connections opened afterwards.
  */
 #include <linux/slab.h>
 #include <linux/sysctl.h>
@@ -16,6 +17,7 @@
 #include "net.h"
 
 static unsigned int msl_ms_max = 3600 * MSEC_PER_SEC;
+static unsigned int rto_ms_max = 600 * MSEC_PER_SEC;
 
 static struct ctl_table xtcp_sysctl_table[] = {
 	{
@@ -25,6 +27,22 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.proc_handler	= proc_douintvec_minmax,
 		.extra1		= SYSCTL_ONE,
 		.extra2		= &msl_ms_max,
+	},
+	{
+		.procname	= "rto_min_ms",
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= &rto_ms_max,
+	},
+	{
+		.procname	= "rto_max_ms",
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= &rto_ms_max,
 	},
 	{ }	/* end of table, for kernels before 6.6 */
 };
@@ -45,6 +63,8 @@ int xtcp_ctrl_init(struct net *net)
 	if (!table)
 		return -ENOMEM;
 	table[0].data = &xn->msl_ms;
+	table[1].data = &xn->rto_min_ms;
+	table[2].data = &xn->rto_max_ms;
 
 	xn->sysctl_hdr = xtcp_register_net_sysctl(net, "net/xtcp", table,
 						  ARRAY_SIZE(xtcp_sysctl_table) - 1);

@@ -110,7 +110,7 @@ void xtcp_fsm_set_state(struct xtcp_tcb *tcb, int state)
  * @dport: foreign port, 0 if unspecified
  * @mss: MSS to advertise on our SYN
  *
- * Sets the retry limits and receive window to their defaults.
+ * Sets the retry limits, receive window and RTO bounds to their defaults.
  */
 void xtcp_fsm_init(struct xtcp_tcb *tcb, u16 sport, u16 dport, u16 mss)
 {
@@ -125,16 +125,15 @@ void xtcp_fsm_init(struct xtcp_tcb *tcb, u16 sport, u16 dport, u16 mss)
 	tcb->synack_retries = XTCP_SYNACK_RETRIES;
 	tcb->fin_retries = XTCP_FIN_RETRIES;
 	tcb->data_retries = XTCP_DATA_RETRIES;
+	xtcp_rtt_init(&tcb->rtt, XTCP_RTO_MIN_MS, XTCP_RTO_MAX_MS);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_fsm_init);
 
-/* Retransmission timeout: base << retries, capped. */
+/* Retransmission timeout: RTO << retries, capped (RFC 6298 5.5). */
 static u32 rto_ms(const struct xtcp_tcb *tcb)
 {
-	if (tcb->retries >= 8)	/* 1 s << 7 is already past the cap */
-		return XTCP_RTO_MAX_MS;
-	return min_t(u32, XTCP_RTO_BASE_MS << tcb->retries, XTCP_RTO_MAX_MS);
+	return xtcp_rtt_backoff_ms(&tcb->rtt, tcb->retries);
 }
 
 /* Output helpers: the segments the state machine sends. */
@@ -484,6 +483,46 @@ static void resend(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
 }
 
 /**
+ * xtcp_fsm_retransmit() - send again, before the timer says so, the data
+ *	(or FIN) that starts at @seq
+ * @tcb: the TCB
+ * @seq: where to start: SND.UNA =< @seq < SND.NXT
+ * @out: filled with the segment to send (nothing if @seq is not in
+ *	flight); no timer or state changes
+ *
+ * For fast retransmit and loss recovery (cong.h): at most one segment of
+ * data, or our FIN if that is all there is at @seq.
+ */
+void xtcp_fsm_retransmit(const struct xtcp_tcb *tcb, u32 seq,
+			 struct xtcp_fsm_out *out)
+{
+	u32 end = tcb->fin_sent ? tcb->fin_seq : tcb->snd_nxt;
+
+	memset(out, 0, sizeof(*out));
+	if (xtcp_seq_before(seq, tcb->snd_una) ||
+	    !xtcp_seq_before(seq, tcb->snd_nxt))
+		return;
+	switch (tcb->state) {
+	case TCP_ESTABLISHED:
+	case TCP_CLOSE_WAIT:
+	case TCP_FIN_WAIT1:
+	case TCP_CLOSING:
+	case TCP_LAST_ACK:
+		break;
+	default:
+		return;
+	}
+	if (seq == end) {
+		send_fin(tcb, out);
+		return;
+	}
+	emit(tcb, out, XTCP_ACK | XTCP_PSH, seq, tcb->rcv_nxt);
+	out->seg.payload_len = min_t(u32, end - seq, tcb->snd_mss);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_retransmit);
+
+/**
  * xtcp_fsm_rtx_timeout() - the retransmission timer expired
  * @tcb: the TCB
  * @out: filled with what to do
@@ -516,6 +555,29 @@ void xtcp_fsm_rtx_timeout(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
 }
 
 XTCP_KUNIT_EXPORT(xtcp_fsm_rtx_timeout);
+
+/**
+ * xtcp_fsm_give_up() - the user's time limit for unacknowledged data ran
+ *	out (TCP_USER_TIMEOUT, RFC 9293's R2 as a time)
+ * @tcb: the TCB
+ * @out: filled with what to do
+ *
+ * As when the retry limit is reached: CLOSED, delete the TCB, error
+ * -ETIMEDOUT. Nothing in CLOSED, LISTEN and TIME-WAIT.
+ */
+void xtcp_fsm_give_up(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	switch (tcb->state) {
+	case TCP_CLOSE:
+	case TCP_LISTEN:
+	case TCP_TIME_WAIT:
+		return;
+	}
+	to_closed(tcb, out, -ETIMEDOUT);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_give_up);
 
 /**
  * xtcp_fsm_tw_timeout() - the 2MSL timer expired
@@ -579,6 +641,8 @@ static void rcv_syn_sent_syn(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 			     struct xtcp_fsm_out *out)
 {
 	take_syn(tcb, seg);
+	if (tcb->retries)
+		xtcp_rtt_syn_lost(&tcb->rtt);
 	tcb->retries = 0;
 	if (seg->flags & XTCP_ACK) {
 		tcb->snd_una = seg->ack;
@@ -708,6 +772,8 @@ static bool rcv_ack_syn_recv(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 	}
 	xtcp_fsm_set_state(tcb, TCP_ESTABLISHED);		/* T09 */
 	out->actions |= tcb->passive ? XTCP_ACT_ACCEPT : XTCP_ACT_CONNECTED;
+	if (tcb->retries)
+		xtcp_rtt_syn_lost(&tcb->rtt);
 	rcv_new_ack(tcb, seg, out);
 	tcb->snd_wnd = seg->window;
 	tcb->snd_wl1 = seg->seq;
@@ -745,8 +811,10 @@ static bool rcv_ack(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 
 /*
  * Step seven, the text, in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2: the part
- * at RCV.NXT that fits the window is delivered; out-of-order data is
- * dropped. Either way an ACK tells the peer where we are.
+ * at RCV.NXT that fits the window is delivered; data beyond RCV.NXT, up to
+ * the window's edge, goes to the out-of-order queue. Either way an ACK
+ * tells the peer at once where we are (RFC 5681 4.2: a segment out of
+ * order, or one that fills a gap, is acknowledged immediately).
  */
 static void rcv_text(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 		     struct xtcp_fsm_out *out)
@@ -763,8 +831,12 @@ static void rcv_text(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 	default:
 		return;
 	}
-	/* in order, and not all of it a duplicate */
-	if (!xtcp_seq_after(seg->seq, tcb->rcv_nxt) && off < seg->payload_len) {
+	if (xtcp_seq_after(seg->seq, tcb->rcv_nxt)) {
+		out->actions |= XTCP_ACT_OFO;
+		out->deliver_len = min_t(u32, seg->payload_len,
+					 tcb->rcv_nxt + tcb->rcv_wnd - seg->seq);
+	} else if (off < seg->payload_len) {
+		/* in order, and not all of it a duplicate */
 		out->deliver_off = off;
 		out->deliver_len = min_t(u32, seg->payload_len - off,
 					 tcb->rcv_wnd);

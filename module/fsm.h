@@ -19,22 +19,21 @@
 #include <linux/types.h>
 #include <net/tcp_states.h>
 
+#include "rtt.h"
 #include "seq.h"
 #include "wire.h"
 
 /*
- * Timers and retry limits. The retransmission timeout starts at
- * XTCP_RTO_BASE_MS and doubles on each retry (base << retries), up to
- * XTCP_RTO_MAX_MS. The limits are Linux's defaults: tcp_syn_retries,
- * tcp_synack_retries, tcp_orphan_retries (0 means 8) and tcp_retries2.
+ * Retry limits, Linux's defaults: tcp_syn_retries, tcp_synack_retries,
+ * tcp_orphan_retries (0 means 8) and tcp_retries2. The retransmission
+ * timeout is the RTO of RFC 6298 (rtt.h), doubled on each retry.
  */
 enum {
-	XTCP_RTO_BASE_MS	= 1000,
-	XTCP_RTO_MAX_MS		= 120 * 1000,
 	XTCP_SYN_RETRIES	= 6,
 	XTCP_SYNACK_RETRIES	= 5,
 	XTCP_FIN_RETRIES	= 8,
 	XTCP_DATA_RETRIES	= 15,
+	XTCP_R1_RETRIES		= 3,	/* RFC 9293 3.8.3 R1: route anew */
 	XTCP_MSS_DEFAULT	= 536,	/* RFC 1122: peer sent no MSS option */
 	XTCP_RCV_WND_DEFAULT	= 65535,
 };
@@ -63,6 +62,8 @@ enum {
  * @synack_retries: retry limit in SYN-RECEIVED
  * @fin_retries: retry limit in FIN-WAIT-1, CLOSING and LAST-ACK
  * @data_retries: retry limit in ESTABLISHED and CLOSE-WAIT
+ * @rtt: the round-trip time estimate and the RTO (rtt.h); the caller
+ *	feeds it samples
  * @passive: SYN-RECEIVED was reached from LISTEN (passive open), not from
  *	SYN-SENT (simultaneous open); a reset then goes back to LISTEN
  * @fin_sent: our FIN has been sent (@fin_seq is valid)
@@ -88,6 +89,7 @@ struct xtcp_tcb {
 	u8	synack_retries;
 	u8	fin_retries;
 	u8	data_retries;
+	struct xtcp_rtt rtt;
 	bool	passive;
 	bool	fin_sent;
 };
@@ -108,6 +110,10 @@ struct xtcp_tcb {
  *	is read, read() returns 0
  * @XTCP_ACT_TO_LISTEN: an embryonic child of a listener was reset (T11):
  *	drop the child; the listener is unaffected
+ * @XTCP_ACT_OFO: the arriving segment's data starts beyond RCV.NXT: keep
+ *	&xtcp_fsm_out.deliver_len octets of it, from
+ *	&xtcp_fsm_out.deliver_off, in the out-of-order queue; a FIN on it
+ *	is not taken (the peer sends it again)
  */
 enum xtcp_fsm_action {
 	XTCP_ACT_SEND		= BIT(0),
@@ -119,6 +125,7 @@ enum xtcp_fsm_action {
 	XTCP_ACT_ACCEPT		= BIT(6),
 	XTCP_ACT_EOF		= BIT(7),
 	XTCP_ACT_TO_LISTEN	= BIT(8),
+	XTCP_ACT_OFO		= BIT(9),
 };
 
 /**
@@ -132,7 +139,8 @@ enum xtcp_fsm_action {
  * @deliver_off: offset in the arriving segment's payload of the first
  *	octet to deliver
  * @deliver_len: octets of the arriving segment's payload, from
- *	@deliver_off, to append in order to the receive queue (0: none)
+ *	@deliver_off, to append in order to the receive queue (0: none), or
+ *	with XTCP_ACT_OFO to keep out of order
  * @err: 0 or a negative errno. After an application call (listen, connect,
  *	send, close, abort): its return value. After a segment or a timer:
  *	the error to report on the socket (-ECONNRESET, -ECONNREFUSED,
@@ -233,6 +241,9 @@ void xtcp_fsm_send(struct xtcp_tcb *tcb, u32 iss, unsigned int len,
 void xtcp_fsm_close(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
 void xtcp_fsm_abort(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
 void xtcp_fsm_rtx_timeout(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
+void xtcp_fsm_give_up(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
+void xtcp_fsm_retransmit(const struct xtcp_tcb *tcb, u32 seq,
+			 struct xtcp_fsm_out *out);
 void xtcp_fsm_tw_timeout(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
 
 void xtcp_fsm_ack(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);

@@ -22,6 +22,7 @@
 #include <linux/module.h>
 #include <linux/net.h>
 
+#include "cong.h"
 #include "net.h"
 #include "tw.h"
 #include "xtcp.h"
@@ -46,9 +47,12 @@ static int __init xtcp_init(void)
 	err = xtcp_net_register();
 	if (err)
 		return err;
-	err = xtcp_tw_init();
+	err = xtcp_cong_init_builtin();
 	if (err)
 		goto err_net;
+	err = xtcp_tw_init();
+	if (err)
+		goto err_cong;
 	err = xtcp_protocol_init();
 	if (err)
 		goto err_tw;
@@ -70,6 +74,8 @@ err_proto:
 	xtcp_protocol_exit();
 err_tw:
 	xtcp_tw_exit();
+err_cong:
+	xtcp_cong_exit_builtin();
 err_net:
 	xtcp_net_unregister();
 	return err;
@@ -82,6 +88,7 @@ static void __exit xtcp_exit(void)
 	xtcp_input_unregister();
 	xtcp_protocol_exit();
 	xtcp_tw_exit();
+	xtcp_cong_exit_builtin();
 	xtcp_net_unregister();
 	pr_info("unloaded\n");
 }

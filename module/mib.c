@@ -28,6 +28,9 @@ static const char * const xtcp_mib_names[XTCP_MIB_MAX] = {
 	[XTCP_MIB_PASSIVEOPENS]	= "PassiveOpens",
 	[XTCP_MIB_ESTABRESETS]	= "EstabResets",
 	[XTCP_MIB_LISTENDROPS]	= "ListenDrops",
+	[XTCP_MIB_OFOQUEUED]	= "OfoQueued",
+	[XTCP_MIB_OFODROP]	= "OfoDrop",
+	[XTCP_MIB_DUPDATA]	= "DupData",
 };
 
 /**

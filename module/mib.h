@@ -30,6 +30,10 @@
  * @XTCP_MIB_ESTABRESETS: connections ended by a reset from the peer (T24)
  * @XTCP_MIB_LISTENDROPS: SYNs dropped because the listener's queue was
  *	full
+ * @XTCP_MIB_OFOQUEUED: segments kept in an out-of-order queue
+ * @XTCP_MIB_OFODROP: out-of-order segments dropped: the receive buffer was
+ *	full
+ * @XTCP_MIB_DUPDATA: segments whose every octet had arrived before
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -53,6 +57,9 @@ enum xtcp_mib_field {
 	XTCP_MIB_PASSIVEOPENS,
 	XTCP_MIB_ESTABRESETS,
 	XTCP_MIB_LISTENDROPS,
+	XTCP_MIB_OFOQUEUED,
+	XTCP_MIB_OFODROP,
+	XTCP_MIB_DUPDATA,
 	XTCP_MIB_MAX
 };
 

@@ -20,6 +20,7 @@
 #include "net.h"
 #include "output.h"
 #include "proc.h"
+#include "rtt.h"
 #include "tw.h"
 
 unsigned int xtcp_net_id __read_mostly;
@@ -30,6 +31,8 @@ static int __net_init xtcp_net_init(struct net *net)
 	int err;
 
 	xn->msl_ms = XTCP_MSL_MS_DEFAULT;
+	xn->rto_min_ms = XTCP_RTO_MIN_MS;
+	xn->rto_max_ms = XTCP_RTO_MAX_MS;
 	err = xtcp_mib_init(xn);
 	if (err)
 		return err;

@@ -21,12 +21,17 @@ struct xtcp_mib;
  *	(output.c)
  * @msl_ms: net.xtcp.msl_ms, the maximum segment lifetime in milliseconds;
  *	TIME-WAIT lasts twice this (tw.c)
+ * @rto_min_ms: net.xtcp.rto_min_ms, the lower bound of the retransmission
+ *	timeout (rtt.h)
+ * @rto_max_ms: net.xtcp.rto_max_ms, its upper bound, backoff included
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
 	struct ctl_table_header		*sysctl_hdr;
 	struct sock			*ctl_sk;
 	u32				msl_ms;
+	u32				rto_min_ms;
+	u32				rto_max_ms;
 };
 
 /* Default maximum segment lifetime: 2 * MSL = 60 s, Linux's TIME-WAIT. */

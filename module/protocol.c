@@ -32,6 +32,7 @@
 #include "hash.h"
 #include "mib.h"
 #include "sock.h"
+#include "sockopt.h"
 #include "stream.h"
 #include "timers.h"
 #include "xtcp.h"
@@ -42,6 +43,8 @@ static void xtcp_destruct(struct sock *sk)
 
 	WARN_ON_ONCE(xs->bound || xs->hashed);
 	WARN_ON_ONCE(xtcp_timers_rtx_pending(sk, NULL));
+	xtcp_sock_purge_ofo(sk);
+	xtcp_cong_put(xs->cc.ops);
 	inet_sock_destruct(sk);
 	atomic_dec(&xtcp_socks_alive);
 }
@@ -132,7 +135,7 @@ static int xtcp_disconnect(struct sock *sk, int flags)
 		inet_reset_saddr(sk);
 	if (!(sk->sk_userlocks & SOCK_BINDPORT_LOCK))
 		xtcp_hash_put_port(sk);
-	xtcp_fsm_init(&xtcp_sk(sk)->tcb, 0, 0, XTCP_MSS_MAX);
+	xtcp_sock_tcb_init(sk, 0, 0, XTCP_MSS_MAX);
 	xtcp_sk(sk)->fin_pending = false;
 	WRITE_ONCE(sk->sk_shutdown, 0);
 	sock_reset_flag(sk, SOCK_DONE);
@@ -189,14 +192,15 @@ static int xtcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	sk_setup_caps(sk, &rt->dst);
 	rt = NULL;
 
-	xtcp_fsm_init(&xs->tcb, inet->inet_num, ntohs(inet->inet_dport),
-		      xtcp_mss_for_mtu(dst_mtu(__sk_dst_get(sk))));
+	xtcp_sock_tcb_init(sk, inet->inet_num, ntohs(inet->inet_dport),
+			   xtcp_mss_for_mtu(dst_mtu(__sk_dst_get(sk))));
 	xs->tcb.rcv_wnd = xtcp_sock_rcv_wnd(sk);
 	if (xs->syn_retries)
 		xs->tcb.syn_retries = xs->syn_retries;
 	atomic_set(&inet->inet_id, get_random_u16());
 	xtcp_fsm_connect(&xs->tcb, get_random_u32(), &out);	/* T02 */
 	xs->write_seq = xs->tcb.iss + 1;
+	xtcp_sock_syn_sent(sk);
 	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_ACTIVEOPENS);
 	xtcp_sock_apply(sk, &out, NULL);
 	return 0;
@@ -241,8 +245,7 @@ static int xtcp_listen(struct socket *sock, int backlog)
 	}
 	WRITE_ONCE(sk->sk_max_ack_backlog, backlog);
 	xtcp_sk(sk)->listen_closed = false;
-	xtcp_fsm_init(&xtcp_sk(sk)->tcb, inet_sk(sk)->inet_num, 0,
-		      XTCP_MSS_MAX);
+	xtcp_sock_tcb_init(sk, inet_sk(sk)->inet_num, 0, XTCP_MSS_MAX);
 	xtcp_fsm_listen(&xtcp_sk(sk)->tcb, &out);		/* T01 */
 	xtcp_sock_apply(sk, &out, NULL);
 	err = out.err;
@@ -343,54 +346,6 @@ static void xtcp_shutdown(struct sock *sk, int how)
 		xtcp_sk(sk)->fin_pending = true;		/* T12, T19 */
 		xtcp_sock_push(sk);
 	}
-}
-
-/*
- * Options at the IPPROTO_TCP level: TCP_SYNCNT only, so far; the IP level
- * goes to the IP layer.
- */
-static int xtcp_setsockopt(struct sock *sk, int level, int optname,
-			   sockptr_t optval, unsigned int optlen)
-{
-	struct xtcp_sock *xs = xtcp_sk(sk);
-	int val;
-
-	if (level != SOL_TCP)
-		return ip_setsockopt(sk, level, optname, optval, optlen);
-	if (optname != TCP_SYNCNT)
-		return -ENOPROTOOPT;
-	if (optlen < sizeof(int))
-		return -EINVAL;
-	if (copy_from_sockptr(&val, optval, sizeof(val)))
-		return -EFAULT;
-	if (val < 1 || val > XTCP_SYNCNT_MAX)
-		return -EINVAL;
-	lock_sock(sk);
-	xs->syn_retries = val;
-	if (sk->sk_state == TCP_SYN_SENT)
-		xs->tcb.syn_retries = val;
-	release_sock(sk);
-	return 0;
-}
-
-static int xtcp_getsockopt(struct sock *sk, int level, int optname,
-			   char __user *optval, int __user *optlen)
-{
-	int val, len;
-
-	if (level != SOL_TCP)
-		return ip_getsockopt(sk, level, optname, optval, optlen);
-	if (optname != TCP_SYNCNT)
-		return -ENOPROTOOPT;
-	if (get_user(len, optlen))
-		return -EFAULT;
-	if (len < 0)
-		return -EINVAL;
-	len = min_t(int, len, sizeof(int));
-	val = READ_ONCE(xtcp_sk(sk)->syn_retries) ?: XTCP_SYN_RETRIES;
-	if (put_user(len, optlen) || copy_to_user(optval, &val, len))
-		return -EFAULT;
-	return 0;
 }
 
 static int xtcp_backlog_rcv(struct sock *sk, struct sk_buff *skb)

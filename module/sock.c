@@ -14,6 +14,7 @@
  */
 #define pr_fmt(fmt) "xtcp: " fmt
 
+#include <linux/module.h>
 #include <linux/random.h>
 #include <net/inet_sock.h>
 #include <net/ip.h>
@@ -22,12 +23,52 @@
 #include "hash.h"
 #include "mib.h"
 #include "net.h"
+#include "ofo.h"
 #include "output.h"
 #include "sock.h"
 #include "timers.h"
 #include "tw.h"
 
 atomic_t xtcp_socks_alive = ATOMIC_INIT(0);
+
+/**
+ * xtcp_sock_tcb_init() - a fresh TCB, in CLOSED, for a socket
+ * @sk: the socket
+ * @sport: local port
+ * @dport: foreign port, 0 if unspecified
+ * @mss: MSS to advertise on our SYN
+ *
+ * xtcp_fsm_init() with the namespace's RTO bounds (net.xtcp.rto_*_ms).
+ */
+void xtcp_sock_tcb_init(struct sock *sk, u16 sport, u16 dport, u16 mss)
+{
+	struct xtcp_net *xn = xtcp_pernet(sock_net(sk));
+	struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
+
+	xtcp_fsm_init(tcb, sport, dport, mss);
+	xtcp_rtt_init(&tcb->rtt, READ_ONCE(xn->rto_min_ms),
+		      READ_ONCE(xn->rto_max_ms));
+}
+
+/* The clock of round-trip time samples. */
+static u64 now_us(void)
+{
+	return ktime_to_us(ktime_get());
+}
+
+/**
+ * xtcp_sock_syn_sent() - call after sending our SYN or SYN,ACK the first
+ *	time
+ * @sk: the socket, locked
+ *
+ * Times it: its ACK is the first round-trip time sample.
+ */
+void xtcp_sock_syn_sent(struct sock *sk)
+{
+	struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
+
+	xtcp_rtt_sent(&tcb->rtt, tcb->iss + 1, now_us());
+}
 
 /**
  * xtcp_sock_init_private() - set up the xtcp part of a new socket
@@ -37,7 +78,7 @@ void xtcp_sock_init_private(struct sock *sk)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 
-	xtcp_fsm_init(&xs->tcb, 0, 0, XTCP_MSS_MAX);
+	xtcp_sock_tcb_init(sk, 0, 0, XTCP_MSS_MAX);
 	xtcp_timers_init(sk);
 	xs->deferred = 0;
 	INIT_HLIST_NODE(&xs->bind_node);
@@ -48,7 +89,14 @@ void xtcp_sock_init_private(struct sock *sk)
 	xs->write_seq = 0;
 	xs->rcv_queued = 0;
 	xs->rcv_wnd_adv = 0;
+	__skb_queue_head_init(&xs->ofo);
+	xs->ofo_fin = false;
+	xs->cc.ops = &xtcp_cong_reno;
+	xtcp_cong_start(&xs->cc, XTCP_MSS_DEFAULT, 0);
 	xs->syn_retries = 0;
+	xs->nodelay = false;
+	xs->user_timeout_ms = 0;
+	xs->rtx_start_us = 0;
 	spin_lock_init(&xs->acc_lock);
 	INIT_LIST_HEAD(&xs->embryos);
 	INIT_LIST_HEAD(&xs->acceptq);
@@ -84,6 +132,38 @@ static void sync_state(struct sock *sk)
 		inet_sk_set_state(sk, state);
 }
 
+/* Put a segment (or what is left of it) on the receive queue. */
+static void queue_rcv(struct sock *sk, struct sk_buff *skb, u32 len)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	__skb_queue_tail(&sk->sk_receive_queue, skb);
+	WRITE_ONCE(xs->rcv_queued, xs->rcv_queued + len);
+}
+
+/*
+ * In-order data filled a gap: what the out-of-order queue holds from
+ * RCV.NXT on follows it, and the ACK says so.
+ */
+static void ofo_drain(struct sock *sk, struct xtcp_fsm_out *out)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct xtcp_tcb *tcb = &xs->tcb;
+	struct sk_buff *skb;
+
+	while ((skb = xtcp_ofo_next(&xs->ofo, tcb->rcv_nxt))) {
+		u32 len = XTCP_SKB_CB(skb)->end_seq - XTCP_SKB_CB(skb)->seq;
+
+		if (pskb_trim(skb, XTCP_SKB_CB(skb)->offset + len)) {
+			kfree_skb(skb);
+			break;
+		}
+		queue_rcv(sk, skb, len);
+		tcb->rcv_nxt += len;
+	}
+	out->seg.ack = tcb->rcv_nxt;
+}
+
 /* Append the octets the state machine accepted to the receive queue. */
 static void deliver(struct sock *sk, struct sk_buff *skb,
 		    struct xtcp_fsm_out *out)
@@ -103,9 +183,59 @@ static void deliver(struct sock *sk, struct sk_buff *skb,
 	}
 	XTCP_SKB_CB(d)->offset = off;
 	skb_set_owner_r(d, sk);
-	__skb_queue_tail(&sk->sk_receive_queue, d);
-	WRITE_ONCE(xs->rcv_queued, xs->rcv_queued + out->deliver_len);
+	queue_rcv(sk, d, out->deliver_len);
+	if (!skb_queue_empty(&xs->ofo))
+		ofo_drain(sk, out);
 	sk->sk_data_ready(sk);
+}
+
+/*
+ * Keep data that arrived beyond RCV.NXT, within the receive buffer; a FIN
+ * on it is remembered. Dropped data costs the peer a retransmission, no
+ * more: it was not acknowledged.
+ */
+static void ofo_keep(struct sock *sk, struct sk_buff *skb,
+		     const struct xtcp_fsm_out *out)
+{
+	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct net *net = sock_net(sk);
+	struct sk_buff *d;
+
+	if (atomic_read(&sk->sk_rmem_alloc) > READ_ONCE(sk->sk_rcvbuf)) {
+		XTCP_INC_STATS(net, XTCP_MIB_OFODROP);
+		return;
+	}
+	d = skb_clone(skb, GFP_ATOMIC);
+	if (!d) {
+		XTCP_INC_STATS(net, XTCP_MIB_INNOMEM);
+		return;
+	}
+	XTCP_SKB_CB(d)->seq = seg->seq + out->deliver_off;
+	XTCP_SKB_CB(d)->end_seq = XTCP_SKB_CB(d)->seq + out->deliver_len;
+	XTCP_SKB_CB(d)->offset = seg->doff * 4 + out->deliver_off;
+	skb_set_owner_r(d, sk);
+	if (!xtcp_ofo_insert(&xs->ofo, d)) {
+		kfree_skb(d);
+		XTCP_INC_STATS(net, XTCP_MIB_DUPDATA);
+		return;
+	}
+	XTCP_INC_STATS(net, XTCP_MIB_OFOQUEUED);
+	if ((seg->flags & XTCP_FIN) &&
+	    out->deliver_len == seg->payload_len - out->deliver_off) {
+		xs->ofo_fin = true;
+		xs->ofo_fin_seq = XTCP_SKB_CB(d)->end_seq;
+	}
+}
+
+/**
+ * xtcp_sock_purge_ofo() - forget the out-of-order data
+ * @sk: the socket, locked
+ */
+void xtcp_sock_purge_ofo(struct sock *sk)
+{
+	__skb_queue_purge(&xtcp_sk(sk)->ofo);
+	xtcp_sk(sk)->ofo_fin = false;
 }
 
 /* Free what the peer has acknowledged from the send queue. */
@@ -174,6 +304,7 @@ void xtcp_sock_done(struct sock *sk)
 		inet_sk_set_state(sk, TCP_CLOSE);
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
 	purge_write_queue(sk);
+	xtcp_sock_purge_ofo(sk);
 	xtcp_hash_remove(sk);
 	unlink_child(sk);
 	if (sock_flag(sk, SOCK_DEAD) ||
@@ -222,6 +353,87 @@ void xtcp_sock_orphan_check(struct sock *sk)
 			READ_ONCE(xtcp_pernet(sock_net(sk))->msl_ms));
 }
 
+/* The largest segment we send: the peer's MSS, within ours. */
+static u32 send_mss(const struct xtcp_tcb *tcb)
+{
+	return min_t(u32, tcb->snd_mss, XTCP_MSS_MAX);
+}
+
+/* Is loss recovery running: could data of ours be in flight? */
+static bool cong_state(const struct sock *sk)
+{
+	return (1 << sk->sk_state) &
+	       (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT | TCPF_FIN_WAIT1 |
+		TCPF_CLOSING | TCPF_LAST_ACK);
+}
+
+/*
+ * Send again what starts at @seq (loss recovery, not the timer).
+ * Return: the sequence number after what was sent; @seq if nothing was.
+ */
+static u32 retransmit(struct sock *sk, u32 seq)
+{
+	struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
+	struct xtcp_fsm_out out;
+
+	xtcp_fsm_retransmit(tcb, seq, &out);
+	if (!(out.actions & XTCP_ACT_SEND))
+		return seq;
+	xtcp_rtt_resent(&tcb->rtt);		/* Karn */
+	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_RETRANSSEGS);
+	xtcp_output_seg(sk, &out.seg);
+	return seq + xtcp_fsm_seg_len(&out.seg);
+}
+
+/*
+ * After a timeout: resend what was in flight, from SND.UNA (the ACKs of
+ * the peer's out-of-order queue jump over what it has) up to "recover",
+ * as cwnd opens.
+ */
+static void rto_recovery_send(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct xtcp_tcb *tcb = &xs->tcb;
+	struct xtcp_cong *cc = &xs->cc;
+	u32 nxt;
+
+	if (!cc->in_rto_recovery)
+		return;
+	if (xtcp_seq_before(cc->rtx_nxt, tcb->snd_una))
+		cc->rtx_nxt = tcb->snd_una;
+	while (xtcp_seq_before(cc->rtx_nxt, cc->recover) &&
+	       xtcp_cong_room(cc, cc->rtx_nxt - tcb->snd_una)) {
+		nxt = retransmit(sk, cc->rtx_nxt);
+		if (nxt == cc->rtx_nxt)
+			break;
+		cc->rtx_nxt = nxt;
+	}
+}
+
+/*
+ * After the state machine took an ACK: tell loss recovery (cong.c) what
+ * it acknowledged, or that it was a duplicate, and do what it says.
+ */
+static void cong_ack(struct sock *sk, const struct xtcp_seg *seg,
+		     u32 old_una, u32 old_wnd, u32 flight)
+{
+	struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
+	u32 acked = tcb->snd_una - old_una;
+	bool dup;
+
+	if (!cong_state(sk) || !(seg->flags & XTCP_ACK))
+		return;
+	dup = !acked && flight && !seg->payload_len &&
+	      !(seg->flags & (XTCP_SYN | XTCP_FIN | XTCP_RST)) &&
+	      seg->ack == old_una && tcb->snd_wnd == old_wnd;
+	if (!acked && !dup)
+		return;
+	if (xtcp_cong_ack(&xtcp_sk(sk)->cc, tcb->snd_una, acked, dup,
+			  tcb->snd_nxt, flight) == XTCP_CONG_RETRANSMIT)
+		retransmit(sk, tcb->snd_una);
+	rto_recovery_send(sk);
+}
+
 /**
  * xtcp_sock_apply() - carry out what the state machine asked
  * @sk: the socket, locked
@@ -235,8 +447,12 @@ void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 	u32 acts = out->actions;
 
 	sync_state(sk);
-	if (out->deliver_len && skb)
-		deliver(sk, skb, out);
+	if (out->deliver_len && skb) {
+		if (acts & XTCP_ACT_OFO)
+			ofo_keep(sk, skb, out);
+		else
+			deliver(sk, skb, out);
+	}
 	if (acts & XTCP_ACT_SEND)
 		xtcp_output_seg(sk, &out->seg);
 	if (acts & (XTCP_ACT_RTX_STOP | XTCP_ACT_DELETE))
@@ -245,11 +461,15 @@ void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 		xtcp_timers_rtx_wanted(sk, out->rto_ms);
 	xtcp_sock_orphan_check(sk);
 	clean_acked(sk);
+	if (acts & (XTCP_ACT_CONNECTED | XTCP_ACT_ACCEPT))
+		xtcp_cong_start(&xtcp_sk(sk)->cc, send_mss(&xtcp_sk(sk)->tcb),
+				xtcp_sk(sk)->tcb.snd_una);
 	if (acts & XTCP_ACT_CONNECTED) {
 		sk->sk_state_change(sk);
 		sk_wake_async(sk, SOCK_WAKE_IO, POLL_OUT);
 	}
 	if (out->actions & XTCP_ACT_EOF) {
+		xtcp_sock_purge_ofo(sk);
 		WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | RCV_SHUTDOWN);
 		sock_set_flag(sk, SOCK_DONE);
 		sk->sk_state_change(sk);
@@ -300,22 +520,36 @@ void xtcp_sock_push(struct sock *sk)
 	struct xtcp_fsm_out out;
 
 	sync_wnd(sk);
-	while (can_send_data(sk) && !tcb->fin_sent) {
+	while (can_send_data(sk) && !tcb->fin_sent &&
+	       !xs->cc.in_rto_recovery) {
 		u32 unsent = xs->write_seq - tcb->snd_nxt;
 		u32 wnd_end = tcb->snd_una + tcb->snd_wnd;
 		u32 room = xtcp_seq_after(wnd_end, tcb->snd_nxt) ?
 			   wnd_end - tcb->snd_nxt : 0;
-		u32 len = min3(unsent, room,
-			       min_t(u32, tcb->snd_mss, XTCP_MSS_MAX));
+		u32 len;
+
+		room = min(room, xtcp_cong_room(&xs->cc,
+						tcb->snd_nxt - tcb->snd_una));
+		len = min3(unsent, room, send_mss(tcb));
+		/*
+		 * Nagle (RFC 1122 4.2.3.4): the last, short piece waits while
+		 * data is unacknowledged, unless TCP_NODELAY or closing.
+		 */
+		if (len && len == unsent && len < send_mss(tcb) &&
+		    tcb->snd_nxt != tcb->snd_una && !xs->nodelay &&
+		    !xs->fin_pending)
+			break;
 
 		if (!len)
 			break;
 		xtcp_fsm_send(tcb, 0, len, &out);
+		xtcp_rtt_sent(&tcb->rtt, tcb->snd_nxt, now_us());
 		xtcp_sock_apply(sk, &out, NULL);
 		if (out.err)
 			return;
 	}
 	if (xs->fin_pending && tcb->snd_nxt == xs->write_seq &&
+	    !xs->cc.in_rto_recovery &&
 	    ((1 << sk->sk_state) &
 	     (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT | TCPF_SYN_RECV))) {
 		xs->fin_pending = false;
@@ -340,6 +574,29 @@ static bool data_after_close(struct sock *sk, const struct xtcp_seg *seg)
 	       xtcp_seq_after(seg->seq + seg->payload_len, rcv_nxt);
 }
 
+/*
+ * The gap before a FIN that came out of order is filled: take the FIN now,
+ * as if the peer had sent it again (it would, after its timeout).
+ */
+static void ofo_fin(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct xtcp_tcb *tcb = &xs->tcb;
+	struct xtcp_seg seg = {
+		.sport	= tcb->dport,
+		.dport	= tcb->sport,
+		.seq	= tcb->rcv_nxt,
+		.ack	= tcb->snd_una,
+		.flags	= XTCP_FIN | XTCP_ACK,
+		.window	= tcb->snd_wnd,
+	};
+	struct xtcp_fsm_out out;
+
+	xs->ofo_fin = false;
+	xtcp_fsm_rcv(tcb, &seg, 0, &out);
+	xtcp_sock_apply(sk, &out, NULL);
+}
+
 /**
  * xtcp_sock_rcv() - a segment arrived for a socket (proto.backlog_rcv)
  * @sk: the socket, locked and not owned by a process
@@ -349,16 +606,27 @@ static bool data_after_close(struct sock *sk, const struct xtcp_seg *seg)
  */
 int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 {
+	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
+	struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
+	u32 old_una = tcb->snd_una, old_wnd = tcb->snd_wnd;
+	u32 flight = tcb->snd_nxt - tcb->snd_una;
 	struct xtcp_fsm_out out;
 
-	if (data_after_close(sk, &XTCP_SKB_CB(skb)->seg)) {
+	if (data_after_close(sk, seg)) {
 		xtcp_sock_abort(sk, 0);
 		consume_skb(skb);
 		return 0;
 	}
 	sync_wnd(sk);
-	xtcp_fsm_rcv(&xtcp_sk(sk)->tcb, &XTCP_SKB_CB(skb)->seg, 0, &out);
+	/* a round-trip time sample first, so the timer it re-arms uses it */
+	if ((seg->flags & (XTCP_ACK | XTCP_RST)) == XTCP_ACK &&
+	    xtcp_fsm_ack_acceptable(tcb, seg->ack))
+		xtcp_rtt_acked(&tcb->rtt, seg->ack, now_us());
+	xtcp_fsm_rcv(tcb, seg, 0, &out);
 	xtcp_sock_apply(sk, &out, skb);
+	cong_ack(sk, seg, old_una, old_wnd, flight);
+	if (xtcp_sk(sk)->ofo_fin && tcb->rcv_nxt == xtcp_sk(sk)->ofo_fin_seq)
+		ofo_fin(sk);
 	if (can_send_data(sk))
 		xtcp_sock_push(sk);
 	consume_skb(skb);
@@ -374,6 +642,11 @@ static void init_child(struct sock *child, struct sock *lsk,
 	const struct iphdr *iph = ip_hdr(skb);
 
 	xtcp_sock_init_private(child);
+	/* the listener's algorithm, if its module can still be pinned */
+	if (try_module_get(xtcp_sk(lsk)->cc.ops->owner))
+		xs->cc.ops = xtcp_sk(lsk)->cc.ops;
+	xs->nodelay = xtcp_sk(lsk)->nodelay;
+	xs->user_timeout_ms = xtcp_sk(lsk)->user_timeout_ms;
 	xs->tcb = *tcb;
 	xs->write_seq = tcb->iss + 1;
 	inet->inet_daddr = iph->saddr;
@@ -488,6 +761,7 @@ void xtcp_sock_listen_rcv(struct sock *lsk, struct sk_buff *skb)
 		xtcp_sock_done(child);
 	} else {
 		XTCP_INC_STATS(net, XTCP_MIB_PASSIVEOPENS);
+		xtcp_sock_syn_sent(child);
 		xtcp_sock_apply(child, &out, skb);
 	}
 	bh_unlock_sock(child);
@@ -500,21 +774,51 @@ out:
  * xtcp_sock_rtx_timeout() - the retransmission timer expired
  * @sk: the socket, locked and not owned by a process
  *
- * T27, T28: the state machine resends or gives up (ETIMEDOUT). For an
+ * T27, T28: the state machine resends or gives up (ETIMEDOUT); so does
+ * TCP_USER_TIMEOUT, counted from the first expiry, and the timer never
+ * runs past it. Loss recovery hears of the timeout (cong.h). At the
+ * third expiry (RFC 9293's R1) the route is looked up again. For an
  * orphan in FIN-WAIT-2, the wait for the peer's FIN is over: reset.
  */
 void xtcp_sock_rtx_timeout(struct sock *sk)
 {
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct xtcp_tcb *tcb = &xs->tcb;
+	u32 limit = READ_ONCE(xs->user_timeout_ms);
 	struct xtcp_fsm_out out;
+	u64 spent_ms = 0;
 
 	if (sk->sk_state == TCP_FIN_WAIT2 && sock_flag(sk, SOCK_DEAD)) {
 		xtcp_sock_abort(sk, 0);		/* see xtcp_sock_orphan_check() */
 		return;
 	}
+	if (!tcb->retries)
+		xs->rtx_start_us = now_us();
+	else
+		spent_ms = div_u64(now_us() - xs->rtx_start_us, USEC_PER_MSEC);
+	if (limit && spent_ms >= limit && tcb->snd_una != tcb->snd_nxt) {
+		xtcp_fsm_give_up(tcb, &out);	/* TCP_USER_TIMEOUT */
+		xtcp_sock_apply(sk, &out, NULL);
+		return;
+	}
 	sync_wnd(sk);
-	xtcp_fsm_rtx_timeout(&xtcp_sk(sk)->tcb, &out);
-	if (out.actions & XTCP_ACT_SEND)
+	xtcp_fsm_rtx_timeout(tcb, &out);
+	if (out.actions & XTCP_ACT_SEND) {
+		xtcp_rtt_resent(&tcb->rtt);		/* Karn */
 		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_RETRANSSEGS);
+		if (cong_state(sk)) {
+			xtcp_cong_timeout(&xs->cc, tcb->snd_nxt,
+					  tcb->snd_nxt - tcb->snd_una);
+			xs->cc.rtx_nxt = out.seg.seq +
+					 xtcp_fsm_seg_len(&out.seg);
+		}
+		if (tcb->retries == XTCP_R1_RETRIES)
+			sk_dst_reset(sk);	/* R1: maybe another route */
+	}
+	/* never wait past the user's limit */
+	if (limit && (out.actions & XTCP_ACT_RTX_ARM))
+		out.rto_ms = clamp_t(u64, limit - min_t(u64, spent_ms, limit),
+				     1, out.rto_ms);
 	xtcp_sock_apply(sk, &out, NULL);
 }
 

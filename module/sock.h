@@ -25,6 +25,7 @@
 #include <net/inet_sock.h>
 #include <net/sock.h>
 
+#include "cong.h"
 #include "fsm.h"
 
 /*
@@ -70,8 +71,17 @@ struct xtcp_skb_cb {
  *	send queue is sent
  * @write_seq: sequence number after the last octet queued by sendmsg()
  * @rcv_queued: octets in the receive queue not yet read
+ * @cc: congestion control and loss recovery (cong.h)
  * @rcv_wnd_adv: the receive window last advertised
+ * @ofo: the out-of-order queue (ofo.h)
+ * @ofo_fin: a FIN came out of order, at @ofo_fin_seq; it is taken once
+ *	RCV.NXT gets there
+ * @ofo_fin_seq: the sequence number of that FIN
  * @syn_retries: TCP_SYNCNT set by the user, 0 for the default
+ * @nodelay: TCP_NODELAY: Nagle's algorithm is off
+ * @user_timeout_ms: TCP_USER_TIMEOUT, 0 for none
+ * @rtx_start_us: when the oldest unacknowledged data was first
+ *	retransmitted by the timer (for @user_timeout_ms)
  * @acc_lock: a listener's lock for @embryos, @acceptq and @acc_len
  * @embryos: a listener's children in SYN-RECEIVED
  * @acceptq: a listener's established children, waiting for accept()
@@ -94,7 +104,14 @@ struct xtcp_sock {
 	u32			write_seq;
 	u32			rcv_queued;
 	u32			rcv_wnd_adv;
+	struct xtcp_cong	cc;
+	struct sk_buff_head	ofo;
+	bool			ofo_fin;
+	u32			ofo_fin_seq;
 	u8			syn_retries;
+	bool			nodelay;
+	u32			user_timeout_ms;
+	u64			rtx_start_us;
 	spinlock_t		acc_lock;	/* see @acc_lock above */
 	struct list_head	embryos;
 	struct list_head	acceptq;
@@ -148,6 +165,8 @@ extern atomic_t xtcp_socks_alive;
 
 /* sock.c: running the state machine on a socket */
 void xtcp_sock_init_private(struct sock *sk);
+void xtcp_sock_tcb_init(struct sock *sk, u16 sport, u16 dport, u16 mss);
+void xtcp_sock_syn_sent(struct sock *sk);
 u32 xtcp_sock_rcv_wnd(const struct sock *sk);
 int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb);
 void xtcp_sock_listen_rcv(struct sock *lsk, struct sk_buff *skb);
@@ -160,5 +179,6 @@ void xtcp_sock_done(struct sock *sk);
 void xtcp_sock_orphan_check(struct sock *sk);
 void xtcp_sock_close_children(struct sock *lsk);
 void xtcp_sock_window_update(struct sock *sk);
+void xtcp_sock_purge_ofo(struct sock *sk);
 
 #endif /* _XTCP_SOCK_H */

@@ -763,6 +763,56 @@ def opt_bufsize():
 
 
 @case
+def opt_tcp_level():
+    """The IPPROTO_TCP options programs set, with Linux's numbers."""
+    s = sock()
+    tcp = socket.IPPROTO_TCP
+    for opt, name, val in ((socket.TCP_NODELAY, "TCP_NODELAY", 1),
+                           (socket.TCP_SYNCNT, "TCP_SYNCNT", 3),
+                           (socket.TCP_USER_TIMEOUT, "TCP_USER_TIMEOUT",
+                            5000)):
+        expect_ok(f"setsockopt({name}, {val})", s.setsockopt, tcp, opt, val)
+        expect_eq(f"{name} read back", val, s.getsockopt(tcp, opt))
+    expect_errno("TCP_USER_TIMEOUT -1", errno.EINVAL, s.setsockopt, tcp,
+                 socket.TCP_USER_TIMEOUT, -1)
+    expect_errno("TCP_SYNCNT 0", errno.EINVAL, s.setsockopt, tcp,
+                 socket.TCP_SYNCNT, 0)
+    expect_ok("TCP_CONGESTION reno", s.setsockopt, tcp,
+              socket.TCP_CONGESTION, b"reno")
+    expect_eq("TCP_CONGESTION read back", b"reno",
+              s.getsockopt(tcp, socket.TCP_CONGESTION, 16).rstrip(b"\0"))
+    expect_errno("TCP_CONGESTION of no algorithm", errno.ENOENT,
+                 s.setsockopt, tcp, socket.TCP_CONGESTION, b"no-such-cc")
+    # a connection keeps working after its algorithm is set again
+    _, c, a = pair()
+    c.setsockopt(tcp, socket.TCP_CONGESTION, b"reno")
+    c.sendall(b"x" * 100000)
+    got = 0
+    while got < 100000:
+        got += len(a.recv(65536))
+    expect_eq("bytes after TCP_CONGESTION on a connection", 100000, got)
+
+
+@case
+def opt_nodelay_small_writes():
+    """Small writes in a row arrive whole, with Nagle on and off."""
+    for nodelay in (0, 1):
+        _, c, a = pair()
+        c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, nodelay)
+        for i in range(50):
+            c.send(b"%04d" % i)
+        c.shutdown(socket.SHUT_WR)
+        data = b""
+        while True:
+            d = a.recv(4096)
+            if not d:
+                break
+            data += d
+        expect_eq(f"200 bytes in 50 writes, TCP_NODELAY {nodelay}",
+                  b"".join(b"%04d" % i for i in range(50)), data)
+
+
+@case
 def opt_rcvtimeo():
     _, c, a = pair()
     tmo = 0.5

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xtcp: loss recovery, and the list of congestion control algorithms (see
+ * cong.h).
+ *
+ * Loss recovery, RFC 5681 and RFC 6582 (NewReno), in bytes:
+ * - the third duplicate ACK (and not one for data sent before the last
+ *   recovery began: SND.UNA must have reached "recover") starts fast
+ *   recovery:
+ *   ssthresh from the algorithm, cwnd = ssthresh + 3 segments, "recover"
+ *   = SND.NXT, and the segment at SND.UNA is resent;
+ * - in fast recovery each further duplicate ACK inflates cwnd by a
+ *   segment; a partial ACK (short of "recover") resends the segment at the
+ *   new SND.UNA and deflates cwnd by what it acknowledged, adding a
+ *   segment back if that was a segment or more; the full ACK ends it with
+ *   cwnd = min(ssthresh, FlightSize + one segment);
+ * - a retransmission timeout sets ssthresh (unless it was set by the
+ *   timeout before, RFC 5681 section 7) and cwnd to one segment, and the
+ *   sender resends what was in flight, from SND.UNA to "recover", as cwnd
+ *   opens (the caller, with @rtx_nxt).
+ * Outside recovery, ACKs of new data grow cwnd through the algorithm.
+ */
+#include <linux/module.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+#include "compat.h"
+#include "cong.h"
+#include "seq.h"
+
+static DEFINE_SPINLOCK(cong_lock);
+static LIST_HEAD(cong_list);
+
+static struct xtcp_cong_ops *find(const char *name)
+{
+	struct xtcp_cong_ops *ops;
+
+	list_for_each_entry(ops, &cong_list, list)
+		if (!strncmp(ops->name, name, XTCP_CONG_NAME_MAX))
+			return ops;
+	return NULL;
+}
+
+/**
+ * xtcp_cong_register() - make an algorithm available
+ * @ops: the algorithm; @ops->name must be unique
+ *
+ * Return: 0, -EINVAL if a required operation is missing, -EEXIST if the
+ * name is taken.
+ */
+int xtcp_cong_register(struct xtcp_cong_ops *ops)
+{
+	int err = 0;
+
+	if (!ops->ssthresh || !ops->cong_avoid || !ops->name[0])
+		return -EINVAL;
+	spin_lock(&cong_lock);
+	if (find(ops->name))
+		err = -EEXIST;
+	else
+		list_add_tail(&ops->list, &cong_list);
+	spin_unlock(&cong_lock);
+	if (!err)
+		pr_debug("xtcp: congestion control %s registered\n", ops->name);
+	return err;
+}
+EXPORT_SYMBOL_GPL(xtcp_cong_register);
+
+/**
+ * xtcp_cong_unregister() - withdraw an algorithm
+ * @ops: the algorithm
+ *
+ * Sockets using it hold a reference on its module, so a module unloads
+ * only when none does.
+ */
+void xtcp_cong_unregister(struct xtcp_cong_ops *ops)
+{
+	spin_lock(&cong_lock);
+	list_del(&ops->list);
+	spin_unlock(&cong_lock);
+}
+EXPORT_SYMBOL_GPL(xtcp_cong_unregister);
+
+/**
+ * xtcp_cong_get() - find an algorithm by name and take a reference on it
+ * @name: its name, NUL-terminated
+ *
+ * Return: the algorithm, or NULL if none has that name (or its module is
+ * going away). Release it with xtcp_cong_put().
+ */
+const struct xtcp_cong_ops *xtcp_cong_get(const char *name)
+{
+	struct xtcp_cong_ops *ops;
+
+	spin_lock(&cong_lock);
+	ops = find(name);
+	if (ops && !try_module_get(ops->owner))
+		ops = NULL;
+	spin_unlock(&cong_lock);
+	return ops;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_get);
+
+/**
+ * xtcp_cong_put() - release a reference xtcp_cong_get() took
+ * @ops: the algorithm
+ */
+void xtcp_cong_put(const struct xtcp_cong_ops *ops)
+{
+	module_put(ops->owner);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_put);
+
+/**
+ * xtcp_cong_init_builtin() - register the algorithms built into xtcp
+ *
+ * Return: 0 or an error of xtcp_cong_register().
+ */
+int xtcp_cong_init_builtin(void)
+{
+	return xtcp_cong_register(&xtcp_cong_reno);
+}
+
+/**
+ * xtcp_cong_exit_builtin() - unregister them
+ */
+void xtcp_cong_exit_builtin(void)
+{
+	xtcp_cong_unregister(&xtcp_cong_reno);
+}
+
+/**
+ * xtcp_cong_start() - the connection is established: initial window
+ * @cc: the state; @cc->ops set
+ * @mss: the sender's segment size
+ * @snd_una: SND.UNA
+ *
+ * cwnd starts at ten segments (RFC 6928, as Linux), ssthresh unbounded.
+ */
+void xtcp_cong_start(struct xtcp_cong *cc, u32 mss, u32 snd_una)
+{
+	cc->mss = max(mss, 1U);
+	cc->cwnd = XTCP_CONG_IW_SEGS * cc->mss;
+	cc->ssthresh = U32_MAX / 2;
+	cc->acked_acc = 0;
+	cc->dupacks = 0;
+	cc->recover = snd_una;
+	cc->rtx_nxt = snd_una;
+	cc->in_fast_recovery = false;
+	cc->in_rto_recovery = false;
+	memset(cc->priv, 0, sizeof(cc->priv));
+	if (cc->ops->init)
+		cc->ops->init(cc);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_start);
+
+static enum xtcp_cong_todo on_dupack(struct xtcp_cong *cc, u32 snd_una,
+				     u32 snd_nxt, u32 flight)
+{
+	if (cc->in_fast_recovery) {
+		cc->cwnd += cc->mss;		/* one more has left the network */
+		return XTCP_CONG_NOTHING;
+	}
+	if (cc->in_rto_recovery || ++cc->dupacks != XTCP_CONG_DUPTHRESH ||
+	    xtcp_seq_before(snd_una, cc->recover))
+		return XTCP_CONG_NOTHING;
+	cc->ssthresh = cc->ops->ssthresh(cc, flight);
+	cc->cwnd = cc->ssthresh + XTCP_CONG_DUPTHRESH * cc->mss;
+	cc->recover = snd_nxt;
+	cc->in_fast_recovery = true;
+	return XTCP_CONG_RETRANSMIT;
+}
+
+static enum xtcp_cong_todo fast_recovery_ack(struct xtcp_cong *cc,
+					     u32 snd_una, u32 acked,
+					     u32 flight)
+{
+	if (!xtcp_seq_before(snd_una, cc->recover)) {
+		u32 left = flight > acked ? flight - acked : 0;
+
+		cc->cwnd = min(cc->ssthresh, max(left, cc->mss) + cc->mss);
+		cc->in_fast_recovery = false;
+		return XTCP_CONG_NOTHING;
+	}
+	/* a partial ACK: the segment after it was lost too */
+	cc->cwnd = cc->cwnd > acked ? cc->cwnd - acked : 0;
+	if (acked >= cc->mss)
+		cc->cwnd += cc->mss;
+	cc->cwnd = max(cc->cwnd, cc->mss);
+	return XTCP_CONG_RETRANSMIT;
+}
+
+/**
+ * xtcp_cong_ack() - an ACK arrived
+ * @cc: the state
+ * @snd_una: SND.UNA after it
+ * @acked: bytes it acknowledged for the first time (0 for a duplicate)
+ * @dupack: it is a duplicate ACK (RFC 5681 section 2: no data, no SYN or
+ *	FIN, same ACK and window as before, data in flight)
+ * @snd_nxt: SND.NXT
+ * @flight: bytes in flight before it (SND.NXT - SND.UNA)
+ *
+ * Return: what the sender must do first, &enum xtcp_cong_todo.
+ */
+enum xtcp_cong_todo xtcp_cong_ack(struct xtcp_cong *cc, u32 snd_una,
+				  u32 acked, bool dupack, u32 snd_nxt,
+				  u32 flight)
+{
+	if (dupack)
+		return on_dupack(cc, snd_una, snd_nxt, flight);
+	if (!acked)
+		return XTCP_CONG_NOTHING;
+	cc->dupacks = 0;
+	if (cc->in_fast_recovery)
+		return fast_recovery_ack(cc, snd_una, acked, flight);
+	if (cc->in_rto_recovery && !xtcp_seq_before(snd_una, cc->recover))
+		cc->in_rto_recovery = false;
+	cc->ops->cong_avoid(cc, acked);
+	return XTCP_CONG_NOTHING;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_ack);
+
+/**
+ * xtcp_cong_timeout() - the retransmission timer expired with data in
+ *	flight
+ * @cc: the state
+ * @snd_nxt: SND.NXT
+ * @flight: bytes in flight (SND.NXT - SND.UNA)
+ *
+ * The caller resends the segment at SND.UNA and sets @cc->rtx_nxt after
+ * it; the rest follows as ACKs open cwnd.
+ */
+void xtcp_cong_timeout(struct xtcp_cong *cc, u32 snd_nxt, u32 flight)
+{
+	if (!cc->in_rto_recovery)
+		cc->ssthresh = cc->ops->ssthresh(cc, flight);
+	cc->cwnd = cc->mss;
+	cc->acked_acc = 0;
+	cc->dupacks = 0;
+	cc->in_fast_recovery = false;
+	cc->in_rto_recovery = true;
+	cc->recover = snd_nxt;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_timeout);
+
+/**
+ * xtcp_cong_room() - what cwnd lets the sender add to the network
+ * @cc: the state
+ * @flight: bytes in flight
+ *
+ * Return: bytes, 0 if cwnd is full.
+ */
+u32 xtcp_cong_room(const struct xtcp_cong *cc, u32 flight)
+{
+	return cc->cwnd > flight ? cc->cwnd - flight : 0;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_room);
