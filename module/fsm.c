@@ -478,7 +478,7 @@ static void resend(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
 	} else {
 		emit(tcb, out, XTCP_ACK | XTCP_PSH, tcb->snd_una, tcb->rcv_nxt);
 		out->seg.payload_len = min_t(u32, end - tcb->snd_una,
-					     tcb->snd_mss);
+					     xtcp_fsm_send_mss(tcb));
 	}
 }
 
@@ -517,7 +517,7 @@ void xtcp_fsm_retransmit(const struct xtcp_tcb *tcb, u32 seq,
 		return;
 	}
 	emit(tcb, out, XTCP_ACK | XTCP_PSH, seq, tcb->rcv_nxt);
-	out->seg.payload_len = min_t(u32, end - seq, tcb->snd_mss);
+	out->seg.payload_len = min_t(u32, end - seq, xtcp_fsm_send_mss(tcb));
 }
 
 XTCP_KUNIT_EXPORT(xtcp_fsm_retransmit);

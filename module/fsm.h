@@ -168,6 +168,17 @@ static inline u32 xtcp_fsm_seg_len(const struct xtcp_seg *seg)
 }
 
 /**
+ * xtcp_fsm_send_mss() - the largest segment to send
+ * @tcb: the TCB
+ *
+ * Return: the peer's MSS, within our own (which the path's MTU gave).
+ */
+static inline u32 xtcp_fsm_send_mss(const struct xtcp_tcb *tcb)
+{
+	return min_t(u32, tcb->snd_mss, tcb->mss);
+}
+
+/**
  * xtcp_fsm_in_rcv_wnd() - RCV.NXT =< @seq < RCV.NXT+RCV.WND
  * @tcb: the TCB
  * @seq: sequence number

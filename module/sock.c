@@ -18,6 +18,7 @@
 #include <linux/random.h>
 #include <net/inet_sock.h>
 #include <net/ip.h>
+#include <net/route.h>
 #include <net/sock.h>
 
 #include "hash.h"
@@ -124,11 +125,18 @@ u32 xtcp_sock_rcv_wnd(const struct sock *sk)
 	return clamp(space, 0, (int)U16_MAX);
 }
 
+/*
+ * The socket's sk_state follows the TCB, but for TIME-WAIT: a full socket
+ * must never be seen in TCP_TIME_WAIT, which the kernel takes to mean an
+ * inet_timewait_sock (sk_fullsock(); skb_set_owner_w() would then hold it
+ * as one, and its destructor free it as one). A connection in TIME-WAIT
+ * becomes an xtcp_tw entry (tw.c) and its socket goes to CLOSE.
+ */
 static void sync_state(struct sock *sk)
 {
 	int state = xtcp_sk(sk)->tcb.state;
 
-	if (sk->sk_state != state)
+	if (sk->sk_state != state && state != TCP_TIME_WAIT)
 		inet_sk_set_state(sk, state);
 }
 
@@ -356,7 +364,7 @@ void xtcp_sock_orphan_check(struct sock *sk)
 /* The largest segment we send: the peer's MSS, within ours. */
 static u32 send_mss(const struct xtcp_tcb *tcb)
 {
-	return min_t(u32, tcb->snd_mss, XTCP_MSS_MAX);
+	return min_t(u32, xtcp_fsm_send_mss(tcb), XTCP_MSS_MAX);
 }
 
 /* Is loss recovery running: could data of ours be in flight? */
@@ -481,7 +489,8 @@ void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 		xtcp_sock_done(sk);			/* T11 */
 		return;
 	}
-	if ((acts & XTCP_ACT_TW_ARM) && sk->sk_state == TCP_TIME_WAIT) {
+	if ((acts & XTCP_ACT_TW_ARM) &&
+	    xtcp_sk(sk)->tcb.state == TCP_TIME_WAIT) {
 		xtcp_tw_enter(sk);
 		xtcp_sock_done(sk);
 		return;
@@ -680,6 +689,24 @@ static struct sock *clone_listener(struct sock *lsk)
 	return child;
 }
 
+/*
+ * The MSS to offer a peer that sent a SYN: from the route back to it, as
+ * the child will send (the SYN's own route is the local input one, whose
+ * device is loopback, whatever the SYN came through).
+ */
+static u16 route_mss(struct net *net, __be32 saddr, __be32 daddr)
+{
+	struct flowi4 fl4 = { .daddr = daddr, .saddr = saddr };
+	struct rtable *rt = ip_route_output_key(net, &fl4);
+	u16 mss;
+
+	if (IS_ERR(rt))
+		return XTCP_MSS_DEFAULT;
+	mss = xtcp_mss_for_mtu(dst_mtu(&rt->dst));
+	ip_rt_put(rt);
+	return mss;
+}
+
 /* Is the listener's queue full? Then a new SYN is dropped. */
 static bool listener_full(struct sock *lsk)
 {
@@ -731,7 +758,7 @@ void xtcp_sock_listen_rcv(struct sock *lsk, struct sk_buff *skb)
 	tcb = xtcp_sk(lsk)->tcb;
 	if (tcb.state != TCP_LISTEN)
 		goto out;
-	tcb.mss = xtcp_mss_for_mtu(dst_mtu(skb_dst(skb)));
+	tcb.mss = route_mss(net, iph->daddr, iph->saddr);
 	tcb.rcv_wnd = xtcp_sock_rcv_wnd(lsk);
 	xtcp_fsm_rcv(&tcb, seg, get_random_u32(), &out);
 	if (tcb.state == TCP_LISTEN) {
