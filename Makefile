@@ -6,6 +6,7 @@
 #   make demo            build, boot a stock-kernel VM, show xtcp at work
 #   make check           every test; the last line counts them
 #   make vm              interactive shell in a VM with xtcp loaded
+#   make bench           xtcp against the kernel's TCP, in one VM
 #   make clean
 #
 # KDIR defaults to the running kernel's build tree, as for any external
@@ -29,6 +30,9 @@ demo:
 vm:
 	@scripts/vm.sh
 
+bench:
+	@scripts/bench.sh
+
 clean:
 	rm -rf build
 	find module kunit \( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
@@ -36,4 +40,4 @@ clean:
 		-o -name '*.symvers' \) -delete
 	rm -f Module.symvers modules.order .*.cmd
 
-.PHONY: all modules check demo vm clean
+.PHONY: all modules check demo vm bench clean

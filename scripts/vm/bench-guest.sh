@@ -1,0 +1,224 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench-guest.sh XTCP_KO BIN FIGURE... - runs inside the make bench VM:
+# load xtcp, set up the links, and measure each FIGURE (LINK-MODE) for the
+# kernel's TCP and for xtcp alternately with BIN/xtcp_bench. Progress goes
+# to stdout; scripts/bench.sh makes the table from what this leaves in
+# $XTCP_OUT. See Documentation/bench.rst.
+#
+#   lo     127.0.0.1, in the VM's own namespace
+#   veth   xb-a [xb-a0 10.11.0.1] ---- [xb-b0 10.11.0.2] xb-b
+#   loss   xb-c [xb-c0 10.12.0.1] ---- [xb-d0 10.12.0.2] xb-d
+#          netem loss 1% on both ends, TSO and GSO off (every lost packet
+#          is one wire-sized segment, for both protocols)
+#
+# Clients run in xb-a and xb-c, servers in xb-b and xb-d. MODE is stream,
+# rr or crr. Environment: XTCP_BENCH_SECONDS (length of a measurement, 5),
+# XTCP_BENCH_ROUNDS (measurements per figure and protocol, 3).
+#
+# Files in $XTCP_OUT: header.txt (date, kernel, VM); for each figure done,
+# a line in rows.txt (the table's row), details.txt (every round) and, if
+# the kernel logged warnings or errors meanwhile, klog.txt; current.txt
+# names the figure and the measurement in progress, and partial.txt holds
+# the figure's values so far, so that the host can tell what a crash
+# interrupted. Exit status 1 if the benchmark could not start.
+set -u
+: "${XTCP_OUT:?}"
+ko=$1
+bench=$2/xtcp_bench
+shift 2
+seconds=${XTCP_BENCH_SECONDS:-5}
+rounds=${XTCP_BENCH_ROUNDS:-3}
+limit=$(( ${seconds%.*} + 10 ))	# the client's own limit (-w)
+tmp=$(mktemp -d)
+port=20000			# a new server port for every measurement
+
+declare -A name=([lo]="loopback" [veth]="veth" [loss]="veth 1% loss"
+	[stream]="stream (MB/s)" [rr]="rr (trans/s)" [crr]="crr (conn/s)")
+declare -A server_ns=([veth]=xb-b [loss]=xb-d) client_ns=([veth]=xb-a [loss]=xb-c)
+declare -A server_addr=([lo]=127.0.0.1 [veth]=10.11.0.2 [loss]=10.12.0.2)
+declare -A label=([6]=TCP [253]=xtcp)
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+# in_client LINK CMD..., in_server LINK CMD... - run CMD where LINK's
+# clients or servers live
+in_client() { in_ns "${client_ns[$1]:-}" "${@:2}"; }
+in_server() { in_ns "${server_ns[$1]:-}" "${@:2}"; }
+in_ns() {
+	if [ -n "$1" ]; then
+		ip netns exec "$1" "${@:2}"
+	else
+		"${@:2}"
+	fi
+}
+
+# wide_ports [NS] - the whole unprivileged port range for ephemeral ports:
+# crr leaves a TIME-WAIT per connection, for 60 s, in both protocols
+wide_ports() {
+	in_ns "${1:-}" sysctl -qw net.ipv4.ip_local_port_range="1024 65535"
+}
+
+# pair LEFT RIGHT SUBNET - two namespaces joined by a veth pair
+pair() {
+	local ns
+	ip netns add "$1" && ip netns add "$2" &&
+		ip link add "${1}0" netns "$1" type veth peer name "${2}0" netns "$2" ||
+		return 1
+	ip -n "$1" addr add "$3.1/24" dev "${1}0" &&
+		ip -n "$2" addr add "$3.2/24" dev "${2}0" || return 1
+	for ns in "$1" "$2"; do
+		ip -n "$ns" link set lo up && ip -n "$ns" link set "${ns}0" up &&
+			wide_ports "$ns" || return 1
+	done
+}
+
+# lossy NS - 1% loss on NS's end of its veth, each packet one segment
+lossy() {
+	ip netns exec "$1" ethtool -K "${1}0" tso off gso off >/dev/null &&
+		tc -n "$1" qdisc add dev "${1}0" root netem loss 1%
+}
+
+setup() {
+	modprobe -q veth 2>/dev/null
+	modprobe -q sch_netem 2>/dev/null
+	insmod "$ko" || die "insmod $ko failed"
+	wide_ports || die "cannot set ip_local_port_range"
+	pair xb-a xb-b 10.11.0 || die "cannot set up the veth pair"
+	if ! pair xb-c xb-d 10.12.0 || ! lossy xb-c || ! lossy xb-d; then
+		die "cannot set up the lossy veth pair (netem, ethtool)"
+	fi
+}
+
+# measure PROTO LINK MODE - one measurement: sets $value and $detail, or
+# $reason and returns 1
+measure() {
+	local proto=$1 link=$2 mode=$3 addr pid out rc=0
+	addr=${server_addr[$link]}:$port
+	port=$((port + 1))
+	if ! pid=$(in_server "$link" "$bench" server -p "$proto" -l "$addr" \
+		2>"$tmp/server.err"); then
+		reason="server: $(tail -n1 "$tmp/server.err")"
+		return 1
+	fi
+	out=$(in_client "$link" timeout -k 2 $((limit + 5)) "$bench" client \
+		-p "$proto" -c "$addr" -m "$mode" -t "$seconds" -w "$limit" \
+		2>"$tmp/client.err") || rc=$?
+	kill "$pid" 2>/dev/null
+	if [ $rc = 0 ] && [ -n "$out" ]; then
+		value=${out%% *}
+		detail=${out#* }
+		return 0
+	fi
+	case $rc in
+	124|137) reason="killed after $((limit + 5)) s" ;;
+	*) reason=$(tail -n1 "$tmp/client.err") ;;
+	esac
+	reason=${reason#xtcp_bench: }
+	[ -n "$reason" ] || reason="client exit status $rc"
+	# the server's own complaint, if it had one
+	[ ! -s "$tmp/server.err" ] ||
+		reason="$reason; server: $(tail -n1 "$tmp/server.err" | sed 's/^xtcp_bench: //')"
+	return 1
+}
+
+# median VALUE... - the middle value, or the mean of the middle two
+median() {
+	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
+		END { m = int((NR + 1) / 2); print (NR % 2) ? v[m] : (v[m] + v[m + 1]) / 2 }'
+}
+
+# number VALUE - as the table shows it: three or more significant digits
+number() {
+	awk -v v="$1" 'BEGIN {
+		printf (v >= 100) ? "%.0f" : (v >= 10) ? "%.1f" : "%.2f", v }'
+}
+
+# klog - the kernel's warnings and worse so far, without timestamps
+klog() {
+	dmesg -l emerg,alert,crit,err,warn | sed -E 's/^\[[ 0-9.]*\] //'
+}
+
+# figure LINK-MODE - every round of one figure; its row and rounds go to
+# $XTCP_OUT
+figure() {
+	local link=${1%-*} mode=${1#*-} r p order title t='' x='' ratio row seen
+	local -A vals=() failure=()
+
+	title="${name[$link]} ${name[$mode]}"
+	seen=$(klog | wc -l)
+	: >"$XTCP_OUT/partial.txt"
+	for ((r = 1; r <= rounds; r++)); do
+		# alternate which protocol goes first, so drift hits both
+		order="6 253"
+		[ $((r % 2)) = 1 ] || order="253 6"
+		for p in $order; do
+			[ -z "${failure[$p]:-}" ] || continue
+			printf '%s\n%s round %d\n' "$title" "${label[$p]}" "$r" \
+				>"$XTCP_OUT/current.txt"
+			sync
+			if measure "$p" "$link" "$mode"; then
+				vals[$p]="${vals[$p]:-} $value"
+				echo "${label[$p]} $value" >>"$XTCP_OUT/partial.txt"
+				printf '  %-28s round %d  %-4s  %s %s\n' "$title" "$r" \
+					"${label[$p]}" "$value" "$detail"
+			else
+				failure[$p]=$reason
+				printf '  %-28s round %d  %-4s  failed: %s\n' "$title" \
+					"$r" "${label[$p]}" "$reason"
+			fi
+		done
+	done
+
+	# shellcheck disable=SC2086 # the values are numbers, split on purpose
+	[ -n "${failure[6]:-}" ] || t=$(median ${vals[6]})
+	# shellcheck disable=SC2086
+	[ -n "${failure[253]:-}" ] || x=$(median ${vals[253]})
+	if [ -n "${failure[6]:-}" ]; then
+		row=$(printf '%-28s TCP failed: %s (xtcp: %s)' "$title" "${failure[6]}" \
+			"${x:+$(number "$x")}${failure[253]:+failed}")
+	elif [ -n "${failure[253]:-}" ]; then
+		row=$(printf '%-28s %10s  failed: %s' "$title" "$(number "$t")" \
+			"${failure[253]}")
+	else
+		ratio=$(awk -v t="$t" -v x="$x" 'BEGIN {
+			if (t > 0) printf "%.2f", x / t; else print "-" }')
+		row=$(printf '%-28s %10s %10s %9s' "$title" "$(number "$t")" \
+			"$(number "$x")" "$ratio")
+	fi
+	echo "$row" >>"$XTCP_OUT/rows.txt"
+	printf '%-28s TCP:%s  xtcp:%s\n' "$title" \
+		"${vals[6]:-}${failure[6]:+ failed}" \
+		"${vals[253]:-}${failure[253]:+ failed}" >>"$XTCP_OUT/details.txt"
+	klog | tail -n +$((seen + 1)) | sed -E 's/[0-9a-f]{16}/(pointer)/g' |
+		sort | uniq -c | sort -rn | head -n 5 | awk -v t="$title" '
+		NR == 1 { print t ":" }
+		{ n = $1; sub(/^ *[0-9]+ /, ""); printf "  %d x %s\n", n, $0 }' \
+		>>"$XTCP_OUT/klog.txt"
+	# a quiet second, so that what the figure leaves behind (the last
+	# segments, TIME-WAIT expiries) is not charged to the next one
+	sleep 1
+	rm -f "$XTCP_OUT/current.txt" "$XTCP_OUT/partial.txt"
+	sync
+}
+
+for f in "$@"; do
+	[[ $f =~ ^(lo|veth|loss)-(stream|rr|crr)$ ]] || die "unknown figure '$f'"
+done
+{
+	printf '%-9s %s\n' "date:" "$(date -u '+%Y-%m-%d %H:%M UTC')"
+	printf '%-9s %s\n' "kernel:" "$(uname -r) ($(uname -v))"
+	printf '%-9s %s vCPUs, %s MiB\n' "VM:" "$(nproc)" \
+		"$(awk '/^MemTotal/ { print int($2 / 1024) }' /proc/meminfo)"
+} >"$XTCP_OUT/header.txt"
+setup
+echo "== measuring $*: ${seconds} s each, ${rounds} round(s)"
+for f in "$@"; do
+	figure "$f"
+done
+rm -rf "$tmp"
+exit 0
