@@ -205,6 +205,15 @@ out:
 	return err;
 }
 
+/*
+ * The sequence number after all the application gave us: its data, and
+ * its FIN once it closed, as Linux counts them (write_seq takes the FIN).
+ */
+static u32 outq_end(const struct xtcp_sock *xs)
+{
+	return xs->write_seq + (xs->tcb.fin_sent || xs->fin_pending);
+}
+
 /**
  * xtcp_stream_ioctl() - ioctl on a socket (proto_ops.ioctl)
  * @sock: the socket
@@ -238,9 +247,9 @@ int xtcp_stream_ioctl(struct socket *sock, unsigned int cmd,
 	else if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_CLOSE))
 		answer = 0;
 	else if (cmd == SIOCOUTQ)
-		answer = xs->write_seq - xs->tcb.snd_una;
+		answer = outq_end(xs) - xs->tcb.snd_una;
 	else
-		answer = xs->write_seq - xs->tcb.snd_nxt;
+		answer = outq_end(xs) - xs->tcb.snd_nxt;
 	release_sock(sk);
 	return put_user(answer, (int __user *)arg);
 }

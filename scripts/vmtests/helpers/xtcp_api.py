@@ -161,6 +161,13 @@ def inq(s):
     return struct.unpack("i", buf)[0]
 
 
+def outq(s, nsd=False):
+    """Bytes not yet acknowledged (SIOCOUTQ), or not yet sent
+    (SIOCOUTQNSD)."""
+    buf = fcntl.ioctl(s.fileno(), 0x894B if nsd else 0x5411, b"\0\0\0\0")
+    return struct.unpack("i", buf)[0]
+
+
 def port_range():
     with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
         lo, hi = map(int, f.read().split())
@@ -810,6 +817,23 @@ def opt_nodelay_small_writes():
             data += d
         expect_eq(f"200 bytes in 50 writes, TCP_NODELAY {nodelay}",
                   b"".join(b"%04d" % i for i in range(50)), data)
+
+
+@case
+def ioctl_outq_after_shutdown():
+    """SIOCOUTQ and SIOCOUTQNSD count the data, and go to 0 once all of
+    it and the FIN are acknowledged (Linux counts the FIN too)."""
+    _, c, a = pair()
+    c.sendall(b"x" * 1000)
+    got = 0
+    while got < 1000:
+        got += len(a.recv(1000))
+    wait("SIOCOUTQ 0 once the data is acknowledged", lambda: outq(c) == 0)
+    c.shutdown(socket.SHUT_WR)
+    expect_eq("recv() at the FIN", b"", a.recv(10))
+    wait("SIOCOUTQ 0 once the FIN is acknowledged", lambda: outq(c) == 0)
+    expect_eq("SIOCOUTQ after the FIN's ACK", 0, outq(c))
+    expect_eq("SIOCOUTQNSD after the FIN's ACK", 0, outq(c, nsd=True))
 
 
 @case
