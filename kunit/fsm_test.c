@@ -894,6 +894,31 @@ static void xtcp_fsm_send_data_acked(struct kunit *test)
 	ASSERT_SILENT(test, &oc);
 }
 
+/* Loss recovery resends from any point in flight, then the FIN. */
+static void xtcp_fsm_retransmit_from(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	make_pair(test, &p);
+	xtcp_fsm_send(&p.c, 0, 100, &out);
+	xtcp_fsm_send(&p.c, 0, 50, &out);
+	xtcp_fsm_retransmit(&p.c, CISS + 101, &out);
+	ASSERT_SENT(test, &out, XTCP_ACK | XTCP_PSH, CISS + 101, SISS + 1);
+	KUNIT_ASSERT_EQ(test, out.seg.payload_len, 50);
+	KUNIT_ASSERT_FALSE(test, out.actions & XTCP_ACT_RTX_ARM);
+	/* nothing outside [SND.UNA, SND.NXT) */
+	xtcp_fsm_retransmit(&p.c, CISS, &out);
+	KUNIT_ASSERT_EQ(test, out.actions, 0);
+	xtcp_fsm_retransmit(&p.c, CISS + 151, &out);
+	KUNIT_ASSERT_EQ(test, out.actions, 0);
+	/* after close(), the FIN where the data ends */
+	xtcp_fsm_close(&p.c, &out);
+	xtcp_fsm_retransmit(&p.c, CISS + 151, &out);
+	ASSERT_SENT(test, &out, XTCP_FIN | XTCP_ACK, CISS + 151, SISS + 1);
+	ASSERT_STATE(test, &p.c, TCP_FIN_WAIT1);
+}
+
 static void xtcp_fsm_seq_wrap_handshake(struct kunit *test)
 {
 	struct xtcp_fsm_out oc, os;
@@ -1047,6 +1072,7 @@ static struct kunit_case xtcp_fsm_test_cases[] = {
 	KUNIT_CASE(xtcp_fsm_timewait_rst_ignored),
 	KUNIT_CASE(xtcp_fsm_data_delivery),
 	KUNIT_CASE(xtcp_fsm_send_data_acked),
+	KUNIT_CASE(xtcp_fsm_retransmit_from),
 	KUNIT_CASE(xtcp_fsm_seq_wrap_handshake),
 	KUNIT_CASE(xtcp_fsm_seg_acceptable_four_cases),
 	KUNIT_CASE(xtcp_fsm_ack_acceptable_range),

@@ -461,25 +461,32 @@ static u8 retry_limit(const struct xtcp_tcb *tcb)
 	}
 }
 
+/* Data from @seq up to our FIN or SND.NXT, one segment; else the FIN. */
+static void resend_from(const struct xtcp_tcb *tcb, u32 seq,
+			struct xtcp_fsm_out *out)
+{
+	u32 end = tcb->fin_sent ? tcb->fin_seq : tcb->snd_nxt;
+
+	if (seq == end) {
+		send_fin(tcb, out);
+		return;
+	}
+	emit(tcb, out, XTCP_ACK | XTCP_PSH, seq, tcb->rcv_nxt);
+	out->seg.payload_len = min_t(u32, end - seq, xtcp_fsm_send_mss(tcb));
+}
+
 /*
  * Send again the oldest unacknowledged segment: our SYN (or SYN,ACK), else
  * data from SND.UNA up to our FIN or SND.NXT, else the FIN.
  */
 static void resend(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
 {
-	u32 end = tcb->fin_sent ? tcb->fin_seq : tcb->snd_nxt;
-
-	if (tcb->state == TCP_SYN_SENT) {
+	if (tcb->state == TCP_SYN_SENT)
 		send_syn(tcb, out);
-	} else if (tcb->snd_una == tcb->iss) {
+	else if (tcb->snd_una == tcb->iss)
 		send_synack(tcb, out);
-	} else if (tcb->snd_una == end) {
-		send_fin(tcb, out);
-	} else {
-		emit(tcb, out, XTCP_ACK | XTCP_PSH, tcb->snd_una, tcb->rcv_nxt);
-		out->seg.payload_len = min_t(u32, end - tcb->snd_una,
-					     xtcp_fsm_send_mss(tcb));
-	}
+	else
+		resend_from(tcb, tcb->snd_una, out);
 }
 
 /**
@@ -496,8 +503,6 @@ static void resend(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
 void xtcp_fsm_retransmit(const struct xtcp_tcb *tcb, u32 seq,
 			 struct xtcp_fsm_out *out)
 {
-	u32 end = tcb->fin_sent ? tcb->fin_seq : tcb->snd_nxt;
-
 	memset(out, 0, sizeof(*out));
 	if (xtcp_seq_before(seq, tcb->snd_una) ||
 	    !xtcp_seq_before(seq, tcb->snd_nxt))
@@ -512,12 +517,7 @@ void xtcp_fsm_retransmit(const struct xtcp_tcb *tcb, u32 seq,
 	default:
 		return;
 	}
-	if (seq == end) {
-		send_fin(tcb, out);
-		return;
-	}
-	emit(tcb, out, XTCP_ACK | XTCP_PSH, seq, tcb->rcv_nxt);
-	out->seg.payload_len = min_t(u32, end - seq, xtcp_fsm_send_mss(tcb));
+	resend_from(tcb, seq, out);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_fsm_retransmit);
