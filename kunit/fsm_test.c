@@ -1274,11 +1274,11 @@ static void xtcp_fsm_rcv_wnd_sws(struct kunit *test)
 	/* scaled: steps are counted after rounding to the shift */
 	tcb.rcv_wscale = 4;
 	tcb.rcv_adv = tcb.rcv_nxt;
-	/* 1463 rounds down to 1456, less than an MSS; 1464 stays 1464 */
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, MSS + 3, 1 << 20),
+	/* 1471 rounds down to 1456, less than an MSS; 1472 is 92 units */
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, MSS + 11, 1 << 20),
 			0);
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, MSS + 4, 1 << 20),
-			MSS + 4);
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, MSS + 12, 1 << 20),
+			MSS + 12);
 }
 
 /* The shift our SYN offers: the smallest that covers the buffer. */
