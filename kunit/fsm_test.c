@@ -1028,6 +1028,279 @@ static void xtcp_fsm_state_names(struct kunit *test)
 	KUNIT_ASSERT_STREQ(test, xtcp_fsm_state_name(-1), "UNKNOWN");
 }
 
+/* Window scaling (RFC 7323) and the receive window */
+
+#define BIG_WND		1048576		/* 1 MiB: more than 65535 */
+
+/*
+ * The handshake between a client offering shift @cws and a server with
+ * shift @sws. The client's SYN loses its option if !@c_opt, the server's
+ * SYN,ACK if !@s_opt (a peer without window scaling). Both offer BIG_WND.
+ * @syn and @synack get the two SYNs as sent.
+ */
+static void make_pair_ws(struct kunit *test, struct pair *p, u8 cws, u8 sws,
+			 bool c_opt, bool s_opt, struct xtcp_seg *syn,
+			 struct xtcp_seg *synack)
+{
+	struct xtcp_fsm_out oc, os;
+
+	client(&p->c);
+	p->c.rcv_wscale = cws;
+	p->c.rcv_wnd = BIG_WND;
+	xtcp_fsm_connect(&p->c, CISS, &oc);
+	*syn = oc.seg;
+	child(test, &p->s);
+	p->s.rcv_wscale = sws;
+	p->s.rcv_wnd = BIG_WND;
+	oc.seg.has_wscale = c_opt;
+	pass(test, &p->s, &oc, &os);
+	ASSERT_STATE(test, &p->s, TCP_SYN_RECV);
+	*synack = os.seg;
+	if (!s_opt)
+		os.seg.has_wscale = false;
+	pass(test, &p->c, &os, &oc);
+	pass(test, &p->s, &oc, &os);
+	ASSERT_STATE(test, &p->c, TCP_ESTABLISHED);
+	ASSERT_STATE(test, &p->s, TCP_ESTABLISHED);
+}
+
+static void xtcp_fsm_wscale_negotiated(struct kunit *test)
+{
+	struct xtcp_seg syn, synack;
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	make_pair_ws(test, &p, 7, 6, true, true, &syn, &synack);
+	/* our SYN offers the shift; the SYN,ACK answers with its own */
+	KUNIT_ASSERT_TRUE(test, syn.has_wscale);
+	KUNIT_ASSERT_EQ(test, syn.wscale, 7);
+	KUNIT_ASSERT_TRUE(test, synack.has_wscale);
+	KUNIT_ASSERT_EQ(test, synack.wscale, 6);
+	KUNIT_ASSERT_TRUE(test, p.c.wscale_ok);
+	KUNIT_ASSERT_TRUE(test, p.s.wscale_ok);
+	KUNIT_ASSERT_EQ(test, p.c.rcv_wscale, 7);
+	KUNIT_ASSERT_EQ(test, p.c.snd_wscale, 6);
+	KUNIT_ASSERT_EQ(test, p.s.rcv_wscale, 6);
+	KUNIT_ASSERT_EQ(test, p.s.snd_wscale, 7);
+	/* the client's third segment says BIG_WND >> 7; the server scales */
+	KUNIT_ASSERT_EQ(test, p.s.snd_wnd, BIG_WND);
+	/* later segments carry the window scaled by the sender's shift */
+	xtcp_fsm_ack(&p.s, &out);
+	KUNIT_ASSERT_EQ(test, out.seg.window, BIG_WND >> 6);
+	KUNIT_ASSERT_FALSE(test, out.seg.has_wscale);
+	xtcp_fsm_ack(&p.c, &out);
+	KUNIT_ASSERT_EQ(test, out.seg.window, BIG_WND >> 7);
+}
+
+/* The window fields of SYN and SYN,ACK are never scaled. */
+static void xtcp_fsm_wscale_syn_never_scaled(struct kunit *test)
+{
+	struct xtcp_seg syn, synack;
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	make_pair_ws(test, &p, 7, 6, true, true, &syn, &synack);
+	KUNIT_ASSERT_EQ(test, syn.window, 65535);
+	KUNIT_ASSERT_EQ(test, synack.window, 65535);
+	/* the SYN,ACK's 65535 is taken as 65535, not 65535 << 6 */
+	KUNIT_ASSERT_EQ(test, p.c.snd_wnd, 65535);
+
+	/* a small window on a SYN is not scaled either, nor when resent */
+	client(&p.c);
+	p.c.rcv_wscale = 7;
+	p.c.rcv_wnd = 1000;
+	xtcp_fsm_connect(&p.c, CISS, &out);
+	KUNIT_ASSERT_EQ(test, out.seg.window, 1000);
+	xtcp_fsm_rtx_timeout(&p.c, &out);
+	ASSERT_SENT(test, &out, XTCP_SYN, CISS, 0);
+	KUNIT_ASSERT_EQ(test, out.seg.window, 1000);
+	KUNIT_ASSERT_TRUE(test, out.seg.has_wscale);
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_field(&p.c, 1000,
+						 XTCP_SYN | XTCP_ACK), 1000);
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_field(&p.c, 1000, XTCP_ACK), 7);
+}
+
+/* Either side without the option: no scaling at all, both ways. */
+static void xtcp_fsm_wscale_one_side_omits(struct kunit *test)
+{
+	struct xtcp_seg syn, synack;
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	/* the client's SYN has none: the SYN,ACK must not carry one */
+	make_pair_ws(test, &p, 7, 6, false, true, &syn, &synack);
+	KUNIT_ASSERT_FALSE(test, synack.has_wscale);
+	KUNIT_ASSERT_FALSE(test, p.s.wscale_ok);
+	KUNIT_ASSERT_EQ(test, p.s.rcv_wscale, 0);
+	KUNIT_ASSERT_EQ(test, p.s.snd_wscale, 0);
+	KUNIT_ASSERT_FALSE(test, p.c.wscale_ok);
+	KUNIT_ASSERT_EQ(test, p.c.rcv_wscale, 0);
+	KUNIT_ASSERT_EQ(test, p.c.snd_wscale, 0);
+	/* windows are capped at 65535, never shifted */
+	xtcp_fsm_ack(&p.s, &out);
+	KUNIT_ASSERT_EQ(test, out.seg.window, 65535);
+	KUNIT_ASSERT_EQ(test, p.s.snd_wnd, 65535);
+
+	/* the server's SYN,ACK has none: the client drops its shift */
+	make_pair_ws(test, &p, 7, 6, true, false, &syn, &synack);
+	KUNIT_ASSERT_TRUE(test, syn.has_wscale);
+	KUNIT_ASSERT_FALSE(test, p.c.wscale_ok);
+	KUNIT_ASSERT_EQ(test, p.c.rcv_wscale, 0);
+	KUNIT_ASSERT_EQ(test, p.c.snd_wscale, 0);
+	/* its windows are capped at 65535, never shifted */
+	xtcp_fsm_ack(&p.c, &out);
+	KUNIT_ASSERT_EQ(test, out.seg.window, 65535);
+}
+
+/* SND.WND = SEG.WND << snd_wscale on an ACK; also from TIME-WAIT. */
+static void xtcp_fsm_wscale_snd_wnd_on_ack(struct kunit *test)
+{
+	struct xtcp_seg syn, synack;
+	struct xtcp_fsm_out oc, os;
+	struct pair p;
+
+	make_pair_ws(test, &p, 7, 6, true, true, &syn, &synack);
+	p.s.rcv_wnd = 300 << 6;
+	xtcp_fsm_ack(&p.s, &os);
+	KUNIT_ASSERT_EQ(test, os.seg.window, 300);
+	pass(test, &p.c, &os, &oc);
+	KUNIT_ASSERT_EQ(test, p.c.snd_wnd, 300U << 6);
+	/* the largest field with the largest shift fits SND.WND */
+	p.c.snd_wscale = XTCP_WSCALE_MAX;
+	os.seg.window = 65535;
+	pass(test, &p.c, &os, &oc);
+	KUNIT_ASSERT_EQ(test, p.c.snd_wnd, 65535U << XTCP_WSCALE_MAX);
+
+	/* the ACK from TIME-WAIT is scaled too */
+	make_pair_ws(test, &p, 7, 6, true, true, &syn, &synack);
+	xtcp_fsm_close(&p.c, &oc);
+	pass(test, &p.s, &oc, &os);
+	pass(test, &p.c, &os, &oc);
+	xtcp_fsm_close(&p.s, &os);
+	pass(test, &p.c, &os, &oc);
+	ASSERT_STATE(test, &p.c, TCP_TIME_WAIT);
+	KUNIT_ASSERT_EQ(test, oc.seg.window, BIG_WND >> 7);
+}
+
+/* The advertised window is rounded down, never up, unless held. */
+static void xtcp_fsm_rcv_wnd_rounding(struct kunit *test)
+{
+	struct xtcp_tcb tcb;
+	struct xtcp_seg seg;
+	u32 wnd, edge;
+
+	xtcp_fsm_init(&tcb, SPORT, CPORT, MSS);
+	tcb.rcv_wscale = 7;
+	tcb.rcv_nxt = 5000;
+	tcb.rcv_adv = 5000;
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_max(&tcb), 65535U << 7);
+	/* 100000 octets of room: 781 units of 128 (99968), not 782 */
+	wnd = xtcp_fsm_rcv_wnd_offer(&tcb, 100000, 200000);
+	KUNIT_ASSERT_EQ(test, wnd, 99968);
+	seg = (struct xtcp_seg) { .flags = XTCP_ACK, .ack = tcb.rcv_nxt,
+				  .window = xtcp_fsm_wnd_field(&tcb, wnd,
+							       XTCP_ACK) };
+	KUNIT_ASSERT_EQ(test, seg.window, 781);
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_advertised(&tcb, &seg), 99968);
+	KUNIT_ASSERT_EQ(test, tcb.rcv_adv, 5000 + 99968);
+	/* a field never says more than the window it was given */
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_field(&tcb, 1000, XTCP_ACK), 7);
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_field(&tcb, 127, XTCP_ACK), 0);
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_field(&tcb, U32_MAX, XTCP_ACK),
+			65535);
+
+	/*
+	 * 1000 octets arrive and wait to be read: the room left (99000)
+	 * rounded down would put the edge 24 octets left of where it was;
+	 * the edge holds instead, the window rounded up to 99072.
+	 */
+	tcb.rcv_nxt += 1000;
+	edge = tcb.rcv_adv;
+	wnd = xtcp_fsm_rcv_wnd_offer(&tcb, 99000, 200000);
+	KUNIT_ASSERT_EQ(test, wnd, 99072);
+	KUNIT_ASSERT_EQ(test, wnd % 128, 0);
+	KUNIT_ASSERT_GE(test, tcb.rcv_nxt + wnd, edge);
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_field(&tcb, wnd, XTCP_ACK) << 7,
+			wnd);
+	/* the buffer shrank (SO_RCVBUF): the edge still holds */
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, 0, 4096), 99072);
+	/* more room than the shift can express: capped */
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, U32_MAX, U32_MAX),
+			65535U << 7);
+
+	/* an ACK whose edge lies left of the last one does not move it */
+	seg.ack = tcb.rcv_nxt;
+	seg.window = 1;
+	xtcp_fsm_wnd_advertised(&tcb, &seg);
+	KUNIT_ASSERT_EQ(test, tcb.rcv_adv, edge);
+	/* a SYN alone advertises no edge; a SYN,ACK's is unscaled */
+	seg = (struct xtcp_seg) { .flags = XTCP_SYN, .window = 65535 };
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_advertised(&tcb, &seg), 65535);
+	KUNIT_ASSERT_EQ(test, tcb.rcv_adv, edge);
+	tcb.rcv_adv = tcb.rcv_nxt;
+	seg.flags = XTCP_SYN | XTCP_ACK;
+	seg.ack = tcb.rcv_nxt;
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_advertised(&tcb, &seg), 65535);
+	KUNIT_ASSERT_EQ(test, tcb.rcv_adv, tcb.rcv_nxt + 65535);
+}
+
+/*
+ * Receiver silly window avoidance: a window that closed opens again only
+ * by min(half the buffer, one MSS).
+ */
+static void xtcp_fsm_rcv_wnd_sws(struct kunit *test)
+{
+	struct xtcp_tcb tcb;
+
+	xtcp_fsm_init(&tcb, SPORT, CPORT, MSS);
+	tcb.rcv_nxt = 7000;
+	tcb.rcv_adv = 7000;		/* a zero window was advertised */
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, 1, 65535), 0);
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, MSS - 1, 65535), 0);
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, MSS, 65535), MSS);
+	/* a small buffer: half of it is the step */
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, 999, 2000), 0);
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, 1000, 2000), 1000);
+
+	/* with 10000 left open, growth by less than an MSS waits */
+	tcb.rcv_adv = tcb.rcv_nxt + 10000;
+	KUNIT_ASSERT_EQ(test,
+			xtcp_fsm_rcv_wnd_offer(&tcb, 10000 + MSS - 1, 65535),
+			10000);
+	KUNIT_ASSERT_EQ(test,
+			xtcp_fsm_rcv_wnd_offer(&tcb, 10000 + MSS, 65535),
+			10000 + MSS);
+
+	/* scaled: steps are counted after rounding to the shift */
+	tcb.rcv_wscale = 4;
+	tcb.rcv_adv = tcb.rcv_nxt;
+	/* 1471 rounds down to 1456, less than an MSS; 1472 is 92 units */
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, MSS + 11, 1 << 20),
+			0);
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, MSS + 12, 1 << 20),
+			MSS + 12);
+}
+
+/* The shift our SYN offers: the smallest that covers the buffer. */
+static void xtcp_fsm_wscale_for_buffer(struct kunit *test)
+{
+	static const struct {
+		u32 space;
+		u8 shift;
+	} cases[] = {
+		{ 0, 0 }, { 4096, 0 }, { 65535, 0 }, { 65536, 1 },
+		{ 131070, 1 }, { 131071, 2 }, { 2U << 20, 6 },
+		{ 4194240, 6 }, { 4U << 20, 7 }, { 8U << 20, 8 },
+		{ 65535U << 14, 14 }, { 1U << 30, 14 }, { U32_MAX, 14 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		KUNIT_ASSERT_EQ_MSG(test, xtcp_fsm_wscale_for(cases[i].space),
+				    cases[i].shift, "space %u",
+				    cases[i].space);
+}
+
 static struct kunit_case xtcp_fsm_test_cases[] = {
 	KUNIT_CASE(xtcp_fsm_t01_closed_listen),
 	KUNIT_CASE(xtcp_fsm_t02_closed_connect_syn_sent),
@@ -1078,6 +1351,13 @@ static struct kunit_case xtcp_fsm_test_cases[] = {
 	KUNIT_CASE(xtcp_fsm_ack_acceptable_range),
 	KUNIT_CASE(xtcp_fsm_transition_counter),
 	KUNIT_CASE(xtcp_fsm_state_names),
+	KUNIT_CASE(xtcp_fsm_wscale_negotiated),
+	KUNIT_CASE(xtcp_fsm_wscale_syn_never_scaled),
+	KUNIT_CASE(xtcp_fsm_wscale_one_side_omits),
+	KUNIT_CASE(xtcp_fsm_wscale_snd_wnd_on_ack),
+	KUNIT_CASE(xtcp_fsm_rcv_wnd_rounding),
+	KUNIT_CASE(xtcp_fsm_rcv_wnd_sws),
+	KUNIT_CASE(xtcp_fsm_wscale_for_buffer),
 	{}
 };
 

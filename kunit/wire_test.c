@@ -402,6 +402,110 @@ static void xtcp_wire_test_drop_mss_len(struct kunit *test)
 			XTCP_DROP_BAD_OPTION);
 }
 
+/* MSS and Window Scale on a SYN: the bytes Linux's TCP sends, and back. */
+static void xtcp_wire_test_wscale_build_parse(struct kunit *test)
+{
+	static const u8 want[] = {
+		XTCP_OPT_MSS, 4, 0x05, 0xb4,
+		XTCP_OPT_NOP, XTCP_OPT_WSCALE, 3, 7,
+	};
+	struct xtcp_seg in = {
+		.sport = 40000, .dport = 80, .seq = 1, .flags = XTCP_SYN,
+		.window = 65535, .has_mss = true, .mss = 1460,
+		.has_wscale = true, .wscale = 7,
+	};
+	struct xtcp_seg out;
+	u8 *buf;
+	int ret;
+
+	buf = kunit_kmalloc(test, XTCP_HDR_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
+	memset(buf, 0xaa, XTCP_HDR_MAX);
+	ret = xtcp_wire_build(buf, XTCP_HDR_MAX, &in);
+	KUNIT_ASSERT_EQ(test, ret, XTCP_HDR_MIN + 8);
+	KUNIT_ASSERT_EQ(test, buf[12], 0x70);	/* data offset 7 */
+	KUNIT_ASSERT_EQ(test, first_diff(buf + XTCP_HDR_MIN, want, 8), -1);
+	KUNIT_ASSERT_EQ(test, buf[28], 0xaa);	/* nothing written past */
+
+	memset(&out, 0, sizeof(out));
+	KUNIT_ASSERT_EQ(test, xtcp_wire_parse(buf, ret, &out), XTCP_DROP_NONE);
+	KUNIT_ASSERT_TRUE(test, out.has_wscale);
+	KUNIT_ASSERT_EQ(test, out.wscale, 7);
+	KUNIT_ASSERT_TRUE(test, out.has_mss);
+	KUNIT_ASSERT_EQ(test, out.mss, 1460);
+	KUNIT_ASSERT_EQ(test, out.window, 65535);
+
+	/* alone, NOP + WS is one word; without it nothing is set */
+	in.has_mss = false;
+	in.wscale = 0;
+	ret = xtcp_wire_build(buf, XTCP_HDR_MAX, &in);
+	KUNIT_ASSERT_EQ(test, ret, XTCP_HDR_MIN + 4);
+	KUNIT_ASSERT_EQ(test, first_diff(buf + XTCP_HDR_MIN, want + 4, 3), -1);
+	KUNIT_ASSERT_EQ(test, buf[23], 0);
+	KUNIT_ASSERT_EQ(test, xtcp_wire_parse(buf, ret, &out), XTCP_DROP_NONE);
+	KUNIT_ASSERT_TRUE(test, out.has_wscale);
+	KUNIT_ASSERT_EQ(test, out.wscale, 0);
+	KUNIT_ASSERT_FALSE(test, out.has_mss);
+
+	in.has_wscale = false;
+	ret = xtcp_wire_build(buf, XTCP_HDR_MAX, &in);
+	KUNIT_ASSERT_EQ(test, ret, XTCP_HDR_MIN);
+	KUNIT_ASSERT_EQ(test, xtcp_wire_parse(buf, ret, &out), XTCP_DROP_NONE);
+	KUNIT_ASSERT_FALSE(test, out.has_wscale);
+	KUNIT_ASSERT_EQ(test, out.wscale, 0);
+}
+
+/* RFC 7323 2.3: a shift count above 14 is taken as 14, sent or received. */
+static void xtcp_wire_test_wscale_above_14(struct kunit *test)
+{
+	static const u8 opts15[] = { XTCP_OPT_WSCALE, 3, 15, XTCP_OPT_NOP };
+	static const u8 opts255[] = { XTCP_OPT_NOP, XTCP_OPT_WSCALE, 3, 255 };
+	static const u8 opts14[] = { XTCP_OPT_WSCALE, 3, 14, XTCP_OPT_EOL };
+	struct xtcp_seg seg = { .flags = XTCP_SYN, .has_wscale = true,
+				.wscale = 20 };
+	u8 *buf;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, parse_opts(test, opts15, 4, &seg),
+			XTCP_DROP_NONE);
+	KUNIT_ASSERT_TRUE(test, seg.has_wscale);
+	KUNIT_ASSERT_EQ(test, seg.wscale, XTCP_WSCALE_MAX);
+	KUNIT_ASSERT_EQ(test, parse_opts(test, opts255, 4, &seg),
+			XTCP_DROP_NONE);
+	KUNIT_ASSERT_EQ(test, seg.wscale, 14);
+	KUNIT_ASSERT_EQ(test, parse_opts(test, opts14, 4, &seg),
+			XTCP_DROP_NONE);
+	KUNIT_ASSERT_EQ(test, seg.wscale, 14);
+
+	seg.wscale = 20;
+	buf = kunit_kzalloc(test, XTCP_HDR_MAX, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
+	ret = xtcp_wire_build(buf, XTCP_HDR_MAX, &seg);
+	KUNIT_ASSERT_EQ(test, ret, XTCP_HDR_MIN + 4);
+	KUNIT_ASSERT_EQ(test, buf[23], 14);
+}
+
+/* A Window Scale option of any length but 3 is malformed: dropped. */
+static void xtcp_wire_test_drop_wscale_len(struct kunit *test)
+{
+	static const u8 len2[] = {
+		XTCP_OPT_WSCALE, 2, XTCP_OPT_NOP, XTCP_OPT_NOP,
+	};
+	static const u8 len4[] = { XTCP_OPT_WSCALE, 4, 7, 0 };
+	static const u8 len3_past[] = {
+		XTCP_OPT_NOP, XTCP_OPT_NOP, XTCP_OPT_WSCALE, 3,
+	};
+	struct xtcp_seg seg;
+
+	KUNIT_ASSERT_EQ(test, parse_opts(test, len2, 4, &seg),
+			XTCP_DROP_BAD_OPTION);
+	KUNIT_ASSERT_EQ(test, parse_opts(test, len4, 4, &seg),
+			XTCP_DROP_BAD_OPTION);
+	/* the right length, but its shift byte is past the header */
+	KUNIT_ASSERT_EQ(test, parse_opts(test, len3_past, 4, &seg),
+			XTCP_DROP_BAD_OPTION);
+}
+
 static void xtcp_wire_test_unknown_option_skipped(struct kunit *test)
 {
 	/* timestamps (kind 8), which xtcp does not implement, then MSS */
@@ -566,6 +670,9 @@ static struct kunit_case xtcp_wire_test_cases[] = {
 	KUNIT_CASE(xtcp_wire_test_drop_opt_len1),
 	KUNIT_CASE(xtcp_wire_test_drop_opt_past_end),
 	KUNIT_CASE(xtcp_wire_test_drop_mss_len),
+	KUNIT_CASE(xtcp_wire_test_wscale_build_parse),
+	KUNIT_CASE(xtcp_wire_test_wscale_above_14),
+	KUNIT_CASE(xtcp_wire_test_drop_wscale_len),
 	KUNIT_CASE(xtcp_wire_test_unknown_option_skipped),
 	KUNIT_CASE(xtcp_wire_test_nop_eol),
 	KUNIT_CASE(xtcp_wire_test_csum_verify),

@@ -6,7 +6,12 @@
  * hour, default 30000: TIME-WAIT, 2 * MSL, lasts 60 s as in Linux's TCP).
  * net.xtcp.rto_min_ms, net.xtcp.rto_max_ms - bounds of the retransmission
  * timeout (rtt.h; 1 ms to 10 min, defaults 200 and 120000 as Linux's).
- * They apply to connections opened afterwards.
+ * net.xtcp.rmem_default, net.xtcp.wmem_default - SO_RCVBUF and SO_SNDBUF
+ * of a new socket, in bytes (4096 to 1 GiB, defaults 4 MiB: net.h says
+ * why), unless the user sets them. The receive window is half of
+ * SO_RCVBUF, and the window shift is chosen for it at connect() or when
+ * the SYN arrives.
+ * They apply to connections (sockets, for the buffers) opened afterwards.
  */
 #include <linux/slab.h>
 #include <linux/sysctl.h>
@@ -18,6 +23,8 @@
 
 static unsigned int msl_ms_max = 3600 * MSEC_PER_SEC;
 static unsigned int rto_ms_max = 600 * MSEC_PER_SEC;
+static unsigned int mem_min = 4096;
+static unsigned int mem_max = 1U << 30;
 
 static struct ctl_table xtcp_sysctl_table[] = {
 	{
@@ -44,6 +51,22 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.extra1		= SYSCTL_ONE,
 		.extra2		= &rto_ms_max,
 	},
+	{
+		.procname	= "rmem_default",
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= &mem_min,
+		.extra2		= &mem_max,
+	},
+	{
+		.procname	= "wmem_default",
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= &mem_min,
+		.extra2		= &mem_max,
+	},
 	{ }	/* end of table, for kernels before 6.6 */
 };
 
@@ -65,6 +88,8 @@ int xtcp_ctrl_init(struct net *net)
 	table[0].data = &xn->msl_ms;
 	table[1].data = &xn->rto_min_ms;
 	table[2].data = &xn->rto_max_ms;
+	table[3].data = &xn->rmem_default;
+	table[4].data = &xn->wmem_default;
 
 	xn->sysctl_hdr = xtcp_register_net_sysctl(net, "net/xtcp", table,
 						  ARRAY_SIZE(xtcp_sysctl_table) - 1);

@@ -47,14 +47,25 @@ enum {
  * @snd_wl2: SND.WL2, SEG.ACK of the segment that last updated @snd_wnd
  * @iss: ISS, our initial sequence number (the sequence number of our SYN)
  * @rcv_nxt: RCV.NXT, next sequence number expected from the peer
- * @rcv_wnd: RCV.WND, our receive window; advertised up to 65535 (no
- *	window scaling)
+ * @rcv_wnd: RCV.WND, our receive window, in octets: what we take from
+ *	RCV.NXT on; the socket layer keeps it at least up to @rcv_adv
+ * @rcv_adv: right edge of the window last advertised, RCV.NXT + the
+ *	window (in octets, after scaling) of the last segment sent with an
+ *	ACK; it never moves left (RFC 7323 2.4, RFC 9293 3.8.6)
  * @irs: IRS, the peer's initial sequence number
  * @fin_seq: sequence number of our FIN, valid when @fin_sent
  * @sport: local port
  * @dport: foreign port; 0 while unspecified (a listener)
  * @mss: MSS we advertise on our SYN
  * @snd_mss: MSS the peer advertised (XTCP_MSS_DEFAULT if it did not)
+ * @rcv_wscale: our window shift (RFC 7323): the window we advertise is
+ *	RCV.WND >> @rcv_wscale. The socket layer sets it before our SYN or
+ *	SYN,ACK (xtcp_fsm_wscale_for()); offered on our SYN, it becomes 0
+ *	when the peer's SYN has no Window Scale option.
+ * @snd_wscale: the peer's window shift: SND.WND = SEG.WND << @snd_wscale
+ *	(0 unless both sides sent the option)
+ * @wscale_ok: both SYNs carried the Window Scale option (on a SYN-RECEIVED
+ *	passive side: the peer's did, so our SYN,ACK carries it)
  * @state: TCP_* state; changed only by xtcp_fsm_set_state()
  * @retries: retransmissions of the oldest unacknowledged segment so far;
  *	back to 0 when an ACK makes progress
@@ -77,12 +88,15 @@ struct xtcp_tcb {
 	u32	iss;
 	u32	rcv_nxt;
 	u32	rcv_wnd;
+	u32	rcv_adv;
 	u32	irs;
 	u32	fin_seq;
 	u16	sport;
 	u16	dport;
 	u16	mss;
 	u16	snd_mss;
+	u8	rcv_wscale;
+	u8	snd_wscale;
 	u8	state;
 	u8	retries;
 	u8	syn_retries;
@@ -92,6 +106,7 @@ struct xtcp_tcb {
 	struct xtcp_rtt rtt;
 	bool	passive;
 	bool	fin_sent;
+	bool	wscale_ok;
 };
 
 /**
@@ -258,6 +273,13 @@ void xtcp_fsm_retransmit(const struct xtcp_tcb *tcb, u32 seq,
 void xtcp_fsm_tw_timeout(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
 
 void xtcp_fsm_ack(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
+
+/* The receive window (fsm.c) */
+u8 xtcp_fsm_wscale_for(u32 space);
+u32 xtcp_fsm_rcv_wnd_max(const struct xtcp_tcb *tcb);
+u32 xtcp_fsm_rcv_wnd_offer(const struct xtcp_tcb *tcb, u32 space, u32 buf);
+u16 xtcp_fsm_wnd_field(const struct xtcp_tcb *tcb, u32 wnd, u8 flags);
+u32 xtcp_fsm_wnd_advertised(struct xtcp_tcb *tcb, const struct xtcp_seg *seg);
 
 /* Segment arrival */
 void xtcp_fsm_rcv(struct xtcp_tcb *tcb, const struct xtcp_seg *seg, u32 iss,

@@ -33,6 +33,8 @@ static int __net_init xtcp_net_init(struct net *net)
 	xn->msl_ms = XTCP_MSL_MS_DEFAULT;
 	xn->rto_min_ms = XTCP_RTO_MIN_MS;
 	xn->rto_max_ms = XTCP_RTO_MAX_MS;
+	xn->rmem_default = XTCP_RMEM_DEFAULT;
+	xn->wmem_default = XTCP_WMEM_DEFAULT;
 	err = xtcp_mib_init(xn);
 	if (err)
 		return err;

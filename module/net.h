@@ -24,6 +24,9 @@ struct xtcp_mib;
  * @rto_min_ms: net.xtcp.rto_min_ms, the lower bound of the retransmission
  *	timeout (rtt.h)
  * @rto_max_ms: net.xtcp.rto_max_ms, its upper bound, backoff included
+ * @rmem_default: net.xtcp.rmem_default, SO_RCVBUF of a new socket, in
+ *	bytes (as getsockopt() reports it: the window is half of it)
+ * @wmem_default: net.xtcp.wmem_default, SO_SNDBUF of a new socket
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
@@ -32,10 +35,24 @@ struct xtcp_net {
 	u32				msl_ms;
 	u32				rto_min_ms;
 	u32				rto_max_ms;
+	u32				rmem_default;
+	u32				wmem_default;
 };
 
 /* Default maximum segment lifetime: 2 * MSL = 60 s, Linux's TIME-WAIT. */
 #define XTCP_MSL_MS_DEFAULT	30000
+
+/*
+ * Default socket buffers. Linux's TCP starts at 128 KiB (tcp_rmem[1]) and
+ * autotunes up to 6 MiB; xtcp does not autotune, so it starts big: 4 MiB
+ * of receive buffer offer a 2 MiB window (32 segments of 64 KiB, a
+ * loopback path's bandwidth-delay product with room to spare), and 4 MiB
+ * of send buffer hold that window in flight and as much again queued, so
+ * a bulk sender never waits on its own buffer. Memory is only taken as
+ * data is queued.
+ */
+#define XTCP_RMEM_DEFAULT	(4 << 20)
+#define XTCP_WMEM_DEFAULT	(4 << 20)
 
 extern unsigned int xtcp_net_id;
 

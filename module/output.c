@@ -91,7 +91,7 @@ static void set_csum(struct sk_buff *skb, __be32 saddr, __be32 daddr)
  * @sk: the socket, locked, with its addresses set
  * @seg: the header; @seg->payload_len octets of the send queue from
  *	@seg->seq follow it. The window field is replaced by the window the
- *	socket can take now.
+ *	socket can take now, scaled on all but a SYN.
  *
  * Return: 0, or a negative errno (the segment is lost; the retransmission
  * timer covers that).
@@ -103,8 +103,9 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 	struct sk_buff *skb;
 	int hlen, err;
 
-	if (!(s.flags & XTCP_RST))
-		s.window = xtcp_sock_rcv_wnd(sk);
+	if (!(s.flags & XTCP_RST))	/* scaled, but on a SYN */
+		s.window = xtcp_fsm_wnd_field(&xtcp_sk(sk)->tcb,
+					      xtcp_sock_rcv_wnd(sk), s.flags);
 	skb = alloc_seg(&s, s.payload_len, &hlen);
 	if (!skb)
 		return -ENOBUFS;
@@ -117,7 +118,8 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 		}
 	}
 	if (!(s.flags & XTCP_RST))
-		xtcp_sk(sk)->rcv_wnd_adv = s.window;
+		xtcp_sk(sk)->rcv_wnd_adv =
+			xtcp_fsm_wnd_advertised(&xtcp_sk(sk)->tcb, &s);
 	set_csum(skb, inet->inet_saddr, inet->inet_daddr);
 	skb_set_owner_w(skb, sk);
 	count_out(sock_net(sk), &s);

@@ -31,6 +31,7 @@
 #include "compat.h"
 #include "hash.h"
 #include "mib.h"
+#include "net.h"
 #include "sock.h"
 #include "sockopt.h"
 #include "stream.h"
@@ -51,6 +52,13 @@ static void xtcp_destruct(struct sock *sk)
 
 static int xtcp_init_sock(struct sock *sk)
 {
+	struct xtcp_net *xn = xtcp_pernet(sock_net(sk));
+
+	/* net.xtcp.[rw]mem_default, unless the user set the size */
+	if (!(sk->sk_userlocks & SOCK_RCVBUF_LOCK))
+		WRITE_ONCE(sk->sk_rcvbuf, READ_ONCE(xn->rmem_default));
+	if (!(sk->sk_userlocks & SOCK_SNDBUF_LOCK))
+		WRITE_ONCE(sk->sk_sndbuf, READ_ONCE(xn->wmem_default));
 	xtcp_sock_init_private(sk);
 	sk->sk_destruct = xtcp_destruct;
 	sk->sk_write_space = xtcp_stream_write_space;

@@ -32,6 +32,12 @@
 
 atomic_t xtcp_socks_alive = ATOMIC_INIT(0);
 
+/* The window the whole receive buffer gives: half of it, as in TCP. */
+static u32 rcv_buf_wnd(const struct sock *sk)
+{
+	return READ_ONCE(sk->sk_rcvbuf) / 2;
+}
+
 /**
  * xtcp_sock_tcb_init() - a fresh TCB, in CLOSED, for a socket
  * @sk: the socket
@@ -39,7 +45,10 @@ atomic_t xtcp_socks_alive = ATOMIC_INIT(0);
  * @dport: foreign port, 0 if unspecified
  * @mss: MSS to advertise on our SYN
  *
- * xtcp_fsm_init() with the namespace's RTO bounds (net.xtcp.rto_*_ms).
+ * xtcp_fsm_init() with the namespace's RTO bounds (net.xtcp.rto_*_ms),
+ * and the window shift our SYN will offer, for the window the receive
+ * buffer gives now (connect() calls it just before the SYN; a listener's
+ * children get theirs when the SYN arrives, xtcp_sock_listen_rcv()).
  */
 void xtcp_sock_tcb_init(struct sock *sk, u16 sport, u16 dport, u16 mss)
 {
@@ -49,6 +58,7 @@ void xtcp_sock_tcb_init(struct sock *sk, u16 sport, u16 dport, u16 mss)
 	xtcp_fsm_init(tcb, sport, dport, mss);
 	xtcp_rtt_init(&tcb->rtt, READ_ONCE(xn->rto_min_ms),
 		      READ_ONCE(xn->rto_max_ms));
+	tcb->rcv_wscale = xtcp_fsm_wscale_for(rcv_buf_wnd(sk));
 }
 
 /* The clock of round-trip time samples. */
@@ -112,17 +122,21 @@ void xtcp_sock_init_private(struct sock *sk)
  * @sk: the socket
  *
  * Half of SO_RCVBUF (the value the user set; the kernel doubles it) minus
- * what waits to be read, at most 65535: xtcp has no window scaling yet.
- * As data arrives and is queued the right edge of the window stays put.
+ * what waits to be read, at most what the window shift can express
+ * (65535 << rcv_wscale; 65535 without window scaling), with silly window
+ * avoidance and the right edge never moving left: see
+ * xtcp_fsm_rcv_wnd_offer(). As data arrives and is queued the right edge
+ * of the window stays put.
  *
- * Return: the window in octets.
+ * Return: the window in octets, for RCV.WND and the next segment.
  */
 u32 xtcp_sock_rcv_wnd(const struct sock *sk)
 {
-	int space = READ_ONCE(sk->sk_rcvbuf) / 2 -
+	int space = (int)rcv_buf_wnd(sk) -
 		    (int)READ_ONCE(xtcp_sk(sk)->rcv_queued);
 
-	return clamp(space, 0, (int)U16_MAX);
+	return xtcp_fsm_rcv_wnd_offer(&xtcp_sk(sk)->tcb, max(space, 0),
+				      rcv_buf_wnd(sk));
 }
 
 /*
@@ -597,7 +611,7 @@ static void ofo_fin(struct sock *sk)
 		.seq	= tcb->rcv_nxt,
 		.ack	= tcb->snd_una,
 		.flags	= XTCP_FIN | XTCP_ACK,
-		.window	= tcb->snd_wnd,
+		.window	= tcb->snd_wnd >> tcb->snd_wscale,	/* as it came */
 	};
 	struct xtcp_fsm_out out;
 
@@ -759,6 +773,8 @@ void xtcp_sock_listen_rcv(struct sock *lsk, struct sk_buff *skb)
 	if (tcb.state != TCP_LISTEN)
 		goto out;
 	tcb.mss = route_mss(net, iph->daddr, iph->saddr);
+	/* the child's window shift, for the buffer it inherits */
+	tcb.rcv_wscale = xtcp_fsm_wscale_for(rcv_buf_wnd(lsk));
 	tcb.rcv_wnd = xtcp_sock_rcv_wnd(lsk);
 	xtcp_fsm_rcv(&tcb, seg, get_random_u32(), &out);
 	if (tcb.state == TCP_LISTEN) {
@@ -904,22 +920,27 @@ void xtcp_sock_close_children(struct sock *lsk)
  * xtcp_sock_window_update() - call after the application read data
  * @sk: the socket, locked
  *
- * If the window has opened by a segment's worth (or half the buffer)
- * since it was last advertised, an ACK tells the peer, which may be
- * waiting on a zero window.
+ * If the window can open past the right edge last advertised, an ACK
+ * tells the peer, which may be waiting on a zero window. The rule is the
+ * one of every window we offer (xtcp_fsm_rcv_wnd_offer()): the edge moves
+ * by at least min(half the buffer, one MSS), so reading a few octets sends
+ * nothing (RFC 1122 4.2.3.3, receiver silly window avoidance).
  */
 void xtcp_sock_window_update(struct sock *sk)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
-	u32 wnd = xtcp_sock_rcv_wnd(sk);
-	u32 grow = wnd > xs->rcv_wnd_adv ? wnd - xs->rcv_wnd_adv : 0;
+	struct xtcp_tcb *tcb = &xs->tcb;
 	struct xtcp_fsm_out out;
+	u32 left = 0;
 
 	if (!((1 << sk->sk_state) &
 	      (TCPF_ESTABLISHED | TCPF_FIN_WAIT1 | TCPF_FIN_WAIT2)))
 		return;
-	if (!grow || (grow < xs->tcb.mss && grow < READ_ONCE(sk->sk_rcvbuf) / 4))
+	if (xtcp_seq_after(tcb->rcv_adv, tcb->rcv_nxt))
+		left = tcb->rcv_adv - tcb->rcv_nxt;
+	/* not more than the window last advertised, rounded to the shift */
+	if (xtcp_sock_rcv_wnd(sk) <= round_up(left, 1U << tcb->rcv_wscale))
 		return;
-	xtcp_fsm_ack(&xs->tcb, &out);
+	xtcp_fsm_ack(tcb, &out);
 	xtcp_output_seg(sk, &out.seg);
 }

@@ -72,7 +72,8 @@ struct xtcp_skb_cb {
  * @write_seq: sequence number after the last octet queued by sendmsg()
  * @rcv_queued: octets in the receive queue not yet read
  * @cc: congestion control and loss recovery (cong.h)
- * @rcv_wnd_adv: the receive window last advertised
+ * @rcv_wnd_adv: the receive window last advertised, in octets (after
+ *	scaling); &xtcp_tcb.rcv_adv is its right edge
  * @ofo: the out-of-order queue (ofo.h)
  * @ofo_fin: a FIN came out of order, at @ofo_fin_seq; it is taken once
  *	RCV.NXT gets there

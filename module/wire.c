@@ -12,6 +12,7 @@
 #include <linux/align.h>
 #include <linux/bitops.h>
 #include <linux/errno.h>
+#include <linux/minmax.h>
 #include <linux/string.h>
 #include <asm/byteorder.h>
 #include <net/checksum.h>
@@ -44,6 +45,11 @@ static enum xtcp_drop_reason parse_options(const u8 *opt, unsigned int len,
 				return XTCP_DROP_BAD_OPTION;
 			seg->mss = opt[i + 2] << 8 | opt[i + 3];
 			seg->has_mss = true;
+		} else if (kind == XTCP_OPT_WSCALE) {
+			if (optlen != XTCP_OPT_WSCALE_LEN)
+				return XTCP_DROP_BAD_OPTION;
+			seg->wscale = min_t(u8, opt[i + 2], XTCP_WSCALE_MAX);
+			seg->has_wscale = true;
 		}
 		i += optlen;
 	}
@@ -59,8 +65,9 @@ static enum xtcp_drop_reason parse_options(const u8 *opt, unsigned int len,
  *	when the header is refused
  *
  * Reads nothing past @hdr + @len. Options of unknown kind are skipped by
- * their length; an EOL option ends the list. If the MSS option appears more
- * than once, the last one counts. The checksum is not checked here: see
+ * their length; an EOL option ends the list. If the MSS or Window Scale
+ * option appears more than once, the last one counts; a shift count above
+ * 14 is taken as 14 (RFC 7323 2.3). The checksum is not checked here: see
  * xtcp_wire_csum_verify().
  *
  * Return: XTCP_DROP_NONE (0) when the header is well formed, else the
@@ -89,6 +96,8 @@ enum xtcp_drop_reason xtcp_wire_parse(const void *hdr, unsigned int len,
 	seg->payload_len = len - hlen;
 	seg->has_mss = false;
 	seg->mss = 0;
+	seg->has_wscale = false;
+	seg->wscale = 0;
 	return parse_options((const u8 *)(th + 1), hlen - XTCP_HDR_MIN, seg);
 }
 
@@ -100,8 +109,9 @@ XTCP_KUNIT_EXPORT(xtcp_wire_parse);
  * @buflen: bytes writable at @buf
  * @seg: the fields to write; @seg->doff and @seg->payload_len are ignored
  *
- * Writes the fixed header, an MSS option when @seg->has_mss, and EOL
- * padding up to a multiple of 4 bytes, and nothing past that. The reserved
+ * Writes the fixed header, an MSS option when @seg->has_mss, a NOP and a
+ * Window Scale option when @seg->has_wscale (its shift taken as at most
+ * 14), and EOL padding up to a multiple of 4 bytes, and nothing past that. The reserved
  * bits and the checksum field are written as zero: the caller fills in the
  * checksum once the payload follows the header (xtcp_wire_csum()).
  *
@@ -117,6 +127,8 @@ int xtcp_wire_build(void *buf, unsigned int buflen,
 
 	if (seg->has_mss)
 		optlen += XTCP_OPT_MSS_LEN;
+	if (seg->has_wscale)
+		optlen += 1 + XTCP_OPT_WSCALE_LEN;
 	hlen = XTCP_HDR_MIN + ALIGN(optlen, 4);
 	if (hlen > buflen)
 		return -ENOSPC;
@@ -137,6 +149,13 @@ int xtcp_wire_build(void *buf, unsigned int buflen,
 		opt[2] = seg->mss >> 8;
 		opt[3] = seg->mss & 0xff;
 		opt += XTCP_OPT_MSS_LEN;
+	}
+	if (seg->has_wscale) {
+		opt[0] = XTCP_OPT_NOP;
+		opt[1] = XTCP_OPT_WSCALE;
+		opt[2] = XTCP_OPT_WSCALE_LEN;
+		opt[3] = min_t(u8, seg->wscale, XTCP_WSCALE_MAX);
+		opt += 1 + XTCP_OPT_WSCALE_LEN;
 	}
 	memset(opt, XTCP_OPT_EOL, (u8 *)buf + hlen - opt);
 	return hlen;

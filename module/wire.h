@@ -47,8 +47,13 @@ enum {
 	XTCP_OPT_NOP		= 1,	/* padding, one byte */
 	XTCP_OPT_MSS		= 2,	/* maximum segment size */
 	XTCP_OPT_MSS_LEN	= 4,
+	XTCP_OPT_WSCALE		= 3,	/* window scale, RFC 7323 2.2 */
+	XTCP_OPT_WSCALE_LEN	= 3,
 	XTCP_OPT_MIN_LEN	= 2,
 };
+
+/* Largest window shift (RFC 7323 2.3): a larger one is taken as this. */
+#define XTCP_WSCALE_MAX		14
 
 /**
  * struct xtcp_hdr - the header as it is on the wire (RFC 793 section 3.1)
@@ -88,11 +93,17 @@ static_assert(sizeof(struct xtcp_hdr) == XTCP_HDR_MIN);
  * @window: receive window
  * @urg_ptr: urgent pointer
  * @mss: value of the MSS option, valid when @has_mss
+ * @wscale: shift count of the Window Scale option, valid when @has_wscale;
+ *	at most XTCP_WSCALE_MAX (the parser takes a larger one as that)
  * @flags: control bits, XTCP_FIN ... XTCP_CWR, as received
  * @doff: header length in 32-bit words (5-15); the payload starts at byte
  *	@doff * 4. Set by xtcp_wire_parse(), ignored by xtcp_wire_build().
  * @has_mss: the header carries an MSS option. The parser records it on any
  *	segment; RFC 793 allows it only on a SYN, which is the caller's check.
+ * @has_wscale: the header carries a Window Scale option (RFC 7323). As for
+ *	@has_mss, the parser records it on any segment; it counts only on a
+ *	SYN. xtcp_wire_build() writes it as NOP + option, so the header
+ *	stays 4-byte aligned.
  * @payload_len: octets after the header. Set by xtcp_wire_parse(), ignored
  *	by xtcp_wire_build().
  */
@@ -104,9 +115,11 @@ struct xtcp_seg {
 	u16		window;
 	u16		urg_ptr;
 	u16		mss;
+	u8		wscale;
 	u8		flags;
 	u8		doff;
 	bool		has_mss;
+	bool		has_wscale;
 	unsigned int	payload_len;
 };
 
