@@ -1187,8 +1187,9 @@ def opt_keepalive_dead():
     dt = time.monotonic() - t0
     print(f"recv() failed {dt:.2f} s after the last segment received "
           f"(idle 1 + 3 probes * 1 s = 4 s)")
-    if not 3.5 <= dt < 10.0:
-        raise Fail(f"ETIMEDOUT after {dt:.2f} s, not in [3.5, 10)")
+    # timers run late on a loaded VM (TCP: up to 7.4 s seen), never early
+    if not 3.5 <= dt < 15.0:
+        raise Fail(f"ETIMEDOUT after {dt:.2f} s, not in [3.5, 15)")
     info = tcp_info(c)
     expect_eq("tcpi_state afterwards", 7, info["state"])
     expect_eq("SO_ERROR afterwards (recv() took it)", "0",
