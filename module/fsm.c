@@ -1113,3 +1113,31 @@ void xtcp_fsm_rcv_no_tcb(const struct xtcp_seg *seg, struct xtcp_fsm_out *out)
 }
 
 XTCP_KUNIT_EXPORT(xtcp_fsm_rcv_no_tcb);
+
+/**
+ * xtcp_fsm_keepalive_probe() - a keepalive probe (RFC 9293 3.8.4,
+ *	RFC 1122 4.2.3.6)
+ * @tcb: the TCB
+ * @out: filled with the segment to send; no timer or state changes
+ *
+ * <SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>, no data: the sequence number is
+ * just left of the peer's window, so the segment is not acceptable there
+ * and the peer answers it with an ACK, which shows it is alive. Only in
+ * ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2 and CLOSE-WAIT (as Linux); in any
+ * other state nothing is sent.
+ */
+void xtcp_fsm_keepalive_probe(const struct xtcp_tcb *tcb,
+			      struct xtcp_fsm_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	switch (tcb->state) {
+	case TCP_ESTABLISHED:
+	case TCP_FIN_WAIT1:
+	case TCP_FIN_WAIT2:
+	case TCP_CLOSE_WAIT:
+		emit(tcb, out, XTCP_ACK, tcb->snd_una - 1, tcb->rcv_nxt);
+		break;
+	}
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_keepalive_probe);

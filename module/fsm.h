@@ -287,4 +287,8 @@ void xtcp_fsm_rcv(struct xtcp_tcb *tcb, const struct xtcp_seg *seg, u32 iss,
 void xtcp_fsm_rcv_no_tcb(const struct xtcp_seg *seg,
 			 struct xtcp_fsm_out *out);
 
+/* Keepalive (keepalive.h) */
+void xtcp_fsm_keepalive_probe(const struct xtcp_tcb *tcb,
+			      struct xtcp_fsm_out *out);
+
 #endif /* _XTCP_FSM_H */

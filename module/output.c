@@ -20,6 +20,7 @@
 #include "net.h"
 #include "output.h"
 #include "sock.h"
+#include "sockopt.h"
 #include "wire.h"
 #include "xtcp.h"
 
@@ -123,6 +124,7 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 	set_csum(skb, inet->inet_saddr, inet->inet_daddr);
 	skb_set_owner_w(skb, sk);
 	count_out(sock_net(sk), &s);
+	xtcp_info_seg_out(sk, &s);
 	err = ip_queue_xmit(sk, skb, &inet->cork.fl);
 	return net_xmit_eval(err);
 }

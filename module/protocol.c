@@ -30,6 +30,7 @@
 
 #include "compat.h"
 #include "hash.h"
+#include "keepalive.h"
 #include "mib.h"
 #include "net.h"
 #include "sock.h"
@@ -44,6 +45,7 @@ static void xtcp_destruct(struct sock *sk)
 
 	WARN_ON_ONCE(xs->bound || xs->hashed);
 	WARN_ON_ONCE(xtcp_timers_rtx_pending(sk, NULL));
+	WARN_ON_ONCE(xtcp_timers_ka_pending(sk));
 	xtcp_sock_purge_ofo(sk);
 	xtcp_cong_put(xs->cc.ops);
 	inet_sock_destruct(sk);
@@ -144,6 +146,7 @@ static int xtcp_disconnect(struct sock *sk, int flags)
 	if (!(sk->sk_userlocks & SOCK_BINDPORT_LOCK))
 		xtcp_hash_put_port(sk);
 	xtcp_sock_tcb_init(sk, 0, 0, XTCP_MSS_MAX);
+	xtcp_info_reset(sk);
 	xtcp_sk(sk)->fin_pending = false;
 	WRITE_ONCE(sk->sk_shutdown, 0);
 	sock_reset_flag(sk, SOCK_DONE);
@@ -160,6 +163,7 @@ static int xtcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	struct xtcp_fsm_out out;
 	struct flowi4 *fl4;
 	struct rtable *rt;
+	u16 mss;
 	int err;
 
 	if (len < sizeof(*usin))
@@ -200,8 +204,9 @@ static int xtcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	sk_setup_caps(sk, &rt->dst);
 	rt = NULL;
 
+	mss = xtcp_mss_for_mtu(dst_mtu(__sk_dst_get(sk)));
 	xtcp_sock_tcb_init(sk, inet->inet_num, ntohs(inet->inet_dport),
-			   xtcp_mss_for_mtu(dst_mtu(__sk_dst_get(sk))));
+			   xtcp_sockopt_mss(sk, mss));	/* TCP_MAXSEG */
 	xs->tcb.rcv_wnd = xtcp_sock_rcv_wnd(sk);
 	if (xs->syn_retries)
 		xs->tcb.syn_retries = xs->syn_retries;
@@ -370,6 +375,10 @@ static void xtcp_release_cb(struct sock *sk)
 		xtcp_sock_rtx_timeout(sk);
 		__sock_put(sk);
 	}
+	if (test_and_clear_bit(XTCP_DEFER_KA, &xs->deferred)) {
+		xtcp_keepalive_timeout(sk);
+		__sock_put(sk);
+	}
 }
 
 static int xtcp_hash(struct sock *sk)
@@ -390,6 +399,7 @@ static struct proto xtcp_prot = {
 	.disconnect	= xtcp_disconnect,
 	.accept		= xtcp_compat_accept,
 	.shutdown	= xtcp_shutdown,
+	.keepalive	= xtcp_keepalive_set,
 	.setsockopt	= xtcp_setsockopt,
 	.getsockopt	= xtcp_getsockopt,
 	.sendmsg	= xtcp_stream_sendmsg,

@@ -22,11 +22,13 @@
 #include <net/sock.h>
 
 #include "hash.h"
+#include "keepalive.h"
 #include "mib.h"
 #include "net.h"
 #include "ofo.h"
 #include "output.h"
 #include "sock.h"
+#include "sockopt.h"
 #include "timers.h"
 #include "tw.h"
 
@@ -115,6 +117,7 @@ void xtcp_sock_init_private(struct sock *sk)
 	xs->listen_closed = false;
 	xs->parent = NULL;
 	INIT_LIST_HEAD(&xs->child_node);
+	xtcp_sockopt_init(sk);
 }
 
 /**
@@ -322,6 +325,7 @@ static void unlink_child(struct sock *sk)
 void xtcp_sock_done(struct sock *sk)
 {
 	xtcp_timers_rtx_done(sk);
+	xtcp_timers_ka_done(sk);
 	if (sk->sk_state != TCP_CLOSE)
 		inet_sk_set_state(sk, TCP_CLOSE);
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
@@ -403,6 +407,7 @@ static u32 retransmit(struct sock *sk, u32 seq)
 		return seq;
 	xtcp_rtt_resent(&tcb->rtt);		/* Karn */
 	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_RETRANSSEGS);
+	xtcp_sk(sk)->total_retrans++;
 	xtcp_output_seg(sk, &out.seg);
 	return seq + xtcp_fsm_seg_len(&out.seg);
 }
@@ -486,6 +491,8 @@ void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 	if (acts & (XTCP_ACT_CONNECTED | XTCP_ACT_ACCEPT))
 		xtcp_cong_start(&xtcp_sk(sk)->cc, send_mss(&xtcp_sk(sk)->tcb),
 				xtcp_sk(sk)->tcb.snd_una);
+	if (acts & (XTCP_ACT_CONNECTED | XTCP_ACT_ACCEPT))
+		xtcp_keepalive_established(sk);
 	if (acts & XTCP_ACT_CONNECTED) {
 		sk->sk_state_change(sk);
 		sk_wake_async(sk, SOCK_WAKE_IO, POLL_OUT);
@@ -635,6 +642,7 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	u32 flight = tcb->snd_nxt - tcb->snd_una;
 	struct xtcp_fsm_out out;
 
+	xtcp_info_seg_in(sk, seg);
 	if (data_after_close(sk, seg)) {
 		xtcp_sock_abort(sk, 0);
 		consume_skb(skb);
@@ -670,6 +678,7 @@ static void init_child(struct sock *child, struct sock *lsk,
 		xs->cc.ops = xtcp_sk(lsk)->cc.ops;
 	xs->nodelay = xtcp_sk(lsk)->nodelay;
 	xs->user_timeout_ms = xtcp_sk(lsk)->user_timeout_ms;
+	xtcp_sockopt_inherit(child, lsk);
 	xs->tcb = *tcb;
 	xs->write_seq = tcb->iss + 1;
 	inet->inet_daddr = iph->saddr;
@@ -772,7 +781,7 @@ void xtcp_sock_listen_rcv(struct sock *lsk, struct sk_buff *skb)
 	tcb = xtcp_sk(lsk)->tcb;
 	if (tcb.state != TCP_LISTEN)
 		goto out;
-	tcb.mss = route_mss(net, iph->daddr, iph->saddr);
+	tcb.mss = xtcp_sockopt_mss(lsk, route_mss(net, iph->daddr, iph->saddr));
 	/* the child's window shift, for the buffer it inherits */
 	tcb.rcv_wscale = xtcp_fsm_wscale_for(rcv_buf_wnd(lsk));
 	tcb.rcv_wnd = xtcp_sock_rcv_wnd(lsk);
@@ -849,6 +858,7 @@ void xtcp_sock_rtx_timeout(struct sock *sk)
 	if (out.actions & XTCP_ACT_SEND) {
 		xtcp_rtt_resent(&tcb->rtt);		/* Karn */
 		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_RETRANSSEGS);
+		xs->total_retrans++;
 		if (cong_state(sk)) {
 			xtcp_cong_timeout(&xs->cc, tcb->snd_nxt,
 					  tcb->snd_nxt - tcb->snd_una);

@@ -91,6 +91,30 @@ struct xtcp_skb_cb {
  *	now is reset
  * @parent: a child's listener (referenced), until accept() takes the child
  * @child_node: a child's entry in @embryos or @acceptq of @parent
+ * @ka_timer: the keepalive timer (timers.c, keepalive.c)
+ * @ka_idle_s: TCP_KEEPIDLE, seconds
+ * @ka_intvl_s: TCP_KEEPINTVL, seconds
+ * @ka_cnt: TCP_KEEPCNT
+ * @ka_probes: keepalive probes sent and not answered yet
+ * @ka_probe_tstamp: jiffies when the last keepalive probe was sent
+ * @rcv_tstamp: jiffies when the last segment arrived
+ * @rcv_data_tstamp: jiffies when the last segment with data arrived
+ * @snd_data_tstamp: jiffies when the last segment with data was sent
+ * @user_mss: TCP_MAXSEG set by the user, 0 for none
+ * @rcv_mss: the largest payload received so far (TCP_INFO)
+ * @segs_in: segments received (TCP_INFO, as the ones below)
+ * @segs_out: segments sent
+ * @data_segs_in: segments with data received
+ * @data_segs_out: segments with data sent
+ * @total_retrans: segments retransmitted
+ * @bytes_sent: data octets sent, retransmissions included
+ * @bytes_acked: sequence space acknowledged by the peer (SYN and FIN
+ *	included, as Linux)
+ * @bytes_received: sequence space received in order after the peer's SYN
+ *	(its FIN included, as Linux)
+ * @info_una: SND.UNA when @bytes_acked was last brought up to date
+ * @info_rcv_nxt: RCV.NXT when @bytes_received was
+ * @info_synced: @info_una and @info_rcv_nxt are set
  */
 struct xtcp_sock {
 	struct inet_sock	inet;
@@ -120,11 +144,35 @@ struct xtcp_sock {
 	bool			listen_closed;
 	struct sock		*parent;
 	struct list_head	child_node;
+	/* keepalive, TCP_MAXSEG and TCP_INFO (keepalive.c, sockopt.c) */
+	struct hrtimer		ka_timer;
+	u16			ka_idle_s;
+	u16			ka_intvl_s;
+	u8			ka_cnt;
+	u8			ka_probes;
+	u32			ka_probe_tstamp;
+	u32			rcv_tstamp;
+	u32			rcv_data_tstamp;
+	u32			snd_data_tstamp;
+	u16			user_mss;
+	u16			rcv_mss;
+	u32			segs_in;
+	u32			segs_out;
+	u32			data_segs_in;
+	u32			data_segs_out;
+	u32			total_retrans;
+	u64			bytes_sent;
+	u64			bytes_acked;
+	u64			bytes_received;
+	u32			info_una;
+	u32			info_rcv_nxt;
+	bool			info_synced;
 };
 
 /* Bits of &xtcp_sock.deferred */
 enum {
 	XTCP_DEFER_RTX,		/* the retransmission timer expired */
+	XTCP_DEFER_KA,		/* the keepalive timer expired */
 };
 
 /**

@@ -2,11 +2,22 @@
 /*
  * xtcp: socket options at the IPPROTO_TCP (SOL_TCP) level, with Linux
  * TCP's numbers and meanings, so programs written for TCP set them
- * unchanged:
+ * unchanged. The same options are also at xtcp's own level, its protocol
+ * number (xtcp_ipproto, 253 by default):
  *
  * TCP_NODELAY (1)       int; turns Nagle's algorithm off (sock.c)
+ * TCP_MAXSEG (2)        int, 0 or 88-32767; clamps the MSS advertised and
+ *                       sent with, from the next connect() or SYN on;
+ *                       reads the send MSS once connected, else the value
+ *                       set, else 536
+ * TCP_KEEPIDLE (4)      int, s, 1-32767 (7200); idle time before the
+ *                       first keepalive probe (keepalive.h)
+ * TCP_KEEPINTVL (5)     int, s, 1-32767 (75); time between probes
+ * TCP_KEEPCNT (6)       int, 1-127 (9); unanswered probes before the
+ *                       connection is dropped with ETIMEDOUT
  * TCP_SYNCNT (7)        int 1-127; SYN retransmissions before connect()
  *                       fails with ETIMEDOUT
+ * TCP_INFO (11)         get only; struct tcp_info, as much as fits
  * TCP_CONGESTION (13)   string; the congestion control algorithm (cong.h),
  *                       "reno" by default
  * TCP_USER_TIMEOUT (18) int, ms; how long data may stay unacknowledged
@@ -15,7 +26,11 @@
  *                       0, the default, leaves it to the retry count
  *
  * Any other IPPROTO_TCP option gives ENOPROTOOPT; other levels go to the
- * IP layer.
+ * IP layer. SO_KEEPALIVE is the socket layer's; it calls
+ * xtcp_keepalive_set().
+ *
+ * Also here: the per-socket counters of TCP_INFO (struct xtcp_sock,
+ * xtcp_info_seg_in() and xtcp_info_seg_out() in sockopt.h).
  */
 #include <linux/tcp.h>
 #include <linux/uaccess.h>
@@ -23,8 +38,111 @@
 #include <net/sock.h>
 
 #include "cong.h"
+#include "keepalive.h"
 #include "sock.h"
 #include "sockopt.h"
+#include "xtcp.h"
+
+/* Linux's TCP_MIN_MSS and MAX_TCP_WINDOW: the range of TCP_MAXSEG */
+#define XTCP_USER_MSS_MIN	88
+#define XTCP_USER_MSS_MAX	32767
+/* Linux's TCP_INFINITE_SSTHRESH: what TCP_INFO shows before any loss */
+#define XTCP_INFINITE_SSTHRESH	0x7fffffff
+
+/* SND.UNA, RCV.NXT and the rest are valid: the handshake is done. */
+static bool synced(const struct sock *sk)
+{
+	return (1 << sk->sk_state) &
+	       (TCPF_ESTABLISHED | TCPF_FIN_WAIT1 | TCPF_FIN_WAIT2 |
+		TCPF_CLOSE_WAIT | TCPF_CLOSING | TCPF_LAST_ACK);
+}
+
+/**
+ * xtcp_info_reset() - zero a socket's TCP_INFO counters
+ * @sk: the socket, new or disconnected
+ */
+void xtcp_info_reset(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	u32 now = (u32)jiffies;
+
+	xs->rcv_data_tstamp = now;
+	xs->snd_data_tstamp = now;
+	xs->rcv_mss = 0;
+	xs->segs_in = 0;
+	xs->segs_out = 0;
+	xs->data_segs_in = 0;
+	xs->data_segs_out = 0;
+	xs->total_retrans = 0;
+	xs->bytes_sent = 0;
+	xs->bytes_acked = 0;
+	xs->bytes_received = 0;
+	xs->info_synced = false;
+}
+
+/**
+ * xtcp_sockopt_init() - a new socket's options and counters
+ * @sk: the socket, new or a clone (see xtcp_sock_init_private())
+ */
+void xtcp_sockopt_init(struct sock *sk)
+{
+	xtcp_sk(sk)->user_mss = 0;
+	xtcp_keepalive_init(sk);
+	xtcp_info_reset(sk);
+}
+
+/**
+ * xtcp_sockopt_inherit() - a listener's child takes its options
+ * @child: the child, after xtcp_sockopt_init()
+ * @lsk: the listener
+ *
+ * TCP_MAXSEG and the keepalive settings (SO_KEEPALIVE comes with the
+ * clone). The SYN that made the child counts as its first segment in.
+ */
+void xtcp_sockopt_inherit(struct sock *child, const struct sock *lsk)
+{
+	xtcp_sk(child)->user_mss = READ_ONCE(xtcp_sk(lsk)->user_mss);
+	xtcp_sk(child)->segs_in = 1;	/* the SYN, as Linux counts it */
+	xtcp_keepalive_inherit(child, lsk);
+}
+
+/**
+ * xtcp_info_sync() - bring @bytes_acked and @bytes_received of struct
+ *	xtcp_sock up to date with the TCB
+ * @sk: the socket, locked
+ *
+ * Cheaper than counting where SND.UNA and RCV.NXT move: they move by less
+ * than 2^31 between two calls (one per segment received), so the 32-bit
+ * differences add up to 64-bit totals. Counting starts once the
+ * handshake is done, from ISS (our SYN counts, as in Linux) and IRS + 1.
+ */
+void xtcp_info_sync(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	const struct xtcp_tcb *tcb = &xs->tcb;
+
+	if (!xs->info_synced) {
+		if (!synced(sk))
+			return;
+		xs->info_una = tcb->iss;
+		xs->info_rcv_nxt = tcb->irs + 1;
+		xs->info_synced = true;
+	}
+	xs->bytes_acked += (u32)(tcb->snd_una - xs->info_una);
+	xs->info_una = tcb->snd_una;
+	xs->bytes_received += (u32)(tcb->rcv_nxt - xs->info_rcv_nxt);
+	xs->info_rcv_nxt = tcb->rcv_nxt;
+}
+
+/* TCP_MAXSEG as read: the send MSS once connected, else as Linux. */
+static u32 cur_mss(const struct sock *sk)
+{
+	const struct xtcp_sock *xs = xtcp_sk(sk);
+
+	if (synced(sk))
+		return min_t(u32, xtcp_fsm_send_mss(&xs->tcb), XTCP_MSS_MAX);
+	return READ_ONCE(xs->user_mss) ?: XTCP_MSS_DEFAULT;
+}
 
 static int set_congestion(struct sock *sk, sockptr_t optval,
 			  unsigned int optlen)
@@ -64,6 +182,32 @@ static int set_int(struct sock *sk, int optname, int val)
 		if (xs->nodelay)
 			xtcp_sock_push(sk);
 		break;
+	case TCP_MAXSEG:
+		if (val && (val < XTCP_USER_MSS_MIN || val > XTCP_USER_MSS_MAX))
+			err = -EINVAL;
+		else
+			WRITE_ONCE(xs->user_mss, val);
+		break;
+	case TCP_KEEPIDLE:
+		if (val < 1 || val > XTCP_KEEPIDLE_MAX) {
+			err = -EINVAL;
+			break;
+		}
+		WRITE_ONCE(xs->ka_idle_s, val);
+		xtcp_keepalive_idle_changed(sk);
+		break;
+	case TCP_KEEPINTVL:
+		if (val < 1 || val > XTCP_KEEPINTVL_MAX)
+			err = -EINVAL;
+		else
+			WRITE_ONCE(xs->ka_intvl_s, val);
+		break;
+	case TCP_KEEPCNT:
+		if (val < 1 || val > XTCP_KEEPCNT_MAX)
+			err = -EINVAL;
+		else
+			WRITE_ONCE(xs->ka_cnt, val);
+		break;
 	case TCP_SYNCNT:
 		if (val < 1 || val > XTCP_SYNCNT_MAX) {
 			err = -EINVAL;
@@ -86,10 +230,16 @@ static int set_int(struct sock *sk, int optname, int val)
 	return err;
 }
 
+/* Is @level one of xtcp's: SOL_TCP, or the module's protocol number? */
+static bool xtcp_level(int level)
+{
+	return level == SOL_TCP || level == xtcp_ipproto;
+}
+
 /**
  * xtcp_setsockopt() - proto.setsockopt
  * @sk: the socket
- * @level: SOL_TCP for xtcp's options, else the IP layer's
+ * @level: SOL_TCP or xtcp_ipproto for xtcp's options, else the IP layer's
  * @optname: the option
  * @optval: its value
  * @optlen: the value's length
@@ -102,12 +252,16 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 {
 	int val;
 
-	if (level != SOL_TCP)
+	if (!xtcp_level(level))
 		return ip_setsockopt(sk, level, optname, optval, optlen);
 	switch (optname) {
 	case TCP_CONGESTION:
 		return set_congestion(sk, optval, optlen);
 	case TCP_NODELAY:
+	case TCP_MAXSEG:
+	case TCP_KEEPIDLE:
+	case TCP_KEEPINTVL:
+	case TCP_KEEPCNT:
 	case TCP_SYNCNT:
 	case TCP_USER_TIMEOUT:
 		break;
@@ -136,10 +290,114 @@ static int put_val(const void *val, int size, char __user *optval,
 	return 0;
 }
 
+/* Linux's congestion avoidance states, from xtcp's loss recovery */
+static u8 ca_state(const struct xtcp_cong *cc)
+{
+	if (cc->in_rto_recovery)
+		return TCP_CA_Loss;
+	if (cc->in_fast_recovery)
+		return TCP_CA_Recovery;
+	if (cc->dupacks)
+		return TCP_CA_Disorder;
+	return TCP_CA_Open;
+}
+
+/* Segments retransmitted and not yet acknowledged, roughly as Linux */
+static u32 retrans_out(const struct xtcp_sock *xs, u32 mss)
+{
+	const struct xtcp_cong *cc = &xs->cc;
+
+	if (cc->in_rto_recovery &&
+	    xtcp_seq_after(cc->rtx_nxt, xs->tcb.snd_una))
+		return DIV_ROUND_UP(cc->rtx_nxt - xs->tcb.snd_una, mss);
+	return cc->in_fast_recovery;
+}
+
+static u32 msecs_since(u32 stamp)
+{
+	return jiffies_to_msecs((u32)jiffies - stamp);
+}
+
+/*
+ * struct tcp_info of a socket, locked. What xtcp does not have stays 0:
+ * ato (no delayed ACKs yet), sacked, lost, fackets, timestamps and SACK
+ * options, pacing, min_rtt, delivery rate, busy times, reordering counts.
+ */
+static void get_info(struct sock *sk, struct tcp_info *info)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	const struct xtcp_tcb *tcb = &xs->tcb;
+	const struct xtcp_cong *cc = &xs->cc;
+	u32 mss = cur_mss(sk), cmss = max(cc->mss, 1U);
+	struct dst_entry *dst;
+
+	memset(info, 0, sizeof(*info));
+	info->tcpi_state = sk->sk_state;
+	if (sk->sk_state == TCP_LISTEN) {
+		/* as Linux: the accept queue and the backlog */
+		info->tcpi_unacked = READ_ONCE(xs->acc_len);
+		info->tcpi_sacked = READ_ONCE(sk->sk_max_ack_backlog);
+	}
+	xtcp_info_sync(sk);
+	info->tcpi_ca_state = ca_state(cc);
+	if (tcb->wscale_ok) {
+		info->tcpi_options |= TCPI_OPT_WSCALE;
+		info->tcpi_snd_wscale = tcb->snd_wscale;
+		info->tcpi_rcv_wscale = tcb->rcv_wscale;
+	}
+	info->tcpi_retransmits = tcb->retries;
+	info->tcpi_probes = xs->ka_probes;
+	info->tcpi_backoff = tcb->retries;
+	info->tcpi_rto = xtcp_rtt_backoff_ms(&tcb->rtt, tcb->retries) *
+			 USEC_PER_MSEC;
+	info->tcpi_snd_mss = mss;
+	info->tcpi_rcv_mss = xs->rcv_mss ?: min_t(u32, tcb->mss,
+						    XTCP_MSS_DEFAULT);
+	if (synced(sk)) {
+		info->tcpi_unacked = DIV_ROUND_UP(tcb->snd_nxt - tcb->snd_una,
+						  mss);
+		info->tcpi_retrans = retrans_out(xs, mss);
+		info->tcpi_notsent_bytes = xs->write_seq - tcb->snd_nxt;
+		info->tcpi_snd_wnd = tcb->snd_wnd;
+	}
+	info->tcpi_last_data_sent = msecs_since(xs->snd_data_tstamp);
+	info->tcpi_last_data_recv = msecs_since(xs->rcv_data_tstamp);
+	info->tcpi_last_ack_recv = msecs_since(xs->rcv_tstamp);
+	dst = __sk_dst_get(sk);
+	info->tcpi_pmtu = dst ? dst_mtu(dst) : 0;
+	info->tcpi_rcv_ssthresh = tcb->rcv_wnd;
+	info->tcpi_rtt = tcb->rtt.srtt_us;
+	info->tcpi_rttvar = tcb->rtt.rttvar_us;
+	info->tcpi_snd_ssthresh = cc->ssthresh >= U32_MAX / 2 ?
+				  XTCP_INFINITE_SSTHRESH : cc->ssthresh / cmss;
+	info->tcpi_snd_cwnd = cc->cwnd / cmss;
+	info->tcpi_advmss = tcb->mss;
+	info->tcpi_reordering = XTCP_CONG_DUPTHRESH;
+	info->tcpi_rcv_space = xtcp_sock_rcv_wnd(sk);
+	info->tcpi_total_retrans = xs->total_retrans;
+	info->tcpi_bytes_acked = xs->bytes_acked;
+	info->tcpi_bytes_received = xs->bytes_received;
+	info->tcpi_segs_out = xs->segs_out;
+	info->tcpi_segs_in = xs->segs_in;
+	info->tcpi_data_segs_in = xs->data_segs_in;
+	info->tcpi_data_segs_out = xs->data_segs_out;
+	info->tcpi_bytes_sent = xs->bytes_sent;
+}
+
+static int put_info(struct sock *sk, char __user *optval, int __user *optlen)
+{
+	struct tcp_info info;
+
+	lock_sock(sk);
+	get_info(sk, &info);
+	release_sock(sk);
+	return put_val(&info, sizeof(info), optval, optlen);
+}
+
 /**
  * xtcp_getsockopt() - proto.getsockopt
  * @sk: the socket
- * @level: SOL_TCP for xtcp's options, else the IP layer's
+ * @level: SOL_TCP or xtcp_ipproto for xtcp's options, else the IP layer's
  * @optname: the option
  * @optval: where the value goes
  * @optlen: in: room at @optval; out: the length written
@@ -153,11 +411,23 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 	char name[XTCP_CONG_NAME_MAX];
 	int val;
 
-	if (level != SOL_TCP)
+	if (!xtcp_level(level))
 		return ip_getsockopt(sk, level, optname, optval, optlen);
 	switch (optname) {
 	case TCP_NODELAY:
 		val = READ_ONCE(xs->nodelay);
+		break;
+	case TCP_MAXSEG:
+		val = cur_mss(sk);
+		break;
+	case TCP_KEEPIDLE:
+		val = READ_ONCE(xs->ka_idle_s);
+		break;
+	case TCP_KEEPINTVL:
+		val = READ_ONCE(xs->ka_intvl_s);
+		break;
+	case TCP_KEEPCNT:
+		val = READ_ONCE(xs->ka_cnt);
 		break;
 	case TCP_SYNCNT:
 		val = READ_ONCE(xs->syn_retries) ?: XTCP_SYN_RETRIES;
@@ -170,6 +440,8 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 		strscpy_pad(name, xs->cc.ops->name, sizeof(name));
 		release_sock(sk);
 		return put_val(name, sizeof(name), optval, optlen);
+	case TCP_INFO:
+		return put_info(sk, optval, optlen);
 	default:
 		return -ENOPROTOOPT;
 	}

@@ -18,13 +18,15 @@
  * The rest of the module calls the hooks below, each named after what
  * just happened. A pending retransmission timer holds a reference on its
  * socket; its expiry runs xtcp_sock_rtx_timeout() under the socket lock,
- * or, if a process owns the socket, leaves it to release_cb. A 2MSL timer
+ * or, if a process owns the socket, leaves it to release_cb; so does the
+ * keepalive timer, with xtcp_keepalive_timeout(). A 2MSL timer
  * needs no reference: the entry lives until the timer or the unload
  * removes it (tw.c).
  */
 #include <linux/hrtimer.h>
 #include <net/sock.h>
 
+#include "keepalive.h"
 #include "sock.h"
 #include "timers.h"
 #include "tw.h"
@@ -47,6 +49,31 @@ static enum hrtimer_restart rtx_expired(struct hrtimer *t)
 	return HRTIMER_NORESTART;
 }
 
+static enum hrtimer_restart ka_expired(struct hrtimer *t)
+{
+	struct xtcp_sock *xs = container_of(t, struct xtcp_sock, ka_timer);
+	struct sock *sk = &xs->inet.sk;
+
+	bh_lock_sock(sk);
+	/* re-armed while this callback waited for the lock: not due yet */
+	if (!hrtimer_is_queued(t)) {
+		if (!sock_owned_by_user(sk))
+			xtcp_keepalive_timeout(sk);
+		else if (!test_and_set_bit(XTCP_DEFER_KA, &xs->deferred))
+			sock_hold(sk);	/* dropped by release_cb */
+	}
+	bh_unlock_sock(sk);
+	sock_put(sk);
+	return HRTIMER_NORESTART;
+}
+
+static void ka_init(struct sock *sk)
+{
+	hrtimer_init(&xtcp_sk(sk)->ka_timer, CLOCK_MONOTONIC,
+		     HRTIMER_MODE_REL_SOFT);
+	xtcp_sk(sk)->ka_timer.function = ka_expired;
+}
+
 /**
  * xtcp_timers_init() - set up a new socket's timers
  * @sk: the socket
@@ -56,6 +83,7 @@ void xtcp_timers_init(struct sock *sk)
 	hrtimer_init(&xtcp_sk(sk)->rtx_timer, CLOCK_MONOTONIC,
 		     HRTIMER_MODE_REL_SOFT);
 	xtcp_sk(sk)->rtx_timer.function = rtx_expired;
+	ka_init(sk);
 }
 
 /**
@@ -122,6 +150,48 @@ bool xtcp_timers_rtx_pending(struct sock *sk, unsigned long *left)
 		*left = rem > 0 ? nsecs_to_jiffies(rem) : 0;
 	}
 	return true;
+}
+
+/**
+ * xtcp_timers_ka_wanted() - call when keepalive wants its timer (re)armed
+ * @sk: the socket, locked
+ * @ms: the timeout
+ *
+ * A pending timer holds a reference on the socket, as the retransmission
+ * timer does.
+ */
+void xtcp_timers_ka_wanted(struct sock *sk, u32 ms)
+{
+	struct hrtimer *t = &xtcp_sk(sk)->ka_timer;
+
+	if (hrtimer_try_to_cancel(t) != 1)
+		sock_hold(sk);
+	hrtimer_start(t, ms_to_ktime(ms), HRTIMER_MODE_REL_SOFT);
+}
+
+/**
+ * xtcp_timers_ka_done() - call after SO_KEEPALIVE was turned off, or the
+ *	connection closed
+ * @sk: the socket, locked
+ *
+ * A callback already running finds nothing to do and drops its own
+ * reference.
+ */
+void xtcp_timers_ka_done(struct sock *sk)
+{
+	if (hrtimer_try_to_cancel(&xtcp_sk(sk)->ka_timer) == 1)
+		__sock_put(sk);
+}
+
+/**
+ * xtcp_timers_ka_pending() - is the keepalive timer running?
+ * @sk: the socket
+ *
+ * Return: true if it is pending or its callback runs.
+ */
+bool xtcp_timers_ka_pending(struct sock *sk)
+{
+	return hrtimer_active(&xtcp_sk(sk)->ka_timer);
 }
 
 static enum hrtimer_restart tw_expired(struct hrtimer *t)

@@ -22,6 +22,7 @@ import select
 import signal
 import socket
 import struct
+import subprocess
 import sys
 import threading
 import time
@@ -876,6 +877,329 @@ def opt_sndtimeo():
         raise Fail(f"send() blocked {dt:.3f} s, not in [0.5, 2.5)")
     expect_eq("SO_ERROR after the timeout", "0",
               ename(c.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)))
+
+
+# TCP_MAXSEG, keepalive, TCP_INFO, xtcp's own level
+
+TCP = socket.IPPROTO_TCP
+TCP_INFO_FIELDS = (
+    "state ca_state retransmits probes backoff options wscale flags "
+    "rto ato snd_mss rcv_mss unacked sacked lost retrans fackets "
+    "last_data_sent last_ack_sent last_data_recv last_ack_recv "
+    "pmtu rcv_ssthresh rtt rttvar snd_ssthresh snd_cwnd advmss reordering "
+    "rcv_rtt rcv_space total_retrans "
+    "pacing_rate max_pacing_rate bytes_acked bytes_received "
+    "segs_out segs_in notsent_bytes min_rtt data_segs_in data_segs_out"
+).split()
+TCP_INFO_FMT = "<8B24I4Q6I"     # struct tcp_info up to tcpi_data_segs_out
+TCP_INFO_SND_WND = 228          # offset of tcpi_snd_wnd
+TCP_INFO_LEN_6_1 = 232          # sizeof(struct tcp_info) in Linux 6.1
+
+
+def tcp_info(s, level=None):
+    """struct tcp_info of s, as a dict of the fields above and snd_wnd."""
+    buf = s.getsockopt(TCP if level is None else level, socket.TCP_INFO,
+                       512)
+    if len(buf) < TCP_INFO_LEN_6_1:
+        raise Fail(f"TCP_INFO returned {len(buf)} bytes")
+    info = dict(zip(TCP_INFO_FIELDS,
+                    struct.unpack_from(TCP_INFO_FMT, buf)))
+    info["snd_wnd"] = struct.unpack_from("<I", buf, TCP_INFO_SND_WND)[0]
+    return info
+
+
+def expect_range(what, lo, hi, actual):
+    """lo <= actual <= hi."""
+    if not lo <= actual <= hi:
+        raise Fail(f"{what}: expected {lo}..{hi}, got {actual!r}")
+    print(f"{what}: {actual!r}")
+
+
+def recv_all(s, n):
+    got = 0
+    while got < n:
+        d = s.recv(65536)
+        if not d:
+            raise Fail(f"EOF after {got} of {n} bytes")
+        got += len(d)
+    return got
+
+
+@case
+def opt_maxseg():
+    """TCP_MAXSEG: 536 until connected, 0 or 88..32767 else EINVAL; set
+    before connect() or listen() it clamps the MSS of both ends."""
+    s = sock()
+    mseg = socket.TCP_MAXSEG
+    expect_eq("TCP_MAXSEG of a new socket", 536, s.getsockopt(TCP, mseg))
+    for bad in (1, 87, 32768, -1):
+        expect_errno(f"TCP_MAXSEG {bad}", errno.EINVAL, s.setsockopt, TCP,
+                     mseg, bad)
+    for good in (88, 32767, 1200):
+        expect_ok(f"TCP_MAXSEG {good}", s.setsockopt, TCP, mseg, good)
+        expect_eq(f"TCP_MAXSEG read back after {good}", good,
+                  s.getsockopt(TCP, mseg))
+    expect_ok("TCP_MAXSEG 0", s.setsockopt, TCP, mseg, 0)
+    expect_eq("TCP_MAXSEG read back after 0", 536, s.getsockopt(TCP, mseg))
+
+    # the client's value: it advertises it and sends no more
+    lst = listener()
+    c = sock()
+    c.setsockopt(TCP, mseg, 1000)
+    c.connect(lst.getsockname())
+    a, _ = lst.accept()
+    SOCKS.append(a)
+    expect_range("client's TCP_MAXSEG, connected after setting 1000",
+                 900, 1000, c.getsockopt(TCP, mseg))
+    expect_range("accepted side's TCP_MAXSEG (the client advertised 1000)",
+                 900, 1000, a.getsockopt(TCP, mseg))
+    a.sendall(b"m" * 20000)
+    recv_all(c, 20000)
+    expect_range("segments with data the client received for 20000 bytes",
+                 20, 1000, tcp_info(c)["data_segs_in"])
+
+    # the listener's value goes to its children and their SYN,ACK
+    lst2 = sock()
+    lst2.setsockopt(TCP, mseg, 700)
+    lst2.bind((LOOP, 0))
+    lst2.listen(4)
+    expect_eq("TCP_MAXSEG of the listener", 700, lst2.getsockopt(TCP, mseg))
+    c2 = sock()
+    c2.connect(lst2.getsockname())
+    a2, _ = lst2.accept()
+    SOCKS.append(a2)
+    expect_range("client's TCP_MAXSEG (the listener advertised 700)",
+                 600, 700, c2.getsockopt(TCP, mseg))
+    expect_range("accepted child's TCP_MAXSEG", 600, 700,
+                 a2.getsockopt(TCP, mseg))
+
+
+@case
+def opt_keepalive():
+    """SO_KEEPALIVE and TCP_KEEPIDLE/KEEPINTVL/KEEPCNT: Linux's defaults,
+    ranges and errno; an accepted socket inherits its listener's."""
+    s = sock()
+    opts = ((socket.TCP_KEEPIDLE, "TCP_KEEPIDLE", 7200, 32767),
+            (socket.TCP_KEEPINTVL, "TCP_KEEPINTVL", 75, 32767),
+            (socket.TCP_KEEPCNT, "TCP_KEEPCNT", 9, 127))
+    expect_eq("SO_KEEPALIVE of a new socket", 0,
+              s.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE))
+    for opt, name, default, top in opts:
+        expect_eq(f"{name} default", default, s.getsockopt(TCP, opt))
+        for bad in (0, -1, top + 1):
+            expect_errno(f"{name} {bad}", errno.EINVAL, s.setsockopt, TCP,
+                         opt, bad)
+        for good in (1, top):
+            expect_ok(f"{name} {good}", s.setsockopt, TCP, opt, good)
+            expect_eq(f"{name} read back", good, s.getsockopt(TCP, opt))
+    expect_ok("SO_KEEPALIVE 1", s.setsockopt, socket.SOL_SOCKET,
+              socket.SO_KEEPALIVE, 1)
+    expect_eq("SO_KEEPALIVE read back", 1,
+              s.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE))
+
+    lst = sock()
+    lst.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    for opt, val in ((socket.TCP_KEEPIDLE, 60), (socket.TCP_KEEPINTVL, 10),
+                     (socket.TCP_KEEPCNT, 5)):
+        lst.setsockopt(TCP, opt, val)
+    lst.bind((LOOP, 0))
+    lst.listen(4)
+    c = sock()
+    c.connect(lst.getsockname())
+    a, _ = lst.accept()
+    SOCKS.append(a)
+    expect_eq("SO_KEEPALIVE of the accepted socket", 1,
+              a.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE))
+    expect_eq("TCP_KEEPIDLE of the accepted socket", 60,
+              a.getsockopt(TCP, socket.TCP_KEEPIDLE))
+    expect_eq("TCP_KEEPINTVL of the accepted socket", 10,
+              a.getsockopt(TCP, socket.TCP_KEEPINTVL))
+    expect_eq("TCP_KEEPCNT of the accepted socket", 5,
+              a.getsockopt(TCP, socket.TCP_KEEPCNT))
+    expect_eq("SO_KEEPALIVE of the client", 0,
+              c.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE))
+    # on and off on a connection, which keeps working
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    c.setsockopt(TCP, socket.TCP_KEEPIDLE, 100)
+    a.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 0)
+    expect_eq("SO_KEEPALIVE of the accepted socket, turned off", 0,
+              a.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE))
+    c.sendall(b"k" * 5000)
+    expect_eq("bytes through the connection", 5000, recv_all(a, 5000))
+
+
+@case
+def opt_tcp_info():
+    """TCP_INFO after a transfer: state, MSS, RTO, counters."""
+    s = sock()
+    expect_eq("tcpi_state of a new socket", 7, tcp_info(s)["state"])
+    lst, c, a = pair()
+    expect_eq("tcpi_state of a listener", 10, tcp_info(lst)["state"])
+    n = 100000
+    c.sendall(b"i" * n)
+    recv_all(a, n)
+    wait("everything acknowledged",
+         lambda: tcp_info(c)["bytes_acked"] >= n and
+         tcp_info(c)["unacked"] == 0)
+    ci, ai = tcp_info(c), tcp_info(a)
+    print(f"client: {ci}")
+    print(f"accepted: {ai}")
+    for who, i in (("client", ci), ("accepted", ai)):
+        expect_eq(f"{who} tcpi_state", 1, i["state"])
+        expect_eq(f"{who} tcpi_ca_state", 0, i["ca_state"])
+        expect_eq(f"{who} tcpi_retransmits", 0, i["retransmits"])
+        expect_eq(f"{who} tcpi_probes", 0, i["probes"])
+        expect_range(f"{who} tcpi_snd_mss", 88, 65535, i["snd_mss"])
+        expect_range(f"{who} tcpi_rto (us)", 1000, 120000000, i["rto"])
+        expect_range(f"{who} tcpi_snd_cwnd", 1, 1 << 20, i["snd_cwnd"])
+        expect_range(f"{who} tcpi_snd_wnd", 1, 1 << 30, i["snd_wnd"])
+        expect_range(f"{who} tcpi_advmss", 88, 65535, i["advmss"])
+        expect_range(f"{who} tcpi_rtt (us)", 0, 1000000, i["rtt"])
+        # both SYNs offered window scaling (TCPI_OPT_WSCALE is 4)
+        expect_eq(f"{who} tcpi_options & TCPI_OPT_WSCALE", 4,
+                  i["options"] & 4)
+        expect_range(f"{who} tcpi_snd_wscale", 1, 14, i["wscale"] & 15)
+        expect_range(f"{who} tcpi_rcv_wscale", 1, 14, i["wscale"] >> 4)
+    expect_eq("client tcpi_unacked", 0, ci["unacked"])
+    expect_range("client tcpi_bytes_acked (data and SYN)", n, n + 1,
+                 ci["bytes_acked"])
+    expect_eq("accepted tcpi_bytes_received", n, ai["bytes_received"])
+    expect_eq("client tcpi_bytes_received", 0, ci["bytes_received"])
+    expect_range("client tcpi_data_segs_out", -(-n // ci["snd_mss"]), n,
+                 ci["data_segs_out"])
+    expect_range("accepted tcpi_data_segs_in", -(-n // ci["snd_mss"]), n,
+                 ai["data_segs_in"])
+    expect_range("client tcpi_segs_out (SYN too)", ci["data_segs_out"] + 1,
+                 10 * n, ci["segs_out"])
+    expect_range("accepted tcpi_segs_in (the SYN and its ACK too)",
+                 ai["data_segs_in"] + 2, 10 * n, ai["segs_in"])
+    expect_range("accepted tcpi_segs_out (ACKs)", 1, 10 * n, ai["segs_out"])
+    expect_eq("accepted tcpi_data_segs_out", 0, ai["data_segs_out"])
+    # as much as fits, as Linux
+    short = c.getsockopt(TCP, socket.TCP_INFO, 8)
+    expect_eq("TCP_INFO into 8 bytes", 8, len(short))
+    expect_eq("tcpi_state from 8 bytes", 1, short[0])
+    full = c.getsockopt(TCP, socket.TCP_INFO, 1000)
+    expect_range("TCP_INFO length into 1000 bytes", TCP_INFO_LEN_6_1, 999,
+                 len(full))
+
+
+@case
+def opt_proto_level():
+    """The same options at the level of the protocol's own number (xtcp's
+    253; 6 when run on TCP, where that is IPPROTO_TCP)."""
+    lvl = PROTO
+    s = sock()
+    expect_ok(f"TCP_NODELAY 1 at level {lvl}", s.setsockopt, lvl,
+              socket.TCP_NODELAY, 1)
+    expect_eq("TCP_NODELAY at level IPPROTO_TCP", 1,
+              s.getsockopt(TCP, socket.TCP_NODELAY))
+    expect_eq(f"TCP_NODELAY at level {lvl}", 1,
+              s.getsockopt(lvl, socket.TCP_NODELAY))
+    expect_ok(f"TCP_KEEPIDLE 30 at level {lvl}", s.setsockopt, lvl,
+              socket.TCP_KEEPIDLE, 30)
+    expect_eq("TCP_KEEPIDLE at level IPPROTO_TCP", 30,
+              s.getsockopt(TCP, socket.TCP_KEEPIDLE))
+    expect_errno(f"TCP_KEEPCNT 0 at level {lvl}", errno.EINVAL,
+                 s.setsockopt, lvl, socket.TCP_KEEPCNT, 0)
+    expect_errno(f"TCP_MAXSEG 40 at level {lvl}", errno.EINVAL,
+                 s.setsockopt, lvl, socket.TCP_MAXSEG, 40)
+    expect_ok(f"TCP_MAXSEG 1000 at level {lvl}", s.setsockopt, lvl,
+              socket.TCP_MAXSEG, 1000)
+    expect_eq(f"TCP_MAXSEG at level {lvl}", 1000,
+              s.getsockopt(lvl, socket.TCP_MAXSEG))
+    expect_ok(f"TCP_USER_TIMEOUT 3000 at level {lvl}", s.setsockopt, lvl,
+              socket.TCP_USER_TIMEOUT, 3000)
+    expect_eq("TCP_USER_TIMEOUT at level IPPROTO_TCP", 3000,
+              s.getsockopt(TCP, socket.TCP_USER_TIMEOUT))
+    expect_errno(f"option 99 at level {lvl}", errno.ENOPROTOOPT,
+                 s.setsockopt, lvl, 99, 1)
+    expect_errno(f"getsockopt option 99 at level {lvl}", errno.ENOPROTOOPT,
+                 s.getsockopt, lvl, 99)
+    _, c, a = pair()
+    c.sendall(b"p" * 1000)
+    recv_all(a, 1000)
+    expect_eq(f"tcpi_state at level {lvl}", 1, tcp_info(c, lvl)["state"])
+
+
+def keepalive_on(s, idle, intvl, cnt):
+    s.setsockopt(TCP, socket.TCP_KEEPIDLE, idle)
+    s.setsockopt(TCP, socket.TCP_KEEPINTVL, intvl)
+    s.setsockopt(TCP, socket.TCP_KEEPCNT, cnt)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+
+
+@case
+def opt_keepalive_live():
+    """Keepalive against a live peer (idle 1 s, interval 1 s, count 2):
+    the probes arrive and are answered, and the connection outlives
+    several times idle + count * interval."""
+    _, c, a = pair()
+    keepalive_on(c, 1, 1, 2)
+    c.sendall(b"x")
+    recv_all(a, 1)
+    a0, c0 = tcp_info(a), tcp_info(c)
+    time.sleep(7)
+    a1, c1 = tcp_info(a), tcp_info(c)
+    expect_range("segments the peer received while idle (probes)", 4, 20,
+                 a1["segs_in"] - a0["segs_in"])
+    expect_range("segments the peer sent while idle (answers)", 4, 20,
+                 a1["segs_out"] - a0["segs_out"])
+    expect_eq("data segments the peer received while idle", 0,
+              a1["data_segs_in"] - a0["data_segs_in"])
+    expect_range("segments the prober sent while idle", 4, 20,
+                 c1["segs_out"] - c0["segs_out"])
+    expect_eq("prober's tcpi_state", 1, c1["state"])
+    # answered within microseconds: 0 unless sampled in between
+    # each is answered at once: 1 only if sampled in between
+    expect_range("prober's unanswered probes", 0, 1, c1["probes"])
+    expect_eq("SO_ERROR of the prober", "0",
+              ename(c.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)))
+    a.sendall(b"y" * 3000)
+    expect_eq("bytes to the prober afterwards", 3000, recv_all(c, 3000))
+    c.sendall(b"z" * 3000)
+    expect_eq("bytes from the prober afterwards", 3000, recv_all(a, 3000))
+    # with SO_KEEPALIVE off nothing is sent
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 0)
+    time.sleep(0.5)
+    a2 = tcp_info(a)
+    time.sleep(3)
+    expect_eq("segments the peer received with keepalive off", 0,
+              tcp_info(a)["segs_in"] - a2["segs_in"])
+
+
+@case
+def opt_keepalive_dead():
+    """Keepalive against a peer that vanished (idle 1 s, interval 1 s,
+    count 3): recv() fails with ETIMEDOUT after about 4 s. The peer is
+    $XTCP_KA_PEER (an echo server: xtcp_bench server); $XTCP_KA_CUT is the
+    shell command that makes its answers disappear."""
+    peer, cut = os.environ.get("XTCP_KA_PEER"), os.environ.get("XTCP_KA_CUT")
+    if not peer or not cut:
+        raise Fail("needs XTCP_KA_PEER and XTCP_KA_CUT "
+                   "(api_opt_keepalive_dead.sh sets them)")
+    host, port = peer.rsplit(":", 1)
+    c = sock()
+    c.settimeout(30)
+    c.connect((host, int(port)))
+    keepalive_on(c, 1, 1, 3)
+    c.sendall(b"R")
+    expect_eq("echo from the peer", b"R", c.recv(1))
+    t0 = time.monotonic()      # the last segment from the peer is in
+    print(f"cutting the peer off: {cut}")
+    subprocess.run(cut, shell=True, check=True)
+    expect_errno("recv() once the peer vanished", errno.ETIMEDOUT, c.recv, 1)
+    dt = time.monotonic() - t0
+    print(f"recv() failed {dt:.2f} s after the last segment received "
+          f"(idle 1 + 3 probes * 1 s = 4 s)")
+    # timers run late on a loaded VM (TCP: up to 7.4 s seen), never early
+    if not 3.5 <= dt < 15.0:
+        raise Fail(f"ETIMEDOUT after {dt:.2f} s, not in [3.5, 15)")
+    info = tcp_info(c)
+    expect_eq("tcpi_state afterwards", 7, info["state"])
+    expect_eq("SO_ERROR afterwards (recv() took it)", "0",
+              ename(c.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)))
+    expect_errno("send() afterwards", errno.EPIPE, c.send, b"x")
 
 
 # signals
