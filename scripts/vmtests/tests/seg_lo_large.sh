@@ -24,7 +24,7 @@ kill -TERM "$pid"
 wait "$pid"
 pid=
 res=$(tail -n1 "$out")
-echo "# lo: $res"
+echo "lo: $res"
 read -r _ n _ most _ frags _ <<<"$res"
 [ "${n:-0}" -gt 0 ] || fail "no segment seen on lo: $(cat "$out")"
 [ "$most" -gt 16344 ] || fail "largest segment carried $most octets"

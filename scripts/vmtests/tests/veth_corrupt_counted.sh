@@ -51,6 +51,6 @@ wait "$pid" || fail "server: $(cat "$srv")"
 pid=
 got=$(tail -n1 "$srv")
 after=$(csum_errors "$B")
-echo "# $sent; $got; InCsumErrors $before -> $after"
+echo "$sent; $got; InCsumErrors $before -> $after"
 expect_eq "data received" "${sent#sent }" "${got#received }"
 [ "$after" -gt "$before" ] || fail "no checksum error counted ($after)"

@@ -65,7 +65,7 @@ kill -TERM "${pids[0]}"
 wait "${pids[0]}"
 pids=()
 got=$(tail -n1 "$srv")
-echo "# $sent; $got; capture: $(tail -n1 "$cap")"
+echo "$sent; $got; capture: $(tail -n1 "$cap")"
 expect_eq "data received" "${sent#sent }" "${got#received }"
 expect_eq "InCsumErrors" "$before" "$(csum_errors "$B")"
 read -r _ n _ _ _ _ _ bad <<<"$(tail -n1 "$cap")"
