@@ -161,8 +161,12 @@ static int xtcp_rcv(struct sk_buff *skb)
 	 */
 	why = xtcp_wire_parse(skb->data, skb->len, &seg);
 	/*
-	 * The helper honours the device's CHECKSUM_UNNECESSARY and
-	 * CHECKSUM_COMPLETE, and sums non-linear data.
+	 * The helper sums nothing for CHECKSUM_UNNECESSARY (the device
+	 * verified it) and CHECKSUM_PARTIAL (a local sender's segment, handed
+	 * over by loopback or a veth, that no device summed yet), checks
+	 * CHECKSUM_COMPLETE against the pseudo-header, and sums the rest,
+	 * non-linear data too. A segment corrupted on the way is never
+	 * CHECKSUM_PARTIAL: netem corrupt sums it before flipping a bit.
 	 */
 	if (!why && skb_checksum_validate(skb, xtcp_ipproto,
 					  inet_compute_pseudo))

@@ -2,14 +2,24 @@
 /*
  * xtcp: sending segments.
  *
- * A socket's segments go through ip_queue_xmit() with the socket's route;
- * their data is copied from the send queue. Segments that belong to no
- * socket (a reset answering a stray segment, an ACK from TIME-WAIT) go
+ * A socket's segments go through ip_queue_xmit() with the socket's route.
+ * Segments that belong to no socket (a reset answering a stray segment, an ACK from TIME-WAIT) go
  * through the namespace's control socket, a raw socket of the xtcp
  * protocol that receives nothing.
  *
- * The checksum is computed here in full; offloading it is left for the
- * data-path work.
+ * A data segment is a small skb holding the header, whose data are page
+ * fragments of the send queue: the pages sendmsg() copied the user's data
+ * into are referenced, never copied, for the first transmission and for
+ * every retransmission. A segment that would need more than MAX_SKB_FRAGS
+ * fragments is made shorter by xtcp_output_fit() before the state machine
+ * numbers it; one the state machine sized itself (a retransmission) that
+ * does not fit is copied instead, which the send queue's page fragments
+ * make rare.
+ *
+ * The checksum: left to the device (CHECKSUM_PARTIAL) when the route's
+ * device sums any protocol (NETIF_F_HW_CSUM, as loopback and veth do),
+ * else computed here over the header and the fragments. NETIF_F_IP_CSUM
+ * hardware sums TCP and UDP only, so it does not count.
  */
 #include <linux/skbuff.h>
 #include <net/inet_common.h>
@@ -24,24 +34,111 @@
 #include "wire.h"
 #include "xtcp.h"
 
+static struct sk_buff *next_in_queue(struct sock *sk, struct sk_buff *skb)
+{
+	return skb_queue_is_last(&sk->sk_write_queue, skb) ? NULL : skb->next;
+}
+
+/*
+ * The send-queue skb holding sequence number @seq, or NULL. The search
+ * starts at the skb the last segment came from (&xtcp_sock.snd_hint) when
+ * @seq is not before it, so sending new data never walks the octets in
+ * flight; a retransmission starts near SND.UNA, the head of the queue.
+ */
+static struct sk_buff *find_data(struct sock *sk, u32 seq)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct sk_buff *skb = xs->snd_hint;
+
+	if (!skb || xtcp_seq_before(seq, XTCP_SKB_CB(skb)->seq))
+		skb = skb_peek(&sk->sk_write_queue);
+	while (skb && !xtcp_seq_before(seq, XTCP_SKB_CB(skb)->end_seq))
+		skb = next_in_queue(sk, skb);
+	if (!skb || xtcp_seq_before(seq, XTCP_SKB_CB(skb)->seq))
+		return NULL;
+	xs->snd_hint = skb;
+	return skb;
+}
+
+/*
+ * Walk @len octets of the send queue from @seq as page fragments, merging
+ * those that are contiguous in one page, and stop before the one that
+ * would be MAX_SKB_FRAGS + 1. With @to, attach them to @to, each page
+ * referenced once more (its lengths are the caller's to update).
+ *
+ * Return: the octets that fit: @len, or fewer.
+ */
+static u32 walk_frags(struct sock *sk, u32 seq, u32 len, struct sk_buff *to)
+{
+	struct sk_buff *skb = find_data(sk, seq);
+	struct page *last = NULL;
+	u32 done = 0, last_end = 0;
+	int n = 0;
+
+	for (; skb && done < len; skb = next_in_queue(sk, skb)) {
+		const struct skb_shared_info *sh = skb_shinfo(skb);
+		u32 off = seq + done - XTCP_SKB_CB(skb)->seq;
+		int i;
+
+		if (skb_headlen(skb))
+			break;		/* sendmsg() queues fragments only */
+		for (i = 0; i < sh->nr_frags && done < len; i++) {
+			const skb_frag_t *f = &sh->frags[i];
+			u32 size = skb_frag_size(f), poff, take;
+			struct page *page;
+
+			if (off >= size) {
+				off -= size;
+				continue;
+			}
+			page = skb_frag_page(f);
+			poff = skb_frag_off(f) + off;
+			take = min(size - off, len - done);
+			off = 0;
+			if (n && page == last && poff == last_end) {
+				if (to)
+					skb_frag_size_add(&skb_shinfo(to)->frags[n - 1],
+							  take);
+			} else {
+				if (n == MAX_SKB_FRAGS)
+					return done;
+				if (to) {
+					get_page(page);
+					skb_fill_page_desc(to, n, page, poff, take);
+				}
+				n++;
+			}
+			last = page;
+			last_end = poff + take;
+			done += take;
+		}
+	}
+	return done;
+}
+
+/**
+ * xtcp_output_fit() - how much of the send queue one segment can carry
+ * @sk: the socket, locked
+ * @seq: sequence number of the segment's first octet
+ * @len: octets wanted, all in the send queue
+ *
+ * Return: @len, or less when so many octets span more than MAX_SKB_FRAGS
+ * page fragments.
+ */
+u32 xtcp_output_fit(struct sock *sk, u32 seq, u32 len)
+{
+	return len ? walk_frags(sk, seq, len, NULL) : 0;
+}
+
 /* Copy @len octets of the send queue, from sequence number @seq, to @to. */
 static int copy_from_queue(struct sock *sk, u32 seq, u8 *to, u32 len)
 {
-	struct sk_buff *skb;
+	struct sk_buff *skb = find_data(sk, seq);
 
-	skb_queue_walk(&sk->sk_write_queue, skb) {
-		u32 start = XTCP_SKB_CB(skb)->seq;
-		u32 end = XTCP_SKB_CB(skb)->end_seq;
-		u32 off, n;
+	for (; skb && len; skb = next_in_queue(sk, skb)) {
+		u32 off = seq - XTCP_SKB_CB(skb)->seq;
+		u32 n = min(len, XTCP_SKB_CB(skb)->end_seq - seq);
 
-		if (!len)
-			break;
-		if (!xtcp_seq_before(seq, end))
-			continue;
-		if (xtcp_seq_before(seq, start))
-			return -EINVAL;
-		off = seq - start;
-		n = min(len, end - seq);
 		if (skb_copy_bits(skb, off, to, n))
 			return -EFAULT;
 		to += n;
@@ -78,13 +175,72 @@ static struct sk_buff *alloc_seg(const struct xtcp_seg *seg, u32 len,
 	return skb;
 }
 
+/*
+ * The segment's data: the send queue's pages, or, if they take too many
+ * fragments, a copy. Return: the segment, or NULL if memory ran out.
+ */
+static struct sk_buff *data_seg(struct sock *sk, const struct xtcp_seg *seg)
+{
+	u32 len = seg->payload_len;
+	struct sk_buff *skb;
+	int hlen;
+
+	skb = alloc_seg(seg, 0, &hlen);
+	if (!skb || !len)
+		return skb;
+	if (walk_frags(sk, seg->seq, len, skb) == len) {
+		skb->len += len;
+		skb->data_len += len;
+		skb->truesize += len;
+		return skb;
+	}
+	kfree_skb(skb);
+	skb = alloc_seg(seg, len, &hlen);
+	if (skb && WARN_ON_ONCE(copy_from_queue(sk, seg->seq,
+						skb->data + hlen, len))) {
+		kfree_skb(skb);
+		return NULL;
+	}
+	return skb;
+}
+
+/* The checksum, in software: over the header and all the data. */
 static void set_csum(struct sk_buff *skb, __be32 saddr, __be32 daddr)
 {
 	struct xtcp_hdr *th = (struct xtcp_hdr *)skb->data;
 
-	th->check = xtcp_wire_csum(saddr, daddr, skb->data, skb->len,
-				   xtcp_ipproto);
+	th->check = 0;
+	th->check = csum_tcpudp_magic(saddr, daddr, skb->len, xtcp_ipproto,
+				      skb_checksum(skb, 0, skb->len, 0));
 	skb->ip_summed = CHECKSUM_NONE;
+}
+
+/*
+ * The checksum, by the device: the pseudo-header sum goes in the field,
+ * the device adds the segment's sum from csum_start on.
+ */
+static void set_csum_partial(struct sk_buff *skb, __be32 saddr,
+			     __be32 daddr)
+{
+	struct xtcp_hdr *th = (struct xtcp_hdr *)skb->data;
+
+	th->check = ~csum_tcpudp_magic(saddr, daddr, skb->len, xtcp_ipproto,
+				       0);
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	skb->csum_start = skb_transport_header(skb) - skb->head;
+	skb->csum_offset = offsetof(struct xtcp_hdr, check);
+}
+
+/*
+ * Will the device of the socket's route sum the segment? Only a device
+ * that sums any protocol; with no valid route yet, ip_queue_xmit() picks
+ * one, and this segment is summed here.
+ */
+static bool dev_sums(struct sock *sk)
+{
+	struct dst_entry *dst = __sk_dst_check(sk, 0);
+
+	return dst && dst->dev && (dst->dev->features & NETIF_F_HW_CSUM);
 }
 
 /**
@@ -102,26 +258,21 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 	struct inet_sock *inet = inet_sk(sk);
 	struct xtcp_seg s = *seg;
 	struct sk_buff *skb;
-	int hlen, err;
+	int err;
 
 	if (!(s.flags & XTCP_RST))	/* scaled, but on a SYN */
 		s.window = xtcp_fsm_wnd_field(&xtcp_sk(sk)->tcb,
 					      xtcp_sock_rcv_wnd(sk), s.flags);
-	skb = alloc_seg(&s, s.payload_len, &hlen);
+	skb = data_seg(sk, &s);
 	if (!skb)
 		return -ENOBUFS;
-	if (s.payload_len) {
-		err = copy_from_queue(sk, s.seq, skb->data + hlen,
-				      s.payload_len);
-		if (WARN_ON_ONCE(err)) {
-			kfree_skb(skb);
-			return err;
-		}
-	}
 	if (!(s.flags & XTCP_RST))
 		xtcp_sk(sk)->rcv_wnd_adv =
 			xtcp_fsm_wnd_advertised(&xtcp_sk(sk)->tcb, &s);
-	set_csum(skb, inet->inet_saddr, inet->inet_daddr);
+	if (dev_sums(sk))
+		set_csum_partial(skb, inet->inet_saddr, inet->inet_daddr);
+	else
+		set_csum(skb, inet->inet_saddr, inet->inet_daddr);
 	skb_set_owner_w(skb, sk);
 	count_out(sock_net(sk), &s);
 	xtcp_info_seg_out(sk, &s);

@@ -64,6 +64,8 @@ static int xtcp_init_sock(struct sock *sk)
 	xtcp_sock_init_private(sk);
 	sk->sk_destruct = xtcp_destruct;
 	sk->sk_write_space = xtcp_stream_write_space;
+	/* room comes from ACKs freeing the send queue, not from sent skbs */
+	sock_set_flag(sk, SOCK_USE_WRITE_QUEUE);
 	/* freed after an RCU grace period, so unload can wait for it */
 	sock_set_flag(sk, SOCK_RCU_FREE);
 	atomic_inc(&xtcp_socks_alive);

@@ -100,6 +100,7 @@ void xtcp_sock_init_private(struct sock *sk)
 	xs->hashed = false;
 	xs->fin_pending = false;
 	xs->write_seq = 0;
+	xs->snd_hint = NULL;
 	xs->rcv_queued = 0;
 	xs->rcv_wnd_adv = 0;
 	__skb_queue_head_init(&xs->ofo);
@@ -189,23 +190,28 @@ static void ofo_drain(struct sock *sk, struct xtcp_fsm_out *out)
 	out->seg.ack = tcb->rcv_nxt;
 }
 
-/* Append the octets the state machine accepted to the receive queue. */
+/*
+ * Append the octets the state machine accepted to the receive queue. The
+ * queue takes the arriving skb itself (a reference; the caller still reads
+ * the parsed header in its cb, and drops its own reference when done), cut
+ * after the accepted octets; recvmsg() reads from @offset on.
+ */
 static void deliver(struct sock *sk, struct sk_buff *skb,
 		    struct xtcp_fsm_out *out)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	unsigned int off = XTCP_SKB_CB(skb)->seg.doff * 4 + out->deliver_off;
-	struct sk_buff *d = skb_clone(skb, GFP_ATOMIC);
+	struct sk_buff *d = skb;
 
-	if (!d || pskb_trim(d, off + out->deliver_len)) {
+	if (pskb_trim(d, off + out->deliver_len)) {
 		/* not taken after all: the ACK must not claim it */
-		kfree_skb(d);
 		xs->tcb.rcv_nxt -= out->deliver_len;
 		out->seg.ack = xs->tcb.rcv_nxt;
 		out->actions &= ~XTCP_ACT_EOF;
 		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_INNOMEM);
 		return;
 	}
+	skb_get(d);
 	XTCP_SKB_CB(d)->offset = off;
 	skb_set_owner_r(d, sk);
 	queue_rcv(sk, d, out->deliver_len);
@@ -217,7 +223,8 @@ static void deliver(struct sock *sk, struct sk_buff *skb,
 /*
  * Keep data that arrived beyond RCV.NXT, within the receive buffer; a FIN
  * on it is remembered. Dropped data costs the peer a retransmission, no
- * more: it was not acknowledged.
+ * more: it was not acknowledged. As deliver(), the queue takes a reference
+ * to the arriving skb.
  */
 static void ofo_keep(struct sock *sk, struct sk_buff *skb,
 		     const struct xtcp_fsm_out *out)
@@ -231,11 +238,7 @@ static void ofo_keep(struct sock *sk, struct sk_buff *skb,
 		XTCP_INC_STATS(net, XTCP_MIB_OFODROP);
 		return;
 	}
-	d = skb_clone(skb, GFP_ATOMIC);
-	if (!d) {
-		XTCP_INC_STATS(net, XTCP_MIB_INNOMEM);
-		return;
-	}
+	d = skb_get(skb);
 	XTCP_SKB_CB(d)->seq = seg->seq + out->deliver_off;
 	XTCP_SKB_CB(d)->end_seq = XTCP_SKB_CB(d)->seq + out->deliver_len;
 	XTCP_SKB_CB(d)->offset = seg->doff * 4 + out->deliver_off;
@@ -263,21 +266,36 @@ void xtcp_sock_purge_ofo(struct sock *sk)
 	xtcp_sk(sk)->ofo_fin = false;
 }
 
-/* Free what the peer has acknowledged from the send queue. */
+/* Free a send-queue skb, and its part of the send buffer. */
+static void free_queued(struct sock *sk, struct sk_buff *skb)
+{
+	sk_wmem_queued_add(sk, -skb->truesize);
+	sk_mem_uncharge(sk, skb->truesize);
+	__kfree_skb(skb);
+}
+
+/*
+ * Free what the peer has acknowledged from the send queue (its pages live
+ * on while segments in flight reference them). A writer is woken only if
+ * it ran out of room, as in TCP.
+ */
 static void clean_acked(struct sock *sk)
 {
-	u32 una = xtcp_sk(sk)->tcb.snd_una;
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	u32 una = xs->tcb.snd_una;
 	struct sk_buff *skb;
 	bool freed = false;
 
 	while ((skb = skb_peek(&sk->sk_write_queue)) &&
 	       !xtcp_seq_after(XTCP_SKB_CB(skb)->end_seq, una)) {
 		__skb_unlink(skb, &sk->sk_write_queue);
-		sk_wmem_queued_add(sk, -skb->truesize);
-		__kfree_skb(skb);
+		if (skb == xs->snd_hint)
+			xs->snd_hint = NULL;
+		free_queued(sk, skb);
 		freed = true;
 	}
-	if (freed)
+	if (freed && sk->sk_socket &&
+	    test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
 		sk->sk_write_space(sk);
 }
 
@@ -285,10 +303,9 @@ static void purge_write_queue(struct sock *sk)
 {
 	struct sk_buff *skb;
 
-	while ((skb = __skb_dequeue(&sk->sk_write_queue))) {
-		sk_wmem_queued_add(sk, -skb->truesize);
-		__kfree_skb(skb);
-	}
+	xtcp_sk(sk)->snd_hint = NULL;
+	while ((skb = __skb_dequeue(&sk->sk_write_queue)))
+		free_queued(sk, skb);
 }
 
 /* A listener's child leaves its listener's lists: dropped, not accepted. */
@@ -570,6 +587,7 @@ void xtcp_sock_push(struct sock *sk)
 		    !xs->fin_pending)
 			break;
 
+		len = xtcp_output_fit(sk, tcb->snd_nxt, len);
 		if (!len)
 			break;
 		xtcp_fsm_send(tcb, 0, len, &out);

@@ -29,16 +29,21 @@
 #include "fsm.h"
 
 /*
- * Largest segment xtcp sends or advertises. Segments are linear skbs for
- * now, so this bounds each allocation to a few pages.
+ * Largest segment xtcp sends or advertises: the most data an IPv4 packet
+ * of 65535 octets carries behind its header and a bare xtcp header. A
+ * segment is a small header skb whose data are page fragments of the
+ * send queue, so its size costs no allocation.
  */
-#define XTCP_MSS_MAX		16344
+#define XTCP_MSS_MAX		(IP_MAX_MTU - sizeof(struct iphdr) - XTCP_HDR_MIN)
 /* Room for the link, IP and xtcp headers in front of a segment. */
 #define XTCP_MAX_HEADER		(MAX_HEADER + 128)
 /* Largest TCP_SYNCNT, as Linux's MAX_TCP_SYNCNT. */
 #define XTCP_SYNCNT_MAX		127
-/* Largest chunk sendmsg() puts in one send-queue skb. */
-#define XTCP_SEND_CHUNK		(16 * 1024)
+/*
+ * Most data sendmsg() puts in one send-queue skb (in page fragments, at
+ * most MAX_SKB_FRAGS of them): an skb then covers about a largest segment.
+ */
+#define XTCP_SEND_CHUNK		(64 * 1024)
 
 /**
  * struct xtcp_skb_cb - xtcp's part of skb->cb
@@ -70,6 +75,8 @@ struct xtcp_skb_cb {
  * @fin_pending: the application closed its side; the FIN goes once the
  *	send queue is sent
  * @write_seq: sequence number after the last octet queued by sendmsg()
+ * @snd_hint: the send-queue skb output.c last took data from, or NULL:
+ *	where it looks first for the next segment's data
  * @rcv_queued: octets in the receive queue not yet read
  * @cc: congestion control and loss recovery (cong.h)
  * @rcv_wnd_adv: the receive window last advertised, in octets (after
@@ -127,6 +134,7 @@ struct xtcp_sock {
 	bool			hashed;
 	bool			fin_pending;
 	u32			write_seq;
+	struct sk_buff		*snd_hint;
 	u32			rcv_queued;
 	u32			rcv_wnd_adv;
 	struct xtcp_cong	cc;

@@ -2,10 +2,12 @@
 /*
  * xtcp: the data calls: sendmsg, recvmsg and poll, with TCP's semantics.
  *
- * sendmsg() copies the user's data into the send queue (skbs of up to
- * XTCP_SEND_CHUNK octets, each knowing its sequence numbers), waits for
- * room when the queue holds SO_SNDBUF, and lets xtcp_sock_push() send what
- * the peer's window allows. Data stays queued until acknowledged.
+ * sendmsg() copies the user's data once, into page fragments that the send
+ * queue's skbs hold (up to XTCP_SEND_CHUNK octets each, each knowing its
+ * sequence numbers); output.c sends segments that reference those pages.
+ * It waits for room when the queue holds SO_SNDBUF, and lets
+ * xtcp_sock_push() send what the peer's window allows, once a full segment
+ * is queued and when the call ends. Data stays queued until acknowledged.
  *
  * recvmsg() copies from the receive queue, where sock.c appends the
  * in-order payload of arriving segments, and tells the peer when reading
@@ -29,25 +31,80 @@ static int wait_connected(struct sock *sk, long *timeo)
 	return sk_stream_wait_connect(sk, timeo);
 }
 
-/* Append @len octets of @msg to the send queue. */
-static int queue_data(struct sock *sk, struct msghdr *msg, int len)
+/* A new, empty skb at the end of the send queue, or NULL. */
+static struct sk_buff *new_tail(struct sock *sk)
 {
-	struct xtcp_sock *xs = xtcp_sk(sk);
+	u32 seq = xtcp_sk(sk)->write_seq;
 	struct sk_buff *skb;
 
-	skb = alloc_skb(len, sk->sk_allocation);
+	skb = alloc_skb(0, sk->sk_allocation);
 	if (!skb)
-		return -ENOBUFS;
-	if (!copy_from_iter_full(skb_put(skb, len), len, &msg->msg_iter)) {
-		kfree_skb(skb);
-		return -EFAULT;
-	}
-	XTCP_SKB_CB(skb)->seq = xs->write_seq;
-	XTCP_SKB_CB(skb)->end_seq = xs->write_seq + len;
-	xs->write_seq += len;
+		return NULL;
+	/* summed by the device or on output, not while copying */
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	XTCP_SKB_CB(skb)->seq = seq;
+	XTCP_SKB_CB(skb)->end_seq = seq;
 	__skb_queue_tail(&sk->sk_write_queue, skb);
 	sk_wmem_queued_add(sk, skb->truesize);
-	return 0;
+	sk_mem_charge(sk, skb->truesize);
+	return skb;
+}
+
+/*
+ * Append up to @len octets of @msg to the send queue: copied once, into
+ * the socket's page fragment (sk_page_frag()), which the tail skb takes as
+ * a fragment, or grows its last fragment when the two are contiguous. A
+ * full tail skb (XTCP_SEND_CHUNK octets or MAX_SKB_FRAGS fragments) is
+ * followed by a new one. Return: the octets queued, or a negative errno.
+ */
+static int queue_data(struct sock *sk, struct msghdr *msg, int len)
+{
+	struct sk_buff *skb = skb_peek_tail(&sk->sk_write_queue);
+	struct page_frag *pfrag = sk_page_frag(sk);
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	bool merge = false;
+	int i = 0, copy, err;
+
+	if (!sk_page_frag_refill(sk, pfrag))
+		return -ENOBUFS;
+	if (skb && skb->len < XTCP_SEND_CHUNK) {
+		i = skb_shinfo(skb)->nr_frags;
+		merge = skb_can_coalesce(skb, i, pfrag->page, pfrag->offset);
+		if (!merge && i >= MAX_SKB_FRAGS)
+			skb = NULL;
+	} else {
+		skb = NULL;
+	}
+	if (!skb) {
+		skb = new_tail(sk);
+		if (!skb)
+			return -ENOBUFS;
+		i = 0;
+	}
+	copy = min_t(int, len, XTCP_SEND_CHUNK - skb->len);
+	copy = min_t(int, copy, pfrag->size - pfrag->offset);
+	if (!sk_wmem_schedule(sk, copy))
+		return -ENOBUFS;
+	err = skb_copy_to_page_nocache(sk, &msg->msg_iter, skb, pfrag->page,
+				       pfrag->offset, copy);
+	if (err)
+		return err;
+	if (merge) {
+		skb_frag_size_add(&skb_shinfo(skb)->frags[i - 1], copy);
+	} else {
+		skb_fill_page_desc(skb, i, pfrag->page, pfrag->offset, copy);
+		page_ref_inc(pfrag->page);
+	}
+	pfrag->offset += copy;
+	XTCP_SKB_CB(skb)->end_seq += copy;
+	xs->write_seq += copy;
+	return copy;
+}
+
+/* Is a full segment waiting to go? Then it goes before more is copied. */
+static bool segment_ready(const struct xtcp_sock *xs)
+{
+	return xs->write_seq - xs->tcb.snd_nxt >= xtcp_fsm_send_mss(&xs->tcb);
 }
 
 /**
@@ -87,11 +144,13 @@ int xtcp_stream_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 			continue;
 		}
 		err = queue_data(sk, msg, chunk);
-		if (err)
+		if (err < 0)
 			goto error;
-		copied += chunk;
-		xtcp_sock_push(sk);
+		copied += err;
+		if (segment_ready(xtcp_sk(sk)))
+			xtcp_sock_push(sk);
 	}
+	xtcp_sock_push(sk);
 	release_sock(sk);
 	return copied;
 
