@@ -1,0 +1,24 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# A link that goes dark for 5 s mid-transfer: netem rate 40mbit on both
+# ends (so that 16 MiB take a few seconds), and once the server has 4 MiB,
+# loss 100% on both ends for 5 s, then the link is back. The sender's
+# retransmission timer (backed off to 1.6 s, 3.2 s...) must find the link
+# again and all 16 MiB arrive unchanged, SHA-256 compared on both ends,
+# within 100 s.
+# (xtcp_netxfer.py on protocol $XTCP_PROTO; topology in ../netem.sh.)
+# Measured in the test VM without KVM: TIMES
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../netem.sh"
+
+netem_setup
+netem_set rate 40mbit
+netem_server --limit 130
+netem_client_start --limit 130
+wait_for 60 grep -q '^server: 4 MiB' "$NETEM_DIR/server"
+netem_set loss 100% rate 40mbit
+echo "dark from $(date +%T.%N)"
+sleep 5
+netem_set rate 40mbit
+echo "back at $(date +%T.%N)"
+netem_finish 90
