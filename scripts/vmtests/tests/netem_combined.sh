@@ -9,6 +9,8 @@
 # TCP, its window down to 3 or 4 segments, needs more than 100 s.)
 # (xtcp_netxfer.py on protocol $XTCP_PROTO; topology in ../netem.sh.)
 # Measured in the test VM without KVM: TIMES
+# kernels: 6.1
+# timeout: 180
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../netem.sh"
 

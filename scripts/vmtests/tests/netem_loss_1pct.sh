@@ -6,6 +6,8 @@
 # client's, and the client sees the server's clean close, within 100 s.
 # (xtcp_netxfer.py on protocol $XTCP_PROTO; topology in ../netem.sh.)
 # Measured in the test VM without KVM: TIMES
+# kernels: 6.1
+# timeout: 180
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../netem.sh"
 

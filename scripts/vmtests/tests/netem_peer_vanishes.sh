@@ -10,6 +10,7 @@
 # and when it comes.
 # (xtcp_netxfer.py on protocol $XTCP_PROTO; topology in ../netem.sh.)
 # Measured in the test VM without KVM: TIMES
+# kernels: 6.1 debug
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../netem.sh"
 
