@@ -4,8 +4,9 @@
 # netem_* tests (bulk transfers under loss, reordering, delay...); source
 # it after lib.sh.
 #
-#   $NETEM_C: client 10.9.0.1 (nc) ======= veth ======= (ns) 10.9.0.2:5201 server: $NETEM_S
-#                       netem on nc's egress     netem on ns's egress
+#   $NETEM_C                                       $NETEM_S
+#   client 10.9.0.1 (nc) ====== veth ====== (ns) 10.9.0.2:5201 server
+#            netem on nc's egress    netem on ns's egress
 #
 # netem_set applies one netem spec to both ends, so that data segments
 # (client to server) and ACKs (server to client) both meet it: a real
@@ -75,9 +76,11 @@ netem_counters() {
 	if [ "$XTCP_PROTO" = 6 ]; then
 		ip netns exec "$1" nstat -asz TcpInSegs TcpOutSegs \
 			TcpRetransSegs TcpExtTCPTimeouts TcpExtTCPSackRecovery \
-			TcpExtTCPLossProbes TcpExtTCPSpuriousRTOs | awk 'NR > 1 { printf "%s %s ", $1, $2 }'
+			TcpExtTCPLossProbes TcpExtTCPSpuriousRTOs |
+			awk 'NR > 1 { printf "%s %s ", $1, $2 }'
 	else
-		ip netns exec "$1" awk '$2 != 0 { printf "%s %s ", $1, $2 }' /proc/net/xtcp_stat
+		ip netns exec "$1" awk '$2 != 0 { printf "%s %s ", $1, $2 }' \
+			/proc/net/xtcp_stat
 	fi
 }
 

@@ -7,7 +7,8 @@
 # again and all 16 MiB arrive unchanged, SHA-256 compared on both ends,
 # within 100 s.
 # (xtcp_netxfer.py on protocol $XTCP_PROTO; topology in ../netem.sh.)
-# Measured in the test VM without KVM: TIMES
+# Measured on 6.1, whole test, in the VM without KVM on a loaded host: TCP
+# 16 to 38 s (11.3 to 21.2 s for the transfer), xtcp 70 s (21.3 s)
 # kernels: 6.1 debug
 # timeout: 180
 . "$(dirname "$0")/../lib.sh"

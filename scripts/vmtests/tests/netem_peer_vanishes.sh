@@ -9,7 +9,9 @@
 # least 200 ms, plus slack for a slow VM). What a user sees is the error
 # and when it comes.
 # (xtcp_netxfer.py on protocol $XTCP_PROTO; topology in ../netem.sh.)
-# Measured in the test VM without KVM: TIMES
+# Measured on 6.1, whole test, in the VM without KVM on a loaded host: TCP 9
+# to 29 s, ETIMEDOUT 3.4 to 4.5 s after the first end went dark; xtcp 26 s,
+# 4.4 s (4.05 s after both ends were)
 # kernels: 6.1 debug
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../netem.sh"
@@ -31,7 +33,8 @@ at=$(sed -nE 's/^client: error ETIMEDOUT after .* at ([0-9.]+) .*/\1/p' \
 [ -n "$at" ] || fail "the client's error is not ETIMEDOUT"
 took=$(awk -v a="$at" -v d="$dark" 'BEGIN { printf "%.2f", a - d }')
 late=$(awk -v a="$at" -v d="$dark_end" 'BEGIN { printf "%.2f", a - d }')
-echo "ETIMEDOUT $took s after the link started going dark, $late s after both ends were"
+echo "ETIMEDOUT $took s after the link started going dark," \
+	"$late s after both ends were"
 awk -v t="$took" 'BEGIN { exit !(t >= 2.9) }' ||
 	fail "ETIMEDOUT after $took s, before the 3000 ms user timeout"
 awk -v t="$late" 'BEGIN { exit !(t <= 5) }' ||

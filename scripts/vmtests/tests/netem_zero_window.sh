@@ -7,7 +7,8 @@
 # zero-window probes) and all 16 MiB arrive unchanged, SHA-256 compared on
 # both ends, within 100 s. Plain veth, no netem.
 # (xtcp_netxfer.py on protocol $XTCP_PROTO; topology in ../netem.sh.)
-# Measured in the test VM without KVM: TIMES
+# Measured on 6.1, whole test, in the VM without KVM on a loaded host: TCP 9
+# to 28 s, xtcp 33 s (13.5 s for the transfer)
 # kernels: 6.1 debug
 # timeout: 180
 . "$(dirname "$0")/../lib.sh"
