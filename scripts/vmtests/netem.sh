@@ -27,6 +27,10 @@ NETEM_ADDR=10.9.0.2
 NETEM_PORT=5201
 NETEM_XFER=$XTCP_TOP/scripts/vmtests/helpers/xtcp_netxfer.py
 NETEM_DIR=$(mktemp -d)
+# Bounds are for 6.1 and 6.12; the debug kernel (KASAN) is about 3 times
+# slower, so they are doubled there.
+NETEM_SCALE=1
+[ "${XTCP_KERNEL:-}" != debug ] || NETEM_SCALE=2
 netem_server_pid=
 netem_client_pid=
 
@@ -166,17 +170,19 @@ netem_sockets() {
 	done
 }
 
-# netem_finish LIMIT - wait up to LIMIT seconds for the client, then
+# netem_finish LIMIT - wait up to LIMIT seconds (times NETEM_SCALE) for the
+# client, then
 # netem_check; a client still running then fails the test, with both
 # sides' sockets and counters shown.
 netem_finish() {
-	local end=$(( $(date +%s) + $1 )) rc=0
+	local bound=$(($1 * NETEM_SCALE)) end rc=0
+	end=$(( $(date +%s) + bound ))
 	while kill -0 "$netem_client_pid" 2>/dev/null; do
 		if [ "$(date +%s)" -ge "$end" ]; then
 			cat "$NETEM_DIR/client" "$NETEM_DIR/server"
 			netem_sockets
 			netem_stats
-			fail "transfer not done after $1 s on protocol $XTCP_PROTO"
+			fail "transfer not done after $bound s on protocol $XTCP_PROTO"
 		fi
 		sleep 0.2
 	done
@@ -198,7 +204,7 @@ netem_xfer_data() {
 	netem_run "$1"
 }
 netem_run() {
-	netem_server --limit $(($1 + 30))
-	netem_client_start --limit $(($1 + 30))
+	netem_server --limit $(($1 * NETEM_SCALE + 30))
+	netem_client_start --limit $(($1 * NETEM_SCALE + 30))
 	netem_finish "$1"
 }

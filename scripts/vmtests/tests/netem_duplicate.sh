@@ -8,7 +8,7 @@
 # Measured on 6.1, whole test, in the VM without KVM on a loaded host: TCP
 # 30 s, xtcp 48 s (29.4 s for the transfer)
 # kernels: 6.1 debug
-# timeout: 180
+# timeout: 300
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../netem.sh"
 

@@ -10,15 +10,15 @@
 # Measured on 6.1, whole test, in the VM without KVM on a loaded host: TCP
 # 16 to 38 s (11.3 to 21.2 s for the transfer), xtcp 70 s (21.3 s)
 # kernels: 6.1 debug
-# timeout: 180
+# timeout: 300
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../netem.sh"
 
 netem_setup
 netem_set rate 40mbit
-netem_server --limit 130
-netem_client_start --limit 130
-wait_for 60 grep -q '^server: 4 MiB' "$NETEM_DIR/server"
+netem_server --limit $((100 * NETEM_SCALE + 30))
+netem_client_start --limit $((100 * NETEM_SCALE + 30))
+wait_for $((60 * NETEM_SCALE)) grep -q '^server: 4 MiB' "$NETEM_DIR/server"
 netem_set loss 100% rate 40mbit
 echo "dark from $(date +%T.%N)"
 sleep 5

@@ -13,6 +13,7 @@
 # to 29 s, ETIMEDOUT 3.4 to 4.5 s after the first end went dark; xtcp 26 s,
 # 4.4 s (4.05 s after both ends were)
 # kernels: 6.1 debug
+# timeout: 300
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../netem.sh"
 
@@ -20,7 +21,7 @@ rc=0
 netem_setup
 netem_server --limit 100 --mib 0
 netem_client_start --limit 60 --mib 0 --user-timeout 3000
-wait_for 60 grep -q '^server: 4 MiB' "$NETEM_DIR/server"
+wait_for $((60 * NETEM_SCALE)) grep -q '^server: 4 MiB' "$NETEM_DIR/server"
 dark=$(date +%s.%N)
 netem_set loss 100%
 dark_end=$(date +%s.%N)

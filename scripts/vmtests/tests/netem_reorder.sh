@@ -10,7 +10,7 @@
 # Measured on 6.1, whole test, in the VM without KVM on a loaded host: TCP
 # 33 s, xtcp 45 s (26.6 s for the transfer)
 # kernels: 6.1 debug
-# timeout: 180
+# timeout: 300
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../netem.sh"
 

@@ -10,13 +10,13 @@
 # Measured on 6.1, whole test, in the VM without KVM on a loaded host: TCP 9
 # to 28 s, xtcp 33 s (13.5 s for the transfer)
 # kernels: 6.1 debug
-# timeout: 180
+# timeout: 300
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../netem.sh"
 
 netem_setup
-netem_server --limit 130 --rcvbuf 262144 --pause-after 4 --pause 5
-netem_client_start --limit 130
+netem_server --limit $((100 * NETEM_SCALE + 30)) --rcvbuf 262144 --pause-after 4 --pause 5
+netem_client_start --limit $((100 * NETEM_SCALE + 30))
 netem_finish 100
 grep -q '^server: reading again' "$NETEM_DIR/server" ||
 	fail "the server never paused"
