@@ -7,9 +7,14 @@
 # a time limit, unloads xtcp, and prints the results as KTAP on stdout and
 # in $XTCP_OUT/vmtests.ktap. A test is a bash script that exits 0 (pass),
 # 4 (skip) or anything else (fail); whatever it prints becomes a "#"
-# diagnostic line. Loading and unloading the module are results of their
-# own. On a kernel with kmemleak, $XTCP_OUT/kmemleak.txt gets what a scan
-# after the unload found.
+# diagnostic line. A test may raise its own time limit above the default
+# (XTCP_TEST_TIMEOUT, 120 s) with a line "# timeout: SECONDS", and keep
+# to some kernels with a line "# kernels: NAME..." (6.1, 6.12, debug): in
+# a run of the whole suite on another kernel ($XTCP_KERNEL) it is a SKIP;
+# named on the command line, it runs anywhere. Loading and unloading the
+# module are results of their own. Each test's run time in seconds goes to
+# $XTCP_OUT/times.txt. On a kernel with kmemleak, $XTCP_OUT/kmemleak.txt
+# gets what a scan after the unload found.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -19,7 +24,9 @@ export PATH=$XTCP_HELPERS:$PATH
 limit=${XTCP_TEST_TIMEOUT:-120}
 leaks=/sys/kernel/debug/kmemleak
 
+all=1
 if [ $# -gt 0 ]; then
+	all=
 	tests=()
 	for t in "$@"; do tests+=("$here/tests/${t%.sh}.sh"); done
 else
@@ -29,6 +36,7 @@ fi
 n=0
 ktap=$XTCP_OUT/vmtests.ktap
 : >"$ktap"
+: >"$XTCP_OUT/times.txt"
 emit() { echo "$*" | tee -a "$ktap"; }
 
 # result NAME RC LOGFILE
@@ -51,12 +59,28 @@ log=$(mktemp)
 insmod "$XTCP_KO" >"$log" 2>&1
 result load_module $? "$log"
 
+# header LINE TEST - the value of TEST's "# LINE: value" line, if any
+header() {
+	sed -nE "s/^# $1: (.*)\$/\1/p" "$2" | head -n 1
+}
+
 for t in "${tests[@]}"; do
 	name=$(basename "$t" .sh)
+	kernels=$(header kernels "$t")
+	if [ -n "$all" ] && [ -n "$kernels" ] && [ -n "${XTCP_KERNEL:-}" ] &&
+		[[ " $kernels " != *" $XTCP_KERNEL "* ]]; then
+		echo "not run on $XTCP_KERNEL (kernels: $kernels)" >"$log"
+		result "$name" "$KSFT_SKIP" "$log"
+		continue
+	fi
+	t_limit=$(header timeout "$t")
+	[[ "$t_limit" =~ ^[0-9]+$ ]] && [ "$t_limit" -gt "$limit" ] || t_limit=$limit
 	xtcp_load >/dev/null 2>&1
-	timeout -k 5 "$limit" bash "$t" >"$log" 2>&1
+	t0=$(date +%s%N)
+	timeout -k 5 "$t_limit" bash "$t" >"$log" 2>&1
 	rc=$?
-	[ $rc = 124 ] && echo "killed after ${limit}s" >>"$log"
+	echo "$name $(( ($(date +%s%N) - t0) / 1000000000 ))" >>"$XTCP_OUT/times.txt"
+	[ $rc = 124 ] && echo "killed after ${t_limit}s" >>"$log"
 	result "$name" $rc "$log"
 done
 

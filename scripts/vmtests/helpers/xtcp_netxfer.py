@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""xtcp_netxfer.py server|client ADDR PORT [options] - one bulk transfer
+between two processes (two network namespaces), for the netem tests.
+
+  server  listen on ADDR:PORT, print "listening", accept one connection,
+          read to EOF, hashing what arrives, then close; it prints
+          "server: N MiB in after T s" every 4 MiB. With
+          --pause-after M --pause S it stops reading for S seconds once M
+          MiB have arrived (the sender sees a zero window), then resumes.
+          Exits 0 when exactly --mib MiB arrived.
+  client  connect to ADDR:PORT, send --mib MiB of pseudo-random data
+          (--mib 0: until an error), shut down its side and read until the
+          server's EOF. Exits 0 when all of it went out and the server
+          closed cleanly.
+
+Each side prints its SHA-256 ("sent sha256 H" / "recv sha256 H"), the
+byte count, the elapsed time and the rate; the test compares the two
+digests. A failing call prints "error ERRNAME after T s at WALL" (WALL is
+time.time(), to compare with `date +%s.%N` in the test) and exits 2.
+Every other failure, and --limit seconds passing (SIGALRM interrupts the
+blocked call), exits 1. The protocol is --proto, default XTCP_PROTO or 253.
+"""
+import argparse
+import errno
+import hashlib
+import os
+import random
+import signal
+import socket
+import sys
+import time
+
+CHUNK = 1 << 20
+MARK = 4 * CHUNK  # the server prints its progress every MARK bytes
+SEED = 1
+
+
+class Expired(Exception):
+    """--limit seconds passed."""
+
+
+def on_alarm(signum, frame):
+    raise Expired()
+
+
+def report(who, what, n, t0):
+    dt = max(time.monotonic() - t0, 1e-6)
+    print(f"{who}: {what} ({n} bytes) in {dt:.2f} s, "
+          f"{n / dt / CHUNK:.2f} MiB/s")
+
+
+def server(s, args):
+    s.bind((args.addr, args.port))
+    s.listen(1)
+    print("listening")
+    a, peer = s.accept()
+    t0 = time.monotonic()
+    print(f"server: connection from {peer[0]}:{peer[1]}")
+    h = hashlib.sha256()
+    n = 0
+    buf = bytearray(256 * 1024)
+    paused = args.pause_after is None
+    with a:
+        while True:
+            if not paused and n >= args.pause_after * CHUNK:
+                print(f"server: not reading for {args.pause} s "
+                      f"after {n} bytes")
+                time.sleep(args.pause)
+                print("server: reading again")
+                paused = True
+            want = len(buf)
+            if not paused:
+                want = min(want, args.pause_after * CHUNK - n)
+            k = a.recv_into(buf, want)
+            if not k:
+                break
+            h.update(memoryview(buf)[:k])
+            n += k
+            if n // MARK != (n - k) // MARK:
+                print(f"server: {n // CHUNK} MiB in after "
+                      f"{time.monotonic() - t0:.2f} s")
+    report("server", f"recv sha256 {h.hexdigest()}", n, t0)
+    if args.mib and n != args.mib * CHUNK:
+        print(f"server: received {n} bytes of {args.mib * CHUNK}")
+        return 1
+    return 0
+
+
+def client(s, args):
+    if args.sndbuf:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, args.sndbuf)
+    if args.user_timeout is not None:
+        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT,
+                     args.user_timeout)
+    s.connect((args.addr, args.port))
+    t0 = time.monotonic()
+    print("client: connected")
+    rnd = random.Random(SEED)
+    h = hashlib.sha256()
+    n = 0
+    while not args.mib or n < args.mib * CHUNK:
+        c = rnd.randbytes(CHUNK)
+        s.sendall(c)
+        h.update(c)
+        n += len(c)
+    s.shutdown(socket.SHUT_WR)
+    report("client", f"sent sha256 {h.hexdigest()}", n, t0)
+    if s.recv(1):
+        print("client: the server sent data")
+        return 1
+    report("client", "closed by the server", n, t0)
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("role", choices=("server", "client"))
+    ap.add_argument("addr")
+    ap.add_argument("port", type=int)
+    ap.add_argument("--proto", type=int,
+                    default=int(os.environ.get("XTCP_PROTO", "253")))
+    ap.add_argument("--mib", type=int, default=16)
+    ap.add_argument("--limit", type=int, default=100,
+                    help="seconds before giving up")
+    ap.add_argument("--pause-after", type=int, metavar="MIB",
+                    help="server: stop reading after MIB MiB")
+    ap.add_argument("--pause", type=float, default=4,
+                    help="server: seconds not reading")
+    ap.add_argument("--rcvbuf", type=int, help="server: SO_RCVBUF")
+    ap.add_argument("--sndbuf", type=int, help="client: SO_SNDBUF")
+    ap.add_argument("--user-timeout", type=int, metavar="MS",
+                    help="client: TCP_USER_TIMEOUT")
+    args = ap.parse_args()
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(args.limit)
+    t0 = time.monotonic()
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM,
+                           args.proto) as s:
+            if args.rcvbuf:
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF,
+                             args.rcvbuf)
+            return (server if args.role == "server" else client)(s, args)
+    except Expired:
+        print(f"{args.role}: not done after {args.limit} s")
+        return 1
+    except OSError as e:
+        name = errno.errorcode.get(e.errno, str(e.errno))
+        print(f"{args.role}: error {name} after "
+              f"{time.monotonic() - t0:.2f} s at {time.time():.3f} ({e})")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.stdout.reconfigure(line_buffering=True)
+    sys.exit(main())

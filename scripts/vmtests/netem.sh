@@ -1,0 +1,210 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+# Two network namespaces joined by a veth pair with tc netem on it, for the
+# netem_* tests (bulk transfers under loss, reordering, delay...); source
+# it after lib.sh.
+#
+#   $NETEM_C                                       $NETEM_S
+#   client 10.9.0.1 (nc) ====== veth ====== (ns) 10.9.0.2:5201 server
+#            netem on nc's egress    netem on ns's egress
+#
+# netem_set applies one netem spec to both ends, so that data segments
+# (client to server) and ACKs (server to client) both meet it: a real
+# lossy path loses both ways, and a lost ACK is what tests that a later
+# cumulative ACK covers it without a resend. gso_max_segs 1 on both ends
+# makes the kernel's TCP send one wire-sized segment per skb (there is no
+# ethtool to turn TSO and GSO off; make bench does that with ethtool -K),
+# so netem drops, duplicates or corrupts one segment at a time for TCP as
+# for xtcp, instead of a 64 KB super-packet at once.
+#
+# The transfer is xtcp_netxfer.py on $XTCP_PROTO: the server in $NETEM_S,
+# the client in $NETEM_C, their output in $NETEM_DIR/server and
+# $NETEM_DIR/client.
+
+NETEM_C=xtcp-nc-$RANDOM
+NETEM_S=xtcp-ns-$RANDOM
+NETEM_ADDR=10.9.0.2
+NETEM_PORT=5201
+NETEM_XFER=$XTCP_TOP/scripts/vmtests/helpers/xtcp_netxfer.py
+NETEM_DIR=$(mktemp -d)
+# Bounds are for 6.1 and 6.12; the debug kernel (KASAN) is about 3 times
+# slower, so they are doubled there.
+NETEM_SCALE=1
+[ "${XTCP_KERNEL:-}" != debug ] || NETEM_SCALE=2
+netem_server_pid=
+netem_client_pid=
+
+netem_cleanup() {
+	[ -z "$netem_client_pid" ] || kill "$netem_client_pid" 2>/dev/null
+	[ -z "$netem_server_pid" ] || kill "$netem_server_pid" 2>/dev/null
+	ip netns del "$NETEM_C" 2>/dev/null
+	ip netns del "$NETEM_S" 2>/dev/null
+	rm -rf "$NETEM_DIR"
+}
+trap netem_cleanup EXIT
+
+# netem_setup - make the namespaces and the veth pair, no netem yet.
+netem_setup() {
+	modprobe -q sch_netem 2>/dev/null
+	ip netns add "$NETEM_C" && ip netns add "$NETEM_S" &&
+		ip link add nc netns "$NETEM_C" type veth peer name ns netns "$NETEM_S" &&
+		ip -n "$NETEM_C" addr add 10.9.0.1/24 dev nc &&
+		ip -n "$NETEM_S" addr add "$NETEM_ADDR/24" dev ns &&
+		ip -n "$NETEM_C" link set nc gso_max_segs 1 up &&
+		ip -n "$NETEM_S" link set ns gso_max_segs 1 up ||
+		fail "cannot set up the namespaces and the veth pair"
+}
+
+# netem_set SPEC... - netem SPEC on both ends (replacing what was there);
+# netem_set_data SPEC... on the client's end only, where the data leaves.
+netem_set() {
+	tc -n "$NETEM_C" qdisc replace dev nc root netem "$@" &&
+		tc -n "$NETEM_S" qdisc replace dev ns root netem "$@" ||
+		fail "tc netem $*"
+}
+netem_set_data() {
+	tc -n "$NETEM_C" qdisc replace dev nc root netem "$@" ||
+		fail "tc netem $*"
+}
+
+# netem_stats - what netem did at each end (packets sent, dropped...) and
+# the protocol's counters in each namespace: /proc/net/xtcp_stat's nonzero
+# ones, or TCP's segment, retransmission and timeout counts.
+netem_stats() {
+	echo "netem at the client's end: $(tc -n "$NETEM_C" -s qdisc show dev nc | tr -s '\n ' ' ')"
+	echo "netem at the server's end: $(tc -n "$NETEM_S" -s qdisc show dev ns | tr -s '\n ' ' ')"
+	echo "client's counters: $(netem_counters "$NETEM_C")"
+	echo "server's counters: $(netem_counters "$NETEM_S")"
+}
+netem_counters() {
+	if [ "$XTCP_PROTO" = 6 ]; then
+		ip netns exec "$1" nstat -asz TcpInSegs TcpOutSegs \
+			TcpRetransSegs TcpExtTCPTimeouts TcpExtTCPSackRecovery \
+			TcpExtTCPLossProbes TcpExtTCPSpuriousRTOs |
+			awk 'NR > 1 { printf "%s %s ", $1, $2 }'
+	else
+		ip netns exec "$1" awk '$2 != 0 { printf "%s %s ", $1, $2 }' \
+			/proc/net/xtcp_stat
+	fi
+}
+
+# netem_server ARGS... - start the server in the background with ARGS
+# (xtcp_netxfer.py's options) and wait until it listens.
+netem_server() {
+	ip netns exec "$NETEM_S" python3 "$NETEM_XFER" server "$NETEM_ADDR" \
+		"$NETEM_PORT" --proto "$XTCP_PROTO" "$@" >"$NETEM_DIR/server" 2>&1 &
+	netem_server_pid=$!
+	wait_for 60 netem_listening
+	grep -q '^listening' "$NETEM_DIR/server" ||
+		fail "server: $(cat "$NETEM_DIR/server")"
+}
+netem_listening() {
+	grep -q '^listening' "$NETEM_DIR/server" || netem_server_gone
+}
+netem_server_gone() { ! kill -0 "$netem_server_pid" 2>/dev/null; }
+
+# netem_client ARGS... - run the client with ARGS in the foreground; its
+# exit status is the function's.
+netem_client() {
+	ip netns exec "$NETEM_C" python3 "$NETEM_XFER" client "$NETEM_ADDR" \
+		"$NETEM_PORT" --proto "$XTCP_PROTO" "$@" >"$NETEM_DIR/client" 2>&1
+}
+
+# netem_client_start ARGS... - the same in the background; netem_wait_client
+# waits for it and returns its exit status.
+netem_client_start() {
+	ip netns exec "$NETEM_C" python3 "$NETEM_XFER" client "$NETEM_ADDR" \
+		"$NETEM_PORT" --proto "$XTCP_PROTO" "$@" >"$NETEM_DIR/client" 2>&1 &
+	netem_client_pid=$!
+}
+netem_wait_client() {
+	local rc=0
+	wait "$netem_client_pid" || rc=$?
+	netem_client_pid=
+	return $rc
+}
+
+# netem_wait_server SECONDS - wait for the server to exit; its status.
+netem_wait_server() {
+	local rc=0
+	wait_for "$1" netem_server_gone
+	wait "$netem_server_pid" || rc=$?
+	netem_server_pid=
+	return $rc
+}
+
+# netem_digest FILE - the SHA-256 the side whose output is FILE printed.
+netem_digest() {
+	sed -nE 's/.*(sent|recv) sha256 ([0-9a-f]+).*/\2/p' "$1"
+}
+
+# netem_check CLIENT_RC - the client exited CLIENT_RC, the server is
+# done: both must have succeeded, and the digests must match. Prints both
+# sides' output and the netem counters.
+netem_check() {
+	local crc=$1 src=0 tx rx
+	netem_wait_server 30 || src=$?
+	cat "$NETEM_DIR/client" "$NETEM_DIR/server"
+	netem_stats
+	[ "$crc" = 0 ] || fail "client exit status $crc on protocol $XTCP_PROTO"
+	[ "$src" = 0 ] || fail "server exit status $src on protocol $XTCP_PROTO"
+	tx=$(netem_digest "$NETEM_DIR/client")
+	rx=$(netem_digest "$NETEM_DIR/server")
+	[ -n "$tx" ] && [ "$tx" = "$rx" ] ||
+		fail "sent sha256 '$tx', received sha256 '$rx'"
+}
+
+# netem_sockets - the connection's row on each side (/proc/net/xtcp, or
+# ss -tni for TCP: cwnd, rtt, retransmissions), to see why a transfer
+# stalls: data queued (tx_queue) with no timer running (tr 0) is a sender
+# that waits for nothing.
+netem_sockets() {
+	local ns
+	for ns in "$NETEM_C" "$NETEM_S"; do
+		echo "sockets in $ns:"
+		if [ "$XTCP_PROTO" = 6 ]; then
+			ip netns exec "$ns" ss -tni
+		else
+			ip netns exec "$ns" cat /proc/net/xtcp
+		fi
+	done
+}
+
+# netem_finish LIMIT - wait up to LIMIT seconds (times NETEM_SCALE) for the
+# client, then
+# netem_check; a client still running then fails the test, with both
+# sides' sockets and counters shown.
+netem_finish() {
+	local bound=$(($1 * NETEM_SCALE)) end rc=0
+	end=$(( $(date +%s) + bound ))
+	while kill -0 "$netem_client_pid" 2>/dev/null; do
+		if [ "$(date +%s)" -ge "$end" ]; then
+			cat "$NETEM_DIR/client" "$NETEM_DIR/server"
+			netem_sockets
+			netem_stats
+			fail "transfer not done after $bound s on protocol $XTCP_PROTO"
+		fi
+		sleep 0.2
+	done
+	netem_wait_client || rc=$?
+	netem_check $rc
+}
+
+# netem_xfer LIMIT SPEC... - 16 MiB from the client to the server through
+# netem SPEC on both ends, within LIMIT seconds, byte-exact;
+# netem_xfer_data LIMIT SPEC... the same with SPEC on the data's way only.
+netem_xfer() {
+	netem_setup
+	netem_set "${@:2}"
+	netem_run "$1"
+}
+netem_xfer_data() {
+	netem_setup
+	netem_set_data "${@:2}"
+	netem_run "$1"
+}
+netem_run() {
+	netem_server --limit $(($1 * NETEM_SCALE + 30))
+	netem_client_start --limit $(($1 * NETEM_SCALE + 30))
+	netem_finish "$1"
+}
