@@ -960,3 +960,27 @@ void xtcp_fsm_rcv_no_tcb(const struct xtcp_seg *seg, struct xtcp_fsm_out *out)
 }
 
 XTCP_KUNIT_EXPORT(xtcp_fsm_rcv_no_tcb);
+
+/**
+ * xtcp_fsm_window_probe() - a zero-window probe (RFC 9293 3.8.6.1)
+ * @tcb: the TCB
+ * @out: filled with <SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>, no data; no
+ *	timer or state changes
+ *
+ * ESTABLISHED and CLOSE-WAIT, the states where data can wait for the
+ * peer's window; nothing in the others. RFC 9293 probes with one octet of
+ * new data; this probe, as Linux's, carries a sequence number the peer
+ * has already acknowledged, so it is never acceptable and RFC 793 has the
+ * peer answer it with an ACK that carries its current window. No data
+ * beyond the window goes in flight, and no retransmission timer is needed.
+ */
+void xtcp_fsm_window_probe(const struct xtcp_tcb *tcb,
+			   struct xtcp_fsm_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (tcb->state != TCP_ESTABLISHED && tcb->state != TCP_CLOSE_WAIT)
+		return;
+	emit(tcb, out, XTCP_ACK, tcb->snd_una - 1, tcb->rcv_nxt);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_window_probe);

@@ -265,4 +265,8 @@ void xtcp_fsm_rcv(struct xtcp_tcb *tcb, const struct xtcp_seg *seg, u32 iss,
 void xtcp_fsm_rcv_no_tcb(const struct xtcp_seg *seg,
 			 struct xtcp_fsm_out *out);
 
+/* Persist timer (persist.c) */
+void xtcp_fsm_window_probe(const struct xtcp_tcb *tcb,
+			   struct xtcp_fsm_out *out);
+
 #endif /* _XTCP_FSM_H */

@@ -26,7 +26,9 @@
 #include <net/sock.h>
 
 #include "cong.h"
+#include "delack.h"
 #include "fsm.h"
+#include "persist.h"
 
 /*
  * Largest segment xtcp sends or advertises. Segments are linear skbs for
@@ -90,6 +92,10 @@ struct xtcp_skb_cb {
  *	now is reset
  * @parent: a child's listener (referenced), until accept() takes the child
  * @child_node: a child's entry in @embryos or @acceptq of @parent
+ * @delack_timer: the delayed-ACK timer (timers.c, delack.c)
+ * @delack: the delayed-ACK state (delack.h)
+ * @persist_timer: the persist timer (timers.c, persist.c)
+ * @persist: the persist and SWS avoidance state (persist.h)
  */
 struct xtcp_sock {
 	struct inet_sock	inet;
@@ -119,11 +125,18 @@ struct xtcp_sock {
 	bool			listen_closed;
 	struct sock		*parent;
 	struct list_head	child_node;
+	/* delayed ACK, persist timer, SWS avoidance */
+	struct hrtimer		delack_timer;
+	struct xtcp_delack	delack;
+	struct hrtimer		persist_timer;
+	struct xtcp_persist	persist;
 };
 
 /* Bits of &xtcp_sock.deferred */
 enum {
 	XTCP_DEFER_RTX,		/* the retransmission timer expired */
+	XTCP_DEFER_DELACK,	/* the delayed-ACK timer expired */
+	XTCP_DEFER_PERSIST,	/* the persist timer expired */
 };
 
 /**

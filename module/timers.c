@@ -18,13 +18,17 @@
  * The rest of the module calls the hooks below, each named after what
  * just happened. A pending retransmission timer holds a reference on its
  * socket; its expiry runs xtcp_sock_rtx_timeout() under the socket lock,
- * or, if a process owns the socket, leaves it to release_cb. A 2MSL timer
+ * or, if a process owns the socket, leaves it to release_cb; so do the
+ * delayed-ACK and persist timers (XTCP_DEFER_DELACK, XTCP_DEFER_PERSIST).
+ * A 2MSL timer
  * needs no reference: the entry lives until the timer or the unload
  * removes it (tw.c).
  */
 #include <linux/hrtimer.h>
 #include <net/sock.h>
 
+#include "delack.h"
+#include "persist.h"
 #include "sock.h"
 #include "timers.h"
 #include "tw.h"
@@ -56,6 +60,7 @@ void xtcp_timers_init(struct sock *sk)
 	hrtimer_init(&xtcp_sk(sk)->rtx_timer, CLOCK_MONOTONIC,
 		     HRTIMER_MODE_REL_SOFT);
 	xtcp_sk(sk)->rtx_timer.function = rtx_expired;
+	xtcp_timers_delack_persist_init(sk);
 }
 
 /**
@@ -122,6 +127,128 @@ bool xtcp_timers_rtx_pending(struct sock *sk, unsigned long *left)
 		*left = rem > 0 ? nsecs_to_jiffies(rem) : 0;
 	}
 	return true;
+}
+
+/*
+ * The expiry of a socket timer that holds a reference: run @fn under the
+ * socket lock, or leave it to release_cb with @bit if a process owns the
+ * socket.
+ */
+static void sock_timer_run(struct hrtimer *t, struct sock *sk, int bit,
+			   void (*fn)(struct sock *sk))
+{
+	bh_lock_sock(sk);
+	/* re-armed while this callback waited for the lock: not due yet */
+	if (!hrtimer_is_queued(t)) {
+		if (!sock_owned_by_user(sk))
+			fn(sk);
+		else if (!test_and_set_bit(bit, &xtcp_sk(sk)->deferred))
+			sock_hold(sk);	/* dropped by release_cb */
+	}
+	bh_unlock_sock(sk);
+	sock_put(sk);
+}
+
+static enum hrtimer_restart delack_expired(struct hrtimer *t)
+{
+	struct xtcp_sock *xs = container_of(t, struct xtcp_sock, delack_timer);
+
+	sock_timer_run(t, &xs->inet.sk, XTCP_DEFER_DELACK,
+		       xtcp_delack_timeout);
+	return HRTIMER_NORESTART;
+}
+
+static enum hrtimer_restart persist_expired(struct hrtimer *t)
+{
+	struct xtcp_sock *xs = container_of(t, struct xtcp_sock,
+					    persist_timer);
+
+	sock_timer_run(t, &xs->inet.sk, XTCP_DEFER_PERSIST,
+		       xtcp_persist_timeout);
+	return HRTIMER_NORESTART;
+}
+
+/**
+ * xtcp_timers_delack_persist_init() - set up a new socket's delayed-ACK
+ *	and persist timers (from xtcp_timers_init())
+ * @sk: the socket
+ */
+void xtcp_timers_delack_persist_init(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	hrtimer_init(&xs->delack_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	xs->delack_timer.function = delack_expired;
+	hrtimer_init(&xs->persist_timer, CLOCK_MONOTONIC,
+		     HRTIMER_MODE_REL_SOFT);
+	xs->persist_timer.function = persist_expired;
+}
+
+/**
+ * xtcp_timers_delack_wanted() - call after holding back an ACK
+ * @sk: the socket, locked
+ * @ms: the longest it may wait
+ *
+ * A timer already running keeps its deadline: the oldest held data sets
+ * it.
+ */
+void xtcp_timers_delack_wanted(struct sock *sk, u32 ms)
+{
+	struct hrtimer *t = &xtcp_sk(sk)->delack_timer;
+
+	if (hrtimer_is_queued(t))
+		return;
+	sock_hold(sk);
+	hrtimer_start(t, ms_to_ktime(ms), HRTIMER_MODE_REL_SOFT);
+}
+
+/**
+ * xtcp_timers_delack_done() - call after a segment carried the held ACK,
+ *	or the connection closed
+ * @sk: the socket, locked
+ */
+void xtcp_timers_delack_done(struct sock *sk)
+{
+	if (hrtimer_try_to_cancel(&xtcp_sk(sk)->delack_timer) == 1)
+		__sock_put(sk);
+}
+
+/**
+ * xtcp_timers_persist_wanted() - call after data was left waiting for the
+ *	peer's window with nothing in flight, or after a zero-window probe
+ * @sk: the socket, locked
+ * @ms: the timeout
+ */
+void xtcp_timers_persist_wanted(struct sock *sk, u32 ms)
+{
+	struct hrtimer *t = &xtcp_sk(sk)->persist_timer;
+
+	/* a pending timer's reference carries over; else take one */
+	if (hrtimer_try_to_cancel(t) != 1)
+		sock_hold(sk);
+	hrtimer_start(t, ms_to_ktime(ms), HRTIMER_MODE_REL_SOFT);
+}
+
+/**
+ * xtcp_timers_persist_done() - call after data could go again, none
+ *	waits any more, or the connection closed
+ * @sk: the socket, locked
+ */
+void xtcp_timers_persist_done(struct sock *sk)
+{
+	if (hrtimer_try_to_cancel(&xtcp_sk(sk)->persist_timer) == 1)
+		__sock_put(sk);
+}
+
+/**
+ * xtcp_timers_persist_pending() - is the persist timer running?
+ * @sk: the socket
+ *
+ * Return: true if it is queued.
+ */
+bool xtcp_timers_persist_pending(struct sock *sk)
+{
+	return hrtimer_is_queued(&xtcp_sk(sk)->persist_timer);
 }
 
 static enum hrtimer_restart tw_expired(struct hrtimer *t)
