@@ -14,6 +14,12 @@ client "blocked".
       Send BYTES (seeded random) until send() would block, create
       "blocked", send the rest, shut down: prints "sent sha256 HEX N" and
       "stalled S" (the longest send() stayed blocked).
+  xtcp_window.py hold-server ADDR:PORT SYNC
+      Accept one connection with a 4 KiB receive buffer and never read;
+      close once SYNC has "done".
+  xtcp_window.py zwin-give-up ADDR:PORT SYNC USER_TIMEOUT_MS
+      With TCP_USER_TIMEOUT, send until send() blocks for good: prints
+      "error ENAME after S" (S: seconds since send() first blocked).
   xtcp_window.py rr-server ADDR:PORT SYNC ROUNDS DELAY_MS
       Echo ROUNDS 10-octet requests; the last one after DELAY_MS.
   xtcp_window.py rr-client ADDR:PORT ROUNDS
@@ -33,6 +39,7 @@ client "blocked".
   xtcp_window.py analyse-bulk CLIENT_CAPTURE SERVER_CAPTURE
       Prints "data-bytes N acks N".
 """
+import errno
 import hashlib
 import os
 import random
@@ -44,7 +51,7 @@ import time
 
 PROTO = int(os.environ.get("XTCP_PROTO", "253"))
 BOUND = 60
-SOL_TCP, TCP_NODELAY = 6, 1
+SOL_TCP, TCP_NODELAY, TCP_USER_TIMEOUT = 6, 1, 18
 LINE = re.compile(r"t=(\S+) (\S+):(\d+)>(\S+):(\d+) (\S*) seq=(\d+) "
                   r"ack=(\d+) len=(\d+)")
 
@@ -132,6 +139,34 @@ def zwin_client(where, sync, nbytes):
     sk.recv(1)
     out("sent sha256 %s %d" % (hashlib.sha256(data).hexdigest(), len(data)))
     out("stalled %.2f" % (stalled or 0))
+
+
+def hold_server(where, sync):
+    sk = listener(where, sync, 4096)
+    wait_file(sync, "done")
+    sk.close()
+
+
+def zwin_give_up(where, sync, ms):
+    sk = connect(where, 16384)
+    sk.setsockopt(SOL_TCP, TCP_USER_TIMEOUT, int(ms))
+    sk.setblocking(False)
+    chunk, t0 = bytes(65536), None
+    while True:
+        try:
+            sk.send(chunk)
+            continue
+        except BlockingIOError:
+            if t0 is None:
+                t0 = time.monotonic()
+                mark(sync, "blocked")
+        except OSError as e:
+            out("error %s after %.1f" % (errno.errorcode[e.errno],
+                                         time.monotonic() - (t0 or 0)))
+            return
+        if time.monotonic() - (t0 or 0) > BOUND:
+            sys.exit("still connected %ds after send() blocked" % BOUND)
+        select.select([], [sk], [sk], 1)
 
 
 def rr_server(where, sync, rounds, delay_ms):
@@ -231,6 +266,7 @@ def analyse_bulk(cpath, spath):
 
 def main():
     cmds = {"zwin-server": zwin_server, "zwin-client": zwin_client,
+            "hold-server": hold_server, "zwin-give-up": zwin_give_up,
             "rr-server": rr_server, "rr-client": rr_client,
             "sink-server": sink_server, "bulk-client": bulk_client,
             "analyse-zwin": analyse_zwin, "analyse-rr": analyse_rr,

@@ -47,7 +47,7 @@ capture rr
 ip netns exec "$B" python3 "$win" rr-server 10.1.0.2:5004 "$sync" 8 500 \
 	>"$sync/srv" 2>&1 &
 srv=$!
-wait_for 10 test -e "$sync/listening"
+wait_for 30 test -e "$sync/listening"
 ip netns exec "$A" python3 "$win" rr-client 10.1.0.2:5004 8 \
 	>"$sync/cli" 2>&1 || fail "client: $(cat "$sync/cli")"
 wait "$srv" || fail "server: $(cat "$sync/srv")"
@@ -69,7 +69,7 @@ rm -f "$sync/listening"
 ip netns exec "$B" python3 "$win" sink-server 10.1.0.2:5005 "$sync" \
 	>"$sync/srv" 2>&1 &
 srv=$!
-wait_for 10 test -e "$sync/listening"
+wait_for 30 test -e "$sync/listening"
 ip netns exec "$A" python3 "$win" bulk-client 10.1.0.2:5005 \
 	$((2 * 1024 * 1024)) >"$sync/cli" 2>&1 || fail "client: $(cat "$sync/cli")"
 wait "$srv" || fail "server: $(cat "$sync/srv")"

@@ -44,7 +44,7 @@ before=$(probes_counted)
 ip netns exec "$B" python3 "$win" zwin-server 10.1.0.2:5003 "$sync" 3 \
 	>"$sync/srv" 2>&1 &
 srv=$!
-wait_for 10 test -e "$sync/listening" || fail "server: $(cat "$sync/srv")"
+wait_for 30 test -e "$sync/listening" || fail "server: $(cat "$sync/srv")"
 ip netns exec "$A" python3 "$win" zwin-client 10.1.0.2:5003 "$sync" \
 	$((1024 * 1024)) >"$sync/cli" 2>&1 || fail "client: $(cat "$sync/cli")"
 wait "$srv" || fail "server: $(cat "$sync/srv")"
