@@ -137,6 +137,16 @@ void xtcp_delack_sent(struct sock *sk, const struct xtcp_seg *seg)
 }
 
 /**
+ * xtcp_delack_stop() - call when the connection is over: no ACK is held
+ * @sk: the socket, locked
+ */
+void xtcp_delack_stop(struct sock *sk)
+{
+	xtcp_sk(sk)->delack.pending = false;
+	xtcp_timers_delack_done(sk);
+}
+
+/**
  * xtcp_delack_timeout() - the delayed-ACK timer expired: send the ACK
  * @sk: the socket, locked and not owned by a process
  */

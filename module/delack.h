@@ -44,6 +44,7 @@ bool xtcp_delack_may_wait(struct xtcp_delack *d,
 bool xtcp_delack_hold(struct sock *sk, const struct xtcp_fsm_out *out,
 		      const struct sk_buff *skb);
 void xtcp_delack_sent(struct sock *sk, const struct xtcp_seg *seg);
+void xtcp_delack_stop(struct sock *sk);
 void xtcp_delack_timeout(struct sock *sk);
 
 #endif /* _XTCP_DELACK_H */

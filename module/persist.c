@@ -182,6 +182,16 @@ void xtcp_persist_check(struct sock *sk)
 }
 
 /**
+ * xtcp_persist_stop() - call when the connection is over
+ * @sk: the socket, locked
+ */
+void xtcp_persist_stop(struct sock *sk)
+{
+	xtcp_timers_persist_done(sk);
+	xtcp_persist_opened(&xtcp_sk(sk)->persist);
+}
+
+/**
  * xtcp_persist_ack() - call after the state machine took a segment
  * @sk: the socket, locked
  * @seg: the segment

@@ -47,6 +47,7 @@ bool xtcp_persist_give_up(const struct xtcp_persist *p, u8 limit,
 /* On a socket */
 void xtcp_persist_check(struct sock *sk);
 void xtcp_persist_ack(struct sock *sk, const struct xtcp_seg *seg);
+void xtcp_persist_stop(struct sock *sk);
 void xtcp_persist_timeout(struct sock *sk);
 
 #endif /* _XTCP_PERSIST_H */

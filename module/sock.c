@@ -310,8 +310,8 @@ static void unlink_child(struct sock *sk)
 void xtcp_sock_done(struct sock *sk)
 {
 	xtcp_timers_rtx_done(sk);
-	xtcp_timers_delack_done(sk);
-	xtcp_timers_persist_done(sk);
+	xtcp_delack_stop(sk);
+	xtcp_persist_stop(sk);
 	if (sk->sk_state != TCP_CLOSE)
 		inet_sk_set_state(sk, TCP_CLOSE);
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
