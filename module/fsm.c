@@ -1114,17 +1114,26 @@ void xtcp_fsm_rcv_no_tcb(const struct xtcp_seg *seg, struct xtcp_fsm_out *out)
 
 XTCP_KUNIT_EXPORT(xtcp_fsm_rcv_no_tcb);
 
+/*
+ * <SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>, no data: a sequence number the
+ * peer has already acknowledged, just left of its window, so the segment
+ * is never acceptable there and RFC 793 has the peer answer it with an ACK
+ * carrying its current window. Zero-window and keepalive probes are this.
+ */
+static void send_probe(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
+{
+	emit(tcb, out, XTCP_ACK, tcb->snd_una - 1, tcb->rcv_nxt);
+}
+
 /**
  * xtcp_fsm_keepalive_probe() - a keepalive probe (RFC 9293 3.8.4,
  *	RFC 1122 4.2.3.6)
  * @tcb: the TCB
  * @out: filled with the segment to send; no timer or state changes
  *
- * <SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>, no data: the sequence number is
- * just left of the peer's window, so the segment is not acceptable there
- * and the peer answers it with an ACK, which shows it is alive. Only in
- * ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2 and CLOSE-WAIT (as Linux); in any
- * other state nothing is sent.
+ * The probe of send_probe(), which shows the peer is alive by the ACK it
+ * draws. Only in ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2 and CLOSE-WAIT (as
+ * Linux); in any other state nothing is sent.
  */
 void xtcp_fsm_keepalive_probe(const struct xtcp_tcb *tcb,
 			      struct xtcp_fsm_out *out)
@@ -1135,9 +1144,29 @@ void xtcp_fsm_keepalive_probe(const struct xtcp_tcb *tcb,
 	case TCP_FIN_WAIT1:
 	case TCP_FIN_WAIT2:
 	case TCP_CLOSE_WAIT:
-		emit(tcb, out, XTCP_ACK, tcb->snd_una - 1, tcb->rcv_nxt);
+		send_probe(tcb, out);
 		break;
 	}
 }
 
 XTCP_KUNIT_EXPORT(xtcp_fsm_keepalive_probe);
+
+/**
+ * xtcp_fsm_window_probe() - a zero-window probe (RFC 9293 3.8.6.1)
+ * @tcb: the TCB
+ * @out: filled with the segment to send; no timer or state changes
+ *
+ * ESTABLISHED and CLOSE-WAIT, the states where data can wait for the
+ * peer's window; nothing in the others. RFC 9293 probes with one octet of
+ * new data; this probe, as Linux's, is send_probe()'s: no data beyond the
+ * window goes in flight, and no retransmission timer is needed.
+ */
+void xtcp_fsm_window_probe(const struct xtcp_tcb *tcb,
+			   struct xtcp_fsm_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (tcb->state == TCP_ESTABLISHED || tcb->state == TCP_CLOSE_WAIT)
+		send_probe(tcb, out);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_window_probe);

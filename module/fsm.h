@@ -290,5 +290,8 @@ void xtcp_fsm_rcv_no_tcb(const struct xtcp_seg *seg,
 /* Keepalive (keepalive.h) */
 void xtcp_fsm_keepalive_probe(const struct xtcp_tcb *tcb,
 			      struct xtcp_fsm_out *out);
+/* Persist timer (persist.c) */
+void xtcp_fsm_window_probe(const struct xtcp_tcb *tcb,
+			   struct xtcp_fsm_out *out);
 
 #endif /* _XTCP_FSM_H */

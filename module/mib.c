@@ -31,6 +31,8 @@ static const char * const xtcp_mib_names[XTCP_MIB_MAX] = {
 	[XTCP_MIB_OFOQUEUED]	= "OfoQueued",
 	[XTCP_MIB_OFODROP]	= "OfoDrop",
 	[XTCP_MIB_DUPDATA]	= "DupData",
+	[XTCP_MIB_DELAYEDACKS]	= "DelayedACKs",
+	[XTCP_MIB_WINPROBES]	= "WinProbes",
 };
 
 /**

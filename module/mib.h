@@ -34,6 +34,9 @@
  * @XTCP_MIB_OFODROP: out-of-order segments dropped: the receive buffer was
  *	full
  * @XTCP_MIB_DUPDATA: segments whose every octet had arrived before
+ * @XTCP_MIB_DELAYEDACKS: ACKs the delayed-ACK timer sent (no segment of
+ *	ours carried them in time)
+ * @XTCP_MIB_WINPROBES: zero-window probes sent by the persist timer
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -60,6 +63,8 @@ enum xtcp_mib_field {
 	XTCP_MIB_OFOQUEUED,
 	XTCP_MIB_OFODROP,
 	XTCP_MIB_DUPDATA,
+	XTCP_MIB_DELAYEDACKS,
+	XTCP_MIB_WINPROBES,
 	XTCP_MIB_MAX
 };
 

@@ -381,6 +381,14 @@ static void xtcp_release_cb(struct sock *sk)
 		xtcp_keepalive_timeout(sk);
 		__sock_put(sk);
 	}
+	if (test_and_clear_bit(XTCP_DEFER_DELACK, &xs->deferred)) {
+		xtcp_delack_timeout(sk);
+		__sock_put(sk);
+	}
+	if (test_and_clear_bit(XTCP_DEFER_PERSIST, &xs->deferred)) {
+		xtcp_persist_timeout(sk);
+		__sock_put(sk);
+	}
 }
 
 static int xtcp_hash(struct sock *sk)

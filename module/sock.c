@@ -119,6 +119,8 @@ void xtcp_sock_init_private(struct sock *sk)
 	xs->parent = NULL;
 	INIT_LIST_HEAD(&xs->child_node);
 	xtcp_sockopt_init(sk);
+	xtcp_delack_init(&xs->delack, XTCP_MSS_DEFAULT);
+	memset(&xs->persist, 0, sizeof(xs->persist));
 }
 
 /**
@@ -343,6 +345,8 @@ void xtcp_sock_done(struct sock *sk)
 {
 	xtcp_timers_rtx_done(sk);
 	xtcp_timers_ka_done(sk);
+	xtcp_delack_stop(sk);
+	xtcp_persist_stop(sk);
 	if (sk->sk_state != TCP_CLOSE)
 		inet_sk_set_state(sk, TCP_CLOSE);
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
@@ -426,6 +430,7 @@ static u32 retransmit(struct sock *sk, u32 seq)
 	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_RETRANSSEGS);
 	xtcp_sk(sk)->total_retrans++;
 	xtcp_output_seg(sk, &out.seg);
+	xtcp_delack_sent(sk, &out.seg);
 	return seq + xtcp_fsm_seg_len(&out.seg);
 }
 
@@ -489,6 +494,7 @@ void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 		     struct sk_buff *skb)
 {
 	u32 acts = out->actions;
+	bool hold = (acts & XTCP_ACT_SEND) && xtcp_delack_hold(sk, out, skb);
 
 	sync_state(sk);
 	if (out->deliver_len && skb) {
@@ -497,8 +503,10 @@ void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 		else
 			deliver(sk, skb, out);
 	}
-	if (acts & XTCP_ACT_SEND)
+	if ((acts & XTCP_ACT_SEND) && !hold) {
 		xtcp_output_seg(sk, &out->seg);
+		xtcp_delack_sent(sk, &out->seg);
+	}
 	if (acts & (XTCP_ACT_RTX_STOP | XTCP_ACT_DELETE))
 		xtcp_timers_rtx_done(sk);
 	if (acts & XTCP_ACT_RTX_ARM)
@@ -567,6 +575,7 @@ void xtcp_sock_push(struct sock *sk)
 	struct xtcp_fsm_out out;
 
 	sync_wnd(sk);
+	xs->persist.max_wnd = max(xs->persist.max_wnd, tcb->snd_wnd);
 	while (can_send_data(sk) && !tcb->fin_sent &&
 	       !xs->cc.in_rto_recovery) {
 		u32 unsent = xs->write_seq - tcb->snd_nxt;
@@ -579,14 +588,16 @@ void xtcp_sock_push(struct sock *sk)
 						tcb->snd_nxt - tcb->snd_una));
 		len = min3(unsent, room, send_mss(tcb));
 		/*
-		 * Nagle (RFC 1122 4.2.3.4): the last, short piece waits while
-		 * data is unacknowledged, unless TCP_NODELAY or closing.
+		 * SWS avoidance and Nagle (RFC 1122 4.2.3.4, persist.c): the
+		 * last, short piece waits while data is unacknowledged, unless
+		 * TCP_NODELAY or closing; a short piece the window cuts waits
+		 * unless it is half the largest window offered.
 		 */
-		if (len && len == unsent && len < send_mss(tcb) &&
-		    tcb->snd_nxt != tcb->snd_una && !xs->nodelay &&
-		    !xs->fin_pending)
+		if (!xtcp_persist_sws_ok(len, unsent, send_mss(tcb),
+					 xs->persist.max_wnd,
+					 tcb->snd_nxt == tcb->snd_una ||
+					 xs->nodelay || xs->fin_pending))
 			break;
-
 		len = xtcp_output_fit(sk, tcb->snd_nxt, len);
 		if (!len)
 			break;
@@ -596,6 +607,7 @@ void xtcp_sock_push(struct sock *sk)
 		if (out.err)
 			return;
 	}
+	xtcp_persist_check(sk);
 	if (xs->fin_pending && tcb->snd_nxt == xs->write_seq &&
 	    !xs->cc.in_rto_recovery &&
 	    ((1 << sk->sk_state) &
@@ -673,6 +685,7 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 		xtcp_rtt_acked(&tcb->rtt, seg->ack, now_us());
 	xtcp_fsm_rcv(tcb, seg, 0, &out);
 	xtcp_sock_apply(sk, &out, skb);
+	xtcp_persist_ack(sk, seg);
 	cong_ack(sk, seg, old_una, old_wnd, flight);
 	if (xtcp_sk(sk)->ofo_fin && tcb->rcv_nxt == xtcp_sk(sk)->ofo_fin_seq)
 		ofo_fin(sk);
@@ -971,4 +984,5 @@ void xtcp_sock_window_update(struct sock *sk)
 		return;
 	xtcp_fsm_ack(tcb, &out);
 	xtcp_output_seg(sk, &out.seg);
+	xtcp_delack_sent(sk, &out.seg);
 }

@@ -26,7 +26,9 @@
 #include <net/sock.h>
 
 #include "cong.h"
+#include "delack.h"
 #include "fsm.h"
+#include "persist.h"
 
 /*
  * Largest segment xtcp sends or advertises: the most data an IPv4 packet
@@ -122,6 +124,10 @@ struct xtcp_skb_cb {
  * @info_una: SND.UNA when @bytes_acked was last brought up to date
  * @info_rcv_nxt: RCV.NXT when @bytes_received was
  * @info_synced: @info_una and @info_rcv_nxt are set
+ * @delack_timer: the delayed-ACK timer (timers.c, delack.c)
+ * @delack: the delayed-ACK state (delack.h)
+ * @persist_timer: the persist timer (timers.c, persist.c)
+ * @persist: the persist and SWS avoidance state (persist.h)
  */
 struct xtcp_sock {
 	struct inet_sock	inet;
@@ -175,12 +181,19 @@ struct xtcp_sock {
 	u32			info_una;
 	u32			info_rcv_nxt;
 	bool			info_synced;
+	/* delayed ACK, persist timer, SWS avoidance */
+	struct hrtimer		delack_timer;
+	struct xtcp_delack	delack;
+	struct hrtimer		persist_timer;
+	struct xtcp_persist	persist;
 };
 
 /* Bits of &xtcp_sock.deferred */
 enum {
 	XTCP_DEFER_RTX,		/* the retransmission timer expired */
 	XTCP_DEFER_KA,		/* the keepalive timer expired */
+	XTCP_DEFER_DELACK,	/* the delayed-ACK timer expired */
+	XTCP_DEFER_PERSIST,	/* the persist timer expired */
 };
 
 /**

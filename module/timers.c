@@ -8,6 +8,16 @@
  *				doubled on each retry, at most 120 s
  *				(fsm.h); stopped when everything sent is
  *				acknowledged
+ * delayed ACK (socket)		at most 200 ms after in-order data whose
+ *				ACK was held back (delack.c); stopped by
+ *				any segment we send, which carries the ACK
+ * persist (socket)		the RTO, doubled on each zero-window probe
+ *				up to net.xtcp.rto_max_ms, while data waits
+ *				for a window with nothing in flight
+ *				(persist.c)
+ * keepalive (socket)		TCP_KEEPIDLE after the last segment
+ *				received, then every TCP_KEEPINTVL, with
+ *				SO_KEEPALIVE on (keepalive.c)
  * 2MSL (TIME-WAIT entry)	2 * net.xtcp.msl_ms after entering
  *				TIME-WAIT, restarted by a retransmitted FIN
  * FIN-WAIT-2 of an orphan	2 * net.xtcp.msl_ms (60 s, Linux's
@@ -16,62 +26,101 @@
  *				its FIN must not keep it forever
  *
  * The rest of the module calls the hooks below, each named after what
- * just happened. A pending retransmission timer holds a reference on its
- * socket; its expiry runs xtcp_sock_rtx_timeout() under the socket lock,
- * or, if a process owns the socket, leaves it to release_cb; so does the
- * keepalive timer, with xtcp_keepalive_timeout(). A 2MSL timer
- * needs no reference: the entry lives until the timer or the unload
- * removes it (tw.c).
+ * just happened. A pending socket timer holds a reference on its socket;
+ * its expiry runs its work (xtcp_sock_rtx_timeout(), xtcp_delack_timeout(),
+ * xtcp_persist_timeout(), xtcp_keepalive_timeout()) under the socket lock,
+ * or, if a process owns the socket, leaves it to release_cb with its
+ * XTCP_DEFER_* bit. A 2MSL timer needs no reference: the entry lives until
+ * the timer or the unload removes it (tw.c).
  */
 #include <linux/hrtimer.h>
 #include <net/sock.h>
 
+#include "delack.h"
 #include "keepalive.h"
+#include "persist.h"
 #include "sock.h"
 #include "timers.h"
 #include "tw.h"
 
-static enum hrtimer_restart rtx_expired(struct hrtimer *t)
+/*
+ * The expiry of a socket timer: run @fn under the socket lock, or leave it
+ * to release_cb with @bit if a process owns the socket; then drop the
+ * timer's reference.
+ */
+static void sock_timer_run(struct hrtimer *t, struct sock *sk, int bit,
+			   void (*fn)(struct sock *sk))
 {
-	struct xtcp_sock *xs = container_of(t, struct xtcp_sock, rtx_timer);
-	struct sock *sk = &xs->inet.sk;
-
 	bh_lock_sock(sk);
 	/* re-armed while this callback waited for the lock: not due yet */
 	if (!hrtimer_is_queued(t)) {
 		if (!sock_owned_by_user(sk))
-			xtcp_sock_rtx_timeout(sk);
-		else if (!test_and_set_bit(XTCP_DEFER_RTX, &xs->deferred))
+			fn(sk);
+		else if (!test_and_set_bit(bit, &xtcp_sk(sk)->deferred))
 			sock_hold(sk);	/* dropped by release_cb */
 	}
 	bh_unlock_sock(sk);
 	sock_put(sk);
+}
+
+/* (Re)arm a socket timer; a pending timer's reference carries over. */
+static void sock_timer_arm(struct sock *sk, struct hrtimer *t, u32 ms)
+{
+	if (hrtimer_try_to_cancel(t) != 1)
+		sock_hold(sk);
+	hrtimer_start(t, ms_to_ktime(ms), HRTIMER_MODE_REL_SOFT);
+}
+
+/*
+ * Stop a socket timer. A callback already running finds nothing to do and
+ * drops its own reference.
+ */
+static void sock_timer_stop(struct sock *sk, struct hrtimer *t)
+{
+	if (hrtimer_try_to_cancel(t) == 1)
+		__sock_put(sk);
+}
+
+static enum hrtimer_restart rtx_expired(struct hrtimer *t)
+{
+	struct xtcp_sock *xs = container_of(t, struct xtcp_sock, rtx_timer);
+
+	sock_timer_run(t, &xs->inet.sk, XTCP_DEFER_RTX, xtcp_sock_rtx_timeout);
+	return HRTIMER_NORESTART;
+}
+
+static enum hrtimer_restart delack_expired(struct hrtimer *t)
+{
+	struct xtcp_sock *xs = container_of(t, struct xtcp_sock, delack_timer);
+
+	sock_timer_run(t, &xs->inet.sk, XTCP_DEFER_DELACK,
+		       xtcp_delack_timeout);
+	return HRTIMER_NORESTART;
+}
+
+static enum hrtimer_restart persist_expired(struct hrtimer *t)
+{
+	struct xtcp_sock *xs = container_of(t, struct xtcp_sock,
+					    persist_timer);
+
+	sock_timer_run(t, &xs->inet.sk, XTCP_DEFER_PERSIST,
+		       xtcp_persist_timeout);
 	return HRTIMER_NORESTART;
 }
 
 static enum hrtimer_restart ka_expired(struct hrtimer *t)
 {
 	struct xtcp_sock *xs = container_of(t, struct xtcp_sock, ka_timer);
-	struct sock *sk = &xs->inet.sk;
 
-	bh_lock_sock(sk);
-	/* re-armed while this callback waited for the lock: not due yet */
-	if (!hrtimer_is_queued(t)) {
-		if (!sock_owned_by_user(sk))
-			xtcp_keepalive_timeout(sk);
-		else if (!test_and_set_bit(XTCP_DEFER_KA, &xs->deferred))
-			sock_hold(sk);	/* dropped by release_cb */
-	}
-	bh_unlock_sock(sk);
-	sock_put(sk);
+	sock_timer_run(t, &xs->inet.sk, XTCP_DEFER_KA, xtcp_keepalive_timeout);
 	return HRTIMER_NORESTART;
 }
 
-static void ka_init(struct sock *sk)
+static void sock_timer_init(struct hrtimer *t,
+			    enum hrtimer_restart (*fn)(struct hrtimer *t))
 {
-	hrtimer_init(&xtcp_sk(sk)->ka_timer, CLOCK_MONOTONIC,
-		     HRTIMER_MODE_REL_SOFT);
-	xtcp_sk(sk)->ka_timer.function = ka_expired;
+	hrtimer_init(t, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	t->function = fn;
 }
 
 /**
@@ -80,10 +129,12 @@ static void ka_init(struct sock *sk)
  */
 void xtcp_timers_init(struct sock *sk)
 {
-	hrtimer_init(&xtcp_sk(sk)->rtx_timer, CLOCK_MONOTONIC,
-		     HRTIMER_MODE_REL_SOFT);
-	xtcp_sk(sk)->rtx_timer.function = rtx_expired;
-	ka_init(sk);
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	sock_timer_init(&xs->rtx_timer, rtx_expired);
+	sock_timer_init(&xs->delack_timer, delack_expired);
+	sock_timer_init(&xs->persist_timer, persist_expired);
+	sock_timer_init(&xs->ka_timer, ka_expired);
 }
 
 /**
@@ -94,12 +145,7 @@ void xtcp_timers_init(struct sock *sk)
  */
 void xtcp_timers_rtx_wanted(struct sock *sk, u32 ms)
 {
-	struct hrtimer *t = &xtcp_sk(sk)->rtx_timer;
-
-	/* a pending timer's reference carries over; else take one */
-	if (hrtimer_try_to_cancel(t) != 1)
-		sock_hold(sk);
-	hrtimer_start(t, ms_to_ktime(ms), HRTIMER_MODE_REL_SOFT);
+	sock_timer_arm(sk, &xtcp_sk(sk)->rtx_timer, ms);
 }
 
 /**
@@ -121,14 +167,10 @@ void xtcp_timers_orphan_waits(struct sock *sk, u32 ms)
  * xtcp_timers_rtx_done() - call after everything sent was acknowledged,
  *	or the connection closed (XTCP_ACT_RTX_STOP, XTCP_ACT_DELETE)
  * @sk: the socket, locked
- *
- * A callback already running finds nothing to do and drops its own
- * reference.
  */
 void xtcp_timers_rtx_done(struct sock *sk)
 {
-	if (hrtimer_try_to_cancel(&xtcp_sk(sk)->rtx_timer) == 1)
-		__sock_put(sk);
+	sock_timer_stop(sk, &xtcp_sk(sk)->rtx_timer);
 }
 
 /**
@@ -153,34 +195,81 @@ bool xtcp_timers_rtx_pending(struct sock *sk, unsigned long *left)
 }
 
 /**
+ * xtcp_timers_delack_wanted() - call after holding back an ACK
+ * @sk: the socket, locked
+ * @ms: the longest it may wait
+ *
+ * A timer already running keeps its deadline: the oldest held data sets
+ * it.
+ */
+void xtcp_timers_delack_wanted(struct sock *sk, u32 ms)
+{
+	struct hrtimer *t = &xtcp_sk(sk)->delack_timer;
+
+	if (!hrtimer_is_queued(t))
+		sock_timer_arm(sk, t, ms);
+}
+
+/**
+ * xtcp_timers_delack_done() - call after a segment carried the held ACK,
+ *	or the connection closed
+ * @sk: the socket, locked
+ */
+void xtcp_timers_delack_done(struct sock *sk)
+{
+	sock_timer_stop(sk, &xtcp_sk(sk)->delack_timer);
+}
+
+/**
+ * xtcp_timers_persist_wanted() - call after data was left waiting for the
+ *	peer's window with nothing in flight, or after a zero-window probe
+ * @sk: the socket, locked
+ * @ms: the timeout
+ */
+void xtcp_timers_persist_wanted(struct sock *sk, u32 ms)
+{
+	sock_timer_arm(sk, &xtcp_sk(sk)->persist_timer, ms);
+}
+
+/**
+ * xtcp_timers_persist_done() - call after data could go again, none
+ *	waits any more, or the connection closed
+ * @sk: the socket, locked
+ */
+void xtcp_timers_persist_done(struct sock *sk)
+{
+	sock_timer_stop(sk, &xtcp_sk(sk)->persist_timer);
+}
+
+/**
+ * xtcp_timers_persist_pending() - is the persist timer running?
+ * @sk: the socket
+ *
+ * Return: true if it is queued.
+ */
+bool xtcp_timers_persist_pending(struct sock *sk)
+{
+	return hrtimer_is_queued(&xtcp_sk(sk)->persist_timer);
+}
+
+/**
  * xtcp_timers_ka_wanted() - call when keepalive wants its timer (re)armed
  * @sk: the socket, locked
  * @ms: the timeout
- *
- * A pending timer holds a reference on the socket, as the retransmission
- * timer does.
  */
 void xtcp_timers_ka_wanted(struct sock *sk, u32 ms)
 {
-	struct hrtimer *t = &xtcp_sk(sk)->ka_timer;
-
-	if (hrtimer_try_to_cancel(t) != 1)
-		sock_hold(sk);
-	hrtimer_start(t, ms_to_ktime(ms), HRTIMER_MODE_REL_SOFT);
+	sock_timer_arm(sk, &xtcp_sk(sk)->ka_timer, ms);
 }
 
 /**
  * xtcp_timers_ka_done() - call after SO_KEEPALIVE was turned off, or the
  *	connection closed
  * @sk: the socket, locked
- *
- * A callback already running finds nothing to do and drops its own
- * reference.
  */
 void xtcp_timers_ka_done(struct sock *sk)
 {
-	if (hrtimer_try_to_cancel(&xtcp_sk(sk)->ka_timer) == 1)
-		__sock_put(sk);
+	sock_timer_stop(sk, &xtcp_sk(sk)->ka_timer);
 }
 
 /**

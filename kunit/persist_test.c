@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for xtcp's persist timer and sender-side silly window
+ * syndrome avoidance (module/persist.c), and the zero-window probe the
+ * state machine builds (xtcp_fsm_window_probe()): the schedule (first at
+ * the RTO, doubling, capped, afresh once the window opens), the count of
+ * unanswered probes and when to give up, the probe's fields, and when a
+ * short segment may go.
+ */
+#include <kunit/test.h>
+
+#include "../module/fsm.h"
+#include "../module/persist.h"
+#include "../module/rtt.h"
+
+MODULE_IMPORT_NS(XTCP_KUNIT);
+
+#define MSS	1460
+
+/* First at the RTO, doubling per probe, never past the upper bound. */
+static void xtcp_persist_test_schedule(struct kunit *test)
+{
+	struct xtcp_persist p = {};
+	struct xtcp_rtt rtt;
+	u32 want = 300;
+	int i;
+
+	xtcp_rtt_init(&rtt, XTCP_RTO_MIN_MS, 5000);
+	xtcp_rtt_sample(&rtt, 100000);		/* RTO 300 ms */
+	KUNIT_ASSERT_EQ(test, rtt.rto_ms, 300);
+	for (i = 0; i < 40; i++) {
+		KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt), want);
+		xtcp_persist_probed(&p, 1000000 + i);
+		want = min(2 * want, 5000U);
+	}
+	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt), 5000);
+	/* the window opened: the next closed window starts at the RTO */
+	xtcp_persist_opened(&p);
+	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt), 300);
+}
+
+/*
+ * Unanswered probes: give up at the retry limit. An answer (any ACK)
+ * starts the count again but not the timeout: it keeps doubling while the
+ * window stays closed, as Linux's.
+ */
+static void xtcp_persist_test_answer_resets_count(struct kunit *test)
+{
+	struct xtcp_persist p = {};
+	struct xtcp_rtt rtt;
+	int i;
+
+	xtcp_rtt_init(&rtt, XTCP_RTO_MIN_MS, XTCP_RTO_MAX_MS);
+	for (i = 0; i < 3; i++) {
+		KUNIT_EXPECT_FALSE(test, xtcp_persist_give_up(&p, 3, 0, 0));
+		xtcp_persist_probed(&p, 1);
+	}
+	KUNIT_EXPECT_TRUE(test, xtcp_persist_give_up(&p, 3, 0, 0));
+	xtcp_persist_answered(&p);
+	KUNIT_EXPECT_FALSE(test, xtcp_persist_give_up(&p, 3, 0, 0));
+	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt), 8000);
+	/* a receiver that keeps answering is never given up on */
+	for (i = 0; i < 100; i++) {
+		xtcp_persist_probed(&p, 1);
+		xtcp_persist_answered(&p);
+		KUNIT_EXPECT_FALSE(test, xtcp_persist_give_up(&p, 3, 0, 0));
+	}
+	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt), XTCP_RTO_MAX_MS);
+}
+
+/* TCP_USER_TIMEOUT counts from the first probe of the closed window. */
+static void xtcp_persist_test_user_timeout(struct kunit *test)
+{
+	struct xtcp_persist p = {};
+	u64 t0 = 5000000;
+
+	KUNIT_EXPECT_FALSE(test, xtcp_persist_give_up(&p, 15, 1000, t0));
+	xtcp_persist_probed(&p, t0);
+	xtcp_persist_probed(&p, t0 + 200000);
+	KUNIT_EXPECT_FALSE(test, xtcp_persist_give_up(&p, 15, 1000,
+						      t0 + 999999));
+	KUNIT_EXPECT_TRUE(test, xtcp_persist_give_up(&p, 15, 1000,
+						     t0 + 1000000));
+	/* no user timeout: only the count */
+	KUNIT_EXPECT_FALSE(test, xtcp_persist_give_up(&p, 15, 0, t0 + 1000000000));
+	xtcp_persist_opened(&p);
+	KUNIT_EXPECT_FALSE(test, xtcp_persist_give_up(&p, 15, 1000,
+						      t0 + 5000000));
+}
+
+/* The probe: <SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>, no data, no timer. */
+static void xtcp_persist_test_probe_segment(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	xtcp_fsm_init(&tcb, 5000, 6000, MSS);
+	tcb.state = TCP_ESTABLISHED;
+	tcb.snd_una = 7001;
+	tcb.snd_nxt = 7001;
+	tcb.rcv_nxt = 9001;
+	tcb.rcv_wnd = 4000;
+	tcb.snd_wnd = 0;
+	xtcp_fsm_window_probe(&tcb, &out);
+	KUNIT_ASSERT_EQ(test, out.actions, XTCP_ACT_SEND);
+	KUNIT_EXPECT_EQ(test, out.seg.seq, 7000);
+	KUNIT_EXPECT_EQ(test, out.seg.ack, 9001);
+	KUNIT_EXPECT_EQ(test, out.seg.flags, XTCP_ACK);
+	KUNIT_EXPECT_EQ(test, out.seg.payload_len, 0);
+	KUNIT_EXPECT_EQ(test, out.seg.sport, 5000);
+	KUNIT_EXPECT_EQ(test, out.seg.dport, 6000);
+	KUNIT_EXPECT_EQ(test, out.seg.window, 4000);
+	KUNIT_EXPECT_EQ(test, tcb.snd_nxt, 7001);
+	KUNIT_EXPECT_EQ(test, xtcp_fsm_seg_len(&out.seg), 0);
+
+	/* at SND.UNA = 0 the sequence number wraps */
+	tcb.snd_una = 0;
+	tcb.snd_nxt = 0;
+	xtcp_fsm_window_probe(&tcb, &out);
+	KUNIT_EXPECT_EQ(test, out.seg.seq, U32_MAX);
+
+	tcb.state = TCP_CLOSE_WAIT;
+	xtcp_fsm_window_probe(&tcb, &out);
+	KUNIT_EXPECT_EQ(test, out.actions, XTCP_ACT_SEND);
+	tcb.state = TCP_FIN_WAIT2;
+	xtcp_fsm_window_probe(&tcb, &out);
+	KUNIT_EXPECT_EQ(test, out.actions, 0);
+}
+
+/*
+ * The peer answers the probe as any unacceptable segment: an ACK with
+ * its window, which opens our SND.WND.
+ */
+static void xtcp_persist_test_probe_answered(struct kunit *test)
+{
+	struct xtcp_fsm_out probe, out;
+	struct xtcp_tcb a, b;
+
+	xtcp_fsm_init(&a, 5000, 6000, MSS);
+	xtcp_fsm_init(&b, 6000, 5000, MSS);
+	a.state = TCP_ESTABLISHED;
+	b.state = TCP_ESTABLISHED;
+	a.snd_una = 7001;
+	a.snd_nxt = 7001;
+	a.rcv_nxt = 9001;
+	a.snd_wnd = 0;
+	a.snd_wl1 = 9001;
+	a.snd_wl2 = 7001;
+	b.snd_una = 9001;
+	b.snd_nxt = 9001;
+	b.rcv_nxt = 7001;
+	b.rcv_wnd = 0;
+	xtcp_fsm_window_probe(&a, &probe);
+	xtcp_fsm_rcv(&b, &probe.seg, 0, &out);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_SEND);
+	KUNIT_EXPECT_EQ(test, out.seg.flags, XTCP_ACK);
+	KUNIT_EXPECT_EQ(test, out.seg.ack, 7001);
+	KUNIT_EXPECT_EQ(test, out.deliver_len, 0);
+	/* meanwhile b's reader made room */
+	out.seg.window = 3000;
+	xtcp_fsm_rcv(&a, &out.seg, 0, &probe);
+	KUNIT_EXPECT_EQ(test, a.snd_wnd, 3000);
+}
+
+/* RFC 1122 4.2.3.4: when a short segment may go. */
+static void xtcp_persist_test_sws(struct kunit *test)
+{
+	/* a full segment always */
+	KUNIT_EXPECT_TRUE(test, xtcp_persist_sws_ok(MSS, 5000, MSS, 64000,
+						    false));
+	/* all that is queued, if Nagle lets it */
+	KUNIT_EXPECT_TRUE(test, xtcp_persist_sws_ok(100, 100, MSS, 64000,
+						    true));
+	KUNIT_EXPECT_FALSE(test, xtcp_persist_sws_ok(100, 100, MSS, 64000,
+						     false));
+	/* a piece the window cuts: only half the largest window or more */
+	KUNIT_EXPECT_FALSE(test, xtcp_persist_sws_ok(1000, 5000, MSS, 64000,
+						     true));
+	KUNIT_EXPECT_TRUE(test, xtcp_persist_sws_ok(1000, 5000, MSS, 2000,
+						    false));
+	KUNIT_EXPECT_FALSE(test, xtcp_persist_sws_ok(999, 5000, MSS, 2000,
+						     true));
+	/* nothing never */
+	KUNIT_EXPECT_FALSE(test, xtcp_persist_sws_ok(0, 0, MSS, 0, true));
+}
+
+static struct kunit_case xtcp_persist_test_cases[] = {
+	KUNIT_CASE(xtcp_persist_test_schedule),
+	KUNIT_CASE(xtcp_persist_test_answer_resets_count),
+	KUNIT_CASE(xtcp_persist_test_user_timeout),
+	KUNIT_CASE(xtcp_persist_test_probe_segment),
+	KUNIT_CASE(xtcp_persist_test_probe_answered),
+	KUNIT_CASE(xtcp_persist_test_sws),
+	{}
+};
+
+static struct kunit_suite xtcp_persist_test_suite = {
+	.name = "xtcp_persist",
+	.test_cases = xtcp_persist_test_cases,
+};
+
+kunit_test_suite(xtcp_persist_test_suite);

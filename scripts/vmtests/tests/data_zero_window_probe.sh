@@ -1,0 +1,63 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# A receiver with a 4 KiB buffer stops reading until its sender blocks,
+# and 3 s more; then it reads to the end. Its window goes to zero, and
+# with nothing in flight the sender's persist timer sends zero-window
+# probes (RFC 9293 3.8.6.1): bare ACKs at SND.UNA - 1, seen in a capture of
+# the sender's device and counted (WinProbes in /proc/net/xtcp_stat,
+# TcpExt TCPWinProbe for TCP). Every byte arrives (SHA-256).
+#
+#   $A: sender 10.1.0.1 (xa) ---- veth ---- (xb) 10.1.0.2:5003 receiver: $B
+. "$(dirname "$0")/../lib.sh"
+
+A=xtcp-a-$RANDOM B=xtcp-b-$RANDOM sync=$(mktemp -d) cap=
+win=$XTCP_TOP/scripts/vmtests/helpers/xtcp_window.py
+play=$XTCP_TOP/scripts/vmtests/helpers/xtcp_play.py
+cleanup() {
+	[ -z "$cap" ] || kill "$cap" 2>/dev/null
+	ip netns del "$A" 2>/dev/null
+	ip netns del "$B" 2>/dev/null
+	rm -rf "$sync"
+}
+trap cleanup EXIT
+ip netns add "$A" && ip netns add "$B" &&
+	ip link add xa netns "$A" type veth peer name xb netns "$B" &&
+	ip -n "$A" addr add 10.1.0.1/24 dev xa && ip -n "$A" link set xa up &&
+	ip -n "$B" addr add 10.1.0.2/24 dev xb && ip -n "$B" link set xb up ||
+	fail "cannot set up the namespaces and the veth pair"
+
+probes_counted() {
+	if [ "$XTCP_PROTO" = 6 ]; then
+		ip netns exec "$A" awk '/^TcpExt:/ { if (!n++) split($0, k);
+			else for (i = 2; i <= NF; i++)
+				if (k[i] == "TCPWinProbe") print $i }' /proc/net/netstat
+	else
+		ip netns exec "$A" awk '$1 == "WinProbes" { print $2 }' \
+			/proc/net/xtcp_stat
+	fi
+}
+
+ip netns exec "$A" python3 "$play" capture xa >"$sync/cap" 2>&1 &
+cap=$!
+wait_for 10 grep -q '^capturing' "$sync/cap" || fail "no capture"
+before=$(probes_counted)
+ip netns exec "$B" python3 "$win" zwin-server 10.1.0.2:5003 "$sync" 3 \
+	>"$sync/srv" 2>&1 &
+srv=$!
+wait_for 30 test -e "$sync/listening" || fail "server: $(cat "$sync/srv")"
+ip netns exec "$A" python3 "$win" zwin-client 10.1.0.2:5003 "$sync" \
+	$((1024 * 1024)) >"$sync/cli" 2>&1 || fail "client: $(cat "$sync/cli")"
+wait "$srv" || fail "server: $(cat "$sync/srv")"
+after=$(probes_counted)
+cat "$sync/cli" "$sync/srv"
+
+sent=$(awk '/^sent/ { print $3, $4 }' "$sync/cli")
+got=$(awk '/^recv/ { print $3, $4 }' "$sync/srv")
+[ -n "$sent" ] && [ "$sent" = "$got" ] || fail "sent $sent, received $got"
+stalled=$(awk '/^stalled/ { print $2 }' "$sync/cli")
+awk -v s="$stalled" 'BEGIN { exit !(s >= 2) }' ||
+	fail "send() was never blocked long (${stalled}s): no zero window"
+seen=$(python3 "$win" analyse-zwin "$sync/cap" 10.1.0.1 | awk '{ print $2 }')
+echo "probes in the capture: $seen; counted: $before -> $after"
+[ "$seen" -ge 1 ] || fail "no zero-window probe in the capture"
+[ "$after" -gt "$before" ] || fail "no zero-window probe counted"
