@@ -116,7 +116,8 @@ bool xtcp_delack_hold(struct sock *sk, const struct xtcp_fsm_out *out,
 }
 
 /**
- * xtcp_delack_sent() - call after sending a segment of the socket
+ * xtcp_delack_sent() - call when a segment of the socket goes out
+ *	(xtcp_output_seg() does)
  * @sk: the socket, locked
  * @seg: its header
  *
@@ -164,6 +165,5 @@ void xtcp_delack_timeout(struct sock *sk)
 		return;
 	xtcp_fsm_ack(&xs->tcb, &out);
 	xtcp_output_seg(sk, &out.seg);
-	xs->delack.acked = out.seg.ack;
 	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_DELAYEDACKS);
 }

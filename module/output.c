@@ -26,6 +26,7 @@
 #include <net/ip.h>
 #include <net/route.h>
 
+#include "delack.h"
 #include "mib.h"
 #include "net.h"
 #include "output.h"
@@ -276,6 +277,7 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 	skb_set_owner_w(skb, sk);
 	count_out(sock_net(sk), &s);
 	xtcp_info_seg_out(sk, &s);
+	xtcp_delack_sent(sk, &s);	/* it carries any ACK held back */
 	err = ip_queue_xmit(sk, skb, &inet->cork.fl);
 	return net_xmit_eval(err);
 }

@@ -430,7 +430,6 @@ static u32 retransmit(struct sock *sk, u32 seq)
 	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_RETRANSSEGS);
 	xtcp_sk(sk)->total_retrans++;
 	xtcp_output_seg(sk, &out.seg);
-	xtcp_delack_sent(sk, &out.seg);
 	return seq + xtcp_fsm_seg_len(&out.seg);
 }
 
@@ -503,10 +502,8 @@ void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 		else
 			deliver(sk, skb, out);
 	}
-	if ((acts & XTCP_ACT_SEND) && !hold) {
+	if ((acts & XTCP_ACT_SEND) && !hold)
 		xtcp_output_seg(sk, &out->seg);
-		xtcp_delack_sent(sk, &out->seg);
-	}
 	if (acts & (XTCP_ACT_RTX_STOP | XTCP_ACT_DELETE))
 		xtcp_timers_rtx_done(sk);
 	if (acts & XTCP_ACT_RTX_ARM)
@@ -984,5 +981,4 @@ void xtcp_sock_window_update(struct sock *sk)
 		return;
 	xtcp_fsm_ack(tcb, &out);
 	xtcp_output_seg(sk, &out.seg);
-	xtcp_delack_sent(sk, &out.seg);
 }
