@@ -17,6 +17,7 @@
 
 #include "fsm.h"
 #include "hash.h"
+#include "listen.h"
 #include "mib.h"
 #include "output.h"
 #include "sock.h"
@@ -122,7 +123,7 @@ static void deliver(struct net *net, struct sk_buff *skb,
 	}
 	sk = xtcp_hash_lookup_listener(net, iph->daddr, dport);
 	if (sk) {
-		xtcp_sock_listen_rcv(sk, skb);
+		xtcp_listen_rcv(sk, skb);
 		sock_put(sk);
 		return;
 	}

@@ -30,6 +30,7 @@
 
 #include "compat.h"
 #include "hash.h"
+#include "listen.h"
 #include "keepalive.h"
 #include "mib.h"
 #include "net.h"
@@ -90,7 +91,7 @@ static void stop_listening(struct sock *sk)
 
 	xtcp_fsm_close(&xtcp_sk(sk)->tcb, &out);
 	xtcp_sock_apply(sk, &out, NULL);
-	xtcp_sock_close_children(sk);
+	xtcp_listen_close_children(sk);
 }
 
 static void xtcp_close(struct sock *sk, long timeout)

@@ -9,13 +9,12 @@
  * also feeds the state machine the data of the send queue, one segment at
  * a time within the peer's window (xtcp_sock_push()).
  *
- * Called under the socket lock (see sock.h), except
- * xtcp_sock_listen_rcv(), which only reads its listener.
+ * Called under the socket lock (see sock.h). A listener's side, the
+ * children a SYN makes, is listen.c.
  */
 #define pr_fmt(fmt) "xtcp: " fmt
 
 #include <linux/module.h>
-#include <linux/random.h>
 #include <net/inet_sock.h>
 #include <net/ip.h>
 #include <net/route.h>
@@ -23,6 +22,7 @@
 
 #include "hash.h"
 #include "keepalive.h"
+#include "listen.h"
 #include "mib.h"
 #include "net.h"
 #include "ofo.h"
@@ -50,7 +50,7 @@ static u32 rcv_buf_wnd(const struct sock *sk)
  * xtcp_fsm_init() with the namespace's RTO bounds (net.xtcp.rto_*_ms),
  * and the window shift our SYN will offer, for the window the receive
  * buffer gives now (connect() calls it just before the SYN; a listener's
- * children get theirs when the SYN arrives, xtcp_sock_listen_rcv()).
+ * children get theirs when the SYN arrives, xtcp_listen_rcv()).
  */
 void xtcp_sock_tcb_init(struct sock *sk, u16 sport, u16 dport, u16 mss)
 {
@@ -60,7 +60,18 @@ void xtcp_sock_tcb_init(struct sock *sk, u16 sport, u16 dport, u16 mss)
 	xtcp_fsm_init(tcb, sport, dport, mss);
 	xtcp_rtt_init(&tcb->rtt, READ_ONCE(xn->rto_min_ms),
 		      READ_ONCE(xn->rto_max_ms));
-	tcb->rcv_wscale = xtcp_fsm_wscale_for(rcv_buf_wnd(sk));
+	tcb->rcv_wscale = xtcp_sock_rcv_wscale(sk);
+}
+
+/**
+ * xtcp_sock_rcv_wscale() - the window shift for a socket's receive buffer
+ * @sk: the socket (or the listener whose buffer a child inherits)
+ *
+ * Return: the shift our SYN or SYN,ACK offers (xtcp_fsm_wscale_for()).
+ */
+u8 xtcp_sock_rcv_wscale(const struct sock *sk)
+{
+	return xtcp_fsm_wscale_for(rcv_buf_wnd(sk));
 }
 
 /* The clock of round-trip time samples. */
@@ -310,30 +321,6 @@ static void purge_write_queue(struct sock *sk)
 		free_queued(sk, skb);
 }
 
-/* A listener's child leaves its listener's lists: dropped, not accepted. */
-static void unlink_child(struct sock *sk)
-{
-	struct xtcp_sock *xs = xtcp_sk(sk);
-	struct sock *lsk = xs->parent;
-	bool was = false;
-
-	if (!lsk)
-		return;
-	spin_lock_bh(&xtcp_sk(lsk)->acc_lock);
-	if (!list_empty(&xs->child_node)) {
-		list_del_init(&xs->child_node);
-		xtcp_sk(lsk)->acc_len--;
-		was = true;
-	}
-	spin_unlock_bh(&xtcp_sk(lsk)->acc_lock);
-	if (!was)
-		return;		/* accept() took it meanwhile */
-	xs->parent = NULL;
-	sock_set_flag(sk, SOCK_DEAD);
-	sock_put(lsk);
-	__sock_put(sk);		/* the list's reference */
-}
-
 /**
  * xtcp_sock_done() - the connection is over: CLOSED
  * @sk: the socket, locked; the caller holds a reference
@@ -353,34 +340,12 @@ void xtcp_sock_done(struct sock *sk)
 	purge_write_queue(sk);
 	xtcp_sock_purge_ofo(sk);
 	xtcp_hash_remove(sk);
-	unlink_child(sk);
+	xtcp_listen_unlink_child(sk);
 	if (sock_flag(sk, SOCK_DEAD) ||
 	    !(sk->sk_userlocks & SOCK_BINDPORT_LOCK))
 		xtcp_hash_put_port(sk);
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_state_change(sk);
-}
-
-/* T09 on a child: it goes to its listener's accept queue. */
-static void child_established(struct sock *sk)
-{
-	struct xtcp_sock *xs = xtcp_sk(sk);
-	struct sock *lsk = xs->parent;
-	struct xtcp_sock *lxs;
-	bool closed;
-
-	if (WARN_ON_ONCE(!lsk))
-		return;
-	lxs = xtcp_sk(lsk);
-	spin_lock_bh(&lxs->acc_lock);
-	closed = lxs->listen_closed;
-	if (!closed && !list_empty(&xs->child_node))
-		list_move_tail(&xs->child_node, &lxs->acceptq);
-	spin_unlock_bh(&lxs->acc_lock);
-	if (closed)
-		xtcp_sock_abort(sk, 0);
-	else
-		lsk->sk_data_ready(lsk);
 }
 
 /**
@@ -527,7 +492,7 @@ void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 		sk_wake_async(sk, SOCK_WAKE_WAITD, POLL_IN);
 	}
 	if (acts & XTCP_ACT_ACCEPT)
-		child_established(sk);
+		xtcp_listen_child_established(sk);
 	if (acts & XTCP_ACT_TO_LISTEN) {
 		xtcp_sock_done(sk);			/* T11 */
 		return;
@@ -692,164 +657,6 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	return 0;
 }
 
-/* Addresses, TCB and links of a child that a SYN created (T04). */
-static void init_child(struct sock *child, struct sock *lsk,
-		       struct sk_buff *skb, const struct xtcp_tcb *tcb)
-{
-	struct inet_sock *inet = inet_sk(child);
-	struct xtcp_sock *xs = xtcp_sk(child);
-	const struct iphdr *iph = ip_hdr(skb);
-
-	xtcp_sock_init_private(child);
-	/* the listener's algorithm, if its module can still be pinned */
-	if (try_module_get(xtcp_sk(lsk)->cc.ops->owner))
-		xs->cc.ops = xtcp_sk(lsk)->cc.ops;
-	xs->nodelay = xtcp_sk(lsk)->nodelay;
-	xs->user_timeout_ms = xtcp_sk(lsk)->user_timeout_ms;
-	xtcp_sockopt_inherit(child, lsk);
-	xs->tcb = *tcb;
-	xs->write_seq = tcb->iss + 1;
-	inet->inet_daddr = iph->saddr;
-	inet->inet_rcv_saddr = iph->daddr;
-	inet->inet_saddr = iph->daddr;
-	inet->inet_dport = htons(tcb->dport);
-	inet->inet_sport = inet_sk(lsk)->inet_sport;
-	inet->inet_num = inet_sk(lsk)->inet_num;
-	RCU_INIT_POINTER(inet->inet_opt, NULL);
-	inet->mc_list = NULL;
-	atomic_set(&inet->inet_id, get_random_u16());
-	child->sk_ack_backlog = 0;
-	sock_reset_flag(child, SOCK_DEAD);
-	/* a copy of a listener, but no listener: lookups must not take it */
-	inet_sk_set_state(child, tcb->state);
-}
-
-/*
- * A new socket with the listener's settings, not locked, with two
- * references. sk_clone_lock() returns it locked; nobody else knows it yet.
- */
-static struct sock *clone_listener(struct sock *lsk)
-{
-	struct sock *child = sk_clone_lock(lsk, GFP_ATOMIC);
-
-	if (!child)
-		return NULL;
-	atomic_inc(&xtcp_socks_alive);
-	__acquire(&child->sk_lock.slock);	/* for sparse: it is locked */
-	bh_unlock_sock(child);
-	return child;
-}
-
-/*
- * The MSS to offer a peer that sent a SYN: from the route back to it, as
- * the child will send (the SYN's own route is the local input one, whose
- * device is loopback, whatever the SYN came through).
- */
-static u16 route_mss(struct net *net, __be32 saddr, __be32 daddr)
-{
-	struct flowi4 fl4 = { .daddr = daddr, .saddr = saddr };
-	struct rtable *rt = ip_route_output_key(net, &fl4);
-	u16 mss;
-
-	if (IS_ERR(rt))
-		return XTCP_MSS_DEFAULT;
-	mss = xtcp_mss_for_mtu(dst_mtu(&rt->dst));
-	ip_rt_put(rt);
-	return mss;
-}
-
-/* Is the listener's queue full? Then a new SYN is dropped. */
-static bool listener_full(struct sock *lsk)
-{
-	return READ_ONCE(xtcp_sk(lsk)->acc_len) >
-	       READ_ONCE(lsk->sk_max_ack_backlog);
-}
-
-/* Put a new child on its listener's list; false if the listener closed. */
-static bool adopt(struct sock *lsk, struct sock *child)
-{
-	struct xtcp_sock *lxs = xtcp_sk(lsk);
-	bool ok;
-
-	spin_lock(&lxs->acc_lock);
-	ok = !lxs->listen_closed;
-	if (ok) {
-		list_add_tail(&xtcp_sk(child)->child_node, &lxs->embryos);
-		lxs->acc_len++;
-		xtcp_sk(child)->parent = lsk;
-		sock_hold(lsk);
-	}
-	spin_unlock(&lxs->acc_lock);
-	return ok;
-}
-
-/**
- * xtcp_sock_listen_rcv() - a segment arrived for a listener
- * @lsk: the listener, referenced by the caller, not locked
- * @skb: the segment, parsed; consumed
- *
- * The state machine runs on a copy of the listener's TCB: a SYN turns the
- * copy into SYN-RECEIVED (T04), and a child socket is made around it. The
- * listener itself never changes here, so it is only read.
- */
-void xtcp_sock_listen_rcv(struct sock *lsk, struct sk_buff *skb)
-{
-	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
-	const struct iphdr *iph = ip_hdr(skb);
-	struct net *net = sock_net(lsk);
-	struct xtcp_fsm_out out;
-	struct xtcp_tcb tcb;
-	struct sock *child;
-
-	if ((seg->flags & (XTCP_SYN | XTCP_ACK | XTCP_RST)) == XTCP_SYN &&
-	    listener_full(lsk)) {
-		XTCP_INC_STATS(net, XTCP_MIB_LISTENDROPS);
-		goto out;
-	}
-	tcb = xtcp_sk(lsk)->tcb;
-	if (tcb.state != TCP_LISTEN)
-		goto out;
-	tcb.mss = xtcp_sockopt_mss(lsk, route_mss(net, iph->daddr, iph->saddr));
-	/* the child's window shift, for the buffer it inherits */
-	tcb.rcv_wscale = xtcp_fsm_wscale_for(rcv_buf_wnd(lsk));
-	tcb.rcv_wnd = xtcp_sock_rcv_wnd(lsk);
-	xtcp_fsm_rcv(&tcb, seg, get_random_u32(), &out);
-	if (tcb.state == TCP_LISTEN) {
-		if (out.actions & XTCP_ACT_SEND)
-			xtcp_output_ctl(net, iph->daddr, iph->saddr, 0,
-					&out.seg);
-		goto out;
-	}
-	child = clone_listener(lsk);
-	if (!child) {
-		XTCP_INC_STATS(net, XTCP_MIB_INNOMEM);
-		goto out;
-	}
-	/* two references: one for us, one for the listener's list */
-	init_child(child, lsk, skb, &tcb);
-	if (!adopt(lsk, child)) {
-		inet_sk_set_state(child, TCP_CLOSE);
-		sock_set_flag(child, SOCK_DEAD);
-		sock_put(child);
-		sock_put(child);
-		goto out;
-	}
-	/* nobody can find the child yet; the lock is for what follows */
-	bh_lock_sock(child);
-	xtcp_hash_inherit_port(child);
-	if (xtcp_hash_insert(child)) {
-		xtcp_sock_done(child);
-	} else {
-		XTCP_INC_STATS(net, XTCP_MIB_PASSIVEOPENS);
-		xtcp_sock_syn_sent(child);
-		xtcp_sock_apply(child, &out, skb);
-	}
-	bh_unlock_sock(child);
-	sock_put(child);
-out:
-	consume_skb(skb);
-}
-
 /**
  * xtcp_sock_rtx_timeout() - the retransmission timer expired
  * @sk: the socket, locked and not owned by a process
@@ -919,39 +726,6 @@ void xtcp_sock_abort(struct sock *sk, int err)
 	xtcp_sock_apply(sk, &out, NULL);
 	if (sk->sk_state != TCP_CLOSE)
 		xtcp_sock_done(sk);
-}
-
-/**
- * xtcp_sock_close_children() - a listener closes: reset its children
- * @lsk: the listener, locked by its process
- *
- * Children still in SYN-RECEIVED and established ones nobody accepted get
- * a reset, as with TCP.
- */
-void xtcp_sock_close_children(struct sock *lsk)
-{
-	struct xtcp_sock *lxs = xtcp_sk(lsk), *xs, *tmp;
-	LIST_HEAD(kids);
-
-	spin_lock_bh(&lxs->acc_lock);
-	lxs->listen_closed = true;
-	list_splice_init(&lxs->embryos, &kids);
-	list_splice_tail_init(&lxs->acceptq, &kids);
-	lxs->acc_len = 0;
-	spin_unlock_bh(&lxs->acc_lock);
-
-	list_for_each_entry_safe(xs, tmp, &kids, child_node) {
-		struct sock *child = &xs->inet.sk;
-
-		lock_sock_nested(child, SINGLE_DEPTH_NESTING);
-		list_del_init(&xs->child_node);
-		xs->parent = NULL;
-		sock_set_flag(child, SOCK_DEAD);
-		xtcp_sock_abort(child, 0);
-		release_sock(child);
-		sock_put(lsk);
-		sock_put(child);	/* the list's reference */
-	}
 }
 
 /**

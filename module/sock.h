@@ -238,8 +238,8 @@ void xtcp_sock_init_private(struct sock *sk);
 void xtcp_sock_tcb_init(struct sock *sk, u16 sport, u16 dport, u16 mss);
 void xtcp_sock_syn_sent(struct sock *sk);
 u32 xtcp_sock_rcv_wnd(const struct sock *sk);
+u8 xtcp_sock_rcv_wscale(const struct sock *sk);
 int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb);
-void xtcp_sock_listen_rcv(struct sock *lsk, struct sk_buff *skb);
 void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 		     struct sk_buff *skb);
 void xtcp_sock_push(struct sock *sk);
@@ -247,7 +247,6 @@ void xtcp_sock_rtx_timeout(struct sock *sk);
 void xtcp_sock_abort(struct sock *sk, int err);
 void xtcp_sock_done(struct sock *sk);
 void xtcp_sock_orphan_check(struct sock *sk);
-void xtcp_sock_close_children(struct sock *lsk);
 void xtcp_sock_window_update(struct sock *sk);
 void xtcp_sock_purge_ofo(struct sock *sk);
 

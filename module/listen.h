@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xtcp: a listener's side of the passive open (listen.c).
+ */
+#ifndef _XTCP_LISTEN_H
+#define _XTCP_LISTEN_H
+
+struct sk_buff;
+struct sock;
+
+void xtcp_listen_rcv(struct sock *lsk, struct sk_buff *skb);
+void xtcp_listen_child_established(struct sock *sk);
+void xtcp_listen_unlink_child(struct sock *sk);
+void xtcp_listen_close_children(struct sock *lsk);
+
+#endif /* _XTCP_LISTEN_H */
