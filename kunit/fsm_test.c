@@ -20,6 +20,7 @@
 #include <linux/module.h>
 
 #include "../module/fsm.h"
+#include "../module/window.h"
 
 MODULE_IMPORT_NS(XTCP_KUNIT);
 
@@ -1115,9 +1116,9 @@ static void xtcp_fsm_wscale_syn_never_scaled(struct kunit *test)
 	ASSERT_SENT(test, &out, XTCP_SYN, CISS, 0);
 	KUNIT_ASSERT_EQ(test, out.seg.window, 1000);
 	KUNIT_ASSERT_TRUE(test, out.seg.has_wscale);
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_field(&p.c, 1000,
+	KUNIT_ASSERT_EQ(test, xtcp_window_field(&p.c, 1000,
 						 XTCP_SYN | XTCP_ACK), 1000);
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_field(&p.c, 1000, XTCP_ACK), 7);
+	KUNIT_ASSERT_EQ(test, xtcp_window_field(&p.c, 1000, XTCP_ACK), 7);
 }
 
 /* Either side without the option: no scaling at all, both ways. */
@@ -1193,20 +1194,20 @@ static void xtcp_fsm_rcv_wnd_rounding(struct kunit *test)
 	tcb.rcv_wscale = 7;
 	tcb.rcv_nxt = 5000;
 	tcb.rcv_adv = 5000;
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_max(&tcb), 65535U << 7);
+	KUNIT_ASSERT_EQ(test, xtcp_window_max(&tcb), 65535U << 7);
 	/* 100000 octets of room: 781 units of 128 (99968), not 782 */
-	wnd = xtcp_fsm_rcv_wnd_offer(&tcb, 100000, 200000);
+	wnd = xtcp_window_offer(&tcb, 100000, 200000);
 	KUNIT_ASSERT_EQ(test, wnd, 99968);
 	seg = (struct xtcp_seg) { .flags = XTCP_ACK, .ack = tcb.rcv_nxt,
-				  .window = xtcp_fsm_wnd_field(&tcb, wnd,
+				  .window = xtcp_window_field(&tcb, wnd,
 							       XTCP_ACK) };
 	KUNIT_ASSERT_EQ(test, seg.window, 781);
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_advertised(&tcb, &seg), 99968);
+	KUNIT_ASSERT_EQ(test, xtcp_window_advertised(&tcb, &seg), 99968);
 	KUNIT_ASSERT_EQ(test, tcb.rcv_adv, 5000 + 99968);
 	/* a field never says more than the window it was given */
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_field(&tcb, 1000, XTCP_ACK), 7);
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_field(&tcb, 127, XTCP_ACK), 0);
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_field(&tcb, U32_MAX, XTCP_ACK),
+	KUNIT_ASSERT_EQ(test, xtcp_window_field(&tcb, 1000, XTCP_ACK), 7);
+	KUNIT_ASSERT_EQ(test, xtcp_window_field(&tcb, 127, XTCP_ACK), 0);
+	KUNIT_ASSERT_EQ(test, xtcp_window_field(&tcb, U32_MAX, XTCP_ACK),
 			65535);
 
 	/*
@@ -1216,31 +1217,31 @@ static void xtcp_fsm_rcv_wnd_rounding(struct kunit *test)
 	 */
 	tcb.rcv_nxt += 1000;
 	edge = tcb.rcv_adv;
-	wnd = xtcp_fsm_rcv_wnd_offer(&tcb, 99000, 200000);
+	wnd = xtcp_window_offer(&tcb, 99000, 200000);
 	KUNIT_ASSERT_EQ(test, wnd, 99072);
 	KUNIT_ASSERT_EQ(test, wnd % 128, 0);
 	KUNIT_ASSERT_GE(test, tcb.rcv_nxt + wnd, edge);
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_field(&tcb, wnd, XTCP_ACK) << 7,
+	KUNIT_ASSERT_EQ(test, xtcp_window_field(&tcb, wnd, XTCP_ACK) << 7,
 			wnd);
 	/* the buffer shrank (SO_RCVBUF): the edge still holds */
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, 0, 4096), 99072);
+	KUNIT_ASSERT_EQ(test, xtcp_window_offer(&tcb, 0, 4096), 99072);
 	/* more room than the shift can express: capped */
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, U32_MAX, U32_MAX),
+	KUNIT_ASSERT_EQ(test, xtcp_window_offer(&tcb, U32_MAX, U32_MAX),
 			65535U << 7);
 
 	/* an ACK whose edge lies left of the last one does not move it */
 	seg.ack = tcb.rcv_nxt;
 	seg.window = 1;
-	xtcp_fsm_wnd_advertised(&tcb, &seg);
+	xtcp_window_advertised(&tcb, &seg);
 	KUNIT_ASSERT_EQ(test, tcb.rcv_adv, edge);
 	/* a SYN alone advertises no edge; a SYN,ACK's is unscaled */
 	seg = (struct xtcp_seg) { .flags = XTCP_SYN, .window = 65535 };
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_advertised(&tcb, &seg), 65535);
+	KUNIT_ASSERT_EQ(test, xtcp_window_advertised(&tcb, &seg), 65535);
 	KUNIT_ASSERT_EQ(test, tcb.rcv_adv, edge);
 	tcb.rcv_adv = tcb.rcv_nxt;
 	seg.flags = XTCP_SYN | XTCP_ACK;
 	seg.ack = tcb.rcv_nxt;
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_wnd_advertised(&tcb, &seg), 65535);
+	KUNIT_ASSERT_EQ(test, xtcp_window_advertised(&tcb, &seg), 65535);
 	KUNIT_ASSERT_EQ(test, tcb.rcv_adv, tcb.rcv_nxt + 65535);
 }
 
@@ -1255,34 +1256,34 @@ static void xtcp_fsm_rcv_wnd_sws(struct kunit *test)
 	xtcp_fsm_init(&tcb, SPORT, CPORT, MSS);
 	tcb.rcv_nxt = 7000;
 	tcb.rcv_adv = 7000;		/* a zero window was advertised */
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, 1, 65535), 0);
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, MSS - 1, 65535), 0);
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, MSS, 65535), MSS);
+	KUNIT_ASSERT_EQ(test, xtcp_window_offer(&tcb, 1, 65535), 0);
+	KUNIT_ASSERT_EQ(test, xtcp_window_offer(&tcb, MSS - 1, 65535), 0);
+	KUNIT_ASSERT_EQ(test, xtcp_window_offer(&tcb, MSS, 65535), MSS);
 	/* a small buffer: half of it is the step */
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, 999, 2000), 0);
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, 1000, 2000), 1000);
+	KUNIT_ASSERT_EQ(test, xtcp_window_offer(&tcb, 999, 2000), 0);
+	KUNIT_ASSERT_EQ(test, xtcp_window_offer(&tcb, 1000, 2000), 1000);
 
 	/* with 10000 left open, growth by less than an MSS waits */
 	tcb.rcv_adv = tcb.rcv_nxt + 10000;
 	KUNIT_ASSERT_EQ(test,
-			xtcp_fsm_rcv_wnd_offer(&tcb, 10000 + MSS - 1, 65535),
+			xtcp_window_offer(&tcb, 10000 + MSS - 1, 65535),
 			10000);
 	KUNIT_ASSERT_EQ(test,
-			xtcp_fsm_rcv_wnd_offer(&tcb, 10000 + MSS, 65535),
+			xtcp_window_offer(&tcb, 10000 + MSS, 65535),
 			10000 + MSS);
 
 	/* scaled: steps are counted after rounding to the shift */
 	tcb.rcv_wscale = 4;
 	tcb.rcv_adv = tcb.rcv_nxt;
 	/* 1471 rounds down to 1456, less than an MSS; 1472 is 92 units */
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, MSS + 11, 1 << 20),
+	KUNIT_ASSERT_EQ(test, xtcp_window_offer(&tcb, MSS + 11, 1 << 20),
 			0);
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_rcv_wnd_offer(&tcb, MSS + 12, 1 << 20),
+	KUNIT_ASSERT_EQ(test, xtcp_window_offer(&tcb, MSS + 12, 1 << 20),
 			MSS + 12);
 }
 
 /* The shift our SYN offers: the smallest that covers the buffer. */
-static void xtcp_fsm_wscale_for_buffer(struct kunit *test)
+static void xtcp_window_shift_for_buffer(struct kunit *test)
 {
 	static const struct {
 		u32 space;
@@ -1296,7 +1297,7 @@ static void xtcp_fsm_wscale_for_buffer(struct kunit *test)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
-		KUNIT_ASSERT_EQ_MSG(test, xtcp_fsm_wscale_for(cases[i].space),
+		KUNIT_ASSERT_EQ_MSG(test, xtcp_window_shift_for(cases[i].space),
 				    cases[i].shift, "space %u",
 				    cases[i].space);
 }
@@ -1357,7 +1358,7 @@ static struct kunit_case xtcp_fsm_test_cases[] = {
 	KUNIT_CASE(xtcp_fsm_wscale_snd_wnd_on_ack),
 	KUNIT_CASE(xtcp_fsm_rcv_wnd_rounding),
 	KUNIT_CASE(xtcp_fsm_rcv_wnd_sws),
-	KUNIT_CASE(xtcp_fsm_wscale_for_buffer),
+	KUNIT_CASE(xtcp_window_shift_for_buffer),
 	{}
 };
 

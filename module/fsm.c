@@ -15,7 +15,7 @@
  * are marked where they are handled, so "grep T16" finds the code.
  *
  * The receive window: the socket layer says how much its buffer can take
- * (xtcp_fsm_rcv_wnd_offer() turns that into RCV.WND, with receiver-side
+ * (xtcp_window_offer() turns that into RCV.WND, with receiver-side
  * silly window avoidance and a right edge that never moves left), and
  * every segment carries it scaled by the shift negotiated on the SYNs
  * (RFC 7323 window scaling; windows on SYNs are never scaled).
@@ -38,6 +38,7 @@
 #include "compat.h"
 #include "fsm.h"
 #include "seq.h"
+#include "window.h"
 
 static const char * const state_names[TCP_MAX_STATES] = {
 	[TCP_CLOSE]		= "CLOSED",
@@ -154,7 +155,7 @@ static void emit(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out,
 		.seq	= seq,
 		.ack	= flags & XTCP_ACK ? ack : 0,
 		.flags	= flags,
-		.window	= xtcp_fsm_wnd_field(tcb, tcb->rcv_wnd, flags),
+		.window	= xtcp_window_field(tcb, tcb->rcv_wnd, flags),
 	};
 	if (flags & XTCP_SYN) {
 		out->seg.has_mss = true;
@@ -453,120 +454,6 @@ void xtcp_fsm_ack(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
 }
 
 XTCP_KUNIT_EXPORT(xtcp_fsm_ack);
-
-/* The receive window */
-
-/**
- * xtcp_fsm_wscale_for() - the window shift for a receive buffer
- * @space: the largest window, in octets, the buffer can offer
- *
- * RFC 7323 2.3: the smallest shift that lets 65535 << shift cover @space,
- * at most 14.
- *
- * Return: the shift count to offer on our SYN (&xtcp_tcb.rcv_wscale).
- */
-u8 xtcp_fsm_wscale_for(u32 space)
-{
-	u8 shift = 0;
-
-	while (shift < XTCP_WSCALE_MAX && ((u32)U16_MAX << shift) < space)
-		shift++;
-	return shift;
-}
-
-XTCP_KUNIT_EXPORT(xtcp_fsm_wscale_for);
-
-/**
- * xtcp_fsm_rcv_wnd_max() - the largest window our shift can express
- * @tcb: the TCB
- *
- * Return: 65535 << &xtcp_tcb.rcv_wscale, in octets.
- */
-u32 xtcp_fsm_rcv_wnd_max(const struct xtcp_tcb *tcb)
-{
-	return (u32)U16_MAX << tcb->rcv_wscale;
-}
-
-XTCP_KUNIT_EXPORT(xtcp_fsm_rcv_wnd_max);
-
-/**
- * xtcp_fsm_rcv_wnd_offer() - the receive window to offer now
- * @tcb: the TCB
- * @space: octets the receive buffer can take now, from RCV.NXT on
- * @buf: octets the whole buffer can take (RCV.BUFF of RFC 1122 4.2.3.3)
- *
- * Both are taken as at most xtcp_fsm_rcv_wnd_max(). Receiver-side silly
- * window avoidance (RFC 1122 4.2.3.3, RFC 9293 3.8.6.2.2): the window
- * opens past the right edge last advertised (&xtcp_tcb.rcv_adv) only once
- * it can grow by min(@buf / 2, our MSS); until then the edge stays where
- * it is, also when @space is smaller (the edge never moves left, RFC 7323
- * 2.4). A window that opens is rounded down to a multiple of
- * 1 << rcv_wscale, so the peer is never offered more than @space; one
- * that holds the edge is rounded up to the next multiple, as the shifted
- * field cannot say less (RFC 7323 2.4: the other choice is to shrink).
- *
- * Return: the window in octets, from RCV.NXT: the value for RCV.WND, a
- * multiple of 1 << rcv_wscale.
- */
-u32 xtcp_fsm_rcv_wnd_offer(const struct xtcp_tcb *tcb, u32 space, u32 buf)
-{
-	u32 max = xtcp_fsm_rcv_wnd_max(tcb), unit = 1U << tcb->rcv_wscale;
-	u32 cur = 0, wnd, step;
-
-	if (xtcp_seq_after(tcb->rcv_adv, tcb->rcv_nxt))
-		cur = tcb->rcv_adv - tcb->rcv_nxt;
-	wnd = round_down(min(space, max), unit);
-	step = min_t(u32, min(buf, max) / 2, tcb->mss);
-	if (wnd > cur && wnd - cur >= step)
-		return wnd;
-	return min(round_up(cur, unit), max);
-}
-
-XTCP_KUNIT_EXPORT(xtcp_fsm_rcv_wnd_offer);
-
-/**
- * xtcp_fsm_wnd_field() - the window field for a segment
- * @tcb: the TCB
- * @wnd: the window to advertise, in octets
- * @flags: the segment's control bits
- *
- * On a SYN or SYN,ACK the window is never scaled (RFC 7323 2.2): at most
- * 65535. On any other segment it is @wnd >> rcv_wscale, rounded down so
- * the peer may never send more than @wnd.
- *
- * Return: the value for &xtcp_seg.window.
- */
-u16 xtcp_fsm_wnd_field(const struct xtcp_tcb *tcb, u32 wnd, u8 flags)
-{
-	if (flags & XTCP_SYN)
-		return min_t(u32, wnd, U16_MAX);
-	return min_t(u32, wnd >> tcb->rcv_wscale, U16_MAX);
-}
-
-XTCP_KUNIT_EXPORT(xtcp_fsm_wnd_field);
-
-/**
- * xtcp_fsm_wnd_advertised() - a segment with this window was sent
- * @tcb: the TCB
- * @seg: the segment, window field set by xtcp_fsm_wnd_field()
- *
- * With an ACK, SEG.ACK + the window becomes the right edge last
- * advertised (&xtcp_tcb.rcv_adv), unless it lies left of it.
- *
- * Return: the window it advertised, in octets.
- */
-u32 xtcp_fsm_wnd_advertised(struct xtcp_tcb *tcb, const struct xtcp_seg *seg)
-{
-	u32 wnd = seg->flags & XTCP_SYN ? seg->window :
-		  (u32)seg->window << tcb->rcv_wscale;
-
-	if ((seg->flags & (XTCP_ACK | XTCP_RST)) == XTCP_ACK &&
-	    xtcp_seq_after(seg->ack + wnd, tcb->rcv_adv))
-		tcb->rcv_adv = seg->ack + wnd;
-	return wnd;
-}
-
-XTCP_KUNIT_EXPORT(xtcp_fsm_wnd_advertised);
 
 /* Timers */
 

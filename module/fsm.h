@@ -60,7 +60,7 @@ enum {
  * @snd_mss: MSS the peer advertised (XTCP_MSS_DEFAULT if it did not)
  * @rcv_wscale: our window shift (RFC 7323): the window we advertise is
  *	RCV.WND >> @rcv_wscale. The socket layer sets it before our SYN or
- *	SYN,ACK (xtcp_fsm_wscale_for()); offered on our SYN, it becomes 0
+ *	SYN,ACK (xtcp_window_shift_for()); offered on our SYN, it becomes 0
  *	when the peer's SYN has no Window Scale option.
  * @snd_wscale: the peer's window shift: SND.WND = SEG.WND << @snd_wscale
  *	(0 unless both sides sent the option)
@@ -273,13 +273,6 @@ void xtcp_fsm_retransmit(const struct xtcp_tcb *tcb, u32 seq,
 void xtcp_fsm_tw_timeout(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
 
 void xtcp_fsm_ack(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
-
-/* The receive window (fsm.c) */
-u8 xtcp_fsm_wscale_for(u32 space);
-u32 xtcp_fsm_rcv_wnd_max(const struct xtcp_tcb *tcb);
-u32 xtcp_fsm_rcv_wnd_offer(const struct xtcp_tcb *tcb, u32 space, u32 buf);
-u16 xtcp_fsm_wnd_field(const struct xtcp_tcb *tcb, u32 wnd, u8 flags);
-u32 xtcp_fsm_wnd_advertised(struct xtcp_tcb *tcb, const struct xtcp_seg *seg);
 
 /* Segment arrival */
 void xtcp_fsm_rcv(struct xtcp_tcb *tcb, const struct xtcp_seg *seg, u32 iss,

@@ -32,6 +32,7 @@
 #include "output.h"
 #include "sock.h"
 #include "sockopt.h"
+#include "window.h"
 #include "wire.h"
 #include "xtcp.h"
 
@@ -262,14 +263,14 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 	int err;
 
 	if (!(s.flags & XTCP_RST))	/* scaled, but on a SYN */
-		s.window = xtcp_fsm_wnd_field(&xtcp_sk(sk)->tcb,
+		s.window = xtcp_window_field(&xtcp_sk(sk)->tcb,
 					      xtcp_sock_rcv_wnd(sk), s.flags);
 	skb = data_seg(sk, &s);
 	if (!skb)
 		return -ENOBUFS;
 	if (!(s.flags & XTCP_RST))
 		xtcp_sk(sk)->rcv_wnd_adv =
-			xtcp_fsm_wnd_advertised(&xtcp_sk(sk)->tcb, &s);
+			xtcp_window_advertised(&xtcp_sk(sk)->tcb, &s);
 	if (dev_sums(sk))
 		set_csum_partial(skb, inet->inet_saddr, inet->inet_daddr);
 	else

@@ -31,6 +31,7 @@
 #include "sockopt.h"
 #include "timers.h"
 #include "tw.h"
+#include "window.h"
 
 atomic_t xtcp_socks_alive = ATOMIC_INIT(0);
 
@@ -67,11 +68,11 @@ void xtcp_sock_tcb_init(struct sock *sk, u16 sport, u16 dport, u16 mss)
  * xtcp_sock_rcv_wscale() - the window shift for a socket's receive buffer
  * @sk: the socket (or the listener whose buffer a child inherits)
  *
- * Return: the shift our SYN or SYN,ACK offers (xtcp_fsm_wscale_for()).
+ * Return: the shift our SYN or SYN,ACK offers (xtcp_window_shift_for()).
  */
 u8 xtcp_sock_rcv_wscale(const struct sock *sk)
 {
-	return xtcp_fsm_wscale_for(rcv_buf_wnd(sk));
+	return xtcp_window_shift_for(rcv_buf_wnd(sk));
 }
 
 /* The clock of round-trip time samples. */
@@ -142,7 +143,7 @@ void xtcp_sock_init_private(struct sock *sk)
  * what waits to be read, at most what the window shift can express
  * (65535 << rcv_wscale; 65535 without window scaling), with silly window
  * avoidance and the right edge never moving left: see
- * xtcp_fsm_rcv_wnd_offer(). As data arrives and is queued the right edge
+ * xtcp_window_offer(). As data arrives and is queued the right edge
  * of the window stays put.
  *
  * Return: the window in octets, for RCV.WND and the next segment.
@@ -152,7 +153,7 @@ u32 xtcp_sock_rcv_wnd(const struct sock *sk)
 	int space = (int)rcv_buf_wnd(sk) -
 		    (int)READ_ONCE(xtcp_sk(sk)->rcv_queued);
 
-	return xtcp_fsm_rcv_wnd_offer(&xtcp_sk(sk)->tcb, max(space, 0),
+	return xtcp_window_offer(&xtcp_sk(sk)->tcb, max(space, 0),
 				      rcv_buf_wnd(sk));
 }
 
@@ -734,7 +735,7 @@ void xtcp_sock_abort(struct sock *sk, int err)
  *
  * If the window can open past the right edge last advertised, an ACK
  * tells the peer, which may be waiting on a zero window. The rule is the
- * one of every window we offer (xtcp_fsm_rcv_wnd_offer()): the edge moves
+ * one of every window we offer (xtcp_window_offer()): the edge moves
  * by at least min(half the buffer, one MSS), so reading a few octets sends
  * nothing (RFC 1122 4.2.3.3, receiver silly window avoidance).
  */
