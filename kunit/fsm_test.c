@@ -1117,7 +1117,7 @@ static void xtcp_fsm_wscale_syn_never_scaled(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, out.seg.window, 1000);
 	KUNIT_ASSERT_TRUE(test, out.seg.has_wscale);
 	KUNIT_ASSERT_EQ(test, xtcp_window_field(&p.c, 1000,
-						 XTCP_SYN | XTCP_ACK), 1000);
+						XTCP_SYN | XTCP_ACK), 1000);
 	KUNIT_ASSERT_EQ(test, xtcp_window_field(&p.c, 1000, XTCP_ACK), 7);
 }
 

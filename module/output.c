@@ -264,7 +264,7 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 
 	if (!(s.flags & XTCP_RST))	/* scaled, but on a SYN */
 		s.window = xtcp_window_field(&xtcp_sk(sk)->tcb,
-					      xtcp_sock_rcv_wnd(sk), s.flags);
+					     xtcp_sock_rcv_wnd(sk), s.flags);
 	skb = data_seg(sk, &s);
 	if (!skb)
 		return -ENOBUFS;
