@@ -64,3 +64,123 @@ api_case() {
 		fail "xtcp_api.py $1 on protocol $XTCP_PROTO"
 	exit $rc
 }
+
+# Plumbing a test may use; lib_cleanup, called from the test's EXIT trap,
+# undoes what it set up: namespaces made, helpers still running.
+XTCP_NETNS=()
+XTCP_SEGS_PID=
+XTCP_XFER_PID=
+XTCP_BENCH_PID=
+XTCP_TMP=
+
+# lib_cleanup - kill the capture and the servers if still running,
+# delete every namespace netns_add made, remove their output files.
+lib_cleanup() {
+	local ns
+	[ -z "$XTCP_SEGS_PID" ] || kill "$XTCP_SEGS_PID" 2>/dev/null
+	[ -z "$XTCP_XFER_PID" ] || kill "$XTCP_XFER_PID" 2>/dev/null
+	[ -z "$XTCP_BENCH_PID" ] || kill "$XTCP_BENCH_PID" 2>/dev/null
+	for ns in "${XTCP_NETNS[@]}"; do
+		ip netns del "$ns" 2>/dev/null
+	done
+	XTCP_NETNS=()
+	[ -z "$XTCP_TMP" ] || rm -rf "$XTCP_TMP"
+}
+
+# lib_tmp - make $XTCP_TMP, the directory for the helpers' output.
+lib_tmp() {
+	[ -n "$XTCP_TMP" ] || XTCP_TMP=$(mktemp -d)
+}
+
+# netns_add NS - make network namespace NS; lib_cleanup deletes it.
+netns_add() {
+	ip netns add "$1" && XTCP_NETNS+=("$1")
+}
+
+# veth_pair NS_A DEV_A ADDR_A NS_B DEV_B ADDR_B - two new namespaces
+# joined by a veth pair, DEV_A with ADDR_A/24 in NS_A and DEV_B with
+# ADDR_B/24 in NS_B, both up; fails the test if any step fails.
+veth_pair() {
+	netns_add "$1" && netns_add "$4" &&
+		ip link add "$2" netns "$1" type veth peer name "$5" netns "$4" &&
+		ip -n "$1" addr add "$3/24" dev "$2" && ip -n "$1" link set "$2" up &&
+		ip -n "$4" addr add "$6/24" dev "$5" && ip -n "$4" link set "$5" up ||
+		fail "cannot set up the veth pair $2 ($3 in $1) - $5 ($6 in $4)"
+}
+
+# segs_start [-n NS] IFACE [OPTIONS...] - watch $XTCP_PROTO's segments on
+# IFACE (in namespace NS) with xtcp_segs.py OPTIONS, its output in
+# $SEGS_OUT; returns once it captures. segs_stop stops it and sets SEGS_SUMMARY
+# to its last line (segments, largest, fragments, and with --verify bad
+# checksums); not in $(...), where the capture is not a child to wait for.
+segs_start() {
+	local pre=()
+	if [ "$1" = -n ]; then
+		pre=(ip netns exec "$2")
+		shift 2
+	fi
+	local iface=$1
+	shift
+	lib_tmp
+	SEGS_OUT=$XTCP_TMP/segs
+	"${pre[@]}" python3 "$XTCP_TOP/scripts/vmtests/helpers/xtcp_segs.py" \
+		--iface "$iface" --proto "$XTCP_PROTO" "$@" >"$SEGS_OUT" 2>&1 &
+	XTCP_SEGS_PID=$!
+	wait_for 20 grep -q ready "$SEGS_OUT"
+}
+segs_stop() {
+	kill -TERM "$XTCP_SEGS_PID"
+	wait "$XTCP_SEGS_PID"
+	XTCP_SEGS_PID=
+	SEGS_SUMMARY=$(tail -n1 "$SEGS_OUT")
+}
+
+# ns_xfer SERVER_NS CLIENT_NS ADDR PORT MIB - MIB MiB of pseudo-random
+# data from a client in CLIENT_NS to a server on ADDR:PORT in SERVER_NS
+# (xtcp_netxfer.py on $XTCP_PROTO); fails the test unless both ends
+# succeed. Sets XFER_SENT and XFER_RECV to "BYTES SHA256" of each end.
+ns_xfer() {
+	local h=$XTCP_TOP/scripts/vmtests/helpers/xtcp_netxfer.py d
+	lib_tmp
+	d=$XTCP_TMP
+	ip netns exec "$1" python3 "$h" server "$3" "$4" --proto "$XTCP_PROTO" \
+		--mib "$5" >"$d/server" 2>&1 &
+	XTCP_XFER_PID=$!
+	wait_for 20 grep -q '^listening' "$d/server"
+	ip netns exec "$2" python3 "$h" client "$3" "$4" --proto "$XTCP_PROTO" \
+		--mib "$5" >"$d/client" 2>&1 || fail "client: $(cat "$d/client")"
+	wait "$XTCP_XFER_PID" || fail "server: $(cat "$d/server")"
+	XTCP_XFER_PID=
+	XFER_SENT=$(xfer_sum "$d/client")
+	XFER_RECV=$(xfer_sum "$d/server")
+	[ -n "$XFER_SENT" ] || fail "client printed no digest: $(cat "$d/client")"
+}
+# xfer_sum FILE - "BYTES SHA256" from xtcp_netxfer.py's output in FILE
+xfer_sum() {
+	sed -nE 's/.*(sent|recv) sha256 ([0-9a-f]+) \(([0-9]+) bytes\).*/\3 \2/p' "$1"
+}
+
+# bench_server NS ADDR:PORT - start xtcp_bench's echo server on
+# $XTCP_PROTO in NS; it stays in the background, listening, until
+# lib_cleanup kills it.
+bench_server() {
+	local out
+	lib_tmp
+	out=$XTCP_TMP/bench
+	ip netns exec "$1" xtcp_bench server -p "$XTCP_PROTO" -l "$2" \
+		>"$out" 2>&1 || fail "server: $(cat "$out")"
+	read -r XTCP_BENCH_PID <"$out"
+}
+
+# csum_errors NS - the checksum errors $XTCP_PROTO counted in NS
+# (InCsumErrors of /proc/net/xtcp_stat, or of Tcp in /proc/net/snmp).
+csum_errors() {
+	if [ "$XTCP_PROTO" = 6 ]; then
+		ip netns exec "$1" awk '$1 == "Tcp:" && !h { for (i = 1; i <= NF; i++)
+			if ($i == "InCsumErrors") c = i; h = 1; next }
+			$1 == "Tcp:" { print $c }' /proc/net/snmp
+	else
+		ip netns exec "$1" awk '$1 == "InCsumErrors" { print $2 }' \
+			/proc/net/xtcp_stat
+	fi
+}

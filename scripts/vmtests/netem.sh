@@ -37,8 +37,7 @@ netem_client_pid=
 netem_cleanup() {
 	[ -z "$netem_client_pid" ] || kill "$netem_client_pid" 2>/dev/null
 	[ -z "$netem_server_pid" ] || kill "$netem_server_pid" 2>/dev/null
-	ip netns del "$NETEM_C" 2>/dev/null
-	ip netns del "$NETEM_S" 2>/dev/null
+	lib_cleanup
 	rm -rf "$NETEM_DIR"
 }
 trap netem_cleanup EXIT
@@ -46,13 +45,10 @@ trap netem_cleanup EXIT
 # netem_setup - make the namespaces and the veth pair, no netem yet.
 netem_setup() {
 	modprobe -q sch_netem 2>/dev/null
-	ip netns add "$NETEM_C" && ip netns add "$NETEM_S" &&
-		ip link add nc netns "$NETEM_C" type veth peer name ns netns "$NETEM_S" &&
-		ip -n "$NETEM_C" addr add 10.9.0.1/24 dev nc &&
-		ip -n "$NETEM_S" addr add "$NETEM_ADDR/24" dev ns &&
-		ip -n "$NETEM_C" link set nc gso_max_segs 1 up &&
-		ip -n "$NETEM_S" link set ns gso_max_segs 1 up ||
-		fail "cannot set up the namespaces and the veth pair"
+	veth_pair "$NETEM_C" nc 10.9.0.1 "$NETEM_S" ns "$NETEM_ADDR"
+	ip -n "$NETEM_C" link set nc gso_max_segs 1 &&
+		ip -n "$NETEM_S" link set ns gso_max_segs 1 ||
+		fail "cannot set gso_max_segs 1 on the veth pair"
 }
 
 # netem_set SPEC... - netem SPEC on both ends (replacing what was there);

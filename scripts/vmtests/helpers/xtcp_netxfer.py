@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """xtcp_netxfer.py server|client ADDR PORT [options] - one bulk transfer
-between two processes (two network namespaces), for the netem tests.
+between two processes (two network namespaces), for the netem tests
+(netem.sh) and lib.sh's ns_xfer.
 
   server  listen on ADDR:PORT, print "listening", accept one connection,
           read to EOF, hashing what arrives, then close; it prints

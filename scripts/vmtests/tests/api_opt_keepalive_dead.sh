@@ -11,24 +11,11 @@
 #   $A: client 10.1.0.1 (xa) ---- veth ---- (xb) 10.1.0.2:5001 server: $B
 . "$(dirname "$0")/../lib.sh"
 
-A=xtcp-a-$RANDOM B=xtcp-b-$RANDOM pid= srv=$(mktemp)
-cleanup() {
-	[ -z "$pid" ] || kill "$pid" 2>/dev/null
-	ip netns del "$A" 2>/dev/null
-	ip netns del "$B" 2>/dev/null
-	rm -f "$srv"
-}
-trap cleanup EXIT
+A=xtcp-a-$RANDOM B=xtcp-b-$RANDOM
+trap lib_cleanup EXIT
 modprobe -q sch_netem 2>/dev/null
-ip netns add "$A" && ip netns add "$B" &&
-	ip link add xa netns "$A" type veth peer name xb netns "$B" &&
-	ip -n "$A" addr add 10.1.0.1/24 dev xa && ip -n "$A" link set xa up &&
-	ip -n "$B" addr add 10.1.0.2/24 dev xb && ip -n "$B" link set xb up ||
-	fail "cannot set up the namespaces and the veth pair"
-# the server prints its pid and stays in the background, listening
-ip netns exec "$B" xtcp_bench server -p "$XTCP_PROTO" -l 10.1.0.2:5001 \
-	>"$srv" 2>&1 || fail "server: $(cat "$srv")"
-read -r pid <"$srv"
+veth_pair "$A" xa 10.1.0.1 "$B" xb 10.1.0.2
+bench_server "$B" 10.1.0.2:5001
 rc=0
 XTCP_KA_PEER=10.1.0.2:5001 \
 XTCP_KA_CUT="tc -n $B qdisc add dev xb root netem loss 100%" \

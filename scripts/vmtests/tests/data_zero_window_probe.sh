@@ -15,16 +15,11 @@ win=$XTCP_TOP/scripts/vmtests/helpers/xtcp_window.py
 play=$XTCP_TOP/scripts/vmtests/helpers/xtcp_play.py
 cleanup() {
 	[ -z "$cap" ] || kill "$cap" 2>/dev/null
-	ip netns del "$A" 2>/dev/null
-	ip netns del "$B" 2>/dev/null
+	lib_cleanup
 	rm -rf "$sync"
 }
 trap cleanup EXIT
-ip netns add "$A" && ip netns add "$B" &&
-	ip link add xa netns "$A" type veth peer name xb netns "$B" &&
-	ip -n "$A" addr add 10.1.0.1/24 dev xa && ip -n "$A" link set xa up &&
-	ip -n "$B" addr add 10.1.0.2/24 dev xb && ip -n "$B" link set xb up ||
-	fail "cannot set up the namespaces and the veth pair"
+veth_pair "$A" xa 10.1.0.1 "$B" xb 10.1.0.2
 
 probes_counted() {
 	if [ "$XTCP_PROTO" = 6 ]; then

@@ -9,24 +9,14 @@
 . "$(dirname "$0")/../lib.sh"
 
 H=$XTCP_TOP/scripts/vmtests/helpers
-out=$(mktemp) pid=
-cleanup() {
-	[ -z "$pid" ] || kill "$pid" 2>/dev/null
-	rm -f "$out"
-}
-trap cleanup EXIT
-python3 "$H/xtcp_segs.py" --iface lo --proto "$XTCP_PROTO" >"$out" 2>&1 &
-pid=$!
-wait_for 20 grep -q ready "$out"
+trap lib_cleanup EXIT
+segs_start lo
 python3 "$H/xtcp_xfer.py" --proto "$XTCP_PROTO" --mib 8 --limit 90 ||
 	fail "8 MiB over protocol $XTCP_PROTO"
-kill -TERM "$pid"
-wait "$pid"
-pid=
-res=$(tail -n1 "$out")
-echo "lo: $res"
-read -r _ n _ most _ frags _ <<<"$res"
-[ "${n:-0}" -gt 0 ] || fail "no segment seen on lo: $(cat "$out")"
+segs_stop
+echo "lo: $SEGS_SUMMARY"
+read -r _ n _ most _ frags _ <<<"$SEGS_SUMMARY"
+[ "${n:-0}" -gt 0 ] || fail "no segment seen on lo: $(cat "$SEGS_OUT")"
 [ "$most" -gt 16344 ] || fail "largest segment carried $most octets"
 [ "$most" -le 65495 ] || fail "a segment carried $most octets"
 expect_eq "IP fragments" 0 "$frags"

@@ -13,25 +13,12 @@
 #   $A: client 10.1.0.1 (xa) ---- veth ---- (xb) 10.1.0.2:5001 server: $B
 . "$(dirname "$0")/../lib.sh"
 
-A=xtcp-a-$RANDOM B=xtcp-b-$RANDOM pid= srv=$(mktemp)
-cleanup() {
-	[ -z "$pid" ] || kill "$pid" 2>/dev/null
-	ip netns del "$A" 2>/dev/null
-	ip netns del "$B" 2>/dev/null
-	rm -f "$srv"
-}
-trap cleanup EXIT
-ip netns add "$A" && ip netns add "$B" &&
-	ip link add xa netns "$A" type veth peer name xb netns "$B" &&
-	ip -n "$A" addr add 10.1.0.1/24 dev xa && ip -n "$A" link set xa up &&
-	ip -n "$B" addr add 10.1.0.2/24 dev xb && ip -n "$B" link set xb up ||
-	fail "cannot set up the namespaces and the veth pair"
+A=xtcp-a-$RANDOM B=xtcp-b-$RANDOM
+trap lib_cleanup EXIT
+veth_pair "$A" xa 10.1.0.1 "$B" xb 10.1.0.2
 ip netns exec "$A" sysctl -qw net.ipv4.ip_local_port_range="1024 65535"
 before=$(dmesg | grep -c 'Attempt to release')
-# the server prints its pid and stays in the background, listening
-ip netns exec "$B" xtcp_bench server -p "$XTCP_PROTO" -l 10.1.0.2:5001 \
-	>"$srv" 2>&1 || fail "server: $(cat "$srv")"
-read -r pid <"$srv"
+bench_server "$B" 10.1.0.2:5001
 out=$(ip netns exec "$A" xtcp_bench client -p "$XTCP_PROTO" \
 	-c 10.1.0.2:5001 -m crr -t 5 -w 60 2>&1) || fail "client: $out"
 echo "$out"

@@ -9,22 +9,12 @@
 . "$(dirname "$0")/../lib.sh"
 
 H=$XTCP_TOP/scripts/vmtests/helpers
-out=$(mktemp) pid=
-cleanup() {
-	[ -z "$pid" ] || kill "$pid" 2>/dev/null
-	rm -f "$out"
-}
-trap cleanup EXIT
-python3 "$H/xtcp_segs.py" --iface lo --proto "$XTCP_PROTO" >"$out" 2>&1 &
-pid=$!
-wait_for 20 grep -q ready "$out"
+trap lib_cleanup EXIT
+segs_start lo
 python3 "$H/xtcp_interleave.py" --proto "$XTCP_PROTO" --limit 90 ||
 	fail "interleaved writes over protocol $XTCP_PROTO"
-kill -TERM "$pid"
-wait "$pid"
-pid=
-res=$(tail -n1 "$out")
-echo "lo: $res"
-read -r _ n _ _ _ frags _ <<<"$res"
-[ "${n:-0}" -gt 0 ] || fail "no segment seen on lo: $(cat "$out")"
+segs_stop
+echo "lo: $SEGS_SUMMARY"
+read -r _ n _ _ _ frags _ <<<"$SEGS_SUMMARY"
+[ "${n:-0}" -gt 0 ] || fail "no segment seen on lo: $(cat "$SEGS_OUT")"
 expect_eq "IP fragments" 0 "$frags"
