@@ -31,6 +31,25 @@ static void xtcp_cong_test_initial_window(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, xtcp_cong_room(&cc, 12 * MSS), 0);
 }
 
+/* RFC 3042: the first two duplicates each let one new segment go. */
+static void xtcp_cong_test_limited_transmit(struct kunit *test)
+{
+	u32 nxt = UNA + 4 * MSS, flight = 4 * MSS;
+	struct xtcp_cong cc;
+
+	start(&cc);
+	cc.cwnd = 4 * MSS;
+	KUNIT_ASSERT_EQ(test, xtcp_cong_room(&cc, flight), 0);
+	xtcp_cong_ack(&cc, UNA, 0, true, nxt, flight);
+	KUNIT_ASSERT_EQ(test, xtcp_cong_room(&cc, flight), MSS);
+	xtcp_cong_ack(&cc, UNA, 0, true, nxt, flight);
+	KUNIT_ASSERT_EQ(test, xtcp_cong_room(&cc, flight + MSS), MSS);
+	/* the third starts fast recovery: its own rules from then on */
+	KUNIT_ASSERT_EQ(test, xtcp_cong_ack(&cc, UNA, 0, true, nxt, flight),
+			XTCP_CONG_RETRANSMIT);
+	KUNIT_ASSERT_EQ(test, xtcp_cong_room(&cc, flight), cc.cwnd - flight);
+}
+
 /* Slow start doubles per round trip; above ssthresh, one MSS per cwnd. */
 static void xtcp_cong_test_slow_start_then_avoidance(struct kunit *test)
 {
@@ -178,6 +197,87 @@ static void xtcp_cong_test_dupacks_reset(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, cc.in_fast_recovery);
 }
 
+/* Ten segments in flight, the first late: @n duplicate ACKs for it. */
+static void dupacks(struct xtcp_cong *cc, int n)
+{
+	while (n--)
+		xtcp_cong_ack(cc, UNA, 0, true, UNA + 10 * MSS, 10 * MSS);
+}
+
+/*
+ * The segment at UNA was only late: five duplicates, the fast retransmit
+ * at t = 1 s, and 10 ms later (the smallest round trip is 50 ms) the ACK
+ * of all ten. The reduction is undone, and the next fast retransmit needs
+ * six duplicates.
+ */
+static void xtcp_cong_test_spurious_undone(struct kunit *test)
+{
+	u32 nxt = UNA + 10 * MSS;
+	struct xtcp_cong cc;
+
+	start(&cc);
+	dupacks(&cc, 3);
+	KUNIT_ASSERT_TRUE(test, cc.in_fast_recovery);
+	KUNIT_ASSERT_EQ(test, cc.cwnd, 5 * MSS + 3 * MSS);
+	xtcp_cong_retransmitted(&cc, 1000000);
+	xtcp_cong_retransmitted(&cc, 1005000);	/* a partial ACK's: not it */
+	dupacks(&cc, 2);
+	KUNIT_ASSERT_TRUE(test, xtcp_cong_spurious(&cc, 1010000, 50000));
+	KUNIT_ASSERT_FALSE(test, cc.in_fast_recovery);
+	KUNIT_ASSERT_EQ(test, cc.cwnd, 10 * MSS);
+	KUNIT_ASSERT_EQ(test, cc.ssthresh, U32_MAX / 2);
+	KUNIT_ASSERT_EQ(test, cc.reordering, 6);
+	/* the same ACK goes on as one outside recovery: slow start */
+	xtcp_cong_ack(&cc, nxt, 10 * MSS, false, nxt, 10 * MSS);
+	KUNIT_ASSERT_EQ(test, cc.cwnd, 12 * MSS);
+	/* asked again, nothing: one answer per fast retransmit */
+	KUNIT_ASSERT_FALSE(test, xtcp_cong_spurious(&cc, 1011000, 50000));
+
+	/* later reordering of five duplicates is no loss any more */
+	cc.recover = UNA;
+	dupacks(&cc, 5);
+	KUNIT_ASSERT_FALSE(test, cc.in_fast_recovery);
+	dupacks(&cc, 1);
+	KUNIT_ASSERT_TRUE(test, cc.in_fast_recovery);
+}
+
+/*
+ * A real loss: the ACK comes a round trip after the retransmission, or
+ * before it was even sent; the reduction stays. The threshold never
+ * grows past XTCP_CONG_REORDER_MAX.
+ */
+static void xtcp_cong_test_spurious_not(struct kunit *test)
+{
+	struct xtcp_cong cc;
+
+	start(&cc);
+	dupacks(&cc, 3);
+	xtcp_cong_retransmitted(&cc, 1000000);
+	KUNIT_ASSERT_FALSE(test, xtcp_cong_spurious(&cc, 1050000, 50000));
+	KUNIT_ASSERT_TRUE(test, cc.in_fast_recovery);
+	KUNIT_ASSERT_EQ(test, cc.ssthresh, 5 * MSS);
+	KUNIT_ASSERT_EQ(test, cc.reordering, XTCP_CONG_DUPTHRESH);
+
+	start(&cc);
+	dupacks(&cc, 3);		/* not told it was sent: no verdict */
+	KUNIT_ASSERT_FALSE(test, xtcp_cong_spurious(&cc, 1000000, 50000));
+	KUNIT_ASSERT_TRUE(test, cc.in_fast_recovery);
+
+	start(&cc);
+	dupacks(&cc, 3);
+	xtcp_cong_retransmitted(&cc, 1000000);
+	dupacks(&cc, 500);
+	KUNIT_ASSERT_TRUE(test, xtcp_cong_spurious(&cc, 1000001, 50000));
+	KUNIT_ASSERT_EQ(test, cc.reordering, XTCP_CONG_REORDER_MAX);
+
+	start(&cc);			/* a timeout ends any chance of it */
+	dupacks(&cc, 3);
+	xtcp_cong_retransmitted(&cc, 1000000);
+	xtcp_cong_timeout(&cc, UNA + 10 * MSS, 10 * MSS);
+	KUNIT_ASSERT_FALSE(test, xtcp_cong_spurious(&cc, 1000001, 50000));
+	KUNIT_ASSERT_EQ(test, cc.cwnd, MSS);
+}
+
 static u32 half_ssthresh(struct xtcp_cong *cc, u32 flight)
 {
 	return max(flight / 4, cc->mss);
@@ -219,11 +319,14 @@ static void xtcp_cong_test_register(struct kunit *test)
 
 static struct kunit_case xtcp_cong_test_cases[] = {
 	KUNIT_CASE(xtcp_cong_test_initial_window),
+	KUNIT_CASE(xtcp_cong_test_limited_transmit),
 	KUNIT_CASE(xtcp_cong_test_slow_start_then_avoidance),
 	KUNIT_CASE(xtcp_cong_test_fast_retransmit),
 	KUNIT_CASE(xtcp_cong_test_partial_ack),
 	KUNIT_CASE(xtcp_cong_test_no_second_recovery),
 	KUNIT_CASE(xtcp_cong_test_dupacks_reset),
+	KUNIT_CASE(xtcp_cong_test_spurious_undone),
+	KUNIT_CASE(xtcp_cong_test_spurious_not),
 	KUNIT_CASE(xtcp_cong_test_register),
 	{}
 };

@@ -146,6 +146,8 @@ void xtcp_cong_start(struct xtcp_cong *cc, u32 mss, u32 snd_una)
 	cc->ssthresh = U32_MAX / 2;
 	cc->acked_acc = 0;
 	cc->dupacks = 0;
+	cc->reordering = XTCP_CONG_DUPTHRESH;
+	cc->undo_ok = false;
 	cc->recover = snd_una;
 	cc->rtx_nxt = snd_una;
 	cc->in_fast_recovery = false;
@@ -161,14 +163,19 @@ static enum xtcp_cong_todo on_dupack(struct xtcp_cong *cc, u32 snd_una,
 				     u32 snd_nxt, u32 flight)
 {
 	if (cc->in_fast_recovery) {
+		cc->dupacks++;
 		cc->cwnd += cc->mss;		/* one more has left the network */
 		return XTCP_CONG_NOTHING;
 	}
-	if (cc->in_rto_recovery || ++cc->dupacks != XTCP_CONG_DUPTHRESH ||
+	if (cc->in_rto_recovery || ++cc->dupacks != cc->reordering ||
 	    xtcp_seq_before(snd_una, cc->recover))
 		return XTCP_CONG_NOTHING;
+	cc->undo_cwnd = cc->cwnd;
+	cc->undo_ssthresh = cc->ssthresh;
+	cc->undo_ok = true;
+	cc->rtx_us = 0;
 	cc->ssthresh = cc->ops->ssthresh(cc, flight);
-	cc->cwnd = cc->ssthresh + XTCP_CONG_DUPTHRESH * cc->mss;
+	cc->cwnd = cc->ssthresh + cc->reordering * cc->mss;
 	cc->recover = snd_nxt;
 	cc->in_fast_recovery = true;
 	return XTCP_CONG_RETRANSMIT;
@@ -225,6 +232,60 @@ enum xtcp_cong_todo xtcp_cong_ack(struct xtcp_cong *cc, u32 snd_una,
 XTCP_KUNIT_EXPORT(xtcp_cong_ack);
 
 /**
+ * xtcp_cong_retransmitted() - call after a segment xtcp_cong_ack() asked
+ *	for went out
+ * @cc: the state
+ * @now_us: the time, in microseconds
+ *
+ * The time of the fast retransmit that started fast recovery is kept, for
+ * xtcp_cong_spurious().
+ */
+void xtcp_cong_retransmitted(struct xtcp_cong *cc, u64 now_us)
+{
+	if (cc->undo_ok && !cc->rtx_us)
+		cc->rtx_us = now_us;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_retransmitted);
+
+/**
+ * xtcp_cong_spurious() - call on an ACK of new data, before
+ *	xtcp_cong_ack()
+ * @cc: the state
+ * @now_us: the time, in microseconds
+ * @min_rtt_us: the smallest round-trip time seen on the connection
+ *	(&xtcp_rtt.min_rtt_us)
+ *
+ * The first ACK that covers the fast retransmission tells whether it was
+ * needed: an ACK sooner than the smallest round-trip time after it cannot
+ * answer it, so the original was only late, reordered, not lost (Linux's
+ * RACK makes the same inference; xtcp has neither SACK nor timestamps to
+ * tell otherwise). Then the reduction is undone (RFC 4015's response, in
+ * its simplest form): cwnd and ssthresh come back to what they were, fast
+ * recovery ends, and the duplicate ACK threshold is raised to the
+ * duplicates seen, so the same reordering starts no new fast retransmit.
+ *
+ * Return: true if the fast retransmit proved spurious and was undone.
+ */
+bool xtcp_cong_spurious(struct xtcp_cong *cc, u64 now_us, u32 min_rtt_us)
+{
+	if (!cc->undo_ok)
+		return false;
+	cc->undo_ok = false;
+	if (!cc->in_fast_recovery || !cc->rtx_us || !min_rtt_us ||
+	    now_us - cc->rtx_us >= min_rtt_us)
+		return false;
+	cc->cwnd = cc->undo_cwnd;
+	cc->ssthresh = cc->undo_ssthresh;
+	cc->reordering = clamp_t(u32, cc->dupacks + 1, cc->reordering,
+				 XTCP_CONG_REORDER_MAX);
+	cc->in_fast_recovery = false;
+	return true;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_spurious);
+
+/**
  * xtcp_cong_timeout() - the retransmission timer expired with data in
  *	flight
  * @cc: the state
@@ -241,6 +302,7 @@ void xtcp_cong_timeout(struct xtcp_cong *cc, u32 snd_nxt, u32 flight)
 	cc->cwnd = cc->mss;
 	cc->acked_acc = 0;
 	cc->dupacks = 0;
+	cc->undo_ok = false;
 	cc->in_fast_recovery = false;
 	cc->in_rto_recovery = true;
 	cc->recover = snd_nxt;
@@ -253,11 +315,20 @@ XTCP_KUNIT_EXPORT(xtcp_cong_timeout);
  * @cc: the state
  * @flight: bytes in flight
  *
+ * Limited transmit (RFC 3042): outside loss recovery, each duplicate ACK
+ * short of the fast retransmit threshold lets one more segment of new
+ * data go, so a small window still draws the duplicates that fast
+ * retransmit needs, rather than waiting for the timer.
+ *
  * Return: bytes, 0 if cwnd is full.
  */
 u32 xtcp_cong_room(const struct xtcp_cong *cc, u32 flight)
 {
-	return cc->cwnd > flight ? cc->cwnd - flight : 0;
+	u32 wnd = cc->cwnd;
+
+	if (!cc->in_fast_recovery && !cc->in_rto_recovery)
+		wnd += min(cc->dupacks, cc->reordering - 1) * cc->mss;
+	return wnd > flight ? wnd - flight : 0;
 }
 
 XTCP_KUNIT_EXPORT(xtcp_cong_room);

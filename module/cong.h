@@ -24,6 +24,7 @@
 #define XTCP_CONG_NAME_MAX	16	/* as TCP_CA_NAME_MAX */
 #define XTCP_CONG_PRIV_SIZE	(8 * sizeof(u64))
 #define XTCP_CONG_DUPTHRESH	3	/* RFC 5681: the third duplicate ACK */
+#define XTCP_CONG_REORDER_MAX	127	/* the most it is raised to */
 #define XTCP_CONG_IW_SEGS	10	/* RFC 6928 initial window */
 
 struct xtcp_cong;
@@ -59,7 +60,16 @@ struct xtcp_cong_ops {
  * @ssthresh: the slow start threshold
  * @acked_acc: bytes acknowledged toward the next growth in congestion
  *	avoidance
- * @dupacks: duplicate ACKs in a row
+ * @dupacks: duplicate ACKs in a row (in fast recovery too)
+ * @reordering: the duplicate ACKs that start fast retransmit:
+ *	XTCP_CONG_DUPTHRESH, raised each time one proved spurious to the
+ *	duplicates that came before the original's ACK (at most
+ *	XTCP_CONG_REORDER_MAX), as Linux's tcp_reordering
+ * @undo_cwnd: @cwnd before the last fast retransmit's reduction
+ * @undo_ssthresh: @ssthresh before it
+ * @rtx_us: when that fast retransmit left (0: not yet told)
+ * @undo_ok: the first ACK covering that retransmission has not come yet:
+ *	it may still prove spurious (xtcp_cong_spurious())
  * @recover: RFC 6582's "recover", plus one: SND.NXT when the last loss
  *	was seen; a new fast recovery needs SND.UNA at or past it
  * @rtx_nxt: after a timeout, the next byte before @recover to resend
@@ -75,6 +85,11 @@ struct xtcp_cong {
 	u32				ssthresh;
 	u32				acked_acc;
 	u32				dupacks;
+	u32				reordering;
+	u32				undo_cwnd;
+	u32				undo_ssthresh;
+	u64				rtx_us;
+	bool				undo_ok;
 	u32				recover;
 	u32				rtx_nxt;
 	bool				in_fast_recovery;
@@ -107,6 +122,8 @@ void xtcp_cong_start(struct xtcp_cong *cc, u32 mss, u32 snd_una);
 enum xtcp_cong_todo xtcp_cong_ack(struct xtcp_cong *cc, u32 snd_una,
 				  u32 acked, bool dupack, u32 snd_nxt,
 				  u32 flight);
+void xtcp_cong_retransmitted(struct xtcp_cong *cc, u64 now_us);
+bool xtcp_cong_spurious(struct xtcp_cong *cc, u64 now_us, u32 min_rtt_us);
 void xtcp_cong_timeout(struct xtcp_cong *cc, u32 snd_nxt, u32 flight);
 u32 xtcp_cong_room(const struct xtcp_cong *cc, u32 flight);
 

@@ -33,6 +33,7 @@ static const char * const xtcp_mib_names[XTCP_MIB_MAX] = {
 	[XTCP_MIB_DUPDATA]	= "DupData",
 	[XTCP_MIB_DELAYEDACKS]	= "DelayedACKs",
 	[XTCP_MIB_WINPROBES]	= "WinProbes",
+	[XTCP_MIB_SPURIOUSUNDO]	= "SpuriousUndo",
 };
 
 /**

@@ -37,6 +37,8 @@
  * @XTCP_MIB_DELAYEDACKS: ACKs the delayed-ACK timer sent (no segment of
  *	ours carried them in time)
  * @XTCP_MIB_WINPROBES: zero-window probes sent by the persist timer
+ * @XTCP_MIB_SPURIOUSUNDO: fast retransmits undone: the ACK came sooner
+ *	than a round trip after them (xtcp_cong_spurious())
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -65,6 +67,7 @@ enum xtcp_mib_field {
 	XTCP_MIB_DUPDATA,
 	XTCP_MIB_DELAYEDACKS,
 	XTCP_MIB_WINPROBES,
+	XTCP_MIB_SPURIOUSUNDO,
 	XTCP_MIB_MAX
 };
 

@@ -36,6 +36,7 @@ static void set_rto(struct xtcp_rtt *rtt)
 void xtcp_rtt_init(struct xtcp_rtt *rtt, u32 min_ms, u32 max_ms)
 {
 	rtt->srtt_us = 0;
+	rtt->min_rtt_us = 0;
 	rtt->rttvar_us = 0;
 	rtt->timing = false;
 	rtt->min_ms = min_ms;
@@ -56,6 +57,8 @@ void xtcp_rtt_sample(struct xtcp_rtt *rtt, u32 r_us)
 	u32 delta;
 
 	r_us = max_t(u32, r_us, 1);
+	if (!rtt->min_rtt_us || r_us < rtt->min_rtt_us)
+		rtt->min_rtt_us = r_us;
 	if (!rtt->srtt_us) {
 		rtt->srtt_us = r_us;
 		rtt->rttvar_us = r_us / 2;

@@ -24,6 +24,7 @@ enum {
 /**
  * struct xtcp_rtt - round-trip time estimate of a connection
  * @srtt_us: SRTT, the smoothed round-trip time; 0 before the first sample
+ * @min_rtt_us: the smallest sample so far; 0 before the first
  * @rttvar_us: RTTVAR, the round-trip time variation
  * @rto_ms: RTO, the retransmission timeout before any backoff
  * @min_ms: lower bound of @rto_ms (net.xtcp.rto_min_ms)
@@ -34,6 +35,7 @@ enum {
  */
 struct xtcp_rtt {
 	u32	srtt_us;
+	u32	min_rtt_us;
 	u32	rttvar_us;
 	u32	rto_ms;
 	u32	min_ms;

@@ -432,6 +432,7 @@ static void cong_ack(struct sock *sk, const struct xtcp_seg *seg,
 		     u32 old_una, u32 old_wnd, u32 flight)
 {
 	struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
+	struct xtcp_cong *cc = &xtcp_sk(sk)->cc;
 	u32 acked = tcb->snd_una - old_una;
 	bool dup;
 
@@ -442,9 +443,12 @@ static void cong_ack(struct sock *sk, const struct xtcp_seg *seg,
 	      seg->ack == old_una && tcb->snd_wnd == old_wnd;
 	if (!acked && !dup)
 		return;
-	if (xtcp_cong_ack(&xtcp_sk(sk)->cc, tcb->snd_una, acked, dup,
-			  tcb->snd_nxt, flight) == XTCP_CONG_RETRANSMIT)
-		retransmit(sk, tcb->snd_una);
+	if (acked && xtcp_cong_spurious(cc, now_us(), tcb->rtt.min_rtt_us))
+		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_SPURIOUSUNDO);
+	if (xtcp_cong_ack(cc, tcb->snd_una, acked, dup, tcb->snd_nxt,
+			  flight) == XTCP_CONG_RETRANSMIT &&
+	    retransmit(sk, tcb->snd_una) != tcb->snd_una)
+		xtcp_cong_retransmitted(cc, now_us());
 	rto_recovery_send(sk);
 }
 

@@ -372,7 +372,7 @@ static void get_info(struct sock *sk, struct tcp_info *info)
 				  XTCP_INFINITE_SSTHRESH : cc->ssthresh / cmss;
 	info->tcpi_snd_cwnd = cc->cwnd / cmss;
 	info->tcpi_advmss = tcb->mss;
-	info->tcpi_reordering = XTCP_CONG_DUPTHRESH;
+	info->tcpi_reordering = cc->reordering;
 	info->tcpi_rcv_space = xtcp_sock_rcv_wnd(sk);
 	info->tcpi_total_retrans = xs->total_retrans;
 	info->tcpi_bytes_acked = xs->bytes_acked;
