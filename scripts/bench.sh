@@ -78,7 +78,7 @@ make -s -C "$XTCP_TOP/scripts/vmtests/helpers" O="$helpers"
 
 # What the guest cannot see: the host, the accelerator, the sources
 accel="QEMU TCG (software emulation, no KVM)"
-[ -w /dev/kvm ] && accel="QEMU with KVM"
+[ "${XTCP_ACCEL:-tcg}" = kvm ] && accel="QEMU with KVM"	# as vm-run.sh
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 rev=$(git -C "$XTCP_TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
