@@ -130,13 +130,21 @@ static void parse_addr(const char *arg)
 		die("'%s' is not ADDR:PORT", arg);
 }
 
+/*
+ * Every socket has SO_REUSEADDR, the client's too: the TIME-WAIT entries
+ * thousands of crr connections leave keep their socket's setting, and a
+ * server's later bind() to a port one of them holds (the ephemeral range
+ * covers the servers' ports) succeeds only if both sides had it.
+ */
 static int new_socket(void)
 {
-	int fd = socket(AF_INET, SOCK_STREAM, proto);
+	int fd = socket(AF_INET, SOCK_STREAM, proto), one = 1;
 
 	if (fd < 0)
 		die("socket(AF_INET, SOCK_STREAM, %d): %s", proto,
 		    strerror(errno));
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
+		die("setsockopt(SO_REUSEADDR): %s", strerror(errno));
 	return fd;
 }
 
