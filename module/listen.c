@@ -94,8 +94,6 @@ static void init_child(struct sock *child, struct sock *lsk,
 	/* the listener's algorithm, if its module can still be pinned */
 	if (try_module_get(xtcp_sk(lsk)->cc.ops->owner))
 		xs->cc.ops = xtcp_sk(lsk)->cc.ops;
-	xs->nodelay = xtcp_sk(lsk)->nodelay;
-	xs->user_timeout_ms = xtcp_sk(lsk)->user_timeout_ms;
 	xtcp_sockopt_inherit(child, lsk);
 	xs->tcb = *tcb;
 	xs->write_seq = tcb->iss + 1;

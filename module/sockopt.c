@@ -96,11 +96,16 @@ void xtcp_sockopt_init(struct sock *sk)
  * @child: the child, after xtcp_sockopt_init()
  * @lsk: the listener
  *
- * TCP_MAXSEG and the keepalive settings (SO_KEEPALIVE comes with the
- * clone). The SYN that made the child counts as its first segment in.
+ * TCP_NODELAY, TCP_USER_TIMEOUT, TCP_MAXSEG and the keepalive settings
+ * (SO_KEEPALIVE comes with the clone; TCP_CONGESTION is taken in
+ * listen.c, which pins its module).
+ * The SYN that made the child counts as its first segment in.
  */
 void xtcp_sockopt_inherit(struct sock *child, const struct sock *lsk)
 {
+	xtcp_sk(child)->nodelay = READ_ONCE(xtcp_sk(lsk)->nodelay);
+	xtcp_sk(child)->user_timeout_ms =
+		READ_ONCE(xtcp_sk(lsk)->user_timeout_ms);
 	xtcp_sk(child)->user_mss = READ_ONCE(xtcp_sk(lsk)->user_mss);
 	xtcp_sk(child)->segs_in = 1;	/* the SYN, as Linux counts it */
 	xtcp_keepalive_inherit(child, lsk);
