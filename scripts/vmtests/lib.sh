@@ -21,16 +21,23 @@ skip() {
 	exit $KSFT_SKIP
 }
 
-# wait_for SECONDS COMMAND... - run COMMAND every 50 ms until it succeeds;
-# fails the test after SECONDS. Use it for every "wait until" in a test.
-wait_for() {
+# wait_until SECONDS COMMAND... - run COMMAND every 50 ms until it
+# succeeds; returns 1 if it has not after SECONDS. For a wait whose end the
+# test then checks itself, with a message of its own.
+wait_until() {
 	local limit=$1 end
 	shift
 	end=$(( $(date +%s%N) + limit * 1000000000 ))
 	until "$@"; do
-		[ "$(date +%s%N)" -lt "$end" ] || fail "timed out after ${limit}s: $*"
+		[ "$(date +%s%N)" -lt "$end" ] || return 1
 		sleep 0.05
 	done
+}
+
+# wait_for SECONDS COMMAND... - wait_until, but fails the test after
+# SECONDS. Use it for every "wait until" in a test.
+wait_for() {
+	wait_until "$@" || fail "timed out after ${1}s: ${*:2}"
 }
 
 xtcp_loaded() { [ -d /sys/module/xtcp ]; }

@@ -13,8 +13,14 @@
 # a run of the whole suite on another kernel ($XTCP_KERNEL) it is a SKIP;
 # named on the command line, it runs anywhere. Loading and unloading the
 # module are results of their own. Each test's run time in seconds goes to
-# $XTCP_OUT/times.txt. On a kernel with kmemleak, $XTCP_OUT/kmemleak.txt
-# gets what a scan after the unload found.
+# $XTCP_OUT/times.txt, and the name of the test running now (with its start
+# time) to $XTCP_OUT/current. On a kernel with kmemleak, automatic scans are
+# off during the run and $XTCP_OUT/kmemleak.txt gets what one scan after
+# the unload found.
+#
+# XTCP_SHARD=I/N runs only every Nth test from the Ith on, so that N VMs
+# share a suite (scripts/vmtest.sh); the module's results are then named
+# load_module_vmI and unload_module_vmI.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -31,6 +37,19 @@ if [ $# -gt 0 ]; then
 	for t in "$@"; do tests+=("$here/tests/${t%.sh}.sh"); done
 else
 	tests=("$here"/tests/*.sh)
+fi
+shard=${XTCP_SHARD:-1/1}
+[[ "$shard" =~ ^([0-9]+)/([0-9]+)$ ]] && [ "${BASH_REMATCH[1]}" -ge 1 ] &&
+	[ "${BASH_REMATCH[1]}" -le "${BASH_REMATCH[2]}" ] ||
+	{ echo "run.sh: XTCP_SHARD=$shard is not I/N with 1 <= I <= N" >&2; exit 2; }
+suffix=
+if [ "${BASH_REMATCH[2]}" -gt 1 ]; then
+	i=${BASH_REMATCH[1]} nshards=${BASH_REMATCH[2]} mine=()
+	suffix=_vm$i
+	for ((j = i - 1; j < ${#tests[@]}; j += nshards)); do
+		mine+=("${tests[j]}")
+	done
+	tests=("${mine[@]}")
 fi
 
 n=0
@@ -53,11 +72,13 @@ result() {
 emit "KTAP version 1"
 emit "# kernel $(uname -r), module $XTCP_KO"
 emit "1..$(( ${#tests[@]} + 2 ))"
-[ -w $leaks ] && echo clear >$leaks
+# No automatic scans (every 10 min, 15 s each on an emulated CPU here):
+# what they would report, the one scan after the unload finds too.
+[ -w $leaks ] && echo scan=off >$leaks && echo clear >$leaks
 
 log=$(mktemp)
 insmod "$XTCP_KO" >"$log" 2>&1
-result load_module $? "$log"
+result load_module$suffix $? "$log"
 
 # header LINE TEST - the value of TEST's "# LINE: value" line, if any
 header() {
@@ -77,6 +98,7 @@ for t in "${tests[@]}"; do
 	[[ "$t_limit" =~ ^[0-9]+$ ]] && [ "$t_limit" -gt "$limit" ] || t_limit=$limit
 	xtcp_load >/dev/null 2>&1
 	t0=$(date +%s%N)
+	echo "$name $(date +%s)" >"$XTCP_OUT/current"
 	timeout -k 5 "$t_limit" bash "$t" >"$log" 2>&1
 	rc=$?
 	echo "$name $(( ($(date +%s%N) - t0) / 1000000000 ))" >>"$XTCP_OUT/times.txt"
@@ -84,9 +106,10 @@ for t in "${tests[@]}"; do
 	result "$name" $rc "$log"
 done
 
+rm -f "$XTCP_OUT/current"
 rc=0
 { xtcp_unload && ! xtcp_loaded; } >"$log" 2>&1 || rc=1
-result unload_module $rc "$log"
+result unload_module$suffix $rc "$log"
 rm -f "$log"
 
 if [ -w $leaks ]; then

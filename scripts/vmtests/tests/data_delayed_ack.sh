@@ -46,8 +46,15 @@ wait_for 30 test -e "$sync/listening"
 ip netns exec "$A" python3 "$win" rr-client 10.1.0.2:5004 8 \
 	>"$sync/cli" 2>&1 || fail "client: $(cat "$sync/cli")"
 wait "$srv" || fail "server: $(cat "$sync/srv")"
-sleep 0.2	# the last segments reach the captures
-python3 "$win" analyse-rr "$sync/rr.a" "$sync/rr.b" | tee "$sync/rr"
+# rr_seen - the captures, read as they are now, show an acknowledgement of
+# each of the 8 requests (its answer carries one, if nothing else)
+rr_seen() {
+	python3 "$win" analyse-rr "$sync/rr.a" "$sync/rr.b" >"$sync/rr" &&
+		[ "$(grep -c '^round ' "$sync/rr")" -eq 8 ] &&
+		! grep -q 'not acknowledged' "$sync/rr"
+}
+wait_until 10 rr_seen || fail "the captures missed segments: $(cat "$sync/rr")"
+cat "$sync/rr"
 # the first rounds may be quick ACKs (Linux acknowledges at once at first)
 piggy=$(sed -n '5,7p' "$sync/rr" | grep -c piggybacked || true)
 [ "$piggy" -ge 2 ] || fail "only $piggy of rounds 4-6 carried the ACK on the answer"
