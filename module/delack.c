@@ -31,8 +31,6 @@
 #include "sock.h"
 #include "timers.h"
 
-/* What the ACK may wait for; XTCP_DELACK_MAX_MS bounds it. */
-#define XTCP_DELACK_MS		40
 static_assert(XTCP_DELACK_MS <= XTCP_DELACK_MAX_MS);
 
 /**

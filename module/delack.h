@@ -20,6 +20,7 @@ struct xtcp_fsm_out;
 struct xtcp_seg;
 
 enum {
+	XTCP_DELACK_MS		= 40,	/* what an ACK waits: TCP_ATO_MIN */
 	XTCP_DELACK_MAX_MS	= 200,	/* Linux's TCP_DELACK_MAX; < 500 ms */
 };
 

@@ -10,9 +10,11 @@
  * then TIME-WAIT entries. st is the TCP_* state in hex (01 ESTABLISHED ...
  * 0A LISTEN, 0B CLOSING). tx_queue is the octets sent or queued and not
  * acknowledged; rx_queue the octets not yet read, or for a listener the
- * connections waiting for accept(). tr is 1 with the retransmission timer
- * running, 3 for TIME-WAIT, 0 otherwise; tm->when the jiffies left on it;
- * retrnsmt the retransmissions of the oldest unacknowledged segment.
+ * connections waiting for accept(). tr is the timer running, as Linux
+ * shows it: 1 retransmission, 4 zero-window probe (persist), 2 keepalive,
+ * 3 for TIME-WAIT, 0 none; tm->when the time left on it in clock ticks
+ * (USER_HZ, as in /proc/net/tcp); retrnsmt the retransmissions of the
+ * oldest unacknowledged segment.
  */
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
@@ -60,11 +62,11 @@ static void show_sock(struct seq_file *seq, struct sock *sk, loff_t sl)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	const struct inet_sock *inet = inet_sk(sk);
-	unsigned long when = 0;
+	unsigned long when;
 	u32 tx, rx;
 	int timer;
 
-	timer = xtcp_timers_rtx_pending(sk, &when) ? 1 : 0;
+	timer = xtcp_timers_proc(sk, &when);
 	if (sk->sk_state == TCP_LISTEN) {
 		tx = 0;
 		rx = READ_ONCE(xs->acc_len);
@@ -78,7 +80,8 @@ static void show_sock(struct seq_file *seq, struct sock *sk, loff_t sl)
 		   "%4lld: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu",
 		   sl, inet->inet_rcv_saddr, ntohs(inet->inet_sport),
 		   inet->inet_daddr, ntohs(inet->inet_dport), sk->sk_state,
-		   tx, rx, timer, when, xs->tcb.retries,
+		   tx, rx, timer, jiffies_delta_to_clock_t(when),
+		   xs->tcb.retries,
 		   from_kuid_munged(seq_user_ns(seq), sock_i_uid(sk)), 0,
 		   sock_i_ino(sk));
 }
@@ -88,7 +91,8 @@ static void show_tw(struct seq_file *seq, struct xtcp_tw *tw, loff_t sl)
 	seq_printf(seq,
 		   "%4lld: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5d %8d %d",
 		   sl, tw->saddr, ntohs(tw->sport), tw->daddr, ntohs(tw->dport),
-		   TCP_TIME_WAIT, 0, 0, 3, xtcp_timers_tw_left(tw), 0, 0,
+		   TCP_TIME_WAIT, 0, 0, 3,
+		   jiffies_delta_to_clock_t(xtcp_timers_tw_left(tw)), 0, 0,
 		   0, 0);
 }
 

@@ -38,6 +38,7 @@
 #include <net/sock.h>
 
 #include "cong.h"
+#include "delack.h"
 #include "keepalive.h"
 #include "sock.h"
 #include "sockopt.h"
@@ -325,8 +326,10 @@ static u32 msecs_since(u32 stamp)
 
 /*
  * struct tcp_info of a socket, locked. What xtcp does not have stays 0:
- * ato (no delayed ACKs yet), sacked, lost, fackets, timestamps and SACK
- * options, pacing, min_rtt, delivery rate, busy times, reordering counts.
+ * sacked, lost, fackets, timestamps and SACK options, pacing, delivery
+ * rate, busy times, reordering counts. tcpi_ato is the delayed-ACK
+ * timeout once data has arrived, tcpi_min_rtt ~0 before an RTT sample, as
+ * Linux has them.
  */
 static void get_info(struct sock *sk, struct tcp_info *info)
 {
@@ -373,6 +376,9 @@ static void get_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_rcv_ssthresh = tcb->rcv_wnd;
 	info->tcpi_rtt = tcb->rtt.srtt_us;
 	info->tcpi_rttvar = tcb->rtt.rttvar_us;
+	info->tcpi_min_rtt = tcb->rtt.min_rtt_us ?: ~0U;
+	if (xs->bytes_received)
+		info->tcpi_ato = XTCP_DELACK_MS * USEC_PER_MSEC;
 	info->tcpi_snd_ssthresh = cc->ssthresh >= U32_MAX / 2 ?
 				  XTCP_INFINITE_SSTHRESH : cc->ssthresh / cmss;
 	info->tcpi_snd_cwnd = cc->cwnd / cmss;

@@ -173,16 +173,9 @@ void xtcp_timers_rtx_done(struct sock *sk)
 	sock_timer_stop(sk, &xtcp_sk(sk)->rtx_timer);
 }
 
-/**
- * xtcp_timers_rtx_pending() - is the retransmission timer running?
- * @sk: the socket
- * @left: set to the jiffies left if it is; may be NULL
- *
- * Return: true if the timer is pending.
- */
-bool xtcp_timers_rtx_pending(struct sock *sk, unsigned long *left)
+/* Is @t running? If so, and @left is set, the jiffies left on it. */
+static bool timer_left(struct hrtimer *t, unsigned long *left)
 {
-	struct hrtimer *t = &xtcp_sk(sk)->rtx_timer;
 	ktime_t rem;
 
 	if (!hrtimer_active(t))
@@ -192,6 +185,43 @@ bool xtcp_timers_rtx_pending(struct sock *sk, unsigned long *left)
 		*left = rem > 0 ? nsecs_to_jiffies(rem) : 0;
 	}
 	return true;
+}
+
+/**
+ * xtcp_timers_rtx_pending() - is the retransmission timer running?
+ * @sk: the socket
+ * @left: set to the jiffies left if it is; may be NULL
+ *
+ * Return: true if the timer is pending.
+ */
+bool xtcp_timers_rtx_pending(struct sock *sk, unsigned long *left)
+{
+	return timer_left(&xtcp_sk(sk)->rtx_timer, left);
+}
+
+/**
+ * xtcp_timers_proc() - the timer /proc/net/tcp would show for a socket
+ * @sk: the socket
+ * @left: set to the jiffies left on that timer, 0 if none runs
+ *
+ * The order is Linux's (get_tcp4_sock()): retransmission, then
+ * zero-window probe, then keepalive. The delayed-ACK timer is not shown.
+ *
+ * Return: the "tr" column: 1 retransmission, 4 persist (zero-window
+ * probe), 2 keepalive, 0 none.
+ */
+int xtcp_timers_proc(struct sock *sk, unsigned long *left)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	if (timer_left(&xs->rtx_timer, left))
+		return 1;
+	if (timer_left(&xs->persist_timer, left))
+		return 4;
+	if (timer_left(&xs->ka_timer, left))
+		return 2;
+	*left = 0;
+	return 0;
 }
 
 /**

@@ -896,6 +896,21 @@ TCP_INFO_SND_WND = 228          # offset of tcpi_snd_wnd
 TCP_INFO_LEN_6_1 = 232          # sizeof(struct tcp_info) in Linux 6.1
 
 
+def proc_timer(s):
+    """(tr, seconds left) of s's row in /proc/net/xtcp (/proc/net/tcp on
+    TCP): the timer running and its tm->when, in clock ticks there."""
+    path = "/proc/net/tcp" if PROTO == 6 else "/proc/net/xtcp"
+    lport, rport = s.getsockname()[1], s.getpeername()[1]
+    with open(path) as f:
+        for row in f.readlines()[1:]:
+            col = row.split()
+            if (int(col[1].split(":")[1], 16) == lport and
+                    int(col[2].split(":")[1], 16) == rport):
+                tr, when = col[5].split(":")
+                return int(tr, 16), int(when, 16) / os.sysconf("SC_CLK_TCK")
+    raise Fail(f"no row {lport}-{rport} in {path}")
+
+
 def tcp_info(s, level=None):
     """struct tcp_info of s, as a dict of the fields above and snd_wnd."""
     buf = s.getsockopt(TCP if level is None else level, socket.TCP_INFO,
@@ -1075,6 +1090,12 @@ def opt_tcp_info():
                  ai["data_segs_in"] + 2, 10 * n, ai["segs_in"])
     expect_range("accepted tcpi_segs_out (ACKs)", 1, 10 * n, ai["segs_out"])
     expect_eq("accepted tcpi_data_segs_out", 0, ai["data_segs_out"])
+    # the RTT seen: the least sample is at most the smoothed one
+    expect_range("client tcpi_min_rtt (us)", 1, max(ci["rtt"], 1),
+                 ci["min_rtt"])
+    # the delayed-ACK timeout of a socket data arrived on (Linux's ato
+    # starts at TCP_ATO_MIN, 40 ms, and stays under TCP_DELACK_MAX)
+    expect_range("accepted tcpi_ato (us)", 1, 200000, ai["ato"])
     # as much as fits, as Linux
     short = c.getsockopt(TCP, socket.TCP_INFO, 8)
     expect_eq("TCP_INFO into 8 bytes", 8, len(short))
@@ -1153,6 +1174,10 @@ def opt_keepalive_live():
     # answered within microseconds: 0 unless sampled in between
     # each is answered at once: 1 only if sampled in between
     expect_range("prober's unanswered probes", 0, 1, c1["probes"])
+    # /proc shows the keepalive timer (tr 2), due within the interval
+    tr, left = proc_timer(c)
+    expect_eq("prober's tr in /proc (2: keepalive)", 2, tr)
+    expect_range("prober's keepalive timer left (s)", 0, 1.05, left)
     expect_eq("SO_ERROR of the prober", "0",
               ename(c.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)))
     a.sendall(b"y" * 3000)
@@ -1162,6 +1187,7 @@ def opt_keepalive_live():
     # with SO_KEEPALIVE off nothing is sent
     c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 0)
     time.sleep(0.5)
+    expect_eq("prober's tr in /proc with keepalive off", 0, proc_timer(c)[0])
     a2 = tcp_info(a)
     time.sleep(3)
     expect_eq("segments the peer received with keepalive off", 0,

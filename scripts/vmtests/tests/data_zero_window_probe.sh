@@ -5,7 +5,9 @@
 # with nothing in flight the sender's persist timer sends zero-window
 # probes (RFC 9293 3.8.6.1): bare ACKs at SND.UNA - 1, seen in a capture of
 # the sender's device and counted (WinProbes in /proc/net/xtcp_stat,
-# TcpExt TCPWinProbe for TCP). Every byte arrives (SHA-256).
+# TcpExt TCPWinProbe for TCP). Meanwhile the sender's row in
+# /proc/net/xtcp (/proc/net/tcp) shows the persist timer: tr 4, as Linux
+# shows its zero-window probe timer. Every byte arrives (SHA-256).
 #
 #   $A: sender 10.1.0.1 (xa) ---- veth ---- (xb) 10.1.0.2:5003 receiver: $B
 . "$(dirname "$0")/../lib.sh"
@@ -32,6 +34,14 @@ probes_counted() {
 	fi
 }
 
+# persist_shown - the sender's row (to 10.1.0.2:5003) has tr 4
+persist_shown() {
+	local proc=/proc/net/xtcp
+	[ "$XTCP_PROTO" = 6 ] && proc=/proc/net/tcp
+	ip netns exec "$A" awk '$3 == "0200010A:138B" { split($6, t, ":")
+		if (t[1] == "04") found = 1 } END { exit !found }' $proc
+}
+
 ip netns exec "$A" python3 "$play" capture xa >"$sync/cap" 2>&1 &
 cap=$!
 wait_for 10 grep -q '^capturing' "$sync/cap" || fail "no capture"
@@ -41,7 +51,10 @@ ip netns exec "$B" python3 "$win" zwin-server 10.1.0.2:5003 "$sync" 3 \
 srv=$!
 wait_for 30 test -e "$sync/listening" || fail "server: $(cat "$sync/srv")"
 ip netns exec "$A" python3 "$win" zwin-client 10.1.0.2:5003 "$sync" \
-	$((1024 * 1024)) >"$sync/cli" 2>&1 || fail "client: $(cat "$sync/cli")"
+	$((1024 * 1024)) >"$sync/cli" 2>&1 &
+cli=$!
+wait_until 30 persist_shown || tr_missing="no row with tr 4 while stalled"
+wait "$cli" || fail "client: $(cat "$sync/cli")"
 wait "$srv" || fail "server: $(cat "$sync/srv")"
 after=$(probes_counted)
 cat "$sync/cli" "$sync/srv"
@@ -56,3 +69,4 @@ seen=$(python3 "$win" analyse-zwin "$sync/cap" 10.1.0.1 | awk '{ print $2 }')
 echo "probes in the capture: $seen; counted: $before -> $after"
 [ "$seen" -ge 1 ] || fail "no zero-window probe in the capture"
 [ "$after" -gt "$before" ] || fail "no zero-window probe counted"
+[ -z "${tr_missing:-}" ] || fail "/proc: $tr_missing"
