@@ -116,7 +116,7 @@ record "hygiene/checkpatch --strict" "$(status $rc)" "$XTCP_BUILD/checkpatch.err
 
 # KUnit in the debug kernel.
 if [[ " $kernels " == *" debug "* ]]; then
-	log "KUnit in the debug kernel"
+	log "KUnit in the debug kernel ($(( $(date +%s) - start )) s in)"
 	"$XTCP_TOP/scripts/kunit.sh" >"$XTCP_BUILD/kunit.out" 2>&1
 	rc=$?
 	grep -h -A4 -E 'EXPECTATION FAILED|ASSERTION FAILED|CRASHED' \
@@ -135,7 +135,7 @@ fi
 
 # VM tests on every kernel.
 for k in $kernels; do
-	log "VM tests on $k"
+	log "VM tests on $k ($(( $(date +%s) - start )) s in)"
 	out=$XTCP_BUILD/$k/vmtests
 	rc=0
 	"$XTCP_TOP/scripts/vmtest.sh" "$k" >"$XTCP_BUILD/vmtests-$k.log" 2>&1 || rc=$?

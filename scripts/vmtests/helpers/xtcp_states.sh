@@ -136,7 +136,7 @@ xs_check_actors() {
 # xs_wait SECONDS COMMAND... - wait_for that also fails at once when an
 # actor fails, and shows the state listing when it times out.
 xs_wait() {
-	local limit=$1 end
+	local limit=$(($1 * XTCP_WAIT_SCALE)) end
 	shift
 	end=$(($(date +%s%N) + limit * 1000000000))
 	until "$@"; do
