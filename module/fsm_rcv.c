@@ -306,6 +306,13 @@ static bool rcv_ack(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 	return true;
 }
 
+/* The states that take the peer's text and FIN. */
+static bool receiving(const struct xtcp_tcb *tcb)
+{
+	return tcb->state == TCP_ESTABLISHED || tcb->state == TCP_FIN_WAIT1 ||
+	       tcb->state == TCP_FIN_WAIT2;
+}
+
 /*
  * Step seven, the text, in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2: the part
  * at RCV.NXT that fits the window is delivered; data beyond RCV.NXT, up to
@@ -318,16 +325,8 @@ static void rcv_text(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 {
 	u32 off = tcb->rcv_nxt - seg->seq;
 
-	if (!seg->payload_len)
+	if (!seg->payload_len || !receiving(tcb))
 		return;
-	switch (tcb->state) {
-	case TCP_ESTABLISHED:
-	case TCP_FIN_WAIT1:
-	case TCP_FIN_WAIT2:
-		break;
-	default:
-		return;
-	}
 	if (xtcp_seq_after(seg->seq, tcb->rcv_nxt)) {
 		out->actions |= XTCP_ACT_OFO;
 		out->deliver_len = min_t(u32, seg->payload_len,
@@ -347,16 +346,8 @@ static void rcv_fin(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 		    struct xtcp_fsm_out *out)
 {
 	if (!(seg->flags & XTCP_FIN) ||
-	    seg->seq + seg->payload_len != tcb->rcv_nxt)
+	    seg->seq + seg->payload_len != tcb->rcv_nxt || !receiving(tcb))
 		return;
-	switch (tcb->state) {
-	case TCP_ESTABLISHED:
-	case TCP_FIN_WAIT1:
-	case TCP_FIN_WAIT2:
-		break;
-	default:
-		return;
-	}
 	tcb->rcv_nxt++;
 	out->actions |= XTCP_ACT_EOF;
 	xtcp_fsm_send_ack(tcb, out);
