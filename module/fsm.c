@@ -28,12 +28,9 @@
 #include <linux/atomic.h>
 #include <linux/bug.h>
 #include <linux/errno.h>
-#include <linux/limits.h>
 #include <linux/minmax.h>
 #include <linux/printk.h>
 #include <linux/string.h>
-
-#include <linux/math.h>
 
 #include "compat.h"
 #include "fsm.h"
