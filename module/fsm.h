@@ -2,10 +2,11 @@
 /*
  * xtcp: the RFC 793 connection state machine, as pure logic.
  *
- * fsm.c takes a TCB (struct xtcp_tcb) and one event (an application call,
- * an arriving segment, a timer expiry) and says what must happen in a
+ * fsm.c (application calls, timers) and fsm_rcv.c (arriving segments) take
+ * a TCB (struct xtcp_tcb) and one event (an application call, an arriving
+ * segment, a timer expiry) and say what must happen in a
  * struct xtcp_fsm_out: the segment to send, the timers to arm or stop, what
- * to tell the application. It never sends, never touches a timer or a
+ * to tell the application. They never send, never touch a timer or a
  * socket; the caller does what the output says.
  *
  * States are the kernel's TCP_* values (<net/tcp_states.h>), so generic
@@ -274,7 +275,7 @@ void xtcp_fsm_tw_timeout(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
 
 void xtcp_fsm_ack(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
 
-/* Segment arrival */
+/* Segment arrival (fsm_rcv.c) */
 void xtcp_fsm_rcv(struct xtcp_tcb *tcb, const struct xtcp_seg *seg, u32 iss,
 		  struct xtcp_fsm_out *out);
 void xtcp_fsm_rcv_no_tcb(const struct xtcp_seg *seg,
