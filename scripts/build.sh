@@ -14,6 +14,10 @@ kernel_info "$1"
 shift
 dir=$XTCP_BUILD/$KNAME
 mkdir -p "$dir"
+# One build at a time in a directory: make check builds a kernel's tree
+# from jobs that run side by side (KUnit and the VM tests, say).
+exec 8>"$dir.lock"
+flock 8
 rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
 	--exclude='*.mod*' --exclude=modules.order \
 	"$XTCP_TOP/Kbuild" "$XTCP_TOP/module" "$XTCP_TOP/kunit" "$dir/"

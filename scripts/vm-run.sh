@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# vm-run.sh [-k KERNEL] [-t SECONDS] [-o OUTDIR] [-p DIR] [-i] [-- COMMAND...]
+# vm-run.sh [-k KERNEL] [-t SECONDS] [-o OUTDIR] [-p DIR] [-s DIR] [-i] [-- COMMAND...]
 #
 # Boot test kernel KERNEL (6.1, 6.12 or debug; default 6.1) in QEMU with the
 # host's root shared read-only, run COMMAND in this directory inside it and
 # exit with COMMAND's exit status. -i gives an interactive shell after it;
-# -p puts DIR first on PATH, for COMMAND and the shell.
+# -p puts DIR first on PATH, for COMMAND and the shell; -s shares DIR
+# writable at the same path, so VMs side by side can share it.
 #
 # OUTDIR (default: a new directory under build/vm/runs) is shared writable
 # with the guest; it holds console.log (the serial console, CR stripped),
@@ -18,15 +19,16 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$XTCP_TOP/scripts/kernels.sh"
 
-kernel=6.1 timeout=600 out= interactive= path=
-while getopts k:t:o:p:i opt; do
+kernel=6.1 timeout=600 out= interactive= path= share=
+while getopts k:t:o:p:s:i opt; do
 	case $opt in
 	k) kernel=$OPTARG ;;
 	t) timeout=$OPTARG ;;
 	o) out=$OPTARG ;;
 	p) path=$(cd "$OPTARG" && pwd) ;;
+	s) share=$(cd "$OPTARG" && pwd) ;;
 	i) interactive=1 ;;
-	*) die "usage: vm-run.sh [-k KERNEL] [-t SECONDS] [-o OUTDIR] [-p DIR] [-i] [-- COMMAND...]" ;;
+	*) die "usage: vm-run.sh [-k KERNEL] [-t SECONDS] [-o OUTDIR] [-p DIR] [-s DIR] [-i] [-- COMMAND...]" ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -58,10 +60,13 @@ rm -f "$out/status" "$out/interactive" "$out/dmesg.txt" "$out/console.log" \
 accel=tcg,thread=multi
 [ "${XTCP_ACCEL:-tcg}" = kvm ] && accel=kvm
 append="console=ttyS0 quiet log_buf_len=16M panic=-1 xtcptop=$XTCP_TOP xtcpout=$out"
+[ -z "$share" ] || append+=" xtcpshare=$share"
 args=(-accel "$accel" -cpu max -smp 2 -m 2G -nodefaults -no-reboot
 	-display none -kernel "$KIMAGE" -initrd "$initrd" -append "$append"
 	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
 	-virtfs "local,path=$out,mount_tag=xtcpout,security_model=none,multidevs=remap")
+[ -z "$share" ] || args+=(
+	-virtfs "local,path=$share,mount_tag=xtcpshare,security_model=none,multidevs=remap")
 
 # boot - run the VM once; sets rc (0, or timeout's 124/137).
 boot() {

@@ -37,6 +37,9 @@ if [ -n "$KMODS" ]; then
 	done
 fi
 mkdir -p "$(dirname "$img")"
-(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$img.tmp"
-mv "$img.tmp" "$img"
+# VMs booting side by side may build the same image at once: each writes
+# a file of its own and renames it into place.
+tmp=$(mktemp "$img.XXXXXX")
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$tmp"
+mv "$tmp" "$img"
 echo "$img"
