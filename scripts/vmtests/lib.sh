@@ -3,7 +3,9 @@
 #
 # Inside the VM: $XTCP_TOP is the project, $XTCP_KO the module built for
 # the running kernel, $XTCP_HELPERS the built C helpers, $XTCP_OUT a
-# writable directory shared with the host.
+# writable directory shared with the host. Python helpers run with xpy
+# (helpers/xpy.c), not python3: forked from run.sh's fork server
+# (helpers/xtcp_pyd.py, on $XTCP_PYD), or python3 if there is none.
 
 KSFT_PASS=0
 KSFT_FAIL=1
@@ -30,6 +32,10 @@ if [ -z "${XTCP_WAIT_SCALE:-}" ]; then
 	[ "${XTCP_KERNEL:-}" != debug ] || XTCP_WAIT_SCALE=3
 fi
 
+# The clock of the waits: ${EPOCHREALTIME/[.,]/} is CLOCK_REALTIME in
+# microseconds (as date +%s%N / 1000) without starting a program, which
+# costs about 100 ms in the emulated VM.
+
 # wait_until SECONDS COMMAND... - run COMMAND every 50 ms until it
 # succeeds; returns 1 if it has not after SECONDS (times
 # XTCP_WAIT_SCALE). For a wait whose end the test then checks itself,
@@ -37,9 +43,9 @@ fi
 wait_until() {
 	local limit=$(($1 * XTCP_WAIT_SCALE)) end
 	shift
-	end=$(( $(date +%s%N) + limit * 1000000000 ))
+	end=$(( ${EPOCHREALTIME/[.,]/} + limit * 1000000 ))
 	until "$@"; do
-		[ "$(date +%s%N)" -lt "$end" ] || return 1
+		[ "${EPOCHREALTIME/[.,]/}" -lt "$end" ] || return 1
 		sleep 0.05
 	done
 }
@@ -75,7 +81,7 @@ XTCP_PROTO=${XTCP_PROTO:-253}
 # with its result (pass, skip or fail); what it prints is the diagnostic.
 api_case() {
 	local rc=0
-	python3 "$XTCP_TOP/scripts/vmtests/helpers/xtcp_api.py" \
+	xpy "$XTCP_TOP/scripts/vmtests/helpers/xtcp_api.py" \
 		--proto "$XTCP_PROTO" "$1" || rc=$?
 	[ $rc = 0 ] || [ $rc = $KSFT_SKIP ] ||
 		fail "xtcp_api.py $1 on protocol $XTCP_PROTO"
@@ -140,7 +146,7 @@ segs_start() {
 	shift
 	lib_tmp
 	SEGS_OUT=$XTCP_TMP/segs
-	"${pre[@]}" python3 "$XTCP_TOP/scripts/vmtests/helpers/xtcp_segs.py" \
+	"${pre[@]}" xpy "$XTCP_TOP/scripts/vmtests/helpers/xtcp_segs.py" \
 		--iface "$iface" --proto "$XTCP_PROTO" "$@" >"$SEGS_OUT" 2>&1 &
 	XTCP_SEGS_PID=$!
 	wait_for 20 grep -q ready "$SEGS_OUT"
@@ -160,11 +166,11 @@ ns_xfer() {
 	local h=$XTCP_TOP/scripts/vmtests/helpers/xtcp_netxfer.py d
 	lib_tmp
 	d=$XTCP_TMP
-	ip netns exec "$1" python3 "$h" server "$3" "$4" --proto "$XTCP_PROTO" \
+	ip netns exec "$1" xpy "$h" server "$3" "$4" --proto "$XTCP_PROTO" \
 		--mib "$5" >"$d/server" 2>&1 &
 	XTCP_XFER_PID=$!
 	wait_for 20 grep -q '^listening' "$d/server"
-	ip netns exec "$2" python3 "$h" client "$3" "$4" --proto "$XTCP_PROTO" \
+	ip netns exec "$2" xpy "$h" client "$3" "$4" --proto "$XTCP_PROTO" \
 		--mib "$5" >"$d/client" 2>&1 || fail "client: $(cat "$d/client")"
 	wait "$XTCP_XFER_PID" || fail "server: $(cat "$d/server")"
 	XTCP_XFER_PID=

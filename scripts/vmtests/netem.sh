@@ -87,7 +87,7 @@ netem_counters() {
 # netem_server ARGS... - start the server in the background with ARGS
 # (xtcp_netxfer.py's options) and wait until it listens.
 netem_server() {
-	ip netns exec "$NETEM_S" python3 "$NETEM_XFER" server "$NETEM_ADDR" \
+	ip netns exec "$NETEM_S" xpy "$NETEM_XFER" server "$NETEM_ADDR" \
 		"$NETEM_PORT" --proto "$XTCP_PROTO" "$@" >"$NETEM_DIR/server" 2>&1 &
 	netem_server_pid=$!
 	wait_for 60 netem_listening
@@ -102,14 +102,14 @@ netem_server_gone() { ! kill -0 "$netem_server_pid" 2>/dev/null; }
 # netem_client ARGS... - run the client with ARGS in the foreground; its
 # exit status is the function's.
 netem_client() {
-	ip netns exec "$NETEM_C" python3 "$NETEM_XFER" client "$NETEM_ADDR" \
+	ip netns exec "$NETEM_C" xpy "$NETEM_XFER" client "$NETEM_ADDR" \
 		"$NETEM_PORT" --proto "$XTCP_PROTO" "$@" >"$NETEM_DIR/client" 2>&1
 }
 
 # netem_client_start ARGS... - the same in the background; netem_wait_client
 # waits for it and returns its exit status.
 netem_client_start() {
-	ip netns exec "$NETEM_C" python3 "$NETEM_XFER" client "$NETEM_ADDR" \
+	ip netns exec "$NETEM_C" xpy "$NETEM_XFER" client "$NETEM_ADDR" \
 		"$NETEM_PORT" --proto "$XTCP_PROTO" "$@" >"$NETEM_DIR/client" 2>&1 &
 	netem_client_pid=$!
 }
@@ -172,9 +172,9 @@ netem_sockets() {
 # sides' sockets and counters shown.
 netem_finish() {
 	local bound=$(($1 * NETEM_SCALE)) end rc=0
-	end=$(( $(date +%s) + bound ))
+	end=$(( ${EPOCHREALTIME%[.,]*} + bound ))
 	while kill -0 "$netem_client_pid" 2>/dev/null; do
-		if [ "$(date +%s)" -ge "$end" ]; then
+		if [ "${EPOCHREALTIME%[.,]*}" -ge "$end" ]; then
 			cat "$NETEM_DIR/client" "$NETEM_DIR/server"
 			netem_sockets
 			netem_stats

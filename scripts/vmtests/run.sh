@@ -18,9 +18,19 @@
 # off during the run and $XTCP_OUT/kmemleak.txt gets what one scan after
 # the unload found.
 #
-# XTCP_SHARD=I/N runs only every Nth test from the Ith on, so that N VMs
-# share a suite (scripts/vmtest.sh); the module's results are then named
-# load_module_vmI and unload_module_vmI.
+# The tests' Python helpers (xpy SCRIPT...) run in a fork server,
+# helpers/xtcp_pyd.py, started before the first test and stopped after the
+# last, on the socket $XTCP_PYD (default /run/xtcp_pyd.sock; set empty, no
+# server: xpy runs python3); its messages go to $XTCP_OUT/pyd.log.
+#
+# XTCP_SHARD=I/N says this is VM I of N sharing a suite (scripts/vmtest.sh);
+# the module's results are then named load_module_vmI and
+# unload_module_vmI. With XTCP_QUEUE, a directory all N VMs share, each VM
+# takes the next test no other has taken (mkdir QUEUE/TEST is the claim),
+# tests with a "# timeout:" header first, the longest limit first: the
+# long ones start early and the short ones fill in, so the VMs end close
+# together. The plan line then comes last, when the count is known.
+# Without XTCP_QUEUE, VM I runs every Nth test from the Ith on.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -42,14 +52,39 @@ shard=${XTCP_SHARD:-1/1}
 [[ "$shard" =~ ^([0-9]+)/([0-9]+)$ ]] && [ "${BASH_REMATCH[1]}" -ge 1 ] &&
 	[ "${BASH_REMATCH[1]}" -le "${BASH_REMATCH[2]}" ] ||
 	{ echo "run.sh: XTCP_SHARD=$shard is not I/N with 1 <= I <= N" >&2; exit 2; }
-suffix=
-if [ "${BASH_REMATCH[2]}" -gt 1 ]; then
+suffix= queue=${XTCP_QUEUE:-}
+[ "${BASH_REMATCH[2]}" -gt 1 ] && suffix=_vm${BASH_REMATCH[1]}
+if [ -n "$queue" ]; then
+	[ -d "$queue" ] || { echo "run.sh: no queue directory $queue" >&2; exit 2; }
+elif [ "${BASH_REMATCH[2]}" -gt 1 ]; then
 	i=${BASH_REMATCH[1]} nshards=${BASH_REMATCH[2]} mine=()
-	suffix=_vm$i
 	for ((j = i - 1; j < ${#tests[@]}; j += nshards)); do
 		mine+=("${tests[j]}")
 	done
 	tests=("${mine[@]}")
+fi
+
+# Each test's "# timeout:" and "# kernels:" header lines, read by one awk
+# for all of them (a process costs 0.1-0.3 s in an emulated guest).
+declare -A t_timeout t_kernels
+existing=()
+for t in "${tests[@]}"; do
+	[ -f "$t" ] && existing+=("$t")
+done
+while IFS=$'\t' read -r t to ks; do
+	t_timeout[$t]=$to
+	t_kernels[$t]=$ks
+done < <([ ${#existing[@]} -eq 0 ] || awk '
+	FNR == 1 { if (f != "") print f "\t" to "\t" ks; f = FILENAME; to = ks = "" }
+	to == "" && /^# timeout: / { to = $3 }
+	ks == "" && /^# kernels: / { ks = substr($0, 12) }
+	END { if (f != "") print f "\t" to "\t" ks }' "${existing[@]}")
+if [ -n "$queue" ]; then
+	mapfile -t tests < <(for t in "${tests[@]}"; do
+		to=${t_timeout[$t]:-}
+		[[ "$to" =~ ^[0-9]+$ ]] || to=0
+		printf '%s %s\n' "$to" "$t"
+	done | sort -k1,1rn -k2,2 | cut -d' ' -f2-)
 fi
 
 n=0
@@ -71,7 +106,7 @@ result() {
 
 emit "KTAP version 1"
 emit "# kernel $(uname -r), module $XTCP_KO"
-emit "1..$(( ${#tests[@]} + 2 ))"
+[ -n "$queue" ] || emit "1..$(( ${#tests[@]} + 2 ))"
 # No automatic scans (every 10 min, 15 s each on an emulated CPU here):
 # what they would report, the one scan after the unload finds too.
 [ -w $leaks ] && echo scan=off >$leaks && echo clear >$leaks
@@ -80,37 +115,60 @@ log=$(mktemp)
 insmod "$XTCP_KO" >"$log" 2>&1
 result load_module$suffix $? "$log"
 
-# header LINE TEST - the value of TEST's "# LINE: value" line, if any
-header() {
-	sed -nE "s/^# $1: (.*)\$/\1/p" "$2" | head -n 1
-}
+# The fork server in which xpy runs the tests' Python helpers
+# (helpers/xtcp_pyd.py): it has their modules imported, so that each run
+# costs a fork instead of starting python3 (seconds here). Its messages go
+# to $XTCP_OUT/pyd.log. XTCP_PYD set but empty: no server, xpy runs python3.
+XTCP_PYD=${XTCP_PYD-/run/xtcp_pyd.sock}
+pyd_pid=
+pyd_up() { [ -S "$XTCP_PYD" ] || ! kill -0 "$pyd_pid" 2>/dev/null; }
+if [ -n "$XTCP_PYD" ]; then
+	python3 "$here/helpers/xtcp_pyd.py" "$XTCP_PYD" </dev/null \
+		>>"$XTCP_OUT/pyd.log" 2>&1 &
+	pyd_pid=$!
+	if ! wait_until 120 pyd_up || [ ! -S "$XTCP_PYD" ]; then
+		echo "run.sh: no fork server, xpy runs python3" >>"$XTCP_OUT/pyd.log"
+		XTCP_PYD=
+	fi
+fi
+export XTCP_PYD
 
 for t in "${tests[@]}"; do
-	name=$(basename "$t" .sh)
-	kernels=$(header kernels "$t")
+	name=${t##*/}
+	name=${name%.sh}
+	# another VM of the suite has taken it
+	[ -z "$queue" ] || mkdir "$queue/$name" 2>/dev/null || continue
+	kernels=${t_kernels[$t]:-}
 	if [ -n "$all" ] && [ -n "$kernels" ] && [ -n "${XTCP_KERNEL:-}" ] &&
 		[[ " $kernels " != *" $XTCP_KERNEL "* ]]; then
 		echo "not run on $XTCP_KERNEL (kernels: $kernels)" >"$log"
 		result "$name" "$KSFT_SKIP" "$log"
 		continue
 	fi
-	t_limit=$(header timeout "$t")
+	t_limit=${t_timeout[$t]:-}
 	[[ "$t_limit" =~ ^[0-9]+$ ]] && [ "$t_limit" -gt "$limit" ] || t_limit=$limit
 	xtcp_load >/dev/null 2>&1
-	t0=$(date +%s%N)
-	echo "$name $(date +%s)" >"$XTCP_OUT/current"
+	t0=${EPOCHREALTIME/./}
+	echo "$name ${EPOCHREALTIME%.*}" >"$XTCP_OUT/current"
 	timeout -k 5 "$t_limit" bash "$t" >"$log" 2>&1
 	rc=$?
-	echo "$name $(( ($(date +%s%N) - t0) / 1000000000 ))" >>"$XTCP_OUT/times.txt"
+	echo "$name $(( (${EPOCHREALTIME/./} - t0) / 1000000 ))" >>"$XTCP_OUT/times.txt"
 	[ $rc = 124 ] && echo "killed after ${t_limit}s" >>"$log"
 	result "$name" $rc "$log"
 done
 
 rm -f "$XTCP_OUT/current"
+if [ -n "$pyd_pid" ]; then
+	# the server's session: both servers and any request still served
+	kill -- "-$pyd_pid" "$pyd_pid" 2>/dev/null
+	wait "$pyd_pid" 2>/dev/null
+	rm -f "$XTCP_PYD" "$XTCP_PYD.scapy"
+fi
 rc=0
 { xtcp_unload && ! xtcp_loaded; } >"$log" 2>&1 || rc=1
 result unload_module$suffix $rc "$log"
 rm -f "$log"
+[ -z "$queue" ] || emit "1..$n"
 
 if [ -w $leaks ]; then
 	# kmemleak reports only objects older than 5 s, so let the last

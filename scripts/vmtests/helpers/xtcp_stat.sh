@@ -52,7 +52,7 @@ inject_expect() {
 	done
 	before=$(mktemp)
 	cat $XTCP_STAT >"$before" || fail "cannot read $XTCP_STAT"
-	python3 "$XTCP_INJECT" "$kind" "$count" || fail "xtcp_inject.py $kind failed"
+	xpy "$XTCP_INJECT" "$kind" "$count" || fail "xtcp_inject.py $kind failed"
 	wait_for 30 stat_reached "$before" InSegs "$want"
 	expect_deltas "$before" "$@"
 	rm -f "$before"

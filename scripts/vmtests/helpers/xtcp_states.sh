@@ -82,7 +82,7 @@ xs_bg() {
 xs_sock() {
 	local name=$1
 	shift
-	xs_bg "$name" python3 "$XS_PLAY" sock "$@"
+	xs_bg "$name" xpy "$XS_PLAY" sock "$@"
 }
 
 # xs_peer NAME PEER_PORT SUT_PORT STEP... - a scripted peer in the
@@ -90,13 +90,13 @@ xs_sock() {
 xs_peer() {
 	local name=$1
 	shift
-	xs_bg "$name" python3 "$XS_PLAY" peer "$@"
+	xs_bg "$name" xpy "$XS_PLAY" peer "$@"
 }
 
 # xs_capture NAME IFACE - record what IFACE transmits, in $XS_SYNC/NAME.out;
 # returns once the capture runs.
 xs_capture() {
-	xs_bg "$1" python3 "$XS_PLAY" capture "$2"
+	xs_bg "$1" xpy "$XS_PLAY" capture "$2"
 	xs_wait 10 xs_said "$1" '^capturing'
 }
 
@@ -138,10 +138,10 @@ xs_check_actors() {
 xs_wait() {
 	local limit=$(($1 * XTCP_WAIT_SCALE)) end
 	shift
-	end=$(($(date +%s%N) + limit * 1000000000))
+	end=$((${EPOCHREALTIME/[.,]/} + limit * 1000000))
 	until "$@"; do
 		xs_check_actors
-		if [ "$(date +%s%N)" -ge "$end" ]; then
+		if [ "${EPOCHREALTIME/[.,]/}" -ge "$end" ]; then
 			echo "$XS_FILE:"
 			cat "$XS_FILE"
 			fail "timed out after ${limit}s: $*"
@@ -186,4 +186,4 @@ xs_expect_state() {
 }
 
 # xs_now_ms - the time, in ms (CLOCK_REALTIME, as xtcp_play.py prints it).
-xs_now_ms() { echo $(($(date +%s%N) / 1000000)); }
+xs_now_ms() { echo $((${EPOCHREALTIME/[.,]/} / 1000)); }

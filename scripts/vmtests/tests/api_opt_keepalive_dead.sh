@@ -19,6 +19,6 @@ bench_server "$B" 10.1.0.2:5001
 rc=0
 XTCP_KA_PEER=10.1.0.2:5001 \
 XTCP_KA_CUT="tc -n $B qdisc add dev xb root netem loss 100%" \
-	ip netns exec "$A" python3 "$XTCP_TOP/scripts/vmtests/helpers/xtcp_api.py" \
+	ip netns exec "$A" xpy "$XTCP_TOP/scripts/vmtests/helpers/xtcp_api.py" \
 	--proto "$XTCP_PROTO" opt_keepalive_dead || rc=$?
 [ $rc = 0 ] || fail "xtcp_api.py opt_keepalive_dead on protocol $XTCP_PROTO"

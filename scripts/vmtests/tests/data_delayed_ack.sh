@@ -29,9 +29,9 @@ ip netns exec "$A" ethtool -K xa tso off gso off >/dev/null 2>&1 ||
 
 # capture NAME - record what the test's two devices send, in $sync/NAME.{a,b}
 capture() {
-	ip netns exec "$A" python3 "$play" capture xa >"$sync/$1.a" 2>&1 &
+	ip netns exec "$A" xpy "$play" capture xa >"$sync/$1.a" 2>&1 &
 	caps+=($!)
-	ip netns exec "$B" python3 "$play" capture xb >"$sync/$1.b" 2>&1 &
+	ip netns exec "$B" xpy "$play" capture xb >"$sync/$1.b" 2>&1 &
 	caps+=($!)
 	wait_for 10 grep -q '^capturing' "$sync/$1.a"
 	wait_for 10 grep -q '^capturing' "$sync/$1.b"
@@ -39,17 +39,17 @@ capture() {
 
 # request/response
 capture rr
-ip netns exec "$B" python3 "$win" rr-server 10.1.0.2:5004 "$sync" 8 500 \
+ip netns exec "$B" xpy "$win" rr-server 10.1.0.2:5004 "$sync" 8 500 \
 	>"$sync/srv" 2>&1 &
 srv=$!
 wait_for 30 test -e "$sync/listening"
-ip netns exec "$A" python3 "$win" rr-client 10.1.0.2:5004 8 \
+ip netns exec "$A" xpy "$win" rr-client 10.1.0.2:5004 8 \
 	>"$sync/cli" 2>&1 || fail "client: $(cat "$sync/cli")"
 wait "$srv" || fail "server: $(cat "$sync/srv")"
 # rr_seen - the captures, read as they are now, show an acknowledgement of
 # each of the 8 requests (its answer carries one, if nothing else)
 rr_seen() {
-	python3 "$win" analyse-rr "$sync/rr.a" "$sync/rr.b" >"$sync/rr" &&
+	xpy "$win" analyse-rr "$sync/rr.a" "$sync/rr.b" >"$sync/rr" &&
 		[ "$(grep -c '^round ' "$sync/rr")" -eq 8 ] &&
 		! grep -q 'not acknowledged' "$sync/rr"
 }
@@ -68,11 +68,11 @@ caps=()
 rm -f "$sync/listening"
 
 # bulk, counted by the receiver's namespace (a capture may miss frames)
-ip netns exec "$B" python3 "$win" sink-server 10.1.0.2:5005 "$sync" \
+ip netns exec "$B" xpy "$win" sink-server 10.1.0.2:5005 "$sync" \
 	>"$sync/srv" 2>&1 &
 srv=$!
 wait_for 30 test -e "$sync/listening"
-ip netns exec "$A" python3 "$win" bulk-client 10.1.0.2:5005 \
+ip netns exec "$A" xpy "$win" bulk-client 10.1.0.2:5005 \
 	$((2 * 1024 * 1024)) >"$sync/cli" 2>&1 || fail "client: $(cat "$sync/cli")"
 wait "$srv" || fail "server: $(cat "$sync/srv")"
 grep -qx "recv $((2 * 1024 * 1024))" "$sync/srv" || fail "server: $(cat "$sync/srv")"

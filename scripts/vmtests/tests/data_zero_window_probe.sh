@@ -42,15 +42,15 @@ persist_shown() {
 		if (t[1] == "04") found = 1 } END { exit !found }' $proc
 }
 
-ip netns exec "$A" python3 "$play" capture xa >"$sync/cap" 2>&1 &
+ip netns exec "$A" xpy "$play" capture xa >"$sync/cap" 2>&1 &
 cap=$!
 wait_for 10 grep -q '^capturing' "$sync/cap" || fail "no capture"
 before=$(probes_counted)
-ip netns exec "$B" python3 "$win" zwin-server 10.1.0.2:5003 "$sync" 3 \
+ip netns exec "$B" xpy "$win" zwin-server 10.1.0.2:5003 "$sync" 3 \
 	>"$sync/srv" 2>&1 &
 srv=$!
 wait_for 30 test -e "$sync/listening" || fail "server: $(cat "$sync/srv")"
-ip netns exec "$A" python3 "$win" zwin-client 10.1.0.2:5003 "$sync" \
+ip netns exec "$A" xpy "$win" zwin-client 10.1.0.2:5003 "$sync" \
 	$((1024 * 1024)) >"$sync/cli" 2>&1 &
 cli=$!
 wait_until 30 persist_shown || tr_missing="no row with tr 4 while stalled"
@@ -65,7 +65,7 @@ got=$(awk '/^recv/ { print $3, $4 }' "$sync/srv")
 stalled=$(awk '/^stalled/ { print $2 }' "$sync/cli")
 awk -v s="$stalled" 'BEGIN { exit !(s >= 2) }' ||
 	fail "send() was never blocked long (${stalled}s): no zero window"
-seen=$(python3 "$win" analyse-zwin "$sync/cap" 10.1.0.1 | awk '{ print $2 }')
+seen=$(xpy "$win" analyse-zwin "$sync/cap" 10.1.0.1 | awk '{ print $2 }')
 echo "probes in the capture: $seen; counted: $before -> $after"
 [ "$seen" -ge 1 ] || fail "no zero-window probe in the capture"
 [ "$after" -gt "$before" ] || fail "no zero-window probe counted"

@@ -21,11 +21,11 @@ cleanup() {
 trap cleanup EXIT
 veth_pair "$A" xa 10.1.0.1 "$B" xb 10.1.0.2
 
-ip netns exec "$B" python3 "$win" hold-server 10.1.0.2:5006 "$sync" \
+ip netns exec "$B" xpy "$win" hold-server 10.1.0.2:5006 "$sync" \
 	>"$sync/srv" 2>&1 &
 srv=$!
 wait_for 30 test -e "$sync/listening"
-ip netns exec "$A" python3 "$win" zwin-give-up 10.1.0.2:5006 "$sync" 2000 \
+ip netns exec "$A" xpy "$win" zwin-give-up 10.1.0.2:5006 "$sync" 2000 \
 	>"$sync/cli" 2>&1 || fail "client: $(cat "$sync/cli")"
 cat "$sync/cli"
 read -r _ err _ secs <"$sync/cli"

@@ -11,7 +11,7 @@ n=1000
 before=$(mktemp)
 trap 'rm -f "$before"' EXIT
 cat $XTCP_STAT >"$before"
-python3 "$XTCP_INJECT" garbage $n || fail "xtcp_inject.py garbage failed"
+xpy "$XTCP_INJECT" garbage $n || fail "xtcp_inject.py garbage failed"
 wait_for 60 stat_reached "$before" InSegs $n
 
 segs=$(( $(stat_get InSegs) - $(stat_get InSegs "$before") ))

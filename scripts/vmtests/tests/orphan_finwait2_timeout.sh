@@ -13,7 +13,7 @@ trap 'ip netns del $ns 2>/dev/null' EXIT
 ip -n $ns link set lo up
 ip netns exec $ns sysctl -qw net.xtcp.msl_ms=500 || fail "cannot set msl_ms"
 
-ip netns exec $ns python3 - "$XTCP_PROTO" <<'PY' || fail "see above"
+ip netns exec $ns xpy - "$XTCP_PROTO" <<'PY' || fail "see above"
 import socket, sys, time
 proto = int(sys.argv[1])
 def rows():

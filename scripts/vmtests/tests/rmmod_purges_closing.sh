@@ -14,7 +14,7 @@ ip netns add $ns || fail "ip netns add failed"
 trap 'ip netns del $ns 2>/dev/null' EXIT
 ip -n $ns link set lo up
 
-ip netns exec $ns python3 - "$XTCP_PROTO" <<'PY' || fail "could not set up the connections"
+ip netns exec $ns xpy - "$XTCP_PROTO" <<'PY' || fail "could not set up the connections"
 import socket, subprocess, sys
 proto = int(sys.argv[1])
 lsn = socket.socket(socket.AF_INET, socket.SOCK_STREAM, proto)

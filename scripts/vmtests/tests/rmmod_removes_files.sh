@@ -9,7 +9,7 @@ ns=xtcp-$RANDOM
 ip netns add $ns || fail "ip netns add failed"
 trap 'ip netns del $ns' EXIT
 sysctl=/proc/sys/net/xtcp/msl_ms
-python3 "$XTCP_INJECT" good || fail "xtcp_inject.py failed"
+xpy "$XTCP_INJECT" good || fail "xtcp_inject.py failed"
 wait_for 30 stat_above InSegs 0
 for f in $XTCP_STAT $sysctl; do
 	[ -e "$f" ] || fail "$f missing before rmmod"

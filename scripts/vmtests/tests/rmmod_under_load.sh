@@ -7,9 +7,9 @@
 . "$(dirname "$0")/../lib.sh"
 . "$XTCP_TOP/scripts/vmtests/helpers/xtcp_stat.sh"
 
-python3 "$XTCP_INJECT" garbage 1000000 &
+xpy "$XTCP_INJECT" garbage 1000000 &
 p1=$!
-python3 "$XTCP_INJECT" good 1000000 &
+xpy "$XTCP_INJECT" good 1000000 &
 p2=$!
 trap 'kill $p1 $p2 2>/dev/null' EXIT
 wait_for 60 stat_above InSegs 100

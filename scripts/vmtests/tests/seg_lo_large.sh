@@ -11,7 +11,7 @@
 H=$XTCP_TOP/scripts/vmtests/helpers
 trap lib_cleanup EXIT
 segs_start lo
-python3 "$H/xtcp_xfer.py" --proto "$XTCP_PROTO" --mib 8 --limit 90 ||
+xpy "$H/xtcp_xfer.py" --proto "$XTCP_PROTO" --mib 8 --limit 90 ||
 	fail "8 MiB over protocol $XTCP_PROTO"
 segs_stop
 echo "lo: $SEGS_SUMMARY"

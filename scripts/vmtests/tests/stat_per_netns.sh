@@ -15,7 +15,7 @@ trap 'ip netns del $ns' EXIT
 ip -n $ns link set lo up
 
 # Make the init namespace's counters non-zero first.
-python3 "$XTCP_INJECT" good || fail "xtcp_inject.py failed"
+xpy "$XTCP_INJECT" good || fail "xtcp_inject.py failed"
 wait_for 30 stat_above InSegs 0
 
 lines=$(ip netns exec $ns cat $XTCP_STAT) || fail "no $XTCP_STAT in $ns"
@@ -27,7 +27,7 @@ done <<<"$lines"
 init_before=$(mktemp)
 trap 'ip netns del $ns; rm -f "$init_before"' EXIT
 cat $XTCP_STAT >"$init_before"
-ip netns exec $ns python3 "$XTCP_INJECT" good || fail "xtcp_inject.py failed in $ns"
+ip netns exec $ns xpy "$XTCP_INJECT" good || fail "xtcp_inject.py failed in $ns"
 ns_stat() { ip netns exec $ns cat $XTCP_STAT | stat_get "$1" /dev/stdin; }
 # the SYN and the reset that answers it, looped back
 ns_counted() { [ "$(ns_stat InSegs)" = 2 ]; }

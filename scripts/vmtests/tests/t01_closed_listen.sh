@@ -11,4 +11,4 @@ xs_wait 10 xs_marked bound
 xs_none 5001 0 || fail "a bound socket is listed: $(xs_st 5001 0)"
 xs_mark listen
 xs_wait 10 xs_is 5001 0 LISTEN
-out=$(python3 "$XS_PLAY" sock connect:5001) || fail "connect() to the listener: $out"
+out=$(xpy "$XS_PLAY" sock connect:5001) || fail "connect() to the listener: $out"

@@ -10,4 +10,4 @@ xs_wait 10 xs_is 5001 0 LISTEN
 xs_mark close
 xs_wait 10 xs_marked closed
 xs_wait 10 xs_none 5001 0
-out=$(python3 "$XS_PLAY" sock connect:5001=ECONNREFUSED) || fail "connect() after close(): $out"
+out=$(xpy "$XS_PLAY" sock connect:5001=ECONNREFUSED) || fail "connect() after close(): $out"

@@ -10,5 +10,5 @@ xs_peer_net
 xs_peer p 40000 5001 send:S expect:RA
 xs_wait 20 xs_done p
 xs_none 5001 40000 || fail "a row for the SYN: $(xs_st 5001 40000)"
-out=$(python3 "$XS_PLAY" sock bind:5002 connect:5001=ECONNREFUSED) || fail "$out"
+out=$(xpy "$XS_PLAY" sock bind:5002 connect:5001=ECONNREFUSED) || fail "$out"
 xs_none 5002 5001 || fail "a row left: $(xs_st 5002 5001)"

@@ -13,7 +13,7 @@ ip netns add $ns || fail "ip netns add failed"
 trap 'ip netns del $ns 2>/dev/null' EXIT
 ip -n $ns link set lo up
 
-ip netns exec $ns python3 - "$XTCP_PROTO" $n <<'PY' || fail "connections failed"
+ip netns exec $ns xpy - "$XTCP_PROTO" $n <<'PY' || fail "connections failed"
 import socket, sys
 proto, n = int(sys.argv[1]), int(sys.argv[2])
 lsn = socket.socket(socket.AF_INET, socket.SOCK_STREAM, proto)

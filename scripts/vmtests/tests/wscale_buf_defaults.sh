@@ -30,7 +30,7 @@ set_default() {
 }
 
 bufs() {
-	python3 - "$XTCP_PROTO" "$1" <<'PY'
+	xpy - "$XTCP_PROTO" "$1" <<'PY'
 import socket, sys
 
 proto, what = int(sys.argv[1]), sys.argv[2]

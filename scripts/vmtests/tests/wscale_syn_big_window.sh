@@ -34,7 +34,7 @@ capturing() {
 }
 wait_for 60 capturing
 
-python3 - "$XTCP_PROTO" "$port" <<'PY' || fail "transfer failed"
+xpy - "$XTCP_PROTO" "$port" <<'PY' || fail "transfer failed"
 import socket, sys, threading
 
 proto, port = int(sys.argv[1]), int(sys.argv[2])
@@ -80,7 +80,7 @@ tshark -r "$pcap" "${decode[@]}" -T fields -E separator=, \
 	>"$dir/fields.csv" 2>"$dir/tshark-read.log" ||
 	fail "tshark -r: $(cat "$dir/tshark-read.log")"
 
-python3 - "$port" "$dir/fields.csv" <<'PY' || fail "see above"
+xpy - "$port" "$dir/fields.csv" <<'PY' || fail "see above"
 import sys
 
 port = sys.argv[1]

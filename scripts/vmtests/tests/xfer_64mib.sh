@@ -8,6 +8,6 @@
 # (xtcp_xfer.py, on protocol $XTCP_PROTO, default 253.)
 . "$(dirname "$0")/../lib.sh"
 
-python3 "$XTCP_TOP/scripts/vmtests/helpers/xtcp_xfer.py" \
+xpy "$XTCP_TOP/scripts/vmtests/helpers/xtcp_xfer.py" \
 	--proto "$XTCP_PROTO" --mib 64 --limit 110 ||
 	fail "64 MiB over protocol $XTCP_PROTO"

@@ -11,7 +11,7 @@
 H=$XTCP_TOP/scripts/vmtests/helpers
 trap lib_cleanup EXIT
 segs_start lo
-python3 "$H/xtcp_interleave.py" --proto "$XTCP_PROTO" --limit 90 ||
+xpy "$H/xtcp_interleave.py" --proto "$XTCP_PROTO" --limit 90 ||
 	fail "interleaved writes over protocol $XTCP_PROTO"
 segs_stop
 echo "lo: $SEGS_SUMMARY"
