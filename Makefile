@@ -5,6 +5,7 @@
 #   make                 build module/xtcp.ko against KDIR
 #   make demo            build, boot a stock-kernel VM, show xtcp at work
 #   make check           every test; the last line counts them
+#   make check-quick     the edit-test loop: builds, KUnit, the 6.1 suite
 #   make vm              interactive shell in a VM with xtcp loaded
 #   make bench           xtcp against the kernel's TCP, in one VM
 #   make clean
@@ -24,6 +25,9 @@ modules:
 check:
 	@scripts/check.sh
 
+check-quick:
+	@scripts/check.sh --quick
+
 demo:
 	@scripts/demo.sh
 
@@ -40,4 +44,4 @@ clean:
 		-o -name '*.symvers' \) -delete
 	rm -f Module.symvers modules.order .*.cmd
 
-.PHONY: all modules check demo vm bench clean
+.PHONY: all modules check check-quick demo vm bench clean

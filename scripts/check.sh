@@ -1,159 +1,197 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check.sh - every test xtcp has (make check):
-#   build      W=1 warning-free against 6.1, 6.12 and the debug kernel
+# check.sh [--quick] - every test xtcp has (make check):
+#   build      W=1 warning-free against 6.1, 6.12 and the debug kernel,
+#              and the C test helpers with -Werror
 #   hygiene    sparse (C=2) and checkpatch.pl --strict clean
 #   kunit      the KUnit suites in a debug-kernel VM, case by case
-#   vmtests    scripts/vmtests on 6.1, 6.12 and the debug kernel
+#   vm         scripts/vmtests on 6.1, 6.12 and the debug kernel
 #   reports    no KASAN, lockdep, kmemleak, WARN or BUG report in any
 #              debug-kernel run
-# One line per result, then "N passed, N failed" over all of them. Exits
-# non-zero if anything failed. XTCP_KERNELS="6.1 ..." limits the kernels.
+#   demo       make demo works as the first command in a pristine copy
+#              of the tree
+#
+# The kernels' jobs run side by side: the VMs mostly wait (on timers, on
+# the emulated CPU of another VM), so several share the host's CPUs well.
+# Each job keeps its output in build/KERNEL/ and its results in a file of
+# its own; at the end come one line per result, each phase's start and
+# length, the ten slowest VM tests, and "N passed, N failed" over all.
+# Exits non-zero if anything failed.
+#
+# --quick (make check-quick) is the edit-test loop: the builds, checkpatch,
+# KUnit and the 6.1 suite. CI never runs it instead of make check.
+#
+# XTCP_KERNELS_ONLY="6.1 ..." limits the kernels; XTCP_CHECK_VMS="6.1:N
+# 6.12:N debug:N" sets how many VMs share each kernel's suite.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$XTCP_TOP/scripts/kernels.sh"
 
-need_packages $XTCP_PACKAGES
-mkdir -p "$XTCP_BUILD/helpers"
+quick=
+[ "${1:-}" = --quick ] && quick=1
+export XTCP_CHECK=$XTCP_BUILD/check XTCP_CHECK_T0=$(date +%s)
+. "$XTCP_TOP/scripts/results.sh"
+rm -rf "$XTCP_CHECK"
+mkdir -p "$XTCP_CHECK/detail" "$XTCP_CHECK/results"
 kernels=${XTCP_KERNELS_ONLY:-$XTCP_KERNELS}
-passed=0 failed=0 skipped=0 failures=()
-start=$(date +%s)
+[ -z "$quick" ] || kernels=${XTCP_KERNELS_ONLY:-6.1 debug}
+has() { [[ " $kernels " == *" $1 "* ]]; }
 
-# record NAME STATUS [DETAIL FILE] - count one result and print it.
-record() {
-	case $2 in
-	PASS) passed=$((passed + 1)) ;;
-	SKIP) skipped=$((skipped + 1)) ;;
-	*) failed=$((failed + 1)); failures+=("$1")
-	   [ -n "${3:-}" ] && [ -s "$3" ] && sed 's/^/    | /' "$3" | tail -n 40 ;;
-	esac
-	printf '%-4s %s\n' "$2" "$1"
+# VMs per kernel's suite. Measured on 2 CPUs (Documentation/testing.rst):
+# the suites wait more than they compute, so all of them side by side.
+vms=${XTCP_CHECK_VMS:-6.1:2 6.12:2 debug:3}
+vms_for() {
+	local kv
+	for kv in $vms; do
+		[ "${kv%%:*}" = "$1" ] && { echo "${kv#*:}"; return; }
+	done
+	echo 1
 }
 
-# status RC - PASS for 0, FAIL otherwise.
-status() { [ "$1" -eq 0 ] && echo PASS || echo FAIL; }
-
-# count_ktap PREFIX FILE - one result per KTAP test line; a plan that the
-# lines do not fill is a failure of its own.
-count_ktap() {
-	local prefix=$1 file=$2 plan= n=0 line name diag
-	diag=$(mktemp)
-	while IFS= read -r line; do
-		case $line in
-		1..*) plan=${line#1..}; : >"$diag" ;;
-		"# "*) echo "${line#\# }" >>"$diag" ;;
-		"ok "*|"not ok "*)
-			n=$((n + 1))
-			name=$(echo "$line" | sed -E 's/^(not )?ok [0-9]+ ([^ #]+).*/\2/')
-			case $line in
-			"not ok "*) record "$prefix/$name" FAIL "$diag" ;;
-			*"# SKIP"*) record "$prefix/$name" SKIP ;;
-			*) record "$prefix/$name" PASS ;;
-			esac
-			: >"$diag" ;;
-		esac
-	done <"$file"
-	rm -f "$diag"
-	if [ -z "$plan" ] || [ "$n" -ne "$plan" ]; then
-		record "$prefix/complete (plan ${plan:-none}, $n results)" FAIL
-	fi
+# job NAME COMMAND... - run COMMAND in the background, its results in
+# results/NAME, its output in NAME.log.
+pids=()
+job() {
+	local name=$1
+	shift
+	( export XTCP_RESULTS=$XTCP_CHECK/results/$name; : >"$XTCP_RESULTS"; "$@" ) \
+		>"$XTCP_CHECK/$name.log" 2>&1 &
+	pids+=($!)
 }
 
-# scan_reports NAME DIR - a debug-kernel run must leave no kernel report in
-# its kernel log, nor in the kmemleak scan. Without a kernel log (the VM
-# died) the console's kernel lines are shown instead, and it fails.
-scan_reports() {
-	local found
-	found=$(mktemp)
-	if [ -f "$2/dmesg.txt" ]; then
-		grep -E "$report_re" "$2/dmesg.txt" >"$found"
-		[ -s "$2/kmemleak.txt" ] && head -n 20 "$2/kmemleak.txt" >>"$found"
-	else
-		echo "no dmesg.txt: the VM did not finish" >"$found"
-		grep -E "$report_re" "$2/console.log" >>"$found" 2>/dev/null
-	fi
-	if [ -s "$found" ]; then
-		record "$1" FAIL "$found"
-	else
-		record "$1" PASS
-	fi
-	rm -f "$found"
+# build_kernel NAME - the module against kernel NAME with W=1; the build
+# the kernel's tests then use.
+build_kernel() {
+	local rc=0 bdir err=$XTCP_CHECK/build-$1.err
+	bdir=$("$XTCP_TOP/scripts/build.sh" "$1" W=1 2>"$err") || rc=1
+	[ $rc -eq 0 ] && grep -E 'warning:|error:' "$bdir/build.log" >"$err" && rc=1
+	record "build/$1 W=1" "$(status $rc)" "$err"
+	return $rc
 }
-report_re='BUG:|WARNING:|Oops|kernel BUG|general protection|ODEBUG:|UBSAN:|INFO: (task|rcu)|Kernel panic|possible (recursive|circular) locking|inconsistent lock state'
 
-# Build and hygiene.
-for k in $kernels; do
-	rc=0
-	bdir=$("$XTCP_TOP/scripts/build.sh" "$k" W=1 2>"$XTCP_BUILD/build-$k.err") || rc=1
-	[ $rc -eq 0 ] && cp "$bdir/build.log" "$XTCP_BUILD/build-$k.log" &&
-		grep -E 'warning:|error:' "$bdir/build.log" >"$XTCP_BUILD/build-$k.err" && rc=1
-	record "build/$k W=1" "$(status $rc)" "$XTCP_BUILD/build-$k.err"
-done
-rc=0
-make -s -C "$XTCP_TOP/scripts/vmtests/helpers" O="$XTCP_BUILD/helpers" \
-	>"$XTCP_BUILD/helpers.err" 2>&1 || rc=1
-record "build/helpers -Werror" "$(status $rc)" "$XTCP_BUILD/helpers.err"
+# vm_suite NAME - the VM tests on kernel NAME, in as many VMs as vms_for
+# says; one result per test.
+vm_suite() {
+	local rc=0 out=$XTCP_BUILD/$1/vmtests log=$XTCP_CHECK/vmtests-$1.log
+	XTCP_VM_SHARDS=$(vms_for "$1") "$XTCP_TOP/scripts/vmtest.sh" "$1" \
+		>"$log" 2>&1 || rc=$?
+	[ -s "$out/vmtests.ktap" ] && count_ktap "vm/$1" "$out/vmtests.ktap"
+	[ $rc -eq 0 ] || record "vm/$1 run (exit $rc)" FAIL "$log"
+	[ "$1" != debug ] || scan_reports "reports/debug vmtests" "$out"
+}
 
-rc=0
-bdir=$("$XTCP_TOP/scripts/build.sh" debug C=2 2>"$XTCP_BUILD/sparse.err") || rc=1
-if [ $rc -eq 0 ]; then
-	cp "$bdir/build.log" "$XTCP_BUILD/sparse.log"
-	grep -E 'warning:|error:' "$bdir/build.log" >"$XTCP_BUILD/sparse.err" && rc=1
-	# C=2 checks every file; a log without CHECK lines checked nothing.
-	grep -q '^  CHECK ' "$bdir/build.log" ||
-		{ echo "sparse checked no file" >>"$XTCP_BUILD/sparse.err"; rc=1; }
-fi
-record "hygiene/sparse C=2" "$(status $rc)" "$XTCP_BUILD/sparse.err"
-
-rc=0
-src=$("$XTCP_TOP/scripts/kernel/source.sh")
-(cd "$XTCP_TOP" && "$src/scripts/checkpatch.pl" --strict --no-tree --terse \
-	--show-types -f module/*.[ch] kunit/*.[ch]) >"$XTCP_BUILD/checkpatch.err" 2>&1 || rc=1
-grep -v 'total: 0 errors, 0 warnings, 0 checks' "$XTCP_BUILD/checkpatch.err" |
-	grep -qE 'ERROR|WARNING|CHECK' && rc=1
-record "hygiene/checkpatch --strict" "$(status $rc)" "$XTCP_BUILD/checkpatch.err"
-
-# KUnit in the debug kernel.
-if [[ " $kernels " == *" debug "* ]]; then
-	log "KUnit in the debug kernel ($(( $(date +%s) - start )) s in)"
-	"$XTCP_TOP/scripts/kunit.sh" >"$XTCP_BUILD/kunit.out" 2>&1
-	rc=$?
+# run_kunit - the KUnit suites in a debug-kernel VM; one result per case.
+run_kunit() {
+	local rc=0 out=$XTCP_CHECK/kunit.out fail=$XTCP_CHECK/kunit.fail
+	"$XTCP_TOP/scripts/kunit.sh" >"$out" 2>&1 || rc=$?
 	grep -h -A4 -E 'EXPECTATION FAILED|ASSERTION FAILED|CRASHED' \
-		"$XTCP_BUILD"/debug/kunit-results/*.parse.log \
-		>"$XTCP_BUILD/kunit.fail" 2>/dev/null
+		"$XTCP_BUILD"/debug/kunit-results/*.parse.log >"$fail" 2>/dev/null
 	while read -r word name rest; do
 		case $word in
-		PASS|FAIL|SKIP) record "kunit/$name${rest:+ $rest}" "$word" \
-			"$XTCP_BUILD/kunit.fail" ;;
+		PASS|FAIL|SKIP) record "kunit/$name${rest:+ $rest}" "$word" "$fail" ;;
 		esac
-	done <"$XTCP_BUILD/kunit.out"
-	[ $rc -eq 0 ] || grep -qx 'FAIL .*' "$XTCP_BUILD/kunit.out" ||
-		record "kunit/complete" FAIL "$XTCP_BUILD/kunit.out"
+	done <"$out"
+	[ $rc -eq 0 ] || grep -qx 'FAIL .*' "$out" || record "kunit/complete" FAIL "$out"
 	scan_reports "reports/debug kunit" "$XTCP_BUILD/debug/kunit-results"
-fi
+}
 
-# VM tests on every kernel.
-for k in $kernels; do
-	log "VM tests on $k ($(( $(date +%s) - start )) s in)"
-	out=$XTCP_BUILD/$k/vmtests
-	rc=0
-	"$XTCP_TOP/scripts/vmtest.sh" "$k" >"$XTCP_BUILD/vmtests-$k.log" 2>&1 || rc=$?
-	if [ -s "$out/vmtests.ktap" ]; then
-		count_ktap "vm/$k" "$out/vmtests.ktap"
+# run_sparse - C=2 against the debug kernel: every file checked, no warning.
+run_sparse() {
+	local rc=0 bdir err=$XTCP_CHECK/sparse.err
+	bdir=$("$XTCP_TOP/scripts/build.sh" debug W=1 C=2 2>"$err") || rc=1
+	if [ $rc -eq 0 ]; then
+		grep -E 'warning:|error:' "$bdir/build.log" >"$err" && rc=1
+		# C=2 checks every file; a log without CHECK lines checked nothing.
+		grep -q '^  CHECK ' "$bdir/build.log" ||
+			{ echo "sparse checked no file" >>"$err"; rc=1; }
 	fi
-	[ $rc -eq 0 ] || record "vm/$k run (exit $rc)" FAIL "$XTCP_BUILD/vmtests-$k.log"
-	[ "$k" = debug ] && scan_reports "reports/debug vmtests" "$out"
-done
+	record "hygiene/sparse C=2" "$(status $rc)" "$err"
+}
 
-log "done in $(( $(date +%s) - start )) s"
-if [ $failed -gt 0 ]; then
-	echo "failed:"
-	printf '  %s\n' "${failures[@]}"
-fi
-if [ $skipped -gt 0 ]; then
-	echo "$passed passed, $failed failed, $skipped skipped"
-else
-	echo "$passed passed, $failed failed"
-fi
-[ $failed -eq 0 ]
+# stock_job NAME - a stock kernel's build, then its VM tests.
+stock_job() {
+	phase "build $1" build_kernel "$1" && phase "vm $1" vm_suite "$1"
+}
+
+# debug_job - the debug kernel (built once, cached), the module against
+# it, sparse; then KUnit beside the VM tests.
+debug_job() {
+	local p=()
+	phase "debug kernel" "$XTCP_TOP/scripts/kernel/build-debug.sh" \
+		>/dev/null 2>"$XTCP_CHECK/debug-kernel.err" ||
+		{ record "build/debug kernel" FAIL "$XTCP_CHECK/debug-kernel.err"; return; }
+	phase "build debug" build_kernel debug || return
+	[ -n "$quick" ] || phase "sparse" run_sparse
+	phase "kunit" run_kunit &
+	p+=($!)
+	if [ -z "$quick" ]; then
+		phase "vm debug" vm_suite debug &
+		p+=($!)
+	fi
+	wait "${p[@]}"
+}
+
+# run_checkpatch - --strict over module/ and kunit/.
+run_checkpatch() {
+	local rc=0 src err=$XTCP_CHECK/checkpatch.err
+	src=$("$XTCP_TOP/scripts/kernel/source.sh")
+	(cd "$XTCP_TOP" && "$src/scripts/checkpatch.pl" --strict --no-tree --terse \
+		--show-types -f module/*.[ch] kunit/*.[ch]) >"$err" 2>&1 || rc=1
+	grep -v 'total: 0 errors, 0 warnings, 0 checks' "$err" |
+		grep -qE 'ERROR|WARNING|CHECK' && rc=1
+	record "hygiene/checkpatch --strict" "$(status $rc)" "$err"
+}
+
+# run_demo - make demo in a copy of the tree as git would check it out (no
+# build/), as a newcomer's first command.
+run_demo() {
+	local tree=$XTCP_CHECK/pristine rc=0 log=$XTCP_CHECK/demo.out
+	rm -rf "$tree" && mkdir -p "$tree"
+	(cd "$XTCP_TOP" && git ls-files -z --cached --others --exclude-standard |
+		xargs -0 cp --parents -t "$tree") || rc=1
+	[ $rc -eq 0 ] && (cd "$tree" && env -u XTCP_BUILD make demo) >"$log" 2>&1 || rc=1
+	grep -q 'demo finished: the exchange completed' "$log" || rc=1
+	record "demo/make demo in a pristine tree" "$(status $rc)" "$log"
+	rm -rf "$tree"
+}
+
+# build_helpers - the C test helpers, -Werror.
+build_helpers() {
+	local rc=0
+	make -s -C "$XTCP_TOP/scripts/vmtests/helpers" O="$XTCP_BUILD/helpers" \
+		>"$XTCP_CHECK/helpers.err" 2>&1 || rc=1
+	record "build/helpers -Werror" "$(status $rc)" "$XTCP_CHECK/helpers.err"
+}
+
+log "make check${quick:+ --quick}: kernels $kernels; VMs per suite: $vms"
+XTCP_RESULTS=$XTCP_CHECK/results/00-setup
+: >"$XTCP_RESULTS"
+export XTCP_RESULTS
+phase "packages" need_packages $XTCP_PACKAGES
+# The kernel source: checkpatch and the debug kernel both need it.
+phase "kernel source" "$XTCP_TOP/scripts/kernel/source.sh" >/dev/null ||
+	die "cannot unpack the kernel source"
+phase "helpers" build_helpers
+
+has debug && job 10-debug debug_job
+for k in 6.1 6.12; do
+	has "$k" && job "20-$k" stock_job "$k"
+done
+job 05-checkpatch phase checkpatch run_checkpatch
+[ -n "$quick" ] || ! has 6.1 || job 90-demo phase demo run_demo
+log "[+$(since) s] jobs started; their logs: $XTCP_CHECK/*.log"
+for p in "${pids[@]}"; do
+	wait "$p"
+done
+log "[+$(since) s] done"
+
+rc=0
+results_print "$XTCP_CHECK"/results/* >"$XTCP_CHECK/summary.txt" || rc=1
+phases_print >"$XTCP_CHECK/phases-summary.txt"
+"$XTCP_TOP/scripts/slowest.sh" 10 >"$XTCP_CHECK/slowest.txt" 2>/dev/null
+sed '$d' "$XTCP_CHECK/summary.txt"
+cat "$XTCP_CHECK/phases-summary.txt" "$XTCP_CHECK/slowest.txt"
+echo "total: $(since) s"
+tail -n 1 "$XTCP_CHECK/summary.txt"
+exit $rc

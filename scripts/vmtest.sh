@@ -6,13 +6,14 @@
 # The KTAP results are in build/KERNEL/vmtests/vmtests.ktap, with the
 # console, dmesg and (debug kernel) kmemleak report beside them.
 #
-# With XTCP_VM_SHARDS=N (N > 1) N VMs boot side by side, each running every
-# Nth test (scripts/vmtests/run.sh, XTCP_SHARD); each keeps its own output
-# in build/KERNEL/vmtests/vmI/ and the files above are their union, one
-# KTAP plan over all of them. A dmesg.txt is there only if every VM wrote
-# one. The default is one VM for the stock kernels and, for the debug
-# kernel, one per host CPU up to two: its run alone took 1780 s of the
-# 1800 s limit here, and more than that on a CI machine.
+# With XTCP_VM_SHARDS=N (N > 1) N VMs boot side by side and share the
+# suite: each takes the next test no VM has taken yet from a queue they
+# share (a directory, scripts/vmtests/run.sh XTCP_QUEUE), the long tests
+# (a "# timeout:" header) first, so no VM idles while another has a
+# backlog. Each keeps its own output in build/KERNEL/vmtests/vmI/ and the
+# files above are their union, one KTAP plan over all of them: a test no
+# VM reported is missing from it. A dmesg.txt is there only if every VM
+# wrote one. The default is one VM; make check sets its own counts.
 #
 # Exits non-zero if a VM did not complete its run.
 set -euo pipefail
@@ -30,23 +31,24 @@ rm -rf "$out"
 mkdir -p "$out"
 cd "$XTCP_TOP"
 
-shards=1
-[ "$kernel" = debug ] && shards=$(( $(nproc) < 2 ? $(nproc) : 2 ))
-shards=${XTCP_VM_SHARDS:-$shards}
+shards=${XTCP_VM_SHARDS:-1}
 [[ "$shards" =~ ^[1-9][0-9]*$ ]] || die "XTCP_VM_SHARDS=$shards is not a count"
 # A VM's time limit catches a hung guest; the debug kernel's is longer.
 timeout=1800
 [ "$kernel" = debug ] && timeout=2400
 timeout=${XTCP_VM_TIMEOUT:-$timeout}
 
-# run_vm DIR SHARD - one VM running its share of the tests into DIR.
+# run_vm DIR SHARD - one VM running its share of the tests into DIR
+# (with several, taking them from the queue $out/queue).
 run_vm() {
-	local dir=$1 shard=$2 rc=0 name started
+	local dir=$1 shard=$2 rc=0 name started share=()
 	shift 2
-	"$XTCP_TOP/scripts/vm-run.sh" -k "$kernel" -t "$timeout" -o "$dir" -- \
+	[ "$shard" = 1/1 ] || share=(-s "$out/queue")
+	"$XTCP_TOP/scripts/vm-run.sh" -k "$kernel" -t "$timeout" -o "$dir" \
+		"${share[@]}" -- \
 		env XTCP_KO="$bdir/module/xtcp.ko" XTCP_HELPERS="$helpers" \
 		XTCP_PROTO="${XTCP_PROTO:-253}" XTCP_SHARD="$shard" \
-		scripts/vmtests/run.sh "$@" || rc=$?
+		XTCP_QUEUE="${share[1]:-}" scripts/vmtests/run.sh "$@" || rc=$?
 	if [ "$rc" = 124 ] && read -r name started <"$dir/current" 2>/dev/null; then
 		log "the test running when the VM ($kernel, $shard) was killed:" \
 			"$name, for $(( $(date +%s) - started )) s"
@@ -59,14 +61,12 @@ if [ "$shards" -eq 1 ]; then
 	exit
 fi
 
-# merge_ktap FILE... - one KTAP document from several runs: their plans
-# added up, their results numbered on.
+# merge_ktap PLAN FILE... - one KTAP document from several runs, with
+# plan PLAN (every test, and each VM's module load and unload), their
+# results numbered on.
 merge_ktap() {
-	local plan=0 f p
-	for f in "$@"; do
-		p=$(sed -n 's/^1\.\.//p' "$f" | head -n 1)
-		plan=$((plan + ${p:-0}))
-	done
+	local plan=$1
+	shift
 	echo "KTAP version 1"
 	grep -h -m 1 '^# kernel ' "$@" | head -n 1
 	echo "1..$plan"
@@ -75,6 +75,14 @@ merge_ktap() {
 	     { print }' "$@"
 }
 
+# Every test once, and each VM's load_module and unload_module.
+if [ $# -gt 0 ]; then
+	plan=$#
+else
+	plan=$(find scripts/vmtests/tests -maxdepth 1 -name '*.sh' | wc -l)
+fi
+plan=$((plan + 2 * shards))
+mkdir -p "$out/queue"
 pids=() dirs=()
 for ((i = 1; i <= shards; i++)); do
 	d=$out/vm$i
@@ -97,7 +105,7 @@ for d in "${dirs[@]}"; do
 	[ -f "$d/kmemleak.txt" ] && cat "$d/kmemleak.txt" >>"$out/kmemleak.txt"
 	{ echo "=== ${d##*/} ==="; cat "$d/console.log" 2>/dev/null; } >>"$out/console.log"
 done
-[ ${#ktaps[@]} -eq 0 ] || merge_ktap "${ktaps[@]}" >"$out/vmtests.ktap"
+[ ${#ktaps[@]} -eq 0 ] || merge_ktap "$plan" "${ktaps[@]}" >"$out/vmtests.ktap"
 if [ -n "$have_dmesg" ]; then
 	for d in "${dirs[@]}"; do
 		echo "=== ${d##*/} ==="

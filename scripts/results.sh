@@ -1,0 +1,125 @@
+# SPDX-License-Identifier: GPL-2.0
+# Results and phases of make check, for jobs that run side by side.
+# Source it after lib.sh; do not run it.
+#
+# A job writes its results to a file of its own ($XTCP_RESULTS, one line
+# "STATUS<TAB>NAME<TAB>DETAIL" each, DETAIL a file that explains a
+# failure); results_print shows them all, in the order of the files' names,
+# and counts them. Phases are timed in $XTCP_CHECK/phases.txt, one line
+# "START END NAME" each (seconds since the epoch), so that make check can
+# say how long each took, whatever ran beside it.
+
+XTCP_CHECK=${XTCP_CHECK:-$XTCP_BUILD/check}
+XTCP_CHECK_T0=${XTCP_CHECK_T0:-$(date +%s)}
+
+# since - seconds since make check started.
+since() { echo $(( $(date +%s) - XTCP_CHECK_T0 )); }
+
+# phase NAME COMMAND... - run COMMAND as phase NAME: its start and end go
+# to the log and to phases.txt. Returns COMMAND's status.
+phase() {
+	local name=$1 t0 rc=0
+	shift
+	t0=$(date +%s)
+	log "[+$(since) s] $name: started"
+	"$@" || rc=$?
+	echo "$t0 $(date +%s) $name" >>"$XTCP_CHECK/phases.txt"
+	log "[+$(since) s] $name: ended after $(( $(date +%s) - t0 )) s (status $rc)"
+	return $rc
+}
+
+# record NAME STATUS [DETAIL] - one result of the current job; DETAIL (a
+# file) is kept for a failure and shown by results_print.
+record() {
+	local keep=
+	if [ "$2" = FAIL ] && [ -n "${3:-}" ] && [ -s "$3" ]; then
+		keep=$(mktemp "$XTCP_CHECK/detail/XXXXXX")
+		tail -n 40 "$3" >"$keep"
+	fi
+	printf '%s\t%s\t%s\n' "$2" "$1" "$keep" >>"$XTCP_RESULTS"
+}
+
+# status RC - PASS for 0, FAIL otherwise.
+status() { [ "$1" -eq 0 ] && echo PASS || echo FAIL; }
+
+# count_ktap PREFIX FILE - one result per KTAP test line; a plan that the
+# lines do not fill is a failure of its own.
+count_ktap() {
+	local prefix=$1 file=$2 plan= n=0 line name diag
+	diag=$(mktemp)
+	while IFS= read -r line; do
+		case $line in
+		1..*) plan=${line#1..}; : >"$diag" ;;
+		"# "*) echo "${line#\# }" >>"$diag" ;;
+		"ok "*|"not ok "*)
+			n=$((n + 1))
+			name=$(echo "$line" | sed -E 's/^(not )?ok [0-9]+ ([^ #]+).*/\2/')
+			case $line in
+			"not ok "*) record "$prefix/$name" FAIL "$diag" ;;
+			*"# SKIP"*) record "$prefix/$name" SKIP ;;
+			*) record "$prefix/$name" PASS ;;
+			esac
+			: >"$diag" ;;
+		esac
+	done <"$file"
+	rm -f "$diag"
+	if [ -z "$plan" ] || [ "$n" -ne "$plan" ]; then
+		record "$prefix/complete (plan ${plan:-none}, $n results)" FAIL
+	fi
+}
+
+# scan_reports NAME DIR - a debug-kernel run must leave no kernel report in
+# its kernel log, nor in the kmemleak scan. Without a kernel log (the VM
+# died) the console's kernel lines are shown instead, and it fails.
+scan_reports() {
+	local found
+	found=$(mktemp)
+	if [ -f "$2/dmesg.txt" ]; then
+		grep -E "$report_re" "$2/dmesg.txt" >"$found"
+		[ -s "$2/kmemleak.txt" ] && head -n 20 "$2/kmemleak.txt" >>"$found"
+	else
+		echo "no dmesg.txt: the VM did not finish" >"$found"
+		grep -E "$report_re" "$2/console.log" >>"$found" 2>/dev/null
+	fi
+	if [ -s "$found" ]; then
+		record "$1" FAIL "$found"
+	else
+		record "$1" PASS
+	fi
+	rm -f "$found"
+}
+report_re='BUG:|WARNING:|Oops|kernel BUG|general protection|ODEBUG:|UBSAN:|INFO: (task|rcu)|Kernel panic|possible (recursive|circular) locking|inconsistent lock state'
+
+# results_print FILE... - every result, with the failures' details; then
+# "N passed, N failed[, N skipped]". Returns 1 if anything failed.
+results_print() {
+	local passed=0 failed=0 skipped=0 failures=() st name detail
+	while IFS=$'\t' read -r st name detail; do
+		case $st in
+		PASS) passed=$((passed + 1)) ;;
+		SKIP) skipped=$((skipped + 1)) ;;
+		*) failed=$((failed + 1)); failures+=("$name")
+		   [ -n "$detail" ] && sed 's/^/    | /' "$detail" ;;
+		esac
+		printf '%-4s %s\n' "$st" "$name"
+	done < <(cat "$@" 2>/dev/null)
+	if [ $failed -gt 0 ]; then
+		echo "failed:"
+		printf '  %s\n' "${failures[@]}"
+	fi
+	if [ $skipped -gt 0 ]; then
+		echo "$passed passed, $failed failed, $skipped skipped"
+	else
+		echo "$passed passed, $failed failed"
+	fi
+	[ $failed -eq 0 ] && [ $((passed + skipped)) -gt 0 ]
+}
+
+# phases_print - each phase's start (seconds into make check), length and
+# name, in the order they started.
+phases_print() {
+	echo "phases (start, seconds taken; side by side where they overlap):"
+	sort -n "$XTCP_CHECK/phases.txt" | while read -r t0 t1 name; do
+		printf '  +%5d s  %5d s  %s\n' $((t0 - XTCP_CHECK_T0)) $((t1 - t0)) "$name"
+	done
+}

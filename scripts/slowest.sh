@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# slowest.sh [N] - the N (10) slowest VM tests of the last run on each
+# kernel, from build/KERNEL/vmtests/times.txt: seconds, kernel, test.
+# make check prints it at its end, so a slow test shows the day it lands.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+n=${1:-10}
+[[ "$n" =~ ^[1-9][0-9]*$ ]] || die "usage: slowest.sh [N]"
+found=
+for f in "$XTCP_BUILD"/*/vmtests/times.txt; do
+	[ -s "$f" ] || continue
+	found=1
+	k=${f%/vmtests/times.txt}
+	awk -v k="${k##*/}" '{ printf "%6d s  %-6s %s\n", $2, k, $1 }' "$f"
+done | sort -rn | head -n "$n" >"$XTCP_BUILD/.slowest.$$"
+[ -n "$found" ] || die "no times.txt under $XTCP_BUILD/*/vmtests: run the VM tests first"
+echo "the $n slowest VM tests:"
+cat "$XTCP_BUILD/.slowest.$$"
+rm -f "$XTCP_BUILD/.slowest.$$"
