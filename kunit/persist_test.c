@@ -3,9 +3,9 @@
  * KUnit tests for xtcp's persist timer and sender-side silly window
  * syndrome avoidance (module/persist.c), and the zero-window probe the
  * state machine builds (xtcp_fsm_window_probe()): the schedule (first at
- * the RTO, doubling, capped, afresh once the window opens), the count of
- * unanswered probes and when to give up, the probe's fields, and when a
- * short segment may go.
+ * the RTO, doubling, capped, never past TCP_USER_TIMEOUT, afresh once the
+ * window opens), the count of unanswered probes and when to give up, the
+ * probe's fields, and when a short segment may go.
  */
 #include <kunit/test.h>
 
@@ -29,14 +29,15 @@ static void xtcp_persist_test_schedule(struct kunit *test)
 	xtcp_rtt_sample(&rtt, 100000);		/* RTO 300 ms */
 	KUNIT_ASSERT_EQ(test, rtt.rto_ms, 300);
 	for (i = 0; i < 40; i++) {
-		KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt), want);
+		KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt, 0, 0),
+				want);
 		xtcp_persist_probed(&p, 1000000 + i);
 		want = min(2 * want, 5000U);
 	}
-	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt), 5000);
+	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt, 0, 0), 5000);
 	/* the window opened: the next closed window starts at the RTO */
 	xtcp_persist_opened(&p);
-	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt), 300);
+	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt, 0, 0), 300);
 }
 
 /*
@@ -58,14 +59,15 @@ static void xtcp_persist_test_answer_resets_count(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, xtcp_persist_give_up(&p, 3, 0, 0));
 	xtcp_persist_answered(&p);
 	KUNIT_EXPECT_FALSE(test, xtcp_persist_give_up(&p, 3, 0, 0));
-	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt), 8000);
+	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt, 0, 0), 8000);
 	/* a receiver that keeps answering is never given up on */
 	for (i = 0; i < 100; i++) {
 		xtcp_persist_probed(&p, 1);
 		xtcp_persist_answered(&p);
 		KUNIT_EXPECT_FALSE(test, xtcp_persist_give_up(&p, 3, 0, 0));
 	}
-	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt), XTCP_RTO_MAX_MS);
+	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt, 0, 0),
+			XTCP_RTO_MAX_MS);
 }
 
 /* TCP_USER_TIMEOUT counts from the first probe of the closed window. */
@@ -86,6 +88,53 @@ static void xtcp_persist_test_user_timeout(struct kunit *test)
 	xtcp_persist_opened(&p);
 	KUNIT_EXPECT_FALSE(test, xtcp_persist_give_up(&p, 15, 1000,
 						      t0 + 5000000));
+}
+
+/*
+ * With TCP_USER_TIMEOUT the timer never runs past it, as Linux's
+ * tcp_clamp_probe0_to_user_timeout(): the connection is given up when the
+ * user timeout ends, not at the end of a backed-off interval. Runs the
+ * schedule xtcp_persist_timeout() follows, expiry after expiry.
+ */
+static void xtcp_persist_test_user_timeout_clamps(struct kunit *test)
+{
+	struct xtcp_persist p = {};
+	u64 now = 5000000, start;
+	struct xtcp_rtt rtt;
+	int probes = 0;
+
+	xtcp_rtt_init(&rtt, XTCP_RTO_MIN_MS, XTCP_RTO_MAX_MS);
+	xtcp_rtt_sample(&rtt, 100000);		/* RTO 300 ms */
+	/* before the first probe: the RTO, whatever the user timeout */
+	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt, 2000, now), 300);
+	start = now;
+	while (!xtcp_persist_give_up(&p, 15, 2000, now)) {
+		xtcp_persist_probed(&p, now);
+		now += xtcp_persist_when_ms(&p, &rtt, 2000, now) *
+		       (u64)USEC_PER_MSEC;
+		KUNIT_ASSERT_LT(test, ++probes, 15);
+	}
+	/* probes after 0, 0.6 and 1.8 s; 0.2 s left of 2.4 s: given up at 2 s */
+	KUNIT_EXPECT_EQ(test, probes, 3);
+	KUNIT_EXPECT_EQ(test, now - start, 2000 * USEC_PER_MSEC);
+
+	/* what is left, rounded up: the expiry is never early */
+	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt, 2000,
+						   start + 1998500), 2);
+	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt, 2000,
+						   start + 1999999), 1);
+	/* an expiry past the end: expire again at once */
+	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt, 2000,
+						   start + 9000000), 1);
+	/* far from the end, or no user timeout: the backed-off RTO */
+	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt, 60000, start),
+			2400);
+	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt, 0,
+						   start + 1998500), 2400);
+	/* the window opened: the next closed window starts afresh */
+	xtcp_persist_opened(&p);
+	KUNIT_EXPECT_EQ(test, xtcp_persist_when_ms(&p, &rtt, 2000,
+						   start + 9000000), 300);
 }
 
 /* The probe: <SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>, no data, no timer. */
@@ -188,6 +237,7 @@ static struct kunit_case xtcp_persist_test_cases[] = {
 	KUNIT_CASE(xtcp_persist_test_schedule),
 	KUNIT_CASE(xtcp_persist_test_answer_resets_count),
 	KUNIT_CASE(xtcp_persist_test_user_timeout),
+	KUNIT_CASE(xtcp_persist_test_user_timeout_clamps),
 	KUNIT_CASE(xtcp_persist_test_probe_segment),
 	KUNIT_CASE(xtcp_persist_test_probe_answered),
 	KUNIT_CASE(xtcp_persist_test_sws),

@@ -26,7 +26,8 @@
  * answering is never given up on (RFC 1122). Unanswered, the connection
  * ends with ETIMEDOUT after the data retry limit of probes, or, if
  * TCP_USER_TIMEOUT is set, once that long has passed since the first probe
- * while the window stayed closed (Linux's tcp_probe_timer()).
+ * while the window stayed closed (Linux's tcp_probe_timer()); the timer is
+ * then never armed past that moment (xtcp_persist_when_ms()).
  */
 #include <linux/ktime.h>
 #include <net/sock.h>
@@ -69,14 +70,32 @@ XTCP_KUNIT_EXPORT(xtcp_persist_sws_ok);
  * xtcp_persist_when_ms() - the persist timer's next timeout
  * @p: the persist state
  * @rtt: the connection's RTO and its bounds
+ * @user_timeout_ms: TCP_USER_TIMEOUT, 0 for none
+ * @now_us: the time, in microseconds
  *
- * Return: the RTO doubled once per probe sent since the window closed, at
- * most the RTO's upper bound.
+ * The RTO doubled once per probe sent since the window closed, at most the
+ * RTO's upper bound. Once a probe went out with a user timeout set, the
+ * timer never runs past the end of that timeout (Linux's
+ * tcp_clamp_probe0_to_user_timeout()): the connection is given up when it
+ * ends, not up to a whole backed-off interval later.
+ *
+ * Return: the timeout in milliseconds, at least 1; rounded up, so that the
+ * expiry is never before the user timeout's end.
  */
 u32 xtcp_persist_when_ms(const struct xtcp_persist *p,
-			 const struct xtcp_rtt *rtt)
+			 const struct xtcp_rtt *rtt, u32 user_timeout_ms,
+			 u64 now_us)
 {
-	return xtcp_rtt_backoff_ms(rtt, p->backoff);
+	u32 when = xtcp_rtt_backoff_ms(rtt, p->backoff);
+	u64 end_us;
+
+	if (!user_timeout_ms || !p->start_us)
+		return when;
+	end_us = p->start_us + (u64)user_timeout_ms * USEC_PER_MSEC;
+	if (now_us >= end_us)
+		return 1;
+	return min_t(u64, when, DIV_ROUND_UP_ULL(end_us - now_us,
+						 USEC_PER_MSEC));
 }
 
 XTCP_KUNIT_EXPORT(xtcp_persist_when_ms);
@@ -176,9 +195,12 @@ void xtcp_persist_check(struct sock *sk)
 		xtcp_persist_opened(&xs->persist);
 		return;
 	}
-	ms = xtcp_persist_when_ms(&xs->persist, &xs->tcb.rtt);
-	if (!xtcp_timers_persist_pending(sk))
-		xtcp_timers_persist_wanted(sk, ms);
+	if (xtcp_timers_persist_pending(sk))
+		return;
+	ms = xtcp_persist_when_ms(&xs->persist, &xs->tcb.rtt,
+				  READ_ONCE(xs->user_timeout_ms),
+				  ktime_to_us(ktime_get()));
+	xtcp_timers_persist_wanted(sk, ms);
 }
 
 /**
@@ -241,6 +263,7 @@ static void send_what_fits(struct sock *sk, u32 room)
 void xtcp_persist_timeout(struct sock *sk)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
+	u32 user_timeout = READ_ONCE(xs->user_timeout_ms);
 	struct xtcp_persist *p = &xs->persist;
 	struct xtcp_tcb *tcb = &xs->tcb;
 	u64 now = ktime_to_us(ktime_get());
@@ -251,8 +274,7 @@ void xtcp_persist_timeout(struct sock *sk)
 		xtcp_persist_opened(p);
 		return;
 	}
-	if (xtcp_persist_give_up(p, tcb->data_retries,
-				 READ_ONCE(xs->user_timeout_ms), now)) {
+	if (xtcp_persist_give_up(p, tcb->data_retries, user_timeout, now)) {
 		xtcp_fsm_give_up(tcb, &out);
 		xtcp_sock_apply(sk, &out, NULL);
 		return;
@@ -267,5 +289,6 @@ void xtcp_persist_timeout(struct sock *sk)
 	xtcp_sock_apply(sk, &out, NULL);
 	xtcp_persist_probed(p, now);
 	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_WINPROBES);
-	xtcp_timers_persist_wanted(sk, xtcp_persist_when_ms(p, &tcb->rtt));
+	xtcp_timers_persist_wanted(sk, xtcp_persist_when_ms(p, &tcb->rtt,
+							    user_timeout, now));
 }

@@ -37,7 +37,8 @@ struct xtcp_persist {
 bool xtcp_persist_sws_ok(u32 len, u32 unsent, u32 mss, u32 max_wnd,
 			 bool nagle_ok);
 u32 xtcp_persist_when_ms(const struct xtcp_persist *p,
-			 const struct xtcp_rtt *rtt);
+			 const struct xtcp_rtt *rtt, u32 user_timeout_ms,
+			 u64 now_us);
 void xtcp_persist_probed(struct xtcp_persist *p, u64 now_us);
 void xtcp_persist_answered(struct xtcp_persist *p);
 void xtcp_persist_opened(struct xtcp_persist *p);
