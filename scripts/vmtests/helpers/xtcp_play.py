@@ -40,6 +40,10 @@ mark:NAME creates one, await:NAME waits (bounded) until it exists.
                         "resent t=SECONDS" (the time before sending it)
         sleep:MS        wait MS milliseconds (timed here, in one process,
                         not by the test's shell)
+        probe:MS        a bare ACK (seq snd_nxt, ack rcv_nxt) every MS
+                        milliseconds, each answer printed as "got", until
+                        one is a reset (bounded): how long a connection
+                        in TIME-WAIT lasts, from the system's own times
         expect:FLAGS    wait (bounded) for the next segment of the system:
                         its flags (P ignored) must be FLAGS and, when it has
                         A, it must acknowledge all we sent; a retransmission
@@ -313,12 +317,13 @@ class Peer:
         self.snd_nxt += ("S" in flags) + ("F" in flags)
         out("sent %s seq=%d ack=%d" % (flags, seq, ack))
 
-    def expect(self, flags):
-        end = time.monotonic() + BOUND
+    def receive(self, end):
+        """The next segment of the system under test, printed, as (flags,
+        seq, ack, len); None if none came by time.monotonic() end."""
         while True:
             left = end - time.monotonic()
             if left <= 0 or not select.select([self.rx], [], [], left)[0]:
-                die("no %s segment in %ds" % (flags, BOUND))
+                return None
             frame, _, t = recv_stamped(self.rx)
             seg = parse(frame)
             if not seg or seg[:4] != (SUT_ADDR, self.sport, PEER_ADDR,
@@ -327,6 +332,15 @@ class Peer:
             fl, seq, ack, n = seg[4:]
             got = flag_str(fl & ~flag_bits("P"))
             out("got %s seq=%d ack=%d len=%d t=%s" % (got, seq, ack, n, t))
+            return got, seq, ack, n
+
+    def expect(self, flags):
+        end = time.monotonic() + BOUND
+        while True:
+            seg = self.receive(end)
+            if not seg:
+                die("no %s segment in %ds" % (flags, BOUND))
+            got, seq, ack, n = seg
             if sorted(got) != sorted(flags) and \
                     (got, seq, n) == self.last_rx:
                 out("(a retransmission: skipped)")
@@ -341,6 +355,16 @@ class Peer:
                 self.rcv_nxt = nxt & 0xFFFFFFFF
             return
 
+    def probe(self, ms):
+        end = time.monotonic() + BOUND
+        while time.monotonic() < end:
+            self.send("A")
+            nxt = min(time.monotonic() + ms / 1000, end)
+            while seg := self.receive(nxt):
+                if "R" in seg[0]:
+                    return
+        die("no reset in %ds of probes" % BOUND)
+
     def run(self, op, arg):
         if op == "send":
             self.send(arg)
@@ -352,6 +376,8 @@ class Peer:
             time.sleep(int(arg) / 1000)
         elif op == "expect":
             self.expect(arg)
+        elif op == "probe":
+            self.probe(int(arg))
         elif op == "mark":
             mark(arg)
         elif op == "await":
