@@ -74,8 +74,8 @@ build_kernel() {
 # says; one result per test.
 vm_suite() {
 	local rc=0 out=$XTCP_BUILD/$1/vmtests log=$XTCP_CHECK/vmtests-$1.log
-	XTCP_VM_SHARDS=$(vms_for "$1") "$XTCP_TOP/scripts/vmtest.sh" "$1" \
-		>"$log" 2>&1 || rc=$?
+	XTCP_PREBUILT=1 XTCP_VM_SHARDS=$(vms_for "$1") \
+		"$XTCP_TOP/scripts/vmtest.sh" "$1" >"$log" 2>&1 || rc=$?
 	[ -s "$out/vmtests.ktap" ] && count_ktap "vm/$1" "$out/vmtests.ktap"
 	[ $rc -eq 0 ] || record "vm/$1 run (exit $rc)" FAIL "$log"
 	[ "$1" != debug ] || scan_reports "reports/debug vmtests" "$out"
@@ -83,8 +83,8 @@ vm_suite() {
 
 # run_kunit - the KUnit suites in a debug-kernel VM; one result per case.
 run_kunit() {
-	local rc=0 out=$XTCP_CHECK/kunit.out fail=$XTCP_CHECK/kunit.fail
-	"$XTCP_TOP/scripts/kunit.sh" >"$out" 2>&1 || rc=$?
+	local rc=0 out=$XTCP_CHECK/kunit.out fail=$XTCP_CHECK/kunit.fail word name rest
+	XTCP_PREBUILT=1 "$XTCP_TOP/scripts/kunit.sh" >"$out" 2>&1 || rc=$?
 	grep -h -A4 -E 'EXPECTATION FAILED|ASSERTION FAILED|CRASHED' \
 		"$XTCP_BUILD"/debug/kunit-results/*.parse.log >"$fail" 2>/dev/null
 	while read -r word name rest; do
@@ -114,20 +114,25 @@ stock_job() {
 	phase "build $1" build_kernel "$1" && phase "vm $1" vm_suite "$1"
 }
 
-# debug_job - the debug kernel (built once, cached), the module against
-# it, sparse; then KUnit beside the VM tests.
+# debug_kernel - build the debug kernel, or find it in the cache.
+debug_kernel() {
+	local err=$XTCP_CHECK/debug-kernel.err
+	"$XTCP_TOP/scripts/kernel/build-debug.sh" >/dev/null 2>"$err" ||
+		{ record "build/debug kernel" FAIL "$err"; return 1; }
+}
+
+# debug_job - the debug kernel (built once, cached) and the module
+# against it; then KUnit, the VM tests and sparse side by side.
 debug_job() {
 	local p=()
-	phase "debug kernel" "$XTCP_TOP/scripts/kernel/build-debug.sh" \
-		>/dev/null 2>"$XTCP_CHECK/debug-kernel.err" ||
-		{ record "build/debug kernel" FAIL "$XTCP_CHECK/debug-kernel.err"; return; }
+	phase "debug kernel" debug_kernel || return
 	phase "build debug" build_kernel debug || return
-	[ -n "$quick" ] || phase "sparse" run_sparse
 	phase "kunit" run_kunit &
 	p+=($!)
 	if [ -z "$quick" ]; then
 		phase "vm debug" vm_suite debug &
 		p+=($!)
+		phase "sparse" run_sparse
 	fi
 	wait "${p[@]}"
 }

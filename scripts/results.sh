@@ -69,13 +69,20 @@ count_ktap() {
 }
 
 # scan_reports NAME DIR - a debug-kernel run must leave no kernel report in
-# its kernel log, nor in the kmemleak scan. Without a kernel log (the VM
-# died) the console's kernel lines are shown instead, and it fails.
+# its kernel log from xtcp's first load on, nor in the kmemleak scan.
+# Without a kernel log (the VM died) the console's kernel lines are shown
+# instead, and it fails. A report while the kernel booted, before any of
+# xtcp ran, is the kernel's or the emulator's (seen once under heavy load:
+# KASAN in an interrupt during identify_cpu()): it goes to the log, and
+# fails nothing.
 scan_reports() {
 	local found
 	found=$(mktemp)
 	if [ -f "$2/dmesg.txt" ]; then
-		grep -E "$report_re" "$2/dmesg.txt" >"$found"
+		awk '/xtcp: loaded/ { on = 1 } !on' "$2/dmesg.txt" |
+			grep -E "$report_re" | sed "s|^|$1: before xtcp loaded: |" >&2
+		awk '/xtcp: loaded/ { on = 1 } on' "$2/dmesg.txt" |
+			grep -E "$report_re" >"$found"
 		[ -s "$2/kmemleak.txt" ] && head -n 20 "$2/kmemleak.txt" >>"$found"
 	else
 		echo "no dmesg.txt: the VM did not finish" >"$found"

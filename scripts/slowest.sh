@@ -9,14 +9,13 @@ set -euo pipefail
 
 n=${1:-10}
 [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "usage: slowest.sh [N]"
-found=
+files=()
 for f in "$XTCP_BUILD"/*/vmtests/times.txt; do
-	[ -s "$f" ] || continue
-	found=1
+	[ -s "$f" ] && files+=("$f")
+done
+[ ${#files[@]} -gt 0 ] || die "no times.txt under $XTCP_BUILD/*/vmtests: run the VM tests first"
+echo "the $n slowest VM tests:"
+for f in "${files[@]}"; do
 	k=${f%/vmtests/times.txt}
 	awk -v k="${k##*/}" '{ printf "%6d s  %-6s %s\n", $2, k, $1 }' "$f"
-done | sort -rn | head -n "$n" >"$XTCP_BUILD/.slowest.$$"
-[ -n "$found" ] || die "no times.txt under $XTCP_BUILD/*/vmtests: run the VM tests first"
-echo "the $n slowest VM tests:"
-cat "$XTCP_BUILD/.slowest.$$"
-rm -f "$XTCP_BUILD/.slowest.$$"
+done | sort -rn | head -n "$n"

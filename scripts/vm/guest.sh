@@ -10,6 +10,12 @@ export HOME=/root TERM=${TERM:-linux} PYTHONDONTWRITEBYTECODE=1
 export XTCP_VM=1
 
 mkdir -p /dev/pts /dev/shm
+# What udev makes on a real system; bash's process substitution needs
+# /dev/fd.
+ln -sfn /proc/self/fd /dev/fd
+ln -sfn /proc/self/fd/0 /dev/stdin
+ln -sfn /proc/self/fd/1 /dev/stdout
+ln -sfn /proc/self/fd/2 /dev/stderr
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
