@@ -30,7 +30,6 @@
 # tests with a "# timeout:" header first, the longest limit first: the
 # long ones start early and the short ones fill in, so the VMs end close
 # together. The plan line then comes last, when the count is known.
-# Without XTCP_QUEUE, VM I runs every Nth test from the Ith on.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -54,15 +53,8 @@ shard=${XTCP_SHARD:-1/1}
 	{ echo "run.sh: XTCP_SHARD=$shard is not I/N with 1 <= I <= N" >&2; exit 2; }
 suffix= queue=${XTCP_QUEUE:-}
 [ "${BASH_REMATCH[2]}" -gt 1 ] && suffix=_vm${BASH_REMATCH[1]}
-if [ -n "$queue" ]; then
-	[ -d "$queue" ] || { echo "run.sh: no queue directory $queue" >&2; exit 2; }
-elif [ "${BASH_REMATCH[2]}" -gt 1 ]; then
-	i=${BASH_REMATCH[1]} nshards=${BASH_REMATCH[2]} mine=()
-	for ((j = i - 1; j < ${#tests[@]}; j += nshards)); do
-		mine+=("${tests[j]}")
-	done
-	tests=("${mine[@]}")
-fi
+[ -z "$queue" ] || [ -d "$queue" ] ||
+	{ echo "run.sh: no queue directory $queue" >&2; exit 2; }
 
 # Each test's "# timeout:" and "# kernels:" header lines, read by one awk
 # for all of them (a process costs 0.1-0.3 s in an emulated guest).
