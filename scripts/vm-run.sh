@@ -68,6 +68,14 @@ args=(-accel "$accel" -cpu max -smp 2 -m 2G -nodefaults -no-reboot
 [ -z "$share" ] || args+=(
 	-virtfs "local,path=$share,mount_tag=xtcpshare,security_model=none,multidevs=remap")
 
+# cpu_ticks - CPU time (user + system, in clock ticks) of this shell's
+# children that have ended: QEMU, through timeout.
+cpu_ticks() {
+	local f
+	read -ra f </proc/$$/stat
+	echo $((f[15] + f[16]))
+}
+
 # boot - run the VM once; sets rc (0, or timeout's 124/137).
 boot() {
 	rc=0
@@ -82,6 +90,7 @@ boot() {
 if [ -n "$interactive" ]; then
 	qemu-system-x86_64 "${args[@]}" -serial mon:stdio
 else
+	t0=$EPOCHREALTIME c0=$(cpu_ticks)
 	boot
 	# A kernel that died before it ran anything of ours (an emulation
 	# fault while booting: seen once with 6.12 under heavy load) gets one
@@ -91,6 +100,10 @@ else
 		log "VM ($kernel) died while booting, before the command; booting again (console: $out/console-boot1.log)"
 		boot
 	fi
+	# Wall and CPU time of the VM: on a shared machine the CPU time is
+	# what a test costs, whatever else ran beside it.
+	t1=$EPOCHREALTIME c1=$(cpu_ticks)
+	log "VM ($kernel) took $(( (${t1/./} - ${t0/./}) / 1000000 )) s, QEMU used $(( (c1 - c0) / $(getconf CLK_TCK) )) CPU-s"
 	# pipefail: rc is timeout's status (124, or 137 after -k) when it fired
 	if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 		log "VM killed after ${timeout}s ($kernel); console: $out/console.log"
