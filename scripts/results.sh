@@ -84,6 +84,7 @@ scan_reports() {
 		awk '/xtcp: loaded/ { on = 1 } on' "$2/dmesg.txt" |
 			grep -E "$report_re" >"$found"
 		[ -s "$2/kmemleak.txt" ] && head -n 20 "$2/kmemleak.txt" >>"$found"
+		lockdep_on "$2" >>"$found"
 	else
 		echo "no dmesg.txt: the VM did not finish" >"$found"
 		grep -E "$report_re" "$2/console.log" >>"$found" 2>/dev/null
@@ -94,6 +95,17 @@ scan_reports() {
 		record "$1" PASS
 	fi
 	rm -f "$found"
+}
+
+# lockdep_on DIR - says why, if lockdep was off at the end of a VM's run
+# (it turns itself off at its first report, wherever that came from, and
+# checks nothing after it) or did not say: DIR/lockdep.txt has a line
+# "[vmI] debug_locks: N" per VM.
+lockdep_on() {
+	[ -f "$1/lockdep.txt" ] ||
+		{ echo "no lockdep.txt: lockdep's state at the end is unknown"; return; }
+	awk '$NF != 1 { print "lockdep was off at the end of the run (" $0 "): its first report is in dmesg.txt" }
+	     END { if (!NR) print "lockdep.txt is empty" }' "$1/lockdep.txt"
 }
 report_re='BUG:|WARNING:|Oops|kernel BUG|general protection|ODEBUG:|UBSAN:|INFO: (task|rcu)|Kernel panic|possible (recursive|circular) locking|inconsistent lock state'
 

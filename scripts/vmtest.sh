@@ -12,8 +12,8 @@
 # (a "# timeout:" header) first, so no VM idles while another has a
 # backlog. Each keeps its own output in build/KERNEL/vmtests/vmI/ and the
 # files above are their union, one KTAP plan over all of them: a test no
-# VM reported is missing from it. A dmesg.txt is there only if every VM
-# wrote one. The default is one VM; make check sets its own counts.
+# VM reported is missing from it. A dmesg.txt (lockdep.txt: lockdep's
+# state at the end, debug kernel) is there only if every VM wrote one. The default is one VM; make check sets its own counts.
 #
 # Exits non-zero if a VM did not complete its run.
 set -euo pipefail
@@ -99,10 +99,11 @@ for p in "${pids[@]}"; do
 	wait "$p" || { r=$?; [ "$rc" -ne 0 ] || rc=$r; }
 done
 
-ktaps=() have_dmesg=1
+ktaps=() have_dmesg=1 have_lockdep=1
 for d in "${dirs[@]}"; do
 	[ -s "$d/vmtests.ktap" ] && ktaps+=("$d/vmtests.ktap")
 	[ -f "$d/dmesg.txt" ] || have_dmesg=
+	[ -f "$d/lockdep.txt" ] || have_lockdep=
 	[ -f "$d/times.txt" ] && cat "$d/times.txt" >>"$out/times.txt"
 	[ -f "$d/kmemleak.txt" ] && cat "$d/kmemleak.txt" >>"$out/kmemleak.txt"
 	{ echo "=== ${d##*/} ==="; cat "$d/console.log" 2>/dev/null; } >>"$out/console.log"
@@ -113,5 +114,10 @@ if [ -n "$have_dmesg" ]; then
 		echo "=== ${d##*/} ==="
 		cat "$d/dmesg.txt"
 	done >"$out/dmesg.txt"
+fi
+if [ -n "$have_lockdep" ]; then
+	for d in "${dirs[@]}"; do
+		sed "s/^/${d##*/} /" "$d/lockdep.txt"
+	done >"$out/lockdep.txt"
 fi
 exit "$rc"

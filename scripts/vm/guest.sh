@@ -36,6 +36,10 @@ else
 fi
 
 dmesg >"$xtcpout/dmesg.txt" 2>&1
+# lockdep turns itself off at its first report: whether it still checked
+# at the end (debug_locks 1) tells a run that it did.
+[ -r /proc/lockdep_stats ] &&
+	grep -E '^ *debug_locks:' /proc/lockdep_stats >"$xtcpout/lockdep.txt"
 echo "$rc" >"$xtcpout/status"
 sync
 echo "xtcp-vm: exit status $rc"

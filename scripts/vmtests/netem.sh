@@ -95,7 +95,7 @@ netem_server() {
 		fail "server: $(cat "$NETEM_DIR/server")"
 }
 netem_listening() {
-	grep -q '^listening' "$NETEM_DIR/server" || netem_server_gone
+	has_line "$NETEM_DIR/server" '^listening' || netem_server_gone
 }
 netem_server_gone() { ! kill -0 "$netem_server_pid" 2>/dev/null; }
 
@@ -180,7 +180,7 @@ netem_finish() {
 			netem_stats
 			fail "transfer not done after $bound s on protocol $XTCP_PROTO"
 		fi
-		sleep 0.2
+		nap 0.2
 	done
 	netem_wait_client || rc=$?
 	netem_check $rc

@@ -86,6 +86,19 @@ expect_deltas() {
 	done
 }
 
+# stat_deltas FILE - "Name +delta" for each counter, in the order of FILE,
+# its growth since the snapshot FILE.
+stat_deltas() {
+	local name
+	local -A _stat_now _stat_was
+	local -a _stat_order
+	_stat_load "$XTCP_STAT" _stat_now || return 1
+	_stat_load "$1" _stat_was || return 1
+	for name in "${_stat_order[@]}"; do
+		printf '%s +%d\n' "$name" $(( ${_stat_now[k$name]} - ${_stat_was[k$name]} ))
+	done
+}
+
 # inject_expect KIND COUNT NAME=DELTA... - send COUNT segments of KIND
 # (xtcp_inject.py), wait until InSegs has counted them, then check the
 # increments with expect_deltas.

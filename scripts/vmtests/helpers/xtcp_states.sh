@@ -109,13 +109,14 @@ xs_peer_net() {
 }
 
 # xs_mark NAME - let actors waiting with await:NAME go on.
-xs_mark() { touch "$XS_SYNC/$1"; }
+xs_mark() { : >"$XS_SYNC/$1"; }
 
 # xs_marked NAME - an actor has done mark:NAME.
 xs_marked() { [ -e "$XS_SYNC/$1" ]; }
 
-# xs_said NAME REGEX - actor NAME has printed a line matching REGEX.
-xs_said() { grep -Eq -- "$2" "$XS_SYNC/$1.out" 2>/dev/null; }
+# xs_said NAME REGEX - actor NAME has printed a line matching REGEX (an
+# ERE, as grep -E's). The conditions the waits poll start no program.
+xs_said() { has_line "$XS_SYNC/$1.out" "$2"; }
 
 # xs_out NAME - what actor NAME has printed so far.
 xs_out() { cat "$XS_SYNC/$1.out"; }
@@ -128,8 +129,9 @@ xs_check_actors() {
 	local f
 	for f in "$XS_SYNC"/*.out; do
 		[ -e "$f" ] || continue
-		! grep -Eq '^exit [1-9]' "$f" ||
-			fail "$(basename "$f" .out) failed: $(grep -v '^exit' "$f" | tail -n 3)"
+		f=${f##*/}
+		! xs_said "${f%.out}" '^exit [1-9]' ||
+			fail "${f%.out} failed: $(grep -v '^exit' "$XS_SYNC/$f" | tail -n 3)"
 	done
 }
 
@@ -146,31 +148,51 @@ xs_wait() {
 			cat "$XS_FILE"
 			fail "timed out after ${limit}s: $*"
 		fi
-		sleep 0.05
+		nap 0.05
 	done
 }
 
 # xs_st LPORT RPORT - the state name of each row whose local port is LPORT
 # and remote port RPORT (0 for a listener), one a line; nothing if none.
 xs_st() {
-	awk -v l="$(printf ':%04X' "$1")" -v r="$(printf ':%04X' "$2")" '
-	BEGIN {
-		split("ESTABLISHED SYN_SENT SYN_RECV FIN_WAIT1 FIN_WAIT2 " \
-		      "TIME_WAIT CLOSE CLOSE_WAIT LAST_ACK LISTEN CLOSING", n)
-		for (i = 1; i <= 11; i++)
-			name[sprintf("%02X", i)] = n[i]
-	}
-	NR > 1 && substr($2, length($2) - 4) == l &&
-		  substr($3, length($3) - 4) == r {
-		print ($4 in name) ? name[$4] : "st=" $4
-	}' "$XS_FILE"
+	_xs_find "$1" "$2"
+	[ ${#XS_FOUND[@]} -eq 0 ] || printf '%s\n' "${XS_FOUND[@]}"
+}
+
+# The state names of /proc/net/tcp's st column (include/net/tcp_states.h).
+declare -A XS_NAMES=([01]=ESTABLISHED [02]=SYN_SENT [03]=SYN_RECV
+	[04]=FIN_WAIT1 [05]=FIN_WAIT2 [06]=TIME_WAIT [07]=CLOSE [08]=CLOSE_WAIT
+	[09]=LAST_ACK [0A]=LISTEN [0B]=CLOSING)
+
+# _xs_find LPORT RPORT - xs_st's states in the array XS_FOUND, found
+# without starting a program (the waits poll it every 50 ms).
+_xs_find() {
+	local l r sl loc rem st rest head=1
+	printf -v l ':%04X' "$1"
+	printf -v r ':%04X' "$2"
+	XS_FOUND=()
+	while read -r sl loc rem st rest; do
+		[ -z "$head" ] || { head=; continue; }
+		[ "${loc: -5}" = "$l" ] && [ "${rem: -5}" = "$r" ] || continue
+		XS_FOUND+=("${XS_NAMES[$st]:-st=$st}")
+	done <"$XS_FILE"
 }
 
 # xs_is LPORT RPORT STATE - a row LPORT-RPORT is in STATE.
-xs_is() { xs_st "$1" "$2" | grep -qx "$3"; }
+xs_is() {
+	local s
+	_xs_find "$1" "$2"
+	for s in "${XS_FOUND[@]}"; do
+		[ "$s" = "$3" ] && return 0
+	done
+	return 1
+}
 
 # xs_none LPORT RPORT - no row LPORT-RPORT (CLOSED).
-xs_none() { [ -z "$(xs_st "$1" "$2")" ]; }
+xs_none() {
+	_xs_find "$1" "$2"
+	[ ${#XS_FOUND[@]} -eq 0 ]
+}
 
 # xs_field LPORT RPORT COLUMN - column COLUMN (1-based, as in the header:
 # 5 tx_queue:rx_queue, 6 tr:tm->when, 7 retrnsmt) of the row LPORT-RPORT.

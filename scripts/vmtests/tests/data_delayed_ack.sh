@@ -33,8 +33,8 @@ capture() {
 	caps+=($!)
 	ip netns exec "$B" xpy "$play" capture xb >"$sync/$1.b" 2>&1 &
 	caps+=($!)
-	wait_for 10 grep -q '^capturing' "$sync/$1.a"
-	wait_for 10 grep -q '^capturing' "$sync/$1.b"
+	wait_for 10 has_line "$sync/$1.a" '^capturing'
+	wait_for 10 has_line "$sync/$1.b" '^capturing'
 }
 
 # request/response

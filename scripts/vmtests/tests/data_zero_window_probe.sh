@@ -44,7 +44,7 @@ persist_shown() {
 
 ip netns exec "$A" xpy "$play" capture xa >"$sync/cap" 2>&1 &
 cap=$!
-wait_for 10 grep -q '^capturing' "$sync/cap" || fail "no capture"
+wait_for 10 has_line "$sync/cap" '^capturing' || fail "no capture"
 before=$(probes_counted)
 ip netns exec "$B" xpy "$win" zwin-server 10.1.0.2:5003 "$sync" 3 \
 	>"$sync/srv" 2>&1 &

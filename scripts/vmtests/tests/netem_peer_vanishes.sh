@@ -44,7 +44,7 @@ tc -n "$NETEM_S" qdisc replace dev ns root netem delay 100ms ||
 ip netns exec "$NETEM_C" xpy "$XTCP_TOP/scripts/vmtests/helpers/xtcp_play.py" \
 	capture nc >"$cap" 2>&1 &
 cap_pid=$!
-wait_for 60 grep -q '^capturing' "$cap"
+wait_for 60 has_line "$cap" '^capturing'
 netem_server --limit 100 --mib 0 --rcvbuf 8192
 netem_client_start --limit 60 --mib 0 --user-timeout 3000
 wait_for 30 cap_data 50

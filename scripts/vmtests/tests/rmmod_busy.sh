@@ -8,7 +8,7 @@ out=$(mktemp)
 sockcheck -p 253 -H >"$out" &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -f "$out"' EXIT
-wait_for 10 grep -q '^ok' "$out"
+wait_for 10 has_line "$out" '^ok'
 err=$(rmmod xtcp 2>&1) && fail "rmmod succeeded with a socket open"
 echo "$err" | grep -q 'in use' || fail "rmmod failed, but not as busy: $err"
 xtcp_loaded || fail "module gone while a socket is open"
