@@ -28,9 +28,14 @@ NETEM_PORT=5201
 NETEM_XFER=$XTCP_TOP/scripts/vmtests/helpers/xtcp_netxfer.py
 NETEM_DIR=$(mktemp -d)
 # Bounds are for 6.1 and 6.12; the debug kernel (KASAN) is about 3 times
-# slower, so they are doubled there.
-NETEM_SCALE=1
-[ "${XTCP_KERNEL:-}" != debug ] || NETEM_SCALE=2
+# slower, so they are doubled there. A transfer is NETEM_MIB MiB: 16, and
+# 8 on the debug kernel, whose runs are for KASAN, lockdep and kmemleak
+# over the same paths (8 MiB under 1% corruption or 5% duplication is
+# still about 5,800 segments and dozens of repairs); with 16 MiB each of
+# its netem tests took 120 s on a quiet host and met its 300 s limit
+# beside eight other VMs.
+NETEM_SCALE=1 NETEM_MIB=16
+[ "${XTCP_KERNEL:-}" != debug ] || NETEM_SCALE=2 NETEM_MIB=8
 netem_server_pid=
 netem_client_pid=
 
@@ -88,7 +93,7 @@ netem_counters() {
 # (xtcp_netxfer.py's options) and wait until it listens.
 netem_server() {
 	ip netns exec "$NETEM_S" xpy "$NETEM_XFER" server "$NETEM_ADDR" \
-		"$NETEM_PORT" --proto "$XTCP_PROTO" "$@" >"$NETEM_DIR/server" 2>&1 &
+		"$NETEM_PORT" --proto "$XTCP_PROTO" --mib "$NETEM_MIB" "$@" >"$NETEM_DIR/server" 2>&1 &
 	netem_server_pid=$!
 	wait_for 60 netem_listening
 	grep -q '^listening' "$NETEM_DIR/server" ||
@@ -103,14 +108,14 @@ netem_server_gone() { ! kill -0 "$netem_server_pid" 2>/dev/null; }
 # exit status is the function's.
 netem_client() {
 	ip netns exec "$NETEM_C" xpy "$NETEM_XFER" client "$NETEM_ADDR" \
-		"$NETEM_PORT" --proto "$XTCP_PROTO" "$@" >"$NETEM_DIR/client" 2>&1
+		"$NETEM_PORT" --proto "$XTCP_PROTO" --mib "$NETEM_MIB" "$@" >"$NETEM_DIR/client" 2>&1
 }
 
 # netem_client_start ARGS... - the same in the background; netem_wait_client
 # waits for it and returns its exit status.
 netem_client_start() {
 	ip netns exec "$NETEM_C" xpy "$NETEM_XFER" client "$NETEM_ADDR" \
-		"$NETEM_PORT" --proto "$XTCP_PROTO" "$@" >"$NETEM_DIR/client" 2>&1 &
+		"$NETEM_PORT" --proto "$XTCP_PROTO" --mib "$NETEM_MIB" "$@" >"$NETEM_DIR/client" 2>&1 &
 	netem_client_pid=$!
 }
 netem_wait_client() {
@@ -186,7 +191,7 @@ netem_finish() {
 	netem_check $rc
 }
 
-# netem_xfer LIMIT SPEC... - 16 MiB from the client to the server through
+# netem_xfer LIMIT SPEC... - NETEM_MIB MiB from the client to the server through
 # netem SPEC on both ends, within LIMIT seconds, byte-exact;
 # netem_xfer_data LIMIT SPEC... the same with SPEC on the data's way only.
 netem_xfer() {
