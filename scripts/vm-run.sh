@@ -34,7 +34,7 @@ done
 shift $((OPTIND - 1))
 [ -n "$interactive" ] || [ $# -gt 0 ] || die "no command to run"
 
-need_packages qemu-system-x86 gcc
+need_packages qemu-system-x86
 kernel_info "$kernel"
 initrd=$("$XTCP_TOP/scripts/vm/initramfs.sh" "$kernel")
 if [ -z "$out" ]; then
@@ -64,19 +64,6 @@ accel=tcg,thread=multi
 # printed from an interrupt, sets off a lockdep report in the serial
 # driver that turns lockdep off for the rest of the run.
 append="console=ttyS0 quiet log_buf_len=16M panic=-1 rcupdate.rcu_cpu_stall_timeout=120"
-# The guest keeps time with the TSC, which under TCG is the host's (if it
-# is invariant): told its frequency, as the debug kernel (no ACPI, so no
-# HPET to calibrate against) must be, and that it is reliable (TCG's
-# timing fails the boot-time synchronisation check). Without it the debug
-# kernel kept time with jiffies, 45% slow on a busy host, and the stock
-# kernels read the emulated HPET, an exit to QEMU per clock read.
-tsc_khz=$XTCP_BUILD/vm/tsc_khz
-if [ ! -x "$tsc_khz" ] || [ "$tsc_khz" -ot "$XTCP_TOP/scripts/vm/tsc_khz.c" ]; then
-	mkdir -p "${tsc_khz%/*}"
-	cc -O2 -o "$tsc_khz.$$" "$XTCP_TOP/scripts/vm/tsc_khz.c" &&
-		mv -f "$tsc_khz.$$" "$tsc_khz" || die "cannot build $tsc_khz"
-fi
-khz=$("$tsc_khz") && append+=" tsc_early_khz=$khz tsc=reliable"
 append+=" xtcptop=$XTCP_TOP xtcpout=$out"
 [ -z "$share" ] || append+=" xtcpshare=$share"
 # No 5-level paging (la57): under TCG each level is one more step of every
