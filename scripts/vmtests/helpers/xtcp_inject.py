@@ -26,6 +26,7 @@ import random
 import socket
 import struct
 import sys
+import time
 
 SRC = "127.0.0.1"
 DST = os.environ.get("XTCP_DST", "127.0.0.1")
@@ -107,7 +108,12 @@ def main():
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 1
     sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+    # XTCP_INJECT_PPS: at most that many segments a second (0: no limit)
+    pps = int(os.environ.get("XTCP_INJECT_PPS", "0"))
+    gap = 1.0 / pps if pps > 0 else 0
     for _ in range(count):
+        if gap:
+            time.sleep(gap)
         seg = segment(kind)
         pkts = fragments(seg) if "frag" in kind else [ip_header() + seg]
         for pkt in pkts:

@@ -7,6 +7,10 @@
 . "$(dirname "$0")/../lib.sh"
 . "$XTCP_TOP/scripts/vmtests/helpers/xtcp_stat.sh"
 
+# 200 segments a second from each sender (about the pace scapy kept when
+# it built them): unpaced, the two senders flooded the debug kernel's VM
+# and rmmod met the test's time limit.
+export XTCP_INJECT_PPS=200
 xpy "$XTCP_INJECT" garbage 1000000 &
 p1=$!
 xpy "$XTCP_INJECT" good 1000000 &
