@@ -73,8 +73,9 @@ count_ktap() {
 # Without a kernel log (the VM died) the console's kernel lines are shown
 # instead, and it fails. A report while the kernel booted, before any of
 # xtcp ran, is the kernel's or the emulator's (seen once under heavy load:
-# KASAN in an interrupt during identify_cpu()): it goes to the log, and
-# fails nothing.
+# KASAN in an interrupt during identify_cpu(), with 5-level paging, off
+# since: vm-run.sh): it goes to the log, and fails the run only if it
+# turned lockdep off (lockdep_on).
 scan_reports() {
 	local found
 	found=$(mktemp)

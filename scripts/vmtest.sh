@@ -13,7 +13,8 @@
 # backlog. Each keeps its own output in build/KERNEL/vmtests/vmI/ and the
 # files above are their union, one KTAP plan over all of them: a test no
 # VM reported is missing from it. A dmesg.txt (lockdep.txt: lockdep's
-# state at the end, debug kernel) is there only if every VM wrote one. The default is one VM; make check sets its own counts.
+# state at the end, debug kernel) is there only if every VM wrote one.
+# The default is one VM; make check sets its own counts.
 #
 # Exits non-zero if a VM did not complete its run.
 set -euo pipefail

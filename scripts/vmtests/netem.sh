@@ -93,7 +93,8 @@ netem_counters() {
 # (xtcp_netxfer.py's options) and wait until it listens.
 netem_server() {
 	ip netns exec "$NETEM_S" xpy "$NETEM_XFER" server "$NETEM_ADDR" \
-		"$NETEM_PORT" --proto "$XTCP_PROTO" --mib "$NETEM_MIB" "$@" >"$NETEM_DIR/server" 2>&1 &
+		"$NETEM_PORT" --proto "$XTCP_PROTO" --mib "$NETEM_MIB" "$@" \
+		>"$NETEM_DIR/server" 2>&1 &
 	netem_server_pid=$!
 	wait_for 60 netem_listening
 	grep -q '^listening' "$NETEM_DIR/server" ||
@@ -108,14 +109,16 @@ netem_server_gone() { ! kill -0 "$netem_server_pid" 2>/dev/null; }
 # exit status is the function's.
 netem_client() {
 	ip netns exec "$NETEM_C" xpy "$NETEM_XFER" client "$NETEM_ADDR" \
-		"$NETEM_PORT" --proto "$XTCP_PROTO" --mib "$NETEM_MIB" "$@" >"$NETEM_DIR/client" 2>&1
+		"$NETEM_PORT" --proto "$XTCP_PROTO" --mib "$NETEM_MIB" "$@" \
+		>"$NETEM_DIR/client" 2>&1
 }
 
 # netem_client_start ARGS... - the same in the background; netem_wait_client
 # waits for it and returns its exit status.
 netem_client_start() {
 	ip netns exec "$NETEM_C" xpy "$NETEM_XFER" client "$NETEM_ADDR" \
-		"$NETEM_PORT" --proto "$XTCP_PROTO" --mib "$NETEM_MIB" "$@" >"$NETEM_DIR/client" 2>&1 &
+		"$NETEM_PORT" --proto "$XTCP_PROTO" --mib "$NETEM_MIB" "$@" \
+		>"$NETEM_DIR/client" 2>&1 &
 	netem_client_pid=$!
 }
 netem_wait_client() {
@@ -191,8 +194,8 @@ netem_finish() {
 	netem_check $rc
 }
 
-# netem_xfer LIMIT SPEC... - NETEM_MIB MiB from the client to the server through
-# netem SPEC on both ends, within LIMIT seconds, byte-exact;
+# netem_xfer LIMIT SPEC... - NETEM_MIB MiB from the client to the server
+# through netem SPEC on both ends, within LIMIT seconds, byte-exact;
 # netem_xfer_data LIMIT SPEC... the same with SPEC on the data's way only.
 netem_xfer() {
 	netem_setup

@@ -117,15 +117,15 @@ log=$(mktemp)
 insmod "$XTCP_KO" >"$log" 2>&1
 result load_module$suffix $? "$log"
 
-# The fork server in which xpy runs the tests' Python helpers
-# (helpers/xtcp_pyd.py): it has their modules imported, so that each run
-# costs a fork instead of starting python3 (seconds here). Its messages go
-# to $XTCP_OUT/pyd.log. XTCP_PYD set but empty: no server, xpy runs python3.
 # The FIFO lib.sh's nap reads from (nobody writes it): one for all tests.
 export XTCP_NAP_FIFO=/run/xtcp_nap.fifo
 rm -f "$XTCP_NAP_FIFO"
 mkfifo -m 600 "$XTCP_NAP_FIFO" || XTCP_NAP_FIFO=
 
+# The fork server in which xpy runs the tests' Python helpers
+# (helpers/xtcp_pyd.py): it has their modules imported, so that each run
+# costs a fork instead of starting python3 (seconds here). Its messages go
+# to $XTCP_OUT/pyd.log. XTCP_PYD set but empty: no server, xpy runs python3.
 XTCP_PYD=${XTCP_PYD-/run/xtcp_pyd.sock}
 pyd_pid=
 pyd_up() { [ -S "$XTCP_PYD" ] || ! kill -0 "$pyd_pid" 2>/dev/null; }

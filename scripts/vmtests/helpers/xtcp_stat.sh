@@ -69,21 +69,16 @@ stat_reached() {
 # expect_deltas FILE NAME=DELTA... - since the snapshot FILE, each counter
 # named has grown by exactly DELTA and every other counter not at all.
 expect_deltas() {
-	local before=$1 name want got kv
-	local -A _stat_now _stat_was
-	local -a _stat_order
+	local before=$1 deltas name d want kv
 	shift
-	# the names in the order of FILE's lines (_stat_order)
-	_stat_load "$XTCP_STAT" _stat_now
-	_stat_load "$before" _stat_was || return 1
-	for name in "${_stat_order[@]}"; do
+	deltas=$(stat_deltas "$before") || return 1
+	while read -r name d; do
 		want=0
 		for kv in "$@"; do
 			[ "${kv%%=*}" = "$name" ] && want=${kv#*=}
 		done
-		got=$(( ${_stat_now[k$name]} - ${_stat_was[k$name]} ))
-		expect_eq "$name increment" "$want" "$got"
-	done
+		expect_eq "$name increment" "$want" "$((d))"
+	done <<<"$deltas"
 }
 
 # stat_deltas FILE - "Name +delta" for each counter, in the order of FILE,
