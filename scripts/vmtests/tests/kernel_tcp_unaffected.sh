@@ -11,5 +11,7 @@ pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
 listening() { ss -Htln "sport = :$1" | grep -q .; }
 wait_for 10 listening $port
-got=$(echo "hello over tcp" | socat -T 10 - TCP:127.0.0.1:$port)
+# -t 10: after its input ends, socat waits up to 10 s (not 0.5) for the
+# echo; on a busy host the server's fork and exec of cat take longer.
+got=$(echo "hello over tcp" | socat -t 10 -T 10 - TCP:127.0.0.1:$port)
 expect_eq "TCP echo" "hello over tcp" "$got"
