@@ -44,7 +44,7 @@ fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 rm -f "$out/status" "$out/interactive" "$out/dmesg.txt" "$out/console.log" \
-	"$out/started" "$out/console-boot1.log"
+	"$out/started" "$out/console-boot1.log" "$out/cpu.txt" "$out/current"
 {
 	echo "export XTCP_OUT=$(printf %q "$out") XTCP_KERNEL=$kernel"
 	[ -z "$path" ] || echo "export PATH=$(printf %q "$path"):\$PATH"
@@ -96,13 +96,53 @@ cpu_ticks() {
 	echo $((f[15] + f[16]))
 }
 
+# cpu_by_test - while this VM's QEMU runs, the CPU time it uses during
+# each test: the guest's test runner (scripts/vmtests/run.sh) writes the
+# name of the test it runs to $out/current; a line "NAME CPU-s" per test to
+# $out/cpu.txt, "(start)" for what came before the first test (boot,
+# module load, fork server), "(end)" for what came after the last. Looks
+# once a second; on a shared machine the CPU time, not the wall time, is
+# what a test costs.
+cpu_by_test() {
+	local pid= f name cur='(start)' last=0 now=0 hz tries=0
+	set +e +o pipefail	# a subshell: a failed read here ends nothing
+	hz=$(getconf CLK_TCK)
+	while [ -z "$pid" ]; do
+		pid=$(pgrep -f "^qemu-system-x86_64 .*xtcpout=$out " | head -n 1)
+		[ -n "$pid" ] || [ $((tries += 1)) -lt 60 ] || return 0
+		sleep 1
+	done
+	while read -ra f 2>/dev/null </proc/"$pid"/stat; do
+		now=$((f[13] + f[14]))
+		name=
+		read -r name _ 2>/dev/null <"$out/current"
+		[ -n "$name" ] || [ "$cur" = '(start)' ] || name='(end)'
+		if [ -n "$name" ] && [ "$name" != "$cur" ]; then
+			cpu_line "$cur" $((now - last)) "$hz"
+			cur=$name last=$now
+		fi
+		sleep 1
+	done
+	cpu_line "$cur" $((now - last)) "$hz"
+}
+
+# cpu_line NAME TICKS HZ - "NAME SECONDS" (one decimal) to $out/cpu.txt
+cpu_line() {
+	printf '%s %d.%d\n' "$1" $(($2 / $3)) $(($2 * 10 / $3 % 10)) \
+		>>"$out/cpu.txt"
+}
+
 # boot - run the VM once; sets rc (0, or timeout's 124/137).
 boot() {
+	local sampler
 	rc=0
 	rm -f "$out/started"
+	cpu_by_test &
+	sampler=$!
 	timeout -k 10 "$timeout" qemu-system-x86_64 "${args[@]}" \
 		-chardev "stdio,id=con,signal=off,logfile=$out/console.raw" \
 		-serial chardev:con </dev/null | tr -d '\r' || rc=$?
+	wait "$sampler" || true
 	tr -d '\r' <"$out/console.raw" >"$out/console.log"
 	rm -f "$out/console.raw"
 }

@@ -11,7 +11,8 @@
 # share (a directory, scripts/vmtests/run.sh XTCP_QUEUE), the long tests
 # (a "# timeout:" header) first, so no VM idles while another has a
 # backlog. Each keeps its own output in build/KERNEL/vmtests/vmI/ and the
-# files above are their union, one KTAP plan over all of them: a test no
+# files above (and cpu.txt, the CPU time of each test: scripts/vm-run.sh)
+# are their union, one KTAP plan over all of them: a test no
 # VM reported is missing from it. A dmesg.txt (lockdep.txt: lockdep's
 # state at the end, debug kernel) is there only if every VM wrote one.
 # The default is one VM; make check sets its own counts.
@@ -106,6 +107,8 @@ for d in "${dirs[@]}"; do
 	[ -f "$d/dmesg.txt" ] || have_dmesg=
 	[ -f "$d/lockdep.txt" ] || have_lockdep=
 	[ -f "$d/times.txt" ] && cat "$d/times.txt" >>"$out/times.txt"
+	[ -f "$d/cpu.txt" ] &&
+		sed "s/^(\([a-z]*\))/(${d##*/}:\1)/" "$d/cpu.txt" >>"$out/cpu.txt"
 	[ -f "$d/kmemleak.txt" ] && cat "$d/kmemleak.txt" >>"$out/kmemleak.txt"
 	{ echo "=== ${d##*/} ==="; cat "$d/console.log" 2>/dev/null; } >>"$out/console.log"
 done

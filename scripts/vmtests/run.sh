@@ -133,9 +133,9 @@ if [ -n "$XTCP_PYD" ]; then
 	python3 "$here/helpers/xtcp_pyd.py" "$XTCP_PYD" </dev/null \
 		>>"$XTCP_OUT/pyd.log" 2>&1 &
 	pyd_pid=$!
-	# Up to 300 s (900 on debug): a server still importing serves sooner than python3
-	# started afresh by every test (seen: tests that fell back to it on a
-	# busy debug VM each met their time limit).
+	# Up to 300 s (900 on debug): a server still importing serves
+	# sooner than python3 started afresh by every test (seen: tests that
+	# fell back to it on a busy debug VM each met their time limit).
 	if ! wait_until 300 pyd_up || [ ! -S "$XTCP_PYD" ]; then
 		echo "run.sh: no fork server, xpy runs python3" >>"$XTCP_OUT/pyd.log"
 		XTCP_PYD=
