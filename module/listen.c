@@ -10,7 +10,8 @@
  * nobody accepted.
  *
  * xtcp_listen_rcv() runs without the listener's lock: it only reads the
- * listener. The child lists have the listener's @acc_lock (sock.h).
+ * listener. The child lists, and who may drop the references a child on
+ * them holds, follow the rules above struct xtcp_sock (sock.h).
  */
 #define pr_fmt(fmt) "xtcp: " fmt
 
@@ -32,6 +33,11 @@
  * xtcp_listen_unlink_child() - a listener's child leaves its listener's
  *	lists: dropped, not accepted
  * @sk: the child, locked
+ *
+ * If the child is still on a list, this call takes it off and drops the
+ * two references the list held. If not, whoever took it off (accept(),
+ * a closing listener) owns them and clears @parent under the child's
+ * lock, which we hold: @parent is still valid here.
  */
 void xtcp_listen_unlink_child(struct sock *sk)
 {
@@ -113,8 +119,10 @@ static void init_child(struct sock *child, struct sock *lsk,
 }
 
 /*
- * A new socket with the listener's settings, not locked, with two
- * references. sk_clone_lock() returns it locked; nobody else knows it yet.
+ * A new socket with the listener's settings, with two references, locked
+ * (bh_lock_sock(), as sk_clone_lock() returns it): it stays locked until
+ * it is on its listener's list, in the tables and its SYN,ACK is out, so
+ * whoever finds it there finds it whole.
  */
 static struct sock *clone_listener(struct sock *lsk)
 {
@@ -123,8 +131,6 @@ static struct sock *clone_listener(struct sock *lsk)
 	if (!child)
 		return NULL;
 	atomic_inc(&xtcp_socks_alive);
-	__acquire(&child->sk_lock.slock);	/* for sparse: it is locked */
-	bh_unlock_sock(child);
 	return child;
 }
 
@@ -153,7 +159,10 @@ static bool listener_full(struct sock *lsk)
 	       READ_ONCE(lsk->sk_max_ack_backlog);
 }
 
-/* Put a new child on its listener's list; false if the listener closed. */
+/*
+ * Put a new child, locked, on its listener's list; false if the listener
+ * closed.
+ */
 static bool adopt(struct sock *lsk, struct sock *child)
 {
 	struct xtcp_sock *lxs = xtcp_sk(lsk);
@@ -213,17 +222,18 @@ void xtcp_listen_rcv(struct sock *lsk, struct sk_buff *skb)
 		XTCP_INC_STATS(net, XTCP_MIB_INNOMEM);
 		goto out;
 	}
+	__acquire(&child->sk_lock.slock);	/* for sparse: it is locked */
 	/* two references: one for us, one for the listener's list */
 	init_child(child, lsk, skb, &tcb);
 	if (!adopt(lsk, child)) {
 		inet_sk_set_state(child, TCP_CLOSE);
 		sock_set_flag(child, SOCK_DEAD);
+		bh_unlock_sock(child);
 		sock_put(child);
 		sock_put(child);
 		goto out;
 	}
-	/* nobody can find the child yet; the lock is for what follows */
-	bh_lock_sock(child);
+	/* locked: a listener closing now waits for the child to be whole */
 	xtcp_hash_inherit_port(child);
 	if (xtcp_hash_insert(child)) {
 		xtcp_sock_done(child);
@@ -238,33 +248,55 @@ out:
 	consume_skb(skb);
 }
 
+/*
+ * The next child of a closing listener, taken off its list with the two
+ * references the list held, or NULL when none is left.
+ */
+static struct sock *take_child(struct xtcp_sock *lxs)
+{
+	struct xtcp_sock *xs;
+
+	spin_lock_bh(&lxs->acc_lock);
+	xs = list_first_entry_or_null(&lxs->embryos, struct xtcp_sock,
+				      child_node);
+	if (!xs)
+		xs = list_first_entry_or_null(&lxs->acceptq, struct xtcp_sock,
+					      child_node);
+	if (xs) {
+		list_del_init(&xs->child_node);
+		lxs->acc_len--;
+	}
+	spin_unlock_bh(&lxs->acc_lock);
+	return xs ? &xs->inet.sk : NULL;
+}
+
 /**
  * xtcp_listen_close_children() - a listener closes: reset its children
  * @lsk: the listener, locked by its process
  *
  * Children still in SYN-RECEIVED and established ones nobody accepted get
- * a reset, as with TCP.
+ * a reset, as with TCP. Each is taken off its list under @acc_lock, one
+ * at a time, while softirq may end others (xtcp_listen_unlink_child());
+ * one that ended before we locked it is CLOSE already and only gives its
+ * port back.
  */
 void xtcp_listen_close_children(struct sock *lsk)
 {
-	struct xtcp_sock *lxs = xtcp_sk(lsk), *xs, *tmp;
-	LIST_HEAD(kids);
+	struct xtcp_sock *lxs = xtcp_sk(lsk);
+	struct sock *child;
 
 	spin_lock_bh(&lxs->acc_lock);
 	lxs->listen_closed = true;
-	list_splice_init(&lxs->embryos, &kids);
-	list_splice_tail_init(&lxs->acceptq, &kids);
-	lxs->acc_len = 0;
 	spin_unlock_bh(&lxs->acc_lock);
 
-	list_for_each_entry_safe(xs, tmp, &kids, child_node) {
-		struct sock *child = &xs->inet.sk;
-
+	while ((child = take_child(lxs))) {
 		lock_sock_nested(child, SINGLE_DEPTH_NESTING);
-		list_del_init(&xs->child_node);
-		xs->parent = NULL;
+		xtcp_sk(child)->parent = NULL;
 		sock_set_flag(child, SOCK_DEAD);
-		xtcp_sock_abort(child, 0);
+		if (child->sk_state == TCP_CLOSE)
+			xtcp_sock_done(child);
+		else
+			xtcp_sock_abort(child, 0);
 		release_sock(child);
 		sock_put(lsk);
 		sock_put(child);	/* the list's reference */

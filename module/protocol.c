@@ -135,12 +135,11 @@ static int xtcp_disconnect(struct sock *sk, int flags)
 	struct inet_sock *inet = inet_sk(sk);
 	u32 unread = 0;
 
-	if (sk->sk_state == TCP_LISTEN) {
+	/* after stop_listening(), listen() opens the child lists again */
+	if (sk->sk_state == TCP_LISTEN)
 		stop_listening(sk);
-		xtcp_sk(sk)->listen_closed = false;
-	} else if (sk->sk_state != TCP_CLOSE) {
+	else if (sk->sk_state != TCP_CLOSE)
 		xtcp_sock_abort(sk, 0);
-	}
 	purge_receive_queue(sk, &unread);
 	inet->inet_dport = 0;
 	inet->inet_daddr = 0;
@@ -260,7 +259,9 @@ static int xtcp_listen(struct socket *sock, int backlog)
 			goto out;
 	}
 	WRITE_ONCE(sk->sk_max_ack_backlog, backlog);
+	spin_lock_bh(&xtcp_sk(sk)->acc_lock);
 	xtcp_sk(sk)->listen_closed = false;
+	spin_unlock_bh(&xtcp_sk(sk)->acc_lock);
 	xtcp_sock_tcb_init(sk, inet_sk(sk)->inet_num, 0, XTCP_MSS_MAX);
 	xtcp_fsm_listen(&xtcp_sk(sk)->tcb, &out);		/* T01 */
 	xtcp_sock_apply(sk, &out, NULL);

@@ -11,8 +11,23 @@
  * Locking: the TCB, the queues and the timer are changed under the socket
  * lock (bh_lock_sock() in softirq, lock_sock() in process context; a
  * segment arriving while a process owns the socket waits in the backlog).
- * The hash tables have their own lock (hash.c); a listener's child lists
- * have @acc_lock.
+ * The hash tables have their own lock (hash.c).
+ *
+ * A listener's children: the listener's @acc_lock owns its lists
+ * (@embryos, @acceptq), every child's @child_node on them (wherever it is
+ * linked or unlinked), @acc_len and @listen_closed; no list of children is
+ * ever walked or spliced without it. A child on a list holds two
+ * references: one on itself (the list's) and one on its listener (through
+ * @parent). Whoever takes the child off the list under @acc_lock owns
+ * both: accept() (the child's becomes the user's), a closing listener
+ * (xtcp_listen_close_children()), or the child's own end
+ * (xtcp_listen_unlink_child(), from xtcp_sock_done()). @parent is set and
+ * cleared under the child's socket lock, and cleared before the listener
+ * reference is dropped, so a child that holds its lock and sees @parent
+ * may use the listener. Lock order: the listener's socket lock (owned),
+ * then a child's, then the listener's @acc_lock. A child is locked from
+ * its creation (sk_clone_lock()) until it is on its listener's list, in
+ * the tables and its SYN,ACK is out, so nobody sees it half made.
  */
 #ifndef _XTCP_SOCK_H
 #define _XTCP_SOCK_H
@@ -92,7 +107,8 @@ struct xtcp_skb_cb {
  * @user_timeout_ms: TCP_USER_TIMEOUT, 0 for none
  * @rtx_start_us: when the oldest unacknowledged data was first
  *	retransmitted by the timer (for @user_timeout_ms)
- * @acc_lock: a listener's lock for @embryos, @acceptq and @acc_len
+ * @acc_lock: a listener's lock for @embryos, @acceptq, @acc_len,
+ *	@listen_closed and its children's @child_node (see above)
  * @embryos: a listener's children in SYN-RECEIVED
  * @acceptq: a listener's established children, waiting for accept()
  * @acc_len: number of children on both lists
