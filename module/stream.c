@@ -216,9 +216,10 @@ static int read_stop(struct sock *sk)
  * @flags: MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT
  * @addr_len: unused: a stream has no source address per read
  *
- * Return: octets read (0 at end of stream), or a negative errno: -ENOTCONN
- * before a connection, -EAGAIN, -EINTR/-ERESTARTSYS, the socket's error
- * (-ECONNRESET after a reset, once).
+ * Return: octets read (0 at end of stream, and for a @len of 0 once data
+ * is queued, as TCP), or a negative errno: -ENOTCONN before a connection,
+ * -EAGAIN, -EINTR/-ERESTARTSYS, the socket's error (-ECONNRESET after a
+ * reset, once).
  */
 int xtcp_stream_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 			int flags, int *addr_len)
@@ -237,6 +238,7 @@ int xtcp_stream_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		goto out;
 	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
 	target = sock_rcvlowat(sk, flags & MSG_WAITALL, len);
+	err = 0;
 	for (;;) {
 		int n = copy_out(sk, msg, len - copied, peek);
 
@@ -248,6 +250,9 @@ int xtcp_stream_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		if (n && !peek)
 			xtcp_sock_window_update(sk);
 		if (copied >= target || (peek && copied))
+			break;
+		/* as TCP: asked for 0 octets with data there, 0 at once */
+		if (!len && !skb_queue_empty(&sk->sk_receive_queue))
 			break;
 		err = read_stop(sk);
 		if (err <= 0)

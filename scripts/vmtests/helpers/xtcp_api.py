@@ -543,6 +543,36 @@ def recv_dontwait():
               a.recv(4, socket.MSG_DONTWAIT))
 
 
+def recv0(s, flags=0):
+    """recv(s, buf, 0, flags) through libc (Python's recv(0) might never
+    ask the kernel), bounded: a SIGALRM 5 s on ends a call that hangs or
+    spins. Returns the return value and errno."""
+    buf = ctypes.create_string_buffer(1)
+    signal.signal(signal.SIGALRM, lambda sig, frm: None)
+    signal.setitimer(signal.ITIMER_REAL, 5)
+    try:
+        ret = LIBC.recv(s.fileno(), buf, 0, flags)
+        err = ctypes.get_errno() if ret < 0 else 0
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    return ret, ename(err)
+
+
+@case
+def recv_zero_len():
+    _, c, a = pair()
+    expect_eq("recv(len 0, MSG_DONTWAIT), no data", (-1, "EAGAIN"),
+              recv0(a, socket.MSG_DONTWAIT))
+    c.sendall(b"abc")
+    wait("3 bytes queued", lambda: inq(a) == 3)
+    expect_eq("recv(len 0, MSG_DONTWAIT), 3 bytes queued", (0, "0"),
+              recv0(a, socket.MSG_DONTWAIT))
+    expect_eq("recv(len 0), 3 bytes queued (at once, not EINTR after 5 s)",
+              (0, "0"), recv0(a))
+    expect_eq("FIONREAD afterwards", 3, inq(a))
+    expect_eq("recv() of the data", b"abc", a.recv(16))
+
+
 def reset_after_close():
     """A client whose peer closed and then answered its data with a RST."""
     _, c, a = pair()
