@@ -491,6 +491,34 @@ static void xtcp_fsm_data_delivery(struct kunit *test)
 	ASSERT_STATE(test, &p.s, TCP_ESTABLISHED);
 }
 
+/*
+ * The FIN is taken only with all the data before it, so the socket layer
+ * never cuts a segment whose FIN was taken (its pskb_trim() of nothing
+ * cannot fail); when the window cuts the data, the FIN waits.
+ */
+static void xtcp_fsm_fin_taken_with_all_data(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	make_pair(test, &p);
+	p.s.rcv_wnd = 60;
+	rcv(&p.s, XTCP_ACK | XTCP_FIN, CISS + 1, SISS + 1, 100, &out);
+	KUNIT_ASSERT_EQ(test, out.deliver_len, 60);
+	KUNIT_ASSERT_FALSE(test, out.actions & XTCP_ACT_EOF);
+	KUNIT_ASSERT_EQ(test, p.s.rcv_nxt, CISS + 61);
+	ASSERT_SENT(test, &out, XTCP_ACK, SISS + 1, CISS + 61);
+	ASSERT_STATE(test, &p.s, TCP_ESTABLISHED);
+
+	p.s.rcv_wnd = 65535;
+	rcv(&p.s, XTCP_ACK | XTCP_FIN, CISS + 1, SISS + 1, 100, &out);
+	KUNIT_ASSERT_EQ(test, out.deliver_off, 60);
+	KUNIT_ASSERT_EQ(test, out.deliver_off + out.deliver_len, 100);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_EOF);
+	KUNIT_ASSERT_EQ(test, p.s.rcv_nxt, CISS + 102);
+	ASSERT_STATE(test, &p.s, TCP_CLOSE_WAIT);
+}
+
 static void xtcp_fsm_seq_wrap_handshake(struct kunit *test)
 {
 	struct xtcp_fsm_out oc, os;
@@ -748,6 +776,7 @@ static struct kunit_case xtcp_fsm_rcv_test_cases[] = {
 	KUNIT_CASE(xtcp_fsm_established_syn_challenge_ack),
 	KUNIT_CASE(xtcp_fsm_timewait_rst_ignored),
 	KUNIT_CASE(xtcp_fsm_data_delivery),
+	KUNIT_CASE(xtcp_fsm_fin_taken_with_all_data),
 	KUNIT_CASE(xtcp_fsm_seq_wrap_handshake),
 	KUNIT_CASE(xtcp_fsm_seg_acceptable_four_cases),
 	KUNIT_CASE(xtcp_fsm_ack_acceptable_range),

@@ -218,10 +218,15 @@ static void deliver(struct sock *sk, struct sk_buff *skb,
 	struct sk_buff *d = skb;
 
 	if (pskb_trim(d, off + out->deliver_len)) {
-		/* not taken after all: the ACK must not claim it */
+		/*
+		 * Not taken after all: the ACK must not claim it. Never with
+		 * a FIN taken: the state machine takes one only after all
+		 * the data (KUnit xtcp_fsm_fin_taken_with_all_data), so
+		 * there is nothing to trim then, and nothing can fail.
+		 */
+		WARN_ON_ONCE(out->actions & XTCP_ACT_EOF);
 		xs->tcb.rcv_nxt -= out->deliver_len;
 		out->seg.ack = xs->tcb.rcv_nxt;
-		out->actions &= ~XTCP_ACT_EOF;
 		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_INNOMEM);
 		return;
 	}
