@@ -519,6 +519,49 @@ static void xtcp_fsm_fin_taken_with_all_data(struct kunit *test)
 	ASSERT_STATE(test, &p.s, TCP_CLOSE_WAIT);
 }
 
+/* net.xtcp.tcp_min_snd_mss: a peer's tiny MSS is raised to the floor. */
+static void xtcp_fsm_peer_mss_floor(struct kunit *test)
+{
+	struct xtcp_seg syn = {
+		.sport = CPORT, .dport = SPORT, .flags = XTCP_SYN, .seq = CISS,
+		.window = 1000, .has_mss = true, .mss = 1,
+	};
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_peer_mss(&syn, 48), 48);
+	syn.mss = 47;
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_peer_mss(&syn, 48), 48);
+	syn.mss = 49;
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_peer_mss(&syn, 48), 49);
+	syn.mss = 0;
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_peer_mss(&syn, 48), XTCP_MSS_DEFAULT);
+	syn.has_mss = false;
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_peer_mss(&syn, 48), XTCP_MSS_DEFAULT);
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_peer_mss(&syn, 1000), 1000);
+
+	/* a listener's child takes the default floor, a client its own */
+	syn.has_mss = true;
+	syn.mss = 1;
+	child(test, &tcb);
+	KUNIT_ASSERT_EQ(test, tcb.min_snd_mss, XTCP_MIN_SND_MSS);
+	xtcp_fsm_rcv(&tcb, &syn, SISS, &out);
+	ASSERT_STATE(test, &tcb, TCP_SYN_RECV);
+	KUNIT_ASSERT_EQ(test, tcb.snd_mss, XTCP_MIN_SND_MSS);
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_send_mss(&tcb), XTCP_MIN_SND_MSS);
+
+	syn_sent(test, &tcb, CISS, &out);
+	tcb.min_snd_mss = 100;
+	syn.sport = SPORT;
+	syn.dport = CPORT;
+	syn.flags = XTCP_SYN | XTCP_ACK;
+	syn.seq = SISS;
+	syn.ack = CISS + 1;
+	xtcp_fsm_rcv(&tcb, &syn, 0, &out);
+	ASSERT_STATE(test, &tcb, TCP_ESTABLISHED);
+	KUNIT_ASSERT_EQ(test, tcb.snd_mss, 100);
+}
+
 static void xtcp_fsm_seq_wrap_handshake(struct kunit *test)
 {
 	struct xtcp_fsm_out oc, os;
@@ -777,6 +820,7 @@ static struct kunit_case xtcp_fsm_rcv_test_cases[] = {
 	KUNIT_CASE(xtcp_fsm_timewait_rst_ignored),
 	KUNIT_CASE(xtcp_fsm_data_delivery),
 	KUNIT_CASE(xtcp_fsm_fin_taken_with_all_data),
+	KUNIT_CASE(xtcp_fsm_peer_mss_floor),
 	KUNIT_CASE(xtcp_fsm_seq_wrap_handshake),
 	KUNIT_CASE(xtcp_fsm_seg_acceptable_four_cases),
 	KUNIT_CASE(xtcp_fsm_ack_acceptable_range),

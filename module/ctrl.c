@@ -11,6 +11,9 @@
  * why), unless the user sets them. The receive window is half of
  * SO_RCVBUF, and the window shift is chosen for it at connect() or when
  * the SYN arrives.
+ * net.xtcp.tcp_min_snd_mss - the least MSS a connection sends with,
+ * whatever the peer's SYN advertises (48 to 65535, default 48, as Linux's
+ * net.ipv4.tcp_min_snd_mss).
  * They apply to connections (sockets, for the buffers) opened afterwards.
  */
 #include <linux/slab.h>
@@ -19,12 +22,15 @@
 
 #include "compat.h"
 #include "ctrl.h"
+#include "fsm.h"
 #include "net.h"
 
 static unsigned int msl_ms_max = 3600 * MSEC_PER_SEC;
 static unsigned int rto_ms_max = 600 * MSEC_PER_SEC;
 static unsigned int mem_min = 4096;
 static unsigned int mem_max = 1U << 30;
+static unsigned int min_snd_mss_min = XTCP_MIN_SND_MSS;
+static unsigned int min_snd_mss_max = 65535;
 
 static struct ctl_table xtcp_sysctl_table[] = {
 	{
@@ -67,6 +73,14 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.extra1		= &mem_min,
 		.extra2		= &mem_max,
 	},
+	{
+		.procname	= "tcp_min_snd_mss",
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= &min_snd_mss_min,
+		.extra2		= &min_snd_mss_max,
+	},
 	{ }	/* end of table, for kernels before 6.6 */
 };
 
@@ -90,6 +104,7 @@ int xtcp_ctrl_init(struct net *net)
 	table[2].data = &xn->rto_max_ms;
 	table[3].data = &xn->rmem_default;
 	table[4].data = &xn->wmem_default;
+	table[5].data = &xn->min_snd_mss;
 
 	xn->sysctl_hdr = xtcp_register_net_sysctl(net, "net/xtcp", table,
 						  ARRAY_SIZE(xtcp_sysctl_table) - 1);

@@ -116,7 +116,8 @@ void xtcp_fsm_set_state(struct xtcp_tcb *tcb, int state)
  * @dport: foreign port, 0 if unspecified
  * @mss: MSS to advertise on our SYN
  *
- * Sets the retry limits, receive window and RTO bounds to their defaults.
+ * Sets the retry limits, receive window, RTO bounds and least send MSS to
+ * their defaults.
  */
 void xtcp_fsm_init(struct xtcp_tcb *tcb, u16 sport, u16 dport, u16 mss)
 {
@@ -126,6 +127,7 @@ void xtcp_fsm_init(struct xtcp_tcb *tcb, u16 sport, u16 dport, u16 mss)
 	tcb->dport = dport;
 	tcb->mss = mss;
 	tcb->snd_mss = XTCP_MSS_DEFAULT;
+	tcb->min_snd_mss = XTCP_MIN_SND_MSS;
 	tcb->rcv_wnd = XTCP_RCV_WND_DEFAULT;
 	tcb->syn_retries = XTCP_SYN_RETRIES;
 	tcb->synack_retries = XTCP_SYNACK_RETRIES;

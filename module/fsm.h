@@ -36,6 +36,7 @@ enum {
 	XTCP_DATA_RETRIES	= 15,
 	XTCP_R1_RETRIES		= 3,	/* RFC 9293 3.8.3 R1: route anew */
 	XTCP_MSS_DEFAULT	= 536,	/* RFC 1122: peer sent no MSS option */
+	XTCP_MIN_SND_MSS	= 48,	/* Linux's TCP_MIN_SND_MSS */
 	XTCP_RCV_WND_DEFAULT	= 65535,
 };
 
@@ -58,7 +59,10 @@ enum {
  * @sport: local port
  * @dport: foreign port; 0 while unspecified (a listener)
  * @mss: MSS we advertise on our SYN
- * @snd_mss: MSS the peer advertised (XTCP_MSS_DEFAULT if it did not)
+ * @snd_mss: MSS the peer advertised (XTCP_MSS_DEFAULT if it did not),
+ *	at least @min_snd_mss
+ * @min_snd_mss: the least MSS we send with, whatever the peer advertises
+ *	(net.xtcp.tcp_min_snd_mss, as Linux's net.ipv4.tcp_min_snd_mss)
  * @rcv_wscale: our window shift (RFC 7323): the window we advertise is
  *	RCV.WND >> @rcv_wscale. The socket layer sets it before our SYN or
  *	SYN,ACK (xtcp_window_shift_for()); offered on our SYN, it becomes 0
@@ -96,6 +100,7 @@ struct xtcp_tcb {
 	u16	dport;
 	u16	mss;
 	u16	snd_mss;
+	u16	min_snd_mss;
 	u8	rcv_wscale;
 	u8	snd_wscale;
 	u8	state;
@@ -280,6 +285,7 @@ void xtcp_fsm_rcv(struct xtcp_tcb *tcb, const struct xtcp_seg *seg, u32 iss,
 		  struct xtcp_fsm_out *out);
 void xtcp_fsm_rcv_no_tcb(const struct xtcp_seg *seg,
 			 struct xtcp_fsm_out *out);
+u16 xtcp_fsm_peer_mss(const struct xtcp_seg *seg, u16 min_mss);
 
 /* Keepalive (keepalive.h) */
 void xtcp_fsm_keepalive_probe(const struct xtcp_tcb *tcb,

@@ -91,13 +91,34 @@ static void take_wscale(struct xtcp_tcb *tcb, const struct xtcp_seg *seg)
 	}
 }
 
+/**
+ * xtcp_fsm_peer_mss() - the MSS to send with, from the peer's SYN
+ * @seg: the peer's SYN or SYN,ACK
+ * @min_mss: the least MSS to send with (net.xtcp.tcp_min_snd_mss)
+ *
+ * As Linux (tcp_min_snd_mss): a peer that advertises a tiny MSS (1
+ * octet) would have us cut the stream into that many segments, each
+ * costing a header and an skb; the MSS is never below @min_mss.
+ *
+ * Return: the MSS the peer advertised, XTCP_MSS_DEFAULT (RFC 1122) if it
+ * did not (or advertised 0), at least @min_mss.
+ */
+u16 xtcp_fsm_peer_mss(const struct xtcp_seg *seg, u16 min_mss)
+{
+	u16 mss = seg->has_mss && seg->mss ? seg->mss : XTCP_MSS_DEFAULT;
+
+	return max(mss, min_mss);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_peer_mss);
+
 /* The peer's SYN: IRS, RCV.NXT, its MSS, window and window shift. */
 static void take_syn(struct xtcp_tcb *tcb, const struct xtcp_seg *seg)
 {
 	tcb->irs = seg->seq;
 	tcb->rcv_nxt = seg->seq + 1;
 	tcb->rcv_adv = tcb->rcv_nxt;	/* nothing advertised yet */
-	tcb->snd_mss = seg->has_mss && seg->mss ? seg->mss : XTCP_MSS_DEFAULT;
+	tcb->snd_mss = xtcp_fsm_peer_mss(seg, tcb->min_snd_mss);
 	take_wscale(tcb, seg);
 	tcb->snd_wnd = seg_wnd(tcb, seg);
 	tcb->snd_wl1 = seg->seq;

@@ -15,6 +15,7 @@
 #include <net/net_namespace.h>
 
 #include "ctrl.h"
+#include "fsm.h"
 #include "hash.h"
 #include "mib.h"
 #include "net.h"
@@ -34,6 +35,7 @@ static int __net_init xtcp_net_init(struct net *net)
 	xn->rto_min_ms = XTCP_RTO_MIN_MS;
 	xn->rto_max_ms = XTCP_RTO_MAX_MS;
 	xn->rmem_default = XTCP_RMEM_DEFAULT;
+	xn->min_snd_mss = XTCP_MIN_SND_MSS;
 	xn->wmem_default = XTCP_WMEM_DEFAULT;
 	err = xtcp_mib_init(xn);
 	if (err)

@@ -27,6 +27,8 @@ struct xtcp_mib;
  * @rmem_default: net.xtcp.rmem_default, SO_RCVBUF of a new socket, in
  *	bytes (as getsockopt() reports it: the window is half of it)
  * @wmem_default: net.xtcp.wmem_default, SO_SNDBUF of a new socket
+ * @min_snd_mss: net.xtcp.tcp_min_snd_mss, the least MSS a connection sends
+ *	with, whatever the peer advertises (fsm.h)
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
@@ -37,6 +39,7 @@ struct xtcp_net {
 	u32				rto_max_ms;
 	u32				rmem_default;
 	u32				wmem_default;
+	u32				min_snd_mss;
 };
 
 /* Default maximum segment lifetime: 2 * MSL = 60 s, Linux's TIME-WAIT. */

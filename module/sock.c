@@ -48,10 +48,11 @@ static u32 rcv_buf_wnd(const struct sock *sk)
  * @dport: foreign port, 0 if unspecified
  * @mss: MSS to advertise on our SYN
  *
- * xtcp_fsm_init() with the namespace's RTO bounds (net.xtcp.rto_*_ms),
- * and the window shift our SYN will offer, for the window the receive
- * buffer gives now (connect() calls it just before the SYN; a listener's
- * children get theirs when the SYN arrives, xtcp_listen_rcv()).
+ * xtcp_fsm_init() with the namespace's RTO bounds (net.xtcp.rto_*_ms) and
+ * least send MSS (net.xtcp.tcp_min_snd_mss), and the window shift our SYN
+ * will offer, for the window the receive buffer gives now (connect() calls
+ * it just before the SYN; a listener's children get theirs when the SYN
+ * arrives, xtcp_listen_rcv()).
  */
 void xtcp_sock_tcb_init(struct sock *sk, u16 sport, u16 dport, u16 mss)
 {
@@ -61,6 +62,7 @@ void xtcp_sock_tcb_init(struct sock *sk, u16 sport, u16 dport, u16 mss)
 	xtcp_fsm_init(tcb, sport, dport, mss);
 	xtcp_rtt_init(&tcb->rtt, READ_ONCE(xn->rto_min_ms),
 		      READ_ONCE(xn->rto_max_ms));
+	tcb->min_snd_mss = READ_ONCE(xn->min_snd_mss);
 	tcb->rcv_wscale = xtcp_sock_rcv_wscale(sk);
 }
 
