@@ -195,18 +195,26 @@ void xtcp_hash_inherit_port(struct sock *child)
 }
 
 /**
- * xtcp_hash_listen_check() - may a bound socket listen on its port?
- * @sk: the socket
+ * xtcp_hash_listen() - a bound socket starts listening on its port, if it
+ *	may
+ * @sk: the socket, its TCB in LISTEN already
+ *
+ * The check and the move of sk_state to TCP_LISTEN are one step under the
+ * tables' lock: of two sockets sharing a port (SO_REUSEADDR, neither
+ * listening) that call listen() at once, one fails, as on TCP.
  *
  * Return: 0, or -EADDRINUSE if another socket on an overlapping address
  * listens there, or shares the port without both having SO_REUSEADDR.
  */
-int xtcp_hash_listen_check(struct sock *sk)
+int xtcp_hash_listen(struct sock *sk)
 {
-	int err;
+	int err = 0;
 
 	spin_lock_bh(&hash_lock);
-	err = port_conflict(sk, inet_sk(sk)->inet_num) ? -EADDRINUSE : 0;
+	if (port_conflict(sk, inet_sk(sk)->inet_num))
+		err = -EADDRINUSE;
+	else
+		inet_sk_set_state(sk, TCP_LISTEN);
 	spin_unlock_bh(&hash_lock);
 	return err;
 }

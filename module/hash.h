@@ -22,7 +22,7 @@ struct xtcp_tw;
 int xtcp_hash_get_port(struct sock *sk, unsigned short snum);
 void xtcp_hash_put_port(struct sock *sk);
 void xtcp_hash_inherit_port(struct sock *child);
-int xtcp_hash_listen_check(struct sock *sk);
+int xtcp_hash_listen(struct sock *sk);
 int xtcp_hash_insert(struct sock *sk);
 void xtcp_hash_remove(struct sock *sk);
 void xtcp_hash_tw_insert(struct xtcp_tw *tw);

@@ -253,10 +253,6 @@ static int xtcp_listen(struct socket *sock, int backlog)
 		if (err)
 			goto out;
 		inet_sk(sk)->inet_sport = htons(inet_sk(sk)->inet_num);
-	} else {
-		err = xtcp_hash_listen_check(sk);
-		if (err)
-			goto out;
 	}
 	WRITE_ONCE(sk->sk_max_ack_backlog, backlog);
 	spin_lock_bh(&xtcp_sk(sk)->acc_lock);
@@ -264,6 +260,12 @@ static int xtcp_listen(struct socket *sock, int backlog)
 	spin_unlock_bh(&xtcp_sk(sk)->acc_lock);
 	xtcp_sock_tcb_init(sk, inet_sk(sk)->inet_num, 0, XTCP_MSS_MAX);
 	xtcp_fsm_listen(&xtcp_sk(sk)->tcb, &out);		/* T01 */
+	/* the TCB first: a SYN finds the listener once sk_state says so */
+	err = xtcp_hash_listen(sk);
+	if (err) {
+		xtcp_sock_tcb_init(sk, inet_sk(sk)->inet_num, 0, XTCP_MSS_MAX);
+		goto out;
+	}
 	xtcp_sock_apply(sk, &out, NULL);
 	err = out.err;
 out:

@@ -17,6 +17,7 @@ import ctypes
 import errno
 import faulthandler
 import fcntl
+import mmap
 import os
 import select
 import signal
@@ -253,6 +254,73 @@ def bind_reuseaddr():
     d.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     expect_errno("SO_REUSEADDR bind() on a listening port",
                  errno.EADDRINUSE, d.bind, addr)
+
+
+def listen_race_batch(pairs):
+    """Each pair's two sockets call listen() at once, the first from this
+    process on CPU 0, the second from a child on CPU 1, both released by
+    a flag in shared memory they spin on. Returns, per pair, whether each
+    call succeeded."""
+    shm = mmap.mmap(-1, 4 + len(pairs))
+    pid = os.fork()
+    if pid == 0:
+        os.sched_setaffinity(0, {1})
+        end = time.monotonic() + 30
+        for i, (_, b) in enumerate(pairs):
+            while struct.unpack_from("i", shm, 0)[0] != i + 1:
+                if time.monotonic() > end:
+                    os._exit(1)
+            try:
+                b.listen(8)
+                shm[4 + i] = 1
+            except OSError:
+                shm[4 + i] = 2
+        os._exit(0)
+    os.sched_setaffinity(0, {0})
+    got = []
+    for i, (a, _) in enumerate(pairs):
+        struct.pack_into("i", shm, 0, i + 1)
+        try:
+            a.listen(8)
+            mine = True
+        except OSError:
+            mine = False
+        end = time.monotonic() + 10
+        while not shm[4 + i]:
+            if time.monotonic() > end:
+                raise Fail("the child's listen() did not report")
+        got.append((mine, shm[4 + i] == 1))
+    os.waitpid(pid, 0)
+    return got
+
+
+@case
+def listen_reuseaddr_race():
+    """Two sockets share a port with SO_REUSEADDR, neither listening; both
+    call listen() at the same time, from two CPUs: one must fail
+    (EADDRINUSE), 3 x 300 times."""
+    if len(os.sched_getaffinity(0)) < 2:
+        print("SKIP: needs two CPUs")
+        sys.exit(4)
+    both = neither = 0
+    for _ in range(3):
+        pairs = []
+        for _ in range(300):
+            a = sock()
+            a.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            a.bind((LOOP, 0))
+            b = sock()
+            b.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            b.bind(a.getsockname())
+            pairs.append((a, b))
+        for mine, theirs in listen_race_batch(pairs):
+            both += mine and theirs
+            neither += not (mine or theirs)
+        for a, b in pairs:
+            a.close()
+            b.close()
+    expect_eq("listen() races where neither succeeded", 0, neither)
+    expect_eq("listen() races where both succeeded", 0, both)
 
 
 @case
