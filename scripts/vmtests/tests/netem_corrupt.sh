@@ -10,7 +10,7 @@
 # 22 s, xtcp 54 s (30.8 s for the transfer)
 # On the debug kernel: 8 MiB (NETEM_MIB in ../netem.sh), bounds doubled.
 # kernels: 6.1 debug
-# timeout: 300
+# timeout: 600
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../netem.sh"
 

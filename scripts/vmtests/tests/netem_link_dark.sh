@@ -11,7 +11,7 @@
 # 16 to 38 s (11.3 to 21.2 s for the transfer), xtcp 70 s (21.3 s)
 # On the debug kernel: 8 MiB (NETEM_MIB in ../netem.sh), bounds doubled.
 # kernels: 6.1 debug
-# timeout: 300
+# timeout: 600
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../netem.sh"
 

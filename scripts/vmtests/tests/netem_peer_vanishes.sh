@@ -24,7 +24,7 @@
 # loops beside it on the 2-CPU host, 81 to 85 s and 3.03 to 3.08 s, the
 # first retransmission 2.4 to 3.7 s after the shell began darkening.
 # kernels: 6.1 debug
-# timeout: 300
+# timeout: 600
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../netem.sh"
 

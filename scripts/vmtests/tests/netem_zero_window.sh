@@ -12,7 +12,7 @@
 # On the debug kernel: 8 MiB (NETEM_MIB in ../netem.sh), so more than 3 MiB
 # left to send when the window closes; bounds doubled.
 # kernels: 6.1 debug
-# timeout: 300
+# timeout: 600
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../netem.sh"
 
