@@ -248,17 +248,25 @@ out:
 	consume_skb(skb);
 }
 
-/*
- * The next child of a closing listener, taken off its list with the two
- * references the list held, or NULL when none is left.
+/**
+ * xtcp_listen_take_child() - take a child off its listener's lists
+ * @lsk: the listener
+ * @embryos: look at the children in SYN-RECEIVED first (a closing
+ *	listener); if false, only the established ones (accept())
+ *
+ * Context: takes @lsk's acc_lock.
+ *
+ * Return: the child, with the two references its list held (sock.h), or
+ * NULL when none is left.
  */
-static struct sock *take_child(struct xtcp_sock *lxs)
+struct sock *xtcp_listen_take_child(struct sock *lsk, bool embryos)
 {
-	struct xtcp_sock *xs;
+	struct xtcp_sock *lxs = xtcp_sk(lsk), *xs = NULL;
 
 	spin_lock_bh(&lxs->acc_lock);
-	xs = list_first_entry_or_null(&lxs->embryos, struct xtcp_sock,
-				      child_node);
+	if (embryos)
+		xs = list_first_entry_or_null(&lxs->embryos, struct xtcp_sock,
+					      child_node);
 	if (!xs)
 		xs = list_first_entry_or_null(&lxs->acceptq, struct xtcp_sock,
 					      child_node);
@@ -289,7 +297,7 @@ void xtcp_listen_close_children(struct sock *lsk)
 	lxs->listen_closed = true;
 	spin_unlock_bh(&lxs->acc_lock);
 
-	while ((child = take_child(lxs))) {
+	while ((child = xtcp_listen_take_child(lsk, true))) {
 		lock_sock_nested(child, SINGLE_DEPTH_NESTING);
 		xtcp_sk(child)->parent = NULL;
 		sock_set_flag(child, SOCK_DEAD);

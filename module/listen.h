@@ -12,5 +12,6 @@ void xtcp_listen_rcv(struct sock *lsk, struct sk_buff *skb);
 void xtcp_listen_child_established(struct sock *sk);
 void xtcp_listen_unlink_child(struct sock *sk);
 void xtcp_listen_close_children(struct sock *lsk);
+struct sock *xtcp_listen_take_child(struct sock *lsk, bool embryos);
 
 #endif /* _XTCP_LISTEN_H */

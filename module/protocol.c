@@ -273,22 +273,6 @@ out:
 	return err;
 }
 
-/* The first established child, taken off the accept queue, or NULL. */
-static struct sock *dequeue_child(struct sock *lsk)
-{
-	struct xtcp_sock *lxs = xtcp_sk(lsk), *xs;
-
-	spin_lock_bh(&lxs->acc_lock);
-	xs = list_first_entry_or_null(&lxs->acceptq, struct xtcp_sock,
-				      child_node);
-	if (xs) {
-		list_del_init(&xs->child_node);
-		lxs->acc_len--;
-	}
-	spin_unlock_bh(&lxs->acc_lock);
-	return xs ? &xs->inet.sk : NULL;
-}
-
 static bool acceptq_ready(struct sock *lsk)
 {
 	return !list_empty_careful(&xtcp_sk(lsk)->acceptq) ||
@@ -340,7 +324,7 @@ struct sock *xtcp_accept_child(struct sock *lsk, int flags, int *errp)
 		err = -EINVAL;
 		if (lsk->sk_state != TCP_LISTEN)
 			goto out;
-		child = dequeue_child(lsk);
+		child = xtcp_listen_take_child(lsk, false);
 		if (child)
 			break;
 	}
