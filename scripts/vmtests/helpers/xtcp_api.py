@@ -29,6 +29,8 @@ import threading
 import time
 import traceback
 
+import xtcp_poll
+
 LOOP = "127.0.0.1"
 PROTO = 253
 CASES = {}
@@ -100,12 +102,13 @@ def expect_ok(what, fn, *args):
 
 
 def wait(what, cond, limit=10.0):
-    """Poll cond() every 10 ms until it is true; fail after limit s."""
-    end = time.monotonic() + limit
+    """Poll cond() (at xtcp_poll's pace) until it is true; fail after
+    limit s."""
+    start = time.monotonic()
     while not cond():
-        if time.monotonic() > end:
+        if time.monotonic() > start + limit:
             raise Fail(f"timed out after {limit}s waiting for {what}")
-        time.sleep(0.01)
+        xtcp_poll.nap(start)
 
 
 def sock(proto=None):

@@ -68,6 +68,8 @@ import struct
 import sys
 import time
 
+import xtcp_poll
+
 PROTO = int(os.environ.get("XTCP_PROTO", "253"))
 SYNC = os.environ.get("XS_SYNC", ".")
 IFACE = os.environ.get("XS_IFACE", "xpeer0")
@@ -94,11 +96,11 @@ def die(msg):
 
 def await_file(name):
     path = os.path.join(SYNC, name)
-    end = time.monotonic() + AWAIT_BOUND
+    start = time.monotonic()
     while not os.path.exists(path):
-        if time.monotonic() > end:
+        if time.monotonic() > start + AWAIT_BOUND:
             die("timed out waiting for " + path)
-        time.sleep(0.01)
+        xtcp_poll.nap(start)
 
 
 def mark(name):
@@ -181,11 +183,11 @@ class Sock:
                 raise OSError(e, os.strerror(e))
         elif op == "waitstate":
             lport, want = self.lport, STATES[arg]
-            end = time.monotonic() + BOUND
+            start = time.monotonic()
             while (lport, self.rport, want) not in state_rows():
-                if time.monotonic() > end:
+                if time.monotonic() > start + BOUND:
                     return "timeout, rows %s" % state_rows()
-                time.sleep(0.005)
+                xtcp_poll.nap(start)
         elif op == "send":
             sk.sendall(arg.encode())
         elif op == "recv":

@@ -19,8 +19,9 @@ background while the first serves. Both sockets exist (bound, listening)
 before SOCKET appears, so a client of either never waits for more than
 the imports a script needs. What is imported: every module a helper in
 this directory imports at its top level (modules of scapy go to the
-second server), and the helpers themselves compiled, cached by path,
-size and modification time.
+second server; helpers that others import, as xtcp_poll, imported from
+here as python3 would find them, once per run), and the helpers
+themselves compiled, cached by path, size and modification time.
 
 One request per connection: the client sends its argv, environment,
 umask, nice value, signal mask and ignored signals, and with SCM_RIGHTS
@@ -93,10 +94,10 @@ def log(msg):
 # --- start-up ---------------------------------------------------------
 
 def helper_imports(trees):
-    """The absolute modules the helpers' top levels import (the helpers
-    themselves excepted): (common, scapy) lists."""
+    """The absolute modules the helpers' top levels import: (common,
+    scapy, own) lists, own the helpers here that others import."""
     local = {os.path.basename(p)[:-3] for p in trees}
-    common, slow = set(), set()
+    common, slow, own = set(), set(), set()
     for tree in trees.values():
         for node in tree.body:
             if isinstance(node, ast.Import):
@@ -108,9 +109,10 @@ def helper_imports(trees):
             for name in names:
                 top = name.split(".")[0]
                 if top in local:
+                    own.add(name)
                     continue
                 (slow if top == SCAPY else common).add(name)
-    return sorted(common), sorted(slow)
+    return sorted(common), sorted(slow), sorted(own)
 
 
 def import_all(names):
@@ -204,11 +206,15 @@ def main():
     os.chdir("/")
     default_signals()
     t0 = time.monotonic()
-    common, slow = helper_imports(load_helpers())
+    common, slow, own = helper_imports(load_helpers())
     import_all(common)
+    # python3 SCRIPT finds them in the script's directory, this one
+    sys.path.insert(0, HERE)
+    import_all(own)
+    del sys.path[0]
     slow_lst = listener(path + "." + SCAPY)
     lst = listener(path)
-    log(f"serving {path} ({len(CODE)} scripts, {len(common)} modules in "
+    log(f"serving {path} ({len(CODE)} scripts, {len(common) + len(own)} modules in "
         f"{time.monotonic() - t0:.1f} s)")
     sys.stdout.flush()
     sys.stderr.flush()

@@ -138,17 +138,17 @@ xs_check_actors() {
 # xs_wait SECONDS COMMAND... - wait_for that also fails at once when an
 # actor fails, and shows the state listing when it times out.
 xs_wait() {
-	local limit=$(($1 * XTCP_WAIT_SCALE)) end
+	local limit=$(($1 * XTCP_WAIT_SCALE)) start
 	shift
-	end=$((${EPOCHREALTIME/[.,]/} + limit * 1000000))
+	start=${EPOCHREALTIME/[.,]/}
 	until "$@"; do
 		xs_check_actors
-		if [ "${EPOCHREALTIME/[.,]/}" -ge "$end" ]; then
+		if [ "${EPOCHREALTIME/[.,]/}" -ge $((start + limit * 1000000)) ]; then
 			echo "$XS_FILE:"
 			cat "$XS_FILE"
 			fail "timed out after ${limit}s: $*"
 		fi
-		nap 0.05
+		poll_nap "$start"
 	done
 }
 
@@ -165,7 +165,7 @@ declare -A XS_NAMES=([01]=ESTABLISHED [02]=SYN_SENT [03]=SYN_RECV
 	[09]=LAST_ACK [0A]=LISTEN [0B]=CLOSING)
 
 # _xs_find LPORT RPORT - xs_st's states in the array XS_FOUND, found
-# without starting a program (the waits poll it every 50 ms).
+# without starting a program (the waits poll it).
 _xs_find() {
 	local l r sl loc rem st rest head=1
 	printf -v l ':%04X' "$1"

@@ -49,6 +49,8 @@ import socket
 import sys
 import time
 
+import xtcp_poll
+
 PROTO = int(os.environ.get("XTCP_PROTO", "253"))
 BOUND = 60
 SOL_TCP, TCP_NODELAY, TCP_USER_TIMEOUT = 6, 1, 18
@@ -66,11 +68,11 @@ def addr(arg):
 
 
 def wait_file(sync, name):
-    end = time.monotonic() + BOUND
+    start = time.monotonic()
     while not os.path.exists(os.path.join(sync, name)):
-        if time.monotonic() > end:
+        if time.monotonic() > start + BOUND:
             sys.exit("timed out waiting for " + name)
-        time.sleep(0.01)
+        xtcp_poll.nap(start)
 
 
 def mark(sync, name):
