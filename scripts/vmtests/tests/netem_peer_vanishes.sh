@@ -16,8 +16,8 @@
 # the test's own clock counted against the module. To keep the capture
 # small and the path free of losses when it goes dark (loss recovery would
 # then start the count sooner on Linux), the server offers an 8 KiB window
-# (SO_RCVBUF) and its ACKs take 100 ms: about 70 KB/s. ARP answers stop
-# with the rest, so the client's neighbour entry for the server is pinned.
+# (SO_RCVBUF) and its ACKs take 100 ms: about 70 KB/s. (No ARP answer is
+# needed when the rest stop: veth_pair pins both neighbour entries.)
 # (xtcp_netxfer.py on protocol $XTCP_PROTO; topology in ../netem.sh.)
 # Measured in the VM without KVM: 6.1, whole test 35 s, ETIMEDOUT 3.01 s
 # after the first retransmission (TCP 3.03 s); debug kernel with two busy
@@ -36,9 +36,6 @@ cap_syns() { [ "$(grep -c '^t=[0-9.]* 10\.9\.0\.1:[0-9]*>[^ ]* S seq=' "$cap")" 
 cap_data() { [ "$(grep -c ' len=[1-9]' "$cap")" -ge "$1" ]; }
 
 netem_setup
-mac=$(ip -n "$NETEM_S" -br link show dev ns | awk '{ print $3 }')
-ip -n "$NETEM_C" neigh replace "$NETEM_ADDR" dev nc lladdr "$mac" \
-	nud permanent || fail "cannot pin the server's neighbour entry"
 tc -n "$NETEM_S" qdisc replace dev ns root netem delay 100ms ||
 	fail "tc netem delay 100ms on the server's end"
 ip netns exec "$NETEM_C" xpy "$XTCP_TOP/scripts/vmtests/helpers/xtcp_play.py" \
