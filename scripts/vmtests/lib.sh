@@ -140,6 +140,30 @@ api_case() {
 	exit $rc
 }
 
+# proc_dump - every process of the VM, a line each (pid, parent, state,
+# kernel function it sleeps in, command line), and the kernel stack of
+# those the diagnosis is about: in uninterruptible sleep, or a fork
+# server's monitor or worker (helpers/xtcp_pyd.py), which run the Python
+# helpers. For a test that waited too long on a helper: is it stuck in
+# the kernel, and where?
+proc_dump() {
+	local d pid stat cmd wchan st ppid
+	echo "processes (pid ppid state wchan command):"
+	for d in /proc/[0-9]*; do
+		pid=${d#/proc/}
+		read -r stat 2>/dev/null <"$d/stat" || continue
+		read -r st ppid _ <<<"${stat##*) }"
+		cmd=$(tr '\0' ' ' 2>/dev/null <"$d/cmdline")
+		[ -n "$cmd" ] || continue	# kernel threads
+		wchan=
+		read -r wchan 2>/dev/null <"$d/wchan" || [ -n "$wchan" ] || wchan=?
+		echo "  $pid $ppid $st ${wchan:-0} ${cmd:0:120}"
+		if [ "$st" = D ] || [[ $cmd == *xtcp_pyd* ]]; then
+			sed 's/^/      /' "$d/stack" 2>/dev/null
+		fi
+	done
+}
+
 # Plumbing a test may use; lib_cleanup, called from the test's EXIT trap,
 # undoes what it set up: namespaces made, helpers still running.
 XTCP_NETNS=()

@@ -68,6 +68,17 @@ netem_set_data() {
 		fail "tc netem $*"
 }
 
+# netem_links - each end's link and neighbour table, with counters (frames
+# dropped by the device or the qdisc), for a transfer that stalls.
+netem_links() {
+	local ns
+	for ns in "$NETEM_C" "$NETEM_S"; do
+		echo "links and neighbours in $ns:"
+		ip -n "$ns" -s link show
+		ip -n "$ns" neigh show
+	done
+}
+
 # netem_stats - what netem did at each end (packets sent, dropped...) and
 # the protocol's counters in each namespace: /proc/net/xtcp_stat's nonzero
 # ones, or TCP's segment, retransmission and timeout counts.
@@ -186,6 +197,8 @@ netem_finish() {
 			cat "$NETEM_DIR/client" "$NETEM_DIR/server"
 			netem_sockets
 			netem_stats
+			netem_links
+			proc_dump
 			fail "transfer not done after $bound s on protocol $XTCP_PROTO"
 		fi
 		nap 0.2
