@@ -17,6 +17,7 @@
 # without the fix it failed there in round 9 to 11 (refcount_t: underflow).
 # On the debug kernel 32 to 33 s; its VM has one CPU, so there only the
 # timers' and the loopback's softirqs race the close.
+# timeout: 300
 . "$(dirname "$0")/../lib.sh"
 . "$XTCP_TOP/scripts/vmtests/helpers/xtcp_states.sh"
 
@@ -32,8 +33,13 @@ no_rows() { ! has_line "$XS_FILE" '^ *[0-9]+:'; }
 wait_until 10 no_rows || fail "sockets left: $(cat "$XS_FILE")"
 after=$(dmesg | grep -cE "$bad")
 [ "$after" = "$before" ] || fail "kernel: $(dmesg | grep -E "$bad" | head -n 5)"
+# The unload waits for RCU and for the namespaces being dismantled: in a
+# make check whose VMs were short of CPU (this one's had 9.5 CPU-s of
+# QEMU in the test's 48 s) it took more than 20 s and ended. What is
+# tested is a hang (the unload loops, warning every 2 s that it waits for
+# sockets), so the bound only has to end the test.
 rmmod xtcp &
 pid=$!
-wait_until 20 eval '! kill -0 $pid 2>/dev/null' ||
+wait_until 90 eval '! kill -0 $pid 2>/dev/null' ||
 	fail "rmmod hangs: $(dmesg | tail -n 3)"
 wait $pid || fail "rmmod failed"
