@@ -114,7 +114,7 @@ netem_server() {
 netem_listening() {
 	has_line "$NETEM_DIR/server" '^listening' || netem_server_gone
 }
-netem_server_gone() { ! kill -0 "$netem_server_pid" 2>/dev/null; }
+netem_server_gone() { ! alive "$netem_server_pid"; }
 
 # netem_client ARGS... - run the client with ARGS in the foreground; its
 # exit status is the function's.
@@ -192,7 +192,7 @@ netem_sockets() {
 netem_finish() {
 	local bound=$(($1 * NETEM_SCALE)) end rc=0
 	end=$(( ${EPOCHREALTIME%[.,]*} + bound ))
-	while kill -0 "$netem_client_pid" 2>/dev/null; do
+	while alive "$netem_client_pid"; do
 		if [ "${EPOCHREALTIME%[.,]*}" -ge "$end" ]; then
 			cat "$NETEM_DIR/client" "$NETEM_DIR/server"
 			netem_sockets

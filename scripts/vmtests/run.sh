@@ -128,7 +128,7 @@ mkfifo -m 600 "$XTCP_NAP_FIFO" || XTCP_NAP_FIFO=
 # to $XTCP_OUT/pyd.log. XTCP_PYD set but empty: no server, xpy runs python3.
 XTCP_PYD=${XTCP_PYD-/run/xtcp_pyd.sock}
 pyd_pid=
-pyd_up() { [ -S "$XTCP_PYD" ] || ! kill -0 "$pyd_pid" 2>/dev/null; }
+pyd_up() { [ -S "$XTCP_PYD" ] || ! alive "$pyd_pid"; }
 if [ -n "$XTCP_PYD" ]; then
 	python3 "$here/helpers/xtcp_pyd.py" "$XTCP_PYD" </dev/null \
 		>>"$XTCP_OUT/pyd.log" 2>&1 &

@@ -40,6 +40,6 @@ after=$(dmesg | grep -cE "$bad")
 # sockets), so the bound only has to end the test.
 rmmod xtcp &
 pid=$!
-wait_until 90 eval '! kill -0 $pid 2>/dev/null' ||
+wait_until 90 eval '! alive $pid' ||
 	fail "rmmod hangs: $(dmesg | tail -n 3)"
 wait $pid || fail "rmmod failed"

@@ -23,5 +23,5 @@ for i in 1 2 3; do
 	xtcp_load || fail "insmod $i failed"
 	wait_for 60 stat_above InSegs 100
 done
-kill -0 $p1 $p2 || fail "a sender stopped early"
+alive "$p1" && alive "$p2" || fail "a sender stopped early"
 cat $XTCP_STAT

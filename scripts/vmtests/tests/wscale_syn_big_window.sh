@@ -29,7 +29,7 @@ dumpcap -i lo -s 128 -w "$pcap" -f "ip proto $XTCP_PROTO and \
 ($th : 2] = $port or $th + 2 : 2] = $port)" >"$dir/dumpcap.log" 2>&1 &
 tpid=$!
 capturing() {
-	kill -0 $tpid 2>/dev/null || fail "dumpcap: $(cat "$dir/dumpcap.log")"
+	alive "$tpid" || fail "dumpcap: $(cat "$dir/dumpcap.log")"
 	grep -q "^File: " "$dir/dumpcap.log"
 }
 wait_for 60 capturing
