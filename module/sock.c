@@ -20,6 +20,7 @@
 #include <net/route.h>
 #include <net/sock.h>
 
+#include "compat.h"
 #include "hash.h"
 #include "keepalive.h"
 #include "listen.h"
@@ -636,6 +637,12 @@ static void ofo_fin(struct sock *sk)
  * @sk: the socket, locked and not owned by a process
  * @skb: the segment, parsed (XTCP_SKB_CB); consumed
  *
+ * A socket in TCP_CLOSE has no connection any more (xtcp_sock_done()):
+ * what still reaches it, from its backlog or from a lookup that found it
+ * before it left the tables, is dropped, as tcp_rcv_state_process() does.
+ * Its TCB may still say TIME-WAIT; a FIN taken there would make a second
+ * TIME-WAIT entry for the 4-tuple. The entry answers the peer's next one.
+ *
  * Return: 0.
  */
 int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
@@ -646,6 +653,10 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	u32 flight = tcb->snd_nxt - tcb->snd_una;
 	struct xtcp_fsm_out out;
 
+	if (sk->sk_state == TCP_CLOSE) {
+		kfree_skb(skb);
+		return 0;
+	}
 	xtcp_info_seg_in(sk, seg);
 	if (data_after_close(sk, seg)) {
 		xtcp_sock_abort(sk, 0);
@@ -668,6 +679,8 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	consume_skb(skb);
 	return 0;
 }
+
+XTCP_KUNIT_EXPORT(xtcp_sock_rcv);
 
 /**
  * xtcp_sock_rtx_timeout() - the retransmission timer expired
