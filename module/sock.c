@@ -256,6 +256,10 @@ static void collapse_flush(struct sock *sk, struct sk_buff_head *q,
 {
 	if (!n)
 		return;
+	if (!n->len) {
+		kfree_skb(n);
+		return;
+	}
 	skb_set_owner_r(n, sk);
 	__skb_queue_tail(q, n);
 }
@@ -265,7 +269,7 @@ static void collapse_flush(struct sock *sk, struct sk_buff_head *q,
  * segments, each with a whole skb around it) into as few page-sized skbs
  * as they fill, in order, and free the old ones, as tcp_collapse() does.
  * Those that use their memory well stay as they are. If memory runs out
- * the rest stays as it is.
+ * the rest stays as it is, the skb cut short keeping what was not copied.
  */
 static void collapse(struct sock *sk)
 {
@@ -291,12 +295,17 @@ static void collapse(struct sock *sk)
 			}
 			len = min_t(unsigned int, skb->len - off,
 				    skb_tailroom(n));
-			if (skb_copy_bits(skb, off, skb_put(n, len), len))
-				__skb_trim(n, n->len - len);	/* cannot be */
+			if (WARN_ON_ONCE(skb_copy_bits(skb, off,
+						       skb_put(n, len), len))) {
+				__skb_trim(n, n->len - len);
+				break;
+			}
 			off += len;
 		}
 		XTCP_SKB_CB(skb)->offset = off;
 		if (off < skb->len) {		/* out of memory: stop here */
+			collapse_flush(sk, &q, n);
+			n = NULL;
 			__skb_queue_tail(&q, skb);
 			skb_queue_splice_tail_init(&sk->sk_receive_queue, &q);
 			break;
