@@ -86,23 +86,30 @@ static void xtcp_fsm_t09_syn_recv_ack_established(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_RTX_STOP);
 }
 
+/*
+ * T11: the child goes away; its TCB goes to CLOSED, never LISTEN, which
+ * sk_state would show and a listener lookup would take it for.
+ */
 static void xtcp_fsm_t11_syn_recv_rst_back_to_listen(struct kunit *test)
 {
-	unsigned long before;
+	unsigned long before, to_listen;
 	struct xtcp_fsm_out out;
 	struct xtcp_tcb tcb;
 
 	syn_recv(test, &tcb, &out);
-	before = xtcp_fsm_transitions(TCP_SYN_RECV, TCP_LISTEN);
+	before = xtcp_fsm_transitions(TCP_SYN_RECV, TCP_CLOSE);
+	to_listen = xtcp_fsm_transitions(TCP_SYN_RECV, TCP_LISTEN);
 	rcv(&tcb, XTCP_RST, CISS + 1, 0, 0, &out);
-	ASSERT_STATE(test, &tcb, TCP_LISTEN);
+	ASSERT_STATE(test, &tcb, TCP_CLOSE);
 	ASSERT_SILENT(test, &out);
 	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_TO_LISTEN);
 	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_RTX_STOP);
 	KUNIT_ASSERT_FALSE(test, out.actions & XTCP_ACT_DELETE);
 	KUNIT_ASSERT_EQ(test, out.err, 0);
-	KUNIT_ASSERT_EQ(test, xtcp_fsm_transitions(TCP_SYN_RECV, TCP_LISTEN),
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_transitions(TCP_SYN_RECV, TCP_CLOSE),
 			before + 1);
+	KUNIT_ASSERT_EQ(test, xtcp_fsm_transitions(TCP_SYN_RECV, TCP_LISTEN),
+			to_listen);
 }
 
 static void xtcp_fsm_t13_established_fin_close_wait(struct kunit *test)

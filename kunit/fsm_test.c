@@ -426,6 +426,24 @@ static void xtcp_fsm_rcv_wnd_sws(struct kunit *test)
 			MSS + 12);
 }
 
+/*
+ * The window a receive buffer's memory gives, as tcp_win_from_space():
+ * with tcp_adv_win_scale 1, half; 2, three quarters; -1, a half too, by
+ * the other formula; -2, a quarter. No memory left, no window.
+ */
+static void xtcp_window_from_space_scale(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, xtcp_window_from_space(212992, 1), 106496);
+	KUNIT_EXPECT_EQ(test, xtcp_window_from_space(8193, 1), 4097);
+	KUNIT_EXPECT_EQ(test, xtcp_window_from_space(8192, 2), 6144);
+	KUNIT_EXPECT_EQ(test, xtcp_window_from_space(8192, -1), 4096);
+	KUNIT_EXPECT_EQ(test, xtcp_window_from_space(8192, -2), 2048);
+	KUNIT_EXPECT_EQ(test, xtcp_window_from_space(0, 1), 0);
+	KUNIT_EXPECT_EQ(test, xtcp_window_from_space(U32_MAX, 31),
+			U32_MAX - 1);
+	KUNIT_EXPECT_EQ(test, XTCP_ADV_WIN_SCALE, 1);
+}
+
 /* The shift our SYN offers: the smallest that covers the buffer. */
 static void xtcp_window_shift_for_buffer(struct kunit *test)
 {
@@ -468,6 +486,7 @@ static struct kunit_case xtcp_fsm_test_cases[] = {
 	KUNIT_CASE(xtcp_fsm_rcv_wnd_rounding),
 	KUNIT_CASE(xtcp_fsm_rcv_wnd_sws),
 	KUNIT_CASE(xtcp_window_shift_for_buffer),
+	KUNIT_CASE(xtcp_window_from_space_scale),
 	{}
 };
 

@@ -9,8 +9,10 @@
 #include <net/net_namespace.h>
 #include <net/sock.h>
 
-static int protocol = 253;
-module_param(protocol, int, 0444);
+#include "socket_test.h"
+
+int xtcp_kunit_protocol = 253;
+module_param_named(protocol, xtcp_kunit_protocol, int, 0444);
 MODULE_PARM_DESC(protocol, "IP protocol number xtcp.ko was loaded with");
 
 static void xtcp_socket_test_stream_create(struct kunit *test)
@@ -18,10 +20,11 @@ static void xtcp_socket_test_stream_create(struct kunit *test)
 	struct socket *sock;
 	int err;
 
-	err = sock_create_kern(&init_net, AF_INET, SOCK_STREAM, protocol, &sock);
+	err = sock_create_kern(&init_net, AF_INET, SOCK_STREAM,
+			       xtcp_kunit_protocol, &sock);
 	KUNIT_ASSERT_EQ(test, err, 0);
 	KUNIT_EXPECT_STREQ(test, sock->sk->sk_prot->name, "XTCP");
-	KUNIT_EXPECT_EQ(test, sock->sk->sk_protocol, protocol);
+	KUNIT_EXPECT_EQ(test, sock->sk->sk_protocol, xtcp_kunit_protocol);
 	KUNIT_EXPECT_EQ(test, sock->sk->sk_type, SOCK_STREAM);
 	KUNIT_EXPECT_EQ(test, sock->sk->sk_family, AF_INET);
 	sock_release(sock);
@@ -32,7 +35,8 @@ static void xtcp_socket_test_dgram_refused(struct kunit *test)
 	struct socket *sock;
 	int err;
 
-	err = sock_create_kern(&init_net, AF_INET, SOCK_DGRAM, protocol, &sock);
+	err = sock_create_kern(&init_net, AF_INET, SOCK_DGRAM,
+			       xtcp_kunit_protocol, &sock);
 	KUNIT_EXPECT_EQ(test, err, -EPROTONOSUPPORT);
 }
 
@@ -43,7 +47,7 @@ static void xtcp_socket_test_many_create_release(struct kunit *test)
 
 	for (i = 0; i < ARRAY_SIZE(socks); i++) {
 		err = sock_create_kern(&init_net, AF_INET, SOCK_STREAM,
-				       protocol, &socks[i]);
+				       xtcp_kunit_protocol, &socks[i]);
 		KUNIT_ASSERT_EQ(test, err, 0);
 	}
 	for (i = 0; i < ARRAY_SIZE(socks); i++)

@@ -130,7 +130,7 @@ struct xtcp_tcb {
  * @XTCP_ACT_EOF: the peer's FIN arrived in order: once the data before it
  *	is read, read() returns 0
  * @XTCP_ACT_TO_LISTEN: an embryonic child of a listener was reset (T11):
- *	drop the child; the listener is unaffected
+ *	drop the child (its TCB is in CLOSED); the listener is unaffected
  * @XTCP_ACT_OFO: the arriving segment's data starts beyond RCV.NXT: keep
  *	&xtcp_fsm_out.deliver_len octets of it, from
  *	&xtcp_fsm_out.deliver_off, in the out-of-order queue; a FIN on it

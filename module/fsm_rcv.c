@@ -56,10 +56,16 @@ static void to_time_wait(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
 	out->actions |= XTCP_ACT_TW_ARM;
 }
 
-/* T11: an embryonic child of a listener goes back to LISTEN, i.e. away. */
+/*
+ * T11: an embryonic child of a listener "goes back to LISTEN": the
+ * listener, which never left LISTEN, goes on; the child itself is gone,
+ * so it goes to CLOSED. A child must never show TCP_LISTEN, even for a
+ * moment: sk_state follows the TCB (sock.c), and a listener lookup
+ * (hash.c) takes any socket on the port in TCP_LISTEN as the listener.
+ */
 static void to_listen(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
 {
-	xtcp_fsm_set_state(tcb, TCP_LISTEN);
+	xtcp_fsm_set_state(tcb, TCP_CLOSE);
 	xtcp_fsm_stop_rtx(out);
 	out->actions |= XTCP_ACT_TO_LISTEN;
 }

@@ -21,6 +21,7 @@
 #include <net/inet_sock.h>
 #include <net/ip.h>
 
+#include "compat.h"
 #include "hash.h"
 #include "sock.h"
 #include "tw.h"
@@ -397,6 +398,8 @@ struct xtcp_tw *xtcp_hash_lookup_tw(struct net *net, __be32 saddr,
 	spin_unlock(&hash_lock);
 	return found;
 }
+
+XTCP_KUNIT_EXPORT(xtcp_hash_lookup_tw);
 
 /**
  * xtcp_hash_lookup_listener() - the listener for a segment's destination

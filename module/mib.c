@@ -34,6 +34,10 @@ static const char * const xtcp_mib_names[XTCP_MIB_MAX] = {
 	[XTCP_MIB_DELAYEDACKS]	= "DelayedACKs",
 	[XTCP_MIB_WINPROBES]	= "WinProbes",
 	[XTCP_MIB_SPURIOUSUNDO]	= "SpuriousUndo",
+	[XTCP_MIB_RCVQDROP]	= "RcvQDrop",
+	[XTCP_MIB_RCVCOALESCE]	= "RcvCoalesce",
+	[XTCP_MIB_RCVCOLLAPSED]	= "RcvCollapsed",
+	[XTCP_MIB_OFOPRUNED]	= "OfoPruned",
 };
 
 /**

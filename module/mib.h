@@ -39,6 +39,14 @@
  * @XTCP_MIB_WINPROBES: zero-window probes sent by the persist timer
  * @XTCP_MIB_SPURIOUSUNDO: fast retransmits undone: the ACK came sooner
  *	than a round trip after them (xtcp_cong_spurious())
+ * @XTCP_MIB_RCVQDROP: in-order segments dropped: the receive buffer was
+ *	full even after pruning (Linux's TCPRcvQDrop)
+ * @XTCP_MIB_RCVCOALESCE: in-order segments whose data went into the room
+ *	of the receive queue's last skb (TCPRcvCoalesce)
+ * @XTCP_MIB_RCVCOLLAPSED: skbs of the receive queue copied into fewer
+ *	when the buffer was full (TCPRcvCollapsed)
+ * @XTCP_MIB_OFOPRUNED: out-of-order queues dropped to make room in a full
+ *	receive buffer (OfoPruned)
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -68,6 +76,10 @@ enum xtcp_mib_field {
 	XTCP_MIB_DELAYEDACKS,
 	XTCP_MIB_WINPROBES,
 	XTCP_MIB_SPURIOUSUNDO,
+	XTCP_MIB_RCVQDROP,
+	XTCP_MIB_RCVCOALESCE,
+	XTCP_MIB_RCVCOLLAPSED,
+	XTCP_MIB_OFOPRUNED,
 	XTCP_MIB_MAX
 };
 

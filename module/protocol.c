@@ -359,24 +359,7 @@ static int xtcp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 /* Work a timer found while a process owned the socket. */
 static void xtcp_release_cb(struct sock *sk)
 {
-	struct xtcp_sock *xs = xtcp_sk(sk);
-
-	if (test_and_clear_bit(XTCP_DEFER_RTX, &xs->deferred)) {
-		xtcp_sock_rtx_timeout(sk);
-		__sock_put(sk);
-	}
-	if (test_and_clear_bit(XTCP_DEFER_KA, &xs->deferred)) {
-		xtcp_keepalive_timeout(sk);
-		__sock_put(sk);
-	}
-	if (test_and_clear_bit(XTCP_DEFER_DELACK, &xs->deferred)) {
-		xtcp_delack_timeout(sk);
-		__sock_put(sk);
-	}
-	if (test_and_clear_bit(XTCP_DEFER_PERSIST, &xs->deferred)) {
-		xtcp_persist_timeout(sk);
-		__sock_put(sk);
-	}
+	xtcp_timers_release_cb(sk);
 }
 
 static int xtcp_hash(struct sock *sk)

@@ -20,6 +20,7 @@
 #include <net/route.h>
 #include <net/sock.h>
 
+#include "compat.h"
 #include "hash.h"
 #include "keepalive.h"
 #include "listen.h"
@@ -35,10 +36,16 @@
 
 atomic_t xtcp_socks_alive = ATOMIC_INIT(0);
 
+/* The window memory gives, as tcp_win_from_space(): half of it. */
+static u32 win_from_space(int space)
+{
+	return xtcp_window_from_space(max(space, 0), XTCP_ADV_WIN_SCALE);
+}
+
 /* The window the whole receive buffer gives: half of it, as in TCP. */
 static u32 rcv_buf_wnd(const struct sock *sk)
 {
-	return READ_ONCE(sk->sk_rcvbuf) / 2;
+	return win_from_space(READ_ONCE(sk->sk_rcvbuf));
 }
 
 /**
@@ -141,8 +148,10 @@ void xtcp_sock_init_private(struct sock *sk)
  * xtcp_sock_rcv_wnd() - the receive window the socket can offer now
  * @sk: the socket
  *
- * Half of SO_RCVBUF (the value the user set; the kernel doubles it) minus
- * what waits to be read, at most what the window shift can express
+ * As Linux (tcp_space()): half of the receive buffer memory not yet used,
+ * SO_RCVBUF (the value the user set; the kernel doubles it) minus
+ * sk_rmem_alloc, the truesize of the receive and out-of-order queues:
+ * see xtcp_window_from_space(). At most what the window shift can express
  * (65535 << rcv_wscale; 65535 without window scaling), with silly window
  * avoidance and the right edge never moving left: see
  * xtcp_window_offer(). As data arrives and is queued the right edge
@@ -152,11 +161,11 @@ void xtcp_sock_init_private(struct sock *sk)
  */
 u32 xtcp_sock_rcv_wnd(const struct sock *sk)
 {
-	int space = (int)rcv_buf_wnd(sk) -
-		    (int)READ_ONCE(xtcp_sk(sk)->rcv_queued);
+	int space = READ_ONCE(sk->sk_rcvbuf) -
+		    atomic_read(&sk->sk_rmem_alloc);
 
-	return xtcp_window_offer(&xtcp_sk(sk)->tcb, max(space, 0),
-				      rcv_buf_wnd(sk));
+	return xtcp_window_offer(&xtcp_sk(sk)->tcb, win_from_space(space),
+				 rcv_buf_wnd(sk));
 }
 
 /*
@@ -207,10 +216,171 @@ static void ofo_drain(struct sock *sk, struct xtcp_fsm_out *out)
 }
 
 /*
- * Append the octets the state machine accepted to the receive queue. The
- * queue takes the arriving skb itself (a reference; the caller still reads
- * the parsed header in its cb, and drops its own reference when done), cut
- * after the accepted octets; recvmsg() reads from @offset on.
+ * Append @len octets of @skb, from @off, to the tail of the receive queue
+ * if they fit in its room (as tcp_try_coalesce(): a run of small segments
+ * costs one skb, not one each). Only a linear tail that nothing else
+ * shares can grow.
+ *
+ * Return: true if the octets were taken; the caller keeps @skb.
+ */
+static bool coalesce(struct sock *sk, const struct sk_buff *skb,
+		     unsigned int off, unsigned int len)
+{
+	struct sk_buff *tail = skb_peek_tail(&sk->sk_receive_queue);
+
+	if (!tail || skb_cloned(tail) || skb_is_nonlinear(tail) ||
+	    skb_tailroom(tail) < len)
+		return false;
+	if (skb_copy_bits(skb, off, skb_put(tail, len), len)) {
+		__skb_trim(tail, tail->len - len);
+		return false;
+	}
+	WRITE_ONCE(xtcp_sk(sk)->rcv_queued, xtcp_sk(sk)->rcv_queued + len);
+	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_RCVCOALESCE);
+	return true;
+}
+
+/* Does an skb carry little data for the memory it takes? */
+static bool wasteful(const struct sk_buff *skb)
+{
+	return win_from_space(skb->truesize) >
+	       skb->len - XTCP_SKB_CB(skb)->offset;
+}
+
+/* The skbs collapse() fills: one page each, as tcp_collapse(). */
+#define XTCP_COLLAPSE_SIZE	SKB_MAX_ORDER(0, 0)
+
+/* Queue an skb collapse() filled on @q, charged to the socket. */
+static void collapse_flush(struct sock *sk, struct sk_buff_head *q,
+			   struct sk_buff *n)
+{
+	if (!n)
+		return;
+	if (!n->len) {
+		kfree_skb(n);
+		return;
+	}
+	skb_set_owner_r(n, sk);
+	__skb_queue_tail(q, n);
+}
+
+/*
+ * Copy the unread octets of the wasteful skbs of the receive queue (small
+ * segments, each with a whole skb around it) into as few page-sized skbs
+ * as they fill, in order, and free the old ones, as tcp_collapse() does.
+ * Those that use their memory well stay as they are. If memory runs out
+ * the rest stays as it is, the skb cut short keeping what was not copied.
+ */
+static void collapse(struct sock *sk)
+{
+	struct sk_buff *skb, *n = NULL;
+	struct sk_buff_head q;
+	unsigned int off, len;
+
+	__skb_queue_head_init(&q);
+	while ((skb = __skb_dequeue(&sk->sk_receive_queue))) {
+		if (!wasteful(skb)) {
+			collapse_flush(sk, &q, n);
+			n = NULL;
+			__skb_queue_tail(&q, skb);
+			continue;
+		}
+		off = XTCP_SKB_CB(skb)->offset;
+		while (off < skb->len) {
+			if (!n || !skb_tailroom(n)) {
+				collapse_flush(sk, &q, n);
+				n = alloc_skb(XTCP_COLLAPSE_SIZE, GFP_ATOMIC);
+				if (!n)
+					break;
+			}
+			len = min_t(unsigned int, skb->len - off,
+				    skb_tailroom(n));
+			if (WARN_ON_ONCE(skb_copy_bits(skb, off,
+						       skb_put(n, len), len))) {
+				__skb_trim(n, n->len - len);
+				break;
+			}
+			off += len;
+		}
+		XTCP_SKB_CB(skb)->offset = off;
+		if (off < skb->len) {		/* out of memory: stop here */
+			collapse_flush(sk, &q, n);
+			n = NULL;
+			__skb_queue_tail(&q, skb);
+			skb_queue_splice_tail_init(&sk->sk_receive_queue, &q);
+			break;
+		}
+		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_RCVCOLLAPSED);
+		consume_skb(skb);
+	}
+	collapse_flush(sk, &q, n);
+	skb_queue_splice(&q, &sk->sk_receive_queue);
+}
+
+/* Is the receive buffer full: sk_rmem_alloc past SO_RCVBUF? */
+static bool rmem_full(const struct sock *sk)
+{
+	return atomic_read(&sk->sk_rmem_alloc) > READ_ONCE(sk->sk_rcvbuf);
+}
+
+/*
+ * The receive buffer is full: make room as tcp_prune_queue() does,
+ * collapsing the receive queue, then, if that was not enough, dropping
+ * the out-of-order queue (its data was never acknowledged: the peer sends
+ * it again).
+ */
+static void prune(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	collapse(sk);
+	if (rmem_full(sk) && !skb_queue_empty(&xs->ofo)) {
+		xtcp_sock_purge_ofo(sk);
+		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_OFOPRUNED);
+	}
+}
+
+/*
+ * The octets the state machine took are not queued after all: RCV.NXT
+ * goes back, and the ACK must not claim them. Never with a FIN taken:
+ * the state machine takes one only after all the data (KUnit
+ * xtcp_fsm_fin_taken_with_all_data), and a segment with a FIN is never
+ * dropped here.
+ */
+static void untake(struct sock *sk, struct xtcp_fsm_out *out, int mib)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	WARN_ON_ONCE(out->actions & XTCP_ACT_EOF);
+	xs->tcb.rcv_nxt -= out->deliver_len;
+	out->seg.ack = xs->tcb.rcv_nxt;
+	XTCP_INC_STATS(sock_net(sk), mib);
+}
+
+/*
+ * May in-order data be queued? As tcp_data_queue() with
+ * tcp_try_rmem_schedule(): always into an empty queue; otherwise only
+ * while sk_rmem_alloc is within SO_RCVBUF, after pruning if it is not.
+ * The data of a segment that carries a FIN the state machine took is
+ * queued in any case (at most one segment past the buffer).
+ */
+static bool rmem_schedule(struct sock *sk, const struct xtcp_fsm_out *out)
+{
+	if (skb_queue_empty(&sk->sk_receive_queue) || !rmem_full(sk) ||
+	    (out->actions & XTCP_ACT_EOF))
+		return true;
+	prune(sk);
+	return !rmem_full(sk);
+}
+
+/*
+ * Append the octets the state machine accepted to the receive queue:
+ * into the room of its last skb if they fit there, else the queue takes
+ * the arriving skb itself (a reference; the caller still reads the
+ * parsed header in its cb, and drops its own reference when done), cut
+ * after the accepted octets; recvmsg() reads from @offset on. With the
+ * receive buffer full even after pruning, the octets are dropped, not
+ * acknowledged (RcvQDrop), and the peer sends them again.
  */
 static void deliver(struct sock *sk, struct sk_buff *skb,
 		    struct xtcp_fsm_out *out)
@@ -219,23 +389,25 @@ static void deliver(struct sock *sk, struct sk_buff *skb,
 	unsigned int off = XTCP_SKB_CB(skb)->seg.doff * 4 + out->deliver_off;
 	struct sk_buff *d = skb;
 
+	if (coalesce(sk, skb, off, out->deliver_len))
+		goto queued;
+	if (!rmem_schedule(sk, out)) {
+		if (!coalesce(sk, skb, off, out->deliver_len)) {
+			untake(sk, out, XTCP_MIB_RCVQDROP);
+			sk->sk_data_ready(sk);
+			return;
+		}
+		goto queued;
+	}
 	if (pskb_trim(d, off + out->deliver_len)) {
-		/*
-		 * Not taken after all: the ACK must not claim it. Never with
-		 * a FIN taken: the state machine takes one only after all
-		 * the data (KUnit xtcp_fsm_fin_taken_with_all_data), so
-		 * there is nothing to trim then, and nothing can fail.
-		 */
-		WARN_ON_ONCE(out->actions & XTCP_ACT_EOF);
-		xs->tcb.rcv_nxt -= out->deliver_len;
-		out->seg.ack = xs->tcb.rcv_nxt;
-		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_INNOMEM);
+		untake(sk, out, XTCP_MIB_INNOMEM);
 		return;
 	}
 	skb_get(d);
 	XTCP_SKB_CB(d)->offset = off;
 	skb_set_owner_r(d, sk);
 	queue_rcv(sk, d, out->deliver_len);
+queued:
 	if (!skb_queue_empty(&xs->ofo))
 		ofo_drain(sk, out);
 	sk->sk_data_ready(sk);
@@ -636,6 +808,12 @@ static void ofo_fin(struct sock *sk)
  * @sk: the socket, locked and not owned by a process
  * @skb: the segment, parsed (XTCP_SKB_CB); consumed
  *
+ * A socket in TCP_CLOSE has no connection any more (xtcp_sock_done()):
+ * what still reaches it, from its backlog or from a lookup that found it
+ * before it left the tables, is dropped, as tcp_rcv_state_process() does.
+ * Its TCB may still say TIME-WAIT; a FIN taken there would make a second
+ * TIME-WAIT entry for the 4-tuple. The entry answers the peer's next one.
+ *
  * Return: 0.
  */
 int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
@@ -646,6 +824,10 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	u32 flight = tcb->snd_nxt - tcb->snd_una;
 	struct xtcp_fsm_out out;
 
+	if (sk->sk_state == TCP_CLOSE) {
+		kfree_skb(skb);
+		return 0;
+	}
 	xtcp_info_seg_in(sk, seg);
 	if (data_after_close(sk, seg)) {
 		xtcp_sock_abort(sk, 0);
@@ -668,6 +850,8 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	consume_skb(skb);
 	return 0;
 }
+
+XTCP_KUNIT_EXPORT(xtcp_sock_rcv);
 
 /**
  * xtcp_sock_rtx_timeout() - the retransmission timer expired

@@ -84,7 +84,10 @@ struct xtcp_skb_cb {
  * @tcb: the transmission control block the state machine works on
  * @rtx_timer: the retransmission timer (timers.c)
  * @deferred: XTCP_DEFER_* work found while a process owned the socket,
- *	done in release_cb
+ *	done in release_cb if still due
+ * @armed: XTCP_DEFER_* bits of the socket timers armed and not yet
+ *	handled, as Linux's icsk_pending: set when armed, cleared when
+ *	stopped or when their work runs (timers.c)
  * @bind_node: entry in the bind table, while @bound
  * @conn_node: entry in the connection table (4-tuple), while @hashed
  * @bound: holds a local port in the bind table
@@ -150,6 +153,7 @@ struct xtcp_sock {
 	struct xtcp_tcb		tcb;
 	struct hrtimer		rtx_timer;
 	unsigned long		deferred;
+	unsigned long		armed;
 	struct hlist_node	bind_node;
 	struct hlist_node	conn_node;
 	bool			bound;
@@ -204,7 +208,7 @@ struct xtcp_sock {
 	struct xtcp_persist	persist;
 };
 
-/* Bits of &xtcp_sock.deferred */
+/* Bits of &xtcp_sock.deferred and &xtcp_sock.armed: one per timer */
 enum {
 	XTCP_DEFER_RTX,		/* the retransmission timer expired */
 	XTCP_DEFER_KA,		/* the keepalive timer expired */

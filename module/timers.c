@@ -30,18 +30,33 @@
  * its expiry runs its work (xtcp_sock_rtx_timeout(), xtcp_delack_timeout(),
  * xtcp_persist_timeout(), xtcp_keepalive_timeout()) under the socket lock,
  * or, if a process owns the socket, leaves it to release_cb with its
- * XTCP_DEFER_* bit. A 2MSL timer needs no reference: the entry lives until
- * the timer or the unload removes it (tw.c).
+ * XTCP_DEFER_* bit (xtcp_timers_release_cb()). The work runs only while
+ * the timer is due, as in Linux (icsk_pending, tcp_release_cb()): armed
+ * (its &xtcp_sock.armed bit, cleared when it is stopped or its work runs)
+ * and not armed again for later. Segments taken from the backlog before
+ * release_cb may have done either. A 2MSL timer needs no reference: the
+ * entry lives until the timer or the unload removes it (tw.c).
  */
 #include <linux/hrtimer.h>
 #include <net/sock.h>
 
+#include "compat.h"
 #include "delack.h"
 #include "keepalive.h"
 #include "persist.h"
 #include "sock.h"
 #include "timers.h"
 #include "tw.h"
+
+/*
+ * Is the timer of @bit due: armed, neither stopped nor re-armed for later
+ * since it expired? If so it is no longer armed: the caller runs its work.
+ */
+static bool take_due(struct sock *sk, struct hrtimer *t, int bit)
+{
+	return !hrtimer_is_queued(t) &&
+	       test_and_clear_bit(bit, &xtcp_sk(sk)->armed);
+}
 
 /*
  * The expiry of a socket timer: run @fn under the socket lock, or leave it
@@ -51,35 +66,74 @@
 static void sock_timer_run(struct hrtimer *t, struct sock *sk, int bit,
 			   void (*fn)(struct sock *sk))
 {
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
 	bh_lock_sock(sk);
-	/* re-armed while this callback waited for the lock: not due yet */
-	if (!hrtimer_is_queued(t)) {
-		if (!sock_owned_by_user(sk))
-			fn(sk);
-		else if (!test_and_set_bit(bit, &xtcp_sk(sk)->deferred))
+	if (sock_owned_by_user(sk)) {
+		if (test_bit(bit, &xs->armed) &&
+		    !test_and_set_bit(bit, &xs->deferred))
 			sock_hold(sk);	/* dropped by release_cb */
+	} else if (take_due(sk, t, bit)) {
+		fn(sk);
 	}
 	bh_unlock_sock(sk);
 	sock_put(sk);
 }
 
 /* (Re)arm a socket timer; a pending timer's reference carries over. */
-static void sock_timer_arm(struct sock *sk, struct hrtimer *t, u32 ms)
+static void sock_timer_arm(struct sock *sk, struct hrtimer *t, int bit,
+			   u32 ms)
 {
+	set_bit(bit, &xtcp_sk(sk)->armed);
 	if (hrtimer_try_to_cancel(t) != 1)
 		sock_hold(sk);
 	hrtimer_start(t, ms_to_ktime(ms), HRTIMER_MODE_REL_SOFT);
 }
 
 /*
- * Stop a socket timer. A callback already running finds nothing to do and
- * drops its own reference.
+ * Stop a socket timer. A callback already running, or work deferred to
+ * release_cb, finds it no longer armed and does nothing.
  */
-static void sock_timer_stop(struct sock *sk, struct hrtimer *t)
+static void sock_timer_stop(struct sock *sk, struct hrtimer *t, int bit)
 {
+	clear_bit(bit, &xtcp_sk(sk)->armed);
 	if (hrtimer_try_to_cancel(t) == 1)
 		__sock_put(sk);
 }
+
+/* Run the work of a timer deferred to release_cb, if it is still due. */
+static void run_deferred(struct sock *sk, struct hrtimer *t, int bit,
+			 void (*fn)(struct sock *sk))
+{
+	if (!test_and_clear_bit(bit, &xtcp_sk(sk)->deferred))
+		return;
+	if (take_due(sk, t, bit))
+		fn(sk);
+	__sock_put(sk);
+}
+
+/**
+ * xtcp_timers_release_cb() - run the timer work left to release_cb
+ * @sk: the socket, locked, its backlog processed
+ *
+ * A timer that expired while a process owned the socket runs its work
+ * now, unless what the backlog held stopped it (all acknowledged) or armed
+ * it again for later (new data acknowledged): as tcp_release_cb() and
+ * tcp_write_timer_handler() check icsk_pending and icsk_timeout.
+ */
+void xtcp_timers_release_cb(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	run_deferred(sk, &xs->rtx_timer, XTCP_DEFER_RTX, xtcp_sock_rtx_timeout);
+	run_deferred(sk, &xs->ka_timer, XTCP_DEFER_KA, xtcp_keepalive_timeout);
+	run_deferred(sk, &xs->delack_timer, XTCP_DEFER_DELACK,
+		     xtcp_delack_timeout);
+	run_deferred(sk, &xs->persist_timer, XTCP_DEFER_PERSIST,
+		     xtcp_persist_timeout);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_timers_release_cb);
 
 static enum hrtimer_restart rtx_expired(struct hrtimer *t)
 {
@@ -135,6 +189,7 @@ void xtcp_timers_init(struct sock *sk)
 	sock_timer_init(&xs->delack_timer, delack_expired);
 	sock_timer_init(&xs->persist_timer, persist_expired);
 	sock_timer_init(&xs->ka_timer, ka_expired);
+	xs->armed = 0;
 }
 
 /**
@@ -145,8 +200,10 @@ void xtcp_timers_init(struct sock *sk)
  */
 void xtcp_timers_rtx_wanted(struct sock *sk, u32 ms)
 {
-	sock_timer_arm(sk, &xtcp_sk(sk)->rtx_timer, ms);
+	sock_timer_arm(sk, &xtcp_sk(sk)->rtx_timer, XTCP_DEFER_RTX, ms);
 }
+
+XTCP_KUNIT_EXPORT(xtcp_timers_rtx_wanted);
 
 /**
  * xtcp_timers_orphan_waits() - call after a socket nobody holds any more
@@ -159,7 +216,7 @@ void xtcp_timers_rtx_wanted(struct sock *sk, u32 ms)
  */
 void xtcp_timers_orphan_waits(struct sock *sk, u32 ms)
 {
-	if (!hrtimer_is_queued(&xtcp_sk(sk)->rtx_timer))
+	if (!test_bit(XTCP_DEFER_RTX, &xtcp_sk(sk)->armed))
 		xtcp_timers_rtx_wanted(sk, ms);
 }
 
@@ -170,8 +227,10 @@ void xtcp_timers_orphan_waits(struct sock *sk, u32 ms)
  */
 void xtcp_timers_rtx_done(struct sock *sk)
 {
-	sock_timer_stop(sk, &xtcp_sk(sk)->rtx_timer);
+	sock_timer_stop(sk, &xtcp_sk(sk)->rtx_timer, XTCP_DEFER_RTX);
 }
+
+XTCP_KUNIT_EXPORT(xtcp_timers_rtx_done);
 
 /* Is @t running? If so, and @left is set, the jiffies left on it. */
 static bool timer_left(struct hrtimer *t, unsigned long *left)
@@ -198,6 +257,8 @@ bool xtcp_timers_rtx_pending(struct sock *sk, unsigned long *left)
 {
 	return timer_left(&xtcp_sk(sk)->rtx_timer, left);
 }
+
+XTCP_KUNIT_EXPORT(xtcp_timers_rtx_pending);
 
 /**
  * xtcp_timers_proc() - the timer /proc/net/tcp would show for a socket
@@ -229,15 +290,15 @@ int xtcp_timers_proc(struct sock *sk, unsigned long *left)
  * @sk: the socket, locked
  * @ms: the longest it may wait
  *
- * A timer already running keeps its deadline: the oldest held data sets
- * it.
+ * A timer already armed keeps its deadline (the oldest held data sets
+ * it), also one that expired while a process owned the socket: its ACK
+ * goes out from release_cb.
  */
 void xtcp_timers_delack_wanted(struct sock *sk, u32 ms)
 {
-	struct hrtimer *t = &xtcp_sk(sk)->delack_timer;
-
-	if (!hrtimer_is_queued(t))
-		sock_timer_arm(sk, t, ms);
+	if (!test_bit(XTCP_DEFER_DELACK, &xtcp_sk(sk)->armed))
+		sock_timer_arm(sk, &xtcp_sk(sk)->delack_timer,
+			       XTCP_DEFER_DELACK, ms);
 }
 
 /**
@@ -247,7 +308,7 @@ void xtcp_timers_delack_wanted(struct sock *sk, u32 ms)
  */
 void xtcp_timers_delack_done(struct sock *sk)
 {
-	sock_timer_stop(sk, &xtcp_sk(sk)->delack_timer);
+	sock_timer_stop(sk, &xtcp_sk(sk)->delack_timer, XTCP_DEFER_DELACK);
 }
 
 /**
@@ -258,7 +319,8 @@ void xtcp_timers_delack_done(struct sock *sk)
  */
 void xtcp_timers_persist_wanted(struct sock *sk, u32 ms)
 {
-	sock_timer_arm(sk, &xtcp_sk(sk)->persist_timer, ms);
+	sock_timer_arm(sk, &xtcp_sk(sk)->persist_timer, XTCP_DEFER_PERSIST,
+		       ms);
 }
 
 /**
@@ -268,7 +330,8 @@ void xtcp_timers_persist_wanted(struct sock *sk, u32 ms)
  */
 void xtcp_timers_persist_done(struct sock *sk)
 {
-	sock_timer_stop(sk, &xtcp_sk(sk)->persist_timer);
+	sock_timer_stop(sk, &xtcp_sk(sk)->persist_timer,
+			XTCP_DEFER_PERSIST);
 }
 
 /**
@@ -289,7 +352,7 @@ bool xtcp_timers_persist_pending(struct sock *sk)
  */
 void xtcp_timers_ka_wanted(struct sock *sk, u32 ms)
 {
-	sock_timer_arm(sk, &xtcp_sk(sk)->ka_timer, ms);
+	sock_timer_arm(sk, &xtcp_sk(sk)->ka_timer, XTCP_DEFER_KA, ms);
 }
 
 /**
@@ -299,7 +362,7 @@ void xtcp_timers_ka_wanted(struct sock *sk, u32 ms)
  */
 void xtcp_timers_ka_done(struct sock *sk)
 {
-	sock_timer_stop(sk, &xtcp_sk(sk)->ka_timer);
+	sock_timer_stop(sk, &xtcp_sk(sk)->ka_timer, XTCP_DEFER_KA);
 }
 
 /**

@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <net/sock.h>
 
+#include "compat.h"
 #include "hash.h"
 #include "net.h"
 #include "output.h"
@@ -35,6 +36,8 @@ void xtcp_tw_put(struct xtcp_tw *tw)
 	if (refcount_dec_and_test(&tw->ref))
 		kmem_cache_free(tw_cache, tw);
 }
+
+XTCP_KUNIT_EXPORT(xtcp_tw_put);
 
 /* Take @tw out of the tables. Return: true if this call did. */
 static bool unlink_tw(struct xtcp_tw *tw)

@@ -35,6 +35,33 @@ u8 xtcp_window_shift_for(u32 space)
 XTCP_KUNIT_EXPORT(xtcp_window_shift_for);
 
 /**
+ * xtcp_window_from_space() - the window that memory for a receive queue
+ *	can offer
+ * @space: octets of buffer memory (skb truesize, as sk_rmem_alloc and
+ *	SO_RCVBUF count), at least 0
+ * @adv_win_scale: the share of @space kept for overhead, as Linux's
+ *	tcp_adv_win_scale: 1/2^@adv_win_scale of it if positive; the window
+ *	is @space/2^-@adv_win_scale if not
+ *
+ * Linux's tcp_win_from_space(): a segment costs more memory than its
+ * data (the sk_buff, headers, slack), so the window promises only part of
+ * the memory left. With @adv_win_scale 1 (XTCP_ADV_WIN_SCALE, Linux's
+ * default) it is half: segments whose truesize is at most twice their
+ * data never take the queue past the buffer, so a peer that keeps to the
+ * window never has data dropped.
+ *
+ * Return: the window in octets.
+ */
+u32 xtcp_window_from_space(u32 space, int adv_win_scale)
+{
+	if (adv_win_scale <= 0)
+		return space >> min(-adv_win_scale, 31);
+	return space - (space >> min(adv_win_scale, 31));
+}
+
+XTCP_KUNIT_EXPORT(xtcp_window_from_space);
+
+/**
  * xtcp_window_max() - the largest window our shift can express
  * @tcb: the TCB
  *

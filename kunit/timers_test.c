@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for xtcp's socket timers (module/timers.c) on a real socket:
+ * a retransmission timeout that expired while a process owned the socket
+ * is left to release_cb, which runs it only if it is still due; segments
+ * from the backlog may have stopped the timer (everything acknowledged)
+ * or armed it again for later (new data acknowledged) in between, as
+ * tcp_release_cb() and tcp_write_timer_handler() check icsk_pending and
+ * icsk_timeout. Load xtcp.ko first.
+ */
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/net.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
+
+#include "../module/sock.h"
+#include "../module/timers.h"
+#include "socket_test.h"
+
+MODULE_IMPORT_NS(XTCP_KUNIT);
+
+static struct socket *new_sock(struct kunit *test)
+{
+	struct socket *sock;
+
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, AF_INET, SOCK_STREAM,
+					       xtcp_kunit_protocol, &sock), 0);
+	return sock;
+}
+
+/*
+ * Own @sk, arm its retransmission timer for 1 ms and wait (10 s at most)
+ * until its expiry has been left to release_cb. Returns owning @sk.
+ */
+static void expire_while_owned(struct kunit *test, struct sock *sk)
+{
+	int i;
+
+	lock_sock(sk);
+	xtcp_timers_rtx_wanted(sk, 1);
+	for (i = 0; i < 500; i++) {
+		if (test_bit(XTCP_DEFER_RTX, &xtcp_sk(sk)->deferred))
+			break;
+		msleep(20);
+	}
+	KUNIT_EXPECT_TRUE(test, test_bit(XTCP_DEFER_RTX,
+					 &xtcp_sk(sk)->deferred));
+}
+
+/*
+ * Did xtcp_sock_rtx_timeout() run? Its first expiry stamps the start of
+ * the retransmissions (for TCP_USER_TIMEOUT); a fresh socket has none.
+ */
+static bool timeout_ran(struct sock *sk)
+{
+	return xtcp_sk(sk)->rtx_start_us != 0;
+}
+
+/* Nothing in between: the deferred timeout runs at release_sock(). */
+static void xtcp_timers_test_deferred_runs(struct kunit *test)
+{
+	struct socket *sock = new_sock(test);
+
+	KUNIT_EXPECT_FALSE(test, timeout_ran(sock->sk));
+	expire_while_owned(test, sock->sk);
+	release_sock(sock->sk);
+	KUNIT_EXPECT_TRUE(test, timeout_ran(sock->sk));
+	sock_release(sock);
+}
+
+/* Stopped in between (all acknowledged): the timeout never runs. */
+static void xtcp_timers_test_deferred_stopped(struct kunit *test)
+{
+	struct socket *sock = new_sock(test);
+
+	expire_while_owned(test, sock->sk);
+	xtcp_timers_rtx_done(sock->sk);
+	release_sock(sock->sk);
+	KUNIT_EXPECT_FALSE(test, timeout_ran(sock->sk));
+	sock_release(sock);
+}
+
+/* Armed again in between: not due yet; the timer keeps its new deadline. */
+static void xtcp_timers_test_deferred_rearmed(struct kunit *test)
+{
+	struct socket *sock = new_sock(test);
+
+	expire_while_owned(test, sock->sk);
+	xtcp_timers_rtx_wanted(sock->sk, 60 * MSEC_PER_SEC);
+	release_sock(sock->sk);
+	KUNIT_EXPECT_FALSE(test, timeout_ran(sock->sk));
+	KUNIT_EXPECT_TRUE(test, xtcp_timers_rtx_pending(sock->sk, NULL));
+	lock_sock(sock->sk);
+	xtcp_timers_rtx_done(sock->sk);
+	release_sock(sock->sk);
+	sock_release(sock);
+}
+
+static struct kunit_case xtcp_timers_test_cases[] = {
+	KUNIT_CASE(xtcp_timers_test_deferred_runs),
+	KUNIT_CASE(xtcp_timers_test_deferred_stopped),
+	KUNIT_CASE(xtcp_timers_test_deferred_rearmed),
+	{}
+};
+
+static struct kunit_suite xtcp_timers_test_suite = {
+	.name = "xtcp_timers",
+	.test_cases = xtcp_timers_test_cases,
+};
+
+kunit_test_suite(xtcp_timers_test_suite);
