@@ -35,36 +35,39 @@ static void cut_head(struct sk_buff *skb, u32 n)
  * Return: true if queued; false if the queue had every octet of it
  * already (the caller frees it).
  */
-bool xtcp_ofo_insert(struct sk_buff_head *q, struct sk_buff *skb)
+bool xtcp_ofo_insert(struct xtcp_ofo *q, struct sk_buff *skb)
 {
 	struct sk_buff *prev, *next;
 
+	q->steps = 0;
 	if (!xtcp_seq_before(seq_of(skb), end_of(skb)))
 		return false;
 	/* the last entry that starts at or before the new one */
-	skb_queue_reverse_walk(q, prev) {
+	skb_queue_reverse_walk(&q->list, prev) {
+		q->steps++;
 		if (!xtcp_seq_after(seq_of(prev), seq_of(skb)))
 			break;
 	}
-	if (prev != (struct sk_buff *)q) {
+	if (prev != (struct sk_buff *)&q->list) {
 		if (!xtcp_seq_before(end_of(prev), end_of(skb)))
 			return false;		/* a duplicate */
 		if (xtcp_seq_after(end_of(prev), seq_of(skb)))
 			cut_head(skb, end_of(prev) - seq_of(skb));
 	}
 	/* drop what it covers, cut what it overlaps at its end */
-	while ((next = prev->next) != (struct sk_buff *)q &&
+	while ((next = prev->next) != (struct sk_buff *)&q->list &&
 	       xtcp_seq_before(seq_of(next), end_of(skb))) {
+		q->steps++;
 		if (xtcp_seq_after(end_of(next), end_of(skb))) {
 			XTCP_SKB_CB(skb)->end_seq = seq_of(next);
 			break;
 		}
-		__skb_unlink(next, q);
+		__skb_unlink(next, &q->list);
 		kfree_skb(next);
 	}
 	if (!xtcp_seq_before(seq_of(skb), end_of(skb)))
 		return false;		/* the next entry has all of it */
-	__skb_queue_after(q, prev, skb);
+	__skb_queue_after(&q->list, prev, skb);
 	return true;
 }
 
@@ -80,12 +83,13 @@ XTCP_KUNIT_EXPORT(xtcp_ofo_insert);
  *
  * Return: an entry, unlinked, that starts at @rcv_nxt; or NULL.
  */
-struct sk_buff *xtcp_ofo_next(struct sk_buff_head *q, u32 rcv_nxt)
+struct sk_buff *xtcp_ofo_next(struct xtcp_ofo *q, u32 rcv_nxt)
 {
 	struct sk_buff *skb;
 
-	while ((skb = skb_peek(q)) && !xtcp_seq_after(seq_of(skb), rcv_nxt)) {
-		__skb_unlink(skb, q);
+	while ((skb = skb_peek(&q->list)) &&
+	       !xtcp_seq_after(seq_of(skb), rcv_nxt)) {
+		__skb_unlink(skb, &q->list);
 		if (xtcp_seq_after(end_of(skb), rcv_nxt)) {
 			cut_head(skb, rcv_nxt - seq_of(skb));
 			return skb;
@@ -98,17 +102,28 @@ struct sk_buff *xtcp_ofo_next(struct sk_buff_head *q, u32 rcv_nxt)
 XTCP_KUNIT_EXPORT(xtcp_ofo_next);
 
 /**
+ * xtcp_ofo_purge() - free every entry
+ * @q: the queue
+ */
+void xtcp_ofo_purge(struct xtcp_ofo *q)
+{
+	__skb_queue_purge(&q->list);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_ofo_purge);
+
+/**
  * xtcp_ofo_bytes() - octets of the stream the queue holds
  * @q: the queue
  *
  * Return: the sum of the entries' lengths.
  */
-u32 xtcp_ofo_bytes(const struct sk_buff_head *q)
+u32 xtcp_ofo_bytes(const struct xtcp_ofo *q)
 {
 	const struct sk_buff *skb;
 	u32 n = 0;
 
-	skb_queue_walk(q, skb)
+	xtcp_ofo_for_each(skb, q)
 		n += end_of(skb) - seq_of(skb);
 	return n;
 }

@@ -117,7 +117,7 @@ void xtcp_sock_init_private(struct sock *sk)
 	xs->snd_hint = NULL;
 	xs->rcv_queued = 0;
 	xs->rcv_wnd_adv = 0;
-	__skb_queue_head_init(&xs->ofo);
+	xtcp_ofo_init(&xs->ofo);
 	xs->ofo_fin = false;
 	xs->cc.ops = &xtcp_cong_reno;
 	xtcp_cong_start(&xs->cc, XTCP_MSS_DEFAULT, 0);
@@ -236,7 +236,7 @@ static void deliver(struct sock *sk, struct sk_buff *skb,
 	XTCP_SKB_CB(d)->offset = off;
 	skb_set_owner_r(d, sk);
 	queue_rcv(sk, d, out->deliver_len);
-	if (!skb_queue_empty(&xs->ofo))
+	if (!xtcp_ofo_empty(&xs->ofo))
 		ofo_drain(sk, out);
 	sk->sk_data_ready(sk);
 }
@@ -283,7 +283,7 @@ static void ofo_keep(struct sock *sk, struct sk_buff *skb,
  */
 void xtcp_sock_purge_ofo(struct sock *sk)
 {
-	__skb_queue_purge(&xtcp_sk(sk)->ofo);
+	xtcp_ofo_purge(&xtcp_sk(sk)->ofo);
 	xtcp_sk(sk)->ofo_fin = false;
 }
 

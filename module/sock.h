@@ -43,6 +43,7 @@
 #include "cong.h"
 #include "delack.h"
 #include "fsm.h"
+#include "ofo.h"
 #include "persist.h"
 
 /*
@@ -160,7 +161,7 @@ struct xtcp_sock {
 	u32			rcv_queued;
 	u32			rcv_wnd_adv;
 	struct xtcp_cong	cc;
-	struct sk_buff_head	ofo;
+	struct xtcp_ofo		ofo;
 	bool			ofo_fin;
 	u32			ofo_fin_seq;
 	u8			syn_retries;
