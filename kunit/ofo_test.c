@@ -400,6 +400,37 @@ static void xtcp_ofo_test_random_wrap(struct kunit *test)
 	random_order(test, 2, 0xffffc000);
 }
 
+/*
+ * A peer that sends each segment before all the queued ones, or anywhere
+ * at random, must not make each one walk the queue: the entries an
+ * insertion looks at grow with the logarithm of their number. An rbtree
+ * of n entries is at most 2 log2(n + 1) high; one step more looks at the
+ * entry after the new one. (A sorted list takes n steps here.)
+ */
+static void xtcp_ofo_test_steps_logarithmic(struct kunit *test)
+{
+	const u32 n = 1024, most = 2 * (ilog2(n) + 1) + 1;
+	struct rnd_state rnd;
+	struct xtcp_ofo q;
+	u32 i, seq;
+
+	xtcp_ofo_init(&q);
+	for (i = n; i-- > 0; ) {
+		KUNIT_ASSERT_TRUE(test, put(test, &q, 1000 + 2 * i, 1));
+		KUNIT_ASSERT_LE(test, q.steps, most);
+	}
+	xtcp_ofo_purge(&q);
+
+	prandom_seed_state(&rnd, 3);
+	xtcp_ofo_init(&q);
+	for (i = 0; i < n; i++) {
+		seq = 1000 + 2 * (prandom_u32_state(&rnd) % (4 * n));
+		put(test, &q, seq, 1);		/* or a duplicate */
+		KUNIT_ASSERT_LE(test, q.steps, most);
+	}
+	xtcp_ofo_purge(&q);
+}
+
 static struct kunit_case xtcp_ofo_test_cases[] = {
 	KUNIT_CASE(xtcp_ofo_test_in_order_behind_gap),
 	KUNIT_CASE(xtcp_ofo_test_sorted),
@@ -413,6 +444,7 @@ static struct kunit_case xtcp_ofo_test_cases[] = {
 	KUNIT_CASE(xtcp_ofo_test_descending),
 	KUNIT_CASE(xtcp_ofo_test_random),
 	KUNIT_CASE(xtcp_ofo_test_random_wrap),
+	KUNIT_CASE(xtcp_ofo_test_steps_logarithmic),
 	{}
 };
 

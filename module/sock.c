@@ -245,7 +245,10 @@ static void deliver(struct sock *sk, struct sk_buff *skb,
  * Keep data that arrived beyond RCV.NXT, within the receive buffer; a FIN
  * on it is remembered. Dropped data costs the peer a retransmission, no
  * more: it was not acknowledged. As deliver(), the queue takes a reference
- * to the arriving skb.
+ * to the arriving skb. The bound: nothing is queued here while
+ * sk_rmem_alloc (the truesize of the receive and out-of-order queues) is
+ * over sk_rcvbuf, as tcp_try_rmem_schedule() tests first, so the
+ * out-of-order queue holds at most sk_rcvbuf plus one segment's truesize.
  */
 static void ofo_keep(struct sock *sk, struct sk_buff *skb,
 		     const struct xtcp_fsm_out *out)

@@ -66,9 +66,11 @@
 /**
  * struct xtcp_skb_cb - xtcp's part of skb->cb
  * @seg: on arrival: the parsed header (kept for the socket backlog)
- * @seq: send queue: sequence number of the first octet
- * @end_seq: send queue: sequence number after the last octet
- * @offset: receive queue: octets of the payload already read
+ * @seq: send and out-of-order queues: sequence number of the first octet
+ * @end_seq: send and out-of-order queues: sequence number after the last
+ *	octet
+ * @offset: receive queue: octets of the payload already read; out-of-order
+ *	queue: where the octet at @seq is in the data
  */
 struct xtcp_skb_cb {
 	struct xtcp_seg	seg;
