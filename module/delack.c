@@ -104,7 +104,7 @@ bool xtcp_delack_hold(struct sock *sk, const struct xtcp_fsm_out *out,
 	wnd = wnd > out->deliver_len ? wnd - out->deliver_len : 0;
 	if (!xtcp_delack_may_wait(&xs->delack, out,
 				  XTCP_SKB_CB(skb)->seg.payload_len,
-				  xs->tcb.mss, !skb_queue_empty(&xs->ofo), wnd))
+				  xs->tcb.mss, !xtcp_ofo_empty(&xs->ofo), wnd))
 		return false;
 	if (!xs->delack.pending) {
 		xs->delack.pending = true;

@@ -124,7 +124,7 @@ void xtcp_sock_init_private(struct sock *sk)
 	xs->snd_hint = NULL;
 	xs->rcv_queued = 0;
 	xs->rcv_wnd_adv = 0;
-	__skb_queue_head_init(&xs->ofo);
+	xtcp_ofo_init(&xs->ofo);
 	xs->ofo_fin = false;
 	xs->cc.ops = &xtcp_cong_reno;
 	xtcp_cong_start(&xs->cc, XTCP_MSS_DEFAULT, 0);
@@ -334,7 +334,7 @@ static void prune(struct sock *sk)
 	struct xtcp_sock *xs = xtcp_sk(sk);
 
 	collapse(sk);
-	if (rmem_full(sk) && !skb_queue_empty(&xs->ofo)) {
+	if (rmem_full(sk) && !xtcp_ofo_empty(&xs->ofo)) {
 		xtcp_sock_purge_ofo(sk);
 		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_OFOPRUNED);
 	}
@@ -408,7 +408,7 @@ static void deliver(struct sock *sk, struct sk_buff *skb,
 	skb_set_owner_r(d, sk);
 	queue_rcv(sk, d, out->deliver_len);
 queued:
-	if (!skb_queue_empty(&xs->ofo))
+	if (!xtcp_ofo_empty(&xs->ofo))
 		ofo_drain(sk, out);
 	sk->sk_data_ready(sk);
 }
@@ -417,7 +417,10 @@ queued:
  * Keep data that arrived beyond RCV.NXT, within the receive buffer; a FIN
  * on it is remembered. Dropped data costs the peer a retransmission, no
  * more: it was not acknowledged. As deliver(), the queue takes a reference
- * to the arriving skb.
+ * to the arriving skb. The bound: nothing is queued here while
+ * sk_rmem_alloc (the truesize of the receive and out-of-order queues) is
+ * over sk_rcvbuf, as tcp_try_rmem_schedule() tests first, so the
+ * out-of-order queue holds at most sk_rcvbuf plus one segment's truesize.
  */
 static void ofo_keep(struct sock *sk, struct sk_buff *skb,
 		     const struct xtcp_fsm_out *out)
@@ -455,7 +458,7 @@ static void ofo_keep(struct sock *sk, struct sk_buff *skb,
  */
 void xtcp_sock_purge_ofo(struct sock *sk)
 {
-	__skb_queue_purge(&xtcp_sk(sk)->ofo);
+	xtcp_ofo_purge(&xtcp_sk(sk)->ofo);
 	xtcp_sk(sk)->ofo_fin = false;
 }
 

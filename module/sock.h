@@ -43,6 +43,7 @@
 #include "cong.h"
 #include "delack.h"
 #include "fsm.h"
+#include "ofo.h"
 #include "persist.h"
 
 /*
@@ -65,9 +66,11 @@
 /**
  * struct xtcp_skb_cb - xtcp's part of skb->cb
  * @seg: on arrival: the parsed header (kept for the socket backlog)
- * @seq: send queue: sequence number of the first octet
- * @end_seq: send queue: sequence number after the last octet
- * @offset: receive queue: octets of the payload already read
+ * @seq: send and out-of-order queues: sequence number of the first octet
+ * @end_seq: send and out-of-order queues: sequence number after the last
+ *	octet
+ * @offset: receive queue: octets of the payload already read; out-of-order
+ *	queue: where the octet at @seq is in the data
  */
 struct xtcp_skb_cb {
 	struct xtcp_seg	seg;
@@ -164,7 +167,7 @@ struct xtcp_sock {
 	u32			rcv_queued;
 	u32			rcv_wnd_adv;
 	struct xtcp_cong	cc;
-	struct sk_buff_head	ofo;
+	struct xtcp_ofo		ofo;
 	bool			ofo_fin;
 	u32			ofo_fin_seq;
 	u8			syn_retries;
