@@ -22,6 +22,10 @@
  * @XTCP_MIB_INNOSOCKET: dropped: well formed, but no socket to take it
  *	(answered with a reset unless it was one)
  * @XTCP_MIB_INBACKLOGDROP: dropped: the socket's backlog was full
+ * @XTCP_MIB_INPOLICYDROP: dropped: the IPsec input policy (xfrm) refused
+ *	it (xfrm counts why in /proc/net/xfrm_stat)
+ * @XTCP_MIB_INFILTERDROP: dropped: the socket's filter (SO_ATTACH_FILTER,
+ *	SO_ATTACH_BPF) or a security module's sock_rcv_skb hook refused it
  * @XTCP_MIB_OUTSEGS: segments sent, retransmissions and resets included
  * @XTCP_MIB_OUTRSTS: resets sent
  * @XTCP_MIB_RETRANSSEGS: segments sent again by the retransmission timer
@@ -55,6 +59,8 @@ enum xtcp_mib_field {
 	XTCP_MIB_INCSUMERRORS,
 	XTCP_MIB_INNOSOCKET,
 	XTCP_MIB_INBACKLOGDROP,
+	XTCP_MIB_INPOLICYDROP,
+	XTCP_MIB_INFILTERDROP,
 	XTCP_MIB_OUTSEGS,
 	XTCP_MIB_OUTRSTS,
 	XTCP_MIB_RETRANSSEGS,
