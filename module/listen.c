@@ -24,6 +24,7 @@
 
 #include "hash.h"
 #include "listen.h"
+#include "lsm.h"
 #include "mib.h"
 #include "output.h"
 #include "sock.h"
@@ -225,7 +226,7 @@ void xtcp_listen_rcv(struct sock *lsk, struct sk_buff *skb)
 	__acquire(&child->sk_lock.slock);	/* for sparse: it is locked */
 	/* two references: one for us, one for the listener's list */
 	init_child(child, lsk, skb, &tcb);
-	if (!adopt(lsk, child)) {
+	if (!xtcp_lsm_conn_request(lsk, child, skb) || !adopt(lsk, child)) {
 		inet_sk_set_state(child, TCP_CLOSE);
 		sock_set_flag(child, SOCK_DEAD);
 		bh_unlock_sock(child);

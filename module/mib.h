@@ -33,7 +33,7 @@
  * @XTCP_MIB_PASSIVEOPENS: children a listener created for a SYN (T04)
  * @XTCP_MIB_ESTABRESETS: connections ended by a reset from the peer (T24)
  * @XTCP_MIB_LISTENDROPS: SYNs dropped because the listener's queue was
- *	full
+ *	full or a security module refused the connection (inet_conn_request)
  * @XTCP_MIB_OFOQUEUED: segments kept in an out-of-order queue
  * @XTCP_MIB_OFODROP: out-of-order segments dropped: the receive buffer was
  *	full
