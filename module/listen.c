@@ -96,11 +96,18 @@ static void init_child(struct sock *child, struct sock *lsk,
 	struct inet_sock *inet = inet_sk(child);
 	struct xtcp_sock *xs = xtcp_sk(child);
 	const struct iphdr *iph = ip_hdr(skb);
+	const struct xtcp_cong_ops *cc;
 
 	xtcp_sock_init_private(child);
-	/* the listener's algorithm, if its module can still be pinned */
-	if (try_module_get(xtcp_sk(lsk)->cc.ops->owner))
-		xs->cc.ops = xtcp_sk(lsk)->cc.ops;
+	/*
+	 * The listener's algorithm, if its module can still be pinned. Read
+	 * once: TCP_CONGESTION may change it now, under the listener's lock,
+	 * which we do not hold. The one we read outlives this softirq: a
+	 * module is freed an RCU grace period after its last reference went.
+	 */
+	cc = READ_ONCE(xtcp_sk(lsk)->cc.ops);
+	if (try_module_get(cc->owner))
+		xs->cc.ops = cc;
 	xtcp_sockopt_inherit(child, lsk);
 	xs->tcb = *tcb;
 	xs->write_seq = tcb->iss + 1;
