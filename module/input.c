@@ -7,13 +7,22 @@
  * segment that fails a check is dropped and counted by why. A well-formed
  * segment goes to its connection, its TIME-WAIT entry or its listener; one
  * that nobody wants is counted as InNoSocket and answered with a reset.
+ *
+ * On the way, as tcp_v4_rcv() does: the IPsec input policy (xfrm), which
+ * the IP layer leaves to us (.no_policy), for every segment, with the
+ * socket's own policy when there is a socket; for a connection or a
+ * listener, conntrack's reference dropped and the socket's filter run
+ * (SO_ATTACH_FILTER, SO_ATTACH_BPF, and the security module's
+ * sock_rcv_skb hook).
  */
 #define pr_fmt(fmt) "xtcp: " fmt
 
+#include <linux/filter.h>
 #include <linux/skbuff.h>
 #include <net/ip.h>
 #include <net/protocol.h>
 #include <net/route.h>
+#include <net/xfrm.h>
 
 #include "fsm.h"
 #include "hash.h"
@@ -80,6 +89,54 @@ static bool pull_header(struct sk_buff *skb)
 	return hlen > skb->len || pskb_may_pull(skb, hlen);
 }
 
+/*
+ * The policy checks read the IP layer's part of skb->cb (IPCB: a device
+ * with disable_policy), so XTCP_SKB_CB, which overlays it, is written
+ * only after them.
+ *
+ * What a socket's input policy and filter say of a segment for it, before
+ * the socket sees it (tcp_v4_rcv(), tcp_filter()). A refused segment is
+ * dropped and counted here, in the namespace's counters and the socket's
+ * drops (SO_MEMINFO), as TCP counts it. The filter runs outside the
+ * socket's lock and may cut data off the segment, never its header (the
+ * cap), so only the parsed payload length can change.
+ *
+ * Return: true if @sk takes the segment, whose XTCP_SKB_CB is then set.
+ */
+static bool sock_accepts(struct sock *sk, struct sk_buff *skb,
+			 struct xtcp_seg *seg)
+{
+	unsigned int hlen = seg->doff * 4;
+	struct net *net = sock_net(sk);
+
+	if (!xfrm4_policy_check(sk, XFRM_POLICY_IN, skb)) {
+		sk_drops_add(sk, skb);
+		drop(net, skb, XTCP_MIB_INPOLICYDROP,
+		     SKB_DROP_REASON_XFRM_POLICY);
+		return false;
+	}
+	/* it may wait in a queue: let conntrack's entry go now */
+	nf_reset_ct(skb);
+	if (sk_filter_trim_cap(sk, skb, hlen)) {
+		sk_drops_add(sk, skb);
+		drop(net, skb, XTCP_MIB_INFILTERDROP,
+		     SKB_DROP_REASON_SOCKET_FILTER);
+		return false;
+	}
+	seg->payload_len = skb->len - hlen;
+	XTCP_SKB_CB(skb)->seg = *seg;
+	return true;
+}
+
+/* Does the IPsec input policy let in a segment no socket checks? */
+static bool policy_accepts(struct net *net, struct sk_buff *skb)
+{
+	if (xfrm4_policy_check(NULL, XFRM_POLICY_IN, skb))
+		return true;
+	drop(net, skb, XTCP_MIB_INPOLICYDROP, SKB_DROP_REASON_XFRM_POLICY);
+	return false;
+}
+
 /* A segment for a socket: now, or in its backlog if a process owns it. */
 static void to_sock(struct sock *sk, struct sk_buff *skb)
 {
@@ -88,6 +145,7 @@ static void to_sock(struct sock *sk, struct sk_buff *skb)
 		xtcp_sock_rcv(sk, skb);
 	} else if (sk_add_backlog(sk, skb, READ_ONCE(sk->sk_rcvbuf) +
 				  READ_ONCE(sk->sk_sndbuf))) {
+		sk_drops_add(sk, skb);
 		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_INBACKLOGDROP);
 		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_BACKLOG);
 	}
@@ -100,7 +158,7 @@ static void to_sock(struct sock *sk, struct sk_buff *skb)
  * answers it with a reset (T26).
  */
 static void deliver(struct net *net, struct sk_buff *skb,
-		    const struct xtcp_seg *seg)
+		    struct xtcp_seg *seg)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	__be16 sport = htons(seg->sport), dport = htons(seg->dport);
@@ -108,25 +166,31 @@ static void deliver(struct net *net, struct sk_buff *skb,
 	struct xtcp_tw *tw;
 	struct sock *sk;
 
-	XTCP_SKB_CB(skb)->seg = *seg;
 	sk = xtcp_hash_lookup(net, iph->saddr, sport, iph->daddr, dport);
 	if (sk) {
-		to_sock(sk, skb);
+		if (sock_accepts(sk, skb, seg))
+			to_sock(sk, skb);
 		sock_put(sk);
 		return;
 	}
 	tw = xtcp_hash_lookup_tw(net, iph->saddr, sport, iph->daddr, dport);
 	if (tw) {
-		xtcp_tw_rcv(tw, skb);
+		if (policy_accepts(net, skb)) {
+			XTCP_SKB_CB(skb)->seg = *seg;
+			xtcp_tw_rcv(tw, skb);
+		}
 		xtcp_tw_put(tw);
 		return;
 	}
 	sk = xtcp_hash_lookup_listener(net, iph->daddr, dport);
 	if (sk) {
-		xtcp_listen_rcv(sk, skb);
+		if (sock_accepts(sk, skb, seg))
+			xtcp_listen_rcv(sk, skb);
 		sock_put(sk);
 		return;
 	}
+	if (!policy_accepts(net, skb))
+		return;
 	xtcp_fsm_rcv_no_tcb(seg, &out);
 	if (out.actions & XTCP_ACT_SEND)
 		xtcp_output_ctl(net, iph->daddr, iph->saddr, iph->tos & ~3,

@@ -24,6 +24,7 @@
 
 #include "hash.h"
 #include "listen.h"
+#include "lsm.h"
 #include "mib.h"
 #include "output.h"
 #include "sock.h"
@@ -95,11 +96,18 @@ static void init_child(struct sock *child, struct sock *lsk,
 	struct inet_sock *inet = inet_sk(child);
 	struct xtcp_sock *xs = xtcp_sk(child);
 	const struct iphdr *iph = ip_hdr(skb);
+	const struct xtcp_cong_ops *cc;
 
 	xtcp_sock_init_private(child);
-	/* the listener's algorithm, if its module can still be pinned */
-	if (try_module_get(xtcp_sk(lsk)->cc.ops->owner))
-		xs->cc.ops = xtcp_sk(lsk)->cc.ops;
+	/*
+	 * The listener's algorithm, if its module can still be pinned. Read
+	 * once: TCP_CONGESTION may change it now, under the listener's lock,
+	 * which we do not hold. The one we read outlives this softirq: a
+	 * module is freed an RCU grace period after its last reference went.
+	 */
+	cc = READ_ONCE(xtcp_sk(lsk)->cc.ops);
+	if (try_module_get(cc->owner))
+		xs->cc.ops = cc;
 	xtcp_sockopt_inherit(child, lsk);
 	xs->tcb = *tcb;
 	xs->write_seq = tcb->iss + 1;
@@ -225,7 +233,7 @@ void xtcp_listen_rcv(struct sock *lsk, struct sk_buff *skb)
 	__acquire(&child->sk_lock.slock);	/* for sparse: it is locked */
 	/* two references: one for us, one for the listener's list */
 	init_child(child, lsk, skb, &tcb);
-	if (!adopt(lsk, child)) {
+	if (!xtcp_lsm_conn_request(lsk, child, skb) || !adopt(lsk, child)) {
 		inet_sk_set_state(child, TCP_CLOSE);
 		sock_set_flag(child, SOCK_DEAD);
 		bh_unlock_sock(child);

@@ -22,6 +22,10 @@
  * @XTCP_MIB_INNOSOCKET: dropped: well formed, but no socket to take it
  *	(answered with a reset unless it was one)
  * @XTCP_MIB_INBACKLOGDROP: dropped: the socket's backlog was full
+ * @XTCP_MIB_INPOLICYDROP: dropped: the IPsec input policy (xfrm) refused
+ *	it (xfrm counts why in /proc/net/xfrm_stat)
+ * @XTCP_MIB_INFILTERDROP: dropped: the socket's filter (SO_ATTACH_FILTER,
+ *	SO_ATTACH_BPF) or a security module's sock_rcv_skb hook refused it
  * @XTCP_MIB_OUTSEGS: segments sent, retransmissions and resets included
  * @XTCP_MIB_OUTRSTS: resets sent
  * @XTCP_MIB_RETRANSSEGS: segments sent again by the retransmission timer
@@ -29,7 +33,7 @@
  * @XTCP_MIB_PASSIVEOPENS: children a listener created for a SYN (T04)
  * @XTCP_MIB_ESTABRESETS: connections ended by a reset from the peer (T24)
  * @XTCP_MIB_LISTENDROPS: SYNs dropped because the listener's queue was
- *	full
+ *	full or a security module refused the connection (inet_conn_request)
  * @XTCP_MIB_OFOQUEUED: segments kept in an out-of-order queue
  * @XTCP_MIB_OFODROP: out-of-order segments dropped: the receive buffer was
  *	full
@@ -63,6 +67,8 @@ enum xtcp_mib_field {
 	XTCP_MIB_INCSUMERRORS,
 	XTCP_MIB_INNOSOCKET,
 	XTCP_MIB_INBACKLOGDROP,
+	XTCP_MIB_INPOLICYDROP,
+	XTCP_MIB_INFILTERDROP,
 	XTCP_MIB_OUTSEGS,
 	XTCP_MIB_OUTRSTS,
 	XTCP_MIB_RETRANSSEGS,

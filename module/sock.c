@@ -15,6 +15,7 @@
 #define pr_fmt(fmt) "xtcp: " fmt
 
 #include <linux/module.h>
+#include <linux/security.h>
 #include <net/inet_sock.h>
 #include <net/ip.h>
 #include <net/route.h>
@@ -668,6 +669,8 @@ void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 	if (acts & (XTCP_ACT_CONNECTED | XTCP_ACT_ACCEPT))
 		xtcp_keepalive_established(sk);
 	if (acts & XTCP_ACT_CONNECTED) {
+		if (skb)	/* as tcp_finish_connect(): see lsm.c */
+			security_inet_conn_established(sk, skb);
 		sk->sk_state_change(sk);
 		sk_wake_async(sk, SOCK_WAKE_IO, POLL_OUT);
 	}

@@ -168,7 +168,7 @@ static int set_congestion(struct sock *sk, sockptr_t optval,
 		return -ENOENT;
 	lock_sock(sk);
 	old = xs->cc.ops;
-	xs->cc.ops = ops;
+	WRITE_ONCE(xs->cc.ops, ops);	/* a SYN reads it unlocked */
 	if (ops->init && xs->tcb.state == TCP_ESTABLISHED)
 		ops->init(&xs->cc);
 	release_sock(sk);

@@ -980,6 +980,83 @@ def opt_sndtimeo():
               ename(c.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)))
 
 
+# Socket filters (SO_ATTACH_FILTER): classic BPF, whose offsets start at
+# the transport header, as TCP runs it (tcp_filter()).
+
+SO_ATTACH_FILTER = 26
+SO_DETACH_FILTER = 27
+SO_MEMINFO = 55
+SK_MEMINFO_DROPS = 8
+BPF_DROP_ALL = [(0x06, 0, 0, 0)]                # ret #0
+BPF_KEEP_ONE_OCTET = [(0x30, 0, 0, 12),         # ldb [12]: data offset
+                      (0x74, 0, 0, 2),          # rsh #2
+                      (0x54, 0, 0, 0x3c),       # and #0x3c: header length
+                      (0x04, 0, 0, 1),          # add #1
+                      (0x16, 0, 0, 0)]          # ret a: header + 1 octet
+
+
+def attach_filter(s, insns):
+    """Attach a classic BPF program, (code, jt, jf, k) tuples, to s."""
+    prog = b"".join(struct.pack("HBBI", *i) for i in insns)
+    buf = ctypes.create_string_buffer(prog, len(prog))
+    fprog = struct.pack("HL", len(insns), ctypes.addressof(buf))
+    s.setsockopt(socket.SOL_SOCKET, SO_ATTACH_FILTER, fprog)
+
+
+def sk_drops(s):
+    """Segments the socket dropped (SO_MEMINFO's SK_MEMINFO_DROPS)."""
+    buf = s.getsockopt(socket.SOL_SOCKET, SO_MEMINFO,
+                       4 * (SK_MEMINFO_DROPS + 1))
+    return struct.unpack_from("I", buf, 4 * SK_MEMINFO_DROPS)[0]
+
+
+def xtcp_counter(name):
+    """A counter of /proc/net/xtcp_stat."""
+    with open("/proc/net/xtcp_stat") as f:
+        for line in f:
+            key, val = line.split()
+            if key == name:
+                return int(val)
+    raise Fail(f"no counter {name} in /proc/net/xtcp_stat")
+
+
+@case
+def opt_attach_filter():
+    """A filter that drops everything stalls an established connection:
+    nothing reaches the reader, each segment is counted in the socket's
+    drops (and InFilterDrop); detached, the data comes with the sender's
+    next retransmission. A filter that keeps one octet of each segment's
+    data lets the stream through whole, an octet a segment."""
+    _, c, a = pair()
+    counted = xtcp_counter("InFilterDrop") if PROTO != 6 else 0
+    attach_filter(a, BPF_DROP_ALL)
+    c.sendall(b"filtered")
+    # the segment, then its retransmission
+    wait("two segments dropped by the filter", lambda: sk_drops(a) >= 2,
+         30)
+    expect_errno("recv(MSG_DONTWAIT) behind a filter dropping all",
+                 errno.EAGAIN, a.recv, 64, socket.MSG_DONTWAIT)
+    expect_eq("bytes the sender has unacknowledged", 8, outq(c))
+    if PROTO != 6:
+        expect_eq("InFilterDrop counts what the socket dropped",
+                  sk_drops(a), xtcp_counter("InFilterDrop") - counted)
+    a.setsockopt(socket.SOL_SOCKET, SO_DETACH_FILTER, 0)
+    wait("the data, once the filter is gone", lambda: inq(a) == 8, 30)
+    expect_eq("recv() after SO_DETACH_FILTER", b"filtered", a.recv(64))
+    dropped = sk_drops(a)
+
+    attach_filter(a, BPF_KEEP_ONE_OCTET)
+    c.sendall(b"abc")
+    a.settimeout(30)
+    got = b""
+    while len(got) < 3:
+        got += a.recv(3 - len(got))
+    expect_eq("stream through a filter keeping 1 octet a segment", b"abc",
+              got)
+    expect_eq("segments dropped by a filter that only cuts", dropped,
+              sk_drops(a))
+
+
 # TCP_MAXSEG, keepalive, TCP_INFO, xtcp's own level
 
 TCP = socket.IPPROTO_TCP
