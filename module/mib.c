@@ -34,6 +34,11 @@ static const char * const xtcp_mib_names[XTCP_MIB_MAX] = {
 	[XTCP_MIB_DELAYEDACKS]	= "DelayedACKs",
 	[XTCP_MIB_WINPROBES]	= "WinProbes",
 	[XTCP_MIB_SPURIOUSUNDO]	= "SpuriousUndo",
+	[XTCP_MIB_TCPCHALLENGEACK] = "TCPChallengeACK",
+	[XTCP_MIB_TCPACKSKIPPEDCHALLENGE] = "TCPACKSkippedChallenge",
+	[XTCP_MIB_TCPACKSKIPPEDSEQ] = "TCPACKSkippedSeq",
+	[XTCP_MIB_TCPACKSKIPPEDSYNRECV] = "TCPACKSkippedSynRecv",
+	[XTCP_MIB_TCPACKSKIPPEDTIMEWAIT] = "TCPACKSkippedTimeWait",
 };
 
 /**

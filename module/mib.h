@@ -39,6 +39,15 @@
  * @XTCP_MIB_WINPROBES: zero-window probes sent by the persist timer
  * @XTCP_MIB_SPURIOUSUNDO: fast retransmits undone: the ACK came sooner
  *	than a round trip after them (xtcp_cong_spurious())
+ * @XTCP_MIB_TCPCHALLENGEACK: challenge ACKs sent (RFC 5961; ratelimit.h)
+ * @XTCP_MIB_TCPACKSKIPPEDCHALLENGE: challenge ACKs skipped: the
+ *	connection sent an ACK to an invalid segment less than
+ *	net.xtcp.tcp_invalid_ratelimit ago
+ * @XTCP_MIB_TCPACKSKIPPEDSEQ: ACKs to segments out of the window skipped,
+ *	for that limit
+ * @XTCP_MIB_TCPACKSKIPPEDSYNRECV: the same in SYN-RECEIVED (and SYN,ACKs
+ *	for a SYN sent again)
+ * @XTCP_MIB_TCPACKSKIPPEDTIMEWAIT: the same in TIME-WAIT
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -68,6 +77,11 @@ enum xtcp_mib_field {
 	XTCP_MIB_DELAYEDACKS,
 	XTCP_MIB_WINPROBES,
 	XTCP_MIB_SPURIOUSUNDO,
+	XTCP_MIB_TCPCHALLENGEACK,
+	XTCP_MIB_TCPACKSKIPPEDCHALLENGE,
+	XTCP_MIB_TCPACKSKIPPEDSEQ,
+	XTCP_MIB_TCPACKSKIPPEDSYNRECV,
+	XTCP_MIB_TCPACKSKIPPEDTIMEWAIT,
 	XTCP_MIB_MAX
 };
 
