@@ -19,6 +19,11 @@
  *
  * Any segment we send carries the ACK and so cancels a pending one
  * (xtcp_delack_sent()).
+ *
+ * An ACK the state machine marks as an answer to an invalid segment, or a
+ * challenge ACK, may not go at all: xtcp_delack_hold(), the socket
+ * layer's one question before it sends the state machine's ACK, asks the
+ * rate limits first (ratelimit.h).
  */
 #include <linux/skbuff.h>
 #include <net/sock.h>
