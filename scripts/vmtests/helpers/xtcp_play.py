@@ -405,9 +405,9 @@ class Peer:
 
     def probe(self, ms):
         end = time.monotonic() + BOUND
-        seg = self.packet("A", self.snd_nxt + (1 << 30), self.rcv_nxt)
+        pkt = self.packet("A", self.snd_nxt + (1 << 30), self.rcv_nxt)
         while time.monotonic() < end:
-            self.tx.sendto(seg, (SUT_ADDR, 0))
+            self.tx.sendto(pkt, (SUT_ADDR, 0))
             nxt = min(time.monotonic() + ms / 1000, end)
             while seg := self.receive(nxt):
                 if "R" in seg[0]:
