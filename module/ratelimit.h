@@ -22,6 +22,7 @@
 #ifndef _XTCP_RATELIMIT_H
 #define _XTCP_RATELIMIT_H
 
+#include <linux/limits.h>
 #include <linux/types.h>
 
 struct net;
