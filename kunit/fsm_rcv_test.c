@@ -234,6 +234,9 @@ static void xtcp_fsm_t22_timewait_fin_again_ack_restart(struct kunit *test)
 	ASSERT_STATE(test, &p.c, TCP_TIME_WAIT);
 	ASSERT_SENT(test, &out, XTCP_ACK, CISS + 2, SISS + 2);
 	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_TW_ARM);
+	/* the ACK of a FIN is not rate-limited */
+	KUNIT_ASSERT_FALSE(test, out.actions & (XTCP_ACT_ACK_INVALID |
+						XTCP_ACT_ACK_CHALLENGE));
 }
 
 static void xtcp_fsm_t23_timewait_new_syn_refused(struct kunit *test)
@@ -248,6 +251,7 @@ static void xtcp_fsm_t23_timewait_new_syn_refused(struct kunit *test)
 	ASSERT_SENT(test, &out, XTCP_ACK, CISS + 2, SISS + 2);
 	KUNIT_ASSERT_FALSE(test, out.actions & XTCP_ACT_TW_ARM);
 	KUNIT_ASSERT_FALSE(test, out.actions & XTCP_ACT_DELETE);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_ACK_INVALID);
 }
 
 static void xtcp_fsm_t24_established_rst_econnreset(struct kunit *test)
@@ -406,13 +410,20 @@ static void xtcp_fsm_established_unacceptable_ack(struct kunit *test)
 	rcv(&p.s, XTCP_ACK, CISS + 1 + 70000, SISS + 1, 10, &out);
 	ASSERT_STATE(test, &p.s, TCP_ESTABLISHED);
 	ASSERT_SENT(test, &out, XTCP_ACK, SISS + 1, CISS + 1);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_ACK_INVALID);
 	KUNIT_ASSERT_EQ(test, out.deliver_len, 0);
 	KUNIT_ASSERT_EQ(test, p.s.rcv_nxt, CISS + 1);
 
 	/* an old duplicate, before RCV.NXT */
 	rcv(&p.s, XTCP_ACK, CISS - 20, SISS + 1, 10, &out);
 	ASSERT_SENT(test, &out, XTCP_ACK, SISS + 1, CISS + 1);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_ACK_INVALID);
 	KUNIT_ASSERT_EQ(test, out.deliver_len, 0);
+
+	/* a SYN out of the window: a challenge ACK (RFC 5961 4.2) */
+	rcv(&p.s, XTCP_SYN, CISS + 1 + 70000, 0, 0, &out);
+	ASSERT_SENT(test, &out, XTCP_ACK, SISS + 1, CISS + 1);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_ACK_CHALLENGE);
 }
 
 static void xtcp_fsm_established_rst_out_of_window(struct kunit *test)
@@ -436,6 +447,7 @@ static void xtcp_fsm_established_rst_in_window_challenge(struct kunit *test)
 	rcv(&p.s, XTCP_RST, CISS + 100, 0, 0, &out);	/* not RCV.NXT */
 	ASSERT_STATE(test, &p.s, TCP_ESTABLISHED);
 	ASSERT_SENT(test, &out, XTCP_ACK, SISS + 1, CISS + 1);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_ACK_CHALLENGE);
 	KUNIT_ASSERT_EQ(test, out.err, 0);
 }
 
@@ -448,6 +460,7 @@ static void xtcp_fsm_established_syn_challenge_ack(struct kunit *test)
 	rcv(&p.s, XTCP_SYN, CISS + 50, 0, 0, &out);	/* in the window */
 	ASSERT_STATE(test, &p.s, TCP_ESTABLISHED);
 	ASSERT_SENT(test, &out, XTCP_ACK, SISS + 1, CISS + 1);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_ACK_CHALLENGE);
 	KUNIT_ASSERT_FALSE(test, out.actions & XTCP_ACT_DELETE);
 	KUNIT_ASSERT_EQ(test, out.err, 0);
 }
@@ -461,6 +474,115 @@ static void xtcp_fsm_timewait_rst_ignored(struct kunit *test)
 	rcv(&p.c, XTCP_RST, SISS + 2, 0, 0, &out);	/* RFC 1337 */
 	ASSERT_STATE(test, &p.c, TCP_TIME_WAIT);
 	KUNIT_ASSERT_EQ(test, out.actions, 0);
+}
+
+/*
+ * A bare ACK at RCV.NXT in TIME-WAIT gets no answer (the other end may be
+ * in TIME-WAIT too: ACKs would go back and forth for 2MSL); anything else
+ * gets an ACK the caller rate-limits.
+ */
+static void xtcp_fsm_timewait_no_ack_loop(struct kunit *test)
+{
+	struct xtcp_fsm_out out;
+	struct pair p;
+
+	client_time_wait(test, &p);
+	rcv(&p.c, XTCP_ACK, SISS + 2, CISS + 2, 0, &out);
+	ASSERT_STATE(test, &p.c, TCP_TIME_WAIT);
+	KUNIT_ASSERT_EQ(test, out.actions, 0);
+
+	rcv(&p.c, XTCP_ACK, SISS + 5000, CISS + 2, 0, &out);
+	ASSERT_SENT(test, &out, XTCP_ACK, CISS + 2, SISS + 2);
+	KUNIT_ASSERT_TRUE(test, out.actions & XTCP_ACT_ACK_INVALID);
+	KUNIT_ASSERT_FALSE(test, out.actions & XTCP_ACT_TW_ARM);
+}
+
+/* RFC 5961 5.2: SND.UNA - MAX.SND.WND =< SEG.ACK =< SND.NXT */
+static void xtcp_fsm_ack_in_range_bounds(struct kunit *test)
+{
+	struct xtcp_tcb tcb = {
+		.snd_una = 100000, .snd_nxt = 101000,
+		.max_snd_wnd = 65535, .bytes_acked = 1ULL << 40,
+	};
+
+	/* below the window, inside it, above SND.NXT */
+	KUNIT_ASSERT_FALSE(test, xtcp_fsm_ack_in_range(&tcb, 100000 - 65536));
+	KUNIT_ASSERT_TRUE(test, xtcp_fsm_ack_in_range(&tcb, 100000 - 65535));
+	KUNIT_ASSERT_TRUE(test, xtcp_fsm_ack_in_range(&tcb, 100000));
+	KUNIT_ASSERT_TRUE(test, xtcp_fsm_ack_in_range(&tcb, 101000));
+	KUNIT_ASSERT_FALSE(test, xtcp_fsm_ack_in_range(&tcb, 101001));
+	KUNIT_ASSERT_FALSE(test, xtcp_fsm_ack_in_range(&tcb, 100000 + (1U << 31)));
+	/* never below what the peer has acknowledged: octets never sent */
+	tcb.bytes_acked = 10;
+	KUNIT_ASSERT_FALSE(test, xtcp_fsm_ack_in_range(&tcb, 100000 - 11));
+	KUNIT_ASSERT_TRUE(test, xtcp_fsm_ack_in_range(&tcb, 100000 - 10));
+	tcb.bytes_acked = 0;
+	KUNIT_ASSERT_FALSE(test, xtcp_fsm_ack_in_range(&tcb, 100000 - 1));
+	KUNIT_ASSERT_TRUE(test, xtcp_fsm_ack_in_range(&tcb, 100000));
+}
+
+static void xtcp_fsm_ack_in_range_wrap(struct kunit *test)
+{
+	/* more than 4 GiB acknowledged: the window still counts */
+	struct xtcp_tcb tcb = {
+		.snd_una = 0x10, .snd_nxt = 0x20,
+		.max_snd_wnd = 0x100, .bytes_acked = 1ULL << 33,
+	};
+
+	/* SND.UNA - MAX.SND.WND wraps below 0 */
+	KUNIT_ASSERT_FALSE(test, xtcp_fsm_ack_in_range(&tcb, 0xffffff0f));
+	KUNIT_ASSERT_TRUE(test, xtcp_fsm_ack_in_range(&tcb, 0xffffff10));
+	KUNIT_ASSERT_TRUE(test, xtcp_fsm_ack_in_range(&tcb, 0));
+	KUNIT_ASSERT_TRUE(test, xtcp_fsm_ack_in_range(&tcb, 0x20));
+	KUNIT_ASSERT_FALSE(test, xtcp_fsm_ack_in_range(&tcb, 0x21));
+
+	/* SND.NXT past 2^32 */
+	tcb.snd_una = 0xfffffff0;
+	tcb.snd_nxt = 0x10;
+	KUNIT_ASSERT_FALSE(test, xtcp_fsm_ack_in_range(&tcb, 0xfffffeef));
+	KUNIT_ASSERT_TRUE(test, xtcp_fsm_ack_in_range(&tcb, 0xfffffef0));
+	KUNIT_ASSERT_TRUE(test, xtcp_fsm_ack_in_range(&tcb, 0x10));
+	KUNIT_ASSERT_FALSE(test, xtcp_fsm_ack_in_range(&tcb, 0x11));
+}
+
+/*
+ * RFC 5961 5 (blind data injection): data at RCV.NXT whose ACK is out of
+ * range is not taken, and draws a challenge ACK; an old ACK within range
+ * is fine.
+ */
+static void xtcp_fsm_blind_data_injection(struct kunit *test)
+{
+	struct xtcp_fsm_out oc, os;
+	struct pair p;
+
+	make_pair(test, &p);
+	xtcp_fsm_send(&p.s, 0, 1000, &os);
+	pass(test, &p.c, &os, &oc);
+	pass(test, &p.s, &oc, &os);
+	KUNIT_ASSERT_EQ(test, p.s.snd_una, SISS + 1001);
+	KUNIT_ASSERT_EQ(test, p.s.bytes_acked, 1000);
+	KUNIT_ASSERT_GE(test, p.s.max_snd_wnd, 1000);
+
+	/* below SND.UNA - min(MAX.SND.WND, octets acknowledged) */
+	rcv(&p.s, XTCP_ACK, CISS + 1, SISS, 10, &os);
+	ASSERT_SENT(test, &os, XTCP_ACK, SISS + 1001, CISS + 1);
+	KUNIT_ASSERT_TRUE(test, os.actions & XTCP_ACT_ACK_CHALLENGE);
+	KUNIT_ASSERT_EQ(test, os.deliver_len, 0);
+	KUNIT_ASSERT_EQ(test, p.s.rcv_nxt, CISS + 1);
+
+	/* above SND.NXT */
+	rcv(&p.s, XTCP_ACK, CISS + 1, SISS + 1002, 10, &os);
+	ASSERT_SENT(test, &os, XTCP_ACK, SISS + 1001, CISS + 1);
+	KUNIT_ASSERT_TRUE(test, os.actions & XTCP_ACT_ACK_CHALLENGE);
+	KUNIT_ASSERT_EQ(test, os.deliver_len, 0);
+	KUNIT_ASSERT_EQ(test, p.s.snd_una, SISS + 1001);
+
+	/* an old ACK inside the range: the data is taken */
+	rcv(&p.s, XTCP_ACK, CISS + 1, SISS + 1, 10, &os);
+	KUNIT_ASSERT_EQ(test, os.deliver_len, 10);
+	KUNIT_ASSERT_FALSE(test, os.actions & XTCP_ACT_ACK_CHALLENGE);
+	KUNIT_ASSERT_EQ(test, p.s.rcv_nxt, CISS + 11);
+	KUNIT_ASSERT_EQ(test, p.s.snd_una, SISS + 1001);
 }
 
 static void xtcp_fsm_data_delivery(struct kunit *test)
@@ -825,6 +947,10 @@ static struct kunit_case xtcp_fsm_rcv_test_cases[] = {
 	KUNIT_CASE(xtcp_fsm_established_rst_in_window_challenge),
 	KUNIT_CASE(xtcp_fsm_established_syn_challenge_ack),
 	KUNIT_CASE(xtcp_fsm_timewait_rst_ignored),
+	KUNIT_CASE(xtcp_fsm_timewait_no_ack_loop),
+	KUNIT_CASE(xtcp_fsm_ack_in_range_bounds),
+	KUNIT_CASE(xtcp_fsm_ack_in_range_wrap),
+	KUNIT_CASE(xtcp_fsm_blind_data_injection),
 	KUNIT_CASE(xtcp_fsm_data_delivery),
 	KUNIT_CASE(xtcp_fsm_fin_taken_with_all_data),
 	KUNIT_CASE(xtcp_fsm_peer_mss_floor),

@@ -14,6 +14,11 @@
  * net.xtcp.tcp_min_snd_mss - the least MSS a connection sends with,
  * whatever the peer's SYN advertises (48 to 65535, default 48, as Linux's
  * net.ipv4.tcp_min_snd_mss).
+ * net.xtcp.tcp_challenge_ack_limit - challenge ACKs a second in the
+ * namespace (RFC 5961 7; default INT_MAX, no limit, as Linux's).
+ * net.xtcp.tcp_invalid_ratelimit - the least time between two ACKs a
+ * connection sends to invalid segments, in milliseconds (default 500, as
+ * Linux's). Both are ratelimit.h's, and apply at once.
  * They apply to connections (sockets, for the buffers) opened afterwards.
  */
 #include <linux/slab.h>
@@ -81,6 +86,19 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.extra1		= &min_snd_mss_min,
 		.extra2		= &min_snd_mss_max,
 	},
+	{
+		.procname	= "tcp_challenge_ack_limit",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+	},
+	{
+		.procname	= "tcp_invalid_ratelimit",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_ms_jiffies,
+	},
 	{ }	/* end of table, for kernels before 6.6 */
 };
 
@@ -105,6 +123,8 @@ int xtcp_ctrl_init(struct net *net)
 	table[3].data = &xn->rmem_default;
 	table[4].data = &xn->wmem_default;
 	table[5].data = &xn->min_snd_mss;
+	table[6].data = &xn->challenge_ack_limit;
+	table[7].data = &xn->invalid_ratelimit;
 
 	xn->sysctl_hdr = xtcp_register_net_sysctl(net, "net/xtcp", table,
 						  ARRAY_SIZE(xtcp_sysctl_table) - 1);

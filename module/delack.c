@@ -19,6 +19,11 @@
  *
  * Any segment we send carries the ACK and so cancels a pending one
  * (xtcp_delack_sent()).
+ *
+ * An ACK the state machine marks as an answer to an invalid segment, or a
+ * challenge ACK, may not go at all: xtcp_delack_hold(), the socket
+ * layer's one question before it sends the state machine's ACK, asks the
+ * rate limits first (ratelimit.h).
  */
 #include <linux/skbuff.h>
 #include <net/sock.h>
@@ -28,6 +33,7 @@
 #include "fsm.h"
 #include "mib.h"
 #include "output.h"
+#include "ratelimit.h"
 #include "sock.h"
 #include "timers.h"
 
@@ -81,15 +87,28 @@ bool xtcp_delack_may_wait(struct xtcp_delack *d,
 
 XTCP_KUNIT_EXPORT(xtcp_delack_may_wait);
 
+/* A challenge ACK or an ACK to an invalid segment over its rate limit. */
+static bool rate_limited(struct sock *sk, const struct xtcp_fsm_out *out,
+			 const struct sk_buff *skb)
+{
+	int mib = sk->sk_state == TCP_SYN_RECV ? XTCP_MIB_TCPACKSKIPPEDSYNRECV :
+						  XTCP_MIB_TCPACKSKIPPEDSEQ;
+
+	return xtcp_ratelimit_skip(sock_net(sk), out, &XTCP_SKB_CB(skb)->seg,
+				   &xtcp_sk(sk)->tcb.last_oow_ack, mib);
+}
+
 /**
  * xtcp_delack_hold() - call before carrying out the state machine's output
- *	for an arriving segment: should its ACK wait?
+ *	for an arriving segment: should its ACK wait, or not go at all?
  * @sk: the socket, locked
  * @out: the output, with XTCP_ACT_SEND
  * @skb: the arriving segment; NULL (a timer, an application call) means
  *	the segment goes now
  *
- * Starts the delayed-ACK timer if the ACK waits and it is not running.
+ * A challenge ACK or an ACK to an invalid segment over its rate limit
+ * (ratelimit.h) does not go. Otherwise starts the delayed-ACK timer if the
+ * ACK waits and it is not running.
  *
  * Return: true if the caller must not send @out's segment now.
  */
@@ -97,10 +116,13 @@ bool xtcp_delack_hold(struct sock *sk, const struct xtcp_fsm_out *out,
 		      const struct sk_buff *skb)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
-	u32 wnd = xtcp_sock_rcv_wnd(sk);
+	u32 wnd;
 
 	if (!skb)
 		return false;
+	if (rate_limited(sk, out, skb))
+		return true;
+	wnd = xtcp_sock_rcv_wnd(sk);
 	wnd = wnd > out->deliver_len ? wnd - out->deliver_len : 0;
 	if (!xtcp_delack_may_wait(&xs->delack, out,
 				  XTCP_SKB_CB(skb)->seg.payload_len,

@@ -47,6 +47,11 @@ enum {
  * @snd_wnd: SND.WND, the peer's receive window
  * @snd_wl1: SND.WL1, SEG.SEQ of the segment that last updated @snd_wnd
  * @snd_wl2: SND.WL2, SEG.ACK of the segment that last updated @snd_wnd
+ * @max_snd_wnd: MAX.SND.WND (RFC 5961 5.2), the largest window the peer
+ *	has offered: an ACK below SND.UNA - MAX.SND.WND is a blind injection
+ * @bytes_acked: octets the peer has acknowledged since the handshake, as
+ *	Linux's tcp_sock.bytes_acked: an ACK for octets we never sent (below
+ *	SND.UNA - @bytes_acked) is rejected as well
  * @iss: ISS, our initial sequence number (the sequence number of our SYN)
  * @rcv_nxt: RCV.NXT, next sequence number expected from the peer
  * @rcv_wnd: RCV.WND, our receive window, in octets: what we take from
@@ -80,6 +85,8 @@ enum {
  * @data_retries: retry limit in ESTABLISHED and CLOSE-WAIT
  * @rtt: the round-trip time estimate and the RTO (rtt.h); the caller
  *	feeds it samples
+ * @last_oow_ack: jiffies when the last ACK in answer to an invalid segment
+ *	was sent (0: none yet); the caller keeps it (ratelimit.c)
  * @passive: SYN-RECEIVED was reached from LISTEN (passive open), not from
  *	SYN-SENT (simultaneous open); a reset then goes back to LISTEN
  * @fin_sent: our FIN has been sent (@fin_seq is valid)
@@ -90,6 +97,8 @@ struct xtcp_tcb {
 	u32	snd_wnd;
 	u32	snd_wl1;
 	u32	snd_wl2;
+	u32	max_snd_wnd;
+	u64	bytes_acked;
 	u32	iss;
 	u32	rcv_nxt;
 	u32	rcv_wnd;
@@ -110,6 +119,7 @@ struct xtcp_tcb {
 	u8	fin_retries;
 	u8	data_retries;
 	struct xtcp_rtt rtt;
+	u32	last_oow_ack;
 	bool	passive;
 	bool	fin_sent;
 	bool	wscale_ok;
@@ -135,6 +145,13 @@ struct xtcp_tcb {
  *	&xtcp_fsm_out.deliver_len octets of it, from
  *	&xtcp_fsm_out.deliver_off, in the out-of-order queue; a FIN on it
  *	is not taken (the peer sends it again)
+ * @XTCP_ACT_ACK_INVALID: with XTCP_ACT_SEND, the segment is an ACK in
+ *	answer to an unacceptable segment (RFC 793's "send an
+ *	acknowledgment"), or a SYN,ACK sent again for a SYN sent again:
+ *	the caller rate-limits it per connection (net.xtcp.tcp_invalid_ratelimit)
+ * @XTCP_ACT_ACK_CHALLENGE: with XTCP_ACT_SEND, the segment is a challenge
+ *	ACK (RFC 5961 3.2, 4.2, 5.2): the caller rate-limits it per connection
+ *	and per namespace (RFC 5961 7, net.xtcp.tcp_challenge_ack_limit)
  */
 enum xtcp_fsm_action {
 	XTCP_ACT_SEND		= BIT(0),
@@ -147,6 +164,8 @@ enum xtcp_fsm_action {
 	XTCP_ACT_EOF		= BIT(7),
 	XTCP_ACT_TO_LISTEN	= BIT(8),
 	XTCP_ACT_OFO		= BIT(9),
+	XTCP_ACT_ACK_INVALID	= BIT(10),
+	XTCP_ACT_ACK_CHALLENGE	= BIT(11),
 };
 
 /**
@@ -286,6 +305,7 @@ void xtcp_fsm_rcv(struct xtcp_tcb *tcb, const struct xtcp_seg *seg, u32 iss,
 void xtcp_fsm_rcv_no_tcb(const struct xtcp_seg *seg,
 			 struct xtcp_fsm_out *out);
 u16 xtcp_fsm_peer_mss(const struct xtcp_seg *seg, u16 min_mss);
+bool xtcp_fsm_ack_in_range(const struct xtcp_tcb *tcb, u32 ack);
 
 /* Keepalive (keepalive.h) */
 void xtcp_fsm_keepalive_probe(const struct xtcp_tcb *tcb,

@@ -3,7 +3,11 @@
  * xtcp: segment arrival in the RFC 793 state machine (section 3.9,
  * "SEGMENT ARRIVES"), one function per state or step, with the RFC 5961
  * and RFC 9293 clarifications on resets and SYNs in synchronized states,
- * and RFC 1337 in TIME-WAIT.
+ * the RFC 5961 5.2 check of SEG.ACK, and RFC 1337 in TIME-WAIT.
+ *
+ * The ACKs that answer what a blind attacker can send (challenge ACKs,
+ * ACKs to unacceptable segments) are marked in the output; the caller
+ * rate-limits them (ratelimit.c), as Linux does.
  *
  * As in fsm.c (the application calls and timers), xtcp_fsm_rcv() and
  * xtcp_fsm_rcv_no_tcb() take a TCB (or none), the segment and a struct
@@ -47,6 +51,25 @@ static void reply_rst(const struct xtcp_seg *seg, struct xtcp_fsm_out *out)
 		out->seg.flags |= XTCP_ACK;
 	}
 	out->actions |= XTCP_ACT_SEND;
+}
+
+/*
+ * RFC 793's ACK for an unacceptable segment, which the caller may skip if
+ * the peer sends them too fast (an ACK loop, a flood).
+ */
+static void send_invalid_ack(const struct xtcp_tcb *tcb,
+			     struct xtcp_fsm_out *out)
+{
+	xtcp_fsm_send_ack(tcb, out);
+	out->actions |= XTCP_ACT_ACK_INVALID;
+}
+
+/* RFC 5961's challenge ACK, which the caller rate-limits (its section 7). */
+static void send_challenge_ack(const struct xtcp_tcb *tcb,
+			       struct xtcp_fsm_out *out)
+{
+	xtcp_fsm_send_ack(tcb, out);
+	out->actions |= XTCP_ACT_ACK_CHALLENGE;
 }
 
 static void to_time_wait(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
@@ -127,6 +150,7 @@ static void take_syn(struct xtcp_tcb *tcb, const struct xtcp_seg *seg)
 	tcb->snd_mss = xtcp_fsm_peer_mss(seg, tcb->min_snd_mss);
 	take_wscale(tcb, seg);
 	tcb->snd_wnd = seg_wnd(tcb, seg);
+	tcb->max_snd_wnd = tcb->snd_wnd;
 	tcb->snd_wl1 = seg->seq;
 	tcb->snd_wl2 = seg->ack;
 }
@@ -200,21 +224,30 @@ static void rcv_syn_sent(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 		rcv_syn_sent_syn(tcb, seg, out);
 }
 
-/* TIME-WAIT: only a retransmission of the peer's FIN should come. */
+/*
+ * TIME-WAIT: only a retransmission of the peer's FIN should come.
+ *
+ * T22: the peer's FIN again (our ACK was lost): ACK it again, restart
+ * 2MSL. A bare ACK at RCV.NXT (the other end in TIME-WAIT too, or a
+ * duplicate) is dropped, as Linux does (tcp_timewait_state_process()), so
+ * two ends in TIME-WAIT never trade ACKs. T23: a SYN for the same ports
+ * gets our ACK and no new incarnation. Anything else: ACK as for an
+ * unacceptable segment; the caller rate-limits those.
+ */
 static void rcv_time_wait(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 			  struct xtcp_fsm_out *out)
 {
 	if (seg->flags & XTCP_RST)	/* RFC 1337: ignore, stay */
 		return;
-	/*
-	 * T22: the peer's FIN again (our ACK was lost): ACK it again, restart
-	 * 2MSL. T23: a SYN for the same ports gets the same ACK and no new
-	 * incarnation. Anything else: ACK as for an unacceptable segment.
-	 */
-	xtcp_fsm_send_ack(tcb, out);
 	if ((seg->flags & XTCP_FIN) &&
-	    seg->seq + seg->payload_len + 1 == tcb->rcv_nxt)
+	    seg->seq + seg->payload_len + 1 == tcb->rcv_nxt) {
+		xtcp_fsm_send_ack(tcb, out);
 		out->actions |= XTCP_ACT_TW_ARM;
+		return;
+	}
+	if (seg->seq == tcb->rcv_nxt && !xtcp_fsm_seg_len(seg))
+		return;
+	send_invalid_ack(tcb, out);
 }
 
 /*
@@ -225,7 +258,7 @@ static void rcv_rst(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 		    struct xtcp_fsm_out *out)
 {
 	if (seg->seq != tcb->rcv_nxt) {
-		xtcp_fsm_send_ack(tcb, out);
+		send_challenge_ack(tcb, out);
 		return;
 	}
 	switch (tcb->state) {
@@ -258,7 +291,7 @@ static void rcv_syn(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
 	if (tcb->state == TCP_SYN_RECV && tcb->passive)
 		to_listen(tcb, out);
 	else
-		xtcp_fsm_send_ack(tcb, out);
+		send_challenge_ack(tcb, out);
 }
 
 /* SEG.WND goes to SND.WND if the segment is newer than the last that did. */
@@ -268,6 +301,7 @@ static void update_wnd(struct xtcp_tcb *tcb, const struct xtcp_seg *seg)
 	    (tcb->snd_wl1 == seg->seq &&
 	     !xtcp_seq_after(tcb->snd_wl2, seg->ack))) {
 		tcb->snd_wnd = seg_wnd(tcb, seg);
+		tcb->max_snd_wnd = max(tcb->max_snd_wnd, tcb->snd_wnd);
 		tcb->snd_wl1 = seg->seq;
 		tcb->snd_wl2 = seg->ack;
 	}
@@ -299,24 +333,51 @@ static bool rcv_ack_syn_recv(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 		xtcp_rtt_syn_lost(&tcb->rtt);
 	rcv_new_ack(tcb, seg, out);
 	tcb->snd_wnd = seg_wnd(tcb, seg);
+	tcb->max_snd_wnd = max(tcb->max_snd_wnd, tcb->snd_wnd);
 	tcb->snd_wl1 = seg->seq;
 	tcb->snd_wl2 = seg->ack;
 	return true;
 }
 
-/* Step five, the ACK field. Return: false if the segment is done with. */
+/**
+ * xtcp_fsm_ack_in_range() - RFC 5961 5.2's test of SEG.ACK
+ * @tcb: the TCB, in a synchronized state
+ * @ack: SEG.ACK
+ *
+ * (SND.UNA - MAX.SND.WND) =< SEG.ACK =< SND.NXT, where MAX.SND.WND is
+ * at most what the peer has acknowledged so far (never an ACK for octets
+ * we never sent), as Linux's tcp_ack(). Outside it, an ACK is a blind
+ * injection (or a very old duplicate) and the segment is dropped.
+ *
+ * Return: true if @ack is in the range.
+ */
+bool xtcp_fsm_ack_in_range(const struct xtcp_tcb *tcb, u32 ack)
+{
+	u32 back = min_t(u64, tcb->max_snd_wnd, tcb->bytes_acked);
+
+	return xtcp_seq_between(ack, tcb->snd_una - back, tcb->snd_nxt + 1);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_ack_in_range);
+
+/*
+ * Step five, the ACK field. RFC 5961 5.2: an ACK out of range drops the
+ * segment, data and all, and gets a challenge ACK.
+ * Return: false if the segment is done with.
+ */
 static bool rcv_ack(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 		    struct xtcp_fsm_out *out)
 {
 	if (tcb->state == TCP_SYN_RECV)
 		return rcv_ack_syn_recv(tcb, seg, out);
-	if (xtcp_seq_after(seg->ack, tcb->snd_nxt)) {
-		/* it acknowledges what we never sent */
-		xtcp_fsm_send_ack(tcb, out);
+	if (!xtcp_fsm_ack_in_range(tcb, seg->ack)) {
+		send_challenge_ack(tcb, out);
 		return false;
 	}
-	if (xtcp_fsm_ack_acceptable(tcb, seg->ack))
+	if (xtcp_fsm_ack_acceptable(tcb, seg->ack)) {
+		tcb->bytes_acked += seg->ack - tcb->snd_una;
 		rcv_new_ack(tcb, seg, out);
+	}
 	if (!xtcp_seq_before(seg->ack, tcb->snd_una))
 		update_wnd(tcb, seg);
 
@@ -402,11 +463,17 @@ static void rcv_synced(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 {
 	if (syn_again(tcb, seg)) {
 		xtcp_fsm_send_synack(tcb, out);
+		out->actions |= XTCP_ACT_ACK_INVALID;
 		return;
 	}
 	if (!xtcp_fsm_seg_acceptable(tcb, seg)) {
-		if (!(seg->flags & XTCP_RST))
-			xtcp_fsm_send_ack(tcb, out);
+		/* a SYN out of the window: RFC 5961 4.2 as in it */
+		if (seg->flags & XTCP_RST)
+			return;
+		if (seg->flags & XTCP_SYN)
+			send_challenge_ack(tcb, out);
+		else
+			send_invalid_ack(tcb, out);
 		return;
 	}
 	if (seg->flags & XTCP_RST) {

@@ -40,6 +40,11 @@ static const char * const xtcp_mib_names[XTCP_MIB_MAX] = {
 	[XTCP_MIB_RCVCOALESCE]	= "RcvCoalesce",
 	[XTCP_MIB_RCVCOLLAPSED]	= "RcvCollapsed",
 	[XTCP_MIB_OFOPRUNED]	= "OfoPruned",
+	[XTCP_MIB_TCPCHALLENGEACK] = "TCPChallengeACK",
+	[XTCP_MIB_TCPACKSKIPPEDCHALLENGE] = "TCPACKSkippedChallenge",
+	[XTCP_MIB_TCPACKSKIPPEDSEQ] = "TCPACKSkippedSeq",
+	[XTCP_MIB_TCPACKSKIPPEDSYNRECV] = "TCPACKSkippedSynRecv",
+	[XTCP_MIB_TCPACKSKIPPEDTIMEWAIT] = "TCPACKSkippedTimeWait",
 };
 
 /**

@@ -51,6 +51,15 @@
  *	when the buffer was full (TCPRcvCollapsed)
  * @XTCP_MIB_OFOPRUNED: out-of-order queues dropped to make room in a full
  *	receive buffer (OfoPruned)
+ * @XTCP_MIB_TCPCHALLENGEACK: challenge ACKs sent (RFC 5961; ratelimit.h)
+ * @XTCP_MIB_TCPACKSKIPPEDCHALLENGE: challenge ACKs skipped: the
+ *	connection sent an ACK to an invalid segment less than
+ *	net.xtcp.tcp_invalid_ratelimit ago
+ * @XTCP_MIB_TCPACKSKIPPEDSEQ: ACKs to segments out of the window skipped,
+ *	for that limit
+ * @XTCP_MIB_TCPACKSKIPPEDSYNRECV: the same in SYN-RECEIVED (and SYN,ACKs
+ *	for a SYN sent again)
+ * @XTCP_MIB_TCPACKSKIPPEDTIMEWAIT: the same in TIME-WAIT
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -86,6 +95,11 @@ enum xtcp_mib_field {
 	XTCP_MIB_RCVCOALESCE,
 	XTCP_MIB_RCVCOLLAPSED,
 	XTCP_MIB_OFOPRUNED,
+	XTCP_MIB_TCPCHALLENGEACK,
+	XTCP_MIB_TCPACKSKIPPEDCHALLENGE,
+	XTCP_MIB_TCPACKSKIPPEDSEQ,
+	XTCP_MIB_TCPACKSKIPPEDSYNRECV,
+	XTCP_MIB_TCPACKSKIPPEDTIMEWAIT,
 	XTCP_MIB_MAX
 };
 

@@ -37,6 +37,8 @@ static int __net_init xtcp_net_init(struct net *net)
 	xn->rmem_default = XTCP_RMEM_DEFAULT;
 	xn->min_snd_mss = XTCP_MIN_SND_MSS;
 	xn->wmem_default = XTCP_WMEM_DEFAULT;
+	xn->challenge_ack_limit = XTCP_CHALLENGE_ACK_LIMIT;
+	xn->invalid_ratelimit = msecs_to_jiffies(XTCP_INVALID_RATELIMIT_MS);
 	err = xtcp_mib_init(xn);
 	if (err)
 		return err;

@@ -9,6 +9,8 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include "ratelimit.h"
+
 struct ctl_table_header;
 struct xtcp_mib;
 
@@ -29,6 +31,13 @@ struct xtcp_mib;
  * @wmem_default: net.xtcp.wmem_default, SO_SNDBUF of a new socket
  * @min_snd_mss: net.xtcp.tcp_min_snd_mss, the least MSS a connection sends
  *	with, whatever the peer advertises (fsm.h)
+ * @challenge_ack_limit: net.xtcp.tcp_challenge_ack_limit, challenge ACKs
+ *	a second in the namespace, on average (ratelimit.h); INT_MAX: no
+ *	limit
+ * @invalid_ratelimit: net.xtcp.tcp_invalid_ratelimit, in jiffies (the
+ *	sysctl shows milliseconds): the least time between two ACKs a
+ *	connection sends to invalid segments
+ * @challenge: the namespace's challenge-ACK quota of this second
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
@@ -40,6 +49,9 @@ struct xtcp_net {
 	u32				rmem_default;
 	u32				wmem_default;
 	u32				min_snd_mss;
+	int				challenge_ack_limit;
+	int				invalid_ratelimit;
+	struct xtcp_challenge		challenge;
 };
 
 /* Default maximum segment lifetime: 2 * MSL = 60 s, Linux's TIME-WAIT. */

@@ -15,7 +15,9 @@
 #include "compat.h"
 #include "hash.h"
 #include "net.h"
+#include "mib.h"
 #include "output.h"
+#include "ratelimit.h"
 #include "sock.h"
 #include "timers.h"
 #include "tw.h"
@@ -78,6 +80,7 @@ void xtcp_tw_enter(struct sock *sk)
 	tw->reuse = sk->sk_reuse;
 	tw->tos = inet->tos;
 	tw->tcb = xtcp_sk(sk)->tcb;
+	tw->tcb.last_oow_ack = 0;	/* as Linux: its own rate limit */
 	refcount_set(&tw->ref, 1);
 	spin_lock_init(&tw->lock);
 	INIT_HLIST_NODE(&tw->conn_node);
@@ -96,10 +99,12 @@ void xtcp_tw_enter(struct sock *sk)
  *
  * T22: a retransmitted FIN is acknowledged again and restarts 2MSL. T23:
  * a SYN for the 4-tuple is answered with that ACK too, and creates
- * nothing.
+ * nothing. The ACKs to anything else but a bare ACK at RCV.NXT (dropped)
+ * are rate-limited per entry, as Linux's (ratelimit.h).
  */
 void xtcp_tw_rcv(struct xtcp_tw *tw, struct sk_buff *skb)
 {
+	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
 	struct net *net = xtcp_tw_net(tw);
 	struct xtcp_fsm_out out;
 
@@ -109,9 +114,13 @@ void xtcp_tw_rcv(struct xtcp_tw *tw, struct sk_buff *skb)
 		consume_skb(skb);
 		return;
 	}
-	xtcp_fsm_rcv(&tw->tcb, &XTCP_SKB_CB(skb)->seg, 0, &out);
+	xtcp_fsm_rcv(&tw->tcb, seg, 0, &out);
 	if (out.actions & XTCP_ACT_TW_ARM)
 		xtcp_timers_tw_entered(tw, two_msl_ms(net));
+	if ((out.actions & XTCP_ACT_SEND) &&
+	    xtcp_ratelimit_skip(net, &out, seg, &tw->tcb.last_oow_ack,
+				XTCP_MIB_TCPACKSKIPPEDTIMEWAIT))
+		out.actions &= ~XTCP_ACT_SEND;
 	spin_unlock(&tw->lock);
 	if (out.actions & XTCP_ACT_SEND)
 		xtcp_output_ctl(net, tw->saddr, tw->daddr, tw->tos, &out.seg);

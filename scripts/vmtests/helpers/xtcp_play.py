@@ -40,10 +40,21 @@ mark:NAME creates one, await:NAME waits (bounded) until it exists.
                         "resent t=SECONDS" (the time before sending it)
         sleep:MS        wait MS milliseconds (timed here, in one process,
                         not by the test's shell)
-        probe:MS        a bare ACK (seq snd_nxt, ack rcv_nxt) every MS
-                        milliseconds, each answer printed as "got", until
+        probe:MS        a bare ACK out of the window (seq 2^30 past
+                        snd_nxt, ack rcv_nxt) every MS milliseconds
+                        (TIME-WAIT answers it, a bare ACK at snd_nxt
+                        not), each answer printed as "got", until
                         one is a reset (bounded): how long a connection
                         in TIME-WAIT lasts, from the system's own times
+        flood:KIND:N    N segments a blind attacker could send, each answer
+                        counted (not printed), then "answers N" once a
+                        SYN to SUT_PORT + 1 (closed) from PEER_PORT + 1
+                        has drawn its reset, which comes after every
+                        answer to the flood. KINDs: oldack (4 octets at
+                        snd_nxt, ack 2^30 below rcv_nxt), newack (the same,
+                        ack 2^30 above), oow (a bare ACK, seq 2^30 past
+                        snd_nxt), inwin (a bare ACK at snd_nxt)
+        data:TEXT       TEXT at snd_nxt, ack rcv_nxt
         expect:FLAGS    wait (bounded) for the next segment of the system:
                         its flags (P ignored) must be FLAGS and, when it has
                         A, it must acknowledge all we sent; a retransmission
@@ -303,21 +314,56 @@ class Peer:
         self.snd_nxt, self.rcv_nxt, self.last = 100000, 0, None
         self.last_rx = None
 
-    def send(self, flags):
-        bits, seq = flag_bits(flags), self.snd_nxt
-        ack = self.rcv_nxt if "A" in flags else 0
-        seg = struct.pack("!HHIIBBHHH", self.pport, self.sport, self.snd_nxt,
-                          ack, 5 << 4, bits, 65535, 0, 0)
+    def packet(self, flags, seq, ack, data=b"", ports=None):
+        pport, sport = ports or (self.pport, self.sport)
+        seg = struct.pack("!HHIIBBHHH", pport, sport, seq & 0xFFFFFFFF,
+                          ack & 0xFFFFFFFF, 5 << 4, flag_bits(flags), 65535,
+                          0, 0) + data
         pseudo = socket.inet_aton(PEER_ADDR) + socket.inet_aton(SUT_ADDR) + \
             struct.pack("!BBH", 0, PROTO, len(seg))
         seg = seg[:16] + struct.pack("!H", csum(pseudo + seg)) + seg[18:]
         ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(seg), 0, 0x4000,
                          64, PROTO, 0, socket.inet_aton(PEER_ADDR),
                          socket.inet_aton(SUT_ADDR))
-        self.last = ip + seg
+        return ip + seg
+
+    def send(self, flags, data=b""):
+        seq = self.snd_nxt
+        ack = self.rcv_nxt if "A" in flags else 0
+        self.last = self.packet(flags, seq, ack, data)
         self.tx.sendto(self.last, (SUT_ADDR, 0))
-        self.snd_nxt += ("S" in flags) + ("F" in flags)
-        out("sent %s seq=%d ack=%d" % (flags, seq, ack))
+        self.snd_nxt += ("S" in flags) + ("F" in flags) + len(data)
+        out("sent %s seq=%d ack=%d len=%d" % (flags, seq, ack, len(data)))
+
+    def flood(self, kind, n):
+        seq, ack, data = self.snd_nxt, self.rcv_nxt, b""
+        if kind in ("oldack", "newack"):
+            ack += -(1 << 30) if kind == "oldack" else 1 << 30
+            data = b"EVIL"
+        elif kind == "oow":
+            seq += 1 << 30
+        elif kind != "inwin":
+            die("unknown flood " + kind)
+        seg = self.packet("A", seq, ack, data)
+        for _ in range(n):
+            self.tx.sendto(seg, (SUT_ADDR, 0))
+        # the reset of a closed port, after every answer to the flood
+        self.tx.sendto(self.packet("S", 1, 0, ports=(self.pport + 1,
+                                                     self.sport + 1)),
+                       (SUT_ADDR, 0))
+        answers, end = 0, time.monotonic() + BOUND
+        while time.monotonic() < end:
+            if not select.select([self.rx], [], [], end - time.monotonic())[0]:
+                break
+            seg = parse(recv_stamped(self.rx)[0])
+            if not seg or seg[0] != SUT_ADDR or seg[2] != PEER_ADDR:
+                continue
+            if seg[1:4:2] == (self.sport, self.pport):
+                answers += 1
+            elif seg[1:4:2] == (self.sport + 1, self.pport + 1):
+                out("flood %s %d: answers %d" % (kind, n, answers))
+                return
+        die("no reset from port %d in %ds" % (self.sport + 1, BOUND))
 
     def receive(self, end):
         """The next segment of the system under test, printed, as (flags,
@@ -359,8 +405,9 @@ class Peer:
 
     def probe(self, ms):
         end = time.monotonic() + BOUND
+        pkt = self.packet("A", self.snd_nxt + (1 << 30), self.rcv_nxt)
         while time.monotonic() < end:
-            self.send("A")
+            self.tx.sendto(pkt, (SUT_ADDR, 0))
             nxt = min(time.monotonic() + ms / 1000, end)
             while seg := self.receive(nxt):
                 if "R" in seg[0]:
@@ -370,6 +417,11 @@ class Peer:
     def run(self, op, arg):
         if op == "send":
             self.send(arg)
+        elif op == "data":
+            self.send("A", arg.encode())
+        elif op == "flood":
+            kind, _, n = arg.partition(":")
+            self.flood(kind, int(n))
         elif op == "resend":
             t = time.time()
             self.tx.sendto(self.last, (SUT_ADDR, 0))

@@ -5,9 +5,10 @@
 # peer answers our FIN with FIN,ACK (T16) and later sends that FIN again.
 #
 # On xtcp (net.xtcp.msl_ms 5000, 2MSL 10 s) the peer itself resends the FIN
-# 4 s after it saw our last ACK, then sends a bare ACK every 100 ms, which
-# TIME-WAIT answers with an ACK and a closed port with a reset, until the
-# reset comes. Every time is the kernel's timestamp of a segment of ours
+# 4 s after it saw our last ACK, then sends a bare ACK out of the window
+# every 100 ms, which TIME-WAIT answers with an ACK (not rate-limited
+# here: net.xtcp.tcp_invalid_ratelimit 0) and a closed port with a reset,
+# until the reset comes. Every time is the kernel's timestamp of a segment of ours
 # (the ACK of each FIN, the answer to each probe), so neither a slow peer
 # nor a slow shell can stretch or shrink what is measured: TIME-WAIT must
 # still answer after the first 2MSL ended (it was restarted), must not be
@@ -24,7 +25,8 @@ if [ "$XTCP_PROTO" = 6 ]; then
 	len=60000
 	steps="await:refin resend expect:A mark:reacked"
 else
-	sysctl -qw net.xtcp.msl_ms=5000 || fail "cannot set net.xtcp.msl_ms"
+	sysctl -qw net.xtcp.msl_ms=5000 net.xtcp.tcp_invalid_ratelimit=0 ||
+		fail "cannot set net.xtcp.msl_ms, tcp_invalid_ratelimit"
 	len=10000
 	steps="sleep:4000 resend expect:A mark:reacked probe:100 mark:gone"
 fi
