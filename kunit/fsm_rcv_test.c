@@ -556,11 +556,14 @@ static void xtcp_fsm_blind_data_injection(struct kunit *test)
 	struct pair p;
 
 	make_pair(test, &p);
+	/* each end's SYN counts, as in Linux's tcp_sock.bytes_acked */
+	KUNIT_ASSERT_EQ(test, p.c.bytes_acked, 1);
+	KUNIT_ASSERT_EQ(test, p.s.bytes_acked, 1);
 	xtcp_fsm_send(&p.s, 0, 1000, &os);
 	pass(test, &p.c, &os, &oc);
 	pass(test, &p.s, &oc, &os);
 	KUNIT_ASSERT_EQ(test, p.s.snd_una, SISS + 1001);
-	KUNIT_ASSERT_EQ(test, p.s.bytes_acked, 1000);
+	KUNIT_ASSERT_EQ(test, p.s.bytes_acked, 1001);
 	KUNIT_ASSERT_GE(test, p.s.max_snd_wnd, 1000);
 
 	/* below SND.UNA - min(MAX.SND.WND, octets acknowledged) */

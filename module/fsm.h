@@ -49,9 +49,10 @@ enum {
  * @snd_wl2: SND.WL2, SEG.ACK of the segment that last updated @snd_wnd
  * @max_snd_wnd: MAX.SND.WND (RFC 5961 5.2), the largest window the peer
  *	has offered: an ACK below SND.UNA - MAX.SND.WND is a blind injection
- * @bytes_acked: octets the peer has acknowledged since the handshake, as
- *	Linux's tcp_sock.bytes_acked: an ACK for octets we never sent (below
- *	SND.UNA - @bytes_acked) is rejected as well
+ * @bytes_acked: sequence space the peer has acknowledged, our SYN and FIN
+ *	included, as Linux's tcp_sock.bytes_acked (TCP_INFO reads it): an
+ *	ACK for octets we never sent (below SND.UNA - @bytes_acked) is
+ *	rejected as well
  * @iss: ISS, our initial sequence number (the sequence number of our SYN)
  * @rcv_nxt: RCV.NXT, next sequence number expected from the peer
  * @rcv_wnd: RCV.WND, our receive window, in octets: what we take from

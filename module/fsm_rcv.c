@@ -192,6 +192,7 @@ static void rcv_syn_sent_syn(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 		xtcp_rtt_syn_lost(&tcb->rtt);
 	tcb->retries = 0;
 	if (seg->flags & XTCP_ACK) {
+		tcb->bytes_acked += seg->ack - tcb->snd_una;	/* our SYN */
 		tcb->snd_una = seg->ack;
 		xtcp_fsm_set_state(tcb, TCP_ESTABLISHED);	/* T08 */
 		xtcp_fsm_send_ack(tcb, out);
@@ -311,6 +312,7 @@ static void update_wnd(struct xtcp_tcb *tcb, const struct xtcp_seg *seg)
 static void rcv_new_ack(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 			struct xtcp_fsm_out *out)
 {
+	tcb->bytes_acked += seg->ack - tcb->snd_una;
 	tcb->snd_una = seg->ack;
 	tcb->retries = 0;
 	if (tcb->snd_una == tcb->snd_nxt)
@@ -374,10 +376,8 @@ static bool rcv_ack(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 		send_challenge_ack(tcb, out);
 		return false;
 	}
-	if (xtcp_fsm_ack_acceptable(tcb, seg->ack)) {
-		tcb->bytes_acked += seg->ack - tcb->snd_una;
+	if (xtcp_fsm_ack_acceptable(tcb, seg->ack))
 		rcv_new_ack(tcb, seg, out);
-	}
 	if (!xtcp_seq_before(seg->ack, tcb->snd_una))
 		update_wnd(tcb, seg);
 

@@ -139,13 +139,10 @@ struct xtcp_skb_cb {
  * @data_segs_out: segments with data sent
  * @total_retrans: segments retransmitted
  * @bytes_sent: data octets sent, retransmissions included
- * @bytes_acked: sequence space acknowledged by the peer (SYN and FIN
- *	included, as Linux)
  * @bytes_received: sequence space received in order after the peer's SYN
  *	(its FIN included, as Linux)
- * @info_una: SND.UNA when @bytes_acked was last brought up to date
- * @info_rcv_nxt: RCV.NXT when @bytes_received was
- * @info_synced: @info_una and @info_rcv_nxt are set
+ * @info_rcv_nxt: RCV.NXT when @bytes_received was last brought up to date
+ * @info_synced: @info_rcv_nxt is set
  * @delack_timer: the delayed-ACK timer (timers.c, delack.c)
  * @delack: the delayed-ACK state (delack.h)
  * @persist_timer: the persist timer (timers.c, persist.c)
@@ -199,9 +196,7 @@ struct xtcp_sock {
 	u32			data_segs_out;
 	u32			total_retrans;
 	u64			bytes_sent;
-	u64			bytes_acked;
 	u64			bytes_received;
-	u32			info_una;
 	u32			info_rcv_nxt;
 	bool			info_synced;
 	/* delayed ACK, persist timer, SWS avoidance */

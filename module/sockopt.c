@@ -76,7 +76,6 @@ void xtcp_info_reset(struct sock *sk)
 	xs->data_segs_out = 0;
 	xs->total_retrans = 0;
 	xs->bytes_sent = 0;
-	xs->bytes_acked = 0;
 	xs->bytes_received = 0;
 	xs->info_synced = false;
 }
@@ -113,14 +112,15 @@ void xtcp_sockopt_inherit(struct sock *child, const struct sock *lsk)
 }
 
 /**
- * xtcp_info_sync() - bring @bytes_acked and @bytes_received of struct
- *	xtcp_sock up to date with the TCB
+ * xtcp_info_sync() - bring @bytes_received of struct xtcp_sock up to date
+ *	with the TCB
  * @sk: the socket, locked
  *
- * Cheaper than counting where SND.UNA and RCV.NXT move: they move by less
- * than 2^31 between two calls (one per segment received), so the 32-bit
- * differences add up to 64-bit totals. Counting starts once the
- * handshake is done, from ISS (our SYN counts, as in Linux) and IRS + 1.
+ * Cheaper than counting where RCV.NXT moves: it moves by less than 2^31
+ * between two calls (one per segment received), so the 32-bit differences
+ * add up to a 64-bit total. Counting starts once the handshake is done,
+ * from IRS + 1. (Octets acknowledged by the peer are the TCB's own
+ * @bytes_acked, which RFC 5961's ACK check needs.)
  */
 void xtcp_info_sync(struct sock *sk)
 {
@@ -130,12 +130,9 @@ void xtcp_info_sync(struct sock *sk)
 	if (!xs->info_synced) {
 		if (!synced(sk))
 			return;
-		xs->info_una = tcb->iss;
 		xs->info_rcv_nxt = tcb->irs + 1;
 		xs->info_synced = true;
 	}
-	xs->bytes_acked += (u32)(tcb->snd_una - xs->info_una);
-	xs->info_una = tcb->snd_una;
 	xs->bytes_received += (u32)(tcb->rcv_nxt - xs->info_rcv_nxt);
 	xs->info_rcv_nxt = tcb->rcv_nxt;
 }
@@ -386,7 +383,7 @@ static void get_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_reordering = cc->reordering;
 	info->tcpi_rcv_space = xtcp_sock_rcv_wnd(sk);
 	info->tcpi_total_retrans = xs->total_retrans;
-	info->tcpi_bytes_acked = xs->bytes_acked;
+	info->tcpi_bytes_acked = tcb->bytes_acked;
 	info->tcpi_bytes_received = xs->bytes_received;
 	info->tcpi_segs_out = xs->segs_out;
 	info->tcpi_segs_in = xs->segs_in;
