@@ -437,51 +437,85 @@ struct sock *xtcp_hash_lookup_listener(struct net *net, __be32 daddr,
 	return best;
 }
 
-static bool nth(const struct net *net, loff_t pos, struct xtcp_hash_entry *e)
+/*
+ * The walk of /proc/net/xtcp, in its order: the listeners (found in the
+ * bind table), the connections, the TIME-WAIT entries.
+ */
+enum { WALK_LISTEN, WALK_CONN, WALK_TW, WALK_END };
+
+static unsigned int walk_buckets(int table)
+{
+	return table == WALK_LISTEN ? ARRAY_SIZE(bind_table) :
+				      ARRAY_SIZE(conn_table);
+}
+
+/* The @skip-th entry of @net in bucket @b of @table. Under hash_lock. */
+static bool bucket_nth(const struct net *net, int table, unsigned int b,
+		       unsigned int skip, struct xtcp_hash_entry *e)
 {
 	struct xtcp_sock *xs;
 	struct xtcp_tw *tw;
-	int i;
 
-	for (i = 0; i < ARRAY_SIZE(bind_table); i++)
-		hlist_for_each_entry(xs, &bind_table[i], bind_node)
+	switch (table) {
+	case WALK_LISTEN:
+		hlist_for_each_entry(xs, &bind_table[b], bind_node)
 			if (net_eq(sock_net(&xs->inet.sk), net) &&
-			    xs->inet.sk.sk_state == TCP_LISTEN && !pos--) {
+			    xs->inet.sk.sk_state == TCP_LISTEN && !skip--) {
 				e->sk = &xs->inet.sk;
 				return true;
 			}
-	for (i = 0; i < ARRAY_SIZE(conn_table); i++)
-		hlist_for_each_entry(xs, &conn_table[i], conn_node)
-			if (net_eq(sock_net(&xs->inet.sk), net) && !pos--) {
+		break;
+	case WALK_CONN:
+		hlist_for_each_entry(xs, &conn_table[b], conn_node)
+			if (net_eq(sock_net(&xs->inet.sk), net) && !skip--) {
 				e->sk = &xs->inet.sk;
 				return true;
 			}
-	for (i = 0; i < ARRAY_SIZE(tw_table); i++)
-		hlist_for_each_entry(tw, &tw_table[i], conn_node)
-			if (net_eq(xtcp_tw_net(tw), net) && !pos--) {
+		break;
+	case WALK_TW:
+		hlist_for_each_entry(tw, &tw_table[b], conn_node)
+			if (net_eq(xtcp_tw_net(tw), net) && !skip--) {
 				e->tw = tw;
 				return true;
 			}
+		break;
+	}
 	return false;
 }
 
 /**
- * xtcp_hash_nth() - the @pos-th entry of a namespace, for /proc/net/xtcp
+ * xtcp_hash_iter_next() - the next entry of a namespace, for /proc/net/xtcp
  * @net: the namespace
- * @pos: index: listeners first, then connections, then TIME-WAIT
+ * @it: where the walk is, zeroed to start; moved past the entry returned
  * @e: filled with the entry, referenced: xtcp_hash_entry_put() it
  *
- * Return: false if there are fewer entries.
+ * Each call walks one bucket from the entry @it names, and the empty
+ * buckets after it, so a whole walk costs the length of the tables once,
+ * not once per entry. An entry added or removed during a walk may be
+ * missed or shown twice, as in /proc/net/tcp.
+ *
+ * Return: false at the end of the walk.
  */
-bool xtcp_hash_nth(const struct net *net, loff_t pos,
-		   struct xtcp_hash_entry *e)
+bool xtcp_hash_iter_next(const struct net *net, struct xtcp_hash_iter *it,
+			 struct xtcp_hash_entry *e)
 {
-	bool found;
+	bool found = false;
 
 	e->sk = NULL;
 	e->tw = NULL;
 	spin_lock_bh(&hash_lock);
-	found = nth(net, pos, e);
+	while (it->table < WALK_END) {
+		if (bucket_nth(net, it->table, it->bucket, it->offset, e)) {
+			it->offset++;
+			found = true;
+			break;
+		}
+		it->offset = 0;
+		if (++it->bucket >= walk_buckets(it->table)) {
+			it->bucket = 0;
+			it->table++;
+		}
+	}
 	if (e->sk)
 		sock_hold(e->sk);
 	if (e->tw)
@@ -491,7 +525,7 @@ bool xtcp_hash_nth(const struct net *net, loff_t pos,
 }
 
 /**
- * xtcp_hash_entry_put() - drop the reference xtcp_hash_nth() took
+ * xtcp_hash_entry_put() - drop the reference xtcp_hash_iter_next() took
  * @e: the entry
  */
 void xtcp_hash_entry_put(struct xtcp_hash_entry *e)
@@ -500,6 +534,8 @@ void xtcp_hash_entry_put(struct xtcp_hash_entry *e)
 		sock_put(e->sk);
 	if (e->tw)
 		xtcp_tw_put(e->tw);
+	e->sk = NULL;
+	e->tw = NULL;
 }
 
 /**

@@ -36,7 +36,7 @@ struct sock *xtcp_hash_lookup_listener(struct net *net, __be32 daddr,
 				       __be16 dport);
 
 /**
- * struct xtcp_hash_entry - one entry of xtcp_hash_nth()
+ * struct xtcp_hash_entry - one entry of xtcp_hash_iter_next()
  * @sk: a socket (listener or connection), or NULL
  * @tw: a TIME-WAIT entry, or NULL
  */
@@ -45,8 +45,23 @@ struct xtcp_hash_entry {
 	struct xtcp_tw	*tw;
 };
 
-bool xtcp_hash_nth(const struct net *net, loff_t pos,
-		   struct xtcp_hash_entry *e);
+/**
+ * struct xtcp_hash_iter - a place in the walk of a namespace's entries
+ * @table: the table: listeners, connections, TIME-WAIT (hash.c's order)
+ * @bucket: the bucket in it
+ * @offset: the entries of the namespace already taken from that bucket
+ *
+ * All zero is the start. Owned by its walker (proc.c's reader): nothing
+ * in it is a reference.
+ */
+struct xtcp_hash_iter {
+	int		table;
+	unsigned int	bucket;
+	unsigned int	offset;
+};
+
+bool xtcp_hash_iter_next(const struct net *net, struct xtcp_hash_iter *it,
+			 struct xtcp_hash_entry *e);
 void xtcp_hash_entry_put(struct xtcp_hash_entry *e);
 struct sock *xtcp_hash_any_sock(void);
 struct xtcp_tw *xtcp_hash_any_tw(const struct net *net);

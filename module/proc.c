@@ -27,35 +27,79 @@
 #include "timers.h"
 #include "tw.h"
 
-/*
- * Position 0 is the header, n the (n-1)-th entry, NULL past the end. The
- * cookie of entry n is n + 1, as 1 is SEQ_START_TOKEN.
+/**
+ * struct xtcp_proc_iter - a reader's place in /proc/net/xtcp
+ * @p: the namespace (first: seq_file_net() reads it)
+ * @it: the walk, at the entry of position @pos
+ * @prev: the walk as it was before the entry of position @pos - 1, taken
+ *	again when seq_file shows that entry anew (it did not fit in the
+ *	reader's buffer)
+ * @pos: the position xtcp_hash_iter_next() on @it returns; 0: the walk
+ *	has not started
+ * @cur: the entry being shown, referenced, or none
+ *
+ * One per open file, made and freed by seq_file; only its reader uses it.
+ * With @it kept between reads, a whole read costs O(entries + buckets):
+ * the walk starts over only on a seek.
  */
-static void *at(struct seq_file *seq, loff_t pos)
-{
-	struct xtcp_hash_entry e;
+struct xtcp_proc_iter {
+	struct seq_net_private	p;
+	struct xtcp_hash_iter	it;
+	struct xtcp_hash_iter	prev;
+	loff_t			pos;
+	struct xtcp_hash_entry	cur;
+};
 
-	if (!pos)
-		return SEQ_START_TOKEN;
-	if (!xtcp_hash_nth(seq_file_net(seq), pos - 1, &e))
+/* Position 0 is the header, n > 0 the entry n - 1 of the walk. */
+static void *fetch(struct seq_file *seq)
+{
+	struct xtcp_proc_iter *st = seq->private;
+	struct xtcp_hash_iter at = st->it;
+
+	if (!xtcp_hash_iter_next(seq_file_net(seq), &st->it, &st->cur))
 		return NULL;
-	xtcp_hash_entry_put(&e);
-	return (void *)(uintptr_t)(pos + 1);
+	st->prev = at;
+	st->pos++;
+	return &st->cur;
 }
 
 static void *seq_start(struct seq_file *seq, loff_t *pos)
 {
-	return at(seq, *pos);
+	struct xtcp_proc_iter *st = seq->private;
+
+	if (*pos && *pos == st->pos - 1) {
+		st->it = st->prev;
+		st->pos--;
+	} else if (!*pos || *pos != st->pos) {
+		memset(&st->it, 0, sizeof(st->it));
+		st->pos = 1;
+	}
+	if (!*pos)
+		return SEQ_START_TOKEN;
+	while (st->pos < *pos) {
+		if (!fetch(seq))
+			return NULL;
+		xtcp_hash_entry_put(&st->cur);
+	}
+	return fetch(seq);
 }
 
 static void *seq_next(struct seq_file *seq, void *v, loff_t *pos)
 {
+	struct xtcp_proc_iter *st = seq->private;
+
+	if (v != SEQ_START_TOKEN)
+		xtcp_hash_entry_put(&st->cur);
 	++*pos;
-	return at(seq, *pos);
+	return fetch(seq);
 }
 
 static void seq_stop(struct seq_file *seq, void *v)
 {
+	struct xtcp_proc_iter *st = seq->private;
+
+	if (v && v != SEQ_START_TOKEN)
+		xtcp_hash_entry_put(&st->cur);
 }
 
 static void show_sock(struct seq_file *seq, struct sock *sk, loff_t sl)
@@ -98,21 +142,17 @@ static void show_tw(struct seq_file *seq, struct xtcp_tw *tw, loff_t sl)
 
 static int seq_show(struct seq_file *seq, void *v)
 {
-	struct xtcp_hash_entry e;
-	loff_t pos;
+	struct xtcp_proc_iter *st = seq->private;
+	struct xtcp_hash_entry *e = v;
 
 	if (v == SEQ_START_TOKEN) {
 		seq_puts(seq, "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode");
 		goto end;
 	}
-	pos = (uintptr_t)v - 2;
-	if (!xtcp_hash_nth(seq_file_net(seq), pos, &e))
-		return SEQ_SKIP;
-	if (e.sk)
-		show_sock(seq, e.sk, pos);
+	if (e->sk)
+		show_sock(seq, e->sk, st->pos - 2);
 	else
-		show_tw(seq, e.tw, pos);
-	xtcp_hash_entry_put(&e);
+		show_tw(seq, e->tw, st->pos - 2);
 end:
 	seq_pad(seq, '\n');
 	return 0;
@@ -134,7 +174,7 @@ static const struct seq_operations xtcp_seq_ops = {
 int xtcp_proc_init(struct net *net)
 {
 	if (!proc_create_net("xtcp", 0444, net->proc_net, &xtcp_seq_ops,
-			     sizeof(struct seq_net_private)))
+			     sizeof(struct xtcp_proc_iter)))
 		return -ENOMEM;
 	return 0;
 }
