@@ -31,6 +31,7 @@
 
 static struct hlist_head bind_table[1 << BIND_BITS];
 static struct hlist_head bind_tw_table[1 << BIND_BITS];
+static struct hlist_head listen_table[1 << BIND_BITS];
 static struct hlist_head conn_table[1 << CONN_BITS];
 static struct hlist_head tw_table[1 << CONN_BITS];
 static DEFINE_SPINLOCK(hash_lock);
@@ -173,6 +174,7 @@ void xtcp_hash_put_port(struct sock *sk)
 		xs->bound = false;
 		xs->inet.inet_num = 0;
 	}
+	hlist_del_init(&xs->listen_node);
 	spin_unlock_bh(&hash_lock);
 }
 
@@ -211,11 +213,18 @@ int xtcp_hash_listen(struct sock *sk)
 {
 	int err = 0;
 
+	u16 port = inet_sk(sk)->inet_num;
+
 	spin_lock_bh(&hash_lock);
-	if (port_conflict(sk, inet_sk(sk)->inet_num))
+	if (port_conflict(sk, port)) {
 		err = -EADDRINUSE;
-	else
+	} else {
 		inet_sk_set_state(sk, TCP_LISTEN);
+		if (hlist_unhashed(&xtcp_sk(sk)->listen_node))
+			hlist_add_head(&xtcp_sk(sk)->listen_node,
+				       bind_bucket(listen_table, sock_net(sk),
+						   port));
+	}
 	spin_unlock_bh(&hash_lock);
 	return err;
 }
@@ -408,6 +417,7 @@ XTCP_KUNIT_EXPORT(xtcp_hash_lookup_tw);
  * @dport: its destination port
  *
  * A listener bound to @daddr is preferred to one bound to INADDR_ANY.
+ * The walk is over the port's listeners only, never their children.
  *
  * Return: the listener, referenced, or NULL.
  */
@@ -419,8 +429,8 @@ struct sock *xtcp_hash_lookup_listener(struct net *net, __be32 daddr,
 	struct xtcp_sock *xs;
 
 	spin_lock(&hash_lock);
-	hlist_for_each_entry(xs, bind_bucket(bind_table, net, port),
-			     bind_node) {
+	hlist_for_each_entry(xs, bind_bucket(listen_table, net, port),
+			     listen_node) {
 		struct sock *sk = &xs->inet.sk;
 		__be32 addr = xs->inet.inet_rcv_saddr;
 
@@ -438,14 +448,14 @@ struct sock *xtcp_hash_lookup_listener(struct net *net, __be32 daddr,
 }
 
 /*
- * The walk of /proc/net/xtcp, in its order: the listeners (found in the
- * bind table), the connections, the TIME-WAIT entries.
+ * The walk of /proc/net/xtcp, in its order: the listeners, the
+ * connections, the TIME-WAIT entries.
  */
 enum { WALK_LISTEN, WALK_CONN, WALK_TW, WALK_END };
 
 static unsigned int walk_buckets(int table)
 {
-	return table == WALK_LISTEN ? ARRAY_SIZE(bind_table) :
+	return table == WALK_LISTEN ? ARRAY_SIZE(listen_table) :
 				      ARRAY_SIZE(conn_table);
 }
 
@@ -458,7 +468,7 @@ static bool bucket_nth(const struct net *net, int table, unsigned int b,
 
 	switch (table) {
 	case WALK_LISTEN:
-		hlist_for_each_entry(xs, &bind_table[b], bind_node)
+		hlist_for_each_entry(xs, &listen_table[b], listen_node)
 			if (net_eq(sock_net(&xs->inet.sk), net) &&
 			    xs->inet.sk.sk_state == TCP_LISTEN && !skip--) {
 				e->sk = &xs->inet.sk;

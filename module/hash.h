@@ -2,10 +2,13 @@
 /*
  * xtcp: the tables that find a socket.
  *
- * Three tables, one lock (hash.c):
- *  - the bind table, by local port: every socket that holds a port, and
- *    the TIME-WAIT entries, which keep theirs. bind(), listen(), connect()
- *    and the listener lookup use it.
+ * Four tables, one lock (hash.c):
+ *  - the bind table, by local port: every socket that holds a port (a
+ *    listener's children too), and the TIME-WAIT entries, which keep
+ *    theirs. bind(), listen() and connect() use it.
+ *  - the listener table, by local port: the sockets that have listened
+ *    there, so that a SYN finds its listener without walking the
+ *    listener's children (issue 10 finding 5);
  *  - the connection table, by 4-tuple: sockets with a foreign address
  *    (connecting, connected, closing), which the input path looks up first;
  *  - its TIME-WAIT part, by 4-tuple too.

@@ -118,6 +118,7 @@ void xtcp_sock_init_private(struct sock *sk)
 	xs->deferred = 0;
 	INIT_HLIST_NODE(&xs->bind_node);
 	INIT_HLIST_NODE(&xs->conn_node);
+	INIT_HLIST_NODE(&xs->listen_node);
 	xs->bound = false;
 	xs->hashed = false;
 	xs->fin_pending = false;

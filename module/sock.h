@@ -93,6 +93,9 @@ struct xtcp_skb_cb {
  *	stopped or when their work runs (timers.c)
  * @bind_node: entry in the bind table, while @bound
  * @conn_node: entry in the connection table (4-tuple), while @hashed
+ * @listen_node: entry in the listener table, from the first listen() on
+ *	until the port is given back (hash.c); only sockets in TCP_LISTEN
+ *	in it are found there
  * @bound: holds a local port in the bind table
  * @hashed: is in the connection table, which then holds a reference
  * @fin_pending: the application closed its side; the FIN goes once the
@@ -156,6 +159,7 @@ struct xtcp_sock {
 	unsigned long		armed;
 	struct hlist_node	bind_node;
 	struct hlist_node	conn_node;
+	struct hlist_node	listen_node;
 	bool			bound;
 	bool			hashed;
 	bool			fin_pending;
