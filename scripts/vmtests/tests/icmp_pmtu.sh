@@ -24,8 +24,8 @@ C=xtcp-pc-$RANDOM R=xtcp-pr-$RANDOM S=xtcp-ps-$RANDOM
 h=$XTCP_TOP/scripts/vmtests/helpers/xtcp_netxfer.py
 limit=$((30 * XTCP_WAIT_SCALE))
 
-netns_add "$R" || fail "cannot make namespace $R"
 veth_pair "$C" c0 10.9.1.1 "$R" r0 10.9.1.254
+netns_add "$S" || fail "cannot make namespace $S"
 veth_link "$R" r1 10.9.2.254 "$S" s0 10.9.2.1
 ip -n "$R" link set r1 mtu 1280 &&
 	ip netns exec "$R" sysctl -qw net.ipv4.ip_forward=1 &&
