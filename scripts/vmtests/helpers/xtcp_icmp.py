@@ -14,10 +14,10 @@ IP_RECVERR is set) must hold the ICMP message: origin SO_EE_ORIGIN_ICMP,
 its type and code (--type, --code) and the same errno.
 
 With --inject TYPE,CODE the ICMP message does not come from the network:
-the helper watches DEV (--dev) for the SYN and sends the error itself,
-from ADDR to the SYN's source, quoting the SYN's IP header and first 8
-octets as a router would, through a raw socket (the message is delivered
-locally). A host where nothing handles the protocol answers 3,2
+the helper answers each SYN it sees leave on DEV (--dev) itself, from ADDR
+to the SYN's source, quoting the SYN's IP header and first 8 octets as a
+router would, through a raw socket (the message is delivered locally,
+through the loopback device, which must be up). A host where nothing handles the protocol answers 3,2
 (protocol unreachable): a peer without xtcp.
 
 soft ADDR PORT: a connection to a listener this helper opens on ADDR:PORT
@@ -74,7 +74,12 @@ def icmp_error(src, dst, typ, code, quoted):
 
 
 def watch_and_inject(cap, args, done):
-    """Wait for the SYN to ADDR on cap; answer it with the ICMP error."""
+    """Answer each SYN to ADDR seen on cap with the ICMP error, until done.
+
+    Every SYN, not the first only: an answer that finds the socket still
+    owned by connect() (which sends the SYN under the socket lock) is only
+    a soft error, for xtcp as for TCP, and the retransmitted SYN then
+    draws the one that ends it."""
     while not done.is_set():
         try:
             frame, addr = cap.recvfrom(65535)
@@ -98,7 +103,6 @@ def watch_and_inject(cap, args, done):
             raw.sendto(pkt, (src, 0))
         print(f"injected ICMP {typ}/{code} from {args.addr} to {src} "
               f"quoting the SYN (seq {struct.unpack('!I', ip[ihl + 4:ihl + 8])[0]})")
-        return
 
 
 def error_queue(s):

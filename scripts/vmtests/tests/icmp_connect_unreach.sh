@@ -7,7 +7,8 @@
 # - a host where nothing handles the protocol answers protocol
 #   unreachable (3/2): a peer without xtcp. The test sends that answer
 #   itself, quoting the SYN (xtcp_icmp.py --inject; the route to the
-#   peer drops the SYN): ENOPROTOOPT, where TCP would meet a reset and
+#   peer drops the SYN; the message reaches the client through its
+#   loopback device): ENOPROTOOPT, where TCP would meet a reset and
 #   ECONNREFUSED.
 # Each time the ICMP message is also on the socket's error queue
 # (MSG_ERRQUEUE). connect() may block 10 s (SO_SNDTIMEO): without the
@@ -30,7 +31,8 @@ veth_pair "$C" c0 10.9.1.1 "$R" r0 10.9.1.254
 ip netns exec "$R" sysctl -qw net.ipv4.ip_forward=1 &&
 	ip -n "$R" route add unreachable 10.9.2.0/24 &&
 	ip -n "$R" route add blackhole 10.9.3.0/24 &&
-	ip -n "$C" route add default via 10.9.1.254 ||
+	ip -n "$C" route add default via 10.9.1.254 &&
+	ip -n "$C" link set lo up ||
 	fail "cannot set up the router"
 
 ip netns exec "$C" xpy "$h" connect 10.9.2.1 5201 --proto "$XTCP_PROTO" \
