@@ -131,8 +131,8 @@ XTCP_KUNIT_EXPORT(xtcp_icmp_mss);
 
 /**
  * xtcp_icmp_mtu_reduced() - learn a smaller path MTU (tcp_v4_mtu_reduced())
- * @sk: the socket, locked and not owned by a process; &xtcp_sock.mtu_info
- *	holds the MTU the ICMP message gave
+ * @sk: the socket, locked: in softirq with no process owning it, or from
+ *	release_cb; &xtcp_sock.mtu_info holds the MTU the ICMP message gave
  *
  * The route takes the MTU (the IP layer keeps it at least
  * net.ipv4.route.min_pmtu: below that it lets segments go without DF and
