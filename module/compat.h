@@ -8,6 +8,7 @@
 
 #include <linux/export.h>
 #include <linux/kconfig.h>
+#include <net/inet_sock.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
 
@@ -56,6 +57,33 @@ static inline struct sock *xtcp_compat_accept(struct sock *sk, int flags,
 					      int *err, bool kern)
 {
 	return xtcp_accept_child(sk, flags, err);
+}
+#endif
+
+/*
+ * xtcp_recverr(), xtcp_recverr_rfc4884() - IP_RECVERR and
+ * IP_RECVERR_RFC4884 of a socket: bit fields of struct inet_sock before
+ * 6.6, bits of its flags (inet_test_bit()) since.
+ */
+#ifdef inet_test_bit
+static inline bool xtcp_recverr(const struct sock *sk)
+{
+	return inet_test_bit(RECVERR, sk);
+}
+
+static inline bool xtcp_recverr_rfc4884(const struct sock *sk)
+{
+	return inet_test_bit(RECVERR_RFC4884, sk);
+}
+#else
+static inline bool xtcp_recverr(const struct sock *sk)
+{
+	return inet_sk(sk)->recverr;
+}
+
+static inline bool xtcp_recverr_rfc4884(const struct sock *sk)
+{
+	return inet_sk(sk)->recverr_rfc4884;
 }
 #endif
 

@@ -310,6 +310,48 @@ void xtcp_cong_timeout(struct xtcp_cong *cc, u32 snd_nxt, u32 flight)
 
 XTCP_KUNIT_EXPORT(xtcp_cong_timeout);
 
+/* @val in segments of @from octets, made segments of @to octets */
+static u32 rescale(u32 val, u32 from, u32 to)
+{
+	return div_u64((u64)val * to, from);
+}
+
+/**
+ * xtcp_cong_mss_reduced() - the path MTU dropped: what was in flight was
+ *	too large and is lost, not to congestion
+ * @cc: the state
+ * @mss: the new segment size
+ * @snd_una: SND.UNA
+ * @snd_nxt: SND.NXT
+ *
+ * As tcp_simple_retransmit(): cwnd and ssthresh keep their count of
+ * segments (Linux counts them in segments), so in octets they shrink with
+ * the segment size, and the sender resends from SND.UNA to SND.NXT as
+ * after a timeout (the caller, with @rtx_nxt), without the timeout's
+ * reduction.
+ */
+void xtcp_cong_mss_reduced(struct xtcp_cong *cc, u32 mss, u32 snd_una,
+			   u32 snd_nxt)
+{
+	mss = max(mss, 1U);
+	if (mss < cc->mss) {
+		cc->cwnd = max(rescale(cc->cwnd, cc->mss, mss), mss);
+		if (cc->ssthresh < U32_MAX / 2)
+			cc->ssthresh = max(rescale(cc->ssthresh, cc->mss, mss),
+					   2 * mss);
+	}
+	cc->mss = mss;
+	cc->acked_acc = 0;
+	cc->dupacks = 0;
+	cc->undo_ok = false;
+	cc->in_fast_recovery = false;
+	cc->in_rto_recovery = true;
+	cc->recover = snd_nxt;
+	cc->rtx_nxt = snd_una;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_mss_reduced);
+
 /**
  * xtcp_cong_room() - what cwnd lets the sender add to the network
  * @cc: the state

@@ -125,6 +125,8 @@ enum xtcp_cong_todo xtcp_cong_ack(struct xtcp_cong *cc, u32 snd_una,
 void xtcp_cong_retransmitted(struct xtcp_cong *cc, u64 now_us);
 bool xtcp_cong_spurious(struct xtcp_cong *cc, u64 now_us, u32 min_rtt_us);
 void xtcp_cong_timeout(struct xtcp_cong *cc, u32 snd_nxt, u32 flight);
+void xtcp_cong_mss_reduced(struct xtcp_cong *cc, u32 mss, u32 snd_una,
+			   u32 snd_nxt);
 u32 xtcp_cong_room(const struct xtcp_cong *cc, u32 flight);
 
 /* Reno's halves, for algorithms that only change one of them */

@@ -580,6 +580,27 @@ void xtcp_fsm_give_up(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out)
 XTCP_KUNIT_EXPORT(xtcp_fsm_give_up);
 
 /**
+ * xtcp_fsm_unreachable() - an ICMP error says the peer cannot be reached
+ * @tcb: the TCB
+ * @err: the error for the application, a negative errno
+ * @out: filled with what to do
+ *
+ * SYN-SENT and SYN-RECEIVED -> CLOSED, delete the TCB, error @err: a
+ * connection being opened fails at once, as Linux's tcp_v4_err() has it.
+ * In a synchronized state the error is a soft one (RFC 1122 4.2.3.9),
+ * which the caller keeps: nothing here.
+ */
+void xtcp_fsm_unreachable(struct xtcp_tcb *tcb, int err,
+			  struct xtcp_fsm_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (tcb->state == TCP_SYN_SENT || tcb->state == TCP_SYN_RECV)
+		xtcp_fsm_to_closed(tcb, out, err);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_fsm_unreachable);
+
+/**
  * xtcp_fsm_tw_timeout() - the 2MSL timer expired
  * @tcb: the TCB
  * @out: filled with what to do

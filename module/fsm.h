@@ -294,6 +294,8 @@ void xtcp_fsm_close(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
 void xtcp_fsm_abort(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
 void xtcp_fsm_rtx_timeout(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
 void xtcp_fsm_give_up(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);
+void xtcp_fsm_unreachable(struct xtcp_tcb *tcb, int err,
+			  struct xtcp_fsm_out *out);
 void xtcp_fsm_retransmit(const struct xtcp_tcb *tcb, u32 seq,
 			 struct xtcp_fsm_out *out);
 void xtcp_fsm_tw_timeout(struct xtcp_tcb *tcb, struct xtcp_fsm_out *out);

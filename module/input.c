@@ -26,6 +26,7 @@
 
 #include "fsm.h"
 #include "hash.h"
+#include "icmp.h"
 #include "listen.h"
 #include "mib.h"
 #include "output.h"
@@ -245,9 +246,15 @@ static int xtcp_rcv(struct sk_buff *skb)
 	return 0;
 }
 
+/*
+ * As TCP's: the ICMP errors go to icmp.c, which checks the quoted
+ * sequence number (so net.ipv4.ip_no_pmtu_disc = 3 trusts our messages).
+ */
 static const struct net_protocol xtcp_net_protocol = {
 	.handler	= xtcp_rcv,
+	.err_handler	= xtcp_icmp_err,
 	.no_policy	= 1,
+	.icmp_strict_tag_validation = 1,
 };
 
 /**

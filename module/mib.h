@@ -60,6 +60,11 @@
  * @XTCP_MIB_TCPACKSKIPPEDSYNRECV: the same in SYN-RECEIVED (and SYN,ACKs
  *	for a SYN sent again)
  * @XTCP_MIB_TCPACKSKIPPEDTIMEWAIT: the same in TIME-WAIT
+ * @XTCP_MIB_OUTOFWINDOWICMPS: ICMP errors ignored: the segment they quote
+ *	is not in flight (SEG.SEQ outside SND.UNA..SND.NXT; icmp.c)
+ * @XTCP_MIB_LOCKDROPPEDICMPS: ICMP errors that found the socket owned by
+ *	a process (fragmentation needed aside, which waits for it): an error
+ *	then only counts as a soft one, a redirect is not followed
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -100,6 +105,8 @@ enum xtcp_mib_field {
 	XTCP_MIB_TCPACKSKIPPEDSEQ,
 	XTCP_MIB_TCPACKSKIPPEDSYNRECV,
 	XTCP_MIB_TCPACKSKIPPEDTIMEWAIT,
+	XTCP_MIB_OUTOFWINDOWICMPS,
+	XTCP_MIB_LOCKDROPPEDICMPS,
 	XTCP_MIB_MAX
 };
 

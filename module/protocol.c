@@ -30,6 +30,7 @@
 
 #include "compat.h"
 #include "hash.h"
+#include "icmp.h"
 #include "listen.h"
 #include "keepalive.h"
 #include "mib.h"
@@ -356,9 +357,10 @@ static int xtcp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 	return xtcp_sock_rcv(sk, skb);
 }
 
-/* Work a timer found while a process owned the socket. */
+/* Work an ICMP error or a timer found while a process owned the socket. */
 static void xtcp_release_cb(struct sock *sk)
 {
+	xtcp_icmp_release_cb(sk);	/* first: a resend uses the new MSS */
 	xtcp_timers_release_cb(sk);
 }
 

@@ -144,6 +144,7 @@ void xtcp_sock_init_private(struct sock *sk)
 	xtcp_sockopt_init(sk);
 	xtcp_delack_init(&xs->delack, XTCP_MSS_DEFAULT);
 	memset(&xs->persist, 0, sizeof(xs->persist));
+	xs->mtu_info = 0;
 }
 
 /**
@@ -637,6 +638,31 @@ static void cong_ack(struct sock *sk, const struct xtcp_seg *seg,
 }
 
 /**
+ * xtcp_sock_simple_retransmit() - send again at once what is in flight,
+ *	in segments of the send MSS, after the path MTU dropped
+ * @sk: the socket, locked
+ *
+ * As tcp_simple_retransmit(): the segments in flight were too large for
+ * the path and are lost, but not to congestion, so the window keeps its
+ * count of segments (cong.c) and the resending runs as after a timeout,
+ * from SND.UNA on, as the window allows. The retransmission timer starts
+ * again for the segment now at the head.
+ */
+void xtcp_sock_simple_retransmit(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct xtcp_tcb *tcb = &xs->tcb;
+
+	if (!cong_state(sk) || tcb->snd_una == tcb->snd_nxt)
+		return;
+	xtcp_cong_mss_reduced(&xs->cc, send_mss(tcb), tcb->snd_una,
+			      tcb->snd_nxt);
+	rto_recovery_send(sk);
+	xtcp_timers_rtx_wanted(sk, xtcp_rtt_backoff_ms(&tcb->rtt,
+						       tcb->retries));
+}
+
+/**
  * xtcp_sock_apply() - carry out what the state machine asked
  * @sk: the socket, locked
  * @out: the state machine's output
@@ -695,6 +721,9 @@ void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 		return;
 	}
 	if (acts & XTCP_ACT_DELETE) {
+		/* as tcp_write_err(): a timeout reports what ICMP said */
+		if (out->err == -ETIMEDOUT && READ_ONCE(sk->sk_err_soft))
+			out->err = -READ_ONCE(sk->sk_err_soft);
 		if (out->err) {
 			WRITE_ONCE(sk->sk_err, -out->err);
 			sk_error_report(sk);
@@ -847,6 +876,9 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	    xtcp_fsm_ack_acceptable(tcb, seg->ack))
 		xtcp_rtt_acked(&tcb->rtt, seg->ack, now_us());
 	xtcp_fsm_rcv(tcb, seg, 0, &out);
+	/* as tcp_ack(): our data got through, forget an ICMP soft error */
+	if (tcb->snd_una != old_una)
+		WRITE_ONCE(sk->sk_err_soft, 0);
 	xtcp_sock_apply(sk, &out, skb);
 	xtcp_persist_ack(sk, seg);
 	cong_ack(sk, seg, old_una, old_wnd, flight);

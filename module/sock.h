@@ -150,6 +150,8 @@ struct xtcp_skb_cb {
  * @delack: the delayed-ACK state (delack.h)
  * @persist_timer: the persist timer (timers.c, persist.c)
  * @persist: the persist and SWS avoidance state (persist.h)
+ * @mtu_info: the next-hop MTU of the last ICMP fragmentation needed
+ *	(icmp.c), kept for release_cb when a process owned the socket
  */
 struct xtcp_sock {
 	struct inet_sock	inet;
@@ -208,14 +210,19 @@ struct xtcp_sock {
 	struct xtcp_delack	delack;
 	struct hrtimer		persist_timer;
 	struct xtcp_persist	persist;
+	u32			mtu_info;
 };
 
-/* Bits of &xtcp_sock.deferred and &xtcp_sock.armed: one per timer */
+/*
+ * Bits of &xtcp_sock.deferred and &xtcp_sock.armed: one per timer; and of
+ * &xtcp_sock.deferred only, work an ICMP error left to release_cb.
+ */
 enum {
 	XTCP_DEFER_RTX,		/* the retransmission timer expired */
 	XTCP_DEFER_KA,		/* the keepalive timer expired */
 	XTCP_DEFER_DELACK,	/* the delayed-ACK timer expired */
 	XTCP_DEFER_PERSIST,	/* the persist timer expired */
+	XTCP_DEFER_MTU,		/* the path MTU dropped (icmp.c) */
 };
 
 /**
@@ -271,5 +278,6 @@ void xtcp_sock_done(struct sock *sk);
 void xtcp_sock_orphan_check(struct sock *sk);
 void xtcp_sock_window_update(struct sock *sk);
 void xtcp_sock_purge_ofo(struct sock *sk);
+void xtcp_sock_simple_retransmit(struct sock *sk);
 
 #endif /* _XTCP_SOCK_H */

@@ -213,8 +213,9 @@ static int read_stop(struct sock *sk)
  * @sk: the socket
  * @msg: where the data goes
  * @len: octets wanted
- * @flags: MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT
- * @addr_len: unused: a stream has no source address per read
+ * @flags: MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT; MSG_ERRQUEUE reads the
+ *	error queue instead (ICMP errors, icmp.c)
+ * @addr_len: unused for data: a stream has no source address per read
  *
  * Return: octets read (0 at end of stream, and for a @len of 0 once data
  * is queued, as TCP), or a negative errno: -ENOTCONN before a connection,
@@ -230,8 +231,8 @@ int xtcp_stream_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
-	if (flags & MSG_ERRQUEUE)
-		return -EAGAIN;
+	if (flags & MSG_ERRQUEUE)	/* ICMP errors (icmp.c), as TCP */
+		return inet_recv_error(sk, msg, len, addr_len);
 	lock_sock(sk);
 	err = -ENOTCONN;
 	if (sk->sk_state == TCP_LISTEN)

@@ -229,14 +229,20 @@ netns_add() {
 # server's IP layer dropped them as another host's, and the connection
 # was not even open after 100 s.
 veth_pair() {
+	netns_add "$1" && netns_add "$4" ||
+		fail "cannot make the namespaces $1 and $4"
+	veth_link "$@"
+}
+# veth_link NS_A DEV_A ADDR_A NS_B DEV_B ADDR_B - the same between two
+# namespaces that exist already (a router's, say).
+veth_link() {
 	local mac_a mac_b
 	# shellcheck disable=SC2086 # the octets as printf's arguments
 	printf -v mac_a '02:00:%02x:%02x:%02x:%02x' ${3//./ }
 	# shellcheck disable=SC2086
 	printf -v mac_b '02:00:%02x:%02x:%02x:%02x' ${6//./ }
-	netns_add "$1" && netns_add "$4" &&
-		ip link add "$2" netns "$1" address "$mac_a" type veth \
-			peer name "$5" netns "$4" address "$mac_b" &&
+	ip link add "$2" netns "$1" address "$mac_a" type veth \
+		peer name "$5" netns "$4" address "$mac_b" &&
 		veth_end "$1" "$2" "$3" "$6" "$mac_b" &&
 		veth_end "$4" "$5" "$6" "$3" "$mac_a" ||
 		fail "cannot set up the veth pair $2 ($3 in $1) - $5 ($6 in $4)"

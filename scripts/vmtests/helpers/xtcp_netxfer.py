@@ -13,7 +13,10 @@ between two processes (two network namespaces), for the netem tests
   client  connect to ADDR:PORT, send --mib MiB of pseudo-random data
           (--mib 0: until an error), shut down its side and read until the
           server's EOF. Exits 0 when all of it went out and the server
-          closed cleanly.
+          closed cleanly. With --report-mtu it waits, before shutting
+          down, until the server has acknowledged everything (SIOCOUTQ
+          0) and prints "client: IP_MTU N TCP_MAXSEG M": the path MTU
+          the route learned, and the send MSS.
 
 Each side prints its SHA-256 ("sent sha256 H" / "recv sha256 H"), the
 byte count, the elapsed time and the rate; the test compares the two
@@ -23,7 +26,9 @@ Every other failure, and --limit seconds passing (SIGALRM interrupts the
 blocked call), exits 1. The protocol is --proto, default XTCP_PROTO or 253.
 """
 import argparse
+import array
 import errno
+import fcntl
 import hashlib
 import os
 import random
@@ -32,9 +37,13 @@ import socket
 import sys
 import time
 
+import xtcp_poll
+
 CHUNK = 1 << 20
 MARK = 4 * CHUNK  # the server prints its progress every MARK bytes
 SEED = 1
+IP_MTU = 14
+SIOCOUTQ = 0x5411
 
 
 class Expired(Exception):
@@ -88,6 +97,19 @@ def server(s, args):
     return 0
 
 
+def report_mtu(s):
+    """Once all is acknowledged: the socket's path MTU and send MSS."""
+    outq = array.array("i", [1])
+    start = time.monotonic()
+    while True:
+        fcntl.ioctl(s, SIOCOUTQ, outq)
+        if not outq[0]:
+            break
+        xtcp_poll.nap(start)
+    print(f"client: IP_MTU {s.getsockopt(socket.IPPROTO_IP, IP_MTU)} "
+          f"TCP_MAXSEG {s.getsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG)}")
+
+
 def client(s, args):
     if args.sndbuf:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, args.sndbuf)
@@ -105,6 +127,8 @@ def client(s, args):
         s.sendall(c)
         h.update(c)
         n += len(c)
+    if args.report_mtu:
+        report_mtu(s)
     s.shutdown(socket.SHUT_WR)
     report("client", f"sent sha256 {h.hexdigest()}", n, t0)
     if s.recv(1):
@@ -132,6 +156,8 @@ def main():
     ap.add_argument("--sndbuf", type=int, help="client: SO_SNDBUF")
     ap.add_argument("--user-timeout", type=int, metavar="MS",
                     help="client: TCP_USER_TIMEOUT")
+    ap.add_argument("--report-mtu", action="store_true",
+                    help="client: print IP_MTU and TCP_MAXSEG")
     args = ap.parse_args()
 
     signal.signal(signal.SIGALRM, on_alarm)
