@@ -88,7 +88,7 @@ def connect_one(a, times, errors):
             raise OSError("no octet from the server")
         times.append(time.monotonic() - t0)
     except OSError as e:
-        errors.append(f"{e!r} after {time.monotonic() - t0:.2f} s")
+        errors.append((repr(e), time.monotonic() - t0))
     s.close()
 
 
@@ -101,8 +101,12 @@ def connect(a):
         time.sleep(a.interval)
     for t in threads:
         t.join()
-    for e in errors:
-        print("connect:", e)
+    kinds = {}
+    for e in errors:				# one line per kind of error
+        kinds.setdefault(e[0], []).append(e[1])
+    for k, ts in kinds.items():
+        print(f"connect: {len(ts)} failed with {k}, after "
+              f"{min(ts):.2f} to {max(ts):.2f} s")
     figure("connected", len(times), f"of {a.count}", "real connections "
            "that opened and read the server's octet during the flood")
     if times:

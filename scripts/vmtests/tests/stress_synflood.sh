@@ -60,7 +60,8 @@ mem_watch_stop
 
 cat "$XTCP_TMP/flood" "$XTCP_TMP/client"
 read -r _ _ _ sent _ _ secs _ rate <"$XTCP_TMP/flood"
-figure syn_sent "$sent" SYNs "spoofed, in $secs s"
+echo "SYNs sent in $secs s"
+figure syn_sent "$sent" SYNs "spoofed SYNs sent"
 figure syn_rate "${rate%/s}" /s "SYNs sent a second"
 figure peak_mem $((MEM_PEAK_KB / 1024)) MiB \
 	"MemAvailable's largest fall during the flood"
