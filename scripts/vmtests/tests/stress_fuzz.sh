@@ -32,17 +32,18 @@ xfers() {
 	local srv sent recv port=$2
 	while [ ! -e "$4" ]; do
 		port=$((port + 1))
+		# a file of its own: the last one's "listening" is no sign
 		ip netns exec $ns xpy "$h" server "$1" $port --mib "$3" \
-			>"$d/server" 2>&1 &
+			>"$d/server$port" 2>&1 &
 		srv=$!
-		wait_until 20 has_line "$d/server" '^listening' ||
-			{ echo "no server: $(cat "$d/server")"; return; }
+		wait_until 20 has_line "$d/server$port" '^listening' ||
+			{ echo "no server: $(cat "$d/server$port")"; return; }
 		ip netns exec $ns xpy "$h" client "$1" $port --mib "$3" \
-			>"$d/client" 2>&1 ||
-			{ echo "client: $(cat "$d/client")"; kill $srv; return; }
-		wait $srv || { echo "server: $(cat "$d/server")"; return; }
-		sent=$(xfer_sum "$d/client")
-		recv=$(xfer_sum "$d/server")
+			>"$d/client$port" 2>&1 ||
+			{ echo "client: $(cat "$d/client$port")"; kill $srv; return; }
+		wait $srv || { echo "server: $(cat "$d/server$port")"; return; }
+		sent=$(xfer_sum "$d/client$port")
+		recv=$(xfer_sum "$d/server$port")
 		if [ -n "$sent" ] && [ "$sent" = "$recv" ]; then
 			echo "ok ${sent% *}"
 		else
