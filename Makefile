@@ -8,6 +8,7 @@
 #   make check-quick     the edit-test loop: builds, KUnit, the 6.1 suite
 #   make vm              interactive shell in a VM with xtcp loaded
 #   make bench           xtcp against the kernel's TCP, in one VM
+#   make stress          the stress scenarios' long versions, with figures
 #   make clean
 #
 # KDIR defaults to the running kernel's build tree, as for any external
@@ -37,6 +38,9 @@ vm:
 bench:
 	@scripts/bench.sh
 
+stress:
+	@scripts/stress.sh
+
 clean:
 	rm -rf build
 	find module kunit \( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
@@ -44,4 +48,4 @@ clean:
 		-o -name '*.symvers' \) -delete
 	rm -f Module.symvers modules.order .*.cmd
 
-.PHONY: all modules check check-quick demo vm bench clean
+.PHONY: all modules check check-quick demo vm bench stress clean
