@@ -45,6 +45,12 @@ static const char * const xtcp_mib_names[XTCP_MIB_MAX] = {
 	[XTCP_MIB_TCPACKSKIPPEDSEQ] = "TCPACKSkippedSeq",
 	[XTCP_MIB_TCPACKSKIPPEDSYNRECV] = "TCPACKSkippedSynRecv",
 	[XTCP_MIB_TCPACKSKIPPEDTIMEWAIT] = "TCPACKSkippedTimeWait",
+	[XTCP_MIB_SYNCOOKIESSENT] = "SyncookiesSent",
+	[XTCP_MIB_SYNCOOKIESRECV] = "SyncookiesRecv",
+	[XTCP_MIB_SYNCOOKIESFAILED] = "SyncookiesFailed",
+	[XTCP_MIB_LISTENOVERFLOWS] = "ListenOverflows",
+	[XTCP_MIB_TCPREQQFULLDOCOOKIES] = "TCPReqQFullDoCookies",
+	[XTCP_MIB_TCPREQQFULLDROP] = "TCPReqQFullDrop",
 };
 
 /**
