@@ -29,19 +29,29 @@ else
 	prefix="xtcp: "
 fi
 
-# mib NAME - a counter of this namespace (the TcpExt names on TCP too).
-mib() {
-	if [ "$XTCP_PROTO" = 6 ]; then
-		awk -v k="$1" '/^TcpExt:/ { if (!n) { for (i = 2; i <= NF; i++)
-			if ($i == k) n = i; next } print $n; exit }' /proc/net/netstat
-	else
-		awk -v k="$1" '$1 == k { print $2 }' /proc/net/xtcp_stat
-	fi
-}
-
 COUNTERS="SyncookiesSent SyncookiesRecv SyncookiesFailed ListenOverflows
 ListenDrops TCPReqQFullDoCookies TCPReqQFullDrop"
-declare -A before delta
+declare -A before after delta
+
+# snap ARRAY - every counter of this namespace into ARRAY, by name (the
+# TcpExt names on TCP too), without starting a program.
+snap() {
+	local -n into=$1
+	local -a keys vals
+	local k v i
+	if [ "$XTCP_PROTO" = 6 ]; then
+		while read -ra keys && read -ra vals; do
+			[ "${keys[0]}" = TcpExt: ] || continue
+			for ((i = 1; i < ${#keys[@]}; i++)); do
+				into[${keys[i]}]=${vals[i]}
+			done
+		done </proc/net/netstat
+	else
+		while read -r k v; do
+			into[$k]=$v
+		done </proc/net/xtcp_stat
+	fi
+}
 
 # flood MODE PORT EXPECT - run the flood with tcp_syncookies=MODE; its
 # output in $XS_SYNC/flood$MODE.out, the counters' changes in delta[].
@@ -49,11 +59,14 @@ flood() {
 	local out=$XS_SYNC/flood$1.out c
 	sysctl -qw net.$sysctl_ns.tcp_syncookies="$1" ||
 		fail "cannot set tcp_syncookies"
-	for c in $COUNTERS; do before[$c]=$(mib $c); done
+	snap before
 	xpy "$FLOOD" "$2" 8 300 "$3" >"$out" ||
 		fail "tcp_syncookies=$1: $(cat "$out")"
-	for c in $COUNTERS; do delta[$c]=$(($(mib $c) - ${before[$c]})); done
-	echo "tcp_syncookies=$1:" $(cat "$out")
+	snap after
+	for c in $COUNTERS; do
+		delta[$c]=$((${after[$c]} - ${before[$c]}))
+	done
+	echo "tcp_syncookies=$1:" $(<"$out")
 	for c in $COUNTERS; do echo -n " $c=${delta[$c]}"; done
 	echo
 }
