@@ -23,13 +23,22 @@ else
 	sysctl_ns=xtcp
 fi
 
-# mib NAME - a counter of this namespace (the TcpExt names on TCP too).
+# mib NAME - a counter of this namespace (the TcpExt names on TCP too),
+# read without starting a program (the waits poll it).
 mib() {
+	local -a keys vals
+	local k v i
 	if [ "$XTCP_PROTO" = 6 ]; then
-		awk -v k="$1" '/^TcpExt:/ { if (!n) { for (i = 2; i <= NF; i++)
-			if ($i == k) n = i; next } print $n; exit }' /proc/net/netstat
+		while read -ra keys && read -ra vals; do
+			[ "${keys[0]}" = TcpExt: ] || continue
+			for ((i = 1; i < ${#keys[@]}; i++)); do
+				[ "${keys[i]}" != "$1" ] || { echo "${vals[i]}"; return; }
+			done
+		done </proc/net/netstat
 	else
-		awk -v k="$1" '$1 == k { print $2 }' /proc/net/xtcp_stat
+		while read -r k v; do
+			[ "$k" != "$1" ] || { echo "$v"; return; }
+		done </proc/net/xtcp_stat
 	fi
 }
 
