@@ -19,6 +19,9 @@
  * net.xtcp.tcp_invalid_ratelimit - the least time between two ACKs a
  * connection sends to invalid segments, in milliseconds (default 500, as
  * Linux's). Both are ratelimit.h's, and apply at once.
+ * net.xtcp.tcp_syncookies - SYN cookies when a listener's SYN queue is
+ * full: 0 never (the SYN is dropped), 1 (default) when it is full, 2 for
+ * every SYN (Linux's net.ipv4.tcp_syncookies; listen.c, syncookie.h).
  * They apply to connections (sockets, for the buffers) opened afterwards.
  */
 #include <linux/slab.h>
@@ -99,6 +102,14 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec_ms_jiffies,
 	},
+	{
+		.procname	= "tcp_syncookies",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_TWO,
+	},
 	{ }	/* end of table, for kernels before 6.6 */
 };
 
@@ -125,6 +136,7 @@ int xtcp_ctrl_init(struct net *net)
 	table[5].data = &xn->min_snd_mss;
 	table[6].data = &xn->challenge_ack_limit;
 	table[7].data = &xn->invalid_ratelimit;
+	table[8].data = &xn->syncookies;
 
 	xn->sysctl_hdr = xtcp_register_net_sysctl(net, "net/xtcp", table,
 						  ARRAY_SIZE(xtcp_sysctl_table) - 1);

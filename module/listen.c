@@ -9,9 +9,23 @@
  * it from there (protocol.c). A listener that closes resets the children
  * nobody accepted.
  *
+ * The SYN queue (the children in SYN-RECEIVED) and the accept queue
+ * (sk_ack_backlog) each hold at most one more than the listen backlog,
+ * sk_max_ack_backlog, as Linux 6.1's (inet_csk_reqsk_queue_is_full(),
+ * sk_acceptq_is_full()). A SYN that finds the SYN queue full
+ * gets, as net.xtcp.tcp_syncookies says, a SYN cookie (syncookie.h) or
+ * nothing; with 2 every SYN gets a cookie. A cookie costs the listener
+ * nothing: the ACK that returns it makes the child, in ESTABLISHED at
+ * once. A SYN that finds the accept queue full is dropped, and so is an
+ * ACK that would move a child to it (a child in SYN-RECEIVED sends its
+ * SYN,ACK again, the peer its ACK; a cookie's peer its ACK or data), as
+ * Linux drops them (ListenOverflows).
+ *
  * xtcp_listen_rcv() runs without the listener's lock: it only reads the
- * listener. The child lists, and who may drop the references a child on
- * them holds, follow the rules above struct xtcp_sock (sock.h).
+ * listener, and writes its lists under @acc_lock and its SYN flood
+ * bookkeeping without a lock (as Linux: a lost update costs nothing).
+ * The child lists, and who may drop the references a child on them
+ * holds, follow the rules above struct xtcp_sock (sock.h).
  */
 #define pr_fmt(fmt) "xtcp: " fmt
 
@@ -29,6 +43,18 @@
 #include "output.h"
 #include "sock.h"
 #include "sockopt.h"
+#include "syncookie.h"
+
+/* Take a child off its listener's list; under the listener's acc_lock. */
+static void unqueue(struct sock *lsk, struct xtcp_sock *xs)
+{
+	list_del_init(&xs->child_node);
+	if (xs->on_acceptq)
+		sk_acceptq_removed(lsk);
+	else
+		WRITE_ONCE(xtcp_sk(lsk)->syn_qlen, xtcp_sk(lsk)->syn_qlen - 1);
+	xs->on_acceptq = false;
+}
 
 /**
  * xtcp_listen_unlink_child() - a listener's child leaves its listener's
@@ -50,8 +76,7 @@ void xtcp_listen_unlink_child(struct sock *sk)
 		return;
 	spin_lock_bh(&xtcp_sk(lsk)->acc_lock);
 	if (!list_empty(&xs->child_node)) {
-		list_del_init(&xs->child_node);
-		xtcp_sk(lsk)->acc_len--;
+		unqueue(lsk, xs);
 		was = true;
 	}
 	spin_unlock_bh(&xtcp_sk(lsk)->acc_lock);
@@ -80,8 +105,12 @@ void xtcp_listen_child_established(struct sock *sk)
 	lxs = xtcp_sk(lsk);
 	spin_lock_bh(&lxs->acc_lock);
 	closed = lxs->listen_closed;
-	if (!closed && !list_empty(&xs->child_node))
+	if (!closed && !list_empty(&xs->child_node) && !xs->on_acceptq) {
 		list_move_tail(&xs->child_node, &lxs->acceptq);
+		WRITE_ONCE(lxs->syn_qlen, lxs->syn_qlen - 1);
+		sk_acceptq_added(lsk);
+		xs->on_acceptq = true;
+	}
 	spin_unlock_bh(&lxs->acc_lock);
 	if (closed)
 		xtcp_sock_abort(sk, 0);
@@ -160,13 +189,6 @@ static u16 route_mss(struct net *net, __be32 saddr, __be32 daddr)
 	return mss;
 }
 
-/* Is the listener's queue full? Then a new SYN is dropped. */
-static bool listener_full(struct sock *lsk)
-{
-	return READ_ONCE(xtcp_sk(lsk)->acc_len) >
-	       READ_ONCE(lsk->sk_max_ack_backlog);
-}
-
 /*
  * Put a new child, locked, on its listener's list; false if the listener
  * closed.
@@ -180,12 +202,286 @@ static bool adopt(struct sock *lsk, struct sock *child)
 	ok = !lxs->listen_closed;
 	if (ok) {
 		list_add_tail(&xtcp_sk(child)->child_node, &lxs->embryos);
-		lxs->acc_len++;
+		WRITE_ONCE(lxs->syn_qlen, lxs->syn_qlen + 1);
 		xtcp_sk(child)->parent = lsk;
 		sock_hold(lsk);
 	}
 	spin_unlock(&lxs->acc_lock);
 	return ok;
+}
+
+/* Linux's tcp_listendrop(): a SYN or ACK the listener could not take */
+static void listen_drop(struct sock *lsk, struct sk_buff *skb)
+{
+	XTCP_INC_STATS(sock_net(lsk), XTCP_MIB_LISTENDROPS);
+	sk_drops_add(lsk, skb);
+}
+
+/*
+ * Linux's inet_csk_reqsk_queue_is_full() (6.1): no room for another
+ * embryo once there are more than the backlog
+ */
+static bool synq_full(const struct sock *lsk)
+{
+	return READ_ONCE(xtcp_sk(lsk)->syn_qlen) >
+	       READ_ONCE(lsk->sk_max_ack_backlog);
+}
+
+/* Linux's tcp_synq_overflow(): a cookie was sent; once a second at most */
+static void synq_overflow(struct sock *lsk)
+{
+	struct xtcp_sock *lxs = xtcp_sk(lsk);
+	u32 last = READ_ONCE(lxs->synq_overflow_ts), now = jiffies;
+
+	if (!time_between32(now, last, last + HZ))
+		WRITE_ONCE(lxs->synq_overflow_ts, now);
+}
+
+/*
+ * Linux's tcp_synq_no_recent_overflow(): no cookie was sent in the last
+ * XTCP_SYNCOOKIE_VALID, so an ACK is not taken for one. The second before
+ * @synq_overflow_ts counts too: another CPU may have moved it on after we
+ * read jiffies.
+ */
+static bool synq_no_recent_overflow(const struct sock *lsk)
+{
+	u32 last = READ_ONCE(xtcp_sk(lsk)->synq_overflow_ts);
+
+	return !time_between32((u32)jiffies, last - HZ,
+			       last + XTCP_SYNCOOKIE_VALID);
+}
+
+/*
+ * Linux's tcp_syn_flood_action(): a SYN finds the SYN queue full (or
+ * net.xtcp.tcp_syncookies is 2). Says so once a listen(), unless cookies
+ * are always on. Return: true if it gets a cookie, false if it is dropped.
+ */
+static bool syn_flood_action(struct sock *lsk, int syncookies)
+{
+	struct xtcp_sock *lxs = xtcp_sk(lsk);
+	struct net *net = sock_net(lsk);
+	const char *msg = "Dropping request";
+	bool want_cookie = false;
+
+	if (syncookies != XTCP_SYNCOOKIES_OFF) {
+		msg = "Sending cookies";
+		want_cookie = true;
+		XTCP_INC_STATS(net, XTCP_MIB_TCPREQQFULLDOCOOKIES);
+	} else {
+		XTCP_INC_STATS(net, XTCP_MIB_TCPREQQFULLDROP);
+	}
+	if (!READ_ONCE(lxs->synflood_warned) &&
+	    syncookies != XTCP_SYNCOOKIES_ALWAYS &&
+	    xchg(&lxs->synflood_warned, 1) == 0)
+		net_info_ratelimited("Possible SYN flooding on port %d. %s.  Check SNMP counters.\n",
+				     lsk->sk_num, msg);
+	return want_cookie;
+}
+
+/*
+ * May a SYN have a child (or a cookie, then *@cookie is true)? Linux's
+ * tcp_conn_request(): the SYN queue full, or cookies always on, means a
+ * cookie or nothing; the accept queue full means nothing.
+ */
+static bool syn_admit(struct sock *lsk, bool *cookie)
+{
+	int syncookies = READ_ONCE(xtcp_pernet(sock_net(lsk))->syncookies);
+
+	*cookie = false;
+	if (syncookies == XTCP_SYNCOOKIES_ALWAYS || synq_full(lsk)) {
+		*cookie = syn_flood_action(lsk, syncookies);
+		if (!*cookie)
+			return false;
+	}
+	if (sk_acceptq_is_full(lsk)) {
+		XTCP_INC_STATS(sock_net(lsk), XTCP_MIB_LISTENOVERFLOWS);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * A copy of the listener's TCB for a segment from the peer of @skb, with
+ * what a child of it would advertise. Return: false if the listener is no
+ * longer listening.
+ */
+static bool listener_tcb(struct sock *lsk, struct sk_buff *skb,
+			 struct xtcp_tcb *tcb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	*tcb = xtcp_sk(lsk)->tcb;
+	if (tcb->state != TCP_LISTEN)
+		return false;
+	tcb->mss = xtcp_sockopt_mss(lsk, route_mss(sock_net(lsk), iph->daddr,
+						   iph->saddr));
+	/* the child's window shift, for the buffer it inherits */
+	tcb->rcv_wscale = xtcp_sock_rcv_wscale(lsk);
+	tcb->rcv_wnd = xtcp_sock_rcv_wnd(lsk);
+	return true;
+}
+
+/*
+ * Make the child of a TCB in SYN-RECEIVED and carry out @out, the state
+ * machine's answer to the SYN (T04). For a cookie's child the SYN,ACK is
+ * out already: the child takes @skb, the ACK that returned the cookie,
+ * and so gets established (T09).
+ */
+static void make_child(struct sock *lsk, struct sk_buff *skb,
+		       const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out,
+		       bool cookie)
+{
+	struct net *net = sock_net(lsk);
+	struct sock *child;
+
+	child = clone_listener(lsk);
+	if (!child) {
+		XTCP_INC_STATS(net, XTCP_MIB_INNOMEM);
+		return;
+	}
+	__acquire(&child->sk_lock.slock);	/* for sparse: it is locked */
+	/* two references: one for us, one for the listener's list */
+	init_child(child, lsk, skb, tcb);
+	if (!xtcp_lsm_conn_request(lsk, child, skb) || !adopt(lsk, child)) {
+		inet_sk_set_state(child, TCP_CLOSE);
+		sock_set_flag(child, SOCK_DEAD);
+		bh_unlock_sock(child);
+		sock_put(child);
+		sock_put(child);
+		return;
+	}
+	/* locked: a listener closing now waits for the child to be whole */
+	xtcp_hash_inherit_port(child);
+	if (xtcp_hash_insert(child)) {
+		xtcp_sock_done(child);
+	} else if (!cookie) {
+		XTCP_INC_STATS(net, XTCP_MIB_PASSIVEOPENS);
+		xtcp_sock_syn_sent(child);
+		xtcp_sock_apply(child, out, skb);
+	} else {
+		XTCP_INC_STATS(net, XTCP_MIB_PASSIVEOPENS);
+		/* the timer only, in case the ACK is dropped; no RTT sample */
+		out->actions &= ~XTCP_ACT_SEND;
+		xtcp_sock_apply(child, out, NULL);
+		xtcp_sock_rcv(child, skb_get(skb));
+	}
+	bh_unlock_sock(child);
+	sock_put(child);
+}
+
+/* The cookie for a SYN, and the listener's note that it sent one. */
+static u32 syn_cookie(struct sock *lsk, struct sk_buff *skb)
+{
+	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
+	struct xtcp_net *xn = xtcp_pernet(sock_net(lsk));
+	const struct iphdr *iph = ip_hdr(skb);
+	struct xtcp_syncookie_opts opts = {
+		.mss		= seg->has_mss && seg->mss ? seg->mss :
+				  XTCP_MSS_DEFAULT,
+		.wscale_ok	= seg->has_wscale,
+		.wscale		= seg->wscale,
+	};
+
+	synq_overflow(lsk);
+	XTCP_INC_STATS(sock_net(lsk), XTCP_MIB_SYNCOOKIESSENT);
+	return xtcp_syncookie_make(&xn->syncookie_key, iph->saddr, iph->daddr,
+				   seg->sport, seg->dport, seg->seq,
+				   xtcp_syncookie_time(), &opts);
+}
+
+/* A SYN (no ACK, no RST): a child in SYN-RECEIVED, a cookie, or nothing. */
+static void rcv_syn(struct sock *lsk, struct sk_buff *skb)
+{
+	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
+	const struct iphdr *iph = ip_hdr(skb);
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+	bool cookie;
+
+	if (!listener_tcb(lsk, skb, &tcb))
+		return;
+	if (!syn_admit(lsk, &cookie)) {
+		listen_drop(lsk, skb);
+		return;
+	}
+	xtcp_fsm_rcv(&tcb, seg, cookie ? syn_cookie(lsk, skb) :
+		     get_random_u32(), &out);			/* T04 */
+	if (WARN_ON_ONCE(tcb.state != TCP_SYN_RECV))
+		return;
+	if (!cookie)
+		make_child(lsk, skb, &tcb, &out, false);
+	else if (out.actions & XTCP_ACT_SEND)	/* and forget the SYN */
+		xtcp_output_ctl(sock_net(lsk), iph->daddr, iph->saddr,
+				READ_ONCE(inet_sk(lsk)->tos), &out.seg);
+}
+
+/*
+ * An ACK (no SYN, no RST) that may return a cookie: Linux's
+ * cookie_v4_check(), looked at only while the listener sends cookies
+ * (and a while after). The child is made as if its SYN had just come,
+ * from what the cookie kept of it, then takes the ACK. Return: false if
+ * the ACK is no cookie's, for the state machine to answer (a reset).
+ */
+static bool rcv_cookie(struct sock *lsk, struct sk_buff *skb)
+{
+	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
+	struct net *net = sock_net(lsk);
+	const struct iphdr *iph = ip_hdr(skb);
+	struct xtcp_syncookie_opts opts;
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+	struct xtcp_seg syn;
+
+	if (!READ_ONCE(xtcp_pernet(net)->syncookies) ||
+	    synq_no_recent_overflow(lsk))
+		return false;
+	if (!xtcp_syncookie_check(&xtcp_pernet(net)->syncookie_key,
+				  iph->saddr, iph->daddr, seg->sport,
+				  seg->dport, seg->seq - 1, seg->ack - 1,
+				  xtcp_syncookie_time(), &opts)) {
+		XTCP_INC_STATS(net, XTCP_MIB_SYNCOOKIESFAILED);
+		return false;
+	}
+	XTCP_INC_STATS(net, XTCP_MIB_SYNCOOKIESRECV);
+	if (!listener_tcb(lsk, skb, &tcb))
+		return true;
+	if (sk_acceptq_is_full(lsk)) {
+		XTCP_INC_STATS(net, XTCP_MIB_LISTENOVERFLOWS);
+		listen_drop(lsk, skb);
+		return true;
+	}
+	syn = (struct xtcp_seg) {
+		.sport		= seg->sport,
+		.dport		= seg->dport,
+		.seq		= seg->seq - 1,
+		.window		= seg->window,	/* the ACK's replaces it */
+		.flags		= XTCP_SYN,
+		.has_mss	= true,
+		.mss		= opts.mss,
+		.has_wscale	= opts.wscale_ok,
+		.wscale		= opts.wscale,
+	};
+	xtcp_fsm_rcv(&tcb, &syn, seg->ack - 1, &out);		/* T04 */
+	if (!WARN_ON_ONCE(tcb.state != TCP_SYN_RECV))
+		make_child(lsk, skb, &tcb, &out, true);
+	return true;
+}
+
+/* Anything else: the state machine's answer, a reset to an ACK. */
+static void rcv_other(struct sock *lsk, struct sk_buff *skb)
+{
+	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
+	const struct iphdr *iph = ip_hdr(skb);
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+
+	if (!listener_tcb(lsk, skb, &tcb))
+		return;
+	xtcp_fsm_rcv(&tcb, seg, 0, &out);
+	if (!WARN_ON_ONCE(tcb.state != TCP_LISTEN) &&
+	    (out.actions & XTCP_ACT_SEND))
+		xtcp_output_ctl(sock_net(lsk), iph->daddr, iph->saddr, 0,
+				&out.seg);
 }
 
 /**
@@ -194,66 +490,65 @@ static bool adopt(struct sock *lsk, struct sock *child)
  * @skb: the segment, parsed; consumed
  *
  * The state machine runs on a copy of the listener's TCB: a SYN turns the
- * copy into SYN-RECEIVED (T04), and a child socket is made around it. The
- * listener itself never changes here, so it is only read.
+ * copy into SYN-RECEIVED (T04), and a child socket is made around it, or
+ * the SYN is answered with a cookie (see above). The listener itself never
+ * changes here, so it is only read.
  */
 void xtcp_listen_rcv(struct sock *lsk, struct sk_buff *skb)
 {
-	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
-	const struct iphdr *iph = ip_hdr(skb);
-	struct net *net = sock_net(lsk);
-	struct xtcp_fsm_out out;
-	struct xtcp_tcb tcb;
-	struct sock *child;
+	u8 ctl = XTCP_SKB_CB(skb)->seg.flags & (XTCP_SYN | XTCP_ACK | XTCP_RST);
 
-	if ((seg->flags & (XTCP_SYN | XTCP_ACK | XTCP_RST)) == XTCP_SYN &&
-	    listener_full(lsk)) {
-		XTCP_INC_STATS(net, XTCP_MIB_LISTENDROPS);
-		goto out;
-	}
-	tcb = xtcp_sk(lsk)->tcb;
-	if (tcb.state != TCP_LISTEN)
-		goto out;
-	tcb.mss = xtcp_sockopt_mss(lsk, route_mss(net, iph->daddr, iph->saddr));
-	/* the child's window shift, for the buffer it inherits */
-	tcb.rcv_wscale = xtcp_sock_rcv_wscale(lsk);
-	tcb.rcv_wnd = xtcp_sock_rcv_wnd(lsk);
-	xtcp_fsm_rcv(&tcb, seg, get_random_u32(), &out);
-	if (tcb.state == TCP_LISTEN) {
-		if (out.actions & XTCP_ACT_SEND)
-			xtcp_output_ctl(net, iph->daddr, iph->saddr, 0,
-					&out.seg);
-		goto out;
-	}
-	child = clone_listener(lsk);
-	if (!child) {
-		XTCP_INC_STATS(net, XTCP_MIB_INNOMEM);
-		goto out;
-	}
-	__acquire(&child->sk_lock.slock);	/* for sparse: it is locked */
-	/* two references: one for us, one for the listener's list */
-	init_child(child, lsk, skb, &tcb);
-	if (!xtcp_lsm_conn_request(lsk, child, skb) || !adopt(lsk, child)) {
-		inet_sk_set_state(child, TCP_CLOSE);
-		sock_set_flag(child, SOCK_DEAD);
-		bh_unlock_sock(child);
-		sock_put(child);
-		sock_put(child);
-		goto out;
-	}
-	/* locked: a listener closing now waits for the child to be whole */
-	xtcp_hash_inherit_port(child);
-	if (xtcp_hash_insert(child)) {
-		xtcp_sock_done(child);
-	} else {
-		XTCP_INC_STATS(net, XTCP_MIB_PASSIVEOPENS);
-		xtcp_sock_syn_sent(child);
-		xtcp_sock_apply(child, &out, skb);
-	}
-	bh_unlock_sock(child);
-	sock_put(child);
-out:
+	if (ctl == XTCP_SYN)
+		rcv_syn(lsk, skb);
+	else if (ctl != XTCP_ACK || !rcv_cookie(lsk, skb))
+		rcv_other(lsk, skb);
 	consume_skb(skb);
+}
+
+/**
+ * xtcp_listen_overflow() - must an ACK to a child in SYN-RECEIVED wait,
+ *	its listener's accept queue being full?
+ * @sk: the child, locked
+ * @seg: the ACK
+ *
+ * Linux drops an ACK that would complete a handshake while the accept
+ * queue is full (tcp_check_req(), ListenOverflows); the child stays in
+ * SYN-RECEIVED and sends its SYN,ACK again, and the peer its ACK.
+ *
+ * Return: true if @seg must be dropped; it is counted.
+ */
+bool xtcp_listen_overflow(struct sock *sk, const struct xtcp_seg *seg)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct sock *lsk = xs->parent;
+
+	if (!lsk || !xs->tcb.passive ||
+	    (seg->flags & (XTCP_SYN | XTCP_ACK | XTCP_RST)) != XTCP_ACK ||
+	    !xtcp_fsm_ack_acceptable(&xs->tcb, seg->ack) ||
+	    !sk_acceptq_is_full(lsk))
+		return false;
+	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_LISTENOVERFLOWS);
+	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_LISTENDROPS);
+	atomic_inc(&lsk->sk_drops);
+	return true;
+}
+
+/**
+ * xtcp_listen_start() - a socket starts listening: empty queues, no SYN
+ *	flood seen
+ * @sk: the socket, locked by its process
+ */
+void xtcp_listen_start(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	spin_lock_bh(&xs->acc_lock);
+	xs->listen_closed = false;
+	spin_unlock_bh(&xs->acc_lock);
+	WRITE_ONCE(xs->synflood_warned, 0);
+	/* long enough ago that no ACK is taken for a cookie */
+	WRITE_ONCE(xs->synq_overflow_ts,
+		   (u32)jiffies - XTCP_SYNCOOKIE_VALID - 2 * HZ);
 }
 
 /**
@@ -278,10 +573,8 @@ struct sock *xtcp_listen_take_child(struct sock *lsk, bool embryos)
 	if (!xs)
 		xs = list_first_entry_or_null(&lxs->acceptq, struct xtcp_sock,
 					      child_node);
-	if (xs) {
-		list_del_init(&xs->child_node);
-		lxs->acc_len--;
-	}
+	if (xs)
+		unqueue(lsk, xs);
 	spin_unlock_bh(&lxs->acc_lock);
 	return xs ? &xs->inet.sk : NULL;
 }

@@ -47,6 +47,12 @@ static const char * const xtcp_mib_names[XTCP_MIB_MAX] = {
 	[XTCP_MIB_TCPACKSKIPPEDTIMEWAIT] = "TCPACKSkippedTimeWait",
 	[XTCP_MIB_OUTOFWINDOWICMPS] = "OutOfWindowIcmps",
 	[XTCP_MIB_LOCKDROPPEDICMPS] = "LockDroppedIcmps",
+	[XTCP_MIB_SYNCOOKIESSENT] = "SyncookiesSent",
+	[XTCP_MIB_SYNCOOKIESRECV] = "SyncookiesRecv",
+	[XTCP_MIB_SYNCOOKIESFAILED] = "SyncookiesFailed",
+	[XTCP_MIB_LISTENOVERFLOWS] = "ListenOverflows",
+	[XTCP_MIB_TCPREQQFULLDOCOOKIES] = "TCPReqQFullDoCookies",
+	[XTCP_MIB_TCPREQQFULLDROP] = "TCPReqQFullDrop",
 };
 
 /**

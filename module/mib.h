@@ -32,8 +32,10 @@
  * @XTCP_MIB_ACTIVEOPENS: connect() calls that sent a SYN (T02)
  * @XTCP_MIB_PASSIVEOPENS: children a listener created for a SYN (T04)
  * @XTCP_MIB_ESTABRESETS: connections ended by a reset from the peer (T24)
- * @XTCP_MIB_LISTENDROPS: SYNs dropped because the listener's queue was
- *	full or a security module refused the connection (inet_conn_request)
+ * @XTCP_MIB_LISTENDROPS: SYNs dropped because the listener's SYN or
+ *	accept queue was full or a security module refused the connection
+ *	(inet_conn_request), and ACKs dropped because the accept queue was
+ *	full
  * @XTCP_MIB_OFOQUEUED: segments kept in an out-of-order queue
  * @XTCP_MIB_OFODROP: out-of-order segments dropped: the receive buffer was
  *	full
@@ -65,6 +67,17 @@
  * @XTCP_MIB_LOCKDROPPEDICMPS: ICMP errors that found the socket owned by
  *	a process (fragmentation needed aside, which waits for it): an error
  *	then only counts as a soft one, a redirect is not followed
+ * @XTCP_MIB_SYNCOOKIESSENT: SYN,ACKs sent with a cookie (listen.c)
+ * @XTCP_MIB_SYNCOOKIESRECV: ACKs whose cookie was valid
+ * @XTCP_MIB_SYNCOOKIESFAILED: ACKs to a listener that had sent cookies
+ *	lately whose cookie was not valid (answered with a reset)
+ * @XTCP_MIB_LISTENOVERFLOWS: SYNs, and ACKs that would have completed a
+ *	handshake, dropped because the accept queue was full (also counted
+ *	in ListenDrops)
+ * @XTCP_MIB_TCPREQQFULLDOCOOKIES: SYNs answered with a cookie because
+ *	the SYN queue was full or net.xtcp.tcp_syncookies is 2
+ * @XTCP_MIB_TCPREQQFULLDROP: SYNs dropped because the SYN queue was full
+ *	and net.xtcp.tcp_syncookies is 0 (also counted in ListenDrops)
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -107,6 +120,12 @@ enum xtcp_mib_field {
 	XTCP_MIB_TCPACKSKIPPEDTIMEWAIT,
 	XTCP_MIB_OUTOFWINDOWICMPS,
 	XTCP_MIB_LOCKDROPPEDICMPS,
+	XTCP_MIB_SYNCOOKIESSENT,
+	XTCP_MIB_SYNCOOKIESRECV,
+	XTCP_MIB_SYNCOOKIESFAILED,
+	XTCP_MIB_LISTENOVERFLOWS,
+	XTCP_MIB_TCPREQQFULLDOCOOKIES,
+	XTCP_MIB_TCPREQQFULLDROP,
 	XTCP_MIB_MAX
 };
 

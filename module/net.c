@@ -39,6 +39,8 @@ static int __net_init xtcp_net_init(struct net *net)
 	xn->wmem_default = XTCP_WMEM_DEFAULT;
 	xn->challenge_ack_limit = XTCP_CHALLENGE_ACK_LIMIT;
 	xn->invalid_ratelimit = msecs_to_jiffies(XTCP_INVALID_RATELIMIT_MS);
+	xn->syncookies = XTCP_SYNCOOKIES_ON;
+	xtcp_syncookie_key_init(&xn->syncookie_key);
 	err = xtcp_mib_init(xn);
 	if (err)
 		return err;

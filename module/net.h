@@ -10,6 +10,7 @@
 #include <net/netns/generic.h>
 
 #include "ratelimit.h"
+#include "syncookie.h"
 
 struct ctl_table_header;
 struct xtcp_mib;
@@ -38,6 +39,10 @@ struct xtcp_mib;
  *	sysctl shows milliseconds): the least time between two ACKs a
  *	connection sends to invalid segments
  * @challenge: the namespace's challenge-ACK quota of this second
+ * @syncookies: net.xtcp.tcp_syncookies, XTCP_SYNCOOKIES_* (syncookie.h):
+ *	when a listener answers a SYN with a cookie
+ * @syncookie_key: the keys of the namespace's SYN cookies, drawn when the
+ *	namespace is made
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
@@ -52,6 +57,8 @@ struct xtcp_net {
 	int				challenge_ack_limit;
 	int				invalid_ratelimit;
 	struct xtcp_challenge		challenge;
+	int				syncookies;
+	struct xtcp_syncookie_key	syncookie_key;
 };
 
 /* Default maximum segment lifetime: 2 * MSL = 60 s, Linux's TIME-WAIT. */

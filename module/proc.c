@@ -113,7 +113,7 @@ static void show_sock(struct seq_file *seq, struct sock *sk, loff_t sl)
 	timer = xtcp_timers_proc(sk, &when);
 	if (sk->sk_state == TCP_LISTEN) {
 		tx = 0;
-		rx = READ_ONCE(xs->acc_len);
+		rx = READ_ONCE(sk->sk_ack_backlog);
 	} else {
 		tx = READ_ONCE(xs->write_seq) - READ_ONCE(xs->tcb.snd_una);
 		if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_CLOSE)

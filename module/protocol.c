@@ -256,9 +256,7 @@ static int xtcp_listen(struct socket *sock, int backlog)
 		inet_sk(sk)->inet_sport = htons(inet_sk(sk)->inet_num);
 	}
 	WRITE_ONCE(sk->sk_max_ack_backlog, backlog);
-	spin_lock_bh(&xtcp_sk(sk)->acc_lock);
-	xtcp_sk(sk)->listen_closed = false;
-	spin_unlock_bh(&xtcp_sk(sk)->acc_lock);
+	xtcp_listen_start(sk);
 	xtcp_sock_tcb_init(sk, inet_sk(sk)->inet_num, 0, XTCP_MSS_MAX);
 	xtcp_fsm_listen(&xtcp_sk(sk)->tcb, &out);		/* T01 */
 	/* the TCB first: a SYN finds the listener once sk_state says so */

@@ -137,10 +137,13 @@ void xtcp_sock_init_private(struct sock *sk)
 	spin_lock_init(&xs->acc_lock);
 	INIT_LIST_HEAD(&xs->embryos);
 	INIT_LIST_HEAD(&xs->acceptq);
-	xs->acc_len = 0;
+	xs->syn_qlen = 0;
+	xs->synq_overflow_ts = 0;
+	xs->synflood_warned = 0;
 	xs->listen_closed = false;
 	xs->parent = NULL;
 	INIT_LIST_HEAD(&xs->child_node);
+	xs->on_acceptq = false;
 	xtcp_sockopt_init(sk);
 	xtcp_delack_init(&xs->delack, XTCP_MSS_DEFAULT);
 	memset(&xs->persist, 0, sizeof(xs->persist));
@@ -861,6 +864,10 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	struct xtcp_fsm_out out;
 
 	if (sk->sk_state == TCP_CLOSE) {
+		kfree_skb(skb);
+		return 0;
+	}
+	if (sk->sk_state == TCP_SYN_RECV && xtcp_listen_overflow(sk, seg)) {
 		kfree_skb(skb);
 		return 0;
 	}

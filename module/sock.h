@@ -15,7 +15,8 @@
  *
  * A listener's children: the listener's @acc_lock owns its lists
  * (@embryos, @acceptq), every child's @child_node on them (wherever it is
- * linked or unlinked), @acc_len and @listen_closed; no list of children is
+ * linked or unlinked) and @on_acceptq, the lists' lengths (@syn_qlen,
+ * sk_ack_backlog) and @listen_closed; no list of children is
  * ever walked or spliced without it. A child on a list holds two
  * references: one on itself (the list's) and one on its listener (through
  * @parent). Whoever takes the child off the list under @acc_lock owns
@@ -116,15 +117,25 @@ struct xtcp_skb_cb {
  * @user_timeout_ms: TCP_USER_TIMEOUT, 0 for none
  * @rtx_start_us: when the oldest unacknowledged data was first
  *	retransmitted by the timer (for @user_timeout_ms)
- * @acc_lock: a listener's lock for @embryos, @acceptq, @acc_len,
- *	@listen_closed and its children's @child_node (see above)
- * @embryos: a listener's children in SYN-RECEIVED
- * @acceptq: a listener's established children, waiting for accept()
- * @acc_len: number of children on both lists
+ * @acc_lock: a listener's lock for @embryos, @acceptq, @syn_qlen,
+ *	sk_ack_backlog, @listen_closed and its children's @child_node and
+ *	@on_acceptq (see above)
+ * @embryos: a listener's children in SYN-RECEIVED, its SYN queue
+ * @acceptq: a listener's established children, waiting for accept(); as
+ *	many as sk_ack_backlog says
+ * @syn_qlen: number of children on @embryos; a SYN that finds more
+ *	than sk_max_ack_backlog of them gets a cookie or is dropped
+ *	(listen.c)
+ * @synq_overflow_ts: jiffies when the SYN queue last overflowed (a cookie
+ *	was sent); ACKs are taken for cookies until XTCP_SYNCOOKIE_VALID
+ *	after it (Linux's tcp_synq_overflow())
+ * @synflood_warned: the "Possible SYN flooding" line was logged for this
+ *	listen()
  * @listen_closed: the listener is closed: a child that gets established
  *	now is reset
  * @parent: a child's listener (referenced), until accept() takes the child
  * @child_node: a child's entry in @embryos or @acceptq of @parent
+ * @on_acceptq: a child's @child_node is on @acceptq, not @embryos
  * @ka_timer: the keepalive timer (timers.c, keepalive.c)
  * @ka_idle_s: TCP_KEEPIDLE, seconds
  * @ka_intvl_s: TCP_KEEPINTVL, seconds
@@ -180,10 +191,13 @@ struct xtcp_sock {
 	spinlock_t		acc_lock;	/* see @acc_lock above */
 	struct list_head	embryos;
 	struct list_head	acceptq;
-	unsigned int		acc_len;
+	unsigned int		syn_qlen;
+	u32			synq_overflow_ts;
+	u8			synflood_warned;
 	bool			listen_closed;
 	struct sock		*parent;
 	struct list_head	child_node;
+	bool			on_acceptq;
 	/* keepalive, TCP_MAXSEG and TCP_INFO (keepalive.c, sockopt.c) */
 	struct hrtimer		ka_timer;
 	u16			ka_idle_s;

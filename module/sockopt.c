@@ -340,7 +340,7 @@ static void get_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_state = sk->sk_state;
 	if (sk->sk_state == TCP_LISTEN) {
 		/* as Linux: the accept queue and the backlog */
-		info->tcpi_unacked = READ_ONCE(xs->acc_len);
+		info->tcpi_unacked = READ_ONCE(sk->sk_ack_backlog);
 		info->tcpi_sacked = READ_ONCE(sk->sk_max_ack_backlog);
 	}
 	xtcp_info_sync(sk);

@@ -16,7 +16,7 @@ mark:NAME creates one, await:NAME waits (bounded) until it exists.
       an unexpected result exits 1. OPs:
         reuse, linger0, syncnt:N   SO_REUSEADDR, SO_LINGER {1, 0}, TCP_SYNCNT
         bind:PORT[@ADDR]           ADDR defaults to 0.0.0.0
-        listen, accept:NEWSOCK
+        listen[:BACKLOG], accept:NEWSOCK   BACKLOG defaults to 8
         connect:PORT[@ADDR]        blocking; ADDR defaults to 127.0.0.1
         nbconnect:PORT[@ADDR]      non-blocking; EINPROGRESS counts as ok
         waitconn                   wait (bounded) for a non-blocking
@@ -171,7 +171,7 @@ class Sock:
         elif op == "bind":
             sk.bind(addr_arg(arg, "0.0.0.0"))
         elif op == "listen":
-            sk.listen(8)
+            sk.listen(int(arg) if arg else 8)
         elif op == "accept":
             child, peer = sk.accept()
             socks[arg] = Sock(child)
