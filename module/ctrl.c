@@ -19,6 +19,9 @@
  * net.xtcp.tcp_invalid_ratelimit - the least time between two ACKs a
  * connection sends to invalid segments, in milliseconds (default 500, as
  * Linux's). Both are ratelimit.h's, and apply at once.
+ * net.xtcp.tcp_max_orphans, net.xtcp.tcp_orphan_retries - orphans allowed
+ * and their retries (orphan.c); net.xtcp.tcp_max_tw_buckets - TIME-WAIT
+ * entries allowed (tw.c). As Linux's, and apply at once.
  * They apply to connections (sockets, for the buffers) opened afterwards.
  */
 #include <linux/slab.h>
@@ -99,6 +102,27 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec_ms_jiffies,
 	},
+	{
+		.procname	= "tcp_max_orphans",
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_INT_MAX,
+	},
+	{
+		.procname	= "tcp_orphan_retries",
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
+		.procname	= "tcp_max_tw_buckets",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+	},
 	{ }	/* end of table, for kernels before 6.6 */
 };
 
@@ -125,6 +149,9 @@ int xtcp_ctrl_init(struct net *net)
 	table[5].data = &xn->min_snd_mss;
 	table[6].data = &xn->challenge_ack_limit;
 	table[7].data = &xn->invalid_ratelimit;
+	table[8].data = &xn->max_orphans;
+	table[9].data = &xn->orphan_retries;
+	table[10].data = &xn->max_tw_buckets;
 
 	xn->sysctl_hdr = xtcp_register_net_sysctl(net, "net/xtcp", table,
 						  ARRAY_SIZE(xtcp_sysctl_table) - 1);

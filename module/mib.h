@@ -60,6 +60,12 @@
  * @XTCP_MIB_TCPACKSKIPPEDSYNRECV: the same in SYN-RECEIVED (and SYN,ACKs
  *	for a SYN sent again)
  * @XTCP_MIB_TCPACKSKIPPEDTIMEWAIT: the same in TIME-WAIT
+ * @XTCP_MIB_TCPABORTONMEMORY: orphans reset because there were more than
+ *	net.xtcp.tcp_max_orphans (orphan.c)
+ * @XTCP_MIB_TCPABORTONTIMEOUT: connections given up with ETIMEDOUT: retry
+ *	limits, TCP_USER_TIMEOUT, keepalive, an orphan's probes
+ * @XTCP_MIB_TCPTIMEWAITOVERFLOW: connections closed without TIME-WAIT:
+ *	net.xtcp.tcp_max_tw_buckets entries existed (tw.c)
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -100,6 +106,9 @@ enum xtcp_mib_field {
 	XTCP_MIB_TCPACKSKIPPEDSEQ,
 	XTCP_MIB_TCPACKSKIPPEDSYNRECV,
 	XTCP_MIB_TCPACKSKIPPEDTIMEWAIT,
+	XTCP_MIB_TCPABORTONMEMORY,
+	XTCP_MIB_TCPABORTONTIMEOUT,
+	XTCP_MIB_TCPTIMEWAITOVERFLOW,
 	XTCP_MIB_MAX
 };
 

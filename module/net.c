@@ -19,6 +19,7 @@
 #include "hash.h"
 #include "mib.h"
 #include "net.h"
+#include "orphan.h"
 #include "output.h"
 #include "proc.h"
 #include "rtt.h"
@@ -39,6 +40,10 @@ static int __net_init xtcp_net_init(struct net *net)
 	xn->wmem_default = XTCP_WMEM_DEFAULT;
 	xn->challenge_ack_limit = XTCP_CHALLENGE_ACK_LIMIT;
 	xn->invalid_ratelimit = msecs_to_jiffies(XTCP_INVALID_RATELIMIT_MS);
+	xn->max_orphans = xtcp_orphan_default_max();
+	xn->max_tw_buckets = xtcp_orphan_default_max();
+	xn->orphan_retries = 0;
+	atomic_set(&xn->tw_count, 0);
 	err = xtcp_mib_init(xn);
 	if (err)
 		return err;

@@ -38,6 +38,11 @@ struct xtcp_mib;
  *	sysctl shows milliseconds): the least time between two ACKs a
  *	connection sends to invalid segments
  * @challenge: the namespace's challenge-ACK quota of this second
+ * @max_orphans: net.xtcp.tcp_max_orphans, orphans allowed (orphan.c)
+ * @max_tw_buckets: net.xtcp.tcp_max_tw_buckets, TIME-WAIT entries allowed
+ *	in the namespace (tw.c)
+ * @orphan_retries: net.xtcp.tcp_orphan_retries (orphan.c)
+ * @tw_count: TIME-WAIT entries of the namespace in the tables
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
@@ -52,6 +57,10 @@ struct xtcp_net {
 	int				challenge_ack_limit;
 	int				invalid_ratelimit;
 	struct xtcp_challenge		challenge;
+	u32				max_orphans;
+	int				max_tw_buckets;
+	u8				orphan_retries;
+	atomic_t			tw_count;
 };
 
 /* Default maximum segment lifetime: 2 * MSL = 60 s, Linux's TIME-WAIT. */

@@ -147,6 +147,8 @@ struct xtcp_skb_cb {
  * @delack: the delayed-ACK state (delack.h)
  * @persist_timer: the persist timer (timers.c, persist.c)
  * @persist: the persist and SWS avoidance state (persist.h)
+ * @orphan_counted: the user closed it and it is counted as an orphan
+ *	until its connection ends (orphan.c)
  */
 struct xtcp_sock {
 	struct inet_sock	inet;
@@ -204,6 +206,7 @@ struct xtcp_sock {
 	struct xtcp_delack	delack;
 	struct hrtimer		persist_timer;
 	struct xtcp_persist	persist;
+	bool			orphan_counted;
 };
 
 /* Bits of &xtcp_sock.deferred and &xtcp_sock.armed: one per timer */
