@@ -12,6 +12,7 @@ xtcp_orphans.py orphans PROTO PEER_NS PEER_DEV PORT N [OPTIONS]
       left L            the senders' rows still in /proc/net/xtcp (tcp)
       mem KIB           MemTotal - MemAvailable grown since the start,
                         at the end of the making, in KiB
+      alive A           the senders' rows in /proc/net/xtcp (tcp) then
       gone S            seconds from the last close (or the dark) to no
                         row left (with --wait-gone)
     Options:
@@ -119,6 +120,7 @@ def orphans(proto, peer_ns, peer_dev, port, n, opts):
     t0 = time.time()
     print("made %d" % n)
     print("mem %d" % (meminfo_used_kib() - used0))
+    print("alive %d" % len(rows(proto, port)))
     if opts.get("settle"):
         time.sleep(opts["settle"])
     if opts.get("dark"):

@@ -36,7 +36,9 @@ out=$(ip netns exec "$A" xpy "$orph" orphans "$XTCP_PROTO" "$B" xb 5104 $n \
 	--wait-gone $((bound * XTCP_WAIT_SCALE))) || fail "helper: $out"
 echo "$out"
 mem=$(field mem "$out") gone=$(field gone "$out") left=$(field left "$out")
+alive=$(field alive "$out")
 echo "figure: orphans_mem_$name $((mem / n)) KiB/orphan ($n orphans behind a zero window; MemTotal - MemAvailable growth, both ends)"
 echo "figure: orphans_gone_$name ${gone:-never} s (peer dark and tcp_orphan_retries 1 to no orphan left)"
+[ "$alive" = $n ] || fail "only $alive of the $n orphans were alive when measured"
 [ "$mem" -le $((n * 256)) ] || fail "$mem KiB for $n orphans, over $((n * 256))"
 [ "$left" = 0 ] || fail "$left orphans still there after ${bound} s"
