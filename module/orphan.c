@@ -31,6 +31,7 @@
 #include <linux/percpu_counter.h>
 #include <net/sock.h>
 
+#include "compat.h"
 #include "mib.h"
 #include "net.h"
 #include "orphan.h"
@@ -158,22 +159,35 @@ bool xtcp_orphan_close_check(struct sock *sk)
 }
 
 /**
- * xtcp_orphan_retries() - how many retransmissions or probes an orphan
- *	gets (Linux's tcp_orphan_retries())
- * @net: the namespace
+ * xtcp_orphan_limit() - how many retransmissions or probes an orphan gets
+ *	(Linux's tcp_orphan_retries())
+ * @retries: net.xtcp.tcp_orphan_retries
  * @alive: the retransmission (or probe) timeout is still below its upper
  *	bound, net.xtcp.rto_max_ms
  *
- * Return: net.xtcp.tcp_orphan_retries; if that is 0, 8 while @alive (more
- * than 100 s with a 200 ms RTO), else 0.
+ * Return: @retries; if that is 0, 8 while @alive (more than 100 s with a
+ * 200 ms RTO), else 0.
  */
-u8 xtcp_orphan_retries(const struct net *net, bool alive)
+u8 xtcp_orphan_limit(u8 retries, bool alive)
 {
-	u8 retries = READ_ONCE(xtcp_pernet(net)->orphan_retries);
-
 	if (!retries && alive)
 		retries = XTCP_ORPHAN_RETRIES_ALIVE;
 	return retries;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_orphan_limit);
+
+/**
+ * xtcp_orphan_retries() - xtcp_orphan_limit() with a namespace's sysctl
+ * @net: the namespace
+ * @alive: as for xtcp_orphan_limit()
+ *
+ * Return: the retries an orphan of @net gets.
+ */
+u8 xtcp_orphan_retries(const struct net *net, bool alive)
+{
+	return xtcp_orphan_limit(READ_ONCE(xtcp_pernet(net)->orphan_retries),
+				 alive);
 }
 
 /**

@@ -21,6 +21,7 @@ void xtcp_orphan_add(struct sock *sk);
 void xtcp_orphan_del(struct sock *sk);
 bool xtcp_orphan_too_many(const struct net *net, int shift);
 bool xtcp_orphan_close_check(struct sock *sk);
+u8 xtcp_orphan_limit(u8 retries, bool alive);
 u8 xtcp_orphan_retries(const struct net *net, bool alive);
 bool xtcp_orphan_out_of_resources(struct sock *sk, bool do_reset);
 

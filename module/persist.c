@@ -41,6 +41,7 @@
 #include "compat.h"
 #include "fsm.h"
 #include "mib.h"
+#include "net.h"
 #include "orphan.h"
 #include "persist.h"
 #include "rtt.h"
@@ -260,20 +261,42 @@ static void send_what_fits(struct sock *sk, u32 room)
 	xtcp_sock_apply(sk, &out, NULL);
 }
 
+/**
+ * xtcp_persist_orphan_limit() - the limits of an orphan's probes, as
+ *	tcp_probe_timer()'s
+ * @p: the persist state
+ * @rtt: the connection's RTO and its upper bound
+ * @retries: net.xtcp.tcp_orphan_retries
+ * @limit: set to the unanswered probes the orphan may send
+ *	(xtcp_orphan_limit())
+ *
+ * Return: true if the orphan is to be given up now: its probe timeout has
+ * reached the upper bound and @limit probes went since the window closed,
+ * answered or not.
+ */
+bool xtcp_persist_orphan_limit(const struct xtcp_persist *p,
+			       const struct xtcp_rtt *rtt, u8 retries,
+			       u8 *limit)
+{
+	bool alive = xtcp_rtt_backoff_ms(rtt, p->backoff) < rtt->max_ms;
+
+	*limit = xtcp_orphan_limit(retries, alive);
+	return !alive && p->backoff >= *limit;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_persist_orphan_limit);
+
 /*
- * The limits of an orphan's probes, as tcp_probe_timer()'s: its retry
- * limit, and whether it is to be given up at once. Return: true if the
- * connection ended (too many orphans).
+ * An orphan's probe limits (xtcp_persist_orphan_limit()), and too many
+ * orphans. Return: true if the connection ended (too many orphans).
  */
 static bool orphan_probe(struct sock *sk, u8 *limit, bool *give_up)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
-	const struct xtcp_rtt *rtt = &xs->tcb.rtt;
-	bool alive;
+	u8 retries = READ_ONCE(xtcp_pernet(sock_net(sk))->orphan_retries);
 
-	alive = xtcp_rtt_backoff_ms(rtt, xs->persist.backoff) < rtt->max_ms;
-	*limit = xtcp_orphan_retries(sock_net(sk), alive);
-	*give_up = !alive && xs->persist.backoff >= *limit;
+	*give_up = xtcp_persist_orphan_limit(&xs->persist, &xs->tcb.rtt,
+					     retries, limit);
 	return !*give_up && xtcp_orphan_out_of_resources(sk, true);
 }
 
