@@ -5,11 +5,13 @@
  * state machine builds (xtcp_fsm_window_probe()): the schedule (first at
  * the RTO, doubling, capped, never past TCP_USER_TIMEOUT, afresh once the
  * window opens), the count of unanswered probes and when to give up, the
- * probe's fields, and when a short segment may go.
+ * probe's fields, when a short segment may go, and an orphan's limits
+ * (net.xtcp.tcp_orphan_retries, as Linux's tcp_probe_timer()).
  */
 #include <kunit/test.h>
 
 #include "../module/fsm.h"
+#include "../module/orphan.h"
 #include "../module/persist.h"
 #include "../module/rtt.h"
 
@@ -233,6 +235,73 @@ static void xtcp_persist_test_sws(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, xtcp_persist_sws_ok(0, 0, MSS, 0, true));
 }
 
+/* tcp_orphan_retries: 0 means 8 while the timeout grows, then none. */
+static void xtcp_persist_test_orphan_retries(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, xtcp_orphan_limit(0, true), 8);
+	KUNIT_EXPECT_EQ(test, xtcp_orphan_limit(0, false), 0);
+	KUNIT_EXPECT_EQ(test, xtcp_orphan_limit(3, true), 3);
+	KUNIT_EXPECT_EQ(test, xtcp_orphan_limit(3, false), 3);
+}
+
+/*
+ * A peer that answers every probe with a zero window keeps a connection
+ * for ever, but not an orphan: once the probe timeout reached its upper
+ * bound (800 ms here: RTO 200, 400, then 800), the orphan ends after
+ * tcp_orphan_retries probes since the window closed, at once for 0.
+ */
+static void xtcp_persist_test_orphan_answered(struct kunit *test)
+{
+	static const u8 retries[] = { 0, 3 };
+	static const int ends_at[] = { 2, 3 };
+	struct xtcp_persist p;
+	struct xtcp_rtt rtt;
+	unsigned int r;
+	bool ended;
+	u8 limit;
+	int i;
+
+	xtcp_rtt_init(&rtt, XTCP_RTO_MIN_MS, 800);
+	xtcp_rtt_sample(&rtt, 10000);
+	KUNIT_ASSERT_EQ(test, rtt.rto_ms, XTCP_RTO_MIN_MS);
+	for (r = 0; r < ARRAY_SIZE(retries); r++) {
+		memset(&p, 0, sizeof(p));
+		for (i = 0; i < ends_at[r]; i++) {
+			ended = xtcp_persist_orphan_limit(&p, &rtt, retries[r],
+							  &limit);
+			KUNIT_EXPECT_FALSE(test, ended);
+			ended = xtcp_persist_give_up(&p, limit, 0, 0);
+			KUNIT_EXPECT_FALSE(test, ended);
+			xtcp_persist_probed(&p, 1);
+			xtcp_persist_answered(&p);
+		}
+		ended = xtcp_persist_orphan_limit(&p, &rtt, retries[r], &limit);
+		KUNIT_EXPECT_TRUE(test, ended);
+		KUNIT_EXPECT_EQ(test, limit, retries[r]);
+	}
+}
+
+/* Unanswered probes while the timeout grows: 8 for 0, as Linux. */
+static void xtcp_persist_test_orphan_unanswered(struct kunit *test)
+{
+	struct xtcp_persist p = {};
+	struct xtcp_rtt rtt;
+	u8 limit;
+	int i;
+
+	xtcp_rtt_init(&rtt, XTCP_RTO_MIN_MS, XTCP_RTO_MAX_MS);
+	xtcp_rtt_sample(&rtt, 10000);
+	for (i = 0; i < 8; i++) {
+		KUNIT_EXPECT_FALSE(test, xtcp_persist_orphan_limit(&p, &rtt, 0,
+								   &limit));
+		KUNIT_EXPECT_EQ(test, limit, 8);
+		KUNIT_EXPECT_FALSE(test, xtcp_persist_give_up(&p, limit, 0, 0));
+		xtcp_persist_probed(&p, 1);
+	}
+	KUNIT_EXPECT_FALSE(test, xtcp_persist_orphan_limit(&p, &rtt, 0, &limit));
+	KUNIT_EXPECT_TRUE(test, xtcp_persist_give_up(&p, limit, 0, 0));
+}
+
 static struct kunit_case xtcp_persist_test_cases[] = {
 	KUNIT_CASE(xtcp_persist_test_schedule),
 	KUNIT_CASE(xtcp_persist_test_answer_resets_count),
@@ -241,6 +310,9 @@ static struct kunit_case xtcp_persist_test_cases[] = {
 	KUNIT_CASE(xtcp_persist_test_probe_segment),
 	KUNIT_CASE(xtcp_persist_test_probe_answered),
 	KUNIT_CASE(xtcp_persist_test_sws),
+	KUNIT_CASE(xtcp_persist_test_orphan_retries),
+	KUNIT_CASE(xtcp_persist_test_orphan_answered),
+	KUNIT_CASE(xtcp_persist_test_orphan_unanswered),
 	{}
 };
 

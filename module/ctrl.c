@@ -22,6 +22,9 @@
  * net.xtcp.tcp_syncookies - SYN cookies when a listener's SYN queue is
  * full: 0 never (the SYN is dropped), 1 (default) when it is full, 2 for
  * every SYN (Linux's net.ipv4.tcp_syncookies; listen.c, syncookie.h).
+ * net.xtcp.tcp_max_orphans, net.xtcp.tcp_orphan_retries - orphans allowed
+ * and their retries (orphan.c); net.xtcp.tcp_max_tw_buckets - TIME-WAIT
+ * entries allowed (tw.c). As Linux's, and apply at once.
  * They apply to connections (sockets, for the buffers) opened afterwards.
  */
 #include <linux/slab.h>
@@ -110,6 +113,27 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_TWO,
 	},
+	{
+		.procname	= "tcp_max_orphans",
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_INT_MAX,
+	},
+	{
+		.procname	= "tcp_orphan_retries",
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
+		.procname	= "tcp_max_tw_buckets",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+	},
 	{ }	/* end of table, for kernels before 6.6 */
 };
 
@@ -137,6 +161,9 @@ int xtcp_ctrl_init(struct net *net)
 	table[6].data = &xn->challenge_ack_limit;
 	table[7].data = &xn->invalid_ratelimit;
 	table[8].data = &xn->syncookies;
+	table[9].data = &xn->max_orphans;
+	table[10].data = &xn->orphan_retries;
+	table[11].data = &xn->max_tw_buckets;
 
 	xn->sysctl_hdr = xtcp_register_net_sysctl(net, "net/xtcp", table,
 						  ARRAY_SIZE(xtcp_sysctl_table) - 1);

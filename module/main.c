@@ -5,8 +5,8 @@
  * Load order:
  *   1. per-namespace state (counters, sysctl values, control socket): the
  *      handler counts in it from the first segment on;
- *   2. the TIME-WAIT cache and the struct proto, which sockets and
- *      segments need;
+ *   2. the TIME-WAIT cache, the orphan count and the struct proto, which
+ *      sockets and segments need;
  *   3. the IP protocol handler;
  *   4. the socket interface (protosw);
  *   5. what users see: /proc/net/xtcp, /proc/net/xtcp_stat and the
@@ -24,6 +24,7 @@
 
 #include "cong.h"
 #include "net.h"
+#include "orphan.h"
 #include "tw.h"
 #include "xtcp.h"
 
@@ -53,9 +54,12 @@ static int __init xtcp_init(void)
 	err = xtcp_tw_init();
 	if (err)
 		goto err_cong;
-	err = xtcp_protocol_init();
+	err = xtcp_orphan_init();
 	if (err)
 		goto err_tw;
+	err = xtcp_protocol_init();
+	if (err)
+		goto err_orphan;
 	err = xtcp_input_register();
 	if (err)
 		goto err_proto;
@@ -72,6 +76,8 @@ err_protosw:
 	xtcp_input_unregister();
 err_proto:
 	xtcp_protocol_exit();
+err_orphan:
+	xtcp_orphan_exit();
 err_tw:
 	xtcp_tw_exit();
 err_cong:
@@ -87,6 +93,7 @@ static void __exit xtcp_exit(void)
 	xtcp_protocol_unregister();
 	xtcp_input_unregister();
 	xtcp_protocol_exit();
+	xtcp_orphan_exit();
 	xtcp_tw_exit();
 	xtcp_cong_exit_builtin();
 	xtcp_net_unregister();

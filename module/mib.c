@@ -53,6 +53,9 @@ static const char * const xtcp_mib_names[XTCP_MIB_MAX] = {
 	[XTCP_MIB_LISTENOVERFLOWS] = "ListenOverflows",
 	[XTCP_MIB_TCPREQQFULLDOCOOKIES] = "TCPReqQFullDoCookies",
 	[XTCP_MIB_TCPREQQFULLDROP] = "TCPReqQFullDrop",
+	[XTCP_MIB_TCPABORTONMEMORY] = "TCPAbortOnMemory",
+	[XTCP_MIB_TCPABORTONTIMEOUT] = "TCPAbortOnTimeout",
+	[XTCP_MIB_TCPTIMEWAITOVERFLOW] = "TCPTimeWaitOverflow",
 };
 
 /**

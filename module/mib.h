@@ -78,6 +78,12 @@
  *	the SYN queue was full or net.xtcp.tcp_syncookies is 2
  * @XTCP_MIB_TCPREQQFULLDROP: SYNs dropped because the SYN queue was full
  *	and net.xtcp.tcp_syncookies is 0 (also counted in ListenDrops)
+ * @XTCP_MIB_TCPABORTONMEMORY: orphans reset because there were more than
+ *	net.xtcp.tcp_max_orphans (orphan.c)
+ * @XTCP_MIB_TCPABORTONTIMEOUT: connections given up with ETIMEDOUT: retry
+ *	limits, TCP_USER_TIMEOUT, keepalive, an orphan's probes
+ * @XTCP_MIB_TCPTIMEWAITOVERFLOW: connections closed without TIME-WAIT:
+ *	net.xtcp.tcp_max_tw_buckets entries existed (tw.c)
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -126,6 +132,9 @@ enum xtcp_mib_field {
 	XTCP_MIB_LISTENOVERFLOWS,
 	XTCP_MIB_TCPREQQFULLDOCOOKIES,
 	XTCP_MIB_TCPREQQFULLDROP,
+	XTCP_MIB_TCPABORTONMEMORY,
+	XTCP_MIB_TCPABORTONTIMEOUT,
+	XTCP_MIB_TCPTIMEWAITOVERFLOW,
 	XTCP_MIB_MAX
 };
 

@@ -19,6 +19,7 @@
 #include "hash.h"
 #include "mib.h"
 #include "net.h"
+#include "orphan.h"
 #include "output.h"
 #include "proc.h"
 #include "rtt.h"
@@ -41,6 +42,10 @@ static int __net_init xtcp_net_init(struct net *net)
 	xn->invalid_ratelimit = msecs_to_jiffies(XTCP_INVALID_RATELIMIT_MS);
 	xn->syncookies = XTCP_SYNCOOKIES_ON;
 	xtcp_syncookie_key_init(&xn->syncookie_key);
+	xn->max_orphans = xtcp_orphan_default_max();
+	xn->max_tw_buckets = xtcp_orphan_default_max();
+	xn->orphan_retries = 0;
+	atomic_set(&xn->tw_count, 0);
 	err = xtcp_mib_init(xn);
 	if (err)
 		return err;

@@ -43,6 +43,11 @@ struct xtcp_mib;
  *	when a listener answers a SYN with a cookie
  * @syncookie_key: the keys of the namespace's SYN cookies, drawn when the
  *	namespace is made
+ * @max_orphans: net.xtcp.tcp_max_orphans, orphans allowed (orphan.c)
+ * @max_tw_buckets: net.xtcp.tcp_max_tw_buckets, TIME-WAIT entries allowed
+ *	in the namespace (tw.c)
+ * @orphan_retries: net.xtcp.tcp_orphan_retries (orphan.c)
+ * @tw_count: TIME-WAIT entries of the namespace in the tables
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
@@ -59,6 +64,10 @@ struct xtcp_net {
 	struct xtcp_challenge		challenge;
 	int				syncookies;
 	struct xtcp_syncookie_key	syncookie_key;
+	u32				max_orphans;
+	int				max_tw_buckets;
+	u8				orphan_retries;
+	atomic_t			tw_count;
 };
 
 /* Default maximum segment lifetime: 2 * MSL = 60 s, Linux's TIME-WAIT. */

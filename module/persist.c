@@ -23,7 +23,13 @@
  *   and which never puts data beyond the window in flight.
  *
  * Any ACK from the peer answers the probes: a receiver that keeps
- * answering is never given up on (RFC 1122). Unanswered, the connection
+ * answering is never given up on (RFC 1122), unless nobody holds the
+ * socket any more. An orphan gets net.xtcp.tcp_orphan_retries unanswered
+ * probes (8 for 0); once its timeout has reached net.xtcp.rto_max_ms, it
+ * ends when that many probes went since the window closed (at once for
+ * 0), answered or not: a peer that keeps its window closed cannot keep it
+ * for ever (Linux's tcp_probe_timer()). Too many orphans reset it
+ * (orphan.c). Unanswered, the connection
  * ends with ETIMEDOUT after the data retry limit of probes, or, if
  * TCP_USER_TIMEOUT is set, once that long has passed since the first probe
  * while the window stayed closed (Linux's tcp_probe_timer()); the timer is
@@ -35,6 +41,8 @@
 #include "compat.h"
 #include "fsm.h"
 #include "mib.h"
+#include "net.h"
+#include "orphan.h"
 #include "persist.h"
 #include "rtt.h"
 #include "sock.h"
@@ -254,11 +262,51 @@ static void send_what_fits(struct sock *sk, u32 room)
 }
 
 /**
+ * xtcp_persist_orphan_limit() - the limits of an orphan's probes, as
+ *	tcp_probe_timer()'s
+ * @p: the persist state
+ * @rtt: the connection's RTO and its upper bound
+ * @retries: net.xtcp.tcp_orphan_retries
+ * @limit: set to the unanswered probes the orphan may send
+ *	(xtcp_orphan_limit())
+ *
+ * Return: true if the orphan is to be given up now: its probe timeout has
+ * reached the upper bound and @limit probes went since the window closed,
+ * answered or not.
+ */
+bool xtcp_persist_orphan_limit(const struct xtcp_persist *p,
+			       const struct xtcp_rtt *rtt, u8 retries,
+			       u8 *limit)
+{
+	bool alive = xtcp_rtt_backoff_ms(rtt, p->backoff) < rtt->max_ms;
+
+	*limit = xtcp_orphan_limit(retries, alive);
+	return !alive && p->backoff >= *limit;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_persist_orphan_limit);
+
+/*
+ * An orphan's probe limits (xtcp_persist_orphan_limit()), and too many
+ * orphans. Return: true if the connection ended (too many orphans).
+ */
+static bool orphan_probe(struct sock *sk, u8 *limit, bool *give_up)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	u8 retries = READ_ONCE(xtcp_pernet(sock_net(sk))->orphan_retries);
+
+	*give_up = xtcp_persist_orphan_limit(&xs->persist, &xs->tcb.rtt,
+					     retries, limit);
+	return !*give_up && xtcp_orphan_out_of_resources(sk, true);
+}
+
+/**
  * xtcp_persist_timeout() - the persist timer expired
  * @sk: the socket, locked and not owned by a process
  *
  * Sends what fits the window, else a zero-window probe and restarts the
- * timer with twice the timeout; or gives up (ETIMEDOUT).
+ * timer with twice the timeout; or gives up (ETIMEDOUT). An orphan has
+ * its own limits (orphan_probe()).
  */
 void xtcp_persist_timeout(struct sock *sk)
 {
@@ -267,14 +315,18 @@ void xtcp_persist_timeout(struct sock *sk)
 	struct xtcp_persist *p = &xs->persist;
 	struct xtcp_tcb *tcb = &xs->tcb;
 	u64 now = ktime_to_us(ktime_get());
+	u8 limit = tcb->data_retries;
 	struct xtcp_fsm_out out;
+	bool give_up = false;
 	u32 room;
 
 	if (!window_wait(sk)) {
 		xtcp_persist_opened(p);
 		return;
 	}
-	if (xtcp_persist_give_up(p, tcb->data_retries, user_timeout, now)) {
+	if (sock_flag(sk, SOCK_DEAD) && orphan_probe(sk, &limit, &give_up))
+		return;
+	if (give_up || xtcp_persist_give_up(p, limit, user_timeout, now)) {
 		xtcp_fsm_give_up(tcb, &out);
 		xtcp_sock_apply(sk, &out, NULL);
 		return;

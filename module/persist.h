@@ -44,6 +44,9 @@ void xtcp_persist_answered(struct xtcp_persist *p);
 void xtcp_persist_opened(struct xtcp_persist *p);
 bool xtcp_persist_give_up(const struct xtcp_persist *p, u8 limit,
 			  u32 user_timeout_ms, u64 now_us);
+bool xtcp_persist_orphan_limit(const struct xtcp_persist *p,
+			       const struct xtcp_rtt *rtt, u8 retries,
+			       u8 *limit);
 
 /* On a socket */
 void xtcp_persist_check(struct sock *sk);

@@ -35,6 +35,7 @@
 #include "keepalive.h"
 #include "mib.h"
 #include "net.h"
+#include "orphan.h"
 #include "sock.h"
 #include "sockopt.h"
 #include "stream.h"
@@ -45,7 +46,7 @@ static void xtcp_destruct(struct sock *sk)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 
-	WARN_ON_ONCE(xs->bound || xs->hashed);
+	WARN_ON_ONCE(xs->bound || xs->hashed || xs->orphan_counted);
 	WARN_ON_ONCE(xtcp_timers_rtx_pending(sk, NULL));
 	WARN_ON_ONCE(xtcp_timers_ka_pending(sk));
 	xtcp_sock_purge_ofo(sk);
@@ -122,6 +123,7 @@ static void xtcp_close(struct sock *sk, long timeout)
 	}
 	sock_hold(sk);
 	sock_orphan(sk);
+	xtcp_orphan_close_check(sk);	/* as __tcp_close(): too many? */
 	if (sk->sk_state == TCP_CLOSE)
 		xtcp_sock_done(sk);
 	else

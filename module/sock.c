@@ -28,6 +28,7 @@
 #include "mib.h"
 #include "net.h"
 #include "ofo.h"
+#include "orphan.h"
 #include "output.h"
 #include "sock.h"
 #include "sockopt.h"
@@ -515,7 +516,8 @@ static void purge_write_queue(struct sock *sk)
  * @sk: the socket, locked; the caller holds a reference
  *
  * Stops the timer, empties the send queue, leaves the connection table
- * and, unless the user bound it, the port. The user, if any, is woken.
+ * and, unless the user bound it, the port. The user, if any, is woken; an
+ * orphan is no longer counted as one.
  */
 void xtcp_sock_done(struct sock *sk)
 {
@@ -530,6 +532,7 @@ void xtcp_sock_done(struct sock *sk)
 	xtcp_sock_purge_ofo(sk);
 	xtcp_hash_remove(sk);
 	xtcp_listen_unlink_child(sk);
+	xtcp_orphan_del(sk);
 	if (sock_flag(sk, SOCK_DEAD) ||
 	    !(sk->sk_userlocks & SOCK_BINDPORT_LOCK))
 		xtcp_hash_put_port(sk);
@@ -733,6 +736,9 @@ void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 			if (out->err == -ECONNRESET || out->err == -EPIPE)
 				XTCP_INC_STATS(sock_net(sk),
 					       XTCP_MIB_ESTABRESETS);
+			if (out->err == -ETIMEDOUT)
+				XTCP_INC_STATS(sock_net(sk),
+					       XTCP_MIB_TCPABORTONTIMEOUT);
 		}
 		xtcp_sock_done(sk);
 	}
@@ -899,6 +905,34 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 
 XTCP_KUNIT_EXPORT(xtcp_sock_rcv);
 
+/*
+ * The retransmission timer of an orphan, as Linux's tcp_write_timeout():
+ * too many orphans reset it; net.xtcp.tcp_orphan_retries bound its
+ * retries (8 for 0 while the timeout is below its upper bound). The
+ * handshake keeps its own limits, as in Linux.
+ * Return: true if the connection ended.
+ */
+static bool orphan_timeout(struct sock *sk)
+{
+	struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
+	struct xtcp_fsm_out out;
+	bool alive;
+	u8 limit;
+
+	if (tcb->snd_una == tcb->snd_nxt ||
+	    ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)))
+		return false;
+	alive = xtcp_rtt_backoff_ms(&tcb->rtt, tcb->retries) < tcb->rtt.max_ms;
+	limit = xtcp_orphan_retries(sock_net(sk), alive);
+	if (xtcp_orphan_out_of_resources(sk, alive || tcb->retries < limit))
+		return true;
+	if (tcb->retries < limit)
+		return false;
+	xtcp_fsm_give_up(tcb, &out);
+	xtcp_sock_apply(sk, &out, NULL);
+	return true;
+}
+
 /**
  * xtcp_sock_rtx_timeout() - the retransmission timer expired
  * @sk: the socket, locked and not owned by a process
@@ -907,7 +941,9 @@ XTCP_KUNIT_EXPORT(xtcp_sock_rcv);
  * TCP_USER_TIMEOUT, counted from the first expiry, and the timer never
  * runs past it. Loss recovery hears of the timeout (cong.h). At the
  * third expiry (RFC 9293's R1) the route is looked up again. For an
- * orphan in FIN-WAIT-2, the wait for the peer's FIN is over: reset.
+ * orphan in FIN-WAIT-2, the wait for the peer's FIN is over: reset. Other
+ * orphans get net.xtcp.tcp_orphan_retries, and are reset if there are
+ * too many (orphan_timeout()).
  */
 void xtcp_sock_rtx_timeout(struct sock *sk)
 {
@@ -921,6 +957,8 @@ void xtcp_sock_rtx_timeout(struct sock *sk)
 		xtcp_sock_abort(sk, 0);		/* see xtcp_sock_orphan_check() */
 		return;
 	}
+	if (sock_flag(sk, SOCK_DEAD) && orphan_timeout(sk))
+		return;
 	if (!tcb->retries)
 		xs->rtx_start_us = now_us();
 	else

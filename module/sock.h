@@ -163,6 +163,8 @@ struct xtcp_skb_cb {
  * @persist: the persist and SWS avoidance state (persist.h)
  * @mtu_info: the next-hop MTU of the last ICMP fragmentation needed
  *	(icmp.c), kept for release_cb when a process owned the socket
+ * @orphan_counted: the user closed it and it is counted as an orphan
+ *	until its connection ends (orphan.c)
  */
 struct xtcp_sock {
 	struct inet_sock	inet;
@@ -225,6 +227,7 @@ struct xtcp_sock {
 	struct hrtimer		persist_timer;
 	struct xtcp_persist	persist;
 	u32			mtu_info;
+	bool			orphan_counted;
 };
 
 /*

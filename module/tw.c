@@ -8,7 +8,14 @@
  * its 2MSL timer, the unload or the namespace's exit takes it out (T21).
  * Whoever takes it out of the tables sets @dead under @lock and drops the
  * tables' reference; nothing restarts the timer of a dead entry.
+ *
+ * A namespace holds net.xtcp.tcp_max_tw_buckets entries at most
+ * (&xtcp_net.tw_count counts those in the tables): past it a connection
+ * closes without TIME-WAIT, as Linux's tcp_time_wait() does.
  */
+#define pr_fmt(fmt) "xtcp: " fmt
+
+#include <linux/net.h>
 #include <linux/slab.h>
 #include <net/sock.h>
 
@@ -50,9 +57,24 @@ static bool unlink_tw(struct xtcp_tw *tw)
 	if (!tw->dead) {
 		tw->dead = true;
 		was = xtcp_hash_tw_remove(tw);
+		atomic_dec(&xtcp_pernet(xtcp_tw_net(tw))->tw_count);
 	}
 	spin_unlock_bh(&tw->lock);
 	return was;
+}
+
+/* Room for one more entry in @net? If so, it is counted. */
+static bool tw_room(struct net *net)
+{
+	struct xtcp_net *xn = xtcp_pernet(net);
+
+	if (atomic_inc_return(&xn->tw_count) <=
+	    READ_ONCE(xn->max_tw_buckets))
+		return true;
+	atomic_dec(&xn->tw_count);
+	XTCP_INC_STATS(net, XTCP_MIB_TCPTIMEWAITOVERFLOW);
+	net_info_ratelimited("time wait bucket table overflow\n");
+	return false;
 }
 
 /**
@@ -60,8 +82,9 @@ static bool unlink_tw(struct xtcp_tw *tw)
  * @sk: the socket, locked, its TCB in TIME-WAIT, still in the tables
  *
  * The entry takes the socket's 4-tuple and port; the caller then takes
- * the socket out of the tables. Without memory for an entry, TIME-WAIT is
- * cut short, as Linux does.
+ * the socket out of the tables. Past net.xtcp.tcp_max_tw_buckets entries
+ * in the namespace, or without memory for one, TIME-WAIT is cut short, as
+ * Linux does.
  */
 void xtcp_tw_enter(struct sock *sk)
 {
@@ -69,9 +92,13 @@ void xtcp_tw_enter(struct sock *sk)
 	struct net *net = sock_net(sk);
 	struct xtcp_tw *tw;
 
-	tw = kmem_cache_zalloc(tw_cache, GFP_ATOMIC);
-	if (!tw)
+	if (!tw_room(net))
 		return;
+	tw = kmem_cache_zalloc(tw_cache, GFP_ATOMIC);
+	if (!tw) {
+		atomic_dec(&xtcp_pernet(net)->tw_count);
+		return;
+	}
 	write_pnet(&tw->net, net);
 	tw->saddr = inet->inet_rcv_saddr;
 	tw->daddr = inet->inet_daddr;
@@ -143,6 +170,7 @@ void xtcp_tw_expired(struct xtcp_tw *tw)
 		xtcp_fsm_tw_timeout(&tw->tcb, &out);
 		tw->dead = true;
 		mine = xtcp_hash_tw_remove(tw);
+		atomic_dec(&xtcp_pernet(xtcp_tw_net(tw))->tw_count);
 	}
 	spin_unlock(&tw->lock);
 	if (mine)
