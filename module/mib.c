@@ -45,6 +45,7 @@ static const char * const xtcp_mib_names[XTCP_MIB_MAX] = {
 	[XTCP_MIB_TCPACKSKIPPEDSEQ] = "TCPACKSkippedSeq",
 	[XTCP_MIB_TCPACKSKIPPEDSYNRECV] = "TCPACKSkippedSynRecv",
 	[XTCP_MIB_TCPACKSKIPPEDTIMEWAIT] = "TCPACKSkippedTimeWait",
+	[XTCP_MIB_TCPMEMORYPRESSURES] = "TCPMemoryPressures",
 };
 
 /**

@@ -60,6 +60,8 @@
  * @XTCP_MIB_TCPACKSKIPPEDSYNRECV: the same in SYN-RECEIVED (and SYN,ACKs
  *	for a SYN sent again)
  * @XTCP_MIB_TCPACKSKIPPEDTIMEWAIT: the same in TIME-WAIT
+ * @XTCP_MIB_TCPMEMORYPRESSURES: times the protocol went past
+ *	net.xtcp.mem[1] into memory pressure (mem.c)
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -100,6 +102,7 @@ enum xtcp_mib_field {
 	XTCP_MIB_TCPACKSKIPPEDSEQ,
 	XTCP_MIB_TCPACKSKIPPEDSYNRECV,
 	XTCP_MIB_TCPACKSKIPPEDTIMEWAIT,
+	XTCP_MIB_TCPMEMORYPRESSURES,
 	XTCP_MIB_MAX
 };
 
