@@ -14,7 +14,8 @@
  * a little for room, sockets keep XTCP_RMEM_MIN and XTCP_WMEM_MIN); past
  * the third nothing more is granted, but the first segment into an empty
  * receive queue (sock.c). /proc/net/protocols shows the pages in use
- * ("memory"), the pressure and the sockets (sockets_allocated).
+ * ("memory") and the pressure; sockets_allocated counts the sockets alive,
+ * for the share of the hard limit one may take under pressure.
  *
  * The cgroup of a socket is its creator's (sk_alloc()); a child a SYN
  * makes is charged to its listener's, from the SYN on, as Linux did up to

@@ -16,12 +16,12 @@
 # one 128 KiB segment a socket); every octet arrives once the children
 # read. Short (make check): 4 connections, 3 s of 1-octet segments, 3
 # connections of 4 MiB in the namespace; XTCP_STRESS=1 (make stress): 16
-# connections, 60 s, and 16 connections of 8 MiB.
+# connections, 60 s, and 16 connections of 8 MiB. Part 2 needs user
+# namespaces, which the debug kernel does not have.
 # timeout: 600
 # kernels: 6.1 debug
 . "$(dirname "$0")/../lib.sh"
 
-command -v unshare >/dev/null || skip "no unshare(1)"
 if [ "$XTCP_PROTO" = 6 ]; then
 	mem=/proc/sys/net/ipv4/tcp_mem
 	bufs=(net/ipv4/tcp_rmem net/ipv4/tcp_wmem)
@@ -57,6 +57,10 @@ echo "figure: mem_1octet_$tag ${peak:-0} bytes (peak memory of $c1 connections' 
 [ $rc = 0 ] || fail "1-octet segments: memory past $b, or data lost"
 
 # 2. a user namespace raises its buffers, then floods
+if ! command -v unshare >/dev/null || ! unshare -Ur -n true 2>/dev/null; then
+	echo "# no user namespaces in this kernel: part 2 not run"
+	exit 0
+fi
 b=$(bound $c2)
 unshare -Ur -n bash -c "
 	ip link set lo up || exit 1

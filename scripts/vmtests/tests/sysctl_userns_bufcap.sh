@@ -10,6 +10,7 @@
 
 [ "$XTCP_PROTO" = 253 ] || skip "xtcp's sysctls (Linux does not cap tcp_rmem)"
 command -v unshare >/dev/null || skip "no unshare(1)"
+unshare -Ur -n true 2>/dev/null || skip "no user namespaces in this kernel"
 
 # try VALUE: write VALUE to $f in the namespace; prints "ok" or
 # "refused", then what $f holds
