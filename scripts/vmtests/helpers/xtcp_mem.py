@@ -30,7 +30,6 @@ import select
 import socket
 import struct
 import sys
-import threading
 import time
 
 PROTO = int(os.environ.get("XTCP_PROTO", "253"))
@@ -131,35 +130,41 @@ def flood(args, clis, peaks):
 
 def drain(clis, srvs, sent, total):
     """Read everything while the clients write the rest, up to total[i]
-    octets each; check it."""
-    bad = []
-
-    def reader(i, s):
-        pos = 0
-        while pos < total[i]:
-            data = s.recv(65536)
+    octets each, in one thread (no thread stack to charge to a full
+    cgroup); check it."""
+    bad, pos = [], [0] * len(srvs)
+    for c in clis + srvs:
+        c.setblocking(False)
+    end = time.monotonic() + BOUND
+    while time.monotonic() < end:
+        rs = [s for i, s in enumerate(srvs) if pos[i] < total[i]]
+        ws = [c for i, c in enumerate(clis) if sent[i] < total[i]]
+        if not rs:
+            break
+        r, w, _ = select.select(rs, ws, [], 1.0)
+        for s in r:
+            i = srvs.index(s)
+            try:
+                data = s.recv(65536)
+            except BlockingIOError:
+                continue
             if not data:
-                break
-            if data != chunk(pos, len(data)):
-                bad.append(f"connection {i}: wrong octets at {pos}")
-                return
-            pos += len(data)
-        if pos != total[i]:
-            bad.append(f"connection {i}: {pos} of {total[i]} octets")
-
-    thr = [threading.Thread(target=reader, args=(i, s), daemon=True)
-           for i, s in enumerate(srvs)]
-    for t in thr:
-        t.start()
-    for i, c in enumerate(clis):
-        c.setblocking(True)
-        c.settimeout(BOUND)
-        while sent[i] < total[i]:
-            sent[i] += c.send(chunk(sent[i], min(65536, total[i] - sent[i])))
-    for t in thr:
-        t.join(BOUND)
-        if t.is_alive():
-            bad.append("a reader is stuck")
+                bad.append(f"connection {i}: end of stream at {pos[i]}")
+                return bad
+            if data != chunk(pos[i], len(data)):
+                bad.append(f"connection {i}: wrong octets at {pos[i]}")
+                return bad
+            pos[i] += len(data)
+        for c in w:
+            i = clis.index(c)
+            try:
+                sent[i] += c.send(chunk(sent[i],
+                                        min(65536, total[i] - sent[i])))
+            except BlockingIOError:
+                pass
+    for i, p in enumerate(pos):
+        if p != total[i]:
+            bad.append(f"connection {i}: {p} of {total[i]} octets")
     return bad
 
 
@@ -175,19 +180,19 @@ def main():
     ap.add_argument("--cg-min", type=int, default=0)
     args = ap.parse_args()
 
+    clis = [socket.socket(socket.AF_INET, socket.SOCK_STREAM, PROTO)
+            for _ in range(args.conns)]
     lst = socket.socket(socket.AF_INET, socket.SOCK_STREAM, PROTO)
     lst.bind(("127.0.0.1", 0))
     lst.listen(args.conns)
-    clis, srvs = [], []
-    for _ in range(args.conns):
-        c = socket.socket(socket.AF_INET, socket.SOCK_STREAM, PROTO)
+    srvs = []
+    for c in clis:
         c.settimeout(BOUND)
         c.connect(lst.getsockname())
         c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         c.setblocking(False)
         s, _ = lst.accept()
         s.settimeout(BOUND)
-        clis.append(c)
         srvs.append(s)
     peaks = Peaks(args, clis + srvs)
     sent, timed_out = flood(args, clis, peaks)
