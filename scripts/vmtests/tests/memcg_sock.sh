@@ -8,11 +8,12 @@
 # arrives once read, and after close() "sock" falls back (under 1 MiB).
 # Children are charged to the listener's cgroup (Documentation/xtcp.rst).
 # The limit is well above what the test takes (about 19 MiB): with 16 MiB
-# the cgroup's OOM killer ended the test, as it would with TCP: a sender
-# charges in process context, where the cgroup reclaims, then kills. So
-# it did with only the receiving side in a cgroup of 4 MiB: the children
-# were refused memory in softirq (memory.events: max 74), but the
-# process's next page fault in the full cgroup brought the OOM killer.
+# the cgroup's OOM killer ended the test. A sender charges in process
+# context, where the cgroup reclaims, then kills (the kernel's path for
+# TCP's sockets too, __sk_mem_raise_allocated()). So it did with only
+# the receiving side in a cgroup of 4 MiB: the children were refused
+# memory (memory.events: max 74), but the process's next page fault in
+# the full cgroup brought the OOM killer.
 # kernels: 6.1 debug
 . "$(dirname "$0")/../lib.sh"
 
