@@ -24,6 +24,8 @@
  * accept()s it, from the accept() on, with calls a module cannot make
  * (mem_cgroup_sk_alloc() and mem_cgroup_charge_skmem() are not exported).
  */
+#define pr_fmt(fmt) "xtcp: " fmt
+
 #include <linux/jiffies.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
@@ -187,6 +189,6 @@ void xtcp_mem_exit(void)
 	for_each_possible_cpu(cpu)
 		pages += per_cpu(xtcp_memory_per_cpu_fw_alloc, cpu);
 	if (pages)
-		pr_warn("xtcp: %ld pages still charged at unload\n", pages);
+		pr_warn("%ld pages still charged at unload\n", pages);
 	percpu_counter_destroy(&xtcp_sockets_allocated);
 }
