@@ -48,8 +48,9 @@ lib_tmp
 
 # 1. 1-octet segments to a non-reading application
 b=$(bound $c1)
+# for $secs whatever happens: then only what was sent must arrive
 xpy "$h" --conns $c1 --chunk 1 --bytes $((1 << 30)) --seconds $secs \
-	--stall 5 --bound "$b" >"$XTCP_TMP/one" 2>&1
+	--stall $((secs + 1)) --bound "$b" >"$XTCP_TMP/one" 2>&1
 rc=$?
 sed 's/^/# /' "$XTCP_TMP/one"
 peak=$(awk '$1 == "peak-sock-mem" { print $2 }' "$XTCP_TMP/one")
