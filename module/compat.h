@@ -11,6 +11,14 @@
 #include <net/inet_sock.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
+/*
+ * Newer kernels (6.12) keep the protocol memory helpers (sk_memory_allocated(),
+ * sk_under_memory_pressure()) in a header of their own; module/Kbuild defines
+ * XTCP_HAVE_PROTO_MEMORY_H where the kernel has their header.
+ */
+#ifdef XTCP_HAVE_PROTO_MEMORY_H
+#include <net/proto_memory.h>
+#endif
 
 /*
  * XTCP_KUNIT_EXPORT() - make a function visible to kunit/ (xtcp_kunit.ko,
@@ -84,6 +92,23 @@ static inline bool xtcp_recverr(const struct sock *sk)
 static inline bool xtcp_recverr_rfc4884(const struct sock *sk)
 {
 	return inet_sk(sk)->recverr_rfc4884;
+}
+#endif
+
+/*
+ * xtcp_compat_kmem_cache_charge() - charge an object a slab gave in
+ * softirq to the current task's memory cgroup: kmem_cache_charge(), from
+ * 6.12 on (module/Kbuild defines XTCP_HAVE_KMEM_CACHE_CHARGE); before,
+ * nothing, as inet_csk_accept() did then.
+ */
+#ifdef XTCP_HAVE_KMEM_CACHE_CHARGE
+static inline void xtcp_compat_kmem_cache_charge(void *obj, gfp_t gfp)
+{
+	kmem_cache_charge(obj, gfp);
+}
+#else
+static inline void xtcp_compat_kmem_cache_charge(void *obj, gfp_t gfp)
+{
 }
 #endif
 

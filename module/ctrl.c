@@ -10,7 +10,10 @@
  * of a new socket, in bytes (4096 to 1 GiB, defaults 4 MiB: net.h says
  * why), unless the user sets them. The receive window is half of
  * SO_RCVBUF, and the window shift is chosen for it at connect() or when
- * the SYN arrives.
+ * the SYN arrives. In a namespace whose owner is not the initial user
+ * namespace (unshare -Ur -n), a value past net.core.rmem_max
+ * (wmem_max) is refused with EINVAL: its root may not give its sockets
+ * more than SO_RCVBUF (SO_SNDBUF) would.
  * net.xtcp.tcp_min_snd_mss - the least MSS a connection sends with,
  * whatever the peer's SYN advertises (48 to 65535, default 48, as Linux's
  * net.ipv4.tcp_min_snd_mss).
@@ -26,6 +29,10 @@
  * and their retries (orphan.c); net.xtcp.tcp_max_tw_buckets - TIME-WAIT
  * entries allowed (tw.c). As Linux's, and apply at once.
  * They apply to connections (sockets, for the buffers) opened afterwards.
+ *
+ * net.xtcp.mem - three numbers of pages, the memory all xtcp sockets may
+ * use, as net.ipv4.tcp_mem (mem.c); in the initial namespace only, as
+ * tcp_mem.
  */
 #include <linux/slab.h>
 #include <linux/sysctl.h>
@@ -34,6 +41,7 @@
 #include "compat.h"
 #include "ctrl.h"
 #include "fsm.h"
+#include "mem.h"
 #include "net.h"
 
 static unsigned int msl_ms_max = 3600 * MSEC_PER_SEC;
@@ -137,9 +145,23 @@ static struct ctl_table xtcp_sysctl_table[] = {
 	{ }	/* end of table, for kernels before 6.6 */
 };
 
+static struct ctl_table xtcp_mem_table[] = {
+	{
+		.procname	= "mem",
+		.data		= &xtcp_sysctl_mem,
+		.maxlen		= sizeof(xtcp_sysctl_mem),
+		.mode		= 0644,
+		.proc_handler	= proc_doulongvec_minmax,
+	},
+	{ }	/* end of table, for kernels before 6.6 */
+};
+
+static struct ctl_table_header *xtcp_mem_hdr;
+
 /**
  * xtcp_ctrl_init() - register net.xtcp in a namespace
- * @net: the namespace, whose &struct xtcp_net holds the values
+ * @net: the namespace, whose &struct xtcp_net holds the values; the
+ *	initial one also gets net.xtcp.mem
  *
  * Return: 0 or -ENOMEM.
  */
@@ -165,13 +187,33 @@ int xtcp_ctrl_init(struct net *net)
 	table[10].data = &xn->orphan_retries;
 	table[11].data = &xn->max_tw_buckets;
 
+	/* no more than SO_RCVBUF and SO_SNDBUF give, outside init_user_ns */
+	if (net->user_ns != &init_user_ns) {
+		table[3].extra2 = &sysctl_rmem_max;
+		table[4].extra2 = &sysctl_wmem_max;
+	}
+
+	if (net_eq(net, &init_net)) {
+		xtcp_mem_hdr = xtcp_register_net_sysctl(net, "net/xtcp",
+							xtcp_mem_table,
+							ARRAY_SIZE(xtcp_mem_table) - 1);
+		if (!xtcp_mem_hdr)
+			goto err_table;
+	}
 	xn->sysctl_hdr = xtcp_register_net_sysctl(net, "net/xtcp", table,
 						  ARRAY_SIZE(xtcp_sysctl_table) - 1);
-	if (!xn->sysctl_hdr) {
-		kfree(table);
-		return -ENOMEM;
-	}
+	if (!xn->sysctl_hdr)
+		goto err_mem;
 	return 0;
+
+err_mem:
+	if (net_eq(net, &init_net)) {
+		unregister_net_sysctl_table(xtcp_mem_hdr);
+		xtcp_mem_hdr = NULL;
+	}
+err_table:
+	kfree(table);
+	return -ENOMEM;
 }
 
 /**
@@ -186,4 +228,8 @@ void xtcp_ctrl_exit(struct net *net)
 	unregister_net_sysctl_table(xn->sysctl_hdr);
 	xn->sysctl_hdr = NULL;
 	kfree(table);
+	if (net_eq(net, &init_net)) {
+		unregister_net_sysctl_table(xtcp_mem_hdr);
+		xtcp_mem_hdr = NULL;
+	}
 }

@@ -39,6 +39,7 @@
 #include "hash.h"
 #include "listen.h"
 #include "lsm.h"
+#include "mem.h"
 #include "mib.h"
 #include "output.h"
 #include "sock.h"
@@ -159,7 +160,8 @@ static void init_child(struct sock *child, struct sock *lsk,
  * A new socket with the listener's settings, with two references, locked
  * (bh_lock_sock(), as sk_clone_lock() returns it): it stays locked until
  * it is on its listener's list, in the tables and its SYN,ACK is out, so
- * whoever finds it there finds it whole.
+ * whoever finds it there finds it whole. Its buffers are charged to the
+ * listener's memory cgroup (mem.c).
  */
 static struct sock *clone_listener(struct sock *lsk)
 {
@@ -168,6 +170,7 @@ static struct sock *clone_listener(struct sock *lsk)
 	if (!child)
 		return NULL;
 	atomic_inc(&xtcp_socks_alive);
+	xtcp_mem_inherit_memcg(lsk, child);
 	return child;
 }
 

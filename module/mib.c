@@ -56,6 +56,7 @@ static const char * const xtcp_mib_names[XTCP_MIB_MAX] = {
 	[XTCP_MIB_TCPABORTONMEMORY] = "TCPAbortOnMemory",
 	[XTCP_MIB_TCPABORTONTIMEOUT] = "TCPAbortOnTimeout",
 	[XTCP_MIB_TCPTIMEWAITOVERFLOW] = "TCPTimeWaitOverflow",
+	[XTCP_MIB_TCPMEMORYPRESSURES] = "TCPMemoryPressures",
 };
 
 /**

@@ -84,6 +84,8 @@
  *	limits, TCP_USER_TIMEOUT, keepalive, an orphan's probes
  * @XTCP_MIB_TCPTIMEWAITOVERFLOW: connections closed without TIME-WAIT:
  *	net.xtcp.tcp_max_tw_buckets entries existed (tw.c)
+ * @XTCP_MIB_TCPMEMORYPRESSURES: times the protocol went past
+ *	net.xtcp.mem[1] into memory pressure (mem.c)
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -135,6 +137,7 @@ enum xtcp_mib_field {
 	XTCP_MIB_TCPABORTONMEMORY,
 	XTCP_MIB_TCPABORTONTIMEOUT,
 	XTCP_MIB_TCPTIMEWAITOVERFLOW,
+	XTCP_MIB_TCPMEMORYPRESSURES,
 	XTCP_MIB_MAX
 };
 

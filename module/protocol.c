@@ -33,6 +33,7 @@
 #include "icmp.h"
 #include "listen.h"
 #include "keepalive.h"
+#include "mem.h"
 #include "mib.h"
 #include "net.h"
 #include "orphan.h"
@@ -52,6 +53,7 @@ static void xtcp_destruct(struct sock *sk)
 	xtcp_sock_purge_ofo(sk);
 	xtcp_cong_put(xs->cc.ops);
 	inet_sock_destruct(sk);
+	sk_sockets_allocated_dec(sk);
 	atomic_dec(&xtcp_socks_alive);
 }
 
@@ -72,6 +74,8 @@ static int xtcp_init_sock(struct sock *sk)
 	/* freed after an RCU grace period, so unload can wait for it */
 	sock_set_flag(sk, SOCK_RCU_FREE);
 	atomic_inc(&xtcp_socks_alive);
+	/* a child counts in sk_clone_lock(), and drops in xtcp_destruct() */
+	sk_sockets_allocated_inc(sk);
 	return 0;
 }
 
@@ -334,6 +338,7 @@ struct sock *xtcp_accept_child(struct sock *lsk, int flags, int *errp)
 	xtcp_sk(child)->parent = NULL;
 	release_sock(child);
 	sock_put(lsk);
+	xtcp_mem_accepted(child);
 	err = 0;
 out:
 	release_sock(lsk);
@@ -395,6 +400,16 @@ static struct proto xtcp_prot = {
 	.put_port	= xtcp_hash_put_port,
 	.no_autobind	= true,
 	.obj_size	= sizeof(struct xtcp_sock),
+	/* memory accounting, as TCP's: mem.c */
+	.enter_memory_pressure	= xtcp_mem_enter_pressure,
+	.leave_memory_pressure	= xtcp_mem_leave_pressure,
+	.memory_allocated	= &xtcp_memory_allocated,
+	.per_cpu_fw_alloc	= &xtcp_memory_per_cpu_fw_alloc,
+	.sockets_allocated	= &xtcp_sockets_allocated,
+	.memory_pressure	= &xtcp_memory_pressure,
+	.sysctl_mem		= xtcp_sysctl_mem,
+	.sysctl_wmem		= xtcp_sysctl_wmem,
+	.sysctl_rmem		= xtcp_sysctl_rmem,
 };
 
 static const struct proto_ops xtcp_stream_ops = {
@@ -424,13 +439,22 @@ static struct inet_protosw xtcp_protosw = {
 };
 
 /**
- * xtcp_protocol_init() - register the struct proto
+ * xtcp_protocol_init() - register the struct proto, and its memory
+ *	accounting (mem.c)
  *
  * Return: 0 or a negative errno from proto_register().
  */
 int xtcp_protocol_init(void)
 {
-	return proto_register(&xtcp_prot, 1);
+	int err;
+
+	err = xtcp_mem_init();
+	if (err)
+		return err;
+	err = proto_register(&xtcp_prot, 1);
+	if (err)
+		xtcp_mem_exit();
+	return err;
 }
 
 /**
@@ -459,6 +483,7 @@ void xtcp_protocol_exit(void)
 	}
 	rcu_barrier();	/* the last __sk_destruct() has returned */
 	proto_unregister(&xtcp_prot);
+	xtcp_mem_exit();
 }
 
 /**

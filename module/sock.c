@@ -25,6 +25,7 @@
 #include "hash.h"
 #include "keepalive.h"
 #include "listen.h"
+#include "mem.h"
 #include "mib.h"
 #include "net.h"
 #include "ofo.h"
@@ -126,6 +127,7 @@ void xtcp_sock_init_private(struct sock *sk)
 	xs->write_seq = 0;
 	xs->snd_hint = NULL;
 	xs->rcv_queued = 0;
+	xs->sndbuf_goal = READ_ONCE(sk->sk_sndbuf);
 	xs->rcv_wnd_adv = 0;
 	xtcp_ofo_init(&xs->ofo);
 	xs->ofo_fin = false;
@@ -162,17 +164,22 @@ void xtcp_sock_init_private(struct sock *sk)
  * (65535 << rcv_wscale; 65535 without window scaling), with silly window
  * avoidance and the right edge never moving left: see
  * xtcp_window_offer(). As data arrives and is queued the right edge
- * of the window stays put.
+ * of the window stays put. While the protocol or the socket's memory
+ * cgroup is under memory pressure (mem.c), the window does not open past
+ * four segments of our MSS, as tcp_adjust_rcv_ssthresh() makes TCP's.
  *
  * Return: the window in octets, for RCV.WND and the next segment.
  */
 u32 xtcp_sock_rcv_wnd(const struct sock *sk)
 {
+	const struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
 	int space = READ_ONCE(sk->sk_rcvbuf) -
 		    atomic_read(&sk->sk_rmem_alloc);
+	u32 wnd = win_from_space(space);
 
-	return xtcp_window_offer(&xtcp_sk(sk)->tcb, win_from_space(space),
-				 rcv_buf_wnd(sk));
+	if (sk_under_memory_pressure(sk))
+		wnd = min_t(u32, wnd, 4 * tcb->mss);
+	return xtcp_window_offer(tcb, wnd, rcv_buf_wnd(sk));
 }
 
 /*
@@ -331,20 +338,39 @@ static bool rmem_full(const struct sock *sk)
 }
 
 /*
- * The receive buffer is full: make room as tcp_prune_queue() does,
- * collapsing the receive queue, then, if that was not enough, dropping
- * the out-of-order queue (its data was never acknowledged: the peer sends
- * it again).
+ * May @skb join the socket's queues? Only within SO_RCVBUF, and if the
+ * protocol and the memory cgroup grant the memory, which is then charged
+ * to the socket's forward allocation (sk_rmem_schedule(); skb_set_owner_r()
+ * takes it from there).
  */
-static void prune(struct sock *sk)
+static bool rmem_room(struct sock *sk, struct sk_buff *skb)
+{
+	return !rmem_full(sk) && sk_rmem_schedule(sk, skb, skb->truesize);
+}
+
+/*
+ * No room for @skb: make some as tcp_prune_queue() and
+ * tcp_try_rmem_schedule() do, collapsing the receive queue, then, if that
+ * was not enough, dropping the out-of-order queue (its data was never
+ * acknowledged: the peer sends it again). What they free goes back to
+ * the protocol.
+ *
+ * Return: true if @skb may be queued now.
+ */
+static bool prune(struct sock *sk, struct sk_buff *skb)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 
 	collapse(sk);
-	if (rmem_full(sk) && !xtcp_ofo_empty(&xs->ofo)) {
-		xtcp_sock_purge_ofo(sk);
-		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_OFOPRUNED);
-	}
+	sk_mem_reclaim(sk);
+	if (rmem_room(sk, skb))
+		return true;
+	if (xtcp_ofo_empty(&xs->ofo))
+		return false;
+	xtcp_sock_purge_ofo(sk);
+	sk_mem_reclaim(sk);
+	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_OFOPRUNED);
+	return rmem_room(sk, skb);
 }
 
 /*
@@ -365,19 +391,27 @@ static void untake(struct sock *sk, struct xtcp_fsm_out *out, int mib)
 }
 
 /*
- * May in-order data be queued? As tcp_data_queue() with
- * tcp_try_rmem_schedule(): always into an empty queue; otherwise only
- * while sk_rmem_alloc is within SO_RCVBUF, after pruning if it is not.
- * The data of a segment that carries a FIN the state machine took is
- * queued in any case (at most one segment past the buffer).
+ * May in-order data (@skb) be queued? As tcp_data_queue() with
+ * tcp_try_rmem_schedule(): only while sk_rmem_alloc is within SO_RCVBUF
+ * and the protocol grants the memory (rmem_room()), after pruning if not;
+ * but always into an empty queue, so that a reader makes progress even
+ * with the protocol at its hard limit, and always the data of a segment
+ * carrying a FIN the state machine took (at most one segment past the
+ * buffer). TCP charges those to the protocol by force
+ * (sk_forced_mem_schedule(), which a module cannot call): here
+ * skb_set_owner_r() charges them to the socket's forward allocation
+ * alone, which goes below zero until they are read or the next grant pays
+ * for them: the protocol does not see them, at most one skb a socket.
  */
-static bool rmem_schedule(struct sock *sk, const struct xtcp_fsm_out *out)
+static bool rmem_schedule(struct sock *sk, struct sk_buff *skb,
+			  const struct xtcp_fsm_out *out)
 {
-	if (skb_queue_empty(&sk->sk_receive_queue) || !rmem_full(sk) ||
+	if (rmem_room(sk, skb))
+		return true;
+	if (skb_queue_empty(&sk->sk_receive_queue) ||
 	    (out->actions & XTCP_ACT_EOF))
 		return true;
-	prune(sk);
-	return !rmem_full(sk);
+	return prune(sk, skb);
 }
 
 /*
@@ -398,7 +432,7 @@ static void deliver(struct sock *sk, struct sk_buff *skb,
 
 	if (coalesce(sk, skb, off, out->deliver_len))
 		goto queued;
-	if (!rmem_schedule(sk, out)) {
+	if (!rmem_schedule(sk, d, out)) {
 		if (!coalesce(sk, skb, off, out->deliver_len)) {
 			untake(sk, out, XTCP_MIB_RCVQDROP);
 			sk->sk_data_ready(sk);
@@ -427,7 +461,8 @@ queued:
  * to the arriving skb. The bound: nothing is queued here while
  * sk_rmem_alloc (the truesize of the receive and out-of-order queues) is
  * over sk_rcvbuf, as tcp_try_rmem_schedule() tests first, so the
- * out-of-order queue holds at most sk_rcvbuf plus one segment's truesize.
+ * out-of-order queue holds at most sk_rcvbuf plus one segment's truesize;
+ * nor when the protocol or the cgroup grants no memory for it.
  */
 static void ofo_keep(struct sock *sk, struct sk_buff *skb,
 		     const struct xtcp_fsm_out *out)
@@ -437,7 +472,7 @@ static void ofo_keep(struct sock *sk, struct sk_buff *skb,
 	struct net *net = sock_net(sk);
 	struct sk_buff *d;
 
-	if (atomic_read(&sk->sk_rmem_alloc) > READ_ONCE(sk->sk_rcvbuf)) {
+	if (!rmem_room(sk, skb)) {
 		XTCP_INC_STATS(net, XTCP_MIB_OFODROP);
 		return;
 	}
@@ -479,8 +514,8 @@ static void free_queued(struct sock *sk, struct sk_buff *skb)
 
 /*
  * Free what the peer has acknowledged from the send queue (its pages live
- * on while segments in flight reference them). A writer is woken only if
- * it ran out of room, as in TCP.
+ * on while segments in flight reference them), and its memory goes back
+ * to the protocol. A writer is woken only if it ran out of room, as in TCP.
  */
 static void clean_acked(struct sock *sk)
 {
@@ -497,6 +532,8 @@ static void clean_acked(struct sock *sk)
 		free_queued(sk, skb);
 		freed = true;
 	}
+	if (freed)
+		xtcp_mem_sndbuf_expand(sk);
 	if (freed && sk->sk_socket &&
 	    test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
 		sk->sk_write_space(sk);

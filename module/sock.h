@@ -105,6 +105,8 @@ struct xtcp_skb_cb {
  * @snd_hint: the send-queue skb output.c last took data from, or NULL:
  *	where it looks first for the next segment's data
  * @rcv_queued: octets in the receive queue not yet read
+ * @sndbuf_goal: sk_sndbuf the socket started with; memory pressure may
+ *	shrink sk_sndbuf below it for a while (mem.c)
  * @cc: congestion control and loss recovery (cong.h)
  * @rcv_wnd_adv: the receive window last advertised, in octets (after
  *	scaling); &xtcp_tcb.rcv_adv is its right edge
@@ -181,6 +183,7 @@ struct xtcp_sock {
 	u32			write_seq;
 	struct sk_buff		*snd_hint;
 	u32			rcv_queued;
+	u32			sndbuf_goal;
 	u32			rcv_wnd_adv;
 	struct xtcp_cong	cc;
 	struct xtcp_ofo		ofo;

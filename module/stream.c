@@ -5,7 +5,8 @@
  * sendmsg() copies the user's data once, into page fragments that the send
  * queue's skbs hold (up to XTCP_SEND_CHUNK octets each, each knowing its
  * sequence numbers); output.c sends segments that reference those pages.
- * It waits for room when the queue holds SO_SNDBUF, and lets
+ * It waits for room when the queue holds SO_SNDBUF, or when the protocol
+ * or the memory cgroup grants no more memory (mem.c), and lets
  * xtcp_sock_push() send what the peer's window allows, once a full segment
  * is queued and when the call ends. Data stays queued until acknowledged.
  *
@@ -31,7 +32,11 @@ static int wait_connected(struct sock *sk, long *timeo)
 	return sk_stream_wait_connect(sk, timeo);
 }
 
-/* A new, empty skb at the end of the send queue, or NULL. */
+/*
+ * A new, empty skb at the end of the send queue, charged to the socket;
+ * NULL if there is no memory, or the protocol grants none (as
+ * tcp_stream_alloc_skb()).
+ */
 static struct sk_buff *new_tail(struct sock *sk)
 {
 	u32 seq = xtcp_sk(sk)->write_seq;
@@ -40,6 +45,12 @@ static struct sk_buff *new_tail(struct sock *sk)
 	skb = alloc_skb(0, sk->sk_allocation);
 	if (!skb)
 		return NULL;
+	if (!sk_wmem_schedule(sk, skb->truesize)) {
+		__kfree_skb(skb);
+		sk->sk_prot->enter_memory_pressure(sk);
+		sk_stream_moderate_sndbuf(sk);
+		return NULL;
+	}
 	/* summed by the device or on output, not while copying */
 	skb->ip_summed = CHECKSUM_PARTIAL;
 	XTCP_SKB_CB(skb)->seq = seq;
@@ -55,7 +66,9 @@ static struct sk_buff *new_tail(struct sock *sk)
  * the socket's page fragment (sk_page_frag()), which the tail skb takes as
  * a fragment, or grows its last fragment when the two are contiguous. A
  * full tail skb (XTCP_SEND_CHUNK octets or MAX_SKB_FRAGS fragments) is
- * followed by a new one. Return: the octets queued, or a negative errno.
+ * followed by a new one. Every octet is charged to the socket first
+ * (sk_wmem_schedule()). Return: the octets queued, 0 if there is no
+ * memory for them (the caller waits, as for room), or a negative errno.
  */
 static int queue_data(struct sock *sk, struct msghdr *msg, int len)
 {
@@ -66,7 +79,7 @@ static int queue_data(struct sock *sk, struct msghdr *msg, int len)
 	int i = 0, copy, err;
 
 	if (!sk_page_frag_refill(sk, pfrag))
-		return -ENOBUFS;
+		return 0;
 	if (skb && skb->len < XTCP_SEND_CHUNK) {
 		i = skb_shinfo(skb)->nr_frags;
 		merge = skb_can_coalesce(skb, i, pfrag->page, pfrag->offset);
@@ -78,13 +91,13 @@ static int queue_data(struct sock *sk, struct msghdr *msg, int len)
 	if (!skb) {
 		skb = new_tail(sk);
 		if (!skb)
-			return -ENOBUFS;
+			return 0;
 		i = 0;
 	}
 	copy = min_t(int, len, XTCP_SEND_CHUNK - skb->len);
 	copy = min_t(int, copy, pfrag->size - pfrag->offset);
 	if (!sk_wmem_schedule(sk, copy))
-		return -ENOBUFS;
+		return 0;
 	err = skb_copy_to_page_nocache(sk, &msg->msg_iter, skb, pfrag->page,
 				       pfrag->offset, copy);
 	if (err)
@@ -99,6 +112,18 @@ static int queue_data(struct sock *sk, struct msghdr *msg, int len)
 	XTCP_SKB_CB(skb)->end_seq += copy;
 	xs->write_seq += copy;
 	return copy;
+}
+
+/*
+ * No room in the send buffer, or no memory: send what can go, then wait
+ * until ACKs free some, or, if the protocol or the cgroup is short of
+ * memory, a little while (sk_stream_wait_memory(), as TCP).
+ */
+static int wait_for_space(struct sock *sk, long *timeo)
+{
+	set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+	xtcp_sock_push(sk);
+	return sk_stream_wait_memory(sk, timeo);
 }
 
 /* Is a full segment waiting to go? Then it goes before more is copied. */
@@ -135,15 +160,14 @@ int xtcp_stream_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		err = -EPIPE;
 		if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN))
 			goto error;
-		if (!sk_stream_memory_free(sk)) {
-			set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
-			xtcp_sock_push(sk);
-			err = sk_stream_wait_memory(sk, &timeo);
+		err = sk_stream_memory_free(sk) ?
+		      queue_data(sk, msg, chunk) : 0;
+		if (!err) {
+			err = wait_for_space(sk, &timeo);
 			if (err)
 				goto error;
 			continue;
 		}
-		err = queue_data(sk, msg, chunk);
 		if (err < 0)
 			goto error;
 		copied += err;
