@@ -45,22 +45,14 @@ import threading
 import time
 
 import xtcp_poll
+from xtcp_csum import csum
+
 
 SO_EE_ORIGIN_ICMP = 2
 ETH_P_ALL = 0x0003
 ETH_P_IP = 0x0800
 PACKET_OUTGOING = 4
 IP_RECVERR = 11
-
-
-def csum(data):
-    """The Internet checksum (RFC 1071) of data."""
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
 
 
 def icmp_error(src, dst, typ, code, quoted):

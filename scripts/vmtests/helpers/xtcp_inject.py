@@ -27,20 +27,12 @@ import socket
 import struct
 import sys
 import time
+from xtcp_csum import csum
+
 
 SRC = "127.0.0.1"
 DST = os.environ.get("XTCP_DST", "127.0.0.1")
 PROTO = int(os.environ.get("XTCP_PROTO", "253"))
-
-
-def csum(data):
-    """The Internet checksum (RFC 1071) of data."""
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
 
 
 def with_csum(seg):

@@ -80,6 +80,8 @@ import sys
 import time
 
 import xtcp_poll
+from xtcp_csum import csum
+
 
 PROTO = int(os.environ.get("XTCP_PROTO", "253"))
 SYNC = os.environ.get("XS_SYNC", ".")
@@ -236,14 +238,6 @@ def sock_main(steps):
 
 
 # --- peer and capture -----------------------------------------------------
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
 
 
 def packet_socket(iface):

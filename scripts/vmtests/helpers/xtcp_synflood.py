@@ -41,6 +41,8 @@ import threading
 import time
 
 import xtcp_poll
+from xtcp_csum import csum
+
 
 PROTO = int(os.environ.get("XTCP_PROTO", "253"))
 STATE_FILE = "/proc/net/tcp" if PROTO == 6 else "/proc/net/xtcp"
@@ -83,15 +85,6 @@ def embryos(port):
                     int(fields[3], 16) == SYN_RECV):
                 n += 1
     return n
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
 
 
 def spoofed_syn(port, i):
