@@ -43,7 +43,7 @@ has() { [[ " $kernels " == *" $1 "* ]]; }
 # the debug kernel's is the longest (a test there costs about four times
 # as much CPU as on 6.1), so it gets the most VMs and with them the most
 # of the CPUs, and 6.12's (the shortest: no netem tests) one.
-vms=${XTCP_CHECK_VMS:-6.1:2 6.12:1 debug:4}
+vms=${XTCP_CHECK_VMS:-6.1:2 6.12:1 debug:3}
 vms_for() {
 	local kv
 	for kv in $vms; do
