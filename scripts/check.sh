@@ -42,7 +42,11 @@ has() { [[ " $kernels " == *" $1 "* ]]; }
 # the suites wait more than they compute, so all of them side by side;
 # the debug kernel's is the longest (a test there costs about four times
 # as much CPU as on 6.1), so it gets the most VMs and with them the most
-# of the CPUs, and 6.12's (the shortest: no netem tests) one.
+# of the CPUs, and 6.12's (the shortest: no netem tests) one. Three debug
+# VMs, not four, since issue 10's tests made the whole CPU-bound: each
+# costs 40 CPU-s to start and stop, and four of them slowed every test
+# (2026-12-04: the debug suite 805 s and 898 CPU-s with three, 952 s and
+# 1125 CPU-s with four).
 vms=${XTCP_CHECK_VMS:-6.1:2 6.12:1 debug:3}
 vms_for() {
 	local kv
