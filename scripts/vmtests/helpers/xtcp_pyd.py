@@ -195,10 +195,29 @@ def serve(lst):
         conn.close()
 
 
+SO_TIMESTAMPNS = 35
+
+
+def hold_timestamps():
+    """Keep the kernel's receive timestamps on while the server lives.
+
+    Tests that capture (xtcp_play.py) turn SO_TIMESTAMPNS on and off, and
+    the kernel patches its code each time the first turns it on or the
+    last off (netstamp_needed_key). Under the emulator that patching
+    once crashed a guest (6.12, 2026-12-04: "Oops: int3" in
+    netif_rx_internal, a CPU running the breakpoint the patch had put
+    there after it was gone). With one socket holding it from the start,
+    it is patched once, before any test."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+    return s
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__.split("\n")[0])
     path = sys.argv[1]
+    tstamp_holder = hold_timestamps()   # noqa: F841 (held, not used)
     try:
         os.setsid()
     except OSError:
