@@ -45,8 +45,8 @@ has() { [[ " $kernels " == *" $1 "* ]]; }
 # of the CPUs, and 6.12's (the shortest: no netem tests) one. Three debug
 # VMs, not four, since issue 10's tests made the whole CPU-bound: each
 # costs 40 CPU-s to start and stop, and four of them slowed every test
-# (2026-12-04: the debug suite 805 s and 898 CPU-s with three, 952 s and
-# 1125 CPU-s with four).
+# (2026-12-04, idle, warm: make check 913 s and the debug suite 847 s
+# with three, 1018 s and 952 s with four).
 vms=${XTCP_CHECK_VMS:-6.1:2 6.12:1 debug:3}
 vms_for() {
 	local kv
