@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """xtcp_csum.py - the Internet checksum (RFC 1071), for the helpers that
 build segments and ICMP messages by hand (xtcp_inject.py, xtcp_play.py,
-xtcp_icmp.py, xtcp_synflood.py)."""
+xtcp_icmp.py, xtcp_synflood.py, xtcp_listen_churn.py)."""
 import struct
 
 

@@ -30,20 +30,13 @@ import struct
 import sys
 import time
 
+from xtcp_csum import csum
+
 PROTO = int(os.environ.get("XTCP_PROTO", "253"))
 SUT = "10.0.0.1"
 SYNS = 120       # scripted SYNs per round
 CONNECTS = 20    # real connections per round
 STATE_FILE = "/proc/net/tcp" if PROTO == 6 else "/proc/net/xtcp"
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
 
 
 def segment(src, sport, dport, seq, flags):
