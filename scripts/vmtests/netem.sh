@@ -29,13 +29,18 @@ NETEM_XFER=$XTCP_TOP/scripts/vmtests/helpers/xtcp_netxfer.py
 NETEM_DIR=$(mktemp -d)
 # Bounds are for 6.1 and 6.12; the debug kernel (KASAN) is about 3 times
 # slower, so they are doubled there. A transfer is NETEM_MIB MiB: 16, and
-# 8 on the debug kernel, whose runs are for KASAN, lockdep and kmemleak
-# over the same paths (8 MiB under 1% corruption or 5% duplication is
-# still about 5,800 segments and dozens of repairs); with 16 MiB each of
+# 4 on the debug kernel, whose runs are for KASAN, lockdep and kmemleak
+# over the same paths (4 MiB under 1% corruption or 5% duplication is
+# still about 2,900 segments and dozens of repairs); with 16 MiB each of
 # its netem tests took 120 s on a quiet host and met its then 300 s
-# limit beside eight other VMs (now 600 s: Documentation/testing.rst).
+# limit beside eight other VMs (now 600 s: Documentation/testing.rst);
+# with 8 MiB the six cost 150 CPU-s of QEMU in make check (2026-12-04),
+# the most of any group of tests there.
 NETEM_SCALE=1 NETEM_MIB=16
-[ "${XTCP_KERNEL:-}" != debug ] || NETEM_SCALE=2 NETEM_MIB=8
+[ "${XTCP_KERNEL:-}" != debug ] || NETEM_SCALE=2 NETEM_MIB=4
+# A quarter of the transfer: where the tests that change the path
+# mid-transfer change it (the server prints its progress at each quarter).
+NETEM_MID=$((NETEM_MIB / 4))
 netem_server_pid=
 netem_client_pid=
 

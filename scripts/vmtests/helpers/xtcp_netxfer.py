@@ -6,7 +6,8 @@ between two processes (two network namespaces), for the netem tests
 
   server  listen on ADDR:PORT, print "listening", accept one connection,
           read to EOF, hashing what arrives, then close; it prints
-          "server: N MiB in after T s" every 4 MiB. With
+          "server: N MiB in after T s" every quarter of --mib MiB (every
+          4 MiB when --mib is 0 or 16 or more). With
           --pause-after M --pause S it stops reading for S seconds once M
           MiB have arrived (the sender sees a zero window), then resumes.
           Exits 0 when exactly --mib MiB arrived.
@@ -40,7 +41,7 @@ import time
 import xtcp_poll
 
 CHUNK = 1 << 20
-MARK = 4 * CHUNK  # the server prints its progress every MARK bytes
+MARK = 4 * CHUNK  # the server prints its progress every MARK bytes at most
 SEED = 1
 IP_MTU = 14
 SIOCOUTQ = 0x5411
@@ -71,6 +72,9 @@ def server(s, args):
     n = 0
     buf = bytearray(256 * 1024)
     paused = args.pause_after is None
+    mark = MARK
+    if args.mib:
+        mark = max(min(MARK, args.mib * CHUNK // 4), CHUNK)
     with a:
         while True:
             if not paused and n >= args.pause_after * CHUNK:
@@ -87,7 +91,7 @@ def server(s, args):
                 break
             h.update(memoryview(buf)[:k])
             n += k
-            if n // MARK != (n - k) // MARK:
+            if n // mark != (n - k) // mark:
                 print(f"server: {n // CHUNK} MiB in after "
                       f"{time.monotonic() - t0:.2f} s")
     report("server", f"recv sha256 {h.hexdigest()}", n, t0)

@@ -7,7 +7,7 @@
 # (xtcp_netxfer.py on protocol $XTCP_PROTO; topology in ../netem.sh.)
 # Measured on 6.1, whole test, in the VM without KVM on a loaded host: TCP
 # 30 s, xtcp 48 s (29.4 s for the transfer)
-# On the debug kernel: 8 MiB (NETEM_MIB in ../netem.sh), bounds doubled.
+# On the debug kernel: 4 MiB (NETEM_MIB in ../netem.sh), bounds doubled.
 # kernels: 6.1 debug
 # timeout: 600
 . "$(dirname "$0")/../lib.sh"

@@ -10,7 +10,7 @@
 # Measured on 6.1, whole test, in the VM without KVM on a loaded host: TCP
 # 33 s; xtcp 15 s (2.1 s for the transfer; 26.6 s before the undo of
 # spurious fast retransmits)
-# On the debug kernel: 8 MiB (NETEM_MIB in ../netem.sh), bounds doubled.
+# On the debug kernel: 4 MiB (NETEM_MIB in ../netem.sh), bounds doubled.
 # kernels: 6.1 debug
 # timeout: 600
 . "$(dirname "$0")/../lib.sh"
