@@ -47,28 +47,13 @@ has() { [[ " $kernels " == *" $1 "* ]]; }
 # costs 40 CPU-s to start and stop, and four of them slowed every test
 # (2026-12-04, idle, warm: make check 913 s and the debug suite 847 s
 # with three, 1018 s and 952 s with four).
-#
-# N+M: M more VMs join the suite later, one as each other kernel's suite
-# ends (its CPU then free): the debug suite ends last, and in its last
-# minutes its three VMs left a CPU idle (they wait on timers as much as
-# they compute).
-vms=${XTCP_CHECK_VMS:-6.1:2 6.12:1 debug:3+2}
+vms=${XTCP_CHECK_VMS:-6.1:2 6.12:1 debug:3}
 vms_for() {
 	local kv
 	for kv in $vms; do
 		[ "${kv%%:*}" = "$1" ] && { echo "${kv#*:}"; return; }
 	done
 	echo 1
-}
-
-# suite_ended - another kernel's suite has ended: the next of the files
-# $XTCP_CHECK/ended/N a later VM waits for (vm_suite).
-suite_ended() {
-	local n=1
-	mkdir -p "$XTCP_CHECK/ended"
-	until mkdir "$XTCP_CHECK/ended/$n" 2>/dev/null; do
-		n=$((n + 1))
-	done
 }
 
 # job [-n] NAME COMMAND... - run COMMAND in the background, its results
@@ -102,15 +87,7 @@ build_kernel() {
 # says; one result per test.
 vm_suite() {
 	local rc=0 out=$XTCP_BUILD/$1/vmtests log=$XTCP_CHECK/vmtests-$1.log
-	local n more=() i
-	n=$(vms_for "$1")
-	if [[ "$n" == *+* ]]; then
-		for ((i = 1; i <= ${n#*+}; i++)); do
-			more+=("$XTCP_CHECK/ended/$i")
-		done
-		n=${n%%+*}
-	fi
-	XTCP_PREBUILT=1 XTCP_VM_SHARDS=$n XTCP_VM_MORE="${more[*]}" \
+	XTCP_PREBUILT=1 XTCP_VM_SHARDS=$(vms_for "$1") \
 		"$XTCP_TOP/scripts/vmtest.sh" "$1" >"$log" 2>&1 || rc=$?
 	[ -s "$out/vmtests.ktap" ] && count_ktap "vm/$1" "$out/vmtests.ktap"
 	[ $rc -eq 0 ] || record "vm/$1 run (exit $rc)" FAIL "$log"
@@ -147,10 +124,7 @@ run_sparse() {
 
 # stock_job NAME - a stock kernel's build, then its VM tests.
 stock_job() {
-	local rc=0
-	phase "build $1" build_kernel "$1" && phase "vm $1" vm_suite "$1" || rc=1
-	suite_ended
-	return $rc
+	phase "build $1" build_kernel "$1" && phase "vm $1" vm_suite "$1"
 }
 
 # debug_kernel - build the debug kernel, or find it in the cache.

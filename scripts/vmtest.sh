@@ -17,12 +17,6 @@
 # state at the end, debug kernel) is there only if every VM wrote one.
 # The default is one VM; make check sets its own counts.
 #
-# XTCP_VM_MORE="FILE..." (with shards): one more VM for each FILE, booted
-# when FILE appears (make check touches it when another kernel's suite
-# ends and its CPU is free) if at least XTCP_VM_MORE_MIN (10) tests are
-# still untaken then; it joins the same queue. A VM that never boots
-# leaves no results: the plan counts the VMs that ran.
-#
 # Exits non-zero if a VM did not complete its run.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -93,47 +87,15 @@ if [ $# -gt 0 ]; then
 else
 	plan=$(find scripts/vmtests/tests -maxdepth 1 -name '*.sh' | wc -l)
 fi
+plan=$((plan + 2 * shards))
 mkdir -p "$out/queue"
-more=(${XTCP_VM_MORE:-})
-more_min=${XTCP_VM_MORE_MIN:-10}
-all=$((shards + ${#more[@]}))
-
-# untaken - how many of the suite's tests no VM has taken yet.
-untaken() {
-	local taken
-	taken=$(find "$out/queue" -mindepth 1 -maxdepth 1 -type d | wc -l)
-	echo $((plan - taken))
-}
-
-# shard I - VM I of the suite, its output in vmI/ (made only when it runs).
-shard() {
-	local d=$out/vm$1
-	mkdir -p "$d"
-	run_vm "$d" "$1/$all" "${tests[@]}" 2>&1 | sed -u "s/^/vm$1| /"
-	return "${PIPESTATUS[0]}"
-}
-
-# late I FILE - VM I once FILE exists, if enough tests are left for it;
-# gives up when they are fewer.
-late() {
-	while [ "$(untaken)" -ge "$more_min" ]; do
-		if [ -e "$2" ]; then
-			log "one more VM ($kernel, $1/$all): $(untaken) tests left"
-			shard "$1"
-			return
-		fi
-		sleep 5
-	done
-}
-
-tests=("$@")
-pids=()
+pids=() dirs=()
 for ((i = 1; i <= shards; i++)); do
-	( set +e; shard "$i" ) &
-	pids+=($!)
-done
-for ((i = shards + 1; i <= all; i++)); do
-	( set +e; late "$i" "${more[i - shards - 1]}" ) &
+	d=$out/vm$i
+	mkdir -p "$d"
+	dirs+=("$d")
+	( set +e; run_vm "$d" "$i/$shards" "$@" 2>&1 | sed -u "s/^/vm$i| /"
+	  exit "${PIPESTATUS[0]}" ) &
 	pids+=($!)
 done
 rc=0
@@ -141,11 +103,7 @@ for p in "${pids[@]}"; do
 	wait "$p" || { r=$?; [ "$rc" -ne 0 ] || rc=$r; }
 done
 
-ktaps=() have_dmesg=1 have_lockdep=1 dirs=()
-for ((i = 1; i <= all; i++)); do
-	[ -d "$out/vm$i" ] && dirs+=("$out/vm$i")
-done
-plan=$((plan + 2 * ${#dirs[@]}))
+ktaps=() have_dmesg=1 have_lockdep=1
 for d in "${dirs[@]}"; do
 	[ -s "$d/vmtests.ktap" ] && ktaps+=("$d/vmtests.ktap")
 	[ -f "$d/dmesg.txt" ] || have_dmesg=
