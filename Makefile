@@ -9,12 +9,19 @@
 #   make vm              interactive shell in a VM with xtcp loaded
 #   make bench           xtcp against the kernel's TCP, in one VM
 #   make stress          the stress scenarios' long versions, with figures
+#   make install         build, install in /lib/modules/KVER/updates, depmod
+#   make uninstall       remove it again, depmod
+#   make dkms-check      the DKMS round trip against 6.1's and 6.12's headers
 #   make clean
 #
-# KDIR defaults to the running kernel's build tree, as for any external
-# module: make && sudo insmod module/xtcp.ko
+# KVER, the kernel release, defaults to the running kernel's, and KDIR to
+# its build tree, as for any external module: make && sudo insmod
+# module/xtcp.ko. INSTALL_MOD_PATH puts the install under another root.
 
-KDIR ?= /lib/modules/$(shell uname -r)/build
+KVER ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KVER)/build
+MODDIR = $(INSTALL_MOD_PATH)/lib/modules/$(KVER)/updates
+depmod_cmd = depmod -a $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KVER)
 
 all: modules
 
@@ -41,6 +48,22 @@ bench:
 stress:
 	@scripts/stress.sh
 
+# Installed with depmod, xtcp loads on its first socket(AF_INET,
+# SOCK_STREAM, 253) through its alias, net-pf-2-proto-253-type-1. The
+# module must be built for KVER: a build for another kernel is refused.
+install: modules
+	@modinfo -F vermagic module/xtcp.ko | grep -q '^$(KVER) ' || \
+		{ echo "xtcp: module/xtcp.ko is not built for $(KVER)" >&2; exit 1; }
+	install -D -m 644 module/xtcp.ko $(MODDIR)/xtcp.ko
+	$(depmod_cmd)
+
+uninstall:
+	rm -f $(MODDIR)/xtcp.ko
+	$(depmod_cmd)
+
+dkms-check:
+	@scripts/dkms-check.sh
+
 clean:
 	rm -rf build
 	find module kunit \( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
@@ -48,4 +71,5 @@ clean:
 		-o -name '*.symvers' \) -delete
 	rm -f Module.symvers modules.order .*.cmd
 
-.PHONY: all modules check check-quick demo vm bench stress clean
+.PHONY: all modules check check-quick demo vm bench stress install uninstall \
+	dkms-check clean

@@ -197,6 +197,9 @@ for k in 6.1 6.12; do
 	has "$k" && job "20-$k" stock_job "$k"
 done
 job -n 05-checkpatch phase checkpatch run_checkpatch
+# xtcp(7)'s lint, and its sysctls, counters and options against the code
+# (and xtcp.rst's): under a second.
+job -n 06-docs phase docs "$XTCP_TOP/scripts/doc-check.sh"
 [ -n "$quick" ] || ! has 6.1 || job 90-demo phase demo run_demo
 log "[+$(since) s] jobs started; their logs: $XTCP_CHECK/*.log"
 for p in "${pids[@]}"; do
