@@ -192,7 +192,7 @@ static void hystart_round(struct xtcp_cong *cc, struct hystart *hs,
 	hs->started = true;
 }
 
-/* RFC 9406 4.2: each ACK in slow start or CSS, after the growth */
+/* RFC 9406 4.2: each ACK in slow start or CSS (before its growth) */
 static void hystart_ack(struct xtcp_cong *cc, const struct xtcp_cong_sample *s)
 {
 	struct hystart *hs = &ca(cc)->hs;
