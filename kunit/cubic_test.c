@@ -14,6 +14,7 @@
 #include <kunit/test.h>
 
 #include "../module/cong.h"
+#include "../module/net.h"
 
 MODULE_IMPORT_NS(XTCP_KUNIT);
 
@@ -418,15 +419,34 @@ static void xtcp_cubic_test_idle(struct kunit *test)
 	KUNIT_EXPECT_GE(test, cwnd_segs(s) + 2, cwnd_segs(busy));
 }
 
-/* Algorithms by name; the default and the namespace's choice. */
+/*
+ * Algorithms by name, and a namespace's default: cubic, reno taken,
+ * an unknown name refused with ENOENT and the value kept.
+ */
 static void xtcp_cubic_test_names(struct kunit *test)
 {
 	const struct xtcp_cong_ops *got = xtcp_cong_get("cubic");
+	struct xtcp_net *xn = kunit_kzalloc(test, sizeof(*xn), GFP_KERNEL);
+	char name[XTCP_CONG_NAME_MAX];
 
 	KUNIT_EXPECT_PTR_EQ(test, got,
 			    (const struct xtcp_cong_ops *)&xtcp_cong_cubic);
 	if (got)
 		xtcp_cong_put(got);
+	KUNIT_ASSERT_NOT_NULL(test, xn);
+	xtcp_cong_net_init(xn, true);
+	xtcp_cong_default_name(xn, name);
+	KUNIT_EXPECT_STREQ(test, name, "cubic");
+	KUNIT_EXPECT_EQ(test, xtcp_cong_set_default(xn, "reno"), 0);
+	KUNIT_EXPECT_EQ(test, xtcp_cong_set_default(xn, "no-such-cc"),
+			-ENOENT);
+	xtcp_cong_default_name(xn, name);
+	KUNIT_EXPECT_STREQ(test, name, "reno");
+	got = xtcp_cong_get_default(xn);
+	KUNIT_EXPECT_PTR_EQ(test, got,
+			    (const struct xtcp_cong_ops *)&xtcp_cong_reno);
+	xtcp_cong_put(got);
+	xtcp_cong_net_exit(xn);
 }
 
 static struct kunit_case xtcp_cubic_test_cases[] = {

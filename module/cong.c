@@ -168,6 +168,8 @@ void xtcp_cong_net_init(struct xtcp_net *xn, bool initial)
 	RCU_INIT_POINTER(xn->cong_default, ops);
 }
 
+XTCP_KUNIT_EXPORT(xtcp_cong_net_init);
+
 /**
  * xtcp_cong_net_exit() - the namespace goes: drop its default's reference
  * @xn: the namespace's state
@@ -176,6 +178,8 @@ void xtcp_cong_net_exit(struct xtcp_net *xn)
 {
 	xtcp_cong_put(rcu_dereference_protected(xn->cong_default, true));
 }
+
+XTCP_KUNIT_EXPORT(xtcp_cong_net_exit);
 
 /**
  * xtcp_cong_get_default() - the algorithm a new socket of a namespace
@@ -213,6 +217,8 @@ void xtcp_cong_default_name(struct xtcp_net *xn, char *name)
 		    XTCP_CONG_NAME_MAX);
 	rcu_read_unlock();
 }
+
+XTCP_KUNIT_EXPORT(xtcp_cong_default_name);
 
 /**
  * xtcp_cong_set_default() - set a namespace's default
