@@ -112,4 +112,15 @@ static inline void xtcp_compat_kmem_cache_charge(void *obj, gfp_t gfp)
 }
 #endif
 
+/*
+ * XTCP_CTL_TABLE - the table a sysctl handler gets: const from 6.11 on
+ * (module/Kbuild defines XTCP_HAVE_CONST_CTL_TABLE where proc_handler
+ * takes it so).
+ */
+#ifdef XTCP_HAVE_CONST_CTL_TABLE
+#define XTCP_CTL_TABLE	const struct ctl_table
+#else
+#define XTCP_CTL_TABLE	struct ctl_table
+#endif
+
 #endif /* _XTCP_COMPAT_H */

@@ -19,14 +19,24 @@
  *   sender resends what was in flight, from SND.UNA to "recover", as cwnd
  *   opens (the caller, with @rtx_nxt).
  * Outside recovery, ACKs of new data grow cwnd through the algorithm.
+ *
+ * Each namespace has a default algorithm, the one its new sockets get
+ * (net.xtcp.tcp_congestion_control, as net.ipv4.tcp_congestion_control):
+ * cubic in the initial namespace, and a new namespace starts with the
+ * initial namespace's. The default holds a reference on its module.
  */
 #include <linux/module.h>
+#include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
 #include "compat.h"
 #include "cong.h"
+#include "net.h"
 #include "seq.h"
+
+/* cwnd never grows past this, so the arithmetic cannot overflow */
+#define CWND_MAX	(U32_MAX / 4)
 
 static DEFINE_SPINLOCK(cong_lock);
 static LIST_HEAD(cong_list);
@@ -120,7 +130,15 @@ XTCP_KUNIT_EXPORT(xtcp_cong_put);
  */
 int xtcp_cong_init_builtin(void)
 {
-	return xtcp_cong_register(&xtcp_cong_reno);
+	int err;
+
+	err = xtcp_cong_register(&xtcp_cong_reno);
+	if (err)
+		return err;
+	err = xtcp_cong_register(&xtcp_cong_cubic);
+	if (err)
+		xtcp_cong_unregister(&xtcp_cong_reno);
+	return err;
 }
 
 /**
@@ -128,8 +146,104 @@ int xtcp_cong_init_builtin(void)
  */
 void xtcp_cong_exit_builtin(void)
 {
+	xtcp_cong_unregister(&xtcp_cong_cubic);
 	xtcp_cong_unregister(&xtcp_cong_reno);
 }
+
+/**
+ * xtcp_cong_net_init() - a new namespace's default algorithm
+ * @xn: the namespace's state
+ * @initial: it is the initial namespace
+ *
+ * As Linux's tcp_sk_init(): the initial namespace starts with cubic
+ * (built in, as CONFIG_DEFAULT_TCP_CONG), any other with the initial
+ * namespace's default, or Reno if that one's module is going away.
+ */
+void xtcp_cong_net_init(struct xtcp_net *xn, bool initial)
+{
+	const struct xtcp_cong_ops *ops = &xtcp_cong_cubic;
+
+	if (!initial)
+		ops = xtcp_cong_get_default(xtcp_pernet(&init_net));
+	RCU_INIT_POINTER(xn->cong_default, ops);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_net_init);
+
+/**
+ * xtcp_cong_net_exit() - the namespace goes: drop its default's reference
+ * @xn: the namespace's state
+ */
+void xtcp_cong_net_exit(struct xtcp_net *xn)
+{
+	xtcp_cong_put(rcu_dereference_protected(xn->cong_default, true));
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_net_exit);
+
+/**
+ * xtcp_cong_get_default() - the algorithm a new socket of a namespace
+ *	gets, with a reference on it
+ * @xn: the namespace's state
+ *
+ * As tcp_assign_congestion_control(): Reno if the default's module is
+ * going away.
+ *
+ * Return: the algorithm; release it with xtcp_cong_put().
+ */
+const struct xtcp_cong_ops *xtcp_cong_get_default(struct xtcp_net *xn)
+{
+	const struct xtcp_cong_ops *ops;
+
+	rcu_read_lock();
+	ops = rcu_dereference(xn->cong_default);
+	if (!try_module_get(ops->owner))
+		ops = &xtcp_cong_reno;
+	rcu_read_unlock();
+	return ops;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_get_default);
+
+/**
+ * xtcp_cong_default_name() - the name of a namespace's default
+ * @xn: the namespace's state
+ * @name: XTCP_CONG_NAME_MAX bytes for it, NUL-padded
+ */
+void xtcp_cong_default_name(struct xtcp_net *xn, char *name)
+{
+	rcu_read_lock();
+	strscpy_pad(name, rcu_dereference(xn->cong_default)->name,
+		    XTCP_CONG_NAME_MAX);
+	rcu_read_unlock();
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_default_name);
+
+/**
+ * xtcp_cong_set_default() - set a namespace's default
+ * @xn: the namespace's state
+ * @name: the algorithm's name, NUL-terminated
+ *
+ * Return: 0, or -ENOENT if no algorithm has that name (or its module is
+ * going away), as tcp_set_default_congestion_control().
+ */
+int xtcp_cong_set_default(struct xtcp_net *xn, const char *name)
+{
+	const struct xtcp_cong_ops *ops, *old;
+
+	ops = xtcp_cong_get(name);
+	if (!ops)
+		return -ENOENT;
+	spin_lock(&cong_lock);
+	old = rcu_replace_pointer(xn->cong_default, ops,
+				  lockdep_is_held(&cong_lock));
+	spin_unlock(&cong_lock);
+	xtcp_cong_put(old);
+	return 0;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_set_default);
 
 /**
  * xtcp_cong_start() - the connection is established: initial window
@@ -152,12 +266,147 @@ void xtcp_cong_start(struct xtcp_cong *cc, u32 mss, u32 snd_una)
 	cc->rtx_nxt = snd_una;
 	cc->in_fast_recovery = false;
 	cc->in_rto_recovery = false;
+	cc->now_us = 0;
+	cc->lsnd_us = 0;
+	cc->timed.count = 0;
 	memset(cc->priv, 0, sizeof(cc->priv));
 	if (cc->ops->init)
 		cc->ops->init(cc);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_cong_start);
+
+/**
+ * xtcp_cong_sent() - call after new data went out
+ * @cc: the state
+ * @flight: bytes in flight before it
+ * @end: the sequence number after it (the new SND.NXT)
+ * @now_us: the time, in microseconds (&xtcp_cong.lsnd_us from now on)
+ *
+ * Outside loss recovery, the segment is timed if a slot is free and it
+ * ends cwnd / XTCP_CONG_RTT_SLOTS or more after the last one timed, so
+ * the samples spread over the window: about 16 a round trip in
+ * congestion avoidance, 11 in slow start. With nothing in flight before it, the algorithm
+ * hears how long the sender was idle (&xtcp_cong_ops.tx_start).
+ */
+void xtcp_cong_sent(struct xtcp_cong *cc, u32 flight, u32 end, u64 now_us)
+{
+	struct xtcp_cong_timed *t = &cc->timed;
+	u64 idle_us = cc->lsnd_us ? now_us - cc->lsnd_us : 0;
+	u32 last;
+
+	cc->lsnd_us = now_us;
+	if (!flight && cc->ops->tx_start)
+		cc->ops->tx_start(cc, idle_us);
+	if (cc->in_fast_recovery || cc->in_rto_recovery ||
+	    t->count == XTCP_CONG_RTT_SLOTS)
+		return;
+	if (t->count) {
+		last = t->end[(t->head + t->count - 1) % XTCP_CONG_RTT_SLOTS];
+		if (end - last < cc->cwnd / XTCP_CONG_RTT_SLOTS)
+			return;
+	}
+	t->end[(t->head + t->count) % XTCP_CONG_RTT_SLOTS] = end;
+	t->sent_us[(t->head + t->count) % XTCP_CONG_RTT_SLOTS] = (u32)now_us;
+	t->count++;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_sent);
+
+/* The newest timed segment an ACK covers gives the sample (Linux's ca_rtt). */
+static u32 rtt_sample(struct xtcp_cong *cc, u32 snd_una, u64 now_us)
+{
+	struct xtcp_cong_timed *t = &cc->timed;
+	u32 rtt_us = 0;
+
+	while (t->count && !xtcp_seq_after(t->end[t->head], snd_una)) {
+		rtt_us = max((u32)now_us - t->sent_us[t->head], 1U);
+		t->head = (t->head + 1) % XTCP_CONG_RTT_SLOTS;
+		t->count--;
+	}
+	return rtt_us;
+}
+
+/**
+ * xtcp_cong_acked() - call on an ACK of new data, before xtcp_cong_ack()
+ * @cc: the state
+ * @snd_una: SND.UNA after it
+ * @snd_nxt: SND.NXT
+ * @now_us: the time, in microseconds
+ *
+ * Sets the algorithm's clock, takes the round-trip time sample the ACK
+ * gives, and tells the algorithm (&xtcp_cong_ops.acked).
+ */
+void xtcp_cong_acked(struct xtcp_cong *cc, u32 snd_una, u32 snd_nxt,
+		     u64 now_us)
+{
+	struct xtcp_cong_sample s = {
+		.snd_una	= snd_una,
+		.snd_nxt	= snd_nxt,
+	};
+
+	cc->now_us = now_us;
+	s.rtt_us = rtt_sample(cc, snd_una, now_us);
+	if (cc->ops->acked)
+		cc->ops->acked(cc, &s);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_acked);
+
+/**
+ * xtcp_cong_slow_start() - slow start on an ACK: count the bytes it
+ *	covers (RFC 3465)
+ * @cc: the state, with cwnd below ssthresh
+ * @acked: bytes the ACK acknowledged for the first time
+ * @limit: the most cwnd may grow on one ACK (RFC 3465's L times SMSS)
+ *
+ * cwnd grows by @acked, at most @limit, and not past ssthresh, as
+ * tcp_slow_start(): a delayed ACK of two segments opens two segments, so
+ * slow start doubles cwnd each round trip whatever the receiver's ACK
+ * ratio.
+ *
+ * Return: the part of @acked left once cwnd reached ssthresh, for
+ * congestion avoidance; 0 if it did not reach it.
+ */
+u32 xtcp_cong_slow_start(struct xtcp_cong *cc, u32 acked, u32 limit)
+{
+	u32 room = cc->ssthresh > cc->cwnd ? cc->ssthresh - cc->cwnd : 0;
+	u32 grow = min3(acked, limit, room);
+
+	cc->cwnd = min_t(u32, cc->cwnd + grow, CWND_MAX);
+	return grow < room ? 0 : acked - grow;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_slow_start);
+
+/**
+ * xtcp_cong_avoid_ai() - congestion avoidance's additive increase
+ * @cc: the state
+ * @w: one segment more for each @w bytes acknowledged (Reno: cwnd)
+ * @acked: bytes the ACK acknowledged for the first time
+ *
+ * As tcp_cong_avoid_ai(), in bytes: credit gathered while @w was larger
+ * gives one segment at once and starts again.
+ */
+void xtcp_cong_avoid_ai(struct xtcp_cong *cc, u32 w, u32 acked)
+{
+	u32 n;
+
+	w = max(w, 1U);
+	if (cc->acked_acc >= w) {
+		cc->acked_acc = 0;
+		cc->cwnd += cc->mss;
+	}
+	cc->acked_acc += acked;
+	if (cc->acked_acc >= w) {
+		n = cc->acked_acc / w;
+		cc->acked_acc -= n * w;
+		cc->cwnd += n * cc->mss;
+	}
+	cc->cwnd = min_t(u32, cc->cwnd, CWND_MAX);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_avoid_ai);
 
 static enum xtcp_cong_todo on_dupack(struct xtcp_cong *cc, u32 snd_una,
 				     u32 snd_nxt, u32 flight)
@@ -174,6 +423,7 @@ static enum xtcp_cong_todo on_dupack(struct xtcp_cong *cc, u32 snd_una,
 	cc->undo_ssthresh = cc->ssthresh;
 	cc->undo_ok = true;
 	cc->rtx_us = 0;
+	cc->timed.count = 0;			/* Karn */
 	cc->ssthresh = cc->ops->ssthresh(cc, flight);
 	cc->cwnd = cc->ssthresh + cc->reordering * cc->mss;
 	cc->recover = snd_nxt;
@@ -299,8 +549,11 @@ void xtcp_cong_timeout(struct xtcp_cong *cc, u32 snd_nxt, u32 flight)
 {
 	if (!cc->in_rto_recovery)
 		cc->ssthresh = cc->ops->ssthresh(cc, flight);
+	if (cc->ops->timeout)
+		cc->ops->timeout(cc);
 	cc->cwnd = cc->mss;
 	cc->acked_acc = 0;
+	cc->timed.count = 0;			/* Karn */
 	cc->dupacks = 0;
 	cc->undo_ok = false;
 	cc->in_fast_recovery = false;
@@ -342,6 +595,7 @@ void xtcp_cong_mss_reduced(struct xtcp_cong *cc, u32 mss, u32 snd_una,
 	}
 	cc->mss = mss;
 	cc->acked_acc = 0;
+	cc->timed.count = 0;
 	cc->dupacks = 0;
 	cc->undo_ok = false;
 	cc->in_fast_recovery = false;

@@ -8,12 +8,19 @@
  * timeout resends what was in flight from SND.UNA on, as the window allows.
  * What it leaves to an algorithm is in struct xtcp_cong_ops: the slow
  * start threshold after a loss and how the window grows on ACKs. Reno
- * (cong_reno.c) is built in and the default; another algorithm is another
- * struct xtcp_cong_ops given to xtcp_cong_register(), from this module or
- * another one, and chosen per socket with setsockopt(TCP_CONGESTION).
+ * (cong_reno.c) and CUBIC (cubic.c, the default, as in Linux) are built
+ * in; another algorithm is another struct xtcp_cong_ops given to
+ * xtcp_cong_register(), from this module or another one, chosen for new
+ * sockets of a namespace by net.xtcp.tcp_congestion_control and per
+ * socket with setsockopt(TCP_CONGESTION).
+ *
+ * Slow start counts the bytes each ACK covers (RFC 3465), in
+ * xtcp_cong_slow_start(), which every algorithm uses; the growth in
+ * congestion avoidance is xtcp_cong_avoid_ai(), as tcp_cong_avoid_ai().
  *
  * All of it is pure arithmetic on struct xtcp_cong, in bytes; the caller
- * (sock.c) holds the socket lock and sends what it is told to.
+ * (sock.c) holds the socket lock, gives the times, and sends what it is
+ * told to.
  */
 #ifndef _XTCP_CONG_H
 #define _XTCP_CONG_H
@@ -22,12 +29,30 @@
 #include <linux/types.h>
 
 #define XTCP_CONG_NAME_MAX	16	/* as TCP_CA_NAME_MAX */
-#define XTCP_CONG_PRIV_SIZE	(8 * sizeof(u64))
+#define XTCP_CONG_PRIV_SIZE	(13 * sizeof(u64))	/* ICSK_CA_PRIV_SIZE */
+#define XTCP_CONG_RTT_SLOTS	16	/* segments timed at once */
+#define XTCP_CONG_ABC_L		2	/* RFC 3465's L, in segments */
 #define XTCP_CONG_DUPTHRESH	3	/* RFC 5681: the third duplicate ACK */
 #define XTCP_CONG_REORDER_MAX	127	/* the most it is raised to */
 #define XTCP_CONG_IW_SEGS	10	/* RFC 6928 initial window */
 
 struct xtcp_cong;
+struct xtcp_net;
+
+/**
+ * struct xtcp_cong_sample - what an ACK of new data tells the algorithm
+ * @rtt_us: the round-trip time it measured (from the newest timed
+ *	segment it covers, see &struct xtcp_cong_timed), 0 if none
+ * @snd_una: SND.UNA after it
+ * @snd_nxt: SND.NXT
+ *
+ * Its time is &xtcp_cong.now_us.
+ */
+struct xtcp_cong_sample {
+	u32	rtt_us;
+	u32	snd_una;
+	u32	snd_nxt;
+};
 
 /**
  * struct xtcp_cong_ops - a congestion control algorithm
@@ -42,6 +67,13 @@ struct xtcp_cong;
  * @cong_avoid: required; an ACK of @acked new bytes arrived outside loss
  *	recovery: grow &xtcp_cong.cwnd (slow start below &xtcp_cong.ssthresh,
  *	congestion avoidance above)
+ * @acked: optional; an ACK of new data arrived, in any state, before
+ *	@cong_avoid (Linux's pkts_acked): its RTT sample and the send
+ *	sequence
+ * @timeout: optional; the retransmission timer expired, after @ssthresh
+ *	(Linux's set_state(TCP_CA_Loss))
+ * @tx_start: optional; data goes out with nothing in flight, @idle_us
+ *	after the last data sent (Linux's CA_EVENT_TX_START)
  */
 struct xtcp_cong_ops {
 	struct list_head	list;
@@ -50,6 +82,29 @@ struct xtcp_cong_ops {
 	void			(*init)(struct xtcp_cong *cc);
 	u32			(*ssthresh)(struct xtcp_cong *cc, u32 flight);
 	void			(*cong_avoid)(struct xtcp_cong *cc, u32 acked);
+	void			(*acked)(struct xtcp_cong *cc,
+					 const struct xtcp_cong_sample *s);
+	void			(*timeout)(struct xtcp_cong *cc);
+	void			(*tx_start)(struct xtcp_cong *cc, u64 idle_us);
+};
+
+/**
+ * struct xtcp_cong_timed - segments of new data timed for round-trip time
+ *	samples, a few per window, for the algorithm (HyStart++ wants
+ *	several a round trip; rtt.c times one)
+ * @end: the sequence number after each, oldest first from @head
+ * @sent_us: when each left (the low 32 bits of the microsecond clock)
+ * @head: the slot of the oldest
+ * @count: how many are timed
+ *
+ * Karn's rule: loss recovery forgets them all, and times none while it
+ * runs, so no sample comes from a retransmitted segment.
+ */
+struct xtcp_cong_timed {
+	u32	end[XTCP_CONG_RTT_SLOTS];
+	u32	sent_us[XTCP_CONG_RTT_SLOTS];
+	u8	head;
+	u8	count;
 };
 
 /**
@@ -76,6 +131,10 @@ struct xtcp_cong_ops {
  * @in_fast_recovery: between the third duplicate ACK and the ACK of
  *	@recover
  * @in_rto_recovery: between a timeout and the ACK of @recover
+ * @now_us: the time of the ACK being handled, in microseconds: the
+ *	algorithm's clock (Linux's tp->tcp_mstamp), set by xtcp_cong_acked()
+ * @lsnd_us: when data was last sent (Linux's lsndtime)
+ * @timed: the segments timed for the algorithm's samples
  * @priv: the algorithm's own state
  */
 struct xtcp_cong {
@@ -94,6 +153,9 @@ struct xtcp_cong {
 	u32				rtx_nxt;
 	bool				in_fast_recovery;
 	bool				in_rto_recovery;
+	u64				now_us;
+	u64				lsnd_us;
+	struct xtcp_cong_timed		timed;
 	u64				priv[XTCP_CONG_PRIV_SIZE / sizeof(u64)];
 };
 
@@ -116,9 +178,20 @@ void xtcp_cong_put(const struct xtcp_cong_ops *ops);
 int xtcp_cong_init_builtin(void);
 void xtcp_cong_exit_builtin(void);
 extern struct xtcp_cong_ops xtcp_cong_reno;
+extern struct xtcp_cong_ops xtcp_cong_cubic;
+
+/* the namespace's default, net.xtcp.tcp_congestion_control (cong.c) */
+void xtcp_cong_net_init(struct xtcp_net *xn, bool initial);
+void xtcp_cong_net_exit(struct xtcp_net *xn);
+const struct xtcp_cong_ops *xtcp_cong_get_default(struct xtcp_net *xn);
+void xtcp_cong_default_name(struct xtcp_net *xn, char *name);
+int xtcp_cong_set_default(struct xtcp_net *xn, const char *name);
 
 /* loss recovery (cong.c) */
 void xtcp_cong_start(struct xtcp_cong *cc, u32 mss, u32 snd_una);
+void xtcp_cong_sent(struct xtcp_cong *cc, u32 flight, u32 end, u64 now_us);
+void xtcp_cong_acked(struct xtcp_cong *cc, u32 snd_una, u32 snd_nxt,
+		     u64 now_us);
 enum xtcp_cong_todo xtcp_cong_ack(struct xtcp_cong *cc, u32 snd_una,
 				  u32 acked, bool dupack, u32 snd_nxt,
 				  u32 flight);
@@ -128,6 +201,10 @@ void xtcp_cong_timeout(struct xtcp_cong *cc, u32 snd_nxt, u32 flight);
 void xtcp_cong_mss_reduced(struct xtcp_cong *cc, u32 mss, u32 snd_una,
 			   u32 snd_nxt);
 u32 xtcp_cong_room(const struct xtcp_cong *cc, u32 flight);
+
+/* window growth, for the algorithms (cong.c) */
+u32 xtcp_cong_slow_start(struct xtcp_cong *cc, u32 acked, u32 limit);
+void xtcp_cong_avoid_ai(struct xtcp_cong *cc, u32 w, u32 acked);
 
 /* Reno's halves, for algorithms that only change one of them */
 u32 xtcp_reno_ssthresh(struct xtcp_cong *cc, u32 flight);

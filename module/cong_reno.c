@@ -3,10 +3,12 @@
  * xtcp: Reno congestion control (RFC 5681), the built-in default.
  *
  * Slow start: while cwnd < ssthresh, each ACK grows cwnd by the bytes it
- * acknowledged, at most two segments (RFC 3465's limit L). Congestion
- * avoidance: one segment more per cwnd of bytes acknowledged, about one
- * per round trip. After a loss, ssthresh is half of what was in flight,
- * at least two segments (RFC 5681 equation 4).
+ * acknowledged, at most two segments (RFC 3465's limit L), up to ssthresh;
+ * what is left of the ACK goes to congestion avoidance, as in Linux's
+ * tcp_reno_cong_avoid(). Congestion avoidance: one segment more per cwnd
+ * of bytes acknowledged, about one per round trip. After a loss, ssthresh
+ * is half of what was in flight, at least two segments (RFC 5681 equation
+ * 4).
  *
  * This file is also the template for a new algorithm: fill a struct
  * xtcp_cong_ops with a name and the two operations, and register it.
@@ -15,9 +17,6 @@
 
 #include "compat.h"
 #include "cong.h"
-
-/* cwnd never grows past this, so the arithmetic cannot overflow */
-#define CWND_MAX	(U32_MAX / 4)
 
 /**
  * xtcp_reno_ssthresh() - Reno's slow start threshold after a loss
@@ -41,15 +40,12 @@ XTCP_KUNIT_EXPORT(xtcp_reno_ssthresh);
 void xtcp_reno_cong_avoid(struct xtcp_cong *cc, u32 acked)
 {
 	if (cc->cwnd < cc->ssthresh) {
-		cc->cwnd += min(acked, 2 * cc->mss);
-	} else {
-		cc->acked_acc += acked;
-		while (cc->acked_acc >= cc->cwnd) {
-			cc->acked_acc -= cc->cwnd;
-			cc->cwnd += cc->mss;
-		}
+		acked = xtcp_cong_slow_start(cc, acked,
+					     XTCP_CONG_ABC_L * cc->mss);
+		if (!acked)
+			return;
 	}
-	cc->cwnd = min_t(u32, cc->cwnd, CWND_MAX);
+	xtcp_cong_avoid_ai(cc, cc->cwnd, acked);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_reno_cong_avoid);

@@ -28,6 +28,11 @@
  * net.xtcp.tcp_max_orphans, net.xtcp.tcp_orphan_retries - orphans allowed
  * and their retries (orphan.c); net.xtcp.tcp_max_tw_buckets - TIME-WAIT
  * entries allowed (tw.c). As Linux's, and apply at once.
+ * net.xtcp.tcp_congestion_control - the congestion control algorithm new
+ * sockets get (cong.c; "cubic" by default, "reno" the other built in);
+ * an unknown name is refused with ENOENT, as Linux's
+ * net.ipv4.tcp_congestion_control. A new namespace starts with the
+ * initial namespace's.
  * They apply to connections (sockets, for the buffers) opened afterwards.
  *
  * net.xtcp.mem - three numbers of pages, the memory all xtcp sockets may
@@ -39,6 +44,7 @@
 #include <net/net_namespace.h>
 
 #include "compat.h"
+#include "cong.h"
 #include "ctrl.h"
 #include "fsm.h"
 #include "mem.h"
@@ -50,6 +56,26 @@ static unsigned int mem_min = 4096;
 static unsigned int mem_max = 1U << 30;
 static unsigned int min_snd_mss_min = XTCP_MIN_SND_MSS;
 static unsigned int min_snd_mss_max = 65535;
+
+/* net.xtcp.tcp_congestion_control, as Linux's proc_tcp_congestion_control() */
+static int proc_cong(XTCP_CTL_TABLE *ctl, int write, void *buffer,
+		     size_t *lenp, loff_t *ppos)
+{
+	struct xtcp_net *xn = container_of(ctl->data, struct xtcp_net,
+					   cong_default);
+	char name[XTCP_CONG_NAME_MAX];
+	struct ctl_table tbl = {
+		.data	= name,
+		.maxlen	= sizeof(name),
+	};
+	int ret;
+
+	xtcp_cong_default_name(xn, name);
+	ret = proc_dostring(&tbl, write, buffer, lenp, ppos);
+	if (write && !ret)
+		ret = xtcp_cong_set_default(xn, name);
+	return ret;
+}
 
 static struct ctl_table xtcp_sysctl_table[] = {
 	{
@@ -142,6 +168,12 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.proc_handler	= proc_dointvec_minmax,
 		.extra1		= SYSCTL_ZERO,
 	},
+	{
+		.procname	= "tcp_congestion_control",
+		.maxlen		= XTCP_CONG_NAME_MAX,
+		.mode		= 0644,
+		.proc_handler	= proc_cong,
+	},
 	{ }	/* end of table, for kernels before 6.6 */
 };
 
@@ -186,6 +218,7 @@ int xtcp_ctrl_init(struct net *net)
 	table[9].data = &xn->max_orphans;
 	table[10].data = &xn->orphan_retries;
 	table[11].data = &xn->max_tw_buckets;
+	table[12].data = &xn->cong_default;
 
 	/* no more than SO_RCVBUF and SO_SNDBUF give, outside init_user_ns */
 	if (net->user_ns != &init_user_ns) {

@@ -136,8 +136,10 @@ static void init_child(struct sock *child, struct sock *lsk,
 	 * module is freed an RCU grace period after its last reference went.
 	 */
 	cc = READ_ONCE(xtcp_sk(lsk)->cc.ops);
-	if (try_module_get(cc->owner))
+	if (try_module_get(cc->owner)) {
+		xtcp_cong_put(xs->cc.ops);	/* the namespace's default */
 		xs->cc.ops = cc;
+	}
 	xtcp_sockopt_inherit(child, lsk);
 	xs->tcb = *tcb;
 	xs->write_seq = tcb->iss + 1;

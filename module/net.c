@@ -14,6 +14,7 @@
 #include <linux/module.h>
 #include <net/net_namespace.h>
 
+#include "cong.h"
 #include "ctrl.h"
 #include "fsm.h"
 #include "hash.h"
@@ -50,9 +51,12 @@ static int __net_init xtcp_net_init(struct net *net)
 	if (err)
 		return err;
 	err = xtcp_output_net_init(net, xn);
-	if (err)
+	if (err) {
 		xtcp_mib_exit(xn);
-	return err;
+		return err;
+	}
+	xtcp_cong_net_init(xn, net_eq(net, &init_net));
+	return 0;
 }
 
 static void __net_exit xtcp_net_exit(struct net *net)
@@ -65,6 +69,7 @@ static void __net_exit xtcp_net_exit(struct net *net)
 		xtcp_tw_kill(tw);
 		xtcp_tw_put(tw);
 	}
+	xtcp_cong_net_exit(xn);
 	xtcp_output_net_exit(xn);
 	xtcp_mib_exit(xn);
 }

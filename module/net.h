@@ -13,6 +13,7 @@
 #include "syncookie.h"
 
 struct ctl_table_header;
+struct xtcp_cong_ops;
 struct xtcp_mib;
 
 /**
@@ -48,6 +49,8 @@ struct xtcp_mib;
  *	in the namespace (tw.c)
  * @orphan_retries: net.xtcp.tcp_orphan_retries (orphan.c)
  * @tw_count: TIME-WAIT entries of the namespace in the tables
+ * @cong_default: net.xtcp.tcp_congestion_control, the congestion control
+ *	algorithm new sockets get, with a reference on its module (cong.c)
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
@@ -68,6 +71,7 @@ struct xtcp_net {
 	int				max_tw_buckets;
 	u8				orphan_retries;
 	atomic_t			tw_count;
+	const struct xtcp_cong_ops __rcu	*cong_default;
 };
 
 /* Default maximum segment lifetime: 2 * MSL = 60 s, Linux's TIME-WAIT. */

@@ -131,7 +131,8 @@ void xtcp_sock_init_private(struct sock *sk)
 	xs->rcv_wnd_adv = 0;
 	xtcp_ofo_init(&xs->ofo);
 	xs->ofo_fin = false;
-	xs->cc.ops = &xtcp_cong_reno;
+	/* net.xtcp.tcp_congestion_control; the destructor puts it */
+	xs->cc.ops = xtcp_cong_get_default(xtcp_pernet(sock_net(sk)));
 	xtcp_cong_start(&xs->cc, XTCP_MSS_DEFAULT, 0);
 	xs->syn_retries = 0;
 	xs->nodelay = false;
@@ -673,6 +674,8 @@ static void cong_ack(struct sock *sk, const struct xtcp_seg *seg,
 		return;
 	if (acked && xtcp_cong_spurious(cc, now_us(), tcb->rtt.min_rtt_us))
 		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_SPURIOUSUNDO);
+	if (acked)
+		xtcp_cong_acked(cc, tcb->snd_una, tcb->snd_nxt, now_us());
 	if (xtcp_cong_ack(cc, tcb->snd_una, acked, dup, tcb->snd_nxt,
 			  flight) == XTCP_CONG_RETRANSMIT &&
 	    retransmit(sk, tcb->snd_una) != tcb->snd_una)
@@ -801,11 +804,13 @@ void xtcp_sock_push(struct sock *sk)
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	struct xtcp_tcb *tcb = &xs->tcb;
 	struct xtcp_fsm_out out;
+	u64 now;
 
 	sync_wnd(sk);
 	xs->persist.max_wnd = max(xs->persist.max_wnd, tcb->snd_wnd);
 	while (can_send_data(sk) && !tcb->fin_sent &&
 	       !xs->cc.in_rto_recovery) {
+		u32 flight = tcb->snd_nxt - tcb->snd_una;
 		u32 unsent = xs->write_seq - tcb->snd_nxt;
 		u32 wnd_end = tcb->snd_una + tcb->snd_wnd;
 		u32 room = xtcp_seq_after(wnd_end, tcb->snd_nxt) ?
@@ -830,7 +835,9 @@ void xtcp_sock_push(struct sock *sk)
 		if (!len)
 			break;
 		xtcp_fsm_send(tcb, 0, len, &out);
-		xtcp_rtt_sent(&tcb->rtt, tcb->snd_nxt, now_us());
+		now = now_us();
+		xtcp_rtt_sent(&tcb->rtt, tcb->snd_nxt, now);
+		xtcp_cong_sent(&xs->cc, flight, tcb->snd_nxt, now);
 		xtcp_sock_apply(sk, &out, NULL);
 		if (out.err)
 			return;

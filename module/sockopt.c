@@ -19,7 +19,8 @@
  *                       fails with ETIMEDOUT
  * TCP_INFO (11)         get only; struct tcp_info, as much as fits
  * TCP_CONGESTION (13)   string; the congestion control algorithm (cong.h),
- *                       "reno" by default
+ *                       net.xtcp.tcp_congestion_control's ("cubic") by
+ *                       default; ENOENT for an unknown name
  * TCP_USER_TIMEOUT (18) int, ms; how long data may stay unacknowledged
  *                       while retransmitted before the connection is
  *                       dropped with ETIMEDOUT (RFC 9293's R2 as a time);
@@ -165,8 +166,15 @@ static int set_congestion(struct sock *sk, sockptr_t optval,
 		return -ENOENT;
 	lock_sock(sk);
 	old = xs->cc.ops;
+	if (ops == old) {		/* as Linux: no change, no restart */
+		release_sock(sk);
+		xtcp_cong_put(ops);
+		return 0;
+	}
 	WRITE_ONCE(xs->cc.ops, ops);	/* a SYN reads it unlocked */
-	if (ops->init && xs->tcb.state == TCP_ESTABLISHED)
+	/* as tcp_reinit_congestion_control(): the new one starts clean */
+	memset(xs->cc.priv, 0, sizeof(xs->cc.priv));
+	if (ops->init && !((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)))
 		ops->init(&xs->cc);
 	release_sock(sk);
 	xtcp_cong_put(old);

@@ -892,6 +892,19 @@ def opt_tcp_level():
               s.getsockopt(tcp, socket.TCP_CONGESTION, 16).rstrip(b"\0"))
     expect_errno("TCP_CONGESTION of no algorithm", errno.ENOENT,
                  s.setsockopt, tcp, socket.TCP_CONGESTION, b"no-such-cc")
+    expect_ok("TCP_CONGESTION cubic", s.setsockopt, tcp,
+              socket.TCP_CONGESTION, b"cubic")
+    expect_eq("TCP_CONGESTION read back", b"cubic",
+              s.getsockopt(tcp, socket.TCP_CONGESTION, 16).rstrip(b"\0"))
+    # a listener's choice goes to the connections it accepts
+    lis = listener()
+    lis.setsockopt(tcp, socket.TCP_CONGESTION, b"reno")
+    c = sock()
+    c.connect(lis.getsockname())
+    a, _ = lis.accept()
+    SOCKS.append(a)
+    expect_eq("TCP_CONGESTION of a reno listener's child", b"reno",
+              a.getsockopt(tcp, socket.TCP_CONGESTION, 16).rstrip(b"\0"))
     # a connection keeps working after its algorithm is set again
     _, c, a = pair()
     c.setsockopt(tcp, socket.TCP_CONGESTION, b"reno")
@@ -900,6 +913,19 @@ def opt_tcp_level():
     while got < 100000:
         got += len(a.recv(65536))
     expect_eq("bytes after TCP_CONGESTION on a connection", 100000, got)
+
+
+@case
+def opt_congestion_default():
+    """A new socket's TCP_CONGESTION is the namespace's default,
+    net.xtcp.tcp_congestion_control (net.ipv4's for TCP)."""
+    net = "ipv4" if PROTO == 6 else "xtcp"
+    with open(f"/proc/sys/net/{net}/tcp_congestion_control") as f:
+        default = f.read().strip().encode()
+    tcp = socket.IPPROTO_TCP
+    expect_eq("TCP_CONGESTION of a new socket", default,
+              sock().getsockopt(tcp, socket.TCP_CONGESTION,
+                                16).rstrip(b"\0"))
 
 
 @case
