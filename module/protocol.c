@@ -466,10 +466,10 @@ int xtcp_protocol_init(void)
  */
 void xtcp_protocol_exit(void)
 {
-	unsigned int waited = 0;
+	unsigned int waited = 0, cursor = 0;
 	struct sock *sk;
 
-	while ((sk = xtcp_hash_any_sock())) {
+	while ((sk = xtcp_hash_any_sock(&cursor))) {
 		lock_sock(sk);
 		xtcp_sock_abort(sk, 0);
 		release_sock(sk);
