@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xtcp: the port and connection tables (see hash.h).
+ * xtcp: the connection table, the sizes of both tables, the walks (see
+ * hash.h; the port table is port.c's).
  *
  * Sizes: at load, one connection bucket per 128 KB of memory rounded up to
  * a power of two, 512 to 512K, as tcp_init() sizes its ehash (scale 17),
@@ -9,33 +10,25 @@
  * says which.
  *
  * Locks, taken with BHs off (the input path inserts a listener's child in
- * softirq): a port bucket's own lock for its three lists; one of
- * conn_locks for a connection chain. No writer holds two of them, but a
- * TIME-WAIT entry's lock is held over both (tw.c). The input path takes
- * none: xtcp_hash_lookup() and xtcp_hash_lookup_listener() read under
- * RCU, match, take a reference if the count is not zero and match again,
+ * softirq): one of conn_locks for a connection chain (bucket number modulo
+ * their number), as inet_ehash_locks; connect() takes it inside a port
+ * bucket's lock (port.c). A TIME-WAIT entry's lock is held over both
+ * (tw.c). The input path takes none: xtcp_hash_lookup() reads under RCU,
+ * matches, takes a reference if the count is not zero and matches again,
  * as __inet_lookup_established() does; an entry moved to another chain
  * under the reader ends the walk on another bucket's nulls marker, and the
  * walk starts over.
  *
- * References: the connection table holds one on each socket in it, the
- * port table none (a socket leaves it before it is freed); every
- * TIME-WAIT entry in the tables belongs to them.
- *
- * Port sharing follows TCP: two sockets may hold the same port on
- * overlapping addresses only if both set SO_REUSEADDR and the one already
- * there is not listening; a TIME-WAIT entry counts as a socket that is not
- * listening.
+ * References: the connection table holds one on each socket in it, and
+ * every TIME-WAIT entry in it belongs to the tables.
  */
 #define pr_fmt(fmt) "xtcp: " fmt
 
 #include <linux/cache.h>
-#include <linux/hash.h>
 #include <linux/jhash.h>
-#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
-#include <linux/random.h>
+#include <linux/rculist.h>
 #include <linux/rculist_nulls.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -45,6 +38,7 @@
 
 #include "compat.h"
 #include "hash.h"
+#include "port.h"
 #include "sock.h"
 #include "tw.h"
 
@@ -60,31 +54,10 @@ enum {
 	PORT_MAX	= 64 * 1024,	/* and its bhash limit */
 };
 
-/**
- * struct port_bucket - the sockets and TIME-WAIT entries on the ports that
- *	hash to one bucket
- * @lock: taken by every writer of the three lists, and by
- *	xtcp_hash_listen() over its check and the socket's move to LISTEN
- * @socks: struct xtcp_sock.bind_node of each socket holding a port here
- * @tws: struct xtcp_tw.bind_node of each TIME-WAIT entry of a port here
- * @listeners: struct xtcp_sock.listen_node of each socket that listened on
- *	a port here; read under RCU too; its nulls marker is the bucket
- *	number
- */
-struct port_bucket {
-	spinlock_t		lock;	/* see @lock above */
-	struct hlist_head	socks;
-	struct hlist_head	tws;
-	struct hlist_nulls_head	listeners;
-};
-
 static struct hlist_nulls_head *conn_table;
 static unsigned int conn_mask;
 static spinlock_t *conn_locks;
 static unsigned int conn_locks_mask;
-static struct port_bucket *port_table;
-static unsigned int port_mask;
-static unsigned int port_bits;
 
 /**
  * xtcp_hash_buckets() - how many buckets a table gets
@@ -132,14 +105,11 @@ int xtcp_hash_init(void)
 	conns = xtcp_hash_buckets(thash_entries, totalram_pages(), CONN_MAX);
 	ports = min_t(unsigned int, conns, PORT_MAX);
 	conn_mask = conns - 1;
-	port_mask = ports - 1;
-	port_bits = ilog2(ports);
 	locks = conn_lock_count();
 	conn_locks_mask = locks - 1;
 	conn_table = kvmalloc_array(conns, sizeof(*conn_table), GFP_KERNEL);
 	conn_locks = kvmalloc_array(locks, sizeof(*conn_locks), GFP_KERNEL);
-	port_table = kvmalloc_array(ports, sizeof(*port_table), GFP_KERNEL);
-	if (!conn_table || !conn_locks || !port_table) {
+	if (!conn_table || !conn_locks || xtcp_port_init(ports)) {
 		xtcp_hash_exit();
 		return -ENOMEM;
 	}
@@ -147,15 +117,8 @@ int xtcp_hash_init(void)
 		INIT_HLIST_NULLS_HEAD(&conn_table[i], i);
 	for (i = 0; i < locks; i++)
 		spin_lock_init(&conn_locks[i]);
-	for (i = 0; i < ports; i++) {
-		spin_lock_init(&port_table[i].lock);
-		INIT_HLIST_HEAD(&port_table[i].socks);
-		INIT_HLIST_HEAD(&port_table[i].tws);
-		INIT_HLIST_NULLS_HEAD(&port_table[i].listeners, i);
-	}
-	pr_info("connection hash table entries: %u (%zu bytes, %u locks), port hash table entries: %u (%zu bytes)\n",
-		conns, conns * sizeof(*conn_table), locks, ports,
-		ports * sizeof(*port_table));
+	pr_info("connection hash table entries: %u (%zu bytes, %u locks), port hash table entries: %u\n",
+		conns, conns * sizeof(*conn_table), locks, ports);
 	return 0;
 }
 
@@ -166,17 +129,11 @@ int xtcp_hash_init(void)
  */
 void xtcp_hash_exit(void)
 {
-	kvfree(port_table);
+	xtcp_port_exit();
 	kvfree(conn_locks);
 	kvfree(conn_table);
-	port_table = NULL;
 	conn_locks = NULL;
 	conn_table = NULL;
-}
-
-static struct port_bucket *port_bucket(const struct net *net, u16 port)
-{
-	return &port_table[hash_32(port ^ net_hash_mix(net), port_bits)];
 }
 
 static u32 conn_hash(const struct net *net, __be32 laddr, __be16 lport,
@@ -190,199 +147,6 @@ static u32 conn_hash(const struct net *net, __be32 laddr, __be16 lport,
 static spinlock_t *conn_lock(u32 hash)
 {
 	return &conn_locks[hash & conn_mask & conn_locks_mask];
-}
-
-static bool addr_overlap(__be32 a, __be32 b)
-{
-	return !a || !b || a == b;
-}
-
-static bool dev_overlap(int a, int b)
-{
-	return !a || !b || a == b;
-}
-
-/* Can @sk take @port next to what holds it now? Under @b's lock. */
-static bool port_conflict(const struct sock *sk, u16 port,
-			  const struct port_bucket *b)
-{
-	__be32 addr = inet_sk(sk)->inet_rcv_saddr;
-	const struct net *net = sock_net(sk);
-	struct xtcp_sock *xs;
-	struct xtcp_tw *tw;
-
-	hlist_for_each_entry(xs, &b->socks, bind_node) {
-		const struct sock *o = &xs->inet.sk;
-
-		if (o == sk || !net_eq(sock_net(o), net) ||
-		    inet_sk(o)->inet_num != port ||
-		    !addr_overlap(addr, inet_sk(o)->inet_rcv_saddr) ||
-		    !dev_overlap(sk->sk_bound_dev_if, o->sk_bound_dev_if))
-			continue;
-		if (sk->sk_reuse && o->sk_reuse && o->sk_state != TCP_LISTEN)
-			continue;
-		return true;
-	}
-	hlist_for_each_entry(tw, &b->tws, bind_node) {
-		if (!net_eq(xtcp_tw_net(tw), net) || ntohs(tw->sport) != port ||
-		    !addr_overlap(addr, tw->saddr))
-			continue;
-		if (sk->sk_reuse && tw->reuse)
-			continue;
-		return true;
-	}
-	return false;
-}
-
-/* Is @port free of any socket or TIME-WAIT entry in @net? Under the lock. */
-static bool port_unused(const struct net *net, u16 port,
-			const struct port_bucket *b)
-{
-	struct xtcp_sock *xs;
-	struct xtcp_tw *tw;
-
-	hlist_for_each_entry(xs, &b->socks, bind_node)
-		if (net_eq(sock_net(&xs->inet.sk), net) &&
-		    xs->inet.inet_num == port)
-			return false;
-	hlist_for_each_entry(tw, &b->tws, bind_node)
-		if (net_eq(xtcp_tw_net(tw), net) && ntohs(tw->sport) == port)
-			return false;
-	return true;
-}
-
-/* @sk takes @port if nothing conflicts (nothing at all holds it if @fresh). */
-static int take_port(struct sock *sk, u16 port, bool fresh)
-{
-	struct port_bucket *b = port_bucket(sock_net(sk), port);
-	struct xtcp_sock *xs = xtcp_sk(sk);
-	int err = -EADDRINUSE;
-
-	spin_lock_bh(&b->lock);
-	if ((!fresh || port_unused(sock_net(sk), port, b)) &&
-	    !port_conflict(sk, port, b)) {
-		xs->inet.inet_num = port;
-		hlist_add_head(&xs->bind_node, &b->socks);
-		xs->bound = true;
-		err = 0;
-	}
-	spin_unlock_bh(&b->lock);
-	return err;
-}
-
-/* An unused port from net.ipv4.ip_local_port_range, taken. */
-static int take_ephemeral(struct sock *sk)
-{
-	struct net *net = sock_net(sk);
-	int low, high, range, i;
-	u32 start;
-
-	inet_get_local_port_range(net, &low, &high);
-	range = high - low + 1;
-	if (range <= 0)
-		return -EADDRINUSE;
-	start = get_random_u32_below(range);
-	for (i = 0; i < range; i++) {
-		u16 port = low + (start + i) % range;
-
-		if (!inet_is_local_reserved_port(net, port) &&
-		    !take_port(sk, port, true))
-			return 0;
-	}
-	return -EADDRINUSE;
-}
-
-/**
- * xtcp_hash_get_port() - take a local port for a socket (proto.get_port)
- * @sk: the socket; its local address is already set
- * @snum: the port, or 0 for an ephemeral one
- *
- * On success the socket's inet_num is the port and it is in the port
- * table.
- *
- * Return: 0, or -EADDRINUSE if the port is taken (or no ephemeral port is
- * free).
- */
-int xtcp_hash_get_port(struct sock *sk, unsigned short snum)
-{
-	return snum ? take_port(sk, snum, false) : take_ephemeral(sk);
-}
-
-/**
- * xtcp_hash_put_port() - give a socket's local port back (proto.put_port)
- * @sk: the socket
- *
- * It leaves the listeners of the port too; a lookup under RCU may still
- * see it there for a grace period, in a state other than LISTEN.
- */
-void xtcp_hash_put_port(struct sock *sk)
-{
-	struct xtcp_sock *xs = xtcp_sk(sk);
-	struct port_bucket *b;
-
-	if (!xs->bound && hlist_nulls_unhashed(&xs->listen_node))
-		return;		/* only the socket's owner adds either */
-	b = port_bucket(sock_net(sk), xs->inet.inet_num);
-	spin_lock_bh(&b->lock);
-	if (xs->bound) {
-		hlist_del(&xs->bind_node);
-		xs->bound = false;
-		xs->inet.inet_num = 0;
-	}
-	hlist_nulls_del_init_rcu(&xs->listen_node);
-	spin_unlock_bh(&b->lock);
-}
-
-/**
- * xtcp_hash_inherit_port() - a listener's child takes its port too
- * @child: the child, with the listener's inet_num
- *
- * The port is the listener's already; the child holds it as long as it
- * lives, as TCP's children do, so it is not checked for conflicts.
- */
-void xtcp_hash_inherit_port(struct sock *child)
-{
-	struct xtcp_sock *xs = xtcp_sk(child);
-	struct port_bucket *b;
-
-	b = port_bucket(sock_net(child), xs->inet.inet_num);
-	spin_lock_bh(&b->lock);
-	hlist_add_head(&xs->bind_node, &b->socks);
-	xs->bound = true;
-	spin_unlock_bh(&b->lock);
-}
-
-/**
- * xtcp_hash_listen() - a bound socket starts listening on its port, if it
- *	may
- * @sk: the socket, its TCB in LISTEN already
- *
- * The check and the move of sk_state to TCP_LISTEN are one step under the
- * port's lock: of two sockets sharing a port (SO_REUSEADDR, neither
- * listening) that call listen() at once, one fails, as on TCP.
- *
- * Return: 0, or -EADDRINUSE if another socket on an overlapping address
- * listens there, or shares the port without both having SO_REUSEADDR.
- */
-int xtcp_hash_listen(struct sock *sk)
-{
-	struct xtcp_sock *xs = xtcp_sk(sk);
-	u16 port = xs->inet.inet_num;
-	struct port_bucket *b;
-	int err = 0;
-
-	b = port_bucket(sock_net(sk), port);
-	spin_lock_bh(&b->lock);
-	if (port_conflict(sk, port, b)) {
-		err = -EADDRINUSE;
-	} else {
-		inet_sk_set_state(sk, TCP_LISTEN);
-		if (hlist_nulls_unhashed(&xs->listen_node))
-			hlist_nulls_add_head_rcu(&xs->listen_node,
-						 &b->listeners);
-	}
-	spin_unlock_bh(&b->lock);
-	return err;
 }
 
 static struct sock *conn_sk(struct xtcp_conn_node *c)
@@ -507,14 +271,11 @@ void xtcp_hash_remove(struct sock *sk)
  */
 void xtcp_hash_tw_insert(struct xtcp_tw *tw)
 {
-	struct net *net = xtcp_tw_net(tw);
-	u32 hash = conn_hash(net, tw->saddr, tw->sport, tw->daddr, tw->dport);
-	struct port_bucket *b = port_bucket(net, ntohs(tw->sport));
+	u32 hash = conn_hash(xtcp_tw_net(tw), tw->saddr, tw->sport, tw->daddr,
+			     tw->dport);
 	spinlock_t *lock = conn_lock(hash);
 
-	spin_lock_bh(&b->lock);
-	hlist_add_head(&tw->bind_node, &b->tws);
-	spin_unlock_bh(&b->lock);
+	xtcp_port_tw_add(tw);
 	spin_lock_bh(lock);
 	tw->conn.hash = hash;
 	tw->conn.tw = true;
@@ -531,7 +292,6 @@ void xtcp_hash_tw_insert(struct xtcp_tw *tw)
  */
 bool xtcp_hash_tw_remove(struct xtcp_tw *tw)
 {
-	struct port_bucket *b = port_bucket(xtcp_tw_net(tw), ntohs(tw->sport));
 	spinlock_t *lock = conn_lock(tw->conn.hash);
 	bool was = false;
 
@@ -541,12 +301,9 @@ bool xtcp_hash_tw_remove(struct xtcp_tw *tw)
 		was = true;
 	}
 	spin_unlock_bh(lock);
-	if (!was)
-		return false;
-	spin_lock_bh(&b->lock);
-	hlist_del_init(&tw->bind_node);
-	spin_unlock_bh(&b->lock);
-	return true;
+	if (was)
+		xtcp_port_tw_del(tw);
+	return was;
 }
 
 /**
@@ -603,66 +360,6 @@ out:
 
 XTCP_KUNIT_EXPORT(xtcp_hash_lookup);
 
-/* 2: @sk listens on @daddr:@port of @net, 1: on INADDR_ANY, 0: neither. */
-static int listen_score(const struct sock *sk, const struct net *net,
-			__be32 daddr, u16 port)
-{
-	__be32 addr = READ_ONCE(inet_sk(sk)->inet_rcv_saddr);
-
-	if (!net_eq(sock_net(sk), net) ||
-	    READ_ONCE(inet_sk(sk)->inet_num) != port ||
-	    READ_ONCE(sk->sk_state) != TCP_LISTEN || (addr && addr != daddr))
-		return 0;
-	return addr ? 2 : 1;
-}
-
-/**
- * xtcp_hash_lookup_listener() - the listener for a segment's destination
- * @net: namespace the segment arrived in
- * @daddr: its destination address
- * @dport: its destination port
- *
- * A listener bound to @daddr is preferred to one bound to INADDR_ANY.
- * The walk is over the port bucket's listeners only, never their
- * children, under RCU with no lock, as inet_lhash2_lookup().
- *
- * Return: the listener, referenced, or NULL.
- */
-struct sock *xtcp_hash_lookup_listener(struct net *net, __be32 daddr,
-				       __be16 dport)
-{
-	u16 port = ntohs(dport);
-	struct port_bucket *b = port_bucket(net, port);
-	unsigned int slot = b - port_table;
-	struct hlist_nulls_node *pos;
-	struct xtcp_sock *xs;
-	struct sock *best;
-	int score, hi;
-
-	rcu_read_lock();
-begin:
-	best = NULL;
-	hi = 0;
-	hlist_nulls_for_each_entry_rcu(xs, pos, &b->listeners, listen_node) {
-		score = listen_score(&xs->inet.sk, net, daddr, port);
-		if (score > hi) {
-			best = &xs->inet.sk;
-			hi = score;
-		}
-	}
-	if (get_nulls_value(pos) != slot)
-		goto begin;
-	if (best && unlikely(!refcount_inc_not_zero(&best->sk_refcnt))) {
-		best = NULL;
-	} else if (best && unlikely(listen_score(best, net, daddr, port) !=
-				    hi)) {
-		sock_put(best);
-		goto begin;
-	}
-	rcu_read_unlock();
-	return best;
-}
-
 /*
  * The walk of /proc/net/xtcp, in its order: the listeners, the
  * connections, the TIME-WAIT entries (the last two in the same chains).
@@ -671,33 +368,7 @@ enum { WALK_LISTEN, WALK_CONN, WALK_TW, WALK_END };
 
 static unsigned int walk_buckets(int table)
 {
-	return table == WALK_LISTEN ? port_mask + 1 : conn_mask + 1;
-}
-
-/* The @skip-th listener of @net in bucket @b, referenced. */
-static bool listen_nth(const struct net *net, unsigned int b,
-		       unsigned int skip, struct xtcp_hash_entry *e)
-{
-	struct port_bucket *pb = &port_table[b];
-	struct hlist_nulls_node *pos;
-	struct xtcp_sock *xs;
-
-	if (hlist_nulls_empty(&pb->listeners))
-		return false;
-	spin_lock_bh(&pb->lock);
-	hlist_nulls_for_each_entry(xs, pos, &pb->listeners, listen_node) {
-		struct sock *sk = &xs->inet.sk;
-
-		/* it leaves the list before its last reference goes */
-		if (net_eq(sock_net(sk), net) && sk->sk_state == TCP_LISTEN &&
-		    !skip--) {
-			sock_hold(sk);
-			e->sk = sk;
-			break;
-		}
-	}
-	spin_unlock_bh(&pb->lock);
-	return e->sk;
+	return table == WALK_LISTEN ? xtcp_port_buckets() : conn_mask + 1;
 }
 
 static bool in_net(const struct net *net, const struct net *of)
@@ -760,7 +431,7 @@ bool xtcp_hash_iter_next(const struct net *net, struct xtcp_hash_iter *it,
 	e->tw = NULL;
 	while (it->table < WALK_END) {
 		bool found = it->table == WALK_LISTEN ?
-			listen_nth(net, it->bucket, it->offset, e) :
+			xtcp_port_listen_nth(net, it->bucket, it->offset, e) :
 			conn_nth(net, it->table == WALK_TW, it->bucket,
 				 it->offset, e);
 

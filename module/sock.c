@@ -122,6 +122,7 @@ void xtcp_sock_init_private(struct sock *sk)
 	xs->conn.node.pprev = NULL;	/* unhashed */
 	xs->listen_node.pprev = NULL;
 	xs->bound = false;
+	xs->connect_port = false;
 	xs->hashed = false;
 	xs->fin_pending = false;
 	xs->write_seq = 0;

@@ -109,6 +109,8 @@ struct xtcp_skb_cb {
  *	until the port is given back (its port bucket's lock; read under
  *	RCU); only sockets in TCP_LISTEN in it are found there
  * @bound: holds a local port in the port table
+ * @connect_port: connect() chose that port (xtcp_hash_connect()): other
+ *	connect()s may share it for other 4-tuples
  * @hashed: is in the connection table, which then holds a reference
  * @fin_pending: the application closed its side; the FIN goes once the
  *	send queue is sent
@@ -189,6 +191,7 @@ struct xtcp_sock {
 	struct xtcp_conn_node	conn;
 	struct hlist_nulls_node	listen_node;
 	bool			bound;
+	bool			connect_port;
 	bool			hashed;
 	bool			fin_pending;
 	u32			write_seq;

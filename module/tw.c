@@ -113,6 +113,7 @@ void xtcp_tw_enter(struct sock *sk)
 	tw->sport = inet->inet_sport;
 	tw->dport = inet->inet_dport;
 	tw->reuse = sk->sk_reuse;
+	tw->connect_port = xtcp_sk(sk)->connect_port;
 	tw->tos = inet->tos;
 	tw->tcb = xtcp_sk(sk)->tcb;
 	tw->tcb.last_oow_ack = 0;	/* as Linux: its own rate limit */

@@ -34,6 +34,8 @@ struct sock;
  * @dport: foreign port
  * @reuse: the socket had SO_REUSEADDR, so a bind() with it may share the
  *	port (as TCP allows)
+ * @connect_port: connect() chose the port: another connect() may share it
+ *	for another 4-tuple (hash.c)
  * @dead: out of the tables; whoever set it frees the entry
  * @tos: TOS of the socket, for the ACKs sent from here
  * @ref: references: the tables hold one, lookups take one (only if it is
@@ -58,6 +60,7 @@ struct xtcp_tw {
 	__be16			sport;
 	__be16			dport;
 	bool			reuse;
+	bool			connect_port;
 	bool			dead;
 	u8			tos;
 	refcount_t		ref;
