@@ -238,6 +238,8 @@ int xtcp_hash_insert(struct sock *sk)
 	return 0;
 }
 
+XTCP_KUNIT_EXPORT(xtcp_hash_insert);
+
 /**
  * xtcp_hash_remove() - take a socket out of the connection table
  * @sk: the socket; the caller holds a reference besides the table's
@@ -260,6 +262,8 @@ void xtcp_hash_remove(struct sock *sk)
 	if (was)
 		__sock_put(sk);
 }
+
+XTCP_KUNIT_EXPORT(xtcp_hash_remove);
 
 /**
  * xtcp_hash_tw_insert() - put a TIME-WAIT entry in the tables
@@ -448,6 +452,8 @@ bool xtcp_hash_iter_next(const struct net *net, struct xtcp_hash_iter *it,
 	}
 	return false;
 }
+
+XTCP_KUNIT_EXPORT(xtcp_hash_iter_next);
 
 /**
  * xtcp_hash_entry_put() - drop the reference a lookup or

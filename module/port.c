@@ -28,6 +28,7 @@
 #include <net/ip.h>
 #include <net/secure_seq.h>
 
+#include "compat.h"
 #include "hash.h"
 #include "port.h"
 #include "sock.h"
@@ -500,6 +501,8 @@ begin:
 	rcu_read_unlock();
 	return best;
 }
+
+XTCP_KUNIT_EXPORT(xtcp_hash_lookup_listener);
 
 /**
  * xtcp_port_listen_nth() - a listener for /proc/net/xtcp

@@ -127,6 +127,8 @@ void xtcp_tw_enter(struct sock *sk)
 	spin_unlock_bh(&tw->lock);
 }
 
+XTCP_KUNIT_EXPORT(xtcp_tw_enter);
+
 /**
  * xtcp_tw_rcv() - a segment arrived for a connection in TIME-WAIT
  * @tw: the entry, referenced by the caller
@@ -199,6 +201,8 @@ void xtcp_tw_kill(struct xtcp_tw *tw)
 	if (mine)
 		xtcp_tw_put(tw);
 }
+
+XTCP_KUNIT_EXPORT(xtcp_tw_kill);
 
 /**
  * xtcp_tw_init() - create the cache of TIME-WAIT entries
