@@ -4,12 +4,12 @@
  *
  * Two tables, sized at load (hash.c), shared by every namespace: each
  * entry carries its namespace, and its hash and every match include it.
- *  - the port table, by (namespace, local port). Each bucket has its own
- *    lock and three lists: every socket that holds the port (a listener's
- *    children too) and the TIME-WAIT entries, which keep theirs, for
- *    bind(), listen() and connect(); and the sockets that have listened on
- *    the port, so that a SYN finds its listener without walking the
- *    listener's children (issue 10 finding 5).
+ *  - the port table (port.c), by namespace and local port. Each bucket
+ *    has its own lock and three lists: every socket that holds the port
+ *    (a listener's children too) and the TIME-WAIT entries, which keep
+ *    theirs, for bind(), listen() and connect(); and the sockets that
+ *    have listened on the port, so that a SYN finds its listener without
+ *    walking the listener's children (issue 10 finding 5).
  *  - the connection table, by 4-tuple: sockets with a foreign address
  *    (connecting, connected, closing) and TIME-WAIT entries in the same
  *    chains, as Linux's ehash. Writers take one of an array of locks
