@@ -219,25 +219,36 @@ static int take_port(struct sock *sk, u16 port, bool fresh)
 	return err;
 }
 
-/* An unused port from net.ipv4.ip_local_port_range, taken. */
+/*
+ * An unused port from net.ipv4.ip_local_port_range, taken: from a random
+ * place, ports of the parity connect() tries last first, as
+ * inet_csk_find_open_port().
+ */
 static int take_ephemeral(struct sock *sk)
 {
 	struct net *net = sock_net(sk);
-	int low, high, range, i;
-	u32 start;
+	u32 remaining, offset;
+	int low, high, port;
+	u32 i;
 
 	inet_get_local_port_range(net, &low, &high);
-	range = high - low + 1;
-	if (range <= 0)
-		return -EADDRINUSE;
-	start = get_random_u32_below(range);
-	for (i = 0; i < range; i++) {
-		u16 port = low + (start + i) % range;
-
+	high++;				/* [low, high[ */
+	remaining = high - low;
+	if (likely(remaining > 1))
+		remaining &= ~1U;
+	offset = get_random_u32_below(remaining) | 1U;
+other_parity:
+	port = low + offset;
+	for (i = 0; i < remaining; i += 2, port += 2) {
+		if (unlikely(port >= high))
+			port -= remaining;
 		if (!inet_is_local_reserved_port(net, port) &&
 		    !take_port(sk, port, true))
 			return 0;
 	}
+	offset--;
+	if (!(offset & 1))
+		goto other_parity;
 	return -EADDRINUSE;
 }
 
@@ -393,9 +404,9 @@ static int connect_port(struct sock *sk, u16 port)
  * the search starts at a keyed hash of the addresses and the foreign port
  * plus an offset from a table indexed by another such hash, which moves on
  * by the ports tried; ports of one parity first (bind() and listen() take
- * an unused port from anywhere). A port that only connect()s hold, and
- * their TIME-WAIT entries, is shared by a connection to another 4-tuple,
- * so many connections to a few servers need few ports.
+ * an unused port, of the other parity first). A port that only connect()s
+ * hold, and their TIME-WAIT entries, is shared by a connection to another
+ * 4-tuple, so many connections to a few servers need few ports.
  *
  * Return: 0, or -EADDRNOTAVAIL if the 4-tuple is taken (bound) or no port
  * is left.
