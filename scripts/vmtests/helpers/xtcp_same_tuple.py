@@ -46,8 +46,9 @@ def check(path, port, want, what):
 
 
 def exchange(mine, theirs, side, token):
-    mine.sendall(f"{side}:{token}".encode())
-    want = f"{'s' if side == 'c' else 'c'}:{token}".encode()
+    """mine sends SIDE:TOKEN, which theirs must read."""
+    want = f"{side}:{token}".encode()
+    mine.sendall(want)
     got = b""
     theirs.settimeout(10)
     while len(got) < len(want):
