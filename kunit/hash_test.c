@@ -139,8 +139,8 @@ static void xtcp_hash_test_tw_same_lookup(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, e.tw);
 	KUNIT_EXPECT_NULL(test, e.sk);
 	tw = e.tw;
-	KUNIT_EXPECT_EQ(test, tw->sport, htons(LPORT));
-	KUNIT_EXPECT_EQ(test, tw->daddr, in_aton(RADDR));
+	KUNIT_EXPECT_EQ(test, ntohs(tw->sport), LPORT);
+	KUNIT_EXPECT_EQ(test, ntohl(tw->daddr), ntohl(in_aton(RADDR)));
 	xtcp_hash_entry_put(&e);
 
 	xtcp_hash_remove(sock->sk);
