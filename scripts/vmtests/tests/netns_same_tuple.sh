@@ -20,29 +20,33 @@ file=/proc/net/xtcp
 a=xtcp-a-$RANDOM
 b=xtcp-b-$RANDOM
 lib_tmp
-for ns in $a $b; do
-	netns_add $ns || fail "ip netns add $ns failed"
-	ip -n $ns link set lo up
-	mkfifo "$XTCP_TMP/$ns.hold"
+declare -A ns=([a]=$a [b]=$b) pid hold
+# Both pairs start before either FIFO is opened for writing: a helper
+# started later would inherit the other's write end and keep it open.
+for t in a b; do
+	netns_add "${ns[$t]}" || fail "ip netns add ${ns[$t]} failed"
+	ip -n "${ns[$t]}" link set lo up
+	mkfifo "$XTCP_TMP/$t.hold"
+	ip netns exec "${ns[$t]}" xpy "$same" --token $t <"$XTCP_TMP/$t.hold" \
+		>"$XTCP_TMP/$t.out" 2>&1 &
+	pid[$t]=$!
+done
+for t in a b; do
+	exec {fd}>"$XTCP_TMP/$t.hold"
+	hold[$t]=$fd
+done
+for t in a b; do
+	wait_until 60 has_line "$XTCP_TMP/$t.out" ready ||
+		{ cat "$XTCP_TMP/$t.out"; fail "the pair in ${ns[$t]} is not up"; }
 done
 
-# start NS TOKEN - the pair in NS, held open; its pid in $pid_NS
-start() {
-	ip netns exec "$1" xpy "$same" --token "$2" <"$XTCP_TMP/$1.hold" \
-		>"$XTCP_TMP/$1.out" 2>&1 &
-	eval "pid_${2}=$!"
-	exec {hold}>"$XTCP_TMP/$1.hold"
-	eval "hold_${2}=$hold"
-	wait_until 60 has_line "$XTCP_TMP/$1.out" ready ||
-		{ cat "$XTCP_TMP/$1.out"; fail "the pair in $1 is not up"; }
-}
-# finish TOKEN NS - let the pair close and check what it said
+# finish T - let pair T close and check what it said
 finish() {
-	local h p
-	eval "h=\$hold_$1 p=\$pid_$1"
-	exec {h}>&-
-	wait "$p" || { cat "$XTCP_TMP/$2.out"; fail "the pair in $2 failed"; }
-	cat "$XTCP_TMP/$2.out"
+	local fd=${hold[$1]}
+	exec {fd}>&-
+	wait "${pid[$1]}" ||
+		{ cat "$XTCP_TMP/$1.out"; fail "the pair in ${ns[$1]} failed"; }
+	cat "$XTCP_TMP/$1.out"
 }
 # rows NS STATE - rows of NS's file on port 7800 (0x1E78) in STATE
 rows() {
@@ -51,15 +55,13 @@ rows() {
 		wc -l
 }
 
-start $a a
-start $b b
 expect_eq "rows on port 7800 in the init namespace" 0 \
 	"$(grep -Ec ':1E78 ' "$file")"
-finish a $a
+finish a
 expect_eq "TIME-WAIT rows in $a" 1 "$(rows $a 06)"
 expect_eq "TIME-WAIT rows in $b while its connection is open" 0 \
 	"$(rows $b 06)"
 expect_eq "ESTABLISHED rows in $b" 2 "$(rows $b 01)"
-finish b $b
+finish b
 expect_eq "TIME-WAIT rows in $b" 1 "$(rows $b 06)"
 expect_eq "TIME-WAIT rows in $a" 1 "$(rows $a 06)"
