@@ -83,18 +83,18 @@ static void xtcp_sock_test_closed_drops_fin(struct kunit *test)
 {
 	struct socket *sock = after_time_wait(test);
 	struct sk_buff *skb = fin_again(test);
-	struct xtcp_tw *tw;
+	struct xtcp_hash_entry e;
+	bool found;
 
 	local_bh_disable();
 	bh_lock_sock(sock->sk);
 	xtcp_sock_rcv(sock->sk, skb);
 	bh_unlock_sock(sock->sk);
-	tw = xtcp_hash_lookup_tw(&init_net, in_aton("127.0.0.2"), htons(RPORT),
-				 in_aton("127.0.0.1"), htons(LPORT));
+	found = xtcp_hash_lookup(&init_net, in_aton("127.0.0.2"), htons(RPORT),
+				 in_aton("127.0.0.1"), htons(LPORT), &e);
 	local_bh_enable();
-	KUNIT_EXPECT_NULL(test, tw);
-	if (tw)
-		xtcp_tw_put(tw);
+	KUNIT_EXPECT_FALSE(test, found);
+	xtcp_hash_entry_put(&e);
 	sock_release(sock);
 }
 

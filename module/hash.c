@@ -1,45 +1,139 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xtcp: the bind and connection tables (see hash.h).
+ * xtcp: the connection table, the sizes of both tables, the walks (see
+ * hash.h; the port table is port.c's).
  *
- * Fixed-size tables of hlists under one spinlock, taken with BHs off: the
- * input path looks up in softirq. A lookup returns its result with a
- * reference taken; nothing outside this file takes the lock. The
- * connection table holds a reference on each socket in it; the bind table
- * holds none (a socket leaves it before it is freed) but every TIME-WAIT
- * entry in it belongs to the tables.
+ * Sizes: at load, one connection bucket per 128 KB of memory rounded up to
+ * a power of two, 512 to 512K, as tcp_init() sizes its ehash (scale 17),
+ * or the thash_entries module parameter, as TCP's boot parameter of that
+ * name; the port table as many, at most 64K, as TCP's bhash. The log
+ * says which.
  *
- * Port sharing follows TCP: two sockets may hold the same port on
- * overlapping addresses only if both set SO_REUSEADDR and the one already
- * there is not listening; a TIME-WAIT entry counts as a socket that is not
- * listening.
+ * Locks, taken with BHs off (the input path inserts a listener's child in
+ * softirq): one of conn_locks for a connection chain (bucket number modulo
+ * their number), as inet_ehash_locks; connect() takes it inside a port
+ * bucket's lock (port.c). A TIME-WAIT entry's lock is held over both
+ * (tw.c). The input path takes none: xtcp_hash_lookup() reads under RCU,
+ * matches, takes a reference if the count is not zero and matches again,
+ * as __inet_lookup_established() does; an entry moved to another chain
+ * under the reader ends the walk on another bucket's nulls marker, and the
+ * walk starts over.
+ *
+ * References: the connection table holds one on each socket in it, and
+ * every TIME-WAIT entry in it belongs to the tables.
  */
-#include <linux/hash.h>
+#define pr_fmt(fmt) "xtcp: " fmt
+
+#include <linux/cache.h>
 #include <linux/jhash.h>
-#include <linux/random.h>
+#include <linux/mm.h>
+#include <linux/moduleparam.h>
+#include <linux/rculist.h>
+#include <linux/rculist_nulls.h>
+#include <linux/sizes.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <net/inet_sock.h>
 #include <net/ip.h>
 
 #include "compat.h"
 #include "hash.h"
+#include "port.h"
 #include "sock.h"
 #include "tw.h"
 
-#define BIND_BITS	10
-#define CONN_BITS	12
+static unsigned long thash_entries;
+module_param(thash_entries, ulong, 0444);
+MODULE_PARM_DESC(thash_entries,
+		 "buckets of the connection table (0: one per 128 KB of memory)");
 
-static struct hlist_head bind_table[1 << BIND_BITS];
-static struct hlist_head bind_tw_table[1 << BIND_BITS];
-static struct hlist_head listen_table[1 << BIND_BITS];
-static struct hlist_head conn_table[1 << CONN_BITS];
-static struct hlist_head tw_table[1 << CONN_BITS];
-static DEFINE_SPINLOCK(hash_lock);
+enum {
+	HASH_MIN	= 512,		/* a page of chain heads, as TCP's */
+	HASH_MAX	= 1 << 24,	/* what thash_entries may ask for */
+	CONN_MAX	= 512 * 1024,	/* tcp_init()'s ehash limit */
+	PORT_MAX	= 64 * 1024,	/* and its bhash limit */
+};
 
-static struct hlist_head *bind_bucket(struct hlist_head *table,
-				      const struct net *net, u16 port)
+static struct hlist_nulls_head *conn_table;
+static unsigned int conn_mask;
+static spinlock_t *conn_locks;
+static unsigned int conn_locks_mask;
+
+/**
+ * xtcp_hash_buckets() - how many buckets a table gets
+ * @entries: asked for (thash_entries), 0 for the default
+ * @pages: pages of memory
+ * @max: most buckets by default
+ *
+ * Return: a power of two: @entries, or one per 128 KB of @pages (as
+ * alloc_large_system_hash() with scale 17) up to @max; at least 512.
+ */
+unsigned int xtcp_hash_buckets(unsigned long entries, unsigned long pages,
+			       unsigned int max)
 {
-	return &table[hash_32(port ^ net_hash_mix(net), BIND_BITS)];
+	unsigned long n = entries;
+
+	if (!n) {
+		pages = round_up(pages, SZ_1M >> PAGE_SHIFT);
+		n = min_t(unsigned long, (pages << PAGE_SHIFT) >> 17, max);
+	}
+	n = clamp_t(unsigned long, n, HASH_MIN, HASH_MAX);
+	return roundup_pow_of_two(n);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_hash_buckets);
+
+/* One lock per two cache lines of locks per CPU, as inet_ehash_locks_alloc. */
+static unsigned int conn_lock_count(void)
+{
+	unsigned int n = max(2U * L1_CACHE_BYTES / sizeof(spinlock_t), 1U);
+
+	n = roundup_pow_of_two(n * num_possible_cpus());
+	return min(n, conn_mask + 1);
+}
+
+/**
+ * xtcp_hash_init() - allocate the tables, their size chosen from memory
+ *	or thash_entries
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int xtcp_hash_init(void)
+{
+	unsigned int conns, ports, locks, i;
+
+	conns = xtcp_hash_buckets(thash_entries, totalram_pages(), CONN_MAX);
+	ports = min_t(unsigned int, conns, PORT_MAX);
+	conn_mask = conns - 1;
+	locks = conn_lock_count();
+	conn_locks_mask = locks - 1;
+	conn_table = kvmalloc_array(conns, sizeof(*conn_table), GFP_KERNEL);
+	conn_locks = kvmalloc_array(locks, sizeof(*conn_locks), GFP_KERNEL);
+	if (!conn_table || !conn_locks || xtcp_port_init(ports)) {
+		xtcp_hash_exit();
+		return -ENOMEM;
+	}
+	for (i = 0; i < conns; i++)
+		INIT_HLIST_NULLS_HEAD(&conn_table[i], i);
+	for (i = 0; i < locks; i++)
+		spin_lock_init(&conn_locks[i]);
+	pr_info("connection hash table entries: %u (%zu bytes, %u locks), port hash table entries: %u\n",
+		conns, conns * sizeof(*conn_table), locks, ports);
+	return 0;
+}
+
+/**
+ * xtcp_hash_exit() - free the tables
+ *
+ * Context: every socket and TIME-WAIT entry is out of them.
+ */
+void xtcp_hash_exit(void)
+{
+	xtcp_port_exit();
+	kvfree(conn_locks);
+	kvfree(conn_table);
+	conn_locks = NULL;
+	conn_table = NULL;
 }
 
 static u32 conn_hash(const struct net *net, __be32 laddr, __be16 lport,
@@ -47,206 +141,64 @@ static u32 conn_hash(const struct net *net, __be32 laddr, __be16 lport,
 {
 	return jhash_3words((__force u32)laddr, (__force u32)raddr,
 			    ((__force u32)lport << 16) | (__force u32)rport,
-			    net_hash_mix(net)) & ((1 << CONN_BITS) - 1);
+			    net_hash_mix(net));
 }
 
-static bool addr_overlap(__be32 a, __be32 b)
+static spinlock_t *conn_lock(u32 hash)
 {
-	return !a || !b || a == b;
+	return &conn_locks[hash & conn_mask & conn_locks_mask];
 }
 
-static bool dev_overlap(int a, int b)
+static struct sock *conn_sk(struct xtcp_conn_node *c)
 {
-	return !a || !b || a == b;
+	return &container_of(c, struct xtcp_sock, conn)->inet.sk;
 }
 
-/* Can @sk take @port next to what holds it now? Under hash_lock. */
-static bool port_conflict(const struct sock *sk, u16 port)
+static struct xtcp_tw *conn_tw(struct xtcp_conn_node *c)
 {
-	__be32 addr = inet_sk(sk)->inet_rcv_saddr;
-	const struct net *net = sock_net(sk);
-	struct xtcp_sock *xs;
-	struct xtcp_tw *tw;
+	return container_of(c, struct xtcp_tw, conn);
+}
 
-	hlist_for_each_entry(xs, bind_bucket(bind_table, net, port),
-			     bind_node) {
-		const struct sock *o = &xs->inet.sk;
+/* Is @c the entry of this namespace and 4-tuple? */
+static bool conn_match(struct xtcp_conn_node *c, const struct net *net,
+		       __be32 laddr, __be16 lport, __be32 raddr, __be16 rport)
+{
+	const struct inet_sock *inet;
+	const struct xtcp_tw *tw;
 
-		if (o == sk || !net_eq(sock_net(o), net) ||
-		    inet_sk(o)->inet_num != port ||
-		    !addr_overlap(addr, inet_sk(o)->inet_rcv_saddr) ||
-		    !dev_overlap(sk->sk_bound_dev_if, o->sk_bound_dev_if))
-			continue;
-		if (sk->sk_reuse && o->sk_reuse && o->sk_state != TCP_LISTEN)
-			continue;
-		return true;
+	if (c->tw) {
+		tw = conn_tw(c);
+		return net_eq(xtcp_tw_net(tw), net) && tw->saddr == laddr &&
+		       tw->sport == lport && tw->daddr == raddr &&
+		       tw->dport == rport;
 	}
-	hlist_for_each_entry(tw, bind_bucket(bind_tw_table, net, port),
-			     bind_node) {
-		if (!net_eq(xtcp_tw_net(tw), net) || ntohs(tw->sport) != port ||
-		    !addr_overlap(addr, tw->saddr))
-			continue;
-		if (sk->sk_reuse && tw->reuse)
-			continue;
-		return true;
+	inet = inet_sk(conn_sk(c));
+	return net_eq(sock_net(&inet->sk), net) &&
+	       inet->inet_rcv_saddr == laddr && inet->inet_sport == lport &&
+	       inet->inet_daddr == raddr && inet->inet_dport == rport;
+}
+
+/* A reference on @c's object, unless it is being freed. */
+static bool conn_hold(struct xtcp_conn_node *c, struct xtcp_hash_entry *e)
+{
+	if (c->tw) {
+		e->tw = conn_tw(c);
+		return refcount_inc_not_zero(&e->tw->ref);
 	}
-	return false;
+	e->sk = conn_sk(c);
+	return refcount_inc_not_zero(&e->sk->sk_refcnt);
 }
 
-/* Is @port free of any socket or TIME-WAIT entry in @net? */
-static bool port_unused(const struct net *net, u16 port)
-{
-	struct xtcp_sock *xs;
-	struct xtcp_tw *tw;
-
-	hlist_for_each_entry(xs, bind_bucket(bind_table, net, port), bind_node)
-		if (net_eq(sock_net(&xs->inet.sk), net) &&
-		    xs->inet.inet_num == port)
-			return false;
-	hlist_for_each_entry(tw, bind_bucket(bind_tw_table, net, port),
-			     bind_node)
-		if (net_eq(xtcp_tw_net(tw), net) && ntohs(tw->sport) == port)
-			return false;
-	return true;
-}
-
-/* An unused port from net.ipv4.ip_local_port_range, or 0. */
-static u16 ephemeral_port(struct net *net)
-{
-	int low, high, range, i;
-	u32 start;
-
-	inet_get_local_port_range(net, &low, &high);
-	range = high - low + 1;
-	if (range <= 0)
-		return 0;
-	start = get_random_u32_below(range);
-	for (i = 0; i < range; i++) {
-		u16 port = low + (start + i) % range;
-
-		if (!inet_is_local_reserved_port(net, port) &&
-		    port_unused(net, port))
-			return port;
-	}
-	return 0;
-}
-
-/**
- * xtcp_hash_get_port() - take a local port for a socket (proto.get_port)
- * @sk: the socket; its local address is already set
- * @snum: the port, or 0 for an ephemeral one
- *
- * On success the socket's inet_num is the port and it is in the bind table.
- *
- * Return: 0, or -EADDRINUSE if the port is taken (or no ephemeral port is
- * free).
- */
-int xtcp_hash_get_port(struct sock *sk, unsigned short snum)
-{
-	struct xtcp_sock *xs = xtcp_sk(sk);
-	int err = -EADDRINUSE;
-
-	spin_lock_bh(&hash_lock);
-	if (!snum)
-		snum = ephemeral_port(sock_net(sk));
-	if (snum && !port_conflict(sk, snum)) {
-		xs->inet.inet_num = snum;
-		hlist_add_head(&xs->bind_node,
-			       bind_bucket(bind_table, sock_net(sk), snum));
-		xs->bound = true;
-		err = 0;
-	}
-	spin_unlock_bh(&hash_lock);
-	return err;
-}
-
-/**
- * xtcp_hash_put_port() - give a socket's local port back (proto.put_port)
- * @sk: the socket
- */
-void xtcp_hash_put_port(struct sock *sk)
-{
-	struct xtcp_sock *xs = xtcp_sk(sk);
-
-	spin_lock_bh(&hash_lock);
-	if (xs->bound) {
-		hlist_del(&xs->bind_node);
-		xs->bound = false;
-		xs->inet.inet_num = 0;
-	}
-	hlist_del_init(&xs->listen_node);
-	spin_unlock_bh(&hash_lock);
-}
-
-/**
- * xtcp_hash_inherit_port() - a listener's child takes its port too
- * @child: the child, with the listener's inet_num
- *
- * The port is the listener's already; the child holds it as long as it
- * lives, as TCP's children do, so it is not checked for conflicts.
- */
-void xtcp_hash_inherit_port(struct sock *child)
-{
-	struct xtcp_sock *xs = xtcp_sk(child);
-
-	spin_lock_bh(&hash_lock);
-	hlist_add_head(&xs->bind_node,
-		       bind_bucket(bind_table, sock_net(child),
-				   xs->inet.inet_num));
-	xs->bound = true;
-	spin_unlock_bh(&hash_lock);
-}
-
-/**
- * xtcp_hash_listen() - a bound socket starts listening on its port, if it
- *	may
- * @sk: the socket, its TCB in LISTEN already
- *
- * The check and the move of sk_state to TCP_LISTEN are one step under the
- * tables' lock: of two sockets sharing a port (SO_REUSEADDR, neither
- * listening) that call listen() at once, one fails, as on TCP.
- *
- * Return: 0, or -EADDRINUSE if another socket on an overlapping address
- * listens there, or shares the port without both having SO_REUSEADDR.
- */
-int xtcp_hash_listen(struct sock *sk)
-{
-	int err = 0;
-
-	u16 port = inet_sk(sk)->inet_num;
-
-	spin_lock_bh(&hash_lock);
-	if (port_conflict(sk, port)) {
-		err = -EADDRINUSE;
-	} else {
-		inet_sk_set_state(sk, TCP_LISTEN);
-		if (hlist_unhashed(&xtcp_sk(sk)->listen_node))
-			hlist_add_head(&xtcp_sk(sk)->listen_node,
-				       bind_bucket(listen_table, sock_net(sk),
-						   port));
-	}
-	spin_unlock_bh(&hash_lock);
-	return err;
-}
-
+/* Under the chain's lock. */
 static bool tuple_taken(const struct net *net, __be32 laddr, __be16 lport,
-			__be32 raddr, __be16 rport, u32 h)
+			__be32 raddr, __be16 rport, u32 hash)
 {
-	struct xtcp_sock *xs;
-	struct xtcp_tw *tw;
+	struct hlist_nulls_node *pos;
+	struct xtcp_conn_node *c;
 
-	hlist_for_each_entry(xs, &conn_table[h], conn_node) {
-		const struct inet_sock *inet = &xs->inet;
-
-		if (net_eq(sock_net(&inet->sk), net) &&
-		    inet->inet_rcv_saddr == laddr && inet->inet_sport == lport &&
-		    inet->inet_daddr == raddr && inet->inet_dport == rport)
-			return true;
-	}
-	hlist_for_each_entry(tw, &tw_table[h], conn_node)
-		if (net_eq(xtcp_tw_net(tw), net) && tw->saddr == laddr &&
-		    tw->sport == lport && tw->daddr == raddr &&
-		    tw->dport == rport)
+	hlist_nulls_for_each_entry(c, pos, &conn_table[hash & conn_mask], node)
+		if (c->hash == hash &&
+		    conn_match(c, net, laddr, lport, raddr, rport))
 			return true;
 	return false;
 }
@@ -254,7 +206,8 @@ static bool tuple_taken(const struct net *net, __be32 laddr, __be16 lport,
 /**
  * xtcp_hash_insert() - put a socket with a foreign address in the
  *	connection table
- * @sk: the socket; its addresses and ports are set
+ * @sk: the socket; its addresses and ports are set and stay so while it
+ *	is in the table
  *
  * The table takes a reference on the socket.
  *
@@ -265,22 +218,27 @@ int xtcp_hash_insert(struct sock *sk)
 {
 	struct inet_sock *inet = inet_sk(sk);
 	struct xtcp_sock *xs = xtcp_sk(sk);
-	u32 h;
+	u32 hash = conn_hash(sock_net(sk), inet->inet_rcv_saddr,
+			     inet->inet_sport, inet->inet_daddr,
+			     inet->inet_dport);
+	spinlock_t *lock = conn_lock(hash);
 
-	h = conn_hash(sock_net(sk), inet->inet_rcv_saddr, inet->inet_sport,
-		      inet->inet_daddr, inet->inet_dport);
-	spin_lock_bh(&hash_lock);
+	spin_lock_bh(lock);
 	if (tuple_taken(sock_net(sk), inet->inet_rcv_saddr, inet->inet_sport,
-			inet->inet_daddr, inet->inet_dport, h)) {
-		spin_unlock_bh(&hash_lock);
+			inet->inet_daddr, inet->inet_dport, hash)) {
+		spin_unlock_bh(lock);
 		return -EADDRNOTAVAIL;
 	}
 	sock_hold(sk);
-	hlist_add_head(&xs->conn_node, &conn_table[h]);
+	WRITE_ONCE(xs->conn.hash, hash);
+	xs->conn.tw = false;
+	hlist_nulls_add_head_rcu(&xs->conn.node, &conn_table[hash & conn_mask]);
 	xs->hashed = true;
-	spin_unlock_bh(&hash_lock);
+	spin_unlock_bh(lock);
 	return 0;
 }
+
+XTCP_KUNIT_EXPORT(xtcp_hash_insert);
 
 /**
  * xtcp_hash_remove() - take a socket out of the connection table
@@ -291,206 +249,169 @@ int xtcp_hash_insert(struct sock *sk)
 void xtcp_hash_remove(struct sock *sk)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
+	spinlock_t *lock = conn_lock(xs->conn.hash);
 	bool was = false;
 
-	spin_lock_bh(&hash_lock);
+	spin_lock_bh(lock);
 	if (xs->hashed) {
-		hlist_del(&xs->conn_node);
+		hlist_nulls_del_init_rcu(&xs->conn.node);
 		xs->hashed = false;
 		was = true;
 	}
-	spin_unlock_bh(&hash_lock);
+	spin_unlock_bh(lock);
 	if (was)
 		__sock_put(sk);
 }
+
+XTCP_KUNIT_EXPORT(xtcp_hash_remove);
 
 /**
  * xtcp_hash_tw_insert() - put a TIME-WAIT entry in the tables
  * @tw: the entry, with its reference for the tables
  *
  * Call with the socket it replaces still in the tables, so that the
- * 4-tuple and the port are never free in between.
+ * 4-tuple and the port are never free in between; from then on lookups
+ * find the entry first, at the head of the chain.
  */
 void xtcp_hash_tw_insert(struct xtcp_tw *tw)
 {
-	struct net *net = xtcp_tw_net(tw);
-	u32 h = conn_hash(net, tw->saddr, tw->sport, tw->daddr, tw->dport);
+	u32 hash = conn_hash(xtcp_tw_net(tw), tw->saddr, tw->sport, tw->daddr,
+			     tw->dport);
+	spinlock_t *lock = conn_lock(hash);
 
-	spin_lock_bh(&hash_lock);
-	hlist_add_head(&tw->conn_node, &tw_table[h]);
-	hlist_add_head(&tw->bind_node,
-		       bind_bucket(bind_tw_table, net, ntohs(tw->sport)));
-	spin_unlock_bh(&hash_lock);
+	xtcp_port_tw_add(tw);
+	spin_lock_bh(lock);
+	tw->conn.hash = hash;
+	tw->conn.tw = true;
+	hlist_nulls_add_head_rcu(&tw->conn.node, &conn_table[hash & conn_mask]);
+	spin_unlock_bh(lock);
 }
 
 /**
  * xtcp_hash_tw_remove() - take a TIME-WAIT entry out of the tables
- * @tw: the entry
+ * @tw: the entry, its lock held
  *
  * Return: true if this call removed it (the caller then owns the tables'
  * reference), false if it was already out.
  */
 bool xtcp_hash_tw_remove(struct xtcp_tw *tw)
 {
+	spinlock_t *lock = conn_lock(tw->conn.hash);
 	bool was = false;
 
-	spin_lock_bh(&hash_lock);
-	if (!hlist_unhashed(&tw->conn_node)) {
-		hlist_del_init(&tw->conn_node);
-		hlist_del_init(&tw->bind_node);
+	spin_lock_bh(lock);
+	if (!hlist_nulls_unhashed(&tw->conn.node)) {
+		hlist_nulls_del_init_rcu(&tw->conn.node);
 		was = true;
 	}
-	spin_unlock_bh(&hash_lock);
+	spin_unlock_bh(lock);
+	if (was)
+		xtcp_port_tw_del(tw);
 	return was;
 }
 
 /**
- * xtcp_hash_lookup() - the socket a segment belongs to
+ * xtcp_hash_lookup() - the connection or TIME-WAIT entry a segment
+ *	belongs to
  * @net: namespace the segment arrived in
  * @saddr: the segment's source address (the foreign address)
  * @sport: its source port
  * @daddr: its destination address (the local address)
  * @dport: its destination port
+ * @e: set to the socket or the TIME-WAIT entry found, referenced, or to
+ *	neither
  *
- * Return: the socket with that 4-tuple, referenced, or NULL.
+ * Takes no lock: the walk is under RCU, as __inet_lookup_established().
+ * An entry whose count is already zero is on its way out: nothing is
+ * found, as for TCP.
+ *
+ * Return: whether something was found.
  */
-struct sock *xtcp_hash_lookup(struct net *net, __be32 saddr, __be16 sport,
-			      __be32 daddr, __be16 dport)
+bool xtcp_hash_lookup(struct net *net, __be32 saddr, __be16 sport,
+		      __be32 daddr, __be16 dport, struct xtcp_hash_entry *e)
 {
-	u32 h = conn_hash(net, daddr, dport, saddr, sport);
-	struct xtcp_sock *xs;
-	struct sock *sk = NULL;
+	u32 hash = conn_hash(net, daddr, dport, saddr, sport);
+	unsigned int slot = hash & conn_mask;
+	struct hlist_nulls_node *pos;
+	struct xtcp_conn_node *c;
 
-	spin_lock(&hash_lock);
-	hlist_for_each_entry(xs, &conn_table[h], conn_node) {
-		const struct inet_sock *inet = &xs->inet;
-
-		if (net_eq(sock_net(&inet->sk), net) &&
-		    inet->inet_rcv_saddr == daddr &&
-		    inet->inet_sport == dport &&
-		    inet->inet_daddr == saddr && inet->inet_dport == sport) {
-			sk = &xs->inet.sk;
-			sock_hold(sk);
-			break;
-		}
-	}
-	spin_unlock(&hash_lock);
-	return sk;
-}
-
-/**
- * xtcp_hash_lookup_tw() - the TIME-WAIT entry a segment belongs to
- * @net: namespace the segment arrived in
- * @saddr: its source address
- * @sport: its source port
- * @daddr: its destination address
- * @dport: its destination port
- *
- * Return: the entry, referenced (xtcp_tw_put()), or NULL.
- */
-struct xtcp_tw *xtcp_hash_lookup_tw(struct net *net, __be32 saddr,
-				    __be16 sport, __be32 daddr, __be16 dport)
-{
-	u32 h = conn_hash(net, daddr, dport, saddr, sport);
-	struct xtcp_tw *tw, *found = NULL;
-
-	spin_lock(&hash_lock);
-	hlist_for_each_entry(tw, &tw_table[h], conn_node) {
-		if (net_eq(xtcp_tw_net(tw), net) && tw->saddr == daddr &&
-		    tw->sport == dport && tw->daddr == saddr &&
-		    tw->dport == sport) {
-			refcount_inc(&tw->ref);
-			found = tw;
-			break;
-		}
-	}
-	spin_unlock(&hash_lock);
-	return found;
-}
-
-XTCP_KUNIT_EXPORT(xtcp_hash_lookup_tw);
-
-/**
- * xtcp_hash_lookup_listener() - the listener for a segment's destination
- * @net: namespace the segment arrived in
- * @daddr: its destination address
- * @dport: its destination port
- *
- * A listener bound to @daddr is preferred to one bound to INADDR_ANY.
- * The walk is over the port's listeners only, never their children.
- *
- * Return: the listener, referenced, or NULL.
- */
-struct sock *xtcp_hash_lookup_listener(struct net *net, __be32 daddr,
-				       __be16 dport)
-{
-	u16 port = ntohs(dport);
-	struct sock *best = NULL;
-	struct xtcp_sock *xs;
-
-	spin_lock(&hash_lock);
-	hlist_for_each_entry(xs, bind_bucket(listen_table, net, port),
-			     listen_node) {
-		struct sock *sk = &xs->inet.sk;
-		__be32 addr = xs->inet.inet_rcv_saddr;
-
-		if (!net_eq(sock_net(sk), net) || xs->inet.inet_num != port ||
-		    sk->sk_state != TCP_LISTEN || (addr && addr != daddr))
+	rcu_read_lock();
+begin:
+	e->sk = NULL;
+	e->tw = NULL;
+	hlist_nulls_for_each_entry_rcu(c, pos, &conn_table[slot], node) {
+		if (READ_ONCE(c->hash) != hash ||
+		    !conn_match(c, net, daddr, dport, saddr, sport))
 			continue;
-		best = sk;
-		if (addr)
-			break;
+		if (unlikely(!conn_hold(c, e))) {
+			e->sk = NULL;
+			e->tw = NULL;
+			goto out;
+		}
+		if (unlikely(!conn_match(c, net, daddr, dport, saddr,
+					 sport))) {
+			xtcp_hash_entry_put(e);
+			goto begin;
+		}
+		goto out;
 	}
-	if (best)
-		sock_hold(best);
-	spin_unlock(&hash_lock);
-	return best;
+	if (get_nulls_value(pos) != slot)
+		goto begin;
+out:
+	rcu_read_unlock();
+	return e->sk || e->tw;
 }
+
+XTCP_KUNIT_EXPORT(xtcp_hash_lookup);
 
 /*
  * The walk of /proc/net/xtcp, in its order: the listeners, the
- * connections, the TIME-WAIT entries.
+ * connections, the TIME-WAIT entries (the last two in the same chains).
  */
 enum { WALK_LISTEN, WALK_CONN, WALK_TW, WALK_END };
 
 static unsigned int walk_buckets(int table)
 {
-	return table == WALK_LISTEN ? ARRAY_SIZE(listen_table) :
-				      ARRAY_SIZE(conn_table);
+	return table == WALK_LISTEN ? xtcp_port_buckets() : conn_mask + 1;
 }
 
-/* The @skip-th entry of @net in bucket @b of @table. Under hash_lock. */
-static bool bucket_nth(const struct net *net, int table, unsigned int b,
-		       unsigned int skip, struct xtcp_hash_entry *e)
+static bool in_net(const struct net *net, const struct net *of)
 {
-	struct xtcp_sock *xs;
-	struct xtcp_tw *tw;
+	return !net || net_eq(of, net);
+}
 
-	switch (table) {
-	case WALK_LISTEN:
-		hlist_for_each_entry(xs, &listen_table[b], listen_node)
-			if (net_eq(sock_net(&xs->inet.sk), net) &&
-			    xs->inet.sk.sk_state == TCP_LISTEN && !skip--) {
-				e->sk = &xs->inet.sk;
-				return true;
-			}
-		break;
-	case WALK_CONN:
-		hlist_for_each_entry(xs, &conn_table[b], conn_node)
-			if (net_eq(sock_net(&xs->inet.sk), net) && !skip--) {
-				e->sk = &xs->inet.sk;
-				return true;
-			}
-		break;
-	case WALK_TW:
-		hlist_for_each_entry(tw, &tw_table[b], conn_node)
-			if (net_eq(xtcp_tw_net(tw), net) && !skip--) {
-				e->tw = tw;
-				return true;
-			}
+/*
+ * The @skip-th socket (or TIME-WAIT entry if @tw) of @net (NULL: of any)
+ * in bucket @b, referenced.
+ */
+static bool conn_nth(const struct net *net, bool tw, unsigned int b,
+		     unsigned int skip, struct xtcp_hash_entry *e)
+{
+	spinlock_t *lock = conn_lock(b);
+	struct hlist_nulls_node *pos;
+	struct xtcp_conn_node *c;
+
+	if (hlist_nulls_empty(&conn_table[b]))
+		return false;
+	spin_lock_bh(lock);
+	hlist_nulls_for_each_entry(c, pos, &conn_table[b], node) {
+		if (c->tw != tw ||
+		    !in_net(net, tw ? xtcp_tw_net(conn_tw(c)) :
+				      sock_net(conn_sk(c))) ||
+		    skip--)
+			continue;
+		/* the table's reference keeps the count above zero */
+		if (tw) {
+			e->tw = conn_tw(c);
+			refcount_inc(&e->tw->ref);
+		} else {
+			e->sk = conn_sk(c);
+			sock_hold(e->sk);
+		}
 		break;
 	}
-	return false;
+	spin_unlock_bh(lock);
+	return e->sk || e->tw;
 }
 
 /**
@@ -499,43 +420,44 @@ static bool bucket_nth(const struct net *net, int table, unsigned int b,
  * @it: where the walk is, zeroed to start; moved past the entry returned
  * @e: filled with the entry, referenced: xtcp_hash_entry_put() it
  *
- * Each call walks one bucket from the entry @it names, and the empty
- * buckets after it, so a whole walk costs the length of the tables once,
- * not once per entry. An entry added or removed during a walk may be
- * missed or shown twice, as in /proc/net/tcp.
+ * Each call walks one bucket from the entry @it names, under its lock,
+ * and looks at the empty buckets after it without one, so a whole walk
+ * costs the length of the tables once, not once per entry. An entry added
+ * or removed during a walk may be missed or shown twice, as in
+ * /proc/net/tcp.
  *
  * Return: false at the end of the walk.
  */
 bool xtcp_hash_iter_next(const struct net *net, struct xtcp_hash_iter *it,
 			 struct xtcp_hash_entry *e)
 {
-	bool found = false;
-
 	e->sk = NULL;
 	e->tw = NULL;
-	spin_lock_bh(&hash_lock);
 	while (it->table < WALK_END) {
-		if (bucket_nth(net, it->table, it->bucket, it->offset, e)) {
+		bool found = it->table == WALK_LISTEN ?
+			xtcp_port_listen_nth(net, it->bucket, it->offset, e) :
+			conn_nth(net, it->table == WALK_TW, it->bucket,
+				 it->offset, e);
+
+		if (found) {
 			it->offset++;
-			found = true;
-			break;
+			return true;
 		}
 		it->offset = 0;
 		if (++it->bucket >= walk_buckets(it->table)) {
 			it->bucket = 0;
 			it->table++;
 		}
+		cond_resched();
 	}
-	if (e->sk)
-		sock_hold(e->sk);
-	if (e->tw)
-		refcount_inc(&e->tw->ref);
-	spin_unlock_bh(&hash_lock);
-	return found;
+	return false;
 }
 
+XTCP_KUNIT_EXPORT(xtcp_hash_iter_next);
+
 /**
- * xtcp_hash_entry_put() - drop the reference xtcp_hash_iter_next() took
+ * xtcp_hash_entry_put() - drop the reference a lookup or
+ *	xtcp_hash_iter_next() took
  * @e: the entry
  */
 void xtcp_hash_entry_put(struct xtcp_hash_entry *e)
@@ -548,47 +470,54 @@ void xtcp_hash_entry_put(struct xtcp_hash_entry *e)
 	e->tw = NULL;
 }
 
+XTCP_KUNIT_EXPORT(xtcp_hash_entry_put);
+
+/*
+ * Some entry of the connection table (a TIME-WAIT one if @tw), of @net,
+ * from bucket *@cursor on, which moves to the bucket of the entry.
+ */
+static bool conn_any(const struct net *net, bool tw, unsigned int *cursor,
+		     struct xtcp_hash_entry *e)
+{
+	e->sk = NULL;
+	e->tw = NULL;
+	for (; *cursor <= conn_mask; ++*cursor) {
+		if (conn_nth(net, tw, *cursor, 0, e))
+			return true;
+		cond_resched();
+	}
+	return false;
+}
+
 /**
  * xtcp_hash_any_sock() - some socket of the connection table, for unload
+ * @cursor: 0 at first; the caller keeps it between calls so that emptying
+ *	the table costs its length once
+ *
+ * Context: process context, with no new socket appearing.
  *
  * Return: a socket, referenced, or NULL if the table is empty.
  */
-struct sock *xtcp_hash_any_sock(void)
+struct sock *xtcp_hash_any_sock(unsigned int *cursor)
 {
-	struct xtcp_sock *xs;
-	int i;
+	struct xtcp_hash_entry e;
 
-	spin_lock_bh(&hash_lock);
-	for (i = 0; i < ARRAY_SIZE(conn_table); i++)
-		hlist_for_each_entry(xs, &conn_table[i], conn_node) {
-			sock_hold(&xs->inet.sk);
-			spin_unlock_bh(&hash_lock);
-			return &xs->inet.sk;
-		}
-	spin_unlock_bh(&hash_lock);
-	return NULL;
+	return conn_any(NULL, false, cursor, &e) ? e.sk : NULL;
 }
 
 /**
  * xtcp_hash_any_tw() - some TIME-WAIT entry, for unload and netns exit
  * @net: only entries of this namespace; NULL for any
+ * @cursor: as for xtcp_hash_any_sock()
+ *
+ * Context: process context, with no new entry of @net appearing.
  *
  * Return: an entry, referenced, or NULL if there is none.
  */
-struct xtcp_tw *xtcp_hash_any_tw(const struct net *net)
+struct xtcp_tw *xtcp_hash_any_tw(const struct net *net,
+				 unsigned int *cursor)
 {
-	struct xtcp_tw *tw;
-	int i;
+	struct xtcp_hash_entry e;
 
-	spin_lock_bh(&hash_lock);
-	for (i = 0; i < ARRAY_SIZE(tw_table); i++)
-		hlist_for_each_entry(tw, &tw_table[i], conn_node) {
-			if (net && !net_eq(xtcp_tw_net(tw), net))
-				continue;
-			refcount_inc(&tw->ref);
-			spin_unlock_bh(&hash_lock);
-			return tw;
-		}
-	spin_unlock_bh(&hash_lock);
-	return NULL;
+	return conn_any(net, true, cursor, &e) ? e.tw : NULL;
 }

@@ -326,22 +326,16 @@ int xtcp_icmp_err(struct sk_buff *skb, u32 info)
 	const struct iphdr *iph = (const struct iphdr *)skb->data;
 	const struct xtcp_hdr *th = (const void *)(skb->data + iph->ihl * 4);
 	struct net *net = dev_net(skb->dev);
-	struct xtcp_tw *tw;
-	struct sock *sk;
+	struct xtcp_hash_entry e;
 
-	sk = xtcp_hash_lookup(net, iph->daddr, th->dest, iph->saddr,
-			      th->source);
-	if (sk) {
-		bh_lock_sock(sk);
-		sock_err(sk, skb, th, info);
-		bh_unlock_sock(sk);
-		sock_put(sk);
-		return 0;
-	}
-	tw = xtcp_hash_lookup_tw(net, iph->daddr, th->dest, iph->saddr,
-				 th->source);
-	if (tw) {		/* TIME-WAIT has nothing to learn */
-		xtcp_tw_put(tw);
+	if (xtcp_hash_lookup(net, iph->daddr, th->dest, iph->saddr,
+			     th->source, &e)) {
+		if (e.sk) {	/* TIME-WAIT has nothing to learn */
+			bh_lock_sock(e.sk);
+			sock_err(e.sk, skb, th, info);
+			bh_unlock_sock(e.sk);
+		}
+		xtcp_hash_entry_put(&e);
 		return 0;
 	}
 	__ICMP_INC_STATS(net, ICMP_MIB_INERRORS);

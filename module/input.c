@@ -163,24 +163,18 @@ static void deliver(struct net *net, struct sk_buff *skb,
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	__be16 sport = htons(seg->sport), dport = htons(seg->dport);
+	struct xtcp_hash_entry e;
 	struct xtcp_fsm_out out;
-	struct xtcp_tw *tw;
 	struct sock *sk;
 
-	sk = xtcp_hash_lookup(net, iph->saddr, sport, iph->daddr, dport);
-	if (sk) {
-		if (sock_accepts(sk, skb, seg))
-			to_sock(sk, skb);
-		sock_put(sk);
-		return;
-	}
-	tw = xtcp_hash_lookup_tw(net, iph->saddr, sport, iph->daddr, dport);
-	if (tw) {
-		if (policy_accepts(net, skb)) {
+	if (xtcp_hash_lookup(net, iph->saddr, sport, iph->daddr, dport, &e)) {
+		if (e.sk && sock_accepts(e.sk, skb, seg)) {
+			to_sock(e.sk, skb);
+		} else if (e.tw && policy_accepts(net, skb)) {
 			XTCP_SKB_CB(skb)->seg = *seg;
-			xtcp_tw_rcv(tw, skb);
+			xtcp_tw_rcv(e.tw, skb);
 		}
-		xtcp_tw_put(tw);
+		xtcp_hash_entry_put(&e);
 		return;
 	}
 	sk = xtcp_hash_lookup_listener(net, iph->daddr, dport);

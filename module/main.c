@@ -23,6 +23,7 @@
 #include <linux/net.h>
 
 #include "cong.h"
+#include "hash.h"
 #include "net.h"
 #include "orphan.h"
 #include "tw.h"
@@ -45,9 +46,12 @@ static int __init xtcp_init(void)
 	}
 	xtcp_ipproto = protocol;
 
-	err = xtcp_net_register();
+	err = xtcp_hash_init();
 	if (err)
 		return err;
+	err = xtcp_net_register();
+	if (err)
+		goto err_hash;
 	err = xtcp_cong_init_builtin();
 	if (err)
 		goto err_net;
@@ -84,6 +88,8 @@ err_cong:
 	xtcp_cong_exit_builtin();
 err_net:
 	xtcp_net_unregister();
+err_hash:
+	xtcp_hash_exit();
 	return err;
 }
 
@@ -97,6 +103,7 @@ static void __exit xtcp_exit(void)
 	xtcp_tw_exit();
 	xtcp_cong_exit_builtin();
 	xtcp_net_unregister();
+	xtcp_hash_exit();
 	pr_info("unloaded\n");
 }
 

@@ -62,10 +62,11 @@ static int __net_init xtcp_net_init(struct net *net)
 static void __net_exit xtcp_net_exit(struct net *net)
 {
 	struct xtcp_net *xn = xtcp_pernet(net);
+	unsigned int cursor = 0;
 	struct xtcp_tw *tw;
 
 	/* TIME-WAIT entries hold no reference on their namespace */
-	while ((tw = xtcp_hash_any_tw(net))) {
+	while ((tw = xtcp_hash_any_tw(net, &cursor))) {
 		xtcp_tw_kill(tw);
 		xtcp_tw_put(tw);
 	}

@@ -199,15 +199,8 @@ static int xtcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	inet->inet_daddr = usin->sin_addr.s_addr;
 	inet->inet_dport = usin->sin_port;
 
-	if (!inet->inet_num) {
-		err = xtcp_hash_get_port(sk, 0);
-		if (err) {
-			err = -EADDRNOTAVAIL;
-			goto fail;
-		}
-		inet->inet_sport = htons(inet->inet_num);
-	}
-	err = xtcp_hash_insert(sk);		/* T23: not over TIME-WAIT */
+	/* its bound port, or one shared with other connect()s (RFC 6056) */
+	err = xtcp_hash_connect(sk);		/* T23: not over TIME-WAIT */
 	if (err)
 		goto fail;
 	sk_setup_caps(sk, &rt->dst);
@@ -466,10 +459,10 @@ int xtcp_protocol_init(void)
  */
 void xtcp_protocol_exit(void)
 {
-	unsigned int waited = 0;
+	unsigned int waited = 0, cursor = 0;
 	struct sock *sk;
 
-	while ((sk = xtcp_hash_any_sock())) {
+	while ((sk = xtcp_hash_any_sock(&cursor))) {
 		lock_sock(sk);
 		xtcp_sock_abort(sk, 0);
 		release_sock(sk);

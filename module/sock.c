@@ -119,9 +119,10 @@ void xtcp_sock_init_private(struct sock *sk)
 	xtcp_timers_init(sk);
 	xs->deferred = 0;
 	INIT_HLIST_NODE(&xs->bind_node);
-	INIT_HLIST_NODE(&xs->conn_node);
-	INIT_HLIST_NODE(&xs->listen_node);
+	xs->conn.node.pprev = NULL;	/* unhashed */
+	xs->listen_node.pprev = NULL;
 	xs->bound = false;
+	xs->connect_port = false;
 	xs->hashed = false;
 	xs->fin_pending = false;
 	xs->write_seq = 0;

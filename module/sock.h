@@ -11,7 +11,16 @@
  * Locking: the TCB, the queues and the timer are changed under the socket
  * lock (bh_lock_sock() in softirq, lock_sock() in process context; a
  * segment arriving while a process owns the socket waits in the backlog).
- * The hash tables have their own lock (hash.c).
+ * The hash tables have their own locks (hash.c): a socket's entries in
+ * them (@bind_node, @listen_node, @conn and @bound, @hashed) change only
+ * under the lock of their bucket, and the input path reads them under
+ * RCU with no lock at all.
+ *
+ * Lifetime: a socket is freed an RCU grace period after its last
+ * reference (SOCK_RCU_FREE, set in proto.init), so that a lookup walking
+ * a chain under rcu_read_lock() may read any socket it meets; it takes a
+ * reference only if the count is not zero, then checks the 4-tuple again
+ * (hash.c).
  *
  * A listener's children: the listener's @acc_lock owns its lists
  * (@embryos, @acceptq), every child's @child_node on them (wherever it is
@@ -44,6 +53,7 @@
 #include "cong.h"
 #include "delack.h"
 #include "fsm.h"
+#include "hash.h"
 #include "ofo.h"
 #include "persist.h"
 
@@ -92,12 +102,15 @@ struct xtcp_skb_cb {
  * @armed: XTCP_DEFER_* bits of the socket timers armed and not yet
  *	handled, as Linux's icsk_pending: set when armed, cleared when
  *	stopped or when their work runs (timers.c)
- * @bind_node: entry in the bind table, while @bound
- * @conn_node: entry in the connection table (4-tuple), while @hashed
- * @listen_node: entry in the listener table, from the first listen() on
- *	until the port is given back (hash.c); only sockets in TCP_LISTEN
- *	in it are found there
- * @bound: holds a local port in the bind table
+ * @bind_node: entry in the port table, while @bound (its bucket's lock)
+ * @conn: entry in the connection table (4-tuple), while @hashed (its
+ *	bucket's lock; read under RCU)
+ * @listen_node: entry in its port's listeners, from the first listen() on
+ *	until the port is given back (its port bucket's lock; read under
+ *	RCU); only sockets in TCP_LISTEN in it are found there
+ * @bound: holds a local port in the port table
+ * @connect_port: connect() chose that port (xtcp_hash_connect()): other
+ *	connect()s may share it for other 4-tuples
  * @hashed: is in the connection table, which then holds a reference
  * @fin_pending: the application closed its side; the FIN goes once the
  *	send queue is sent
@@ -175,9 +188,10 @@ struct xtcp_sock {
 	unsigned long		deferred;
 	unsigned long		armed;
 	struct hlist_node	bind_node;
-	struct hlist_node	conn_node;
-	struct hlist_node	listen_node;
+	struct xtcp_conn_node	conn;
+	struct hlist_nulls_node	listen_node;
 	bool			bound;
+	bool			connect_port;
 	bool			hashed;
 	bool			fin_pending;
 	u32			write_seq;

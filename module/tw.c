@@ -7,7 +7,9 @@
  * Segments for its 4-tuple run the state machine on its TCB (T22, T23);
  * its 2MSL timer, the unload or the namespace's exit takes it out (T21).
  * Whoever takes it out of the tables sets @dead under @lock and drops the
- * tables' reference; nothing restarts the timer of a dead entry.
+ * tables' reference; nothing restarts the timer of a dead entry. The last
+ * reference frees it after an RCU grace period: lookups read the
+ * connection table's chains under RCU alone (hash.c).
  *
  * A namespace holds net.xtcp.tcp_max_tw_buckets entries at most
  * (&xtcp_net.tw_count counts those in the tables): past it a connection
@@ -31,6 +33,12 @@
 
 static struct kmem_cache *tw_cache;
 
+/* A lookup under RCU may still be reading @tw's 4-tuple until now. */
+static void free_tw(struct rcu_head *head)
+{
+	kmem_cache_free(tw_cache, container_of(head, struct xtcp_tw, rcu));
+}
+
 static u32 two_msl_ms(struct net *net)
 {
 	return 2 * READ_ONCE(xtcp_pernet(net)->msl_ms);
@@ -43,7 +51,7 @@ static u32 two_msl_ms(struct net *net)
 void xtcp_tw_put(struct xtcp_tw *tw)
 {
 	if (refcount_dec_and_test(&tw->ref))
-		kmem_cache_free(tw_cache, tw);
+		call_rcu(&tw->rcu, free_tw);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_tw_put);
@@ -105,12 +113,12 @@ void xtcp_tw_enter(struct sock *sk)
 	tw->sport = inet->inet_sport;
 	tw->dport = inet->inet_dport;
 	tw->reuse = sk->sk_reuse;
+	tw->connect_port = xtcp_sk(sk)->connect_port;
 	tw->tos = inet->tos;
 	tw->tcb = xtcp_sk(sk)->tcb;
 	tw->tcb.last_oow_ack = 0;	/* as Linux: its own rate limit */
 	refcount_set(&tw->ref, 1);
 	spin_lock_init(&tw->lock);
-	INIT_HLIST_NODE(&tw->conn_node);
 	INIT_HLIST_NODE(&tw->bind_node);
 	xtcp_timers_tw_init(tw);
 	spin_lock_bh(&tw->lock);
@@ -118,6 +126,8 @@ void xtcp_tw_enter(struct sock *sk)
 	xtcp_timers_tw_entered(tw, two_msl_ms(net));
 	spin_unlock_bh(&tw->lock);
 }
+
+XTCP_KUNIT_EXPORT(xtcp_tw_enter);
 
 /**
  * xtcp_tw_rcv() - a segment arrived for a connection in TIME-WAIT
@@ -192,6 +202,8 @@ void xtcp_tw_kill(struct xtcp_tw *tw)
 		xtcp_tw_put(tw);
 }
 
+XTCP_KUNIT_EXPORT(xtcp_tw_kill);
+
 /**
  * xtcp_tw_init() - create the cache of TIME-WAIT entries
  *
@@ -211,17 +223,19 @@ int xtcp_tw_init(void)
  */
 void xtcp_tw_exit(void)
 {
+	unsigned int cursor = 0;
 	struct xtcp_tw *tw;
 
-	while ((tw = xtcp_hash_any_tw(NULL))) {
+	while ((tw = xtcp_hash_any_tw(NULL, &cursor))) {
 		xtcp_tw_kill(tw);
 		xtcp_tw_put(tw);
 	}
 	/*
 	 * An expiry that took its entry out of the tables may still be
-	 * freeing it; it runs in softirq context, which a grace period
-	 * waits for.
+	 * dropping the last reference; it runs in softirq context, which a
+	 * grace period waits for. Then the frees it queued have to run.
 	 */
 	synchronize_rcu();
+	rcu_barrier();
 	kmem_cache_destroy(tw_cache);
 }

@@ -16,14 +16,17 @@
 #include <net/net_namespace.h>
 
 #include "fsm.h"
+#include "hash.h"
 
 struct sk_buff;
 struct sock;
 
 /**
  * struct xtcp_tw - a connection in TIME-WAIT
- * @conn_node: entry in the TIME-WAIT part of the connection table
- * @bind_node: entry in the bind table: the local port stays taken
+ * @conn: entry in the connection table, beside the sockets; its bucket's
+ *	lock guards it, lookups read it under RCU (hash.h)
+ * @bind_node: entry in the port table (its bucket's lock): the local port
+ *	stays taken
  * @net: the network namespace
  * @saddr: local address
  * @daddr: foreign address
@@ -31,15 +34,25 @@ struct sock;
  * @dport: foreign port
  * @reuse: the socket had SO_REUSEADDR, so a bind() with it may share the
  *	port (as TCP allows)
+ * @connect_port: connect() chose the port: another connect() may share it
+ *	for another 4-tuple (hash.c)
  * @dead: out of the tables; whoever set it frees the entry
  * @tos: TOS of the socket, for the ACKs sent from here
- * @ref: references: the tables hold one, lookups take one
+ * @ref: references: the tables hold one, lookups take one (only if it is
+ *	not zero: a lookup under RCU may find an entry being freed)
  * @lock: serializes segments, the timer and removal
  * @timer: the 2MSL timer
  * @tcb: the TCB, in TIME-WAIT
+ * @rcu: the last reference frees the entry a grace period later
+ *	(xtcp_tw_put()), so that lookups without a lock may still read it
+ *
+ * Lifetime: from xtcp_tw_enter() until its timer, the unload or the
+ * namespace's exit takes it out of the tables and the last reference is
+ * dropped, plus an RCU grace period. The 4-tuple and @net are set before
+ * it enters the tables and never change.
  */
 struct xtcp_tw {
-	struct hlist_node	conn_node;
+	struct xtcp_conn_node	conn;
 	struct hlist_node	bind_node;
 	possible_net_t		net;
 	__be32			saddr;
@@ -47,12 +60,14 @@ struct xtcp_tw {
 	__be16			sport;
 	__be16			dport;
 	bool			reuse;
+	bool			connect_port;
 	bool			dead;
 	u8			tos;
 	refcount_t		ref;
 	spinlock_t		lock;	/* see @lock above */
 	struct hrtimer		timer;
 	struct xtcp_tcb		tcb;
+	struct rcu_head		rcu;
 };
 
 static inline struct net *xtcp_tw_net(const struct xtcp_tw *tw)

@@ -550,6 +550,31 @@ def connect_names():
 
 
 @case
+def connect_port_shared():
+    # Run where net.ipv4.ip_local_port_range is two ports (the test script
+    # makes a namespace for it). As inet_hash_connect(): connect() shares
+    # a port that only connect()s hold, for another 4-tuple; bind() still
+    # conflicts with it.
+    lo, hi = port_range()
+    if hi != lo + 1:
+        raise Fail(f"ip_local_port_range is {lo}-{hi}, not two ports")
+    servers = [listener(port=7700 + i) for i in range(3)]
+    ports = set()
+    for lst in servers:
+        for i in range(2):
+            c = sock()
+            expect_ok(f"connect() {i + 1} to port {lst.getsockname()[1]}",
+                      c.connect, lst.getsockname())
+            in_range("its port", c.getsockname()[1])
+            ports.add(c.getsockname()[1])
+    expect_eq("ports of the 6 connections", [lo, hi], sorted(ports))
+    expect_errno("a third connect() to one server", errno.EADDRNOTAVAIL,
+                 sock().connect, servers[0].getsockname())
+    expect_errno("bind() to a port connect() holds", errno.EADDRINUSE,
+                 sock().bind, (LOOP, lo))
+
+
+@case
 def getpeername_notconn():
     s = sock()
     expect_errno("getpeername() on a new socket", errno.ENOTCONN,
