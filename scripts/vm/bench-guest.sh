@@ -272,7 +272,7 @@ scale_quiet() {
 # and sdetail[KEY] for every line it prints ("KEY VALUE DETAIL"), or
 # $reason and returns 1
 scale_run() {
-	local line key rest out rc=0
+	local line key out rc=0
 	scale_quiet
 	out=$(timeout -k 5 $((scale_limit + 30)) "$bench" scale -p "$1" \
 		-l 127.0.0.1:$port -m "$2" -n "$3" -t "$seconds" \
@@ -281,8 +281,7 @@ scale_run() {
 	while read -r key line; do
 		[ -n "$key" ] || continue
 		sval[$1.$key]=${line%% *}
-		rest=${line#* }
-		sdetail[$1.$key]=$rest
+		sdetail[$1.$key]=$line
 	done <<<"$out"
 	[ $rc != 0 ] || return 0
 	case $rc in
@@ -358,7 +357,7 @@ scale_est() {
 	: >"$XTCP_OUT/partial.txt"
 	scale_tune
 	for n in $est_sizes; do
-		t="loopback $n est."
+		t="lo $n est."
 		scale_each est "$n" "$t"
 		scale_row "$t memory (B/conn)" memory
 		scale_row "$t open (conn/s)" open
@@ -377,12 +376,12 @@ scale_tw() {
 	seen=$(klog | wc -l)
 	: >"$XTCP_OUT/partial.txt"
 	scale_tune
-	t="loopback $tw_size TIME-WAIT"
+	t="lo $tw_size TIME-WAIT"
 	scale_each tw "$tw_size" "$t"
 	scale_row "$t memory (B/entry)" memory
 	scale_row "$t made (conn/s)" made
 	scale_row "$t entries" entries
-	scale_row "loopback crr before (conn/s)" none
+	scale_row "lo crr, no TIME-WAIT (conn/s)" none
 	scale_row "$t crr (conn/s)" with
 	figure_done scale-tw "scale-tw" "$seen"
 }
