@@ -41,11 +41,11 @@
  *   est     open (conn/s opening connections 1 .. N - 1: connect() and
  *           accept()), memory (B/conn: slab objects in use, after a
  *           1-octet exchange on each, minus before, over N - 1; both
- *           ends), alone (rr trans/s of connection 0 before the others
- *           were opened), one (the same with the N - 1 others idle), all
- *           (rr over all N in turn), two (the same from two processes,
- *           one per CPU, if there are two). All are then closed with a
- *           reset.
+ *           ends), alone (rr trans/s of connection 0 alone: the mean of
+ *           before the others were opened and after they were closed),
+ *           one (the same with the N - 1 others idle), all (rr over all
+ *           N in turn), two (the same from two processes, one per CPU,
+ *           if there are two). Every connection is closed with a reset.
  *   tw      none (connect+close rate before, conn/s: an ephemeral port,
  *           the client closes first), made (N connections opened and
  *           closed the same way, from explicit ports, by up to two
@@ -648,6 +648,13 @@ static double rr_two_cpus(const int *c, const int *s, unsigned long n,
 	return mine + theirs;
 }
 
+/* Close both ends of a connection, the client's with a reset. */
+static void reset_pair(int c, int s)
+{
+	abort_close(c);
+	close_or_die(s);
+}
+
 static void raise_fd_limit(unsigned long fds)
 {
 	struct rlimit rl;
@@ -668,13 +675,14 @@ static void raise_fd_limit(unsigned long fds)
  * est: connection 0, its rr rate alone; then connections 1 .. N - 1
  * (timed), one transaction on each, the memory they took; rr on
  * connection 0 again with the others idle, over all N in turn, and over
- * all N from two CPUs. All are closed with a reset at the end, so none
- * leaves a TIME-WAIT.
+ * all N from two CPUs; then the others are closed and connection 0
+ * measured alone again (the rate alone is the mean of the two, so that
+ * a host getting busier or quieter meanwhile weighs less). Every close
+ * is a reset, so none leaves a TIME-WAIT.
  */
 static void scale_est(void)
 {
-	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
-	double alone, one, all, two, t_open;
+	double alone, alone2, one, all, two, t_open;
 	struct mem before, after;
 	unsigned long i, n = n_conns;
 	int lfd, *c, *s;
@@ -696,11 +704,19 @@ static void scale_est(void)
 	t_open = now() - t_open;
 	for (i = 1; i < n; i++)
 		transact_pair(c[i], s[i]);
-	sleep(1);	/* delayed ACKs out, RCU callbacks run */
+	sleep(2);	/* delayed ACKs out, RCU callbacks run */
 	mem_read(&after);
 	one = rr_loop(c, s, 0, 1, 1, seconds);
 	all = rr_loop(c, s, 0, 1, n, seconds);
 	two = rr_two_cpus(c, s, n, seconds);
+	for (i = 1; i < n; i++)
+		reset_pair(c[i], s[i]);
+	sleep(1);
+	alone2 = rr_loop(c, s, 0, 1, 1, seconds);
+	reset_pair(c[0], s[0]);
+	close_or_die(lfd);
+	free(c);
+	free(s);
 	printf("open %.1f conn/s (%lu connections opened in %.2f s)\n",
 	       (n - 1) / t_open, n - 1, t_open);
 	printf("memory %.0f B/conn (slab %+.1f MB, all %.0f B/conn: %+.1f MB, for %lu connections, both ends)\n",
@@ -708,22 +724,13 @@ static void scale_est(void)
 	       (after.slab - before.slab) / 1e6,
 	       (after.used - before.used) / (n - 1),
 	       (after.used - before.used) / 1e6, n - 1);
-	printf("alone %.1f trans/s (1 connection, before the others)\n", alone);
+	printf("alone %.1f trans/s (1 connection: %.1f before the others were opened, %.1f after they were closed)\n",
+	       (alone + alone2) / 2, alone, alone2);
 	printf("one %.1f trans/s (1 connection, %lu others idle)\n", one, n - 1);
 	printf("all %.1f trans/s (%lu connections in turn)\n", all, n);
 	if (two > 0)
 		printf("two %.1f trans/s (%lu connections in turn, two processes, one per CPU)\n",
 		       two, n);
-	fflush(stdout);
-	for (i = 0; i < n; i++) {
-		if (setsockopt(c[i], SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)))
-			die("setsockopt(SO_LINGER): %s", strerror(errno));
-		close_or_die(c[i]);
-		close_or_die(s[i]);
-	}
-	close_or_die(lfd);
-	free(c);
-	free(s);
 }
 
 /* connect (an ephemeral port), accept, close the client's end, then the
