@@ -733,7 +733,8 @@ static void scale_est(void)
 		       two, n);
 }
 
-/* connect (an ephemeral port), accept, close the client's end, then the
+/*
+ * connect (an ephemeral port), accept, close the client's end, then the
  * server's (the client holds the TIME-WAIT), for @secs: the rate.
  */
 static double crr_loop(int lfd, double secs)
