@@ -378,6 +378,13 @@ scale_tw() {
 	scale_tune
 	t="lo $tw_size TIME-WAIT"
 	scale_each tw "$tw_size" "$t"
+	# entries neither protocol may have dropped (tcp_max_tw_buckets)
+	printf '  TIME-WAIT entries not made for want of room: TCP %s, xtcp %s\n' \
+		"$(awk '/^TcpExt:/ && !h { split($0, k); h = 1; next }
+			/^TcpExt:/ { for (i = 2; i <= NF; i++)
+				if (k[i] == "TCPTimeWaitOverflow") print $i }' \
+			/proc/net/netstat)" \
+		"$(awk '$1 == "TCPTimeWaitOverflow" { print $2 }' /proc/net/xtcp_stat)"
 	scale_row "$t memory (B/entry)" memory
 	scale_row "$t made (conn/s)" made
 	scale_row "$t entries" entries
