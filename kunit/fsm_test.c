@@ -3,14 +3,16 @@
  * KUnit tests for xtcp's connection state machine (module/fsm.c): the
  * application calls (listen, connect, send, close, abort, the window-update
  * ACK), the timers (retransmission and its backoff, 2MSL), retransmission
- * from a point in flight, the transition counts and state names, and the
- * receive window (rounding to the shift, receiver SWS avoidance, the shift
- * a SYN offers). One case per row of the RFC 793 checklist (T01-T28) whose
+ * from a point in flight, the transition counts (on every CPU at once) and
+ * state names, and the receive window (rounding to the shift, receiver SWS
+ * avoidance, the shift a SYN offers). One case per row of the RFC 793 checklist (T01-T28) whose
  * event is one of these, named after it; the rows a segment arrival drives
  * are in fsm_rcv_test.c. The fixtures both share are in fsm_test.h.
  */
+#include <linux/cpu.h>
 #include <linux/errno.h>
 #include <linux/module.h>
+#include <linux/workqueue.h>
 
 #include "../module/window.h"
 #include "fsm_test.h"
@@ -313,6 +315,71 @@ static void xtcp_fsm_transition_counter(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, xtcp_fsm_transitions(TCP_MAX_STATES, 0), 0);
 }
 
+/* Connections each CPU opens and closes in the next case */
+#define PER_CPU_CONNECTS	10000
+
+/**
+ * struct connects_work - one CPU's share of xtcp_fsm_transitions_every_cpu
+ * @work: runs connects_on_cpu() on that CPU
+ * @state: the state its TCB ended in; TCP_CLOSE unless something failed
+ */
+struct connects_work {
+	struct work_struct	work;
+	int			state;
+};
+
+/* Open (CLOSED -> SYN-SENT) and close (-> CLOSED) a TCB, again and again. */
+static void connects_on_cpu(struct work_struct *work)
+{
+	struct connects_work *w = container_of(work, struct connects_work,
+					       work);
+	struct xtcp_fsm_out out;
+	struct xtcp_tcb tcb;
+	int i;
+
+	for (i = 0; i < PER_CPU_CONNECTS; i++) {
+		client(&tcb);
+		xtcp_fsm_connect(&tcb, CISS, &out);
+		xtcp_fsm_close(&tcb, &out);
+		if (tcb.state != TCP_CLOSE)
+			break;
+	}
+	w->state = tcb.state;
+}
+
+/*
+ * Every CPU counts transitions at once (the counts are kept per CPU): the
+ * sum read afterwards has every one of them, none lost, none twice.
+ */
+static void xtcp_fsm_transitions_every_cpu(struct kunit *test)
+{
+	unsigned long open, closed, cpus = 0;
+	struct connects_work *w;
+	int cpu;
+
+	w = kunit_kcalloc(test, nr_cpu_ids, sizeof(*w), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	open = xtcp_fsm_transitions(TCP_CLOSE, TCP_SYN_SENT);
+	closed = xtcp_fsm_transitions(TCP_SYN_SENT, TCP_CLOSE);
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		INIT_WORK(&w[cpu].work, connects_on_cpu);
+		w[cpu].state = -1;
+		queue_work_on(cpu, system_highpri_wq, &w[cpu].work);
+		cpus++;
+	}
+	for_each_online_cpu(cpu)
+		flush_work(&w[cpu].work);
+	cpus_read_unlock();
+	for_each_online_cpu(cpu)
+		KUNIT_ASSERT_EQ_MSG(test, w[cpu].state, TCP_CLOSE, "CPU %d",
+				    cpu);
+	KUNIT_EXPECT_EQ(test, xtcp_fsm_transitions(TCP_CLOSE, TCP_SYN_SENT),
+			open + cpus * PER_CPU_CONNECTS);
+	KUNIT_EXPECT_EQ(test, xtcp_fsm_transitions(TCP_SYN_SENT, TCP_CLOSE),
+			closed + cpus * PER_CPU_CONNECTS);
+}
+
 static void xtcp_fsm_state_names(struct kunit *test)
 {
 	KUNIT_ASSERT_STREQ(test, xtcp_fsm_state_name(TCP_CLOSE), "CLOSED");
@@ -482,6 +549,7 @@ static struct kunit_case xtcp_fsm_test_cases[] = {
 	KUNIT_CASE(xtcp_fsm_send_data_acked),
 	KUNIT_CASE(xtcp_fsm_retransmit_from),
 	KUNIT_CASE(xtcp_fsm_transition_counter),
+	KUNIT_CASE(xtcp_fsm_transitions_every_cpu),
 	KUNIT_CASE(xtcp_fsm_state_names),
 	KUNIT_CASE(xtcp_fsm_rcv_wnd_rounding),
 	KUNIT_CASE(xtcp_fsm_rcv_wnd_sws),

@@ -10,8 +10,10 @@
  * clears and fills: nothing here sends a segment, touches a timer or
  * knows a socket. Every state change goes through xtcp_fsm_set_state(),
  * which counts it in a [from][to] table (xtcp_fsm_transitions(), all TCBs
- * since load) and logs it (dynamic debug). No locking here: the caller
- * serializes the events of one TCB (the socket lock, in the socket layer).
+ * since load; one table per CPU, summed when read, so that counting writes
+ * no cache line another CPU writes) and logs it (dynamic debug). No
+ * locking here: the caller serializes the events of one TCB (the socket
+ * lock, in the socket layer).
  *
  * The rows of the checklist (T01-T28, /work/shared/rfc793-transitions.md)
  * are marked where they are handled here and in fsm_rcv.c, so "grep T16"
@@ -25,10 +27,10 @@
  */
 #define pr_fmt(fmt) "xtcp: " fmt
 
-#include <linux/atomic.h>
 #include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/minmax.h>
+#include <linux/percpu.h>
 #include <linux/printk.h>
 #include <linux/string.h>
 
@@ -52,8 +54,15 @@ static const char * const state_names[TCP_MAX_STATES] = {
 	[TCP_TIME_WAIT]		= "TIME-WAIT",
 };
 
-/* Transitions taken since load, by [from][to] state. */
-static atomic_long_t transitions[TCP_MAX_STATES][TCP_MAX_STATES];
+/**
+ * struct fsm_counts - transitions one CPU made since load
+ * @n: by [from][to] state
+ */
+struct fsm_counts {
+	unsigned long n[TCP_MAX_STATES][TCP_MAX_STATES];
+};
+
+static DEFINE_PER_CPU(struct fsm_counts, transitions);
 
 static bool state_valid(int state)
 {
@@ -78,15 +87,22 @@ XTCP_KUNIT_EXPORT(xtcp_fsm_state_name);
  * @from: TCP_* state left
  * @to: TCP_* state entered
  *
- * The count covers every TCB since the module was loaded.
+ * The count covers every TCB since the module was loaded: the sum of the
+ * CPUs' counts, each read once (a transition made meanwhile may or may not
+ * be in it, as with any counter read while it runs).
  *
  * Return: number of changes from @from to @to; 0 for invalid states.
  */
 unsigned long xtcp_fsm_transitions(int from, int to)
 {
+	unsigned long sum = 0;
+	int cpu;
+
 	if (!state_valid(from) || !state_valid(to))
 		return 0;
-	return atomic_long_read(&transitions[from][to]);
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(per_cpu(transitions, cpu).n[from][to]);
+	return sum;
 }
 
 XTCP_KUNIT_EXPORT(xtcp_fsm_transitions);
@@ -97,13 +113,14 @@ XTCP_KUNIT_EXPORT(xtcp_fsm_transitions);
  * @state: TCP_* state to enter
  *
  * The one place where a TCB changes state: counts the transition for
- * xtcp_fsm_transitions() and logs it with pr_debug().
+ * xtcp_fsm_transitions(), on this CPU (this_cpu_inc(): safe in any
+ * context, preemptible or not), and logs it with pr_debug().
  */
 void xtcp_fsm_set_state(struct xtcp_tcb *tcb, int state)
 {
 	if (WARN_ON_ONCE(!state_valid(tcb->state) || !state_valid(state)))
 		return;
-	atomic_long_inc(&transitions[tcb->state][state]);
+	this_cpu_inc(transitions.n[tcb->state][state]);
 	pr_debug("%u -> %u: %s -> %s\n", tcb->sport, tcb->dport,
 		 state_names[tcb->state], state_names[state]);
 	tcb->state = state;

@@ -171,7 +171,6 @@ static struct sock *clone_listener(struct sock *lsk)
 
 	if (!child)
 		return NULL;
-	atomic_inc(&xtcp_socks_alive);
 	xtcp_mem_inherit_memcg(lsk, child);
 	return child;
 }

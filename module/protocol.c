@@ -54,7 +54,6 @@ static void xtcp_destruct(struct sock *sk)
 	xtcp_cong_put(xs->cc.ops);
 	inet_sock_destruct(sk);
 	sk_sockets_allocated_dec(sk);
-	atomic_dec(&xtcp_socks_alive);
 }
 
 static int xtcp_init_sock(struct sock *sk)
@@ -73,7 +72,6 @@ static int xtcp_init_sock(struct sock *sk)
 	sock_set_flag(sk, SOCK_USE_WRITE_QUEUE);
 	/* freed after an RCU grace period, so unload can wait for it */
 	sock_set_flag(sk, SOCK_RCU_FREE);
-	atomic_inc(&xtcp_socks_alive);
 	/* a child counts in sk_clone_lock(), and drops in xtcp_destruct() */
 	sk_sockets_allocated_inc(sk);
 	return 0;
@@ -461,6 +459,7 @@ void xtcp_protocol_exit(void)
 {
 	unsigned int waited = 0, cursor = 0;
 	struct sock *sk;
+	s64 alive;
 
 	while ((sk = xtcp_hash_any_sock(&cursor))) {
 		lock_sock(sk);
@@ -468,10 +467,10 @@ void xtcp_protocol_exit(void)
 		release_sock(sk);
 		sock_put(sk);
 	}
-	while (atomic_read(&xtcp_socks_alive)) {
+	/* alive: from xtcp_init_sock() or sk_clone_lock() to xtcp_destruct() */
+	while ((alive = percpu_counter_sum(&xtcp_sockets_allocated))) {
 		if (++waited % 100 == 0)
-			pr_warn("unload waits for %d sockets\n",
-				atomic_read(&xtcp_socks_alive));
+			pr_warn("unload waits for %lld sockets\n", alive);
 		msleep(20);
 	}
 	rcu_barrier();	/* the last __sk_destruct() has returned */

@@ -37,8 +37,6 @@
 #include "tw.h"
 #include "window.h"
 
-atomic_t xtcp_socks_alive = ATOMIC_INIT(0);
-
 /* The window memory gives, as tcp_win_from_space(): half of it. */
 static u32 win_from_space(int space)
 {

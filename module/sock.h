@@ -293,9 +293,6 @@ static inline int xtcp_may_wait(long timeo)
 	return 0;
 }
 
-/* Sockets allocated and not yet destructed; the unload waits for 0. */
-extern atomic_t xtcp_socks_alive;
-
 /* sock.c: running the state machine on a socket */
 void xtcp_sock_init_private(struct sock *sk);
 void xtcp_sock_tcb_init(struct sock *sk, u16 sport, u16 dport, u16 mss);

@@ -6,11 +6,17 @@
 # or XTCP_KERNEL), boot it once and measure xtcp against the kernel's TCP
 # with the same program (scripts/vm/bench-guest.sh, xtcp_bench): bulk
 # throughput, 1-octet request/response and connect/request/close rates, on
-# loopback, on a veth pair, and on a veth pair losing 1% of packets.
+# loopback, on a veth pair, and on a veth pair losing 1% of packets; and
+# at scale (scale-est, scale-tw): memory, opening and request/response of
+# 10,000 and 100,000 established connections, memory of 100,000 TIME-WAIT
+# entries and the connect+close rate beside them.
 #
 # -t: seconds per measurement (XTCP_BENCH_SECONDS, 5); -r: rounds per
 # figure and protocol, TCP and xtcp alternately (XTCP_BENCH_ROUNDS, 3); -f:
-# only these figures, e.g. "lo-stream veth-crr" (XTCP_BENCH_FIGURES).
+# only these figures, e.g. "lo-stream veth-crr" or "scale-est scale-tw"
+# (XTCP_BENCH_FIGURES). The scale figures run each protocol once, with
+# XTCP_BENCH_EST connections ("10000 100000") and XTCP_BENCH_TW TIME-WAIT
+# entries (100000), in a VM of XTCP_BENCH_MEM memory (3G; 1G without them).
 #
 # The table goes to stdout and to build/bench/bench-results.txt, and, when
 # every figure ran, to Documentation/bench-results.txt. A figure xtcp
@@ -23,6 +29,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 all="lo-stream lo-rr lo-crr veth-stream veth-rr veth-crr loss-stream loss-rr loss-crr"
+all+=" scale-est scale-tw"
 max_crashes=3
 
 usage() {
@@ -105,10 +112,24 @@ while [ ${#todo[@]} -gt 0 ]; do
 	mkdir -p "$dir/bin"
 	cp "$bdir/module/xtcp.ko" "$helpers/xtcp_bench" "$dir/bin/"
 	# a bound for the VM: every measurement running into its time limit
-	vm_limit=$(( ${#todo[@]} * 2 * rounds * (${seconds%.*} + 20) + 300 ))
+	# (a scale figure: each run into xtcp_bench's, 1800 s, and the wait
+	# before it)
+	vm_limit=300 mem=1G
+	for f in "${todo[@]}"; do
+		case $f in
+		scale-est) runs=$(wc -w <<<"${XTCP_BENCH_EST:-10000 100000}")
+			vm_limit=$((vm_limit + runs * 2 * 1950)) ;;
+		scale-tw) vm_limit=$((vm_limit + 2 * 1950)) ;;
+		*) vm_limit=$((vm_limit + 2 * rounds * (${seconds%.*} + 20))) ;;
+		esac
+		[[ $f != scale-* ]] || mem=${XTCP_BENCH_MEM:-3G}
+	done
 	rc=0
-	"$XTCP_TOP/scripts/vm-run.sh" -k "$kernel" -t "$vm_limit" -o "$dir" -- \
+	"$XTCP_TOP/scripts/vm-run.sh" -k "$kernel" -t "$vm_limit" -m "$mem" \
+		-o "$dir" -- \
 		env XTCP_BENCH_SECONDS="$seconds" XTCP_BENCH_ROUNDS="$rounds" \
+		XTCP_BENCH_EST="${XTCP_BENCH_EST:-10000 100000}" \
+		XTCP_BENCH_TW="${XTCP_BENCH_TW:-100000}" \
 		scripts/vm/bench-guest.sh "$dir/bin/xtcp.ko" "$dir/bin" "${todo[@]}" |
 		grep --line-buffered -v -E '^(\[ *[0-9]+\.[0-9]+\] )?reboot:|^xtcp-vm: exit status' ||
 		rc=$?
@@ -117,7 +138,7 @@ while [ ${#todo[@]} -gt 0 ]; do
 		[ ! -f "$dir/$f.txt" ] || cat "$dir/$f.txt" >>"$out/$f.txt"
 	done
 	ran=0
-	[ ! -f "$dir/rows.txt" ] || ran=$(wc -l <"$dir/rows.txt")
+	[ ! -f "$dir/done.txt" ] || ran=$(wc -l <"$dir/done.txt")
 	todo=("${todo[@]:ran}")
 	[ "$rc" != 0 ] || break
 	[ -f "$dir/current.txt" ] ||
@@ -128,16 +149,16 @@ while [ ${#todo[@]} -gt 0 ]; do
 	what=$(crash "$dir" "$rc")
 	{ read -r title; read -r during || during=unknown; } <"$dir/current.txt"
 	log "$what, during $title, $during"
-	printf '%-28s failed: %s (%s)\n' "$title" "$what" "$during" >>"$out/rows.txt"
+	printf '%-40s failed: %s (%s)\n' "$title" "$what" "$during" >>"$out/rows.txt"
 	tcp=$(awk '$1 == "TCP" { printf " %s", $2 }' "$dir/partial.txt")
 	xtcp=$(awk '$1 == "xtcp" { printf " %s", $2 }' "$dir/partial.txt")
-	printf '%-28s TCP:%s  xtcp:%s; crashed in %s (boot %d)\n' "$title" \
+	printf '%-40s TCP:%s  xtcp:%s; crashed in %s (boot %d)\n' "$title" \
 		"${tcp:- -}" "${xtcp:- -}" "$during" "$boot" >>"$out/details.txt"
 	notes+=("boot $boot, during $title, $during: $what (bench/boot$boot/console.log in the build directory)")
 	todo=("${todo[@]:1}")
 	if [ $crashes -ge $max_crashes ]; then
 		for f in "${todo[@]}"; do
-			printf '%-28s not run: the kernel crashed %d times\n' "$f" \
+			printf '%-40s not run: the kernel crashed %d times\n' "$f" \
 				"$crashes" >>"$out/rows.txt"
 		done
 		todo=()
@@ -158,12 +179,22 @@ results=$out/bench-results.txt
 		"" "xtcp alternately; the table shows the median" \
 		"links:" "loopback 127.0.0.1; veth between two namespaces;" \
 		"" "veth 1% loss: netem loss 1% on both ends, TSO/GSO off"
+	[[ " ${figures:-$all} " != *" scale-"* ]] || printf '%-9s %s\n' \
+		"scale:" "one run of each protocol, TCP first, both ends in one" \
+		"" "process; memory: /proc/slabinfo's objects in use times" \
+		"" "their size, after minus before, per connection (both ends)" \
+		"" "or per TIME-WAIT entry; see Documentation/bench.rst"
 	[ $boot = 1 ] || printf '%-9s %s\n' "boots:" "$boot VMs (the kernel crashed)"
 	echo
-	printf '%-28s %10s %10s %9s\n' figure TCP xtcp xtcp/TCP
+	printf '%-40s %10s %10s %9s\n' figure TCP xtcp xtcp/TCP
 	cat "$out/rows.txt"
 	echo
 	echo "Goal: stream >= 0.90, rr and crr >= 1.00 (xtcp/TCP)."
+	if [[ " ${figures:-$all} " = *" scale-"* ]]; then
+		echo "Scale goals: memory per established connection <= 1.00 and per"
+		echo "TIME-WAIT entry <= 0.50 (xtcp/TCP); with 10000 connections, rr one /"
+		echo "alone >= 0.95; crr with 100000 TIME-WAIT entries >= 1.00 (xtcp/TCP)."
+	fi
 	if [ ${#notes[@]} -gt 0 ]; then
 		echo
 		echo "Crashes:"

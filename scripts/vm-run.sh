@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# vm-run.sh [-k KERNEL] [-t SECONDS] [-o OUTDIR] [-p DIR] [-s DIR] [-i] [-- COMMAND...]
+# vm-run.sh [-k KERNEL] [-t SECONDS] [-m MEMORY] [-o OUTDIR] [-p DIR] [-s DIR] [-i] [-- COMMAND...]
 #
 # Boot test kernel KERNEL (6.1, 6.12 or debug; default 6.1) in QEMU with the
 # host's root shared read-only, run COMMAND in this directory inside it and
 # exit with COMMAND's exit status. -i gives an interactive shell after it;
 # -p puts DIR first on PATH, for COMMAND and the shell; -s shares DIR
-# writable at the same path, so VMs side by side can share it.
+# writable at the same path, so VMs side by side can share it. -m: the
+# VM's memory, as QEMU's -m takes it (default 1G; make bench's scale
+# figures ask for more).
 #
 # OUTDIR (default: a new directory under build/vm/runs) is shared writable
 # with the guest; it holds console.log (the serial console, CR stripped),
@@ -19,16 +21,17 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$XTCP_TOP/scripts/kernels.sh"
 
-kernel=6.1 timeout=600 out= interactive= path= share=
-while getopts k:t:o:p:s:i opt; do
+kernel=6.1 timeout=600 mem=1G out= interactive= path= share=
+while getopts k:t:m:o:p:s:i opt; do
 	case $opt in
 	k) kernel=$OPTARG ;;
 	t) timeout=$OPTARG ;;
+	m) mem=$OPTARG ;;
 	o) out=$OPTARG ;;
 	p) path=$(cd "$OPTARG" && pwd) ;;
 	s) share=$(cd "$OPTARG" && pwd) ;;
 	i) interactive=1 ;;
-	*) die "usage: vm-run.sh [-k KERNEL] [-t SECONDS] [-o OUTDIR] [-p DIR] [-s DIR] [-i] [-- COMMAND...]" ;;
+	*) die "usage: vm-run.sh [-k KERNEL] [-t SECONDS] [-m MEMORY] [-o OUTDIR] [-p DIR] [-s DIR] [-i] [-- COMMAND...]" ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -81,12 +84,12 @@ append+=" xtcptop=$XTCP_TOP xtcpout=$out"
 # pgtable_l5_enabled() read false and KASAN reported the IRQ descriptor's
 # lock, in the 5-level direct map, as a wild access (and so turned lockdep
 # off for the run).
-# 1 GiB of memory (2 GiB until make check's run of 2026-12-04 showed the
-# whole suite passing with 1): on the debug kernel kmemleak's scan after
-# the last test walks every page's struct page, and measured alone on
-# this 2-core machine (TCG, one short test) that scan took 20.4 CPU-s of
-# QEMU with 2 GiB, 11.4 with 1 GiB.
-args=(-accel "$accel" -cpu max,la57=off -smp 2 -m 1G -nodefaults -no-reboot
+# 1 GiB of memory unless -m says otherwise (2 GiB until make check's run
+# of 2026-12-04 showed the whole suite passing with 1): on the debug
+# kernel kmemleak's scan after the last test walks every page's struct
+# page, and measured alone on this 2-core machine (TCG, one short test)
+# that scan took 20.4 CPU-s of QEMU with 2 GiB, 11.4 with 1 GiB.
+args=(-accel "$accel" -cpu max,la57=off -smp 2 -m "$mem" -nodefaults -no-reboot
 	-display none -kernel "$KIMAGE" -initrd "$initrd" -append "$append"
 	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
 	-virtfs "local,path=$out,mount_tag=xtcpout,security_model=none,multidevs=remap")

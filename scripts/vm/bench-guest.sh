@@ -17,8 +17,26 @@
 # rr or crr. Environment: XTCP_BENCH_SECONDS (length of a measurement, 5),
 # XTCP_BENCH_ROUNDS (measurements per figure and protocol, 3).
 #
+# Two more figures, the scale ones, run each protocol once (TCP, then
+# xtcp), on loopback, with "xtcp_bench scale" holding both ends of every
+# connection (sources 127.0.0.2, 127.0.0.3, ...):
+#
+#   scale-est  for each N in XTCP_BENCH_EST ("10000 100000"): N
+#              established connections, their memory, the time to open
+#              them, the 1-octet request/response rate over them
+#   scale-tw   XTCP_BENCH_TW (100000) TIME-WAIT entries, their memory,
+#              the connect+close rate while they exist
+#
+# Before each, the limits are raised for both protocols alike (file
+# descriptors, net.core.somaxconn, tcp_max_tw_buckets of both) and the
+# guest waits until no socket or TIME-WAIT entry of either is left from
+# what ran before, so that the memory measured moves only with what the
+# figure makes.
+#
 # Files in $XTCP_OUT: header.txt (date, kernel, VM); for each figure done,
-# a line in rows.txt (the table's row), details.txt (every round) and, if
+# its name in done.txt, its lines in rows.txt (the table's rows; one for
+# a LINK-MODE figure, several for a scale one), details.txt (every round)
+# and, if
 # the kernel logged warnings or errors meanwhile, klog.txt; current.txt
 # names the figure and the measurement in progress, and partial.txt holds
 # the figure's values so far, so that the host can tell what a crash
@@ -31,6 +49,9 @@ shift 2
 seconds=${XTCP_BENCH_SECONDS:-5}
 rounds=${XTCP_BENCH_ROUNDS:-3}
 limit=$(( ${seconds%.*} + 10 ))	# the client's own limit (-w)
+est_sizes=${XTCP_BENCH_EST:-10000 100000}
+tw_size=${XTCP_BENCH_TW:-100000}
+scale_limit=1800		# xtcp_bench scale's own limit (-w)
 tmp=$(mktemp -d)
 port=20000			# a new server port for every measurement
 
@@ -164,11 +185,11 @@ figure() {
 			if measure "$p" "$link" "$mode"; then
 				vals[$p]="${vals[$p]:-} $value"
 				echo "${label[$p]} $value" >>"$XTCP_OUT/partial.txt"
-				printf '  %-28s round %d  %-4s  %s %s\n' "$title" "$r" \
+				printf '  %-40s round %d  %-4s  %s %s\n' "$title" "$r" \
 					"${label[$p]}" "$value" "$detail"
 			else
 				failure[$p]=$reason
-				printf '  %-28s round %d  %-4s  failed: %s\n' "$title" \
+				printf '  %-40s round %d  %-4s  failed: %s\n' "$title" \
 					"$r" "${label[$p]}" "$reason"
 			fi
 		done
@@ -179,21 +200,29 @@ figure() {
 	# shellcheck disable=SC2086
 	[ -n "${failure[253]:-}" ] || x=$(median ${vals[253]})
 	if [ -n "${failure[6]:-}" ]; then
-		row=$(printf '%-28s TCP failed: %s (xtcp: %s)' "$title" "${failure[6]}" \
+		row=$(printf '%-40s TCP failed: %s (xtcp: %s)' "$title" "${failure[6]}" \
 			"${x:+$(number "$x")}${failure[253]:+failed}")
 	elif [ -n "${failure[253]:-}" ]; then
-		row=$(printf '%-28s %10s  failed: %s' "$title" "$(number "$t")" \
+		row=$(printf '%-40s %10s  failed: %s' "$title" "$(number "$t")" \
 			"${failure[253]}")
 	else
 		ratio=$(awk -v t="$t" -v x="$x" 'BEGIN {
 			if (t > 0) printf "%.2f", x / t; else print "-" }')
-		row=$(printf '%-28s %10s %10s %9s' "$title" "$(number "$t")" \
+		row=$(printf '%-40s %10s %10s %9s' "$title" "$(number "$t")" \
 			"$(number "$x")" "$ratio")
 	fi
 	echo "$row" >>"$XTCP_OUT/rows.txt"
-	printf '%-28s TCP:%s  xtcp:%s\n' "$title" \
+	printf '%-40s TCP:%s  xtcp:%s\n' "$title" \
 		"${vals[6]:-}${failure[6]:+ failed}" \
 		"${vals[253]:-}${failure[253]:+ failed}" >>"$XTCP_OUT/details.txt"
+	figure_done "$1" "$title" "$seen"
+}
+
+# figure_done FIGURE TITLE SEEN - what every figure does at its end: the
+# kernel's complaints since line SEEN of its log, a quiet second, FIGURE
+# in done.txt (the host goes on after it if the kernel crashes later)
+figure_done() {
+	local title=$2 seen=$3
 	klog | tail -n +$((seen + 1)) | sed -E 's/[0-9a-f]{16}/(pointer)/g' |
 		sort | uniq -c | sort -rn | head -n 5 | awk -v t="$title" '
 		NR == 1 { print t ":" }
@@ -202,12 +231,171 @@ figure() {
 	# a quiet second, so that what the figure leaves behind (the last
 	# segments, TIME-WAIT expiries) is not charged to the next one
 	sleep 1
+	echo "$1" >>"$XTCP_OUT/done.txt"
 	rm -f "$XTCP_OUT/current.txt" "$XTCP_OUT/partial.txt"
 	sync
 }
 
+# Scale figures (scale-est, scale-tw): xtcp_bench scale, each protocol
+# once; a run's values by "PROTO.KEY", and why a protocol failed
+declare -A sval=() sdetail=() sfail=()
+
+# scale_tune - room for 100,000s of connections, for both protocols alike:
+# descriptors, the accept backlog, and TIME-WAIT entries that neither
+# protocol may drop for want of room (tcp_max_tw_buckets)
+scale_tune() {
+	sysctl -qw fs.file-max=4194304 net.core.somaxconn=4096 \
+		net.ipv4.tcp_max_tw_buckets=1048576 \
+		net.xtcp.tcp_max_tw_buckets=1048576
+}
+
+# left - sockets and TIME-WAIT entries of both protocols: TCP's in use and
+# in TIME-WAIT (/proc/net/sockstat), the lines of /proc/net/xtcp
+left() {
+	awk '/^TCP:/ { print $3 + $7 }' /proc/net/sockstat
+	tail -n +2 /proc/net/xtcp | wc -l
+}
+
+# scale_quiet - wait (up to 90 s: TIME-WAIT lasts 60) until nothing is
+# left of what ran before, whose freeing would blur the memory measured
+scale_quiet() {
+	local i n
+	for ((i = 0; i < 90; i++)); do
+		n=$(left | paste -sd' ')
+		[ "$n" != "0 0" ] || return 0
+		sleep 1
+	done
+	echo "  (still left after 90 s, TCP and xtcp: $n)"
+}
+
+# scale_run PROTO MODE N - one run of xtcp_bench scale: sets sval[KEY]
+# and sdetail[KEY] for every line it prints ("KEY VALUE DETAIL"), or
+# $reason and returns 1
+scale_run() {
+	local line key out rc=0
+	scale_quiet
+	out=$(timeout -k 5 $((scale_limit + 30)) "$bench" scale -p "$1" \
+		-l 127.0.0.1:$port -m "$2" -n "$3" -t "$seconds" \
+		-w $scale_limit 2>"$tmp/scale.err") || rc=$?
+	port=$((port + 2))
+	while read -r key line; do
+		[ -n "$key" ] || continue
+		sval[$1.$key]=${line%% *}
+		sdetail[$1.$key]=$line
+	done <<<"$out"
+	[ $rc != 0 ] || return 0
+	case $rc in
+	124|137) reason="killed after $((scale_limit + 30)) s" ;;
+	*) reason=$(tail -n1 "$tmp/scale.err") ;;
+	esac
+	reason=${reason#xtcp_bench: }
+	[ -n "$reason" ] || reason="exit status $rc"
+	return 1
+}
+
+# scale_row TITLE KEY - a row of the table: both protocols' KEY
+scale_row() {
+	local t=${sval[6.$2]:-} x=${sval[253.$2]:-} ratio row
+	if [ -n "${sfail[6]:-}" ] && [ -z "$t" ]; then
+		row=$(printf '%-40s TCP failed: %s' "$1" "${sfail[6]}")
+	elif [ -n "${sfail[253]:-}" ] && [ -z "$x" ]; then
+		row=$(printf '%-40s %10s  failed: %s' "$1" "$(number "$t")" \
+			"${sfail[253]}")
+	elif [ -z "$t" ] || [ -z "$x" ]; then
+		row=$(printf '%-40s %10s %10s %9s' "$1" "$(number "${t:-0}")" \
+			"$(number "${x:-0}")" "-")
+	else
+		ratio=$(awk -v t="$t" -v x="$x" 'BEGIN {
+			if (t > 0) printf "%.2f", x / t; else print "-" }')
+		row=$(printf '%-40s %10s %10s %9s' "$1" "$(number "$t")" \
+			"$(number "$x")" "$ratio")
+	fi
+	echo "$row" >>"$XTCP_OUT/rows.txt"
+	printf '%-40s TCP: %s  xtcp: %s\n' "$1" \
+		"${sdetail[6.$2]:-${sfail[6]:-}}" \
+		"${sdetail[253.$2]:-${sfail[253]:-}}" >>"$XTCP_OUT/details.txt"
+}
+
+# scale_share TITLE KEY BASE - a row of fractions: KEY / BASE of each
+# protocol (no xtcp/TCP ratio)
+scale_share() {
+	local p v
+	local -A f=()
+	for p in 6 253; do
+		v=${sval[$p.$2]:-}
+		if [ -z "$v" ] || [ -z "${sval[$p.$3]:-}" ]; then
+			continue
+		fi
+		f[$p]=$(awk -v a="$v" -v b="${sval[$p.$3]}" 'BEGIN {
+			if (b > 0) printf "%.2f", a / b; else print "-" }')
+	done
+	printf '%-40s %10s %10s %9s\n' "$1" "${f[6]:--}" "${f[253]:--}" "-" \
+		>>"$XTCP_OUT/rows.txt"
+}
+
+# scale_each MODE N TITLE - run both protocols, TCP first
+scale_each() {
+	local p
+	sval=() sdetail=() sfail=()
+	for p in 6 253; do
+		printf '%s\n%s, %s connections\n' "$3" "${label[$p]}" "$2" \
+			>"$XTCP_OUT/current.txt"
+		sync
+		if scale_run "$p" "$1" "$2"; then
+			printf '  %-40s %-4s  done\n' "$3" "${label[$p]}"
+		else
+			sfail[$p]=$reason
+			printf '  %-40s %-4s  failed: %s\n' "$3" "${label[$p]}" \
+				"$reason"
+		fi
+	done
+}
+
+scale_est() {
+	local n t seen
+	seen=$(klog | wc -l)
+	: >"$XTCP_OUT/partial.txt"
+	scale_tune
+	for n in $est_sizes; do
+		t="lo $n est."
+		scale_each est "$n" "$t"
+		scale_row "$t memory (B/conn)" memory
+		scale_row "$t open (conn/s)" open
+		scale_row "$t rr alone (trans/s)" alone
+		scale_row "$t rr one (trans/s)" one
+		scale_row "$t rr all (trans/s)" all
+		scale_row "$t rr all, 2 CPUs (trans/s)" two
+		scale_share "$t rr one / alone" one alone
+		scale_share "$t rr all / alone" all alone
+	done
+	figure_done scale-est "scale-est" "$seen"
+}
+
+scale_tw() {
+	local t seen
+	seen=$(klog | wc -l)
+	: >"$XTCP_OUT/partial.txt"
+	scale_tune
+	t="lo $tw_size TIME-WAIT"
+	scale_each tw "$tw_size" "$t"
+	# entries neither protocol may have dropped (tcp_max_tw_buckets)
+	printf '  TIME-WAIT entries not made for want of room: TCP %s, xtcp %s\n' \
+		"$(awk '/^TcpExt:/ && !h { split($0, k); h = 1; next }
+			/^TcpExt:/ { for (i = 2; i <= NF; i++)
+				if (k[i] == "TCPTimeWaitOverflow") print $i }' \
+			/proc/net/netstat)" \
+		"$(awk '$1 == "TCPTimeWaitOverflow" { print $2 }' /proc/net/xtcp_stat)"
+	scale_row "$t memory (B/entry)" memory
+	scale_row "$t made (conn/s)" made
+	scale_row "$t entries" entries
+	scale_row "lo crr, no TIME-WAIT (conn/s)" none
+	scale_row "$t crr (conn/s)" with
+	figure_done scale-tw "scale-tw" "$seen"
+}
+
 for f in "$@"; do
-	[[ $f =~ ^(lo|veth|loss)-(stream|rr|crr)$ ]] || die "unknown figure '$f'"
+	[[ $f =~ ^((lo|veth|loss)-(stream|rr|crr)|scale-(est|tw))$ ]] ||
+		die "unknown figure '$f'"
 done
 {
 	printf '%-9s %s\n' "date:" "$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -218,7 +406,11 @@ done
 setup
 echo "== measuring $*: ${seconds} s each, ${rounds} round(s)"
 for f in "$@"; do
-	figure "$f"
+	case $f in
+	scale-est) scale_est ;;
+	scale-tw) scale_tw ;;
+	*) figure "$f" ;;
+	esac
 done
 rm -rf "$tmp"
 exit 0

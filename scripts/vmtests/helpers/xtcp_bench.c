@@ -6,6 +6,8 @@
  *   xtcp_bench server -p PROTO -l ADDR:PORT
  *   xtcp_bench client -p PROTO -c ADDR:PORT -m stream|rr|crr
  *                     [-t SECONDS] [-w SECONDS]
+ *   xtcp_bench scale -p PROTO -l ADDR:PORT -m est|tw -n N [-s SRCADDR]
+ *                    [-t SECONDS] [-w SECONDS]
  *
  * Both open socket(AF_INET, SOCK_STREAM, PROTO): 253 for xtcp, 6 for TCP.
  *
@@ -31,8 +33,31 @@
  *   crr     connect, 1-octet request and answer, close; again.
  *           Connections per second.
  *
+ * scale holds both ends of N connections on loopback in one process (the
+ * listener at ADDR:PORT, and PORT + 1 for tw; clients bound to SRCADDR,
+ * 127.0.0.2 by default, and the addresses after it, 50,000 ports each)
+ * and prints a line "KEY VALUE UNIT (what)" per figure:
+ *
+ *   est     open (conn/s opening connections 1 .. N - 1: connect() and
+ *           accept()), memory (B/conn: slab objects in use, after a
+ *           1-octet exchange on each, minus before, over N - 1; both
+ *           ends), alone (rr trans/s of connection 0 alone: the mean of
+ *           before the others were opened and after they were closed),
+ *           one (the same with the N - 1 others idle), all (rr over all
+ *           N in turn), two (the same from two processes, one per CPU,
+ *           if there are two). Every connection is closed with a reset.
+ *   tw      none (connect+close rate before, conn/s: an ephemeral port,
+ *           the client closes first), made (N connections opened and
+ *           closed the same way, from explicit ports, by up to two
+ *           processes), memory (B/entry: slab objects in use after minus
+ *           before, over the TIME-WAIT entries counted after minus
+ *           before: /proc/net/sockstat for TCP, /proc/net/xtcp for
+ *           xtcp), entries, with (the connect+close rate again, beside
+ *           them).
+ *
  * Any error ends either program with status 1 and one line on stderr; so
- * does the client's time limit, -w SECONDS (default: -t plus 10 s).
+ * does the client's time limit, -w SECONDS (default: -t plus 10 s; an
+ * hour for scale).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -40,6 +65,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -47,7 +73,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -286,12 +314,15 @@ static int server(void)
 	}
 }
 
-/* Connect to the server, waiting out a signal that interrupts connect(). */
-static int connect_server(void)
+/*
+ * Connect @fd to the server, waiting out a signal that interrupts
+ * connect(); return @fd.
+ */
+static int connect_fd(int fd)
 {
 	struct pollfd pfd = { .events = POLLOUT };
-	int fd = new_socket(), err;
-	socklen_t len = sizeof(err);
+	socklen_t len;
+	int err;
 
 	if (!connect(fd, (struct sockaddr *)&addr, sizeof(addr)))
 		return fd;
@@ -300,11 +331,17 @@ static int connect_server(void)
 	pfd.fd = fd;
 	while (poll(&pfd, 1, -1) < 0)
 		failed("connect (poll)");
+	len = sizeof(err);
 	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len))
 		die("getsockopt(SO_ERROR): %s", strerror(errno));
 	if (err)
 		die("connect: %s", strerror(err));
 	return fd;
+}
+
+static int connect_server(void)
+{
+	return connect_fd(new_socket());
 }
 
 /* Close with a reset: nothing left in the send queue outlives the figure. */
@@ -383,26 +420,428 @@ static void client_rr(bool reconnect)
 	       reconnect ? "conn/s" : "trans/s", count, t - start);
 }
 
+/*
+ * scale: many connections on loopback, in one process that holds both
+ * ends (make bench's scale-est and scale-tw figures). Connection i of the
+ * N binds to source port 10000 + i % 50000 of address SRC + i / 50000
+ * (127.0.0.2, 127.0.0.3, ... by default), so that neither protocol's
+ * choice of an ephemeral port is what is measured, and connects to the
+ * listener at ADDR:PORT. Memory is measured as /proc/slabinfo's active
+ * objects times their size (every slab cache: sockets, files, inodes,
+ * dentries, skbs), before and after. Not MemFree: the objects a figure
+ * before freed stay in their slab pages, and the next one takes them
+ * without a page moving (so MemFree would charge the first protocol
+ * measured for what the second then gets free).
+ */
+enum {
+	SRC_PORT_LOW	= 10000,	/* first source port of an address */
+	SRC_PORTS	= 50000,	/* source ports used of each address */
+	SCALE_BACKLOG	= 4096,
+	CLOCK_EVERY	= 16,		/* transactions between clock reads */
+};
+
+static struct in_addr src_base;	/* -s: first source address */
+static unsigned long n_conns;		/* -n */
+
+/**
+ * struct mem - what the kernel holds, at one moment
+ * @slab: bytes in slab objects in use (/proc/slabinfo)
+ */
+struct mem {
+	double slab;
+};
+
+static void mem_read(struct mem *m)
+{
+	unsigned long active, objs, size;
+	char line[512], key[64];
+	FILE *f;
+
+	m->slab = 0;
+	f = fopen("/proc/slabinfo", "r");
+	if (!f)
+		die("/proc/slabinfo: %s", strerror(errno));
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%63s %lu %lu %lu", key, &active, &objs,
+			   &size) == 4)
+			m->slab += (double)active * size;
+	fclose(f);
+}
+
+/*
+ * TIME-WAIT entries of the protocol in this namespace: TCP's "tw" of
+ * /proc/net/sockstat, the lines in state 06 of /proc/net/xtcp.
+ */
+static unsigned long tw_count(void)
+{
+	unsigned long n = 0;
+	char line[512], st[8];
+	FILE *f;
+
+	f = fopen(proto == IPPROTO_TCP ? "/proc/net/sockstat" : "/proc/net/xtcp",
+		  "r");
+	if (!f)
+		die("counting TIME-WAIT entries: %s", strerror(errno));
+	while (fgets(line, sizeof(line), f)) {
+		if (proto == IPPROTO_TCP) {
+			char *tw = strstr(line, " tw ");
+
+			if (!strncmp(line, "TCP:", 4) && tw)
+				n = strtoul(tw + 4, NULL, 10);
+		} else if (sscanf(line, "%*s %*s %*s %7s", st) == 1 &&
+			   !strcmp(st, "06")) {
+			n++;
+		}
+	}
+	fclose(f);
+	return n;
+}
+
+static int scale_listen(int port_offset)
+{
+	struct sockaddr_in sa = addr;
+	int fd = new_socket();
+
+	sa.sin_port = htons(ntohs(addr.sin_port) + port_offset);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)))
+		die("bind(%s:%d): %s", inet_ntoa(sa.sin_addr),
+		    ntohs(sa.sin_port), strerror(errno));
+	if (listen(fd, SCALE_BACKLOG))
+		die("listen: %s", strerror(errno));
+	return fd;
+}
+
+static int accept_one(int lfd)
+{
+	int fd;
+
+	while ((fd = accept(lfd, NULL, NULL)) < 0)
+		failed("accept");
+	return fd;
+}
+
+/*
+ * Open connection @i to the listener at @port_offset: the client's end in
+ * *@c, the server's in *@s.
+ */
+static void open_one(unsigned long i, int lfd, int port_offset, int *c,
+		     int *s)
+{
+	struct sockaddr_in src = { .sin_family = AF_INET };
+	struct sockaddr_in saved = addr;
+	int fd = new_socket();
+
+	src.sin_addr.s_addr = htonl(ntohl(src_base.s_addr) + i / SRC_PORTS);
+	src.sin_port = htons(SRC_PORT_LOW + i % SRC_PORTS);
+	if (bind(fd, (struct sockaddr *)&src, sizeof(src)))
+		die("bind(%s:%d), connection %lu: %s", inet_ntoa(src.sin_addr),
+		    ntohs(src.sin_port), i, strerror(errno));
+	addr.sin_port = htons(ntohs(addr.sin_port) + port_offset);
+	*c = connect_fd(fd);
+	addr = saved;
+	*s = accept_one(lfd);
+}
+
+/* One 1-octet request from @c, answered by @s. */
+static void transact_pair(int c, int s)
+{
+	char ch = 'R';
+
+	write_full(c, &ch, 1, "request");
+	read_full(s, &ch, 1, "request (server)");
+	write_full(s, &ch, 1, "answer (server)");
+	read_full(c, &ch, 1, "answer");
+	if (ch != 'R')
+		die("answer 0x%02x, expected 'R'", (unsigned char)ch);
+	count++;
+}
+
+/*
+ * Transactions for @secs seconds on connections @from, @from + @step, ...
+ * below @n, in turn; returns the rate (per second).
+ */
+static double rr_loop(const int *c, const int *s, unsigned long from,
+		      unsigned long step, unsigned long n, double secs)
+{
+	double start = now(), end = start + secs, t = start;
+	unsigned long i = from, done = 0;
+
+	while (t < end) {
+		transact_pair(c[i], s[i]);
+		i += step;
+		if (i >= n)
+			i = from;
+		if (++done % CLOCK_EVERY == 0)
+			t = now();
+	}
+	return done / (now() - start);
+}
+
+static void pin_to_cpu(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set))
+		die("sched_setaffinity(CPU %d): %s", cpu, strerror(errno));
+}
+
+static void unpin(void)
+{
+	cpu_set_t set;
+	int cpu;
+
+	CPU_ZERO(&set);
+	for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+		CPU_SET(cpu, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+/*
+ * rr_loop() over all @n connections in two processes at once, one on each
+ * of the first two CPUs (even connections and odd ones): the total rate,
+ * or 0 with fewer than two CPUs online.
+ */
+static double rr_two_cpus(const int *c, const int *s, unsigned long n,
+			  double secs)
+{
+	double mine, theirs;
+	int pipefd[2], status;
+	pid_t pid;
+
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2 || n < 2)
+		return 0;
+	if (pipe(pipefd))
+		die("pipe: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (!pid) {
+		pin_to_cpu(1);
+		mine = rr_loop(c, s, 1, 2, n, secs);
+		/* a pipe takes up to PIPE_BUF octets at once */
+		_exit(write(pipefd[1], &mine, sizeof(mine)) != sizeof(mine));
+	}
+	close(pipefd[1]);
+	pin_to_cpu(0);
+	mine = rr_loop(c, s, 0, 2, n, secs);
+	unpin();
+	read_full(pipefd[0], &theirs, sizeof(theirs), "pipe");
+	close(pipefd[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		failed("waitpid");
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		die("the second rr process failed");
+	return mine + theirs;
+}
+
+/* Close both ends of a connection, the client's with a reset. */
+static void reset_pair(int c, int s)
+{
+	abort_close(c);
+	close_or_die(s);
+}
+
+static void raise_fd_limit(unsigned long fds)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		die("getrlimit: %s", strerror(errno));
+	if (rl.rlim_cur >= fds)
+		return;
+	rl.rlim_cur = fds;
+	if (rl.rlim_max < fds)
+		rl.rlim_max = fds;
+	if (setrlimit(RLIMIT_NOFILE, &rl))
+		die("setrlimit(RLIMIT_NOFILE, %lu): %s (fs.nr_open?)", fds,
+		    strerror(errno));
+}
+
+/*
+ * est: connection 0, its rr rate alone; then connections 1 .. N - 1
+ * (timed), one transaction on each, the memory they took; rr on
+ * connection 0 again with the others idle, over all N in turn, and over
+ * all N from two CPUs; then the others are closed and connection 0
+ * measured alone again (the rate alone is the mean of the two, so that
+ * a host getting busier or quieter meanwhile weighs less). Every close
+ * is a reset, so none leaves a TIME-WAIT.
+ */
+static void scale_est(void)
+{
+	double alone, alone2, one, all, two, t_open;
+	struct mem before, after;
+	unsigned long i, n = n_conns;
+	int lfd, *c, *s;
+
+	c = calloc(n, sizeof(*c));
+	s = calloc(n, sizeof(*s));
+	if (!c || !s)
+		die("out of memory for %lu connections", n);
+	raise_fd_limit(2 * n + 64);
+	lfd = scale_listen(0);
+	open_one(0, lfd, 0, &c[0], &s[0]);
+	transact_pair(c[0], s[0]);
+	alone = rr_loop(c, s, 0, 1, 1, seconds);
+	sleep(1);
+	mem_read(&before);
+	t_open = now();
+	for (i = 1; i < n; i++)
+		open_one(i, lfd, 0, &c[i], &s[i]);
+	t_open = now() - t_open;
+	for (i = 1; i < n; i++)
+		transact_pair(c[i], s[i]);
+	sleep(2);	/* delayed ACKs out, RCU callbacks run */
+	mem_read(&after);
+	one = rr_loop(c, s, 0, 1, 1, seconds);
+	all = rr_loop(c, s, 0, 1, n, seconds);
+	two = rr_two_cpus(c, s, n, seconds);
+	for (i = 1; i < n; i++)
+		reset_pair(c[i], s[i]);
+	sleep(1);
+	alone2 = rr_loop(c, s, 0, 1, 1, seconds);
+	reset_pair(c[0], s[0]);
+	close_or_die(lfd);
+	free(c);
+	free(s);
+	printf("open %.1f conn/s (%lu connections opened in %.2f s)\n",
+	       (n - 1) / t_open, n - 1, t_open);
+	printf("memory %.0f B/conn (slab objects %+.1f MB for %lu connections, both ends)\n",
+	       (after.slab - before.slab) / (n - 1),
+	       (after.slab - before.slab) / 1e6, n - 1);
+	printf("alone %.1f trans/s (1 connection: %.1f before the others were opened, %.1f after they were closed)\n",
+	       (alone + alone2) / 2, alone, alone2);
+	printf("one %.1f trans/s (1 connection, %lu others idle)\n", one, n - 1);
+	printf("all %.1f trans/s (%lu connections in turn)\n", all, n);
+	if (two > 0)
+		printf("two %.1f trans/s (%lu connections in turn, two processes, one per CPU)\n",
+		       two, n);
+}
+
+/*
+ * connect (an ephemeral port), accept, close the client's end, then the
+ * server's (the client holds the TIME-WAIT), for @secs: the rate.
+ */
+static double crr_loop(int lfd, double secs)
+{
+	double start = now(), end = start + secs, t;
+	unsigned long done = 0;
+	int c, s;
+
+	do {
+		c = connect_server();
+		s = accept_one(lfd);
+		close_or_die(c);
+		close_or_die(s);
+		done++;
+		t = now();
+	} while (t < end);
+	return done / (t - start);
+}
+
+/*
+ * Connections @w, @w + @step, ... below N to the listener @lfd at
+ * @port_offset, each closed at once by the client: TIME-WAIT entries.
+ */
+static void make_tw(int lfd, int port_offset, unsigned long w,
+		    unsigned long step)
+{
+	unsigned long i;
+	int c, s;
+
+	for (i = w; i < n_conns; i += step) {
+		open_one(i, lfd, port_offset, &c, &s);
+		close_or_die(c);
+		close_or_die(s);
+	}
+}
+
+/*
+ * tw: the connect+close rate first; then N connections opened and closed
+ * by the client (one process per CPU, up to two), each leaving its
+ * TIME-WAIT; their memory (divided by the entries counted, which the
+ * 60-s lifetime may have thinned if making them took longer); the
+ * connect+close rate again, with the entries there.
+ */
+static void scale_tw(void)
+{
+	unsigned long w, workers, tw_before, tw_after;
+	double none, with, t_make;
+	struct mem before, after;
+	int lfd[2], status;
+	pid_t pid[2];
+
+	workers = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
+	for (w = 0; w < workers; w++)
+		lfd[w] = scale_listen(w);
+	none = crr_loop(lfd[0], seconds);
+	sleep(1);
+	tw_before = tw_count();
+	mem_read(&before);
+	t_make = now();
+	for (w = 0; w < workers; w++) {
+		pid[w] = fork();
+		if (pid[w] < 0)
+			die("fork: %s", strerror(errno));
+		if (!pid[w]) {
+			pin_to_cpu(w);
+			make_tw(lfd[w], w, w, workers);
+			_exit(0);
+		}
+	}
+	for (w = 0; w < workers; w++) {
+		while (waitpid(pid[w], &status, 0) < 0)
+			failed("waitpid");
+		if (!WIFEXITED(status) || WEXITSTATUS(status))
+			die("a process making TIME-WAIT entries failed");
+	}
+	t_make = now() - t_make;
+	sleep(2);	/* the sockets and their files freed (RCU) */
+	tw_after = tw_count();
+	mem_read(&after);
+	with = crr_loop(lfd[0], seconds);
+	printf("made %.1f conn/s (%lu connections opened and closed in %.2f s, %lu processes)\n",
+	       n_conns / t_make, n_conns, t_make, workers);
+	if (tw_after <= tw_before)
+		die("no TIME-WAIT entries counted (%lu before, %lu after)",
+		    tw_before, tw_after);
+	printf("memory %.0f B/entry (slab objects %+.1f MB for %lu entries: %lu before, %lu after)\n",
+	       (after.slab - before.slab) / (tw_after - tw_before),
+	       (after.slab - before.slab) / 1e6,
+	       tw_after - tw_before, tw_before, tw_after);
+	printf("entries %lu TIME-WAIT (counted after the %lu were made)\n",
+	       tw_after, n_conns);
+	printf("none %.1f conn/s (connect and close, before)\n", none);
+	printf("with %.1f conn/s (connect and close, with %lu TIME-WAIT entries)\n",
+	       with, tw_after);
+	for (w = 0; w < workers; w++)
+		close_or_die(lfd[w]);
+}
+
 static void bad_usage(void)
 {
 	fprintf(stderr, "usage: xtcp_bench server -p PROTO -l ADDR:PORT\n"
-		"       xtcp_bench client -p PROTO -c ADDR:PORT -m stream|rr|crr [-t SECONDS] [-w SECONDS]\n");
+		"       xtcp_bench client -p PROTO -c ADDR:PORT -m stream|rr|crr [-t SECONDS] [-w SECONDS]\n"
+		"       xtcp_bench scale -p PROTO -l ADDR:PORT -m est|tw -n N [-s SRCADDR] [-t SECONDS] [-w SECONDS]\n");
 	exit(1);
 }
 
 int main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
-	const char *where = NULL, *run = NULL;
-	bool is_server;
+	const char *where = NULL, *run = NULL, *src = "127.0.0.2";
+	bool is_server, is_scale;
 	char *end;
 	int opt;
 
-	if (argc < 2 || (strcmp(argv[1], "server") && strcmp(argv[1], "client")))
+	if (argc < 2 || (strcmp(argv[1], "server") && strcmp(argv[1], "client") &&
+			 strcmp(argv[1], "scale")))
 		bad_usage();
 	is_server = !strcmp(argv[1], "server");
+	is_scale = !strcmp(argv[1], "scale");
 	mode = argv[1];
-	while ((opt = getopt(argc - 1, argv + 1, "p:l:c:m:t:w:")) != -1) {
+	while ((opt = getopt(argc - 1, argv + 1, "p:l:c:m:t:w:n:s:")) != -1) {
 		switch (opt) {
 		case 'p':
 			proto = strtol(optarg, &end, 10);
@@ -411,7 +850,8 @@ int main(int argc, char **argv)
 			break;
 		case 'l':
 		case 'c':
-			if ((opt == 'l') != is_server)
+			/* -l for a server and scale, -c for a client */
+			if ((opt == 'l') == (!is_server && !is_scale))
 				bad_usage();
 			where = optarg;
 			break;
@@ -428,27 +868,43 @@ int main(int argc, char **argv)
 			if (*end || !limit_s)
 				die("bad time limit '%s'", optarg);
 			break;
+		case 'n':
+			n_conns = strtoul(optarg, &end, 10);
+			if (*end || n_conns < 2 || n_conns > 1000000)
+				die("bad number of connections '%s'", optarg);
+			break;
+		case 's':
+			src = optarg;
+			break;
 		default:
 			bad_usage();
 		}
 	}
-	if (!where || optind != argc - 1 || is_server == !!run)
+	if (!where || optind != argc - 1 || is_server == !!run ||
+	    is_scale != !!n_conns)
 		bad_usage();
 	parse_addr(where);
+	if (inet_pton(AF_INET, src, &src_base) != 1)
+		die("'%s' is not an IPv4 address", src);
 	signal(SIGPIPE, SIG_IGN);
 	if (is_server)
 		return server();
 
-	if (strcmp(run, "stream") && strcmp(run, "rr") && strcmp(run, "crr"))
+	if (is_scale ? strcmp(run, "est") && strcmp(run, "tw") :
+	    strcmp(run, "stream") && strcmp(run, "rr") && strcmp(run, "crr"))
 		bad_usage();
 	mode = run;
 	if (!limit_s)
-		limit_s = (unsigned int)seconds + 11;
+		limit_s = is_scale ? 3600 : (unsigned int)seconds + 11;
 	if (sigaction(SIGALRM, &sa, NULL))
 		die("sigaction: %s", strerror(errno));
 	alarm(limit_s);
 	if (!strcmp(run, "stream"))
 		client_stream();
+	else if (!strcmp(run, "est"))
+		scale_est();
+	else if (!strcmp(run, "tw"))
+		scale_tw();
 	else
 		client_rr(!strcmp(run, "crr"));
 	return 0;
