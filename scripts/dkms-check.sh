@@ -30,16 +30,9 @@ set -uo pipefail
 
 vm=1
 [ "${1:-}" = --no-vm ] && { vm=; shift; }
-alone=
-if [ -z "${XTCP_RESULTS:-}" ]; then
-	alone=1
-	export XTCP_CHECK=$XTCP_BUILD/dkms-check
-	rm -rf "$XTCP_CHECK"
-	mkdir -p "$XTCP_CHECK/detail" "$XTCP_CHECK/results"
-	export XTCP_RESULTS=$XTCP_CHECK/results/dkms
-	: >"$XTCP_RESULTS"
-fi
 . "$XTCP_TOP/scripts/results.sh"
+alone=
+results_alone dkms-check dkms && alone=1
 need_packages dkms kmod make gcc xz-utils
 
 alias_name=net-pf-2-proto-253-type-1

@@ -18,16 +18,9 @@
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
-alone=
-if [ -z "${XTCP_RESULTS:-}" ]; then
-	alone=1
-	export XTCP_CHECK=$XTCP_BUILD/doc-check
-	rm -rf "$XTCP_CHECK"
-	mkdir -p "$XTCP_CHECK/detail" "$XTCP_CHECK/results"
-	export XTCP_RESULTS=$XTCP_CHECK/results/docs
-	: >"$XTCP_RESULTS"
-fi
 . "$XTCP_TOP/scripts/results.sh"
+alone=
+results_alone doc-check docs && alone=1
 mkdir -p "$XTCP_CHECK"
 need_packages mandoc groff-base
 

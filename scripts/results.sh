@@ -12,6 +12,20 @@
 XTCP_CHECK=${XTCP_CHECK:-$XTCP_BUILD/check}
 XTCP_CHECK_T0=${XTCP_CHECK_T0:-$(date +%s)}
 
+# results_alone DIR NAME - for a script that make check runs as a job and
+# that also runs on its own: on its own (no $XTCP_RESULTS), its results go
+# to $XTCP_BUILD/DIR/results/NAME, made empty, and this returns 0, so that
+# the script prints them at its end (results_print); under make check it
+# returns 1 and changes nothing.
+results_alone() {
+	[ -z "${XTCP_RESULTS:-}" ] || return 1
+	export XTCP_CHECK=$XTCP_BUILD/$1
+	rm -rf "$XTCP_CHECK"
+	mkdir -p "$XTCP_CHECK/detail" "$XTCP_CHECK/results"
+	export XTCP_RESULTS=$XTCP_CHECK/results/$2
+	: >"$XTCP_RESULTS"
+}
+
 # since - seconds since make check started.
 since() { echo $(( $(date +%s) - XTCP_CHECK_T0 )); }
 
