@@ -11,6 +11,8 @@
 #              debug-kernel run
 #   demo       make demo works as the first command in a pristine copy
 #              of the tree
+#   docs       xtcp(7) lint-clean, and its sysctls, counters and options
+#              (and xtcp.rst's) those of the code (scripts/doc-check.sh)
 #
 # The kernels' jobs run side by side: the VMs mostly wait (on timers, on
 # the emulated CPU of another VM), so several share the host's CPUs well.
