@@ -28,18 +28,7 @@ MODULE_IMPORT_NS(XTCP_KUNIT);
 /* A socket of init_net with the 4-tuple LADDR:LPORT -> RADDR:RPORT set. */
 static struct socket *tuple_sock(struct kunit *test)
 {
-	struct socket *sock;
-	struct inet_sock *inet;
-
-	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, AF_INET, SOCK_STREAM,
-					       xtcp_kunit_protocol, &sock), 0);
-	inet = inet_sk(sock->sk);
-	inet->inet_rcv_saddr = in_aton(LADDR);
-	inet->inet_saddr = in_aton(LADDR);
-	inet->inet_daddr = in_aton(RADDR);
-	inet->inet_sport = htons(LPORT);
-	inet->inet_dport = htons(RPORT);
-	return sock;
+	return xtcp_kunit_tuple_sock(test, LADDR, LPORT, RADDR, RPORT);
 }
 
 /* What a segment from RADDR:@sport to LADDR:@dport in @net finds. */

@@ -4,9 +4,11 @@
  * cases open sockets the way socket(2) does and check what they get.
  */
 #include <kunit/test.h>
+#include <linux/inet.h>
 #include <linux/module.h>
 #include <linux/net.h>
 #include <net/net_namespace.h>
+#include <net/inet_sock.h>
 #include <net/sock.h>
 
 #include "socket_test.h"
@@ -14,6 +16,35 @@
 int xtcp_kunit_protocol = 253;
 module_param_named(protocol, xtcp_kunit_protocol, int, 0444);
 MODULE_PARM_DESC(protocol, "IP protocol number xtcp.ko was loaded with");
+
+/**
+ * xtcp_kunit_tuple_sock() - a socket of init_net with its 4-tuple set
+ * @test: the test, which fails if the socket cannot be made
+ * @laddr: local address, dotted
+ * @lport: local port
+ * @raddr: foreign address, dotted
+ * @rport: foreign port
+ *
+ * Nothing else: not bound, not in a table, its TCB in CLOSED.
+ *
+ * Return: the socket; sock_release() it.
+ */
+struct socket *xtcp_kunit_tuple_sock(struct kunit *test, const char *laddr,
+				     u16 lport, const char *raddr, u16 rport)
+{
+	struct inet_sock *inet;
+	struct socket *sock;
+
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, AF_INET, SOCK_STREAM,
+					       xtcp_kunit_protocol, &sock), 0);
+	inet = inet_sk(sock->sk);
+	inet->inet_rcv_saddr = in_aton(laddr);
+	inet->inet_saddr = in_aton(laddr);
+	inet->inet_daddr = in_aton(raddr);
+	inet->inet_sport = htons(lport);
+	inet->inet_dport = htons(rport);
+	return sock;
+}
 
 static void xtcp_socket_test_stream_create(struct kunit *test)
 {

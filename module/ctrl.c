@@ -4,6 +4,8 @@
  *
  * net.xtcp.msl_ms - maximum segment lifetime in milliseconds (1 to one
  * hour, default 30000: TIME-WAIT, 2 * MSL, lasts 60 s as in Linux's TCP).
+ * Lowering it also ends TIME-WAIT entries already there 2 * MSL from then
+ * at the latest (tw_timer.c).
  * net.xtcp.rto_min_ms, net.xtcp.rto_max_ms - bounds of the retransmission
  * timeout (rtt.h; 1 ms to 10 min, defaults 200 and 120000 as Linux's).
  * net.xtcp.rmem_default, net.xtcp.wmem_default - SO_RCVBUF and SO_SNDBUF
@@ -49,6 +51,7 @@
 #include "fsm.h"
 #include "mem.h"
 #include "net.h"
+#include "timers.h"
 
 static unsigned int msl_ms_max = 3600 * MSEC_PER_SEC;
 static unsigned int rto_ms_max = 600 * MSEC_PER_SEC;
@@ -56,6 +59,20 @@ static unsigned int mem_min = 4096;
 static unsigned int mem_max = 1U << 30;
 static unsigned int min_snd_mss_min = XTCP_MIN_SND_MSS;
 static unsigned int min_snd_mss_max = 65535;
+
+/* net.xtcp.msl_ms: lowering it shortens TIME-WAIT entries already there */
+static int proc_msl(XTCP_CTL_TABLE *ctl, int write, void *buffer,
+		    size_t *lenp, loff_t *ppos)
+{
+	struct xtcp_net *xn = container_of(ctl->data, struct xtcp_net, msl_ms);
+	u32 old = READ_ONCE(xn->msl_ms);
+	int ret;
+
+	ret = proc_douintvec_minmax(ctl, write, buffer, lenp, ppos);
+	if (write && !ret && READ_ONCE(xn->msl_ms) < old)
+		xtcp_timers_tw_msl(xn, 2 * READ_ONCE(xn->msl_ms));
+	return ret;
+}
 
 /* net.xtcp.tcp_congestion_control, as Linux's proc_tcp_congestion_control() */
 static int proc_cong(XTCP_CTL_TABLE *ctl, int write, void *buffer,
@@ -82,7 +99,7 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.procname	= "msl_ms",
 		.maxlen		= sizeof(u32),
 		.mode		= 0644,
-		.proc_handler	= proc_douintvec_minmax,
+		.proc_handler	= proc_msl,
 		.extra1		= SYSCTL_ONE,
 		.extra2		= &msl_ms_max,
 	},

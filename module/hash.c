@@ -235,6 +235,7 @@ int xtcp_hash_insert(struct sock *sk)
 	hlist_nulls_add_head_rcu(&xs->conn.node, &conn_table[hash & conn_mask]);
 	xs->hashed = true;
 	spin_unlock_bh(lock);
+	sock_prot_inuse_add(sock_net(sk), sk->sk_prot, 1);
 	return 0;
 }
 
@@ -259,8 +260,10 @@ void xtcp_hash_remove(struct sock *sk)
 		was = true;
 	}
 	spin_unlock_bh(lock);
-	if (was)
+	if (was) {
+		sock_prot_inuse_add(sock_net(sk), sk->sk_prot, -1);
 		__sock_put(sk);
+	}
 }
 
 XTCP_KUNIT_EXPORT(xtcp_hash_remove);

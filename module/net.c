@@ -14,6 +14,7 @@
 #include <linux/module.h>
 #include <net/net_namespace.h>
 
+#include "compat.h"
 #include "cong.h"
 #include "ctrl.h"
 #include "fsm.h"
@@ -24,9 +25,11 @@
 #include "output.h"
 #include "proc.h"
 #include "rtt.h"
+#include "timers.h"
 #include "tw.h"
 
 unsigned int xtcp_net_id __read_mostly;
+XTCP_KUNIT_EXPORT(xtcp_net_id);
 
 static int __net_init xtcp_net_init(struct net *net)
 {
@@ -50,13 +53,20 @@ static int __net_init xtcp_net_init(struct net *net)
 	err = xtcp_mib_init(xn);
 	if (err)
 		return err;
+	err = xtcp_timers_tw_net_init(xn);
+	if (err)
+		goto err_mib;
 	err = xtcp_output_net_init(net, xn);
-	if (err) {
-		xtcp_mib_exit(xn);
-		return err;
-	}
+	if (err)
+		goto err_tw;
 	xtcp_cong_net_init(xn, net_eq(net, &init_net));
 	return 0;
+
+err_tw:
+	xtcp_timers_tw_net_exit(xn);
+err_mib:
+	xtcp_mib_exit(xn);
+	return err;
 }
 
 static void __net_exit xtcp_net_exit(struct net *net)
@@ -72,6 +82,7 @@ static void __net_exit xtcp_net_exit(struct net *net)
 	}
 	xtcp_cong_net_exit(xn);
 	xtcp_output_net_exit(xn);
+	xtcp_timers_tw_net_exit(xn);
 	xtcp_mib_exit(xn);
 }
 

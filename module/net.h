@@ -15,6 +15,7 @@
 struct ctl_table_header;
 struct xtcp_cong_ops;
 struct xtcp_mib;
+struct xtcp_tw_queue;
 
 /**
  * struct xtcp_net - what xtcp keeps for each network namespace
@@ -49,6 +50,8 @@ struct xtcp_mib;
  *	in the namespace (tw.c)
  * @orphan_retries: net.xtcp.tcp_orphan_retries (orphan.c)
  * @tw_count: TIME-WAIT entries of the namespace in the tables
+ * @tw_queues: the 2MSL queues of its TIME-WAIT entries, one per CPU
+ *	(tw_timer.c)
  * @cong_default: net.xtcp.tcp_congestion_control, the congestion control
  *	algorithm new sockets get, with a reference on its module (cong.c)
  */
@@ -71,6 +74,7 @@ struct xtcp_net {
 	int				max_tw_buckets;
 	u8				orphan_retries;
 	atomic_t			tw_count;
+	struct xtcp_tw_queue __percpu	*tw_queues;
 	const struct xtcp_cong_ops __rcu	*cong_default;
 };
 

@@ -279,6 +279,7 @@ void xtcp_hash_put_port(struct sock *sk)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	struct port_bucket *b;
+	bool listened;
 
 	if (!xs->bound && hlist_nulls_unhashed(&xs->listen_node))
 		return;		/* only the socket's owner adds either */
@@ -290,8 +291,11 @@ void xtcp_hash_put_port(struct sock *sk)
 		xs->connect_port = false;
 		xs->inet.inet_num = 0;
 	}
+	listened = !hlist_nulls_unhashed(&xs->listen_node);
 	hlist_nulls_del_init_rcu(&xs->listen_node);
 	spin_unlock_bh(&b->lock);
+	if (listened)
+		sock_prot_inuse_add(sock_net(sk), sk->sk_prot, -1);
 }
 
 /**
@@ -331,6 +335,7 @@ int xtcp_hash_listen(struct sock *sk)
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	u16 port = xs->inet.inet_num;
 	struct port_bucket *b;
+	bool added = false;
 	int err = 0;
 
 	b = port_bucket(sock_net(sk), port);
@@ -339,11 +344,14 @@ int xtcp_hash_listen(struct sock *sk)
 		err = -EADDRINUSE;
 	} else {
 		inet_sk_set_state(sk, TCP_LISTEN);
-		if (hlist_nulls_unhashed(&xs->listen_node))
+		added = hlist_nulls_unhashed(&xs->listen_node);
+		if (added)
 			hlist_nulls_add_head_rcu(&xs->listen_node,
 						 &b->listeners);
 	}
 	spin_unlock_bh(&b->lock);
+	if (added)
+		sock_prot_inuse_add(sock_net(sk), sk->sk_prot, 1);
 	return err;
 }
 

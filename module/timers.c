@@ -19,7 +19,10 @@
  *				received, then every TCP_KEEPINTVL, with
  *				SO_KEEPALIVE on (keepalive.c)
  * 2MSL (TIME-WAIT entry)	2 * net.xtcp.msl_ms after entering
- *				TIME-WAIT, restarted by a retransmitted FIN
+ *				TIME-WAIT, restarted by a retransmitted FIN;
+ *				one hrtimer per namespace and CPU over a
+ *				queue of entries in order of expiry
+ *				(tw_timer.c)
  * FIN-WAIT-2 of an orphan	2 * net.xtcp.msl_ms (60 s, Linux's
  * (socket; the same hrtimer	tcp_fin_timeout) after a closed socket
  * as retransmission)		reached FIN-WAIT-2: a peer that never sends
@@ -34,8 +37,8 @@
  * the timer is due, as in Linux (icsk_pending, tcp_release_cb()): armed
  * (its &xtcp_sock.armed bit, cleared when it is stopped or its work runs)
  * and not armed again for later. Segments taken from the backlog before
- * release_cb may have done either. A 2MSL timer needs no reference: the
- * entry lives until the timer or the unload removes it (tw.c).
+ * release_cb may have done either. A 2MSL queue holds no reference on its
+ * entries: an entry leaves its queue before it is freed (tw.c).
  */
 #include <linux/hrtimer.h>
 #include <net/sock.h>
@@ -46,7 +49,6 @@
 #include "persist.h"
 #include "sock.h"
 #include "timers.h"
-#include "tw.h"
 
 /*
  * Is the timer of @bit due: armed, neither stopped nor re-armed for later
@@ -374,68 +376,4 @@ void xtcp_timers_ka_done(struct sock *sk)
 bool xtcp_timers_ka_pending(struct sock *sk)
 {
 	return hrtimer_active(&xtcp_sk(sk)->ka_timer);
-}
-
-static enum hrtimer_restart tw_expired(struct hrtimer *t)
-{
-	xtcp_tw_expired(container_of(t, struct xtcp_tw, timer));
-	return HRTIMER_NORESTART;
-}
-
-/**
- * xtcp_timers_tw_init() - set up a new TIME-WAIT entry's timer
- * @tw: the entry
- */
-void xtcp_timers_tw_init(struct xtcp_tw *tw)
-{
-	hrtimer_init(&tw->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
-	tw->timer.function = tw_expired;
-}
-
-/**
- * xtcp_timers_tw_entered() - call after a connection entered TIME-WAIT,
- *	or a retransmitted FIN restarted it (XTCP_ACT_TW_ARM)
- * @tw: the entry, under its lock
- * @ms: 2MSL
- */
-void xtcp_timers_tw_entered(struct xtcp_tw *tw, u32 ms)
-{
-	hrtimer_start(&tw->timer, ms_to_ktime(ms), HRTIMER_MODE_REL_SOFT);
-}
-
-/**
- * xtcp_timers_tw_killed() - call after a TIME-WAIT entry was taken out of
- *	the tables by someone other than its timer
- * @tw: the entry
- *
- * Waits for a running expiry, so the entry may be freed after it.
- */
-void xtcp_timers_tw_killed(struct xtcp_tw *tw)
-{
-	hrtimer_cancel(&tw->timer);
-}
-
-/**
- * xtcp_timers_tw_left() - time left in TIME-WAIT, for /proc/net/xtcp
- * @tw: the entry
- *
- * Return: jiffies until the 2MSL timer expires.
- */
-unsigned long xtcp_timers_tw_left(struct xtcp_tw *tw)
-{
-	ktime_t rem = hrtimer_get_remaining(&tw->timer);
-
-	return rem > 0 ? nsecs_to_jiffies(rem) : 0;
-}
-
-/**
- * xtcp_timers_tw_rearmed() - has the 2MSL timer been started again?
- * @tw: the entry, under its lock, from its expiry
- *
- * Return: true if a retransmitted FIN restarted the timer while the
- * expiry waited for the lock: the entry stays.
- */
-bool xtcp_timers_tw_rearmed(struct xtcp_tw *tw)
-{
-	return hrtimer_is_queued(&tw->timer);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * xtcp: the timers, as event hooks (timers.c). Nothing else in the module
- * touches an hrtimer.
+ * xtcp: the timers, as event hooks (timers.c, tw_timer.c). Nothing else in
+ * the module touches an hrtimer.
  */
 #ifndef _XTCP_TIMERS_H
 #define _XTCP_TIMERS_H
@@ -9,6 +9,7 @@
 #include <linux/types.h>
 
 struct sock;
+struct xtcp_net;
 struct xtcp_tw;
 
 void xtcp_timers_init(struct sock *sk);
@@ -31,5 +32,8 @@ void xtcp_timers_tw_entered(struct xtcp_tw *tw, u32 ms);
 void xtcp_timers_tw_killed(struct xtcp_tw *tw);
 bool xtcp_timers_tw_rearmed(struct xtcp_tw *tw);
 unsigned long xtcp_timers_tw_left(struct xtcp_tw *tw);
+void xtcp_timers_tw_msl(struct xtcp_net *xn, u32 ms);
+int xtcp_timers_tw_net_init(struct xtcp_net *xn);
+void xtcp_timers_tw_net_exit(struct xtcp_net *xn);
 
 #endif /* _XTCP_TIMERS_H */

@@ -3,14 +3,16 @@
  * xtcp: TIME-WAIT without a socket.
  *
  * A connection that enters TIME-WAIT gives up its socket: what TIME-WAIT
- * needs (the 4-tuple, the TCB to answer a retransmitted FIN, a 2MSL timer)
- * moves to a struct xtcp_tw of about 200 bytes, in the connection and bind
- * tables in the socket's place, so thousands of them cost little.
+ * needs (the 4-tuple, what it takes to answer a retransmitted FIN, a place
+ * in a 2MSL queue) moves to a struct xtcp_tw of 136 bytes, in the
+ * connection and bind tables in the socket's place, so a hundred thousand
+ * of them cost little.
  */
 #ifndef _XTCP_TW_H
 #define _XTCP_TW_H
 
-#include <linux/hrtimer.h>
+#include <linux/ktime.h>
+#include <linux/list.h>
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
 #include <net/net_namespace.h>
@@ -27,46 +29,66 @@ struct sock;
  *	lock guards it, lookups read it under RCU (hash.h)
  * @bind_node: entry in the port table (its bucket's lock): the local port
  *	stays taken
+ * @timer_node: entry in the 2MSL queue of its namespace and @cpu, under
+ *	that queue's lock (tw_timer.c); empty while in no queue
  * @net: the network namespace
+ * @expires: when 2MSL ends (CLOCK_MONOTONIC), under the queue's lock
  * @saddr: local address
  * @daddr: foreign address
  * @sport: local port
  * @dport: foreign port
- * @reuse: the socket had SO_REUSEADDR, so a bind() with it may share the
- *	port (as TCP allows)
- * @connect_port: connect() chose the port: another connect() may share it
- *	for another 4-tuple (hash.c)
- * @dead: out of the tables; whoever set it frees the entry
- * @tos: TOS of the socket, for the ACKs sent from here
  * @ref: references: the tables hold one, lookups take one (only if it is
  *	not zero: a lookup under RCU may find an entry being freed)
  * @lock: serializes segments, the timer and removal
- * @timer: the 2MSL timer
- * @tcb: the TCB, in TIME-WAIT
+ * @snd_nxt: SND.NXT: our FIN's sequence number + 1
+ * @rcv_nxt: RCV.NXT: the peer's FIN's sequence number + 1
+ * @rcv_wnd: the receive window last offered, which the ACKs sent from
+ *	here offer again
+ * @last_oow_ack: when the last ACK to an invalid segment was sent, in
+ *	jiffies (ratelimit.h), its own limit as Linux's
+ * @cpu: the CPU whose queue holds the entry
+ * @rcv_wscale: our window shift
+ * @tos: TOS of the socket, for the ACKs sent from here
+ * @reuse: the socket had SO_REUSEADDR, so a bind() with it may share the
+ *	port (as TCP allows)
+ * @connect_port: connect() chose the port: another connect() may share it
+ *	for another 4-tuple (port.c)
+ * @dead: out of the tables; whoever set it frees the entry
  * @rcu: the last reference frees the entry a grace period later
  *	(xtcp_tw_put()), so that lookups without a lock may still read it
  *
+ * TIME-WAIT needs little of the TCB: the state machine runs on one built
+ * on the stack from these fields (tw.c). With no timer of its own the
+ * entry takes 136 octets on x86_64 (a socket: about 2,000).
+ *
  * Lifetime: from xtcp_tw_enter() until its timer, the unload or the
  * namespace's exit takes it out of the tables and the last reference is
- * dropped, plus an RCU grace period. The 4-tuple and @net are set before
- * it enters the tables and never change.
+ * dropped, plus an RCU grace period. The 4-tuple, @net and @cpu are set
+ * before it enters the tables and never change. It leaves its queue
+ * before it is freed.
  */
 struct xtcp_tw {
 	struct xtcp_conn_node	conn;
 	struct hlist_node	bind_node;
+	struct list_head	timer_node;
 	possible_net_t		net;
+	ktime_t			expires;
 	__be32			saddr;
 	__be32			daddr;
 	__be16			sport;
 	__be16			dport;
-	bool			reuse;
-	bool			connect_port;
-	bool			dead;
-	u8			tos;
 	refcount_t		ref;
 	spinlock_t		lock;	/* see @lock above */
-	struct hrtimer		timer;
-	struct xtcp_tcb		tcb;
+	u32			snd_nxt;
+	u32			rcv_nxt;
+	u32			rcv_wnd;
+	u32			last_oow_ack;
+	u16			cpu;
+	u8			rcv_wscale;
+	u8			tos;
+	u8			reuse:1,
+				connect_port:1,
+				dead:1;
 	struct rcu_head		rcu;
 };
 
