@@ -13,10 +13,9 @@
  *                 program silently runs on the kernel's TCP; programs that
  *                 try each address getaddrinfo() gives go on to IPv4.
  *   getsockopt()  SO_PROTOCOL of an xtcp stream socket answers IPPROTO_TCP:
- *                 the program asked for TCP, and code that checks (socket
- *                 activation's sd_is_socket_inet(), Python's
- *                 socket(fileno=)) or that hands the answer on to
- *                 getaddrinfo() keeps working.
+ *                 the program asked for TCP, and code that checks it, or
+ *                 hands it on to getaddrinfo() (Python's
+ *                 socket(fileno=FD) reads it), keeps working.
  *   getaddrinfo() glibc refuses hints of (SOCK_STREAM, 253) with
  *                 EAI_SOCKTYPE, even for a numeric address, and programs
  *                 resolve with their socket's protocol (Python asyncio's

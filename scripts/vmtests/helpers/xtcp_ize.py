@@ -15,7 +15,9 @@ IPv6 stream socket is refused with EAFNOSUPPORT.
 plain (not under xtcpize): the same asyncio echo runs on the kernel's TCP
 (in /proc/net/tcp, not in /proc/net/xtcp, SO_PROTOCOL 6), and
 sock_connect() of a protocol-N socket fails in getaddrinfo() with
-EAI_SOCKTYPE: the trap xtcpize takes away.
+EAI_SOCKTYPE: the trap xtcpize takes away; a blocking connect() of such a
+socket to "localhost" and asyncio.open_connection(sock=) work (the way
+round it Documentation/xtcp.rst gives).
 
 Prints what failed; exits 0 if nothing did, 1 otherwise.
 """
@@ -142,6 +144,28 @@ async def plain(proto):
                   e.errno == socket.EAI_SOCKTYPE, str(e))
     server.close()
     await server.wait_closed()
+    await workaround(proto)
+
+
+async def workaround(proto):
+    """What Documentation/xtcp.rst tells a program that opens xtcp sockets
+    itself: a blocking connect() (which resolves with protocol 0), then
+    asyncio.open_connection(sock=)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM, proto) as lsn:
+        lsn.bind(("127.0.0.1", 0))
+        lsn.listen()
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, proto)
+        s.connect(("localhost", lsn.getsockname()[1]))
+        reader, writer = await asyncio.open_connection(sock=s)
+        conn, _ = lsn.accept()
+        with conn:
+            check("connect() then open_connection(sock=) on xtcp",
+                  where(s) == {"xtcp"}, str(where(s)))
+            conn.sendall(b"workaround\n")
+            line = await reader.readline()
+            check("open_connection(sock=) reads", line == b"workaround\n",
+                  repr(line))
+        writer.close()
 
 
 def main():

@@ -11,7 +11,8 @@
 #   253, which glibc refuses), all in /proc/net/xtcp only; SO_PROTOCOL
 #   answers IPPROTO_TCP, TCP_INFO works;
 # - the same Python not under xtcpize (plain) stays on the kernel's TCP,
-#   and its sock_connect() of a protocol-253 socket fails with EAI_SOCKTYPE;
+#   its sock_connect() of a protocol-253 socket fails with EAI_SOCKTYPE,
+#   and a blocking connect() then open_connection(sock=) works;
 # - run -i (interop) is refused; enable/disable write and remove a
 #   systemd drop-in (--root).
 # Not on the kernel's TCP (XTCP_PROTO=6): xtcpize makes xtcp sockets.
