@@ -33,6 +33,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,7 @@
 #define XTCP_PARAM		"/sys/module/xtcp/parameters/protocol"
 
 #define EXPORT __attribute__((visibility("default")))
+#define __printf(a, b) __attribute__((format(printf, a, b)))
 
 typedef int (*socket_fn)(int, int, int);
 typedef int (*getsockopt_fn)(int, int, int, void *, socklen_t *);
@@ -69,11 +71,21 @@ static void *next_sym(const char *name)
 	return fn;
 }
 
-static int debug(void)
+/* say() - with XTCPIZE_DEBUG set, a line on stderr; errno is kept. */
+static void __printf(1, 2) say(const char *fmt, ...)
 {
 	const char *d = getenv("XTCPIZE_DEBUG");
+	int err = errno;
+	va_list ap;
 
-	return d && *d;
+	if (!d || !*d)
+		return;
+	fputs("xtcpize: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	errno = err;
 }
 
 /* parse_proto() - @s as a protocol number 1-255, or 0. */
@@ -135,42 +147,34 @@ static int is_tcp(int type, int protocol)
 EXPORT int socket(int family, int type, int protocol)
 {
 	static socket_fn next;
-	int fd, p, err;
+	int fd, p, q;
 
 	if (!next)
-		next = (socket_fn)next_sym("socket");
+		next = (socket_fn)next_sym(__func__);
 	if ((family != AF_INET && family != AF_INET6) ||
 	    !is_tcp(type, protocol))
 		return next(family, type, protocol);
 	if (family == AF_INET6) {
-		if (debug())
-			fprintf(stderr, "xtcpize: socket(AF_INET6, %d, %d): refused, xtcp is IPv4 only\n",
-				type, protocol);
+		say("%s(AF_INET6, %d, %d): refused, xtcp has no IPv6",
+		    __func__, type, protocol);
 		errno = EAFNOSUPPORT;
 		return -1;
 	}
 	p = proto();
 	fd = next(family, type, p);
 	if (fd < 0 && errno == EPROTONOSUPPORT &&
-	    __atomic_load_n(&proto_guessed, __ATOMIC_RELAXED)) {
+	    __atomic_exchange_n(&proto_guessed, 0, __ATOMIC_RELAXED)) {
 		/* Loaded just now, perhaps with another protocol=. */
-		__atomic_store_n(&proto_guessed, 0, __ATOMIC_RELAXED);
-		err = errno;
-		if (param_proto() && param_proto() != p) {
-			p = param_proto();
+		q = param_proto();
+		if (q && q != p) {
+			p = q;
 			__atomic_store_n(&xtcp_proto, p, __ATOMIC_RELAXED);
 			fd = next(family, type, p);
-		} else {
-			errno = err;
 		}
 	}
-	if (debug()) {
-		err = errno;
-		fprintf(stderr, "xtcpize: socket(AF_INET, %d, %d) -> protocol %d: fd %d%s%s\n",
-			type, protocol, p, fd, fd < 0 ? ", " : "",
-			fd < 0 ? strerror(err) : "");
-		errno = err;
-	}
+	say("%s(AF_INET, %d, %d) -> protocol %d: fd %d%s%s", __func__,
+	    type, protocol, p, fd, fd < 0 ? ", " : "",
+	    fd < 0 ? strerror(errno) : "");
 	return fd;
 }
 
@@ -182,7 +186,7 @@ EXPORT int getsockopt(int fd, int level, int optname, void *optval,
 	int ret, type;
 
 	if (!next)
-		next = (getsockopt_fn)next_sym("getsockopt");
+		next = (getsockopt_fn)next_sym(__func__);
 	ret = next(fd, level, optname, optval, optlen);
 	if (ret || level != SOL_SOCKET || optname != SO_PROTOCOL ||
 	    !optval || !optlen || *optlen < sizeof(int) ||
@@ -212,7 +216,7 @@ EXPORT int getaddrinfo(const char *node, const char *service,
 	int ret;
 
 	if (!next)
-		next = (getaddrinfo_fn)next_sym("getaddrinfo");
+		next = (getaddrinfo_fn)next_sym(__func__);
 	if (!hints || hints->ai_protocol != proto() ||
 	    (hints->ai_socktype != 0 && hints->ai_socktype != SOCK_STREAM))
 		return next(node, service, hints, res);
@@ -222,9 +226,8 @@ EXPORT int getaddrinfo(const char *node, const char *service,
 	ret = next(node, service, &tcp, res);
 	if (ret == 0)
 		mark_xtcp(*res, hints->ai_protocol);
-	if (debug())
-		fprintf(stderr, "xtcpize: getaddrinfo(%s, %s, protocol %d) as TCP: %s\n",
-			node ? node : "NULL", service ? service : "NULL",
-			hints->ai_protocol, ret ? gai_strerror(ret) : "ok");
+	say("%s(%s, %s, protocol %d) as TCP: %s", __func__,
+	    node ? node : "NULL", service ? service : "NULL",
+	    hints->ai_protocol, ret ? gai_strerror(ret) : "ok");
 	return ret;
 }

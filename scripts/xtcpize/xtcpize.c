@@ -46,6 +46,10 @@
 #define UNIT_DIR	"/etc/systemd/system"
 #define DROPIN		"xtcpize.conf"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define __noreturn	__attribute__((noreturn))
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+
 static const char usage[] =
 	"usage: xtcpize run [-d] [-p PROTO] [-i] CMD [ARGS...]\n"
 	"       xtcpize enable [-p PROTO] [--root DIR] UNIT\n"
@@ -58,8 +62,7 @@ static const char usage[] =
 	"enable   make a systemd unit's TCP sockets xtcp sockets (a drop-in)\n"
 	"disable  remove that drop-in\n";
 
-static void __attribute__((noreturn, format(printf, 2, 3)))
-die(int status, const char *fmt, ...)
+static void __noreturn __printf(2, 3) die(int status, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -71,7 +74,7 @@ die(int status, const char *fmt, ...)
 	exit(status);
 }
 
-static void __attribute__((noreturn)) bad_usage(void)
+static void __noreturn bad_usage(void)
 {
 	fputs(usage, stderr);
 	exit(2);
@@ -144,7 +147,7 @@ static char *find_lib(void)
 	if (n > 0) {
 		exe[n] = '\0';
 		dir = dirname(exe);
-		for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+		for (i = 0; i < ARRAY_SIZE(rel); i++) {
 			snprintf(try, sizeof(try), "%s%s", dir, rel[i]);
 			lib = realpath(try, NULL);
 			if (lib)
@@ -169,7 +172,7 @@ static int run(int argc, char **argv)
 			dbg = 1;
 			break;
 		case 'i':
-			die(2, "-i: interop mode (xtcp speaking TCP, protocol 6, on the wire; issue 13 item 1) does not exist yet: only native xtcp is available");
+			die(2, "-i: interop mode (xtcp speaking TCP on the wire, issue 13) does not exist yet");
 		case 'p':
 			p = parse_proto(optarg);
 			if (!p)
@@ -219,7 +222,7 @@ static void mkdirs(char *path)
 	mkdir_one(path);
 }
 
-static void reload(const char *root)
+static void daemon_reload(const char *root)
 {
 	int status;
 	pid_t pid;
@@ -236,7 +239,7 @@ static void reload(const char *root)
 		die(1, "systemctl daemon-reload failed: run it yourself");
 }
 
-static int unit(int argc, char **argv, int enable)
+static int unit_cmd(int argc, char **argv, int enable)
 {
 	static const struct option longopts[] = {
 		{ "root", required_argument, NULL, 'r' },
@@ -287,7 +290,7 @@ static int unit(int argc, char **argv, int enable)
 			die(1, "%s: %s", conf, strerror(errno));
 		rmdir(dir); /* only if nothing else is in it */
 	}
-	reload(root);
+	daemon_reload(root);
 	printf("xtcpize: %s %s; restart the unit for it to take effect\n",
 	       enable ? "wrote" : "removed", conf);
 	return 0;
@@ -300,9 +303,9 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "run"))
 		return run(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "enable"))
-		return unit(argc - 1, argv + 1, 1);
+		return unit_cmd(argc - 1, argv + 1, 1);
 	if (!strcmp(argv[1], "disable"))
-		return unit(argc - 1, argv + 1, 0);
+		return unit_cmd(argc - 1, argv + 1, 0);
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "help")) {
 		fputs(usage, stdout);
