@@ -10,7 +10,8 @@ loop.sock_connect(), which resolves through getaddrinfo() with the
 socket's protocol. Every connection must be listed in /proc/net/xtcp and
 not in /proc/net/tcp; SO_PROTOCOL answers IPPROTO_TCP (xtcpize's choice),
 TCP_INFO says ESTABLISHED, getaddrinfo() with protocol N gives N, and an
-IPv6 stream socket is refused with EAFNOSUPPORT.
+IPv6 stream socket is refused with EAFNOSUPPORT (open_connection() to a
+"localhost" that is ::1 and 127.0.0.1 goes on to 127.0.0.1).
 
 plain (not under xtcpize): the same asyncio echo runs on the kernel's TCP
 (in /proc/net/tcp, not in /proc/net/xtcp, SO_PROTOCOL 6), and
@@ -103,6 +104,24 @@ async def own_socket(host, port, proto):
         check(f"sock_connect({host}) echo", line == b"own\n", repr(line))
 
 
+async def dual_stack(port):
+    """open_connection("localhost") as on a host whose localhost is ::1
+    and 127.0.0.1 (the VM's /etc/hosts has only 127.0.0.1): the IPv6
+    socket is refused, asyncio goes on to 127.0.0.1, on xtcp."""
+    loop = asyncio.get_running_loop()
+
+    async def both(host, port, **kw):
+        return [(socket.AF_INET6, socket.SOCK_STREAM, socket.IPPROTO_TCP, "",
+                 ("::1", port, 0, 0)),
+                (socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "",
+                 ("127.0.0.1", port))]
+    loop.getaddrinfo = both
+    try:
+        await streams("localhost", port, "xtcp")
+    finally:
+        del loop.getaddrinfo
+
+
 async def ized(proto):
     server = await asyncio.start_server(echo, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
@@ -112,6 +131,7 @@ async def ized(proto):
     for host in ("127.0.0.1", "localhost"):
         await streams(host, port, "xtcp")
         await own_socket(host, port, proto)
+    await dual_stack(port)
     ai = socket.getaddrinfo("localhost", port, socket.AF_INET,
                             socket.SOCK_STREAM, proto)
     check(f"getaddrinfo(protocol {proto}) gives it",
