@@ -13,6 +13,7 @@
 # - the same Python not under xtcpize (plain) stays on the kernel's TCP,
 #   its sock_connect() of a protocol-253 socket fails with EAI_SOCKTYPE,
 #   and a blocking connect() then open_connection(sock=) works;
+# - with the module loaded with protocol=254, socat under xtcpize uses it;
 # - run -i (interop) is refused; enable/disable write and remove a
 #   systemd drop-in (--root).
 # Not on the kernel's TCP (XTCP_PROTO=6): xtcpize makes xtcp sockets.
@@ -49,6 +50,20 @@ xpy "$h" --proto "$XTCP_PROTO" plain || fail "xtcp_ize.py plain"
 out=$("$ize" run -i true 2>&1) && fail "run -i succeeded"
 [[ $out == *"interop mode"*"does not exist yet"* ]] || fail "run -i: $out"
 
+# The module loaded with protocol=254: xtcpize finds it in /sys/module.
+xtcp_unload
+xtcp_load protocol=254 || fail "insmod protocol=254"
+"$ize" run socat -u TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr \
+	CREATE:"$XTCP_TMP/dst254" &
+srv=$!
+wait_for 10 has_line /proc/net/xtcp "^ *[0-9]+: 0100007F:$hexport 00000000:0000 0A "
+echo "over 254" | "$ize" run socat -u - TCP:127.0.0.1:$port ||
+	fail "socat client under xtcpize, protocol=254, failed"
+wait "$srv" || fail "socat server under xtcpize, protocol=254, failed"
+srv=
+expect_eq "data over protocol 254" "over 254" "$(<"$XTCP_TMP/dst254")"
+xtcp_unload
+
 root=$XTCP_TMP/root
 conf=$root/etc/systemd/system/demo.service.d/xtcpize.conf
 "$ize" enable --root "$root" demo >/dev/null || fail "enable failed"
@@ -56,4 +71,6 @@ lib=$(realpath "$XTCP_HELPERS/libxtcpize.so")
 has_line "$conf" "^Environment=LD_PRELOAD=$lib\$" ||
 	fail "enable: $(cat "$conf")"
 "$ize" disable --root "$root" demo.service >/dev/null || fail "disable failed"
-[ ! -e "$conf" ] && [ ! -e "${conf%/*}" ] || fail "disable left $conf"
+if [ -e "${conf%/*}" ]; then
+	fail "disable left ${conf%/*}"
+fi
