@@ -115,22 +115,26 @@ static int param_proto(void)
  */
 static int probe(int p)
 {
-	int given = p, fd;
+	int given = p, fd, q, err;
 
 	if (!p)
 		p = param_proto();
 	if (!p)
 		p = 253;
 	fd = socket(AF_INET, SOCK_STREAM, p);
-	if (fd < 0 && errno == EPROTONOSUPPORT && !given &&
-	    param_proto() && param_proto() != p) {
-		p = param_proto();
-		fd = socket(AF_INET, SOCK_STREAM, p);
+	if (fd < 0 && errno == EPROTONOSUPPORT && !given) {
+		q = param_proto();
+		if (q && q != p) {
+			p = q;
+			fd = socket(AF_INET, SOCK_STREAM, p);
+		}
 	}
-	if (fd < 0)
+	if (fd < 0) {
+		err = errno;
 		die(1, "cannot open an xtcp socket, socket(AF_INET, SOCK_STREAM, %d): %s%s",
-		    p, strerror(errno), errno == EPROTONOSUPPORT ?
-		    " (is the xtcp module installed, or loaded with that protocol=?)" : "");
+		    p, strerror(err), err != EPROTONOSUPPORT ? "" :
+		    " (is the xtcp module installed, or loaded with that protocol=?)");
+	}
 	close(fd);
 	return p;
 }
