@@ -9,19 +9,24 @@
 #   make vm              interactive shell in a VM with xtcp loaded
 #   make bench           xtcp against the kernel's TCP, in one VM
 #   make stress          the stress scenarios' long versions, with figures
-#   make install         build, install in /lib/modules/KVER/updates, depmod
+#   make install         build, install in /lib/modules/KVER/updates, depmod;
+#                        xtcpize in PREFIX (/usr/local)
 #   make uninstall       remove it again, depmod
+#   make xtcpize         build xtcpize and libxtcpize.so into build/xtcpize/
 #   make dkms-check      the DKMS round trip against 6.1's and 6.12's headers
 #   make clean
 #
 # KVER, the kernel release, defaults to the running kernel's, and KDIR to
 # its build tree, as for any external module: make && sudo insmod
-# module/xtcp.ko. INSTALL_MOD_PATH puts the install under another root.
+# module/xtcp.ko. INSTALL_MOD_PATH (or DESTDIR) puts the install under
+# another root.
 
 KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
 MODDIR = $(INSTALL_MOD_PATH)/lib/modules/$(KVER)/updates
 depmod_cmd = depmod -a $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KVER)
+xtcpize_make = $(MAKE) -C scripts/xtcpize O=$(CURDIR)/build/xtcpize \
+	DESTDIR=$(or $(DESTDIR),$(INSTALL_MOD_PATH))
 
 all: modules
 
@@ -51,15 +56,21 @@ stress:
 # Installed with depmod, xtcp loads on its first socket(AF_INET,
 # SOCK_STREAM, 253) through its alias, net-pf-2-proto-253-type-1. The
 # module must be built for KVER: a build for another kernel is refused.
-install: modules
+install: modules xtcpize
 	@modinfo -F vermagic module/xtcp.ko | grep -q '^$(KVER) ' || \
 		{ echo "xtcp: module/xtcp.ko is not built for $(KVER)" >&2; exit 1; }
 	install -D -m 644 module/xtcp.ko $(MODDIR)/xtcp.ko
 	$(depmod_cmd)
+	$(xtcpize_make) install
 
 uninstall:
 	rm -f $(MODDIR)/xtcp.ko
 	$(depmod_cmd)
+	$(xtcpize_make) uninstall
+
+# xtcpize run CMD: CMD's TCP sockets are xtcp sockets (scripts/xtcpize/).
+xtcpize:
+	$(xtcpize_make)
 
 dkms-check:
 	@scripts/dkms-check.sh
@@ -72,4 +83,4 @@ clean:
 	rm -f Module.symvers modules.order .*.cmd
 
 .PHONY: all modules check check-quick demo vm bench stress install uninstall \
-	dkms-check clean
+	xtcpize dkms-check clean

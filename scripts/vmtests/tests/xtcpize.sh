@@ -1,0 +1,76 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# kernels: 6.1
+# xtcpize (scripts/xtcpize) runs unmodified programs on xtcp:
+# - socat under xtcpize sends 1 MiB to a socat server under xtcpize,
+#   byte-exact; the listener is in /proc/net/xtcp and the port nowhere in
+#   /proc/net/tcp, so the kernel's TCP carried nothing;
+# - Python under xtcpize (helpers/xtcp_ize.py ized): asyncio's
+#   open_connection() to 127.0.0.1 and to "localhost", and sockets of
+#   protocol 253 connected by sock_connect() (getaddrinfo() with protocol
+#   253, which glibc refuses), all in /proc/net/xtcp only; SO_PROTOCOL
+#   answers IPPROTO_TCP, TCP_INFO works;
+# - the same Python not under xtcpize (plain) stays on the kernel's TCP,
+#   its sock_connect() of a protocol-253 socket fails with EAI_SOCKTYPE,
+#   and a blocking connect() then open_connection(sock=) works;
+# - with the module loaded with protocol=254, socat under xtcpize uses it;
+# - run -i (interop) is refused; enable/disable write and remove a
+#   systemd drop-in (--root).
+# Not on the kernel's TCP (XTCP_PROTO=6): xtcpize makes xtcp sockets.
+. "$(dirname "$0")/../lib.sh"
+
+[ "$XTCP_PROTO" != 6 ] || skip "xtcpize makes xtcp sockets: nothing to compare"
+ize=$XTCP_HELPERS/xtcpize
+[ -x "$ize" ] || fail "no $ize"
+srv=
+trap '[ -z "$srv" ] || kill "$srv" 2>/dev/null; lib_cleanup' EXIT
+lib_tmp
+port=$((20000 + RANDOM % 10000))
+hexport=$(printf '%04X' "$port")
+
+head -c 1048576 /dev/urandom >"$XTCP_TMP/src"
+"$ize" run socat -u TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr \
+	CREATE:"$XTCP_TMP/dst" &
+srv=$!
+wait_for 10 has_line /proc/net/xtcp "^ *[0-9]+: 0100007F:$hexport 00000000:0000 0A "
+! has_line /proc/net/tcp "^ *[0-9]+: [0-9A-F]{8}:$hexport " ||
+	fail "port $port in /proc/net/tcp"
+"$ize" run socat -u OPEN:"$XTCP_TMP/src" TCP:127.0.0.1:$port ||
+	fail "socat client under xtcpize failed"
+wait "$srv" || fail "socat server under xtcpize failed"
+srv=
+cmp -s "$XTCP_TMP/src" "$XTCP_TMP/dst" || fail "socat: the data differ"
+! has_line /proc/net/tcp "^ *[0-9]+: [0-9A-F]{8}:$hexport " ||
+	fail "port $port in /proc/net/tcp"
+
+h=$XTCP_TOP/scripts/vmtests/helpers/xtcp_ize.py
+"$ize" run python3 "$h" --proto "$XTCP_PROTO" ized || fail "xtcp_ize.py ized"
+xpy "$h" --proto "$XTCP_PROTO" plain || fail "xtcp_ize.py plain"
+
+out=$("$ize" run -i true 2>&1) && fail "run -i succeeded"
+[[ $out == *"interop mode"*"does not exist yet"* ]] || fail "run -i: $out"
+
+# The module loaded with protocol=254: xtcpize finds it in /sys/module.
+xtcp_unload
+xtcp_load protocol=254 || fail "insmod protocol=254"
+"$ize" run socat -u TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr \
+	CREATE:"$XTCP_TMP/dst254" &
+srv=$!
+wait_for 10 has_line /proc/net/xtcp "^ *[0-9]+: 0100007F:$hexport 00000000:0000 0A "
+echo "over 254" | "$ize" run socat -u - TCP:127.0.0.1:$port ||
+	fail "socat client under xtcpize, protocol=254, failed"
+wait "$srv" || fail "socat server under xtcpize, protocol=254, failed"
+srv=
+expect_eq "data over protocol 254" "over 254" "$(<"$XTCP_TMP/dst254")"
+xtcp_unload
+
+root=$XTCP_TMP/root
+conf=$root/etc/systemd/system/demo.service.d/xtcpize.conf
+"$ize" enable --root "$root" demo >/dev/null || fail "enable failed"
+lib=$(realpath "$XTCP_HELPERS/libxtcpize.so")
+has_line "$conf" "^Environment=LD_PRELOAD=$lib\$" ||
+	fail "enable: $(cat "$conf")"
+"$ize" disable --root "$root" demo.service >/dev/null || fail "disable failed"
+if [ -e "${conf%/*}" ]; then
+	fail "disable left ${conf%/*}"
+fi
