@@ -4,13 +4,15 @@
 # tools-check.sh - the userland tools, on the host, in seconds (make check
 # runs it beside the VMs):
 #   dissector  scripts/xtcp.lua in tshark: segments xtcp summed itself (a
-#              capture the VM test tool_states_figure6 made, no offload:
-#              scripts/testdata/xtcp-refin.pcap) are Good, the same
+#              capture the VM test tool_states_figure6 made,
+#              scripts/testdata/states-walks.pcap: those to and from its
+#              scripted peer, on a device without offload) are Good, the same
 #              segments with a flipped bit in the header or the payload
 #              Bad, with the right calculated checksum; protocol 6 is left
 #              to TCP; -o xtcp.protocol:N follows a module's protocol=N.
-#   figure6    xtcp-states draw renders the records of that test
-#              (scripts/testdata/states-*.json) to SVG with graphviz, and
+#   figure6    xtcp-states draw renders the connections of that test's
+#              record (scripts/testdata/states-walks.json) to SVG with
+#              graphviz, and
 #              the SVG highlights exactly each end's transitions, numbered
 #              in order, in the diagram and in the chart
 #              (xtcp_figure6_check.py).
@@ -32,7 +34,7 @@ py=/usr/bin/python3
 # The dissector's capture: the VM's segments, each again with a bit
 # flipped (checksum, header, payload by turns), a TCP segment and an xtcp
 # one on protocol 254.
-"$py" - "$data/xtcp-refin.pcap" "$work/csum.pcap" <<'PY'
+"$py" - "$data/states-walks.pcap" "$work/csum.pcap" >"$work/n" <<'PY'
 import socket, struct, sys
 
 def csum(d):
@@ -56,8 +58,10 @@ data = open(sys.argv[1], "rb").read()
 pkts, off = [], 24
 while off < len(data):
     n = struct.unpack("<I", data[off + 8:off + 12])[0]
-    pkts.append(data[off + 16:off + 16 + n])
+    p = data[off + 16:off + 16 + n]
     off += 16 + n
+    if p[12:15] == bytes([10, 0, 0]):  # the scripted peer's: no offload
+        pkts.append(p)
 good = list(pkts)
 bad = []
 for i, p in enumerate(pkts):
@@ -70,9 +74,9 @@ with open(sys.argv[2], "wb") as f:
     f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 101))
     for i, p in enumerate(good + bad + extra):
         f.write(struct.pack("<IIII", 1000 + i, 0, len(p), len(p)) + p)
-
+print(len(good))
 PY
-n=$(awk 'END { print NR }' <(tshark -r "$data/xtcp-refin.pcap" 2>/dev/null))
+n=$(cat "$work/n")
 
 # shark [OPTIONS...] - the frame number, IP protocol, xtcp checksum status,
 # calculated checksum and TCP flags of every frame of the capture.
@@ -107,20 +111,22 @@ cp "$work/dissector.out" "$XTCP_CHECK/tools-dissector.out"
 record "tools/xtcp.lua: checksums Good and Bad in tshark" "$(status $rc)" \
 	"$XTCP_CHECK/tools-dissector.out"
 
-# figure6 NAME A:ROWS B:ROWS - the record's SVG against the rows.
+# figure6 NAME LPORT:RPORT A:ROWS B:ROWS - that connection's SVG against
+# the rows.
 figure6() {
 	local out=$XTCP_CHECK/tools-figure6-$1.out rc=0
 	{
-		"$py" "$XTCP_TOP/scripts/xtcp-states" draw -o "$work/$1.svg" \
-			"$data/states-$1.json" &&
+		"$py" "$XTCP_TOP/scripts/xtcp-states" draw -c "$2" -o "$work/$1.svg" \
+			"$data/states-walks.json" &&
 			"$py" "$XTCP_TOP/scripts/vmtests/helpers/xtcp_figure6_check.py" \
-				"$work/$1.svg" "$data/states-$1.json" "$2" "$3"
+				"$work/$1.svg" "$data/states-walks.json" "$3" "$4"
 	} >"$out" 2>&1 || rc=1
 	record "tools/xtcp-states draw: Figure 6 of $1" "$(status $rc)" "$out"
 }
-figure6 open A:T02,T08,T12,T14,T17,T21 B:T01,T04,T09,T13,T19,T20
-figure6 simul A:T02,T06,T09,T12,T15,T18,T21 B:T02,T06,T09,T12,T15,T18,T21
-figure6 refin A:T02,T08,T12,T16,T22,T21 B:
+figure6 open 5002:5001 A:T02,T08,T12,T14,T17,T21 B:T01,T04,T09,T13,T19,T20
+figure6 simul 5003:5004 A:T02,T06,T09,T12,T15,T18,T21 \
+	B:T02,T06,T09,T12,T15,T18,T21
+figure6 refin 5005:40000 A:T02,T08,T12,T16,T22,T21 B:
 
 [ -n "$alone" ] || exit 0
 results_print "$XTCP_RESULTS"

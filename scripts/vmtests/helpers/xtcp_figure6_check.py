@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """xtcp_figure6_check.py PICTURE [RECORD] A:ROW,... B:ROW,...
+   xtcp_figure6_check.py -c LPORT:RPORT RECORD A:ROW,... B:ROW,...
 
 Checks a picture of xtcp-states (scripts/xtcp-states draw: the dot
-source, --dot, or the SVG, -o) structurally: its highlighted edges (class
+source, --dot, or the SVG, -o) structurally; with -c, the dot source of
+that connection of RECORD, drawn here with xtcp-states' own code (as
+draw --text --dot would, its steps printed: one program instead of two in
+the VM). The picture's highlighted edges (class
 "taken end-a" or "end-b", id step-END-ROW, labelled "(N,...) ROW ...")
 must be exactly the steps given, each end's in the order given, and their
 numbers 1 to N, each once, in the order of time (each end's ascending).
@@ -14,7 +18,10 @@ exactly those out of TIME-WAIT (a TIME-WAIT entry has no socket).
 
 Prints what it found; exits 1 on a difference.
 """
+import importlib.machinery
+import importlib.util
 import json
+import os
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -52,13 +59,34 @@ def taken_svg(text):
     return out, chart
 
 
+def draw(rec, conn):
+    """The dot source of one connection, from xtcp-states' own code."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                        "..", "..", "xtcp-states")
+    loader = importlib.machinery.SourceFileLoader("xtcp_states_tool", path)
+    spec = importlib.util.spec_from_loader(loader.name, loader)
+    tool = importlib.util.module_from_spec(spec)
+    loader.exec_module(tool)
+    with open(rec) as f:
+        walk = tool.Walk(json.load(f), tuple(int(p) for p in
+                                            conn.split(":")))
+    sys.stdout.write(walk.text())
+    return tool.dot_source(walk)
+
+
 def main():
     args = sys.argv[1:]
-    pic = args.pop(0)
-    rec = args.pop(0) if args and not re.match(r"[AB]:", args[0]) else None
+    if args[0] == "-c":
+        conn, rec = args[1], args[2]
+        args = args[3:]
+        text = draw(rec, conn)
+    else:
+        pic = args.pop(0)
+        rec = args.pop(0) if args and not re.match(r"[AB]:", args[0]) \
+            else None
+        with open(pic) as f:
+            text = f.read()
     want = {a[0]: [r for r in a[2:].split(",") if r] for a in args}
-    with open(pic) as f:
-        text = f.read()
     edges, chart = (taken_svg if text.lstrip().startswith("<") else
                     taken_dot)(text)
     bad = []
