@@ -13,6 +13,8 @@
 #              of the tree
 #   docs       xtcp(7) lint-clean, and its sysctls, counters and options
 #              (and xtcp.rst's) those of the code (scripts/doc-check.sh)
+#   tools      the tshark dissector and xtcp-states' pictures, on the host
+#              (scripts/tools-check.sh)
 #
 # The kernels' jobs run side by side: the VMs mostly wait (on timers, on
 # the emulated CPU of another VM), so several share the host's CPUs well.
@@ -202,6 +204,8 @@ job -n 05-checkpatch phase checkpatch run_checkpatch
 # xtcp(7)'s lint, and its sysctls, counters and options against the code
 # (and xtcp.rst's): under a second.
 job -n 06-docs phase docs "$XTCP_TOP/scripts/doc-check.sh"
+# xtcp.lua in tshark, xtcp-states' SVG from recorded walks: seconds.
+job -n 07-tools phase tools "$XTCP_TOP/scripts/tools-check.sh"
 [ -n "$quick" ] || ! has 6.1 || job 90-demo phase demo run_demo
 log "[+$(since) s] jobs started; their logs: $XTCP_CHECK/*.log"
 for p in "${pids[@]}"; do
