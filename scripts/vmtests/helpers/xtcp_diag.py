@@ -12,7 +12,10 @@ it lists: opens a listener, an established pair and a TIME-WAIT entry on
     TIME-WAIT entry), state time-wait;
   - in namespace NS, none of these sockets;
   - xtcp-ss -K on the server's end: it gets ECONNABORTED, its peer a
-    reset (skipped where the kernel has no CONFIG_INET_DIAG_DESTROY).
+    reset; on the TIME-WAIT entry and the listener: they are gone, the
+    listener's SO_ERROR is ECONNABORTED, accept() fails with EINVAL, as
+    tcp_abort() leaves them (skipped where the kernel has no
+    CONFIG_INET_DIAG_DESTROY).
 
 Prints what it checked; exits 1 at the first mismatch.
 """
@@ -204,16 +207,25 @@ def check_filters(lsk, pair, twname):
         print(f"xtcp-ss {' '.join(args)}: {len(want)} rows, as expected")
 
 
-def check_destroy(pair, lport):
-    r = subprocess.run(["xtcp-ss", "-HK", "-P", str(PROTO), "state",
-                        "established", f"sport = :{lport}"],
+def kill(*args):
+    """xtcp-ss -K ARGS: True if it ended one entry, False if the kernel
+    has no SOCK_DESTROY."""
+    r = subprocess.run(["xtcp-ss", "-HK", "-P", str(PROTO)] + list(args),
                        capture_output=True, text=True)
     if "not supported" in r.stderr:
+        return False
+    if r.returncode or len(r.stdout.splitlines()) != 1:
+        fail(f"xtcp-ss -K {args}: status {r.returncode} {r.stdout} "
+             f"{r.stderr}")
+    return True
+
+
+def check_destroy(lsk, pair, lport):
+    """-K on a connection, the TIME-WAIT entry, the listener."""
+    if not kill("state", "established", f"sport = :{lport}"):
         print("destroy: SOCK_DESTROY not supported here "
               "(no CONFIG_INET_DIAG_DESTROY): not checked")
         return
-    if r.returncode or len(r.stdout.splitlines()) != 1:
-        fail(f"xtcp-ss -K: status {r.returncode} {r.stdout} {r.stderr}")
     for s, err, who in ((pair[1], errno.ECONNABORTED, "destroyed end"),
                         (pair[0], errno.ECONNRESET, "its peer")):
         s.settimeout(10)
@@ -225,6 +237,22 @@ def check_destroy(pair, lport):
                 fail(f"{who}: {e}, expected {errno.errorcode[err]}")
     print("xtcp-ss -K: ECONNABORTED on the destroyed end, "
           "ECONNRESET on its peer")
+    kill("state", "time-wait")
+    kill("-l")
+    left = ss("-tan")
+    if left:
+        fail(f"after -K on each, xtcp-ss -tan lists {left}")
+    err = lsk.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+    if err != errno.ECONNABORTED:
+        fail(f"the destroyed listener's SO_ERROR is {err}")
+    try:
+        lsk.accept()
+        fail("accept() on the destroyed listener succeeded")
+    except OSError as e:
+        if e.errno != errno.EINVAL:
+            fail(f"accept() on the destroyed listener: {e}, not EINVAL")
+    print("xtcp-ss -K on the TIME-WAIT entry and the listener: gone; "
+          "the listener's SO_ERROR ECONNABORTED, accept() EINVAL")
 
 
 def main():
@@ -270,7 +298,7 @@ def main():
         if other:
             fail(f"namespace {a.other_ns} lists {other}")
         print(f"namespace {a.other_ns}: no rows")
-    check_destroy((c, s), dst[1])
+    check_destroy(lsk, (c, s), dst[1])
 
 
 if __name__ == "__main__":
