@@ -10,7 +10,9 @@
 #   make vm              interactive shell in a VM with xtcp loaded
 #   make bench           xtcp against the kernel's TCP, in one VM
 #   make stress          the stress scenarios' long versions, with figures
-#   make install         build, install in /lib/modules/KVER/updates, depmod
+#   make install         build, install the modules in
+#                        /lib/modules/KVER/updates (depmod) and xtcp-ss
+#                        in BINDIR (/usr/local/bin)
 #   make uninstall       remove it again, depmod
 #   make dkms-check      the DKMS round trip against 6.1's and 6.12's headers
 #   make clean
