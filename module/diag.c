@@ -90,6 +90,8 @@ static void sock_state(struct sock *sk, struct xtcp_diag_state *st)
 	st->expires_ms = jiffies_to_msecs(left);
 	if (st->timer == 1)
 		st->retrans = xs->tcb.retries;
+	else if (st->timer == 4)
+		st->retrans = xs->persist.probes;
 	else if (st->timer == 2)
 		st->retrans = xs->ka_probes;
 	if (sk->sk_state == TCP_LISTEN) {

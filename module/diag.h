@@ -24,7 +24,9 @@ struct tcp_info;
  * @timer: the timer running, as /proc/net/tcp's "tr": 1 retransmission,
  *	2 keepalive, 3 TIME-WAIT, 4 zero-window probe, 0 none
  * @retrans: with @timer 1, the retransmissions of the oldest segment;
- *	with 2, the keepalive probes not answered
+ *	with 4, the zero-window probes not answered; with 2, the keepalive
+ *	probes not answered (as tcp_diag's icsk_retransmits and
+ *	icsk_probes_out)
  * @expires_ms: time left on @timer, in ms
  * @rqueue: octets not read yet; a listener's connections waiting for
  *	accept()
