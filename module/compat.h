@@ -123,4 +123,16 @@ static inline void xtcp_compat_kmem_cache_charge(void *obj, gfp_t gfp)
 #define XTCP_CTL_TABLE	struct ctl_table
 #endif
 
+/*
+ * xtcp_compat_inet_diag_owner() - name the module of a struct
+ * inet_diag_handler: from 6.9 on inet_diag pins it while it calls the
+ * handler, instead of holding a mutex (module/Kbuild defines
+ * XTCP_HAVE_INET_DIAG_OWNER where the struct has the field).
+ */
+#ifdef XTCP_HAVE_INET_DIAG_OWNER
+#define xtcp_compat_inet_diag_owner(h)	((h)->owner = THIS_MODULE)
+#else
+#define xtcp_compat_inet_diag_owner(h)	do { } while (0)
+#endif
+
 #endif /* _XTCP_COMPAT_H */

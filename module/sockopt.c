@@ -329,14 +329,18 @@ static u32 msecs_since(u32 stamp)
 	return jiffies_to_msecs((u32)jiffies - stamp);
 }
 
-/*
- * struct tcp_info of a socket, locked. What xtcp does not have stays 0:
- * sacked, lost, fackets, timestamps and SACK options, pacing, delivery
- * rate, busy times, reordering counts. tcpi_ato is the delayed-ACK
- * timeout once data has arrived, tcpi_min_rtt ~0 before an RTT sample, as
- * Linux has them.
+/**
+ * xtcp_info_get() - the struct tcp_info of a socket, for TCP_INFO and
+ *	for xtcp_diag's INET_DIAG_INFO (diag.c)
+ * @sk: the socket, locked
+ * @info: filled
+ *
+ * What xtcp does not have stays 0: sacked, lost, fackets, timestamps and
+ * SACK options, pacing, delivery rate, busy times, reordering counts.
+ * tcpi_ato is the delayed-ACK timeout once data has arrived, tcpi_min_rtt
+ * ~0 before an RTT sample, as Linux has them.
  */
-static void get_info(struct sock *sk, struct tcp_info *info)
+void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	const struct xtcp_tcb *tcb = &xs->tcb;
@@ -405,7 +409,7 @@ static int put_info(struct sock *sk, char __user *optval, int __user *optlen)
 	struct tcp_info info;
 
 	lock_sock(sk);
-	get_info(sk, &info);
+	xtcp_info_get(sk, &info);
 	release_sock(sk);
 	return put_val(&info, sizeof(info), optval, optlen);
 }

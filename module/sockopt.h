@@ -11,6 +11,8 @@
 
 #include "sock.h"
 
+struct tcp_info;
+
 int xtcp_setsockopt(struct sock *sk, int level, int optname,
 		    sockptr_t optval, unsigned int optlen);
 int xtcp_getsockopt(struct sock *sk, int level, int optname,
@@ -19,6 +21,7 @@ void xtcp_sockopt_init(struct sock *sk);
 void xtcp_sockopt_inherit(struct sock *child, const struct sock *lsk);
 void xtcp_info_reset(struct sock *sk);
 void xtcp_info_sync(struct sock *sk);
+void xtcp_info_get(struct sock *sk, struct tcp_info *info);
 
 /**
  * xtcp_sockopt_mss() - the MSS to advertise and send with, after
