@@ -137,8 +137,12 @@ def main():
     ap.add_argument("--idle", type=int, default=0)
     ap.add_argument("--secs", type=float, default=3)
     a = ap.parse_args()
+    # both ends of every connection, and room for the churn (as root,
+    # past the hard limit if need be)
+    want = 2 * (a.idle + a.conns) + 1024
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    resource.setrlimit(resource.RLIMIT_NOFILE,
+                       (max(hard, want), max(hard, want)))
     cpus = sorted(os.sched_getaffinity(0))[:2]
 
     t0 = time.monotonic()
