@@ -49,6 +49,8 @@ struct xtcp_mib;
  *	in the namespace (tw.c)
  * @orphan_retries: net.xtcp.tcp_orphan_retries (orphan.c)
  * @tw_count: TIME-WAIT entries of the namespace in the tables
+ * @tcp_timestamps: net.xtcp.tcp_timestamps, XTCP_TS_* (tsopt.h)
+ * @tcp_tw_reuse: net.xtcp.tcp_tw_reuse, XTCP_TW_REUSE_* (tsopt.h)
  * @cong_default: net.xtcp.tcp_congestion_control, the congestion control
  *	algorithm new sockets get, with a reference on its module (cong.c)
  */
@@ -71,6 +73,8 @@ struct xtcp_net {
 	int				max_tw_buckets;
 	u8				orphan_retries;
 	atomic_t			tw_count;
+	int				tcp_timestamps;
+	int				tcp_tw_reuse;
 	const struct xtcp_cong_ops __rcu	*cong_default;
 };
 

@@ -41,6 +41,7 @@
 #include "sockopt.h"
 #include "stream.h"
 #include "timers.h"
+#include "tsopt.h"
 #include "xtcp.h"
 
 static void xtcp_destruct(struct sock *sk)
@@ -208,6 +209,7 @@ static int xtcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	xtcp_sock_tcb_init(sk, inet->inet_num, ntohs(inet->inet_dport),
 			   xtcp_sockopt_mss(sk, mss));	/* TCP_MAXSEG */
 	xs->tcb.rcv_wnd = xtcp_sock_rcv_wnd(sk);
+	xtcp_ts_offer(sk, &xs->tcb.ts);
 	if (xs->syn_retries)
 		xs->tcb.syn_retries = xs->syn_retries;
 	atomic_set(&inet->inet_id, get_random_u16());

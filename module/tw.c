@@ -29,6 +29,7 @@
 #include "ratelimit.h"
 #include "sock.h"
 #include "timers.h"
+#include "tsopt.h"
 #include "tw.h"
 
 static struct kmem_cache *tw_cache;
@@ -117,6 +118,11 @@ void xtcp_tw_enter(struct sock *sk)
 	tw->tos = inet->tos;
 	tw->tcb = xtcp_sk(sk)->tcb;
 	tw->tcb.last_oow_ack = 0;	/* as Linux: its own rate limit */
+	if (xtcp_sk(sk)->tcb.ts.ok) {
+		tw->ts_recent = xtcp_sk(sk)->tcb.ts.recent;
+		tw->ts_recent_stamp = xtcp_sk(sk)->tcb.ts.recent_stamp;
+		tw->ts_offset = xtcp_sk(sk)->tcb.ts.offset;
+	}
 	refcount_set(&tw->ref, 1);
 	spin_lock_init(&tw->lock);
 	INIT_HLIST_NODE(&tw->bind_node);
@@ -151,13 +157,23 @@ void xtcp_tw_rcv(struct xtcp_tw *tw, struct sk_buff *skb)
 		consume_skb(skb);
 		return;
 	}
-	xtcp_fsm_rcv(&tw->tcb, seg, 0, &out);
+	if (xtcp_ts_tw_rcv(net, &tw->ts_recent, &tw->ts_recent_stamp, seg,
+			   tw->tcb.rcv_nxt)) {		/* PAWS */
+		xtcp_fsm_ack(&tw->tcb, &out);
+		out.actions = seg->flags & XTCP_RST ? 0 :
+			      XTCP_ACT_SEND | XTCP_ACT_ACK_INVALID;
+	} else {
+		xtcp_fsm_rcv(&tw->tcb, seg, 0, &out);
+	}
 	if (out.actions & XTCP_ACT_TW_ARM)
 		xtcp_timers_tw_entered(tw, two_msl_ms(net));
 	if ((out.actions & XTCP_ACT_SEND) &&
 	    xtcp_ratelimit_skip(net, &out, seg, &tw->tcb.last_oow_ack,
 				XTCP_MIB_TCPACKSKIPPEDTIMEWAIT))
 		out.actions &= ~XTCP_ACT_SEND;
+	if (out.actions & XTCP_ACT_SEND)
+		xtcp_ts_tw_fill(tw->ts_recent, tw->ts_recent_stamp,
+				tw->ts_offset, &out.seg);
 	spin_unlock(&tw->lock);
 	if (out.actions & XTCP_ACT_SEND)
 		xtcp_output_ctl(net, tw->saddr, tw->daddr, tw->tos, &out.seg);

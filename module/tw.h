@@ -43,6 +43,10 @@ struct sock;
  * @lock: serializes segments, the timer and removal
  * @timer: the 2MSL timer
  * @tcb: the TCB, in TIME-WAIT
+ * @ts_recent: TS.Recent (RFC 7323), for PAWS and the ACKs (tsopt.c)
+ * @ts_recent_stamp: when @ts_recent was stored, in seconds; 0 if the
+ *	connection had no timestamps
+ * @ts_offset: the connection's TSval offset
  * @rcu: the last reference frees the entry a grace period later
  *	(xtcp_tw_put()), so that lookups without a lock may still read it
  *
@@ -67,6 +71,9 @@ struct xtcp_tw {
 	spinlock_t		lock;	/* see @lock above */
 	struct hrtimer		timer;
 	struct xtcp_tcb		tcb;
+	u32			ts_recent;
+	u32			ts_recent_stamp;
+	u32			ts_offset;
 	struct rcu_head		rcu;
 };
 
