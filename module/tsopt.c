@@ -25,6 +25,7 @@
  * timer cannot measure from its timed segment (none timed, or Karn's rule)
  * gives a sample from its TSecr, as tcp_ack_update_rtt() does.
  */
+#include <linux/in.h>
 #include <linux/ktime.h>
 #include <linux/random.h>
 #include <linux/timekeeping.h>
@@ -216,6 +217,29 @@ u32 xtcp_ts_reuse_iss(u32 snd_nxt)
 }
 
 XTCP_KUNIT_EXPORT(xtcp_ts_reuse_iss);
+
+/**
+ * xtcp_ts_tw_may_reuse() - may a connecting socket take over a TIME-WAIT
+ *	entry of its 4-tuple?
+ * @sk: the socket
+ * @bound: it held its port before connect()
+ * @saddr: the entry's local address
+ * @daddr: the entry's foreign address
+ * @recent_stamp: the entry's TS.Recent stamp (0: no timestamps)
+ *
+ * xtcp_ts_tw_reusable() under net.xtcp.tcp_tw_reuse, now.
+ *
+ * Return: true if it may.
+ */
+bool xtcp_ts_tw_may_reuse(const struct sock *sk, bool bound, __be32 saddr,
+			  __be32 daddr, u32 recent_stamp)
+{
+	int reuse = READ_ONCE(xtcp_pernet(sock_net(sk))->tcp_tw_reuse);
+
+	return xtcp_ts_tw_reusable(reuse, ipv4_is_loopback(saddr) ||
+				   ipv4_is_loopback(daddr), bound,
+				   recent_stamp, xtcp_ts_now_s());
+}
 
 /**
  * xtcp_ts_clock_ms() - the millisecond clock of TSvals
