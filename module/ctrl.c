@@ -34,7 +34,7 @@
  * net.ipv4.tcp_congestion_control. A new namespace starts with the
  * initial namespace's.
  * net.xtcp.tcp_timestamps - RFC 7323 timestamps: 0 off, 1 (default) on
- * with a random offset per connection, 2 on without (tsopt.c), as
+ * with a TSval offset per connection, 2 on without (tsopt.c), as
  * Linux's net.ipv4.tcp_timestamps. net.xtcp.tcp_tw_reuse - connect() may
  * take over a TIME-WAIT entry's 4-tuple: 0 never, 1 always, 2 (default)
  * on loopback only, as Linux's net.ipv4.tcp_tw_reuse (port.c).

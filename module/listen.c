@@ -414,9 +414,12 @@ static void rcv_syn(struct sock *lsk, struct sk_buff *skb)
 	if (WARN_ON_ONCE(tcb.state != TCP_SYN_RECV))
 		return;
 	if (!cookie) {
-		xtcp_ts_syn_rcvd(sock_net(lsk), &tcb.ts, seg);
+		xtcp_ts_syn_rcvd(sock_net(lsk), &tcb.ts, seg, iph->daddr,
+				 iph->saddr);
 		make_child(lsk, skb, &tcb, &out, false);
 	} else if (out.actions & XTCP_ACT_SEND) {	/* and forget the SYN */
+		xtcp_ts_cookie_synack(sock_net(lsk), seg, iph->daddr,
+				      iph->saddr, &out.seg);
 		xtcp_output_ctl(sock_net(lsk), iph->daddr, iph->saddr,
 				READ_ONCE(inet_sk(lsk)->tos), &out.seg);
 	}
@@ -469,8 +472,12 @@ static bool rcv_cookie(struct sock *lsk, struct sk_buff *skb)
 		.wscale		= opts.wscale,
 	};
 	xtcp_fsm_rcv(&tcb, &syn, seg->ack - 1, &out);		/* T04 */
-	if (!WARN_ON_ONCE(tcb.state != TCP_SYN_RECV))
-		make_child(lsk, skb, &tcb, &out, true);
+	if (WARN_ON_ONCE(tcb.state != TCP_SYN_RECV))
+		return true;
+	/* timestamps if our SYN,ACK offered them and the peer took them */
+	xtcp_ts_syn_rcvd(net, &tcb.ts, seg, iph->daddr, iph->saddr);
+	tcb.ts.last_ack_sent = tcb.rcv_nxt;	/* our SYN,ACK's */
+	make_child(lsk, skb, &tcb, &out, true);
 	return true;
 }
 

@@ -4,13 +4,15 @@
  *
  * Negotiation: our SYN carries the option when net.xtcp.tcp_timestamps is
  * not 0; a SYN,ACK carries it when the SYN did and the sysctl allows; the
- * connection uses it from then on only if both SYNs carried it. A
- * connection made from a SYN cookie has none (the cookie does not keep
- * the peer's offer), as Linux's when its cookie cannot say so.
+ * connection uses it from then on only if both SYNs carried it. A SYN,ACK
+ * with a cookie carries it too, and the ACK that returns the cookie says
+ * whether the peer took it (a peer sends the option after the handshake
+ * only if both SYNs had it); Linux keeps the other options in TSval's low
+ * bits (cookie_init_timestamp()), which xtcp's cookie holds itself.
  *
- * TSval: a millisecond clock (Linux's TCP_TS_HZ is 1000) plus an offset
- * drawn at random for each connection (0 with tcp_timestamps = 2), so a
- * peer learns nothing of the host's uptime. TSecr: TS.Recent, the TSval
+ * TSval: a millisecond clock (Linux's TCP_TS_HZ is 1000) plus an offset,
+ * a keyed hash of the 4-tuple (0 with tcp_timestamps = 2), so a peer
+ * learns nothing of the host's uptime. TSecr: TS.Recent, the TSval
  * of the peer's segment that RFC 7323 4.3 says to echo: the latest one of
  * a segment that is acceptable and not beyond Last.ACK.sent.
  *
@@ -27,7 +29,9 @@
  */
 #include <linux/in.h>
 #include <linux/ktime.h>
+#include <linux/net.h>
 #include <linux/random.h>
+#include <linux/siphash.h>
 #include <linux/timekeeping.h>
 #include <net/sock.h>
 
@@ -266,9 +270,23 @@ static int ts_sysctl(struct net *net)
 	return READ_ONCE(xtcp_pernet(net)->tcp_timestamps);
 }
 
-static u32 new_offset(int mode)
+static siphash_aligned_key_t ts_secret;
+
+/*
+ * A connection's TSval offset: a keyed hash of its 4-tuple, as Linux's
+ * secure_tcp_seq_and_ts_off(), so that the SYN,ACK of a cookie, which
+ * keeps no state, and the connection its ACK makes agree on it; 0 with
+ * net.xtcp.tcp_timestamps 2.
+ */
+static u32 offset_for(int mode, __be32 laddr, __be32 raddr, __be16 lport,
+		      __be16 rport)
 {
-	return mode == XTCP_TS_RANDOM_OFFSET ? get_random_u32() : 0;
+	if (mode != XTCP_TS_RANDOM_OFFSET)
+		return 0;
+	net_get_random_once(&ts_secret, sizeof(ts_secret));
+	return siphash_3u32((__force u32)laddr, (__force u32)raddr,
+			    (__force u32)lport << 16 | (__force u32)rport,
+			    &ts_secret);
 }
 
 /**
@@ -281,33 +299,63 @@ static u32 new_offset(int mode)
  */
 void xtcp_ts_offer(struct sock *sk, struct xtcp_ts *ts)
 {
+	const struct inet_sock *inet = inet_sk(sk);
 	int mode = ts_sysctl(sock_net(sk));
 
 	ts->ok = mode != XTCP_TS_OFF;
-	ts->offset = new_offset(mode);
+	ts->offset = offset_for(mode, inet->inet_saddr, inet->inet_daddr,
+				inet->inet_sport, inet->inet_dport);
 }
 
 /**
- * xtcp_ts_syn_rcvd() - call when a listener's child takes the peer's SYN
+ * xtcp_ts_syn_rcvd() - call when a listener's child takes the peer's SYN,
+ *	or the ACK that returns a cookie
  * @net: the namespace
  * @ts: the child's timestamps state
- * @syn: the SYN
+ * @seg: the SYN, or the cookie's ACK
+ * @laddr: our address
+ * @raddr: the peer's address
  *
- * Timestamps are on if the SYN offered them and the sysctl allows; the
- * SYN's TSval is TS.Recent (tcp_openreq_init()).
+ * Timestamps are on if the segment carries them and the sysctl allows
+ * (on a cookie's ACK: our SYN,ACK offered them, xtcp_ts_cookie_synack()).
+ * Its TSval is TS.Recent (tcp_openreq_init()).
  */
 void xtcp_ts_syn_rcvd(struct net *net, struct xtcp_ts *ts,
-		      const struct xtcp_seg *syn)
+		      const struct xtcp_seg *seg, __be32 laddr, __be32 raddr)
 {
 	int mode = ts_sysctl(net);
 
 	memset(ts, 0, sizeof(*ts));
-	if (mode == XTCP_TS_OFF || !syn->has_ts)
+	if (mode == XTCP_TS_OFF || !seg->has_ts)
 		return;
 	ts->ok = true;
-	ts->offset = new_offset(mode);
-	ts->recent = syn->tsval;
+	ts->offset = offset_for(mode, laddr, raddr, htons(seg->dport),
+				htons(seg->sport));
+	ts->recent = seg->tsval;
 	ts->recent_stamp = xtcp_ts_now_s();
+}
+
+/**
+ * xtcp_ts_cookie_synack() - the Timestamps option of a SYN,ACK that
+ *	carries a cookie
+ * @net: the namespace
+ * @syn: the peer's SYN
+ * @laddr: our address
+ * @raddr: the peer's address
+ * @synack: the SYN,ACK
+ *
+ * As a child's SYN,ACK would carry it: the peer then sends the option on
+ * its ACK, which makes the connection (xtcp_ts_syn_rcvd()) with the same
+ * TSval offset. The cookie keeps the other options; a SYN's timestamps
+ * need no bit of their own.
+ */
+void xtcp_ts_cookie_synack(struct net *net, const struct xtcp_seg *syn,
+			   __be32 laddr, __be32 raddr, struct xtcp_seg *synack)
+{
+	struct xtcp_ts ts;
+
+	xtcp_ts_syn_rcvd(net, &ts, syn, laddr, raddr);
+	xtcp_ts_fill(&ts, synack);
 }
 
 /**

@@ -55,8 +55,8 @@ enum {
  * @recent: TS.Recent, the TSval we echo (section 4.3)
  * @recent_stamp: when @recent was stored, in seconds
  *	(ktime_get_seconds()); 0 if never
- * @offset: added to the millisecond clock to make our TSval, random per
- *	connection (Linux's tsoffset)
+ * @offset: added to the millisecond clock to make our TSval, a keyed hash
+ *	of the 4-tuple (Linux's tsoffset)
  * @last_ack_sent: Last.ACK.sent, the acknowledgment number of the last
  *	segment we sent (Linux's rcv_wup)
  */
@@ -91,7 +91,9 @@ u32 xtcp_ts_now_s(void);
 /* Hooks: sockets and TIME-WAIT entries */
 void xtcp_ts_offer(struct sock *sk, struct xtcp_ts *ts);
 void xtcp_ts_syn_rcvd(struct net *net, struct xtcp_ts *ts,
-		      const struct xtcp_seg *syn);
+		      const struct xtcp_seg *seg, __be32 laddr, __be32 raddr);
+void xtcp_ts_cookie_synack(struct net *net, const struct xtcp_seg *syn,
+			   __be32 laddr, __be32 raddr, struct xtcp_seg *synack);
 void xtcp_ts_synack_rcvd(struct xtcp_ts *ts, const struct xtcp_seg *seg);
 void xtcp_ts_fill(struct xtcp_ts *ts, struct xtcp_seg *seg);
 bool xtcp_ts_rcv(struct sock *sk, const struct xtcp_seg *seg);
