@@ -267,6 +267,26 @@ static void xtcp_tsopt_test_tw_reusable(struct kunit *test)
 						    true, now, now));
 }
 
+/* TCP_TW_SYN: a SYN past the old connection, in sequence or in time. */
+static void xtcp_tsopt_test_tw_new_syn(struct kunit *test)
+{
+	struct xtcp_seg seg = {
+		.seq = 1000, .flags = XTCP_SYN, .has_ts = true, .tsval = 500,
+	};
+
+	KUNIT_ASSERT_FALSE(test, xtcp_ts_tw_new_syn(&seg, 1000, 500, 7));
+	KUNIT_ASSERT_TRUE(test, xtcp_ts_tw_new_syn(&seg, 999, 500, 7));
+	seg.tsval = 501;
+	KUNIT_ASSERT_TRUE(test, xtcp_ts_tw_new_syn(&seg, 1000, 500, 7));
+	/* the old connection had no timestamps: sequence numbers only */
+	KUNIT_ASSERT_FALSE(test, xtcp_ts_tw_new_syn(&seg, 1000, 0, 0));
+	/* only a bare SYN */
+	seg.flags = XTCP_SYN | XTCP_ACK;
+	KUNIT_ASSERT_FALSE(test, xtcp_ts_tw_new_syn(&seg, 999, 500, 7));
+	seg.flags = XTCP_SYN | XTCP_RST;
+	KUNIT_ASSERT_FALSE(test, xtcp_ts_tw_new_syn(&seg, 999, 500, 7));
+}
+
 static void xtcp_tsopt_test_reuse_iss(struct kunit *test)
 {
 	KUNIT_ASSERT_EQ(test, xtcp_ts_reuse_iss(100), 100 + 65537);
@@ -285,6 +305,7 @@ static struct kunit_case xtcp_tsopt_test_cases[] = {
 	KUNIT_CASE(xtcp_tsopt_test_rtt),
 	KUNIT_CASE(xtcp_tsopt_test_send_mss),
 	KUNIT_CASE(xtcp_tsopt_test_tw_reusable),
+	KUNIT_CASE(xtcp_tsopt_test_tw_new_syn),
 	KUNIT_CASE(xtcp_tsopt_test_reuse_iss),
 	{}
 };

@@ -223,6 +223,34 @@ u32 xtcp_ts_reuse_iss(u32 snd_nxt)
 XTCP_KUNIT_EXPORT(xtcp_ts_reuse_iss);
 
 /**
+ * xtcp_ts_tw_new_syn() - does a SYN for a TIME-WAIT entry open a new
+ *	connection?
+ * @seg: the segment, which passed PAWS (xtcp_ts_tw_rcv())
+ * @rcv_nxt: the entry's RCV.NXT
+ * @recent: the entry's TS.Recent
+ * @recent_stamp: when it was stored; 0 if the connection had no
+ *	timestamps
+ *
+ * As tcp_timewait_state_process()'s TCP_TW_SYN (RFC 1122 4.2.2.13, RFC
+ * 6191): a SYN with no ACK whose sequence number is past the old
+ * connection's, or whose TSval is newer than the old connection's last,
+ * is no old duplicate. The other end of a connect() that took over its
+ * own TIME-WAIT entry (tcp_tw_reuse) sends one, past both.
+ *
+ * Return: true if the entry may end and a listener take the SYN.
+ */
+bool xtcp_ts_tw_new_syn(const struct xtcp_seg *seg, u32 rcv_nxt, u32 recent,
+			u32 recent_stamp)
+{
+	if ((seg->flags & (XTCP_SYN | XTCP_ACK | XTCP_RST)) != XTCP_SYN)
+		return false;
+	return xtcp_seq_after(seg->seq, rcv_nxt) ||
+	       (seg->has_ts && recent_stamp && (s32)(recent - seg->tsval) < 0);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_ts_tw_new_syn);
+
+/**
  * xtcp_ts_tw_may_reuse() - may a connecting socket take over a TIME-WAIT
  *	entry of its 4-tuple?
  * @sk: the socket

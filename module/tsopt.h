@@ -81,6 +81,8 @@ u32 xtcp_ts_rtt_us(u32 now_ms, u32 tsecr, u32 offset);
 bool xtcp_ts_tw_reusable(int reuse, bool loopback, bool bound,
 			 u32 recent_stamp, u32 now_s);
 u32 xtcp_ts_reuse_iss(u32 snd_nxt);
+bool xtcp_ts_tw_new_syn(const struct xtcp_seg *seg, u32 rcv_nxt, u32 recent,
+			u32 recent_stamp);
 bool xtcp_ts_tw_may_reuse(const struct sock *sk, bool bound, __be32 saddr,
 			  __be32 daddr, u32 recent_stamp);
 

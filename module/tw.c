@@ -142,23 +142,43 @@ XTCP_KUNIT_EXPORT(xtcp_tw_enter);
  *
  * T22: a retransmitted FIN is acknowledged again and restarts 2MSL. T23:
  * a SYN for the 4-tuple is answered with that ACK too, and creates
- * nothing. The ACKs to anything else but a bare ACK at RCV.NXT (dropped)
- * are rate-limited per entry, as Linux's (ratelimit.h).
+ * nothing, unless it is past the old connection in sequence space or
+ * timestamps (xtcp_ts_tw_new_syn(), Linux's TCP_TW_SYN): then the entry
+ * ends and the caller gives the SYN to the listener. The ACKs to anything
+ * else but a bare ACK at RCV.NXT (dropped) are rate-limited per entry, as
+ * Linux's (ratelimit.h).
+ *
+ * Return: true if the entry ended for a new SYN, which the caller still
+ * owns; false if @skb was consumed.
  */
-void xtcp_tw_rcv(struct xtcp_tw *tw, struct sk_buff *skb)
+bool xtcp_tw_rcv(struct xtcp_tw *tw, struct sk_buff *skb)
 {
 	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
 	struct net *net = xtcp_tw_net(tw);
 	struct xtcp_fsm_out out;
+	bool paws, mine;
 
 	spin_lock(&tw->lock);
 	if (tw->dead) {
 		spin_unlock(&tw->lock);
 		consume_skb(skb);
-		return;
+		return false;
 	}
-	if (xtcp_ts_tw_rcv(net, &tw->ts_recent, &tw->ts_recent_stamp, seg,
-			   tw->tcb.rcv_nxt)) {		/* PAWS */
+	paws = xtcp_ts_tw_rcv(net, &tw->ts_recent, &tw->ts_recent_stamp, seg,
+			      tw->tcb.rcv_nxt);
+	if (!paws && xtcp_ts_tw_new_syn(seg, tw->tcb.rcv_nxt, tw->ts_recent,
+					tw->ts_recent_stamp)) {
+		/* the running expiry, if any, finds it dead */
+		tw->dead = true;
+		mine = xtcp_hash_tw_remove(tw);
+		atomic_dec(&xtcp_pernet(net)->tw_count);
+		spin_unlock(&tw->lock);
+		hrtimer_try_to_cancel(&tw->timer);
+		if (mine)
+			xtcp_tw_put(tw);
+		return true;
+	}
+	if (paws) {
 		xtcp_fsm_ack(&tw->tcb, &out);
 		out.actions = seg->flags & XTCP_RST ? 0 :
 			      XTCP_ACT_SEND | XTCP_ACT_ACK_INVALID;
@@ -178,6 +198,7 @@ void xtcp_tw_rcv(struct xtcp_tw *tw, struct sk_buff *skb)
 	if (out.actions & XTCP_ACT_SEND)
 		xtcp_output_ctl(net, tw->saddr, tw->daddr, tw->tos, &out.seg);
 	consume_skb(skb);
+	return false;
 }
 
 /**

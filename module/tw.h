@@ -85,7 +85,7 @@ static inline struct net *xtcp_tw_net(const struct xtcp_tw *tw)
 int xtcp_tw_init(void);
 void xtcp_tw_exit(void);
 void xtcp_tw_enter(struct sock *sk);
-void xtcp_tw_rcv(struct xtcp_tw *tw, struct sk_buff *skb);
+bool xtcp_tw_rcv(struct xtcp_tw *tw, struct sk_buff *skb);
 void xtcp_tw_put(struct xtcp_tw *tw);
 void xtcp_tw_kill(struct xtcp_tw *tw);
 void xtcp_tw_expired(struct xtcp_tw *tw);

@@ -9,7 +9,8 @@
 #   TSval; data with a TSval 1000 below it (an old duplicate) is dropped
 #   by PAWS, answered with an ACK and counted in PAWSEstab, and the
 #   application reads the data after it instead; in TIME-WAIT the same
-#   old duplicate is answered and counted again;
+#   old duplicate is answered and counted again, and a SYN with a newer
+#   TSval ends TIME-WAIT and gets a SYN,ACK from the listener;
 # - our SYN offers them with TSecr 0, and our ACK of a SYN,ACK that
 #   offers them too echoes its TSval;
 # - a peer that offers none gets none; with net.xtcp.tcp_timestamps 0
@@ -56,7 +57,7 @@ xs_wait 10 xs_marked listening
 xs_peer p 40000 5002 ts:1000 send:S expect:SA send:A data:hello \
 	expect:A await:read1 stale:bad expect:A data:new expect:A \
 	mark:closeit expect:FA send:FA expect:A stale:old expect:A \
-	mark:done_p await:end
+	send:S expect:SA mark:done_p await:end
 xs_peer r 40002 5004 expect:S ts:7000 send:SA expect:A mark:done_r \
 	await:end
 xs_wait 20 xs_marked done_p
@@ -70,7 +71,7 @@ xs_wait 10 xs_marked done_s
 
 ts='seq=[0-9]+ ack=[0-9]+ len=[0-9]+ t=[0-9.]+ ts=[0-9]+'
 xs_said p "^got SA $ts,1000\$" || fail "the SYN,ACK does not echo TSval 1000"
-# S 1000, A 1001, hello 1002; bad is 3, new 1003, FA 1004, old 5
+# S 1000, A 1001, hello 1002; bad is 3, new 1003, FA 1004, old 5, S 1005
 xs_said p "^got A $ts,1002\$" || fail "no ACK of hello echoing 1002"
 xs_said p "^got A $ts,1003\$" || fail "no ACK of new echoing 1003"
 xs_said p "^got FA $ts,1003\$" || fail "the FIN does not echo 1003"
@@ -79,7 +80,9 @@ while read -r l; do
 	[[ $l != got* || $l =~ \ ts=[0-9]+,[0-9]+$ ]] ||
 		fail "no timestamps on: $l"
 done <"$XS_SYNC/p.out"
-xs_expect_state 5002 40000 TIME_WAIT
+# the SYN with a newer TSval ended TIME-WAIT (TCP_TW_SYN)
+xs_said p "^got SA $ts,1005\$" || fail "no SYN,ACK to a new SYN in TIME-WAIT"
+xs_expect_state 5002 40000 SYN_RECV
 expect_eq "PAWSEstab (ESTABLISHED and TIME-WAIT)" 2 "$(counter PAWSEstab)"
 xs_said srv '^c.recv data:new' || fail "the application did not read new"
 xs_said r "^got S $ts,0\$" || fail "our SYN offers no timestamps"
