@@ -35,6 +35,11 @@
  * an unknown name is refused with ENOENT, as Linux's
  * net.ipv4.tcp_congestion_control. A new namespace starts with the
  * initial namespace's.
+ * net.xtcp.tcp_timestamps - RFC 7323 timestamps: 0 off, 1 (default) on
+ * with a TSval offset per connection, 2 on without (tsopt.c), as
+ * Linux's net.ipv4.tcp_timestamps. net.xtcp.tcp_tw_reuse - connect() may
+ * take over a TIME-WAIT entry's 4-tuple: 0 never, 1 always, 2 (default)
+ * on loopback only, as Linux's net.ipv4.tcp_tw_reuse (port.c).
  * They apply to connections (sockets, for the buffers) opened afterwards.
  *
  * net.xtcp.mem - three numbers of pages, the memory all xtcp sockets may
@@ -186,6 +191,22 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.extra1		= SYSCTL_ZERO,
 	},
 	{
+		.procname	= "tcp_timestamps",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_TWO,
+	},
+	{
+		.procname	= "tcp_tw_reuse",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_TWO,
+	},
+	{
 		.procname	= "tcp_congestion_control",
 		.maxlen		= XTCP_CONG_NAME_MAX,
 		.mode		= 0644,
@@ -235,7 +256,9 @@ int xtcp_ctrl_init(struct net *net)
 	table[9].data = &xn->max_orphans;
 	table[10].data = &xn->orphan_retries;
 	table[11].data = &xn->max_tw_buckets;
-	table[12].data = &xn->cong_default;
+	table[12].data = &xn->tcp_timestamps;
+	table[13].data = &xn->tcp_tw_reuse;
+	table[14].data = &xn->cong_default;
 
 	/* no more than SO_RCVBUF and SO_SNDBUF give, outside init_user_ns */
 	if (net->user_ns != &init_user_ns) {

@@ -22,6 +22,7 @@
 
 #include "rtt.h"
 #include "seq.h"
+#include "tsopt.h"
 #include "wire.h"
 
 /*
@@ -86,6 +87,8 @@ enum {
  * @data_retries: retry limit in ESTABLISHED and CLOSE-WAIT
  * @rtt: the round-trip time estimate and the RTO (rtt.h); the caller
  *	feeds it samples
+ * @ts: timestamps (RFC 7323, tsopt.h); the socket layer keeps them, the
+ *	state machine only reads @ts.ok (the option's room in a segment)
  * @last_oow_ack: jiffies when the last ACK in answer to an invalid segment
  *	was sent (0: none yet); the caller keeps it (ratelimit.c)
  * @passive: SYN-RECEIVED was reached from LISTEN (passive open), not from
@@ -120,6 +123,7 @@ struct xtcp_tcb {
 	u8	fin_retries;
 	u8	data_retries;
 	struct xtcp_rtt rtt;
+	struct xtcp_ts ts;
 	u32	last_oow_ack;
 	bool	passive;
 	bool	fin_sent;
@@ -212,11 +216,16 @@ static inline u32 xtcp_fsm_seg_len(const struct xtcp_seg *seg)
  * xtcp_fsm_send_mss() - the largest segment to send
  * @tcb: the TCB
  *
- * Return: the peer's MSS, within our own (which the path's MTU gave).
+ * As Linux's tcp_current_mss(): the MSS values count no options, so a
+ * connection with timestamps carries 12 octets fewer of data a segment.
+ *
+ * Return: the peer's MSS, within our own (which the path's MTU gave), less
+ * the room of the Timestamps option if the connection uses it.
  */
 static inline u32 xtcp_fsm_send_mss(const struct xtcp_tcb *tcb)
 {
-	return min_t(u32, tcb->snd_mss, tcb->mss);
+	return min_t(u32, tcb->snd_mss, tcb->mss) -
+	       (tcb->ts.ok ? XTCP_OPT_TS_ALIGNED : 0);
 }
 
 /**

@@ -40,6 +40,7 @@
 #include "hash.h"
 #include "port.h"
 #include "sock.h"
+#include "tsopt.h"
 #include "tw.h"
 
 static unsigned long thash_entries;
@@ -189,18 +190,66 @@ static bool conn_hold(struct xtcp_conn_node *c, struct xtcp_hash_entry *e)
 	return refcount_inc_not_zero(&e->sk->sk_refcnt);
 }
 
-/* Under the chain's lock. */
+/*
+ * Under the chain's lock. With @tw, @sk is connecting (@bound: to a port
+ * it held already) and may take over a TIME-WAIT entry of the 4-tuple
+ * (tcp_tw_reuse, tsopt.c): *@tw gets it, referenced, and the 4-tuple does
+ * not count as taken for it.
+ */
 static bool tuple_taken(const struct net *net, __be32 laddr, __be16 lport,
-			__be32 raddr, __be16 rport, u32 hash)
+			__be32 raddr, __be16 rport, u32 hash,
+			const struct sock *sk, bool bound, struct xtcp_tw **tw)
 {
 	struct hlist_nulls_node *pos;
 	struct xtcp_conn_node *c;
+	struct xtcp_tw *t;
 
-	hlist_nulls_for_each_entry(c, pos, &conn_table[hash & conn_mask], node)
-		if (c->hash == hash &&
-		    conn_match(c, net, laddr, lport, raddr, rport))
-			return true;
+	hlist_nulls_for_each_entry(c, pos, &conn_table[hash & conn_mask], node) {
+		if (c->hash != hash ||
+		    !conn_match(c, net, laddr, lport, raddr, rport))
+			continue;
+		t = c->tw ? conn_tw(c) : NULL;
+		if (t && tw && !*tw &&
+		    xtcp_ts_tw_may_reuse(sk, bound, t->saddr, t->daddr,
+					 t->ts_recent_stamp) &&
+		    refcount_inc_not_zero(&t->ref)) {
+			*tw = t;
+			continue;
+		}
+		return true;
+	}
 	return false;
+}
+
+static int insert(struct sock *sk, bool bound, struct xtcp_tw **tw)
+{
+	struct inet_sock *inet = inet_sk(sk);
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	u32 hash = conn_hash(sock_net(sk), inet->inet_rcv_saddr,
+			     inet->inet_sport, inet->inet_daddr,
+			     inet->inet_dport);
+	spinlock_t *lock = conn_lock(hash);
+
+	spin_lock_bh(lock);
+	if (tuple_taken(sock_net(sk), inet->inet_rcv_saddr, inet->inet_sport,
+			inet->inet_daddr, inet->inet_dport, hash, sk, bound,
+			tw)) {
+		spin_unlock_bh(lock);
+		if (tw && *tw) {
+			xtcp_tw_put(*tw);
+			*tw = NULL;
+		}
+		return -EADDRNOTAVAIL;
+	}
+	sock_hold(sk);
+	WRITE_ONCE(xs->conn.hash, hash);
+	xs->conn.tw = false;
+	/* at the head: found before a TIME-WAIT entry it takes over */
+	hlist_nulls_add_head_rcu(&xs->conn.node, &conn_table[hash & conn_mask]);
+	xs->hashed = true;
+	spin_unlock_bh(lock);
+	sock_prot_inuse_add(sock_net(sk), sk->sk_prot, 1);
+	return 0;
 }
 
 /**
@@ -216,30 +265,30 @@ static bool tuple_taken(const struct net *net, __be32 laddr, __be16 lport,
  */
 int xtcp_hash_insert(struct sock *sk)
 {
-	struct inet_sock *inet = inet_sk(sk);
-	struct xtcp_sock *xs = xtcp_sk(sk);
-	u32 hash = conn_hash(sock_net(sk), inet->inet_rcv_saddr,
-			     inet->inet_sport, inet->inet_daddr,
-			     inet->inet_dport);
-	spinlock_t *lock = conn_lock(hash);
-
-	spin_lock_bh(lock);
-	if (tuple_taken(sock_net(sk), inet->inet_rcv_saddr, inet->inet_sport,
-			inet->inet_daddr, inet->inet_dport, hash)) {
-		spin_unlock_bh(lock);
-		return -EADDRNOTAVAIL;
-	}
-	sock_hold(sk);
-	WRITE_ONCE(xs->conn.hash, hash);
-	xs->conn.tw = false;
-	hlist_nulls_add_head_rcu(&xs->conn.node, &conn_table[hash & conn_mask]);
-	xs->hashed = true;
-	spin_unlock_bh(lock);
-	sock_prot_inuse_add(sock_net(sk), sk->sk_prot, 1);
-	return 0;
+	return insert(sk, false, NULL);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_hash_insert);
+
+/**
+ * xtcp_hash_insert_connect() - xtcp_hash_insert() for connect(), which may
+ *	take over a TIME-WAIT entry's 4-tuple
+ * @sk: the connecting socket, its addresses and ports set
+ * @bound: @sk held its port before connect()
+ * @tw: set to the TIME-WAIT entry of the 4-tuple that @sk takes over
+ *	(net.xtcp.tcp_tw_reuse, xtcp_ts_tw_may_reuse()), referenced, or to
+ *	NULL. The entry stays in the tables, behind @sk, until the caller
+ *	ends it (xtcp_tw_kill()) and drops the reference, as
+ *	__inet_check_established() with inet_twsk_deschedule_put().
+ *
+ * Return: 0, or -EADDRNOTAVAIL if the 4-tuple is taken.
+ */
+int xtcp_hash_insert_connect(struct sock *sk, bool bound,
+			     struct xtcp_tw **tw)
+{
+	*tw = NULL;
+	return insert(sk, bound, tw);
+}
 
 /**
  * xtcp_hash_remove() - take a socket out of the connection table

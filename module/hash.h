@@ -68,7 +68,9 @@ void xtcp_hash_put_port(struct sock *sk);
 void xtcp_hash_inherit_port(struct sock *child);
 int xtcp_hash_listen(struct sock *sk);
 int xtcp_hash_insert(struct sock *sk);
-int xtcp_hash_connect(struct sock *sk);
+int xtcp_hash_insert_connect(struct sock *sk, bool bound,
+			     struct xtcp_tw **tw);
+int xtcp_hash_connect(struct sock *sk, struct xtcp_tw **tw);
 void xtcp_hash_remove(struct sock *sk);
 void xtcp_hash_tw_insert(struct xtcp_tw *tw);
 bool xtcp_hash_tw_remove(struct xtcp_tw *tw);

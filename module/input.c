@@ -168,14 +168,18 @@ static void deliver(struct net *net, struct sk_buff *skb,
 	struct sock *sk;
 
 	if (xtcp_hash_lookup(net, iph->saddr, sport, iph->daddr, dport, &e)) {
+		bool syn = false;
+
 		if (e.sk && sock_accepts(e.sk, skb, seg)) {
 			to_sock(e.sk, skb);
 		} else if (e.tw && policy_accepts(net, skb)) {
 			XTCP_SKB_CB(skb)->seg = *seg;
-			xtcp_tw_rcv(e.tw, skb);
+			/* a new SYN ends the entry: the listener's now */
+			syn = xtcp_tw_rcv(e.tw, skb);
 		}
 		xtcp_hash_entry_put(&e);
-		return;
+		if (!syn)
+			return;
 	}
 	sk = xtcp_hash_lookup_listener(net, iph->daddr, dport);
 	if (sk) {

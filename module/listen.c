@@ -45,6 +45,7 @@
 #include "sock.h"
 #include "sockopt.h"
 #include "syncookie.h"
+#include "tsopt.h"
 
 /* Take a child off its listener's list; under the listener's acc_lock. */
 static void unqueue(struct sock *lsk, struct xtcp_sock *xs)
@@ -412,11 +413,16 @@ static void rcv_syn(struct sock *lsk, struct sk_buff *skb)
 		     get_random_u32(), &out);			/* T04 */
 	if (WARN_ON_ONCE(tcb.state != TCP_SYN_RECV))
 		return;
-	if (!cookie)
+	if (!cookie) {
+		xtcp_ts_syn_rcvd(sock_net(lsk), &tcb.ts, seg, iph->daddr,
+				 iph->saddr);
 		make_child(lsk, skb, &tcb, &out, false);
-	else if (out.actions & XTCP_ACT_SEND)	/* and forget the SYN */
+	} else if (out.actions & XTCP_ACT_SEND) {	/* and forget the SYN */
+		xtcp_ts_cookie_synack(sock_net(lsk), seg, iph->daddr,
+				      iph->saddr, &out.seg);
 		xtcp_output_ctl(sock_net(lsk), iph->daddr, iph->saddr,
 				READ_ONCE(inet_sk(lsk)->tos), &out.seg);
+	}
 }
 
 /*
@@ -466,8 +472,12 @@ static bool rcv_cookie(struct sock *lsk, struct sk_buff *skb)
 		.wscale		= opts.wscale,
 	};
 	xtcp_fsm_rcv(&tcb, &syn, seg->ack - 1, &out);		/* T04 */
-	if (!WARN_ON_ONCE(tcb.state != TCP_SYN_RECV))
-		make_child(lsk, skb, &tcb, &out, true);
+	if (WARN_ON_ONCE(tcb.state != TCP_SYN_RECV))
+		return true;
+	/* timestamps if our SYN,ACK offered them and the peer took them */
+	xtcp_ts_syn_rcvd(net, &tcb.ts, seg, iph->daddr, iph->saddr);
+	tcb.ts.last_ack_sent = tcb.rcv_nxt;	/* our SYN,ACK's */
+	make_child(lsk, skb, &tcb, &out, true);
 	return true;
 }
 

@@ -57,6 +57,9 @@ static const char * const xtcp_mib_names[XTCP_MIB_MAX] = {
 	[XTCP_MIB_TCPABORTONTIMEOUT] = "TCPAbortOnTimeout",
 	[XTCP_MIB_TCPTIMEWAITOVERFLOW] = "TCPTimeWaitOverflow",
 	[XTCP_MIB_TCPMEMORYPRESSURES] = "TCPMemoryPressures",
+	[XTCP_MIB_PAWSESTAB] = "PAWSEstab",
+	[XTCP_MIB_TCPACKSKIPPEDPAWS] = "TCPACKSkippedPAWS",
+	[XTCP_MIB_TWRECYCLED] = "TWRecycled",
 };
 
 /**

@@ -86,6 +86,11 @@
  *	net.xtcp.tcp_max_tw_buckets entries existed (tw.c)
  * @XTCP_MIB_TCPMEMORYPRESSURES: times the protocol went past
  *	net.xtcp.mem[1] into memory pressure (mem.c)
+ * @XTCP_MIB_PAWSESTAB: segments dropped by PAWS (RFC 7323 5): an old
+ *	timestamp on a connection or a TIME-WAIT entry (tsopt.c)
+ * @XTCP_MIB_TCPACKSKIPPEDPAWS: ACKs to those skipped, as TCPACKSkippedSeq
+ * @XTCP_MIB_TWRECYCLED: TIME-WAIT entries a connect() took over
+ *	(net.xtcp.tcp_tw_reuse)
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -138,6 +143,9 @@ enum xtcp_mib_field {
 	XTCP_MIB_TCPABORTONTIMEOUT,
 	XTCP_MIB_TCPTIMEWAITOVERFLOW,
 	XTCP_MIB_TCPMEMORYPRESSURES,
+	XTCP_MIB_PAWSESTAB,
+	XTCP_MIB_TCPACKSKIPPEDPAWS,
+	XTCP_MIB_TWRECYCLED,
 	XTCP_MIB_MAX
 };
 

@@ -50,6 +50,8 @@ static int __net_init xtcp_net_init(struct net *net)
 	xn->max_tw_buckets = xtcp_orphan_default_max();
 	xn->orphan_retries = 0;
 	atomic_set(&xn->tw_count, 0);
+	xn->tcp_timestamps = XTCP_TS_RANDOM_OFFSET;
+	xn->tcp_tw_reuse = XTCP_TW_REUSE_LOOPBACK;
 	err = xtcp_mib_init(xn);
 	if (err)
 		return err;

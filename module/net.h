@@ -52,6 +52,8 @@ struct xtcp_tw_queue;
  * @tw_count: TIME-WAIT entries of the namespace in the tables
  * @tw_queues: the 2MSL queues of its TIME-WAIT entries, one per CPU
  *	(tw_timer.c)
+ * @tcp_timestamps: net.xtcp.tcp_timestamps, XTCP_TS_* (tsopt.h)
+ * @tcp_tw_reuse: net.xtcp.tcp_tw_reuse, XTCP_TW_REUSE_* (tsopt.h)
  * @cong_default: net.xtcp.tcp_congestion_control, the congestion control
  *	algorithm new sockets get, with a reference on its module (cong.c)
  */
@@ -75,6 +77,8 @@ struct xtcp_net {
 	u8				orphan_retries;
 	atomic_t			tw_count;
 	struct xtcp_tw_queue __percpu	*tw_queues;
+	int				tcp_timestamps;
+	int				tcp_tw_reuse;
 	const struct xtcp_cong_ops __rcu	*cong_default;
 };
 

@@ -32,6 +32,7 @@
 #include "output.h"
 #include "sock.h"
 #include "sockopt.h"
+#include "tsopt.h"
 #include "window.h"
 #include "wire.h"
 #include "xtcp.h"
@@ -250,7 +251,8 @@ static bool dev_sums(struct sock *sk)
  * @sk: the socket, locked, with its addresses set
  * @seg: the header; @seg->payload_len octets of the send queue from
  *	@seg->seq follow it. The window field is replaced by the window the
- *	socket can take now, scaled on all but a SYN.
+ *	socket can take now, scaled on all but a SYN; the Timestamps option
+ *	is added if the connection uses it (tsopt.h).
  *
  * Return: 0, or a negative errno (the segment is lost; the retransmission
  * timer covers that).
@@ -265,6 +267,7 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 	if (!(s.flags & XTCP_RST))	/* scaled, but on a SYN */
 		s.window = xtcp_window_field(&xtcp_sk(sk)->tcb,
 					     xtcp_sock_rcv_wnd(sk), s.flags);
+	xtcp_ts_fill(&xtcp_sk(sk)->tcb.ts, &s);
 	skb = data_seg(sk, &s);
 	if (!skb)
 		return -ENOBUFS;

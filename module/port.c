@@ -378,7 +378,7 @@ static bool port_shareable(const struct net *net, u16 port,
  * hold the port and its 4-tuple is free: __inet_hash_connect()'s test of
  * a bind bucket with fastreuse -1, then __inet_check_established().
  */
-static int connect_port(struct sock *sk, u16 port)
+static int connect_port(struct sock *sk, u16 port, struct xtcp_tw **tw)
 {
 	struct port_bucket *b = port_bucket(sock_net(sk), port);
 	struct xtcp_sock *xs = xtcp_sk(sk);
@@ -388,7 +388,8 @@ static int connect_port(struct sock *sk, u16 port)
 	if (port_shareable(sock_net(sk), port, b)) {
 		xs->inet.inet_num = port;
 		xs->inet.inet_sport = htons(port);
-		err = xtcp_hash_insert(sk);	/* its lock inside this one */
+		/* its lock inside this one */
+		err = xtcp_hash_insert_connect(sk, false, tw);
 		if (!err) {
 			hlist_add_head(&xs->bind_node, &b->socks);
 			xs->bound = true;
@@ -406,6 +407,8 @@ static int connect_port(struct sock *sk, u16 port)
  * xtcp_hash_connect() - give a connecting socket a local port and put it
  *	in the connection table, as inet_hash_connect()
  * @sk: the socket; its addresses and its port if bound are set
+ * @tw: set to a TIME-WAIT entry of the 4-tuple chosen that the socket
+ *	takes over (xtcp_hash_insert_connect()), or to NULL
  *
  * A bound socket keeps its port. Otherwise the port comes from
  * net.ipv4.ip_local_port_range by RFC 6056's algorithm 4 (double hash):
@@ -414,12 +417,14 @@ static int connect_port(struct sock *sk, u16 port)
  * by the ports tried; ports of one parity first (bind() and listen() take
  * an unused port, of the other parity first). A port that only connect()s
  * hold, and their TIME-WAIT entries, is shared by a connection to another
- * 4-tuple, so many connections to a few servers need few ports.
+ * 4-tuple, so many connections to a few servers need few ports. The
+ * 4-tuple of a TIME-WAIT entry is free for it under net.xtcp.tcp_tw_reuse
+ * (tcp_twsk_unique()).
  *
  * Return: 0, or -EADDRNOTAVAIL if the 4-tuple is taken (bound) or no port
  * is left.
  */
-int xtcp_hash_connect(struct sock *sk)
+int xtcp_hash_connect(struct sock *sk, struct xtcp_tw **tw)
 {
 	struct inet_sock *inet = inet_sk(sk);
 	struct net *net = sock_net(sk);
@@ -427,8 +432,9 @@ int xtcp_hash_connect(struct sock *sk)
 	int low, high, port, i;
 	u64 hash;
 
+	*tw = NULL;
 	if (inet->inet_num)
-		return xtcp_hash_insert(sk);
+		return xtcp_hash_insert_connect(sk, true, tw);
 	inet_get_local_port_range(net, &low, &high);
 	high++;				/* [low, high[ */
 	remaining = high - low;
@@ -446,7 +452,7 @@ other_parity:
 			port -= remaining;
 		if (inet_is_local_reserved_port(net, port))
 			continue;
-		if (!connect_port(sk, port))
+		if (!connect_port(sk, port, tw))
 			goto ok;
 		cond_resched();
 	}

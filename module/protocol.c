@@ -41,6 +41,8 @@
 #include "sockopt.h"
 #include "stream.h"
 #include "timers.h"
+#include "tsopt.h"
+#include "tw.h"
 #include "xtcp.h"
 
 static void xtcp_destruct(struct sock *sk)
@@ -161,6 +163,25 @@ static int xtcp_disconnect(struct sock *sk, int flags)
 	return 0;
 }
 
+/*
+ * The connection takes over TIME-WAIT entry @tw of its 4-tuple
+ * (net.xtcp.tcp_tw_reuse), as tcp_twsk_unique(): it starts past the old
+ * sequence space, with the old TS.Recent, and the entry ends
+ * (inet_twsk_deschedule_put()). Return: the ISS.
+ */
+static u32 tw_take(struct sock *sk, struct xtcp_tw *tw)
+{
+	struct xtcp_ts *ts = &xtcp_sk(sk)->tcb.ts;
+	u32 iss = xtcp_ts_reuse_iss(tw->snd_nxt);
+
+	ts->recent = tw->ts_recent;
+	ts->recent_stamp = tw->ts_recent_stamp;
+	xtcp_tw_kill(tw);
+	xtcp_tw_put(tw);
+	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_TWRECYCLED);
+	return iss;
+}
+
 /* proto.connect, called by inet_stream_connect() under the socket lock */
 static int xtcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 {
@@ -169,7 +190,9 @@ static int xtcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	struct xtcp_fsm_out out;
 	struct flowi4 *fl4;
+	struct xtcp_tw *tw;
 	struct rtable *rt;
+	u32 iss;
 	u16 mss;
 	int err;
 
@@ -198,7 +221,7 @@ static int xtcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	inet->inet_dport = usin->sin_port;
 
 	/* its bound port, or one shared with other connect()s (RFC 6056) */
-	err = xtcp_hash_connect(sk);		/* T23: not over TIME-WAIT */
+	err = xtcp_hash_connect(sk, &tw);	/* T23, but tcp_tw_reuse */
 	if (err)
 		goto fail;
 	sk_setup_caps(sk, &rt->dst);
@@ -208,10 +231,12 @@ static int xtcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	xtcp_sock_tcb_init(sk, inet->inet_num, ntohs(inet->inet_dport),
 			   xtcp_sockopt_mss(sk, mss));	/* TCP_MAXSEG */
 	xs->tcb.rcv_wnd = xtcp_sock_rcv_wnd(sk);
+	xtcp_ts_offer(sk, &xs->tcb.ts);
 	if (xs->syn_retries)
 		xs->tcb.syn_retries = xs->syn_retries;
 	atomic_set(&inet->inet_id, get_random_u16());
-	xtcp_fsm_connect(&xs->tcb, get_random_u32(), &out);	/* T02 */
+	iss = tw ? tw_take(sk, tw) : get_random_u32();
+	xtcp_fsm_connect(&xs->tcb, iss, &out);			/* T02 */
 	xs->write_seq = xs->tcb.iss + 1;
 	xtcp_sock_syn_sent(sk);
 	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_ACTIVEOPENS);

@@ -34,6 +34,7 @@
 #include "sock.h"
 #include "sockopt.h"
 #include "timers.h"
+#include "tsopt.h"
 #include "tw.h"
 #include "window.h"
 
@@ -891,6 +892,21 @@ static void ofo_fin(struct sock *sk)
 	xtcp_sock_apply(sk, &out, NULL);
 }
 
+/*
+ * An ACK for new data: the round-trip time of the timed segment, or, if
+ * it gives none (none timed, or Karn's rule), from the ACK's TSecr, as
+ * Linux's tcp_ack_update_rtt() (tsopt.c).
+ */
+static void rtt_ack(struct sock *sk, const struct xtcp_seg *seg)
+{
+	struct xtcp_rtt *rtt = &xtcp_sk(sk)->tcb.rtt;
+	bool timing = rtt->timing;
+
+	xtcp_rtt_acked(rtt, seg->ack, now_us());
+	if (!timing || rtt->timing)
+		xtcp_ts_rtt(sk, seg);
+}
+
 /**
  * xtcp_sock_rcv() - a segment arrived for a socket (proto.backlog_rcv)
  * @sk: the socket, locked and not owned by a process
@@ -901,6 +917,7 @@ static void ofo_fin(struct sock *sk)
  * before it left the tables, is dropped, as tcp_rcv_state_process() does.
  * Its TCB may still say TIME-WAIT; a FIN taken there would make a second
  * TIME-WAIT entry for the 4-tuple. The entry answers the peer's next one.
+ * With timestamps, PAWS drops an old duplicate first (tsopt.c).
  *
  * Return: 0.
  */
@@ -910,6 +927,7 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
 	u32 old_una = tcb->snd_una, old_wnd = tcb->snd_wnd;
 	u32 flight = tcb->snd_nxt - tcb->snd_una;
+	int old_state = tcb->state;
 	struct xtcp_fsm_out out;
 
 	if (sk->sk_state == TCP_CLOSE) {
@@ -926,12 +944,19 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 		consume_skb(skb);
 		return 0;
 	}
+	if (xtcp_ts_rcv(sk, seg)) {		/* PAWS: an old duplicate */
+		kfree_skb(skb);
+		return 0;
+	}
 	sync_wnd(sk);
 	/* a round-trip time sample first, so the timer it re-arms uses it */
 	if ((seg->flags & (XTCP_ACK | XTCP_RST)) == XTCP_ACK &&
 	    xtcp_fsm_ack_acceptable(tcb, seg->ack))
-		xtcp_rtt_acked(&tcb->rtt, seg->ack, now_us());
+		rtt_ack(sk, seg);
 	xtcp_fsm_rcv(tcb, seg, 0, &out);
+	if (old_state == TCP_SYN_SENT && tcb->state != TCP_SYN_SENT &&
+	    tcb->state != TCP_CLOSE)
+		xtcp_ts_synack_rcvd(&tcb->ts, seg);
 	/* as tcp_ack(): our data got through, forget an ICMP soft error */
 	if (tcb->snd_una != old_una)
 		WRITE_ONCE(sk->sk_err_soft, 0);

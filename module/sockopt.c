@@ -362,6 +362,8 @@ void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 		info->tcpi_snd_wscale = tcb->snd_wscale;
 		info->tcpi_rcv_wscale = tcb->rcv_wscale;
 	}
+	if (tcb->ts.ok && tcb->state != TCP_SYN_SENT)
+		info->tcpi_options |= TCPI_OPT_TIMESTAMPS;
 	info->tcpi_retransmits = tcb->retries;
 	info->tcpi_probes = xs->ka_probes;
 	info->tcpi_backoff = tcb->retries;

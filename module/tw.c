@@ -29,6 +29,7 @@
 #include "ratelimit.h"
 #include "sock.h"
 #include "timers.h"
+#include "tsopt.h"
 #include "tw.h"
 
 static struct kmem_cache *tw_cache;
@@ -139,6 +140,11 @@ void xtcp_tw_enter(struct sock *sk)
 	tw->rcv_wnd = tcb->rcv_wnd;
 	tw->rcv_wscale = tcb->rcv_wscale;
 	tw->last_oow_ack = 0;	/* as Linux: its own rate limit */
+	if (tcb->ts.ok) {
+		tw->ts_recent = tcb->ts.recent;
+		tw->ts_recent_stamp = tcb->ts.recent_stamp;
+		tw->ts_offset = tcb->ts.offset;
+	}
 	refcount_set(&tw->ref, 1);
 	spin_lock_init(&tw->lock);
 	INIT_HLIST_NODE(&tw->bind_node);
@@ -158,34 +164,65 @@ XTCP_KUNIT_EXPORT(xtcp_tw_enter);
  *
  * T22: a retransmitted FIN is acknowledged again and restarts 2MSL. T23:
  * a SYN for the 4-tuple is answered with that ACK too, and creates
- * nothing. The ACKs to anything else but a bare ACK at RCV.NXT (dropped)
- * are rate-limited per entry, as Linux's (ratelimit.h).
+ * nothing, unless it is past the old connection in sequence space or
+ * timestamps (xtcp_ts_tw_new_syn(), Linux's TCP_TW_SYN): then the entry
+ * ends and the caller gives the SYN to the listener. The ACKs to anything
+ * else but a bare ACK at RCV.NXT (dropped) are rate-limited per entry, as
+ * Linux's (ratelimit.h).
+ *
+ * Return: true if the entry ended for a new SYN, which the caller still
+ * owns; false if @skb was consumed.
  */
-void xtcp_tw_rcv(struct xtcp_tw *tw, struct sk_buff *skb)
+bool xtcp_tw_rcv(struct xtcp_tw *tw, struct sk_buff *skb)
 {
 	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
 	struct net *net = xtcp_tw_net(tw);
 	struct xtcp_fsm_out out;
 	struct xtcp_tcb tcb;
+	bool paws, mine;
 
 	spin_lock(&tw->lock);
 	if (tw->dead) {
 		spin_unlock(&tw->lock);
 		consume_skb(skb);
-		return;
+		return false;
+	}
+	paws = xtcp_ts_tw_rcv(net, &tw->ts_recent, &tw->ts_recent_stamp, seg,
+			      tw->rcv_nxt);
+	if (!paws && xtcp_ts_tw_new_syn(seg, tw->rcv_nxt, tw->ts_recent,
+					tw->ts_recent_stamp)) {
+		/* the running expiry, if any, finds it dead */
+		tw->dead = true;
+		mine = xtcp_hash_tw_remove(tw);
+		atomic_dec(&xtcp_pernet(net)->tw_count);
+		spin_unlock(&tw->lock);
+		xtcp_timers_tw_killed(tw);
+		if (mine)
+			xtcp_tw_put(tw);
+		return true;
 	}
 	tw_tcb(tw, &tcb);
-	xtcp_fsm_rcv(&tcb, seg, 0, &out);
+	if (paws) {
+		xtcp_fsm_ack(&tcb, &out);
+		out.actions = seg->flags & XTCP_RST ? 0 :
+			      XTCP_ACT_SEND | XTCP_ACT_ACK_INVALID;
+	} else {
+		xtcp_fsm_rcv(&tcb, seg, 0, &out);
+	}
 	if (out.actions & XTCP_ACT_TW_ARM)
 		xtcp_timers_tw_entered(tw, two_msl_ms(net));
 	if ((out.actions & XTCP_ACT_SEND) &&
 	    xtcp_ratelimit_skip(net, &out, seg, &tw->last_oow_ack,
 				XTCP_MIB_TCPACKSKIPPEDTIMEWAIT))
 		out.actions &= ~XTCP_ACT_SEND;
+	if (out.actions & XTCP_ACT_SEND)
+		xtcp_ts_tw_fill(tw->ts_recent, tw->ts_recent_stamp,
+				tw->ts_offset, &out.seg);
 	spin_unlock(&tw->lock);
 	if (out.actions & XTCP_ACT_SEND)
 		xtcp_output_ctl(net, tw->saddr, tw->daddr, tw->tos, &out.seg);
 	consume_skb(skb);
+	return false;
 }
 
 /**

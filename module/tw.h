@@ -54,6 +54,10 @@ struct sock;
  * @connect_port: connect() chose the port: another connect() may share it
  *	for another 4-tuple (port.c)
  * @dead: out of the tables; whoever set it frees the entry
+ * @ts_recent: TS.Recent (RFC 7323), for PAWS and the ACKs (tsopt.c)
+ * @ts_recent_stamp: when @ts_recent was stored, in seconds; 0 if the
+ *	connection had no timestamps
+ * @ts_offset: the connection's TSval offset
  * @rcu: the last reference frees the entry a grace period later
  *	(xtcp_tw_put()), so that lookups without a lock may still read it
  *
@@ -89,6 +93,9 @@ struct xtcp_tw {
 	u8			reuse:1,
 				connect_port:1,
 				dead:1;
+	u32			ts_recent;
+	u32			ts_recent_stamp;
+	u32			ts_offset;
 	struct rcu_head		rcu;
 };
 
@@ -100,7 +107,7 @@ static inline struct net *xtcp_tw_net(const struct xtcp_tw *tw)
 int xtcp_tw_init(void);
 void xtcp_tw_exit(void);
 void xtcp_tw_enter(struct sock *sk);
-void xtcp_tw_rcv(struct xtcp_tw *tw, struct sk_buff *skb);
+bool xtcp_tw_rcv(struct xtcp_tw *tw, struct sk_buff *skb);
 void xtcp_tw_put(struct xtcp_tw *tw);
 void xtcp_tw_kill(struct xtcp_tw *tw);
 void xtcp_tw_expired(struct xtcp_tw *tw);

@@ -20,6 +20,20 @@
 #include "compat.h"
 #include "wire.h"
 
+/* A big-endian 32-bit field at any alignment. */
+static u32 be32_at(const u8 *p)
+{
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+static void put_be32(u8 *p, u32 v)
+{
+	p[0] = v >> 24;
+	p[1] = v >> 16;
+	p[2] = v >> 8;
+	p[3] = v;
+}
+
 /* Walk the options of a header; @len bytes of them start at @opt. */
 static enum xtcp_drop_reason parse_options(const u8 *opt, unsigned int len,
 					   struct xtcp_seg *seg)
@@ -50,6 +64,12 @@ static enum xtcp_drop_reason parse_options(const u8 *opt, unsigned int len,
 				return XTCP_DROP_BAD_OPTION;
 			seg->wscale = min_t(u8, opt[i + 2], XTCP_WSCALE_MAX);
 			seg->has_wscale = true;
+		} else if (kind == XTCP_OPT_TS) {
+			if (optlen != XTCP_OPT_TS_LEN)
+				return XTCP_DROP_BAD_OPTION;
+			seg->tsval = be32_at(opt + i + 2);
+			seg->tsecr = be32_at(opt + i + 6);
+			seg->has_ts = true;
 		}
 		i += optlen;
 	}
@@ -65,8 +85,8 @@ static enum xtcp_drop_reason parse_options(const u8 *opt, unsigned int len,
  *	when the header is refused
  *
  * Reads nothing past @hdr + @len. Options of unknown kind are skipped by
- * their length; an EOL option ends the list. If the MSS or Window Scale
- * option appears more than once, the last one counts; a shift count above
+ * their length; an EOL option ends the list. If the MSS, Window Scale or
+ * Timestamps option appears more than once, the last one counts; a shift count above
  * 14 is taken as 14 (RFC 7323 2.3). The checksum is not checked here: see
  * xtcp_wire_csum_verify().
  *
@@ -98,6 +118,9 @@ enum xtcp_drop_reason xtcp_wire_parse(const void *hdr, unsigned int len,
 	seg->mss = 0;
 	seg->has_wscale = false;
 	seg->wscale = 0;
+	seg->has_ts = false;
+	seg->tsval = 0;
+	seg->tsecr = 0;
 	return parse_options((const u8 *)(th + 1), hlen - XTCP_HDR_MIN, seg);
 }
 
@@ -109,9 +132,11 @@ XTCP_KUNIT_EXPORT(xtcp_wire_parse);
  * @buflen: bytes writable at @buf
  * @seg: the fields to write; @seg->doff and @seg->payload_len are ignored
  *
- * Writes the fixed header, an MSS option when @seg->has_mss, a NOP and a
- * Window Scale option when @seg->has_wscale (its shift taken as at most
- * 14), and EOL padding up to a multiple of 4 bytes, and nothing past that. The reserved
+ * Writes the fixed header, an MSS option when @seg->has_mss, two NOPs and
+ * a Timestamps option when @seg->has_ts, a NOP and a Window Scale option
+ * when @seg->has_wscale (its shift taken as at most 14), in the order
+ * Linux's tcp_options_write() uses, and EOL padding up to a multiple of 4
+ * bytes, and nothing past that. The reserved
  * bits and the checksum field are written as zero: the caller fills in the
  * checksum once the payload follows the header (xtcp_wire_csum()).
  *
@@ -127,6 +152,8 @@ int xtcp_wire_build(void *buf, unsigned int buflen,
 
 	if (seg->has_mss)
 		optlen += XTCP_OPT_MSS_LEN;
+	if (seg->has_ts)
+		optlen += XTCP_OPT_TS_ALIGNED;
 	if (seg->has_wscale)
 		optlen += 1 + XTCP_OPT_WSCALE_LEN;
 	hlen = XTCP_HDR_MIN + ALIGN(optlen, 4);
@@ -149,6 +176,15 @@ int xtcp_wire_build(void *buf, unsigned int buflen,
 		opt[2] = seg->mss >> 8;
 		opt[3] = seg->mss & 0xff;
 		opt += XTCP_OPT_MSS_LEN;
+	}
+	if (seg->has_ts) {
+		opt[0] = XTCP_OPT_NOP;
+		opt[1] = XTCP_OPT_NOP;
+		opt[2] = XTCP_OPT_TS;
+		opt[3] = XTCP_OPT_TS_LEN;
+		put_be32(opt + 4, seg->tsval);
+		put_be32(opt + 8, seg->tsecr);
+		opt += XTCP_OPT_TS_ALIGNED;
 	}
 	if (seg->has_wscale) {
 		opt[0] = XTCP_OPT_NOP;

@@ -49,6 +49,9 @@ enum {
 	XTCP_OPT_MSS_LEN	= 4,
 	XTCP_OPT_WSCALE		= 3,	/* window scale, RFC 7323 2.2 */
 	XTCP_OPT_WSCALE_LEN	= 3,
+	XTCP_OPT_TS		= 8,	/* timestamps, RFC 7323 3 */
+	XTCP_OPT_TS_LEN		= 10,
+	XTCP_OPT_TS_ALIGNED	= 12,	/* NOP, NOP, kind, length, 8 octets */
 	XTCP_OPT_MIN_LEN	= 2,
 };
 
@@ -104,6 +107,10 @@ static_assert(sizeof(struct xtcp_hdr) == XTCP_HDR_MIN);
  *	@has_mss, the parser records it on any segment; it counts only on a
  *	SYN. xtcp_wire_build() writes it as NOP + option, so the header
  *	stays 4-byte aligned.
+ * @has_ts: the header carries a Timestamps option (RFC 7323 3), on any
+ *	segment. xtcp_wire_build() writes it as NOP, NOP and the option.
+ * @tsval: TSval of the Timestamps option, valid when @has_ts
+ * @tsecr: TSecr of the Timestamps option, valid when @has_ts
  * @payload_len: octets after the header. Set by xtcp_wire_parse(), ignored
  *	by xtcp_wire_build().
  */
@@ -120,6 +127,9 @@ struct xtcp_seg {
 	u8		doff;
 	bool		has_mss;
 	bool		has_wscale;
+	bool		has_ts;
+	u32		tsval;
+	u32		tsecr;
 	unsigned int	payload_len;
 };
 

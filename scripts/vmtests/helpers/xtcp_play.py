@@ -59,8 +59,14 @@ mark:NAME creates one, await:NAME waits (bounded) until it exists.
                         its flags (P ignored) must be FLAGS and, when it has
                         A, it must acknowledge all we sent; a retransmission
                         of the segment before, if not FLAGS, is skipped
+        ts:N            from now on the segments sent carry a Timestamps
+                        option (RFC 7323), TSval N (one more each segment),
+                        TSecr the last TSval received; ts:off, none
+        stale:TEXT      TEXT at snd_nxt with a TSval 1000 below the last
+                        one, snd_nxt unchanged: an old duplicate for PAWS
         mark:NAME, await:NAME
-      Each segment received prints "got FLAGS seq=N ack=N len=N t=SECONDS".
+      Each segment received prints "got FLAGS seq=N ack=N len=N t=SECONDS",
+      then " ts=TSVAL,TSECR" if it carries a Timestamps option.
       SECONDS are CLOCK_REALTIME (as date +%s.%N in the test): for "got",
       the kernel's timestamp of the segment on the device, just after the
       system under test sent it.
@@ -247,9 +253,24 @@ def packet_socket(iface):
     return sk
 
 
+def timestamps(opts):
+    """(TSval, TSecr) of the Timestamps option in opts, or None."""
+    i = 0
+    while i < len(opts) and opts[i] != 0:
+        if opts[i] == 1:
+            i += 1
+            continue
+        if i + 1 >= len(opts) or opts[i + 1] < 2:
+            return None
+        if opts[i] == 8 and opts[i + 1] == 10 and i + 10 <= len(opts):
+            return struct.unpack("!II", opts[i + 2:i + 10])
+        i += opts[i + 1]
+    return None
+
+
 def parse(frame):
-    """(src, sport, dst, dport, flags, seq, ack, len) of an IPv4 frame of
-    the protocol, or None."""
+    """(src, sport, dst, dport, flags, seq, ack, len, timestamps) of an IPv4
+    frame of the protocol, or None."""
     ip = frame[14:]
     if frame[12:14] != b"\x08\x00" or len(ip) < 20 or ip[0] >> 4 != 4 \
             or ip[9] != PROTO:
@@ -261,7 +282,8 @@ def parse(frame):
         return None
     sport, dport, seq, ack, off, flags = struct.unpack("!HHIIBB", seg[:14])
     return (socket.inet_ntoa(ip[12:16]), sport, socket.inet_ntoa(ip[16:20]),
-            dport, flags, seq, ack, len(seg) - (off >> 4) * 4)
+            dport, flags, seq, ack, len(seg) - (off >> 4) * 4,
+            timestamps(seg[20:(off >> 4) * 4]))
 
 
 SO_TIMESTAMPNS = 35    # also SCM_TIMESTAMPNS; not in Python's socket module
@@ -294,7 +316,7 @@ def capture_main(iface):
         frame, addr, t = recv_stamped(sk)
         seg = parse(frame)
         if seg and addr[2] == socket.PACKET_OUTGOING:
-            src, sp, dst, dp, fl, seq, ack, n = seg
+            src, sp, dst, dp, fl, seq, ack, n, _ = seg
             out("t=%s %s:%d>%s:%d %s seq=%d ack=%d len=%d" %
                 (t, src, sp, dst, dp, flag_str(fl), seq, ack, n))
 
@@ -307,12 +329,18 @@ class Peer:
                                 socket.IPPROTO_RAW)
         self.snd_nxt, self.rcv_nxt, self.last = 100000, 0, None
         self.last_rx = None
+        self.tsval, self.ts_recent = None, 0
 
     def packet(self, flags, seq, ack, data=b"", ports=None):
         pport, sport = ports or (self.pport, self.sport)
+        opts = b""
+        if self.tsval is not None:
+            opts = struct.pack("!BBBBII", 1, 1, 8, 10,
+                               self.tsval & 0xFFFFFFFF, self.ts_recent)
+            self.tsval += 1
         seg = struct.pack("!HHIIBBHHH", pport, sport, seq & 0xFFFFFFFF,
-                          ack & 0xFFFFFFFF, 5 << 4, flag_bits(flags), 65535,
-                          0, 0) + data
+                          ack & 0xFFFFFFFF, (5 + len(opts) // 4) << 4,
+                          flag_bits(flags), 65535, 0, 0) + opts + data
         pseudo = socket.inet_aton(PEER_ADDR) + socket.inet_aton(SUT_ADDR) + \
             struct.pack("!BBH", 0, PROTO, len(seg))
         seg = seg[:16] + struct.pack("!H", csum(pseudo + seg)) + seg[18:]
@@ -371,9 +399,12 @@ class Peer:
             if not seg or seg[:4] != (SUT_ADDR, self.sport, PEER_ADDR,
                                       self.pport):
                 continue
-            fl, seq, ack, n = seg[4:]
+            fl, seq, ack, n, ts = seg[4:]
             got = flag_str(fl & ~flag_bits("P"))
-            out("got %s seq=%d ack=%d len=%d t=%s" % (got, seq, ack, n, t))
+            out("got %s seq=%d ack=%d len=%d t=%s%s" %
+                (got, seq, ack, n, t, " ts=%d,%d" % ts if ts else ""))
+            if ts:
+                self.ts_recent = ts[0]
             return got, seq, ack, n
 
     def expect(self, flags):
@@ -416,6 +447,13 @@ class Peer:
         elif op == "flood":
             kind, _, n = arg.partition(":")
             self.flood(kind, int(n))
+        elif op == "ts":
+            self.tsval = None if arg == "off" else int(arg)
+        elif op == "stale":
+            nxt, tsval = self.snd_nxt, self.tsval
+            self.tsval -= 1000
+            self.send("A", arg.encode())
+            self.snd_nxt, self.tsval = nxt, tsval
         elif op == "resend":
             t = time.time()
             self.tx.sendto(self.last, (SUT_ADDR, 0))

@@ -23,7 +23,8 @@ a window shift other than the server's). EXPECT says what must happen:
            goes from the client to the server and 64 KiB back, byte
            exact; prints "xfer ok" and "wscale A B C D", the client's
            send and receive window shifts and the accepted socket's
-           (TCP_INFO), and "wscale_ok X Y" (TCPI_OPT_WSCALE on each)
+           (TCP_INFO), "wscale_ok X Y" (TCPI_OPT_WSCALE on each) and
+           "ts_ok X Y" (TCPI_OPT_TIMESTAMPS on each)
   drop     the client's SYN is dropped (TCPReqQFullDrop counts it), and
            the connection is still pending; prints "connect pending"
 
@@ -49,6 +50,7 @@ STATE_FILE = "/proc/net/tcp" if PROTO == 6 else "/proc/net/xtcp"
 SUT = "10.0.0.1"
 BOUND = 60                      # seconds any wait may last
 SYN_RECV = 3
+TCPI_OPT_TIMESTAMPS = 1
 TCPI_OPT_WSCALE = 4
 
 
@@ -115,7 +117,8 @@ def wait(what, cond):
 def info(s):
     buf = s.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)
     options, wscale = buf[5], buf[6]
-    return wscale & 15, wscale >> 4, bool(options & TCPI_OPT_WSCALE)
+    return (wscale & 15, wscale >> 4, bool(options & TCPI_OPT_WSCALE),
+            bool(options & TCPI_OPT_TIMESTAMPS))
 
 
 def recv_exact(s, n):
@@ -151,10 +154,11 @@ def transfer(lsock, client):
     if got["up"] != up or back != down:
         die("the data differ")
     print("xfer ok", flush=True)
-    csnd, crcv, cok = info(client)
-    ssnd, srcv, sok = info(got["conn"])
+    csnd, crcv, cok, cts = info(client)
+    ssnd, srcv, sok, sts = info(got["conn"])
     print("wscale %d %d %d %d" % (csnd, crcv, ssnd, srcv), flush=True)
     print("wscale_ok %d %d" % (cok, sok), flush=True)
+    print("ts_ok %d %d" % (cts, sts), flush=True)
     got["conn"].close()
 
 

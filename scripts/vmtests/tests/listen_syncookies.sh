@@ -8,7 +8,7 @@
 #   than the backlog, as Linux 6.1's), the other SYNs and the client's
 #   get a cookie; the client connects, 256 KiB
 #   goes up and 64 KiB down byte-exact, with the window shifts of both
-#   SYNs (kept in the cookie); "Possible SYN flooding on port 5101.
+#   SYNs (kept in the cookie) and timestamps on both ends; "Possible SYN flooding on port 5101.
 #   Sending cookies" is logged once.
 # - 2: every SYN gets a cookie, no child waits; the client connects as
 #   above; nothing is logged.
@@ -82,6 +82,8 @@ expect_cookie_xfer() {
 	has_line "$out" '^xfer ok$' || fail "tcp_syncookies=$1: no transfer"
 	has_line "$out" '^wscale_ok 1 1$' ||
 		fail "tcp_syncookies=$1: window scaling off: $(cat "$out")"
+	has_line "$out" '^ts_ok 1 1$' ||
+		fail "tcp_syncookies=$1: timestamps off: $(cat "$out")"
 	read -r _ csnd crcv ssnd srcv < <(grep '^wscale ' "$out")
 	expect_eq "tcp_syncookies=$1: client's send shift = server's receive shift" \
 		"$csnd" "$srcv"
