@@ -276,7 +276,7 @@ int xtcp_tw_init(void)
 {
 	/*
 	 * Charged to the memory cgroup, as Linux's tw_sock_TCP. Not
-	 * cache-line aligned: 136 octets would take 192; entries are written
+	 * cache-line aligned: 144 octets would take 192; entries are written
 	 * at entry, at expiry and by the rare segment, not on a fast path.
 	 */
 	tw_cache = kmem_cache_create("xtcp_tw", sizeof(struct xtcp_tw), 0,

@@ -4,7 +4,7 @@
  *
  * A connection that enters TIME-WAIT gives up its socket: what TIME-WAIT
  * needs (the 4-tuple, what it takes to answer a retransmitted FIN, a place
- * in a 2MSL queue) moves to a struct xtcp_tw of 136 bytes, in the
+ * in a 2MSL queue) moves to a struct xtcp_tw of 144 bytes, in the
  * connection and bind tables in the socket's place, so a hundred thousand
  * of them cost little.
  */
@@ -62,8 +62,8 @@ struct sock;
  *	(xtcp_tw_put()), so that lookups without a lock may still read it
  *
  * TIME-WAIT needs little of the TCB: the state machine runs on one built
- * on the stack from these fields (tw.c). With no timer of its own the
- * entry takes 136 octets on x86_64 (a socket: about 2,000).
+ * on the stack from these fields (tw.c), PAWS on the three ts_ fields. With no timer of its own the
+ * entry takes 144 octets on x86_64 (a socket: about 2,000).
  *
  * Lifetime: from xtcp_tw_enter() until its timer, the unload or the
  * namespace's exit takes it out of the tables and the last reference is
