@@ -336,35 +336,45 @@ static void xtcp_fsm_t26_no_listener_syn_rst(struct kunit *test)
  */
 static void xtcp_fsm_simultaneous_open_pair(struct kunit *test)
 {
-	struct xtcp_fsm_out syn_a, syn_b, synack_a, synack_b;
-	struct xtcp_fsm_out ack_a, ack_b, oa, ob;
+	struct xtcp_fsm_out *syn_a, *syn_b, *synack_a, *synack_b;
+	struct xtcp_fsm_out *ack_a, *ack_b, *oa, *ob, *out;
 	struct xtcp_tcb *a, *b;
 
 	/* on the heap: eight outputs and two TCBs overflow a KASAN frame */
 	a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
 	b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	out = kunit_kcalloc(test, 8, sizeof(*out), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, a);
 	KUNIT_ASSERT_NOT_NULL(test, b);
-	syn_sent(test, a, CISS, &syn_a);
+	KUNIT_ASSERT_NOT_NULL(test, out);
+	syn_a = &out[0];
+	syn_b = &out[1];
+	synack_a = &out[2];
+	synack_b = &out[3];
+	ack_a = &out[4];
+	ack_b = &out[5];
+	oa = &out[6];
+	ob = &out[7];
+	syn_sent(test, a, CISS, syn_a);
 	xtcp_fsm_init(b, SPORT, CPORT, MSS);
-	xtcp_fsm_connect(b, SISS, &syn_b);
-	pass(test, b, &syn_a, &synack_b);	/* SYNs cross */
-	pass(test, a, &syn_b, &synack_a);
+	xtcp_fsm_connect(b, SISS, syn_b);
+	pass(test, b, syn_a, synack_b);	/* SYNs cross */
+	pass(test, a, syn_b, synack_a);
 	ASSERT_STATE(test, a, TCP_SYN_RECV);
 	ASSERT_STATE(test, b, TCP_SYN_RECV);
 
-	pass(test, a, &synack_b, &ack_a);	/* SYN,ACKs cross */
-	pass(test, b, &synack_a, &ack_b);
+	pass(test, a, synack_b, ack_a);	/* SYN,ACKs cross */
+	pass(test, b, synack_a, ack_b);
 	ASSERT_STATE(test, a, TCP_SYN_RECV);
-	ASSERT_SENT(test, &ack_a, XTCP_ACK, CISS + 1, SISS + 1);
-	ASSERT_SENT(test, &ack_b, XTCP_ACK, SISS + 1, CISS + 1);
+	ASSERT_SENT(test, ack_a, XTCP_ACK, CISS + 1, SISS + 1);
+	ASSERT_SENT(test, ack_b, XTCP_ACK, SISS + 1, CISS + 1);
 
-	pass(test, a, &ack_b, &oa);		/* ACKs cross */
-	pass(test, b, &ack_a, &ob);
+	pass(test, a, ack_b, oa);		/* ACKs cross */
+	pass(test, b, ack_a, ob);
 	ASSERT_STATE(test, a, TCP_ESTABLISHED);
 	ASSERT_STATE(test, b, TCP_ESTABLISHED);
-	KUNIT_ASSERT_TRUE(test, oa.actions & XTCP_ACT_CONNECTED);
-	KUNIT_ASSERT_TRUE(test, ob.actions & XTCP_ACT_CONNECTED);
+	KUNIT_ASSERT_TRUE(test, oa->actions & XTCP_ACT_CONNECTED);
+	KUNIT_ASSERT_TRUE(test, ob->actions & XTCP_ACT_CONNECTED);
 }
 
 static void xtcp_fsm_syn_recv_syn_again_synack(struct kunit *test)
