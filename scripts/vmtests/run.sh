@@ -63,14 +63,17 @@ existing=()
 for t in "${tests[@]}"; do
 	[ -f "$t" ] && existing+=("$t")
 done
-while IFS=$'\t' read -r t to ks; do
+# Fields apart by "|", not a tab: bash's read folds a run of tabs (IFS
+# white space) into one, so an empty timeout used to shift the kernels into
+# its place and the test ran on every kernel.
+while IFS='|' read -r t to ks; do
 	t_timeout[$t]=$to
 	t_kernels[$t]=$ks
 done < <([ ${#existing[@]} -eq 0 ] || awk '
-	FNR == 1 { if (f != "") print f "\t" to "\t" ks; f = FILENAME; to = ks = "" }
+	FNR == 1 { if (f != "") print f "|" to "|" ks; f = FILENAME; to = ks = "" }
 	to == "" && /^# timeout: / { to = $3 }
 	ks == "" && /^# kernels: / { ks = substr($0, 12) }
-	END { if (f != "") print f "\t" to "\t" ks }' "${existing[@]}")
+	END { if (f != "") print f "|" to "|" ks }' "${existing[@]}")
 if [ -n "$queue" ]; then
 	mapfile -t tests < <(for t in "${tests[@]}"; do
 		to=${t_timeout[$t]:-}
