@@ -40,8 +40,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "proto.h"
+
 #define XTCP_DEFAULT_PROTO	253
-#define XTCP_PARAM		"/sys/module/xtcp/parameters/protocol"
 
 #define EXPORT __attribute__((visibility("default")))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
@@ -86,38 +87,6 @@ static void __printf(1, 2) say(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	errno = err;
-}
-
-/* parse_proto() - @s as a protocol number 1-255, or 0. */
-static int parse_proto(const char *s)
-{
-	char *end;
-	long v;
-
-	if (!s || !*s)
-		return 0;
-	v = strtol(s, &end, 10);
-	if ((*end && *end != '\n') || v < 1 || v > 255)
-		return 0;
-	return v;
-}
-
-/* param_proto() - the loaded module's protocol= parameter, or 0. */
-static int param_proto(void)
-{
-	char buf[16];
-	ssize_t n;
-	int fd;
-
-	fd = open(XTCP_PARAM, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	return parse_proto(buf);
 }
 
 /* proto() - xtcp's protocol number: XTCPIZE_PROTO, the module's, or 253. */

@@ -37,12 +37,13 @@
 #include <netinet/in.h>
 #include <unistd.h>
 
+#include "proto.h"
+
 #ifndef XTCPIZE_LIBDIR
 #define XTCPIZE_LIBDIR "/usr/local/lib/xtcpize"
 #endif
 
 #define LIBNAME		"libxtcpize.so"
-#define XTCP_PARAM	"/sys/module/xtcp/parameters/protocol"
 #define UNIT_DIR	"/etc/systemd/system"
 #define DROPIN		"xtcpize.conf"
 
@@ -78,34 +79,6 @@ static void __noreturn bad_usage(void)
 {
 	fputs(usage, stderr);
 	exit(2);
-}
-
-/* parse_proto() - @s as a protocol number 1-255, or 0. */
-static int parse_proto(const char *s)
-{
-	char *end;
-	long v;
-
-	if (!s || !*s)
-		return 0;
-	v = strtol(s, &end, 10);
-	if ((*end && *end != '\n') || v < 1 || v > 255)
-		return 0;
-	return v;
-}
-
-/* param_proto() - the loaded module's protocol= parameter, or 0. */
-static int param_proto(void)
-{
-	char buf[16] = "";
-	FILE *f = fopen(XTCP_PARAM, "re");
-
-	if (!f)
-		return 0;
-	if (!fgets(buf, sizeof(buf), f))
-		buf[0] = '\0';
-	fclose(f);
-	return parse_proto(buf);
 }
 
 /*
