@@ -9,9 +9,25 @@
 #
 #   lo     127.0.0.1, in the VM's own namespace
 #   veth   xb-a [xb-a0 10.11.0.1] ---- [xb-b0 10.11.0.2] xb-b
-#   loss   xb-c [xb-c0 10.12.0.1] ---- [xb-d0 10.12.0.2] xb-d
-#          netem loss 1% on both ends, TSO and GSO off (every lost packet
-#          is one wire-sized segment, for both protocols)
+#   loss   xb-c [xb-c0 10.12.0.1] -- [xb-r0 .2] xb-r [xb-r1 10.13.0.2] -- [xb-d0 .1] xb-d
+#          a router namespace between client and server, netem loss 1% on
+#          both of its ends (each direction loses 1%), GRO off on them and
+#          TSO/GSO off on the client's and server's ends, so that netem
+#          sees wire-sized packets only: the kernel's TCP sends GSO
+#          aggregates whatever the device's features (sk_setup_caps()),
+#          and a netem on the sender's own device would drop a whole
+#          aggregate of up to 45 segments as one packet
+#   loss5, loss10
+#          the same path with 5% and 10% loss (tc qdisc change before
+#          each measurement)
+#
+# For the lossy links each round also counts the packets netem dropped on
+# the way to the server (the data of a stream) and the segments the client
+# retransmitted (RetransSegs of its namespace: /proc/net/snmp for TCP,
+# /proc/net/xtcp_stat for xtcp), and the table has their ratio. For the
+# streams on loopback and veth it counts the guest's CPU time (/proc/stat,
+# all CPUs, both ends) per megabyte delivered: steadier under TCG than the
+# rate, which a busy host moves up to 2x.
 #
 # Clients run in xb-a and xb-c, servers in xb-b and xb-d. MODE is stream,
 # rr or crr. Environment: XTCP_BENCH_SECONDS (length of a measurement, 5),
@@ -56,9 +72,13 @@ tmp=$(mktemp -d)
 port=20000			# a new server port for every measurement
 
 declare -A name=([lo]="loopback" [veth]="veth" [loss]="veth 1% loss"
+	[loss5]="veth 5% loss" [loss10]="veth 10% loss"
 	[stream]="stream (MB/s)" [rr]="rr (trans/s)" [crr]="crr (conn/s)")
-declare -A server_ns=([veth]=xb-b [loss]=xb-d) client_ns=([veth]=xb-a [loss]=xb-c)
-declare -A server_addr=([lo]=127.0.0.1 [veth]=10.11.0.2 [loss]=10.12.0.2)
+declare -A server_ns=([veth]=xb-b [loss]=xb-d [loss5]=xb-d [loss10]=xb-d)
+declare -A client_ns=([veth]=xb-a [loss]=xb-c [loss5]=xb-c [loss10]=xb-c)
+declare -A server_addr=([lo]=127.0.0.1 [veth]=10.11.0.2 [loss]=10.13.0.1
+	[loss5]=10.13.0.1 [loss10]=10.13.0.1)
+declare -A loss_pct=([loss]=1 [loss5]=5 [loss10]=10)
 declare -A label=([6]=TCP [253]=xtcp)
 
 die() {
@@ -98,10 +118,62 @@ pair() {
 	done
 }
 
-# lossy NS - 1% loss on NS's end of its veth, each packet one segment
-lossy() {
-	ip netns exec "$1" ethtool -K "${1}0" tso off gso off >/dev/null &&
-		tc -n "$1" qdisc add dev "${1}0" root netem loss 1%
+# lossy_path - client xb-c, router xb-r, server xb-d; 1% loss both ways
+# at the router, which sees and forwards single segments only
+lossy_path() {
+	local ns
+	ip netns add xb-c && ip netns add xb-r && ip netns add xb-d || return 1
+	ip link add xb-c0 netns xb-c type veth peer name xb-r0 netns xb-r &&
+		ip link add xb-d0 netns xb-d type veth peer name xb-r1 netns xb-r &&
+		ip -n xb-c addr add 10.12.0.1/24 dev xb-c0 &&
+		ip -n xb-r addr add 10.12.0.2/24 dev xb-r0 &&
+		ip -n xb-r addr add 10.13.0.2/24 dev xb-r1 &&
+		ip -n xb-d addr add 10.13.0.1/24 dev xb-d0 || return 1
+	for ns in xb-c xb-r xb-d; do
+		ip -n "$ns" link set lo up || return 1
+	done
+	ip -n xb-c link set xb-c0 up && ip -n xb-d link set xb-d0 up &&
+		ip -n xb-r link set xb-r0 up && ip -n xb-r link set xb-r1 up &&
+		ip -n xb-c route add default via 10.12.0.2 &&
+		ip -n xb-d route add default via 10.13.0.2 &&
+		ip netns exec xb-r sysctl -qw net.ipv4.ip_forward=1 &&
+		wide_ports xb-c && wide_ports xb-d || return 1
+	ip netns exec xb-c ethtool -K xb-c0 tso off gso off >/dev/null &&
+		ip netns exec xb-d ethtool -K xb-d0 tso off gso off >/dev/null &&
+		ip netns exec xb-r ethtool -K xb-r0 gro off >/dev/null &&
+		ip netns exec xb-r ethtool -K xb-r1 gro off >/dev/null &&
+		tc -n xb-r qdisc add dev xb-r0 root netem loss 1% &&
+		tc -n xb-r qdisc add dev xb-r1 root netem loss 1%
+}
+
+# loss_set PCT - each direction through the router loses PCT% of packets
+loss_set() {
+	tc -n xb-r qdisc change dev xb-r0 root netem loss "$1%" &&
+		tc -n xb-r qdisc change dev xb-r1 root netem loss "$1%"
+}
+
+# dropped - packets netem dropped so far on the way to the server (xb-r1)
+dropped() {
+	tc -s -n xb-r qdisc show dev xb-r1 |
+		sed -n 's/.*(dropped \([0-9]*\),.*/\1/p' | head -n1
+}
+
+# retrans PROTO - segments the client's namespace (xb-c) retransmitted
+retrans() {
+	if [ "$1" = 6 ]; then
+		ip netns exec xb-c awk '/^Tcp:/ && !h { split($0, k); h = 1; next }
+			/^Tcp:/ { for (i = 2; i <= NF; i++)
+				if (k[i] == "RetransSegs") print $i }' /proc/net/snmp
+	else
+		ip netns exec xb-c awk '$1 == "RetransSegs" { print $2 }' \
+			/proc/net/xtcp_stat
+	fi
+}
+
+# cpu_ms - the guest's busy CPU time so far, all CPUs, in milliseconds
+cpu_ms() {
+	awk -v hz="$(getconf CLK_TCK)" '$1 == "cpu" {
+		printf "%.0f", ($2 + $3 + $4 + $7 + $8) * 1000 / hz }' /proc/stat
 }
 
 setup() {
@@ -110,8 +182,8 @@ setup() {
 	insmod "$ko" || die "insmod $ko failed"
 	wide_ports || die "cannot set ip_local_port_range"
 	pair xb-a xb-b 10.11.0 || die "cannot set up the veth pair"
-	if ! pair xb-c xb-d 10.12.0 || ! lossy xb-c || ! lossy xb-d; then
-		die "cannot set up the lossy veth pair (netem, ethtool)"
+	if ! lossy_path; then
+		die "cannot set up the lossy path (veth, forwarding, netem, ethtool)"
 	fi
 }
 
@@ -168,10 +240,13 @@ klog() {
 # $XTCP_OUT
 figure() {
 	local link=${1%-*} mode=${1#*-} r p order title t='' x='' ratio row seen
-	local -A vals=() failure=()
+	local d0 r0 c0 mb
+	local -A vals=() failure=() drops=() rexmit=() cpu=() mbs=()
 
 	title="${name[$link]} ${name[$mode]}"
 	seen=$(klog | wc -l)
+	[ -z "${loss_pct[$link]:-}" ] || loss_set "${loss_pct[$link]}" ||
+		die "cannot set netem loss ${loss_pct[$link]}%"
 	: >"$XTCP_OUT/partial.txt"
 	for ((r = 1; r <= rounds; r++)); do
 		# alternate which protocol goes first, so drift hits both
@@ -182,8 +257,25 @@ figure() {
 			printf '%s\n%s round %d\n' "$title" "${label[$p]}" "$r" \
 				>"$XTCP_OUT/current.txt"
 			sync
+			if [ -n "${loss_pct[$link]:-}" ] && [ "$mode" = stream ]; then
+				d0=$(dropped) r0=$(retrans "$p")
+			fi
+			c0=$(cpu_ms)
 			if measure "$p" "$link" "$mode"; then
 				vals[$p]="${vals[$p]:-} $value"
+				if [ "$mode" != stream ]; then
+					:
+				elif [ -n "${loss_pct[$link]:-}" ]; then
+					drops[$p]=$(( ${drops[$p]:-0} + $(dropped) - d0 ))
+					rexmit[$p]=$(( ${rexmit[$p]:-0} + $(retrans "$p") - r0 ))
+				else
+					# MB/s times the seconds measured
+					mb=$(awk -v v="$value" -v s="$seconds" \
+						'BEGIN { print v * s }')
+					cpu[$p]=$(( ${cpu[$p]:-0} + $(cpu_ms) - c0 ))
+					mbs[$p]=$(awk -v a="${mbs[$p]:-0}" -v b="$mb" \
+						'BEGIN { print a + b }')
+				fi
 				echo "${label[$p]} $value" >>"$XTCP_OUT/partial.txt"
 				printf '  %-40s round %d  %-4s  %s %s\n' "$title" "$r" \
 					"${label[$p]}" "$value" "$detail"
@@ -212,10 +304,40 @@ figure() {
 			"$(number "$x")" "$ratio")
 	fi
 	echo "$row" >>"$XTCP_OUT/rows.txt"
+	if [ "$mode" != stream ]; then
+		:
+	elif [ -n "${loss_pct[$link]:-}" ]; then
+		cost_row "${name[$link]} $mode retrans/drop" rexmit drops
+		printf '%-40s retransmitted/dropped TCP: %s/%s  xtcp: %s/%s\n' \
+			"$title" "${rexmit[6]:--}" "${drops[6]:--}" \
+			"${rexmit[253]:--}" "${drops[253]:--}" >>"$XTCP_OUT/details.txt"
+	else
+		cost_row "${name[$link]} stream CPU (ms/MB)" cpu mbs
+		printf '%-40s guest CPU ms/MB TCP: %s/%s  xtcp: %s/%s\n' \
+			"$title" "${cpu[6]:--}" "${mbs[6]:--}" \
+			"${cpu[253]:--}" "${mbs[253]:--}" >>"$XTCP_OUT/details.txt"
+	fi
 	printf '%-40s TCP:%s  xtcp:%s\n' "$title" \
 		"${vals[6]:-}${failure[6]:+ failed}" \
 		"${vals[253]:-}${failure[253]:+ failed}" >>"$XTCP_OUT/details.txt"
 	figure_done "$1" "$title" "$seen"
+}
+
+# cost_row TITLE NUM DEN - a row of NUM / DEN, summed over the rounds, of
+# each protocol (arrays named NUM and DEN of the caller, by protocol), and
+# xtcp's over TCP's: a cost, lower is better
+cost_row() {
+	local -n num=$2 den=$3
+	local p
+	local -A v=()
+	for p in 6 253; do
+		v[$p]=$(awk -v a="${num[$p]:-}" -v b="${den[$p]:-0}" 'BEGIN {
+			if (a != "" && b > 0) printf "%.2f", a / b; else print "-" }')
+	done
+	printf '%-40s %10s %10s %9s\n' "$1" "${v[6]}" "${v[253]}" \
+		"$(awk -v t="${v[6]}" -v x="${v[253]}" 'BEGIN {
+			if (t + 0 > 0 && x != "-") printf "%.2f", x / t; else print "-" }')" \
+		>>"$XTCP_OUT/rows.txt"
 }
 
 # figure_done FIGURE TITLE SEEN - what every figure does at its end: the
@@ -394,16 +516,20 @@ scale_tw() {
 }
 
 for f in "$@"; do
-	[[ $f =~ ^((lo|veth|loss)-(stream|rr|crr)|scale-(est|tw))$ ]] ||
+	[[ $f =~ ^((lo|veth|loss|loss5|loss10)-(stream|rr|crr)|scale-(est|tw))$ ]] ||
 		die "unknown figure '$f'"
 done
+setup
 {
 	printf '%-9s %s\n' "date:" "$(date -u '+%Y-%m-%d %H:%M UTC')"
 	printf '%-9s %s\n' "kernel:" "$(uname -r) ($(uname -v))"
 	printf '%-9s %s vCPUs, %s MiB\n' "VM:" "$(nproc)" \
 		"$(awk '/^MemTotal/ { print int($2 / 1024) }' /proc/meminfo)"
+	printf '%-9s TCP %s, xtcp %s (net.ipv4.tcp_congestion_control,\n' "cc:" \
+		"$(sysctl -n net.ipv4.tcp_congestion_control)" \
+		"$(sysctl -n net.xtcp.tcp_congestion_control 2>/dev/null || echo '?')"
+	printf '%-9s %s\n' "" "net.xtcp.tcp_congestion_control: both ends alike)"
 } >"$XTCP_OUT/header.txt"
-setup
 echo "== measuring $*: ${seconds} s each, ${rounds} round(s)"
 for f in "$@"; do
 	case $f in
