@@ -200,6 +200,34 @@ has debug && job 10-debug debug_job
 for k in 6.1 6.12; do
 	has "$k" && job "20-$k" stock_job "$k"
 done
+
+# PREEMPT_RT (6.12-rt among the kernels): the module against 6.1-rt and
+# 6.12-rt with W=1, then scripts/vmtests/rt.list on 6.12-rt in one VM
+# (about 60 CPU-s, boot included: Documentation/testing.rst), whose kernel
+# log from xtcp's first load on must hold no report (report_re) either.
+rt_reports() {
+	local out=$XTCP_BUILD/6.12-rt/vmtests found
+	found=$(mktemp)
+	if [ -f "$out/dmesg.txt" ]; then
+		awk '/xtcp: loaded/ { on = 1 } on' "$out/dmesg.txt" |
+			grep -E "$report_re" >"$found"
+	else
+		echo "no dmesg.txt: the VM did not finish" >"$found"
+	fi
+	if [ -s "$found" ]; then
+		record "reports/6.12-rt vmtests" FAIL "$found"
+	else
+		record "reports/6.12-rt vmtests" PASS
+	fi
+	rm -f "$found"
+}
+rt_job() {
+	phase "build 6.1-rt" build_kernel 6.1-rt
+	phase "build 6.12-rt" build_kernel 6.12-rt || return
+	phase "vm 6.12-rt" vm_suite 6.12-rt
+	rt_reports
+}
+has 6.12-rt && job 30-rt rt_job
 job -n 05-checkpatch phase checkpatch run_checkpatch
 # xtcp(7)'s lint, and its sysctls, counters and options against the code
 # (and xtcp.rst's): under a second.

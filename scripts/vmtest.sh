@@ -32,6 +32,11 @@ out=$bdir/vmtests
 rm -rf "$out"
 mkdir -p "$out"
 cd "$XTCP_TOP"
+# A PREEMPT_RT kernel runs its subset unless tests are named.
+if [ $# -eq 0 ] && [[ "$kernel" == *-rt ]]; then
+	mapfile -t rt < <(sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' scripts/vmtests/rt.list)
+	set -- "${rt[@]}"
+fi
 
 shards=${XTCP_VM_SHARDS:-1}
 [[ "$shards" =~ ^[1-9][0-9]*$ ]] || die "XTCP_VM_SHARDS=$shards is not a count"
