@@ -30,6 +30,7 @@
 
 #include "compat.h"
 #include "hash.h"
+#include "interop.h"
 #include "port.h"
 #include "sock.h"
 #include "tw.h"
@@ -252,19 +253,52 @@ other_parity:
 	return -EADDRINUSE;
 }
 
+/* Ephemeral ports TCP offers an interop socket before it gives up. */
+#define INTEROP_TRIES	8
+
+/*
+ * An interop socket's port: held in the kernel TCP's table first
+ * (resv.c), whose bind() chooses an ephemeral one, then in ours.
+ */
+static int take_interop(struct sock *sk, u16 snum)
+{
+	struct xtcp_resv *r;
+	int i, err = -EADDRINUSE;
+	u16 port;
+
+	for (i = 0; i < INTEROP_TRIES; i++) {
+		r = xtcp_resv_take(sk, snum, &port);
+		if (IS_ERR(r))
+			return PTR_ERR(r);
+		err = take_port(sk, port, !snum);
+		if (!err) {
+			xtcp_sk(sk)->resv = r;
+			return 0;
+		}
+		xtcp_resv_put(r);
+		if (snum)
+			break;
+	}
+	return err;
+}
+
 /**
  * xtcp_hash_get_port() - take a local port for a socket (proto.get_port)
  * @sk: the socket; its local address is already set
  * @snum: the port, or 0 for an ephemeral one
  *
  * On success the socket's inet_num is the port and it is in the port
- * table.
+ * table; an interop socket holds it in the kernel TCP's table too.
+ *
+ * Context: process context, the socket locked.
  *
  * Return: 0, or -EADDRINUSE if the port is taken (or no ephemeral port is
- * free).
+ * free), or for an interop socket what TCP's bind() says.
  */
 int xtcp_hash_get_port(struct sock *sk, unsigned short snum)
 {
+	if (xtcp_sk(sk)->interop)
+		return take_interop(sk, snum);
 	return snum ? take_port(sk, snum, false) : take_ephemeral(sk);
 }
 
@@ -278,6 +312,7 @@ int xtcp_hash_get_port(struct sock *sk, unsigned short snum)
 void xtcp_hash_put_port(struct sock *sk)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct xtcp_resv *resv = NULL;
 	struct port_bucket *b;
 	bool listened;
 
@@ -290,10 +325,13 @@ void xtcp_hash_put_port(struct sock *sk)
 		xs->bound = false;
 		xs->connect_port = false;
 		xs->inet.inet_num = 0;
+		resv = xs->resv;
+		xs->resv = NULL;
 	}
 	listened = !hlist_nulls_unhashed(&xs->listen_node);
 	hlist_nulls_del_init_rcu(&xs->listen_node);
 	spin_unlock_bh(&b->lock);
+	xtcp_resv_put(resv);	/* a TIME-WAIT entry may hold it still */
 	if (listened)
 		sock_prot_inuse_add(sock_net(sk), sk->sk_prot, -1);
 }
@@ -303,7 +341,9 @@ void xtcp_hash_put_port(struct sock *sk)
  * @child: the child, with the listener's inet_num
  *
  * The port is the listener's already; the child holds it as long as it
- * lives, as TCP's children do, so it is not checked for conflicts.
+ * lives, as TCP's children do, so it is not checked for conflicts. An
+ * interop child shares its listener's hold in TCP's table (@resv, copied
+ * with the listener).
  */
 void xtcp_hash_inherit_port(struct sock *child)
 {
@@ -311,6 +351,7 @@ void xtcp_hash_inherit_port(struct sock *child)
 	struct port_bucket *b;
 
 	b = port_bucket(sock_net(child), xs->inet.inet_num);
+	xtcp_resv_hold(xs->resv);
 	spin_lock_bh(&b->lock);
 	hlist_add_head(&xs->bind_node, &b->socks);
 	xs->bound = true;

@@ -1,0 +1,321 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""xtcp_interop.py CHECK SERVER_NS CLIENT_NS ADDR PORT [options] - interop
+mode (xtcp speaking TCP on the wire) against the kernel's TCP, from one
+process that opens each socket in its namespace (setns) and serves the
+other end from a thread. The checks:
+
+  xfer   two connections, one after the other, with --kib KiB each way
+         on each: a kernel-TCP server with an interop xtcp client, then
+         an interop xtcp server with a kernel-TCP client, both on
+         ADDR:PORT. Each end compares what it read with what the other
+         sent (SHA-256). The xtcp ends must say SO_PROTOCOL xtcp's
+         number. The xtcp end closes first, so its TIME-WAIT entry holds
+         the port. With --iface IF the segments on IF in SERVER_NS are
+         captured: every one between the two must be IP protocol 6 with a
+         TCP checksum that verifies, none of xtcp's protocol. Prints
+         "client port N" (the interop client's) and "ok xfer ...".
+  bind   in SERVER_NS: the kernel's TCP cannot bind ADDR:PORT, nor the
+         wildcard address on it (even with SO_REUSEADDR), while an
+         interop socket listens there, nor an ephemeral port an interop
+         socket took with bind(port 0); an interop socket cannot bind a
+         port a TCP listener holds (EADDRINUSE); and once the interop
+         socket is closed (no connection) TCP binds the port again.
+  dropped  CLIENT_NS connects to ADDR:PORT with a native and an interop
+         xtcp socket; neither may connect nor be refused: a firewall drops
+         their SYNs, so both connect()s time out after --limit seconds.
+  tcpbind  in SERVER_NS, can the kernel's TCP bind ADDR:PORT (SO_REUSEADDR)?
+         Prints "tcpbind free" or "tcpbind EADDRINUSE".
+
+Exits 0 when the check holds, 1 with a reason otherwise.
+"""
+import argparse
+import ctypes
+import errno
+import hashlib
+import os
+import random
+import socket
+import struct
+import sys
+import threading
+import time
+import array
+
+CLONE_NEWNET = 0x40000000
+XTCP_INTEROP = 1000
+ETH_P_IP = 0x0800
+SO_PROTOCOL = 38
+
+libc = ctypes.CDLL(None, use_errno=True)
+
+
+def die(msg):
+    print(f"FAIL: {msg}", flush=True)
+    os._exit(1)
+
+
+def enter(ns):
+    """Move the calling thread into network namespace ns."""
+    fd = os.open(f"/run/netns/{ns}", os.O_RDONLY)
+    try:
+        if libc.setns(fd, CLONE_NEWNET):
+            e = ctypes.get_errno()
+            raise OSError(e, f"setns {ns}: {os.strerror(e)}")
+    finally:
+        os.close(fd)
+
+
+def xsock(proto, interop):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, proto)
+    if interop:
+        s.setsockopt(proto, XTCP_INTEROP, 1)
+    return s
+
+
+def tcpsock():
+    return socket.socket(socket.AF_INET, socket.SOCK_STREAM,
+                         socket.IPPROTO_TCP)
+
+
+def exchange(s, data, who, result):
+    """Send data while reading as much; result[who] = sha of what came."""
+    def send():
+        s.sendall(data)
+    t = threading.Thread(target=send)
+    t.start()
+    h = hashlib.sha256()
+    n = 0
+    while n < len(data):
+        b = s.recv(1 << 16)
+        if not b:
+            break
+        h.update(b)
+        n += len(b)
+    t.join()
+    result[who] = (n, h.hexdigest())
+
+
+def csum_ok(src, dst, seg):
+    data = src + dst + struct.pack("!BBH", 0, 6, len(seg)) + seg
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(array.array("H", data))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return s == 0xffff
+
+
+class Capture(threading.Thread):
+    """The IPv4 packets on an interface, between two addresses."""
+
+    def __init__(self, ns, iface, a, b, proto):
+        super().__init__(daemon=True)
+        enter(ns)
+        self.s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
+                               socket.htons(ETH_P_IP))
+        self.s.bind((iface, ETH_P_IP))
+        self.s.settimeout(0.2)
+        self.pair = {socket.inet_aton(a), socket.inet_aton(b)}
+        self.proto = proto
+        self.tcp = self.bad = self.native = 0
+        self.done = False
+
+    def run(self):
+        while not self.done:
+            try:
+                p = self.s.recv(70000)
+            except socket.timeout:
+                continue
+            ip = p[14:] if len(p) > 14 and p[12:14] == b"\x08\x00" else p
+            if len(ip) < 20 or {ip[12:16], ip[16:20]} != self.pair:
+                continue
+            hl = (ip[0] & 15) * 4
+            tot = struct.unpack("!H", ip[2:4])[0]
+            if ip[9] == self.proto:
+                self.native += 1
+            elif ip[9] == 6:
+                self.tcp += 1
+                if not csum_ok(ip[12:16], ip[16:20], ip[hl:tot]):
+                    self.bad += 1
+
+    def stop(self):
+        self.done = True
+        self.join()
+
+
+def one_xfer(args, server_xtcp, data):
+    """A connection; the xtcp end (interop) closes first."""
+    enter(args.server_ns)
+    ls = xsock(args.proto, True) if server_xtcp else tcpsock()
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.bind((args.addr, args.port))
+    ls.listen(1)
+    result = {}
+    closed = threading.Event()
+
+    def serve():
+        a, _ = ls.accept()
+        if server_xtcp:
+            result["proto"] = a.getsockopt(socket.SOL_SOCKET, SO_PROTOCOL)
+        exchange(a, data, "server", result)
+        if server_xtcp:
+            a.close()
+            closed.set()
+        else:
+            closed.wait(args.limit)
+            a.recv(1)	# the xtcp client's FIN
+            a.close()
+    t = threading.Thread(target=serve)
+    t.start()
+    enter(args.client_ns)
+    c = tcpsock() if server_xtcp else xsock(args.proto, True)
+    c.settimeout(args.limit)
+    c.connect((args.addr, args.port))
+    if not server_xtcp:
+        result["proto"] = c.getsockopt(socket.SOL_SOCKET, SO_PROTOCOL)
+        print(f"client port {c.getsockname()[1]}", flush=True)
+    exchange(c, data, "client", result)
+    if server_xtcp:
+        closed.wait(args.limit)
+        c.recv(1)
+    c.close()
+    closed.set()
+    t.join(args.limit)
+    ls.close()
+    want = (len(data), hashlib.sha256(data).hexdigest())
+    kind = "interop server" if server_xtcp else "interop client"
+    for who in ("server", "client"):
+        if result.get(who) != want:
+            die(f"{kind}: the {who} read {result.get(who)}, sent {want}")
+    if result.get("proto") != args.proto:
+        die(f"{kind}: SO_PROTOCOL {result.get('proto')}")
+    print(f"ok {kind}: {len(data)} bytes each way, byte-exact", flush=True)
+
+
+def xfer(args):
+    data = random.Random(1).randbytes(args.kib * 1024)
+    cap = None
+    if args.iface:
+        cap = Capture(args.server_ns, args.iface, args.addr, args.peer,
+                      args.proto)
+        cap.start()
+    one_xfer(args, False, data)
+    one_xfer(args, True, data)
+    if cap:
+        time.sleep(0.3)
+        cap.stop()
+        print(f"capture: tcp {cap.tcp} bad_csum {cap.bad} "
+              f"proto{args.proto} {cap.native}", flush=True)
+        if not cap.tcp or cap.bad or cap.native:
+            die("the wire did not carry valid TCP only")
+    print("ok xfer", flush=True)
+
+
+def expect_inuse(what, fn):
+    try:
+        fn()
+    except OSError as e:
+        if e.errno != errno.EADDRINUSE:
+            die(f"{what}: {e}")
+        return
+    die(f"{what}: succeeded")
+
+
+def tcp_bind(addr, port, reuse=True):
+    s = tcpsock()
+    if reuse:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        s.bind((addr, port))
+    finally:
+        s.close()
+
+
+def bind(args):
+    enter(args.server_ns)
+    x = xsock(args.proto, True)
+    x.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    x.bind((args.addr, args.port))
+    x.listen(1)
+    expect_inuse("TCP bind on an interop listener's port",
+                 lambda: tcp_bind(args.addr, args.port))
+    expect_inuse("TCP bind of the wildcard on it",
+                 lambda: tcp_bind("0.0.0.0", args.port))
+    e = xsock(args.proto, True)
+    e.bind((args.addr, 0))
+    eport = e.getsockname()[1]
+    expect_inuse("TCP bind on an interop ephemeral port",
+                 lambda: tcp_bind(args.addr, eport, False))
+    t = tcpsock()
+    t.bind((args.addr, 0))
+    t.listen(1)
+    tport = t.getsockname()[1]
+    expect_inuse("interop bind on a TCP listener's port",
+                 lambda: xsock(args.proto, True).bind((args.addr, tport)))
+    t.close()
+    e.close()
+    x.close()
+    start = time.monotonic()
+    while True:	# resv.c gives the port back from a workqueue
+        try:
+            tcp_bind(args.addr, args.port)
+            break
+        except OSError as err:
+            if time.monotonic() - start > args.limit:
+                die(f"TCP bind after the interop socket closed: {err}")
+            time.sleep(0.02)
+    print("ok bind", flush=True)
+
+
+def dropped(args):
+    enter(args.client_ns)
+    for interop in (False, True):
+        kind = "interop" if interop else "native"
+        c = xsock(args.proto, interop)
+        c.settimeout(args.limit)
+        try:
+            c.connect((args.addr, args.port))
+        except socket.timeout:
+            print(f"ok dropped ({kind})", flush=True)
+            continue
+        except OSError as e:
+            die(f"{kind} connect: {e}, not a timeout")
+        finally:
+            c.close()
+        die(f"{kind} connect succeeded")
+
+
+def tcpbind(args):
+    enter(args.server_ns)
+    try:
+        tcp_bind(args.addr, args.port)
+    except OSError as e:
+        print(f"tcpbind {errno.errorcode.get(e.errno, e.errno)}", flush=True)
+        return
+    print("tcpbind free", flush=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("check", choices=("xfer", "bind", "dropped", "tcpbind"))
+    ap.add_argument("server_ns")
+    ap.add_argument("client_ns")
+    ap.add_argument("addr")
+    ap.add_argument("port", type=int)
+    ap.add_argument("--peer", help="the client's address (--iface)")
+    ap.add_argument("--iface", help="xfer: capture on it in SERVER_NS")
+    ap.add_argument("--proto", type=int,
+                    default=int(os.environ.get("XTCP_PROTO", "253")))
+    ap.add_argument("--kib", type=int, default=1024)
+    ap.add_argument("--limit", type=float, default=30)
+    args = ap.parse_args()
+    try:
+        globals()[args.check](args)
+    except OSError as e:
+        die(f"{args.check}: {e}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

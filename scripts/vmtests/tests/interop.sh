@@ -1,0 +1,87 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Interop mode (XTCP_INTEROP): xtcp speaking TCP to the kernel's TCP.
+#
+#   $A: 10.13.0.1 (xa) ---- veth, tx off ---- (xb) 10.13.0.2 $B
+#
+# - A kernel-TCP server in $A and an interop xtcp client in $B, then an
+#   interop xtcp server in $A and a kernel-TCP client in $B, 256 KiB each
+#   way on each connection, arrive byte-exact; the xtcp ends say
+#   SO_PROTOCOL 253. A packet socket on xa sees only IP protocol 6
+#   between the two, every checksum right (transmit checksumming off, so
+#   the segments carry their final sums).
+# - The kernel's TCP cannot bind a port an interop socket holds (listener,
+#   ephemeral bind, TIME-WAIT entry), and xtcp cannot bind a TCP
+#   listener's port.
+# - With nf_tables (not in the debug kernel): a ruleset with
+#   `ct state invalid drop` passes interop connections, and a rule dropping
+#   a port (tcp dport, and th dport for protocol 253) stops native and
+#   interop connections to it.
+# - Unloading xtcp with an interop connection in TIME-WAIT is safe and
+#   gives its port back to TCP.
+# kernels: 6.1 debug
+# timeout: 120
+. "$(dirname "$0")/../lib.sh"
+
+[ "$XTCP_PROTO" != 6 ] || skip "interop mode is xtcp's"
+command -v ethtool >/dev/null || skip "no ethtool"
+A=xtcp-a-$RANDOM B=xtcp-b-$RANDOM
+trap lib_cleanup EXIT
+veth_pair "$A" xa 10.13.0.1 "$B" xb 10.13.0.2
+ip netns exec "$A" ethtool -K xa tx off >/dev/null &&
+	ip netns exec "$B" ethtool -K xb tx off >/dev/null ||
+	fail "ethtool -K tx off"
+
+h=$XTCP_TOP/scripts/vmtests/helpers/xtcp_interop.py
+lib_tmp
+out=$XTCP_TMP/interop
+# interop CHECK PORT [OPTIONS...] - the helper, $A serving and $B client
+interop() {
+	echo "t=${EPOCHREALTIME} $1"
+	xpy "$h" "$1" "$A" "$B" 10.13.0.1 "${@:2}" >"$out" 2>&1 ||
+		fail "$1: $(cat "$out")"
+	cat "$out"
+}
+
+fw=
+if command -v nft >/dev/null &&
+	ip netns exec "$A" nft -f - 2>"$XTCP_TMP/nft" <<-EOF
+		table inet fwtest {
+			chain input {
+				type filter hook input priority 0; policy accept;
+				ct state invalid counter drop
+				tcp dport 5102 drop
+				meta l4proto $XTCP_PROTO th dport 5102 drop
+			}
+		}
+	EOF
+then
+	fw=1
+fi
+
+interop xfer 5100 --peer 10.13.0.2 --iface xa --kib 256
+cport=$(sed -n 's/^client port //p' "$out")
+interop bind 5101
+if [ -n "$fw" ]; then
+	interop dropped 5102 --limit 2
+	c=$(ip netns exec "$A" nft list chain inet fwtest input |
+		sed -n 's/.*ct state invalid counter packets \([0-9]*\).*/\1/p')
+	echo "conntrack-invalid packets dropped: $c"
+else
+	echo "no nf_tables here: firewall checks left out: $(cat "$XTCP_TMP/nft" 2>/dev/null)"
+fi
+
+# the TIME-WAIT entries hold the ports: the server child's and the client's
+r=$(xpy "$h" tcpbind "$A" "$A" 10.13.0.1 5100)
+expect_eq "TCP bind on the interop server's port in TIME-WAIT" \
+	"tcpbind EADDRINUSE" "$r"
+r=$(xpy "$h" tcpbind "$B" "$B" 10.13.0.2 "$cport")
+expect_eq "TCP bind on the interop client's port in TIME-WAIT" \
+	"tcpbind EADDRINUSE" "$r"
+echo "t=${EPOCHREALTIME} unload"
+xtcp_unload || fail "rmmod with interop connections in TIME-WAIT"
+r=$(xpy "$h" tcpbind "$B" "$B" 10.13.0.2 "$cport")
+echo "t=${EPOCHREALTIME} load"
+xtcp_load || fail "insmod after the unload"
+echo "t=${EPOCHREALTIME} loaded"
+expect_eq "TCP bind after the unload" "tcpbind free" "$r"
