@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""xtcp_interop.py CHECK SERVER_NS CLIENT_NS ADDR PORT [options] - interop
-mode (xtcp speaking TCP on the wire) against the kernel's TCP, from one
-process that opens each socket in its namespace (setns) and serves the
-other end from a thread. The checks:
+"""xtcp_interop.py SERVER_NS CLIENT_NS ADDR CHECK:PORT... [options] -
+interop mode (xtcp speaking TCP on the wire) against the kernel's TCP,
+from one process that opens each socket in its namespace (setns) and
+serves the other end from a thread. The checks, run in the order given:
 
   xfer   two connections, one after the other, with --kib KiB each way
          on each: a kernel-TCP server with an interop xtcp client, then
@@ -23,9 +23,12 @@ other end from a thread. The checks:
          socket is closed (no connection) TCP binds the port again.
   dropped  CLIENT_NS connects to ADDR:PORT with a native and an interop
          xtcp socket; neither may connect nor be refused: a firewall drops
-         their SYNs, so both connect()s time out after --limit seconds.
-  tcpbind  in SERVER_NS, can the kernel's TCP bind ADDR:PORT (SO_REUSEADDR)?
-         Prints "tcpbind free" or "tcpbind EADDRINUSE".
+         their SYNs, so both connect()s time out after --drop-wait seconds.
+  tw     (after xfer; PORT unused) the kernel's TCP cannot bind the ports
+         the xtcp ends' TIME-WAIT entries hold: xfer's PORT in SERVER_NS,
+         the interop client's in CLIENT_NS (at --peer).
+  tcpbind  can the kernel's TCP bind ADDR:PORT (SO_REUSEADDR) in
+         CLIENT_NS? Prints "tcpbind free" or "tcpbind EADDRINUSE".
 
 Exits 0 when the check holds, 1 with a reason otherwise.
 """
@@ -174,7 +177,8 @@ def one_xfer(args, server_xtcp, data):
     c.connect((args.addr, args.port))
     if not server_xtcp:
         result["proto"] = c.getsockopt(socket.SOL_SOCKET, SO_PROTOCOL)
-        print(f"client port {c.getsockname()[1]}", flush=True)
+        args.client_port = c.getsockname()[1]
+        print(f"client port {args.client_port}", flush=True)
     exchange(c, data, "client", result)
     if server_xtcp:
         closed.wait(args.limit)
@@ -273,7 +277,7 @@ def dropped(args):
     for interop in (False, True):
         kind = "interop" if interop else "native"
         c = xsock(args.proto, interop)
-        c.settimeout(args.limit)
+        c.settimeout(args.drop_wait)
         try:
             c.connect((args.addr, args.port))
         except socket.timeout:
@@ -286,8 +290,18 @@ def dropped(args):
         die(f"{kind} connect succeeded")
 
 
-def tcpbind(args):
+def tw(args):
     enter(args.server_ns)
+    expect_inuse("TCP bind on the interop server's port in TIME-WAIT",
+                 lambda: tcp_bind(args.addr, args.xfer_port))
+    enter(args.client_ns)
+    expect_inuse("TCP bind on the interop client's port in TIME-WAIT",
+                 lambda: tcp_bind(args.peer, args.client_port))
+    print("ok tw", flush=True)
+
+
+def tcpbind(args):
+    enter(args.client_ns)
     try:
         tcp_bind(args.addr, args.port)
     except OSError as e:
@@ -298,22 +312,31 @@ def tcpbind(args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("check", choices=("xfer", "bind", "dropped", "tcpbind"))
     ap.add_argument("server_ns")
     ap.add_argument("client_ns")
     ap.add_argument("addr")
-    ap.add_argument("port", type=int)
+    ap.add_argument("checks", nargs="+", metavar="CHECK:PORT")
     ap.add_argument("--peer", help="the client's address (--iface)")
     ap.add_argument("--iface", help="xfer: capture on it in SERVER_NS")
     ap.add_argument("--proto", type=int,
                     default=int(os.environ.get("XTCP_PROTO", "253")))
     ap.add_argument("--kib", type=int, default=1024)
-    ap.add_argument("--limit", type=float, default=30)
+    ap.add_argument("--limit", type=float, default=30,
+                    help="seconds a step may take")
+    ap.add_argument("--drop-wait", type=float, default=1.5,
+                    help="dropped: seconds a connect() waits")
     args = ap.parse_args()
-    try:
-        globals()[args.check](args)
-    except OSError as e:
-        die(f"{args.check}: {e}")
+    for c in args.checks:
+        name, _, port = c.partition(":")
+        if name not in ("xfer", "bind", "dropped", "tw", "tcpbind"):
+            die(f"no check {name}")
+        args.port = int(port)
+        if name == "xfer":
+            args.xfer_port = args.port
+        try:
+            globals()[name](args)
+        except OSError as e:
+            die(f"{name}: {e}")
     return 0
 
 

@@ -34,15 +34,6 @@ ip netns exec "$A" ethtool -K xa tx off >/dev/null &&
 
 h=$XTCP_TOP/scripts/vmtests/helpers/xtcp_interop.py
 lib_tmp
-out=$XTCP_TMP/interop
-# interop CHECK PORT [OPTIONS...] - the helper, $A serving and $B client
-interop() {
-	echo "t=${EPOCHREALTIME} $1"
-	xpy "$h" "$1" "$A" "$B" 10.13.0.1 "${@:2}" >"$out" 2>&1 ||
-		fail "$1: $(cat "$out")"
-	cat "$out"
-}
-
 fw=
 if command -v nft >/dev/null &&
 	ip netns exec "$A" nft -f - 2>"$XTCP_TMP/nft" <<-EOF
@@ -56,32 +47,20 @@ if command -v nft >/dev/null &&
 		}
 	EOF
 then
-	fw=1
-fi
-
-interop xfer 5100 --peer 10.13.0.2 --iface xa --kib 256
-cport=$(sed -n 's/^client port //p' "$out")
-interop bind 5101
-if [ -n "$fw" ]; then
-	interop dropped 5102 --limit 2
-	c=$(ip netns exec "$A" nft list chain inet fwtest input |
-		sed -n 's/.*ct state invalid counter packets \([0-9]*\).*/\1/p')
-	echo "conntrack-invalid packets dropped: $c"
+	fw=dropped:5102
 else
-	echo "no nf_tables here: firewall checks left out: $(cat "$XTCP_TMP/nft" 2>/dev/null)"
+	echo "no nf_tables here: firewall checks left out: $(cat "$XTCP_TMP/nft")"
 fi
 
-# the TIME-WAIT entries hold the ports: the server child's and the client's
-r=$(xpy "$h" tcpbind "$A" "$A" 10.13.0.1 5100)
-expect_eq "TCP bind on the interop server's port in TIME-WAIT" \
-	"tcpbind EADDRINUSE" "$r"
-r=$(xpy "$h" tcpbind "$B" "$B" 10.13.0.2 "$cport")
-expect_eq "TCP bind on the interop client's port in TIME-WAIT" \
-	"tcpbind EADDRINUSE" "$r"
-echo "t=${EPOCHREALTIME} unload"
+out=$XTCP_TMP/interop
+xpy "$h" "$A" "$B" 10.13.0.1 xfer:5100 bind:5101 $fw tw:0 --peer 10.13.0.2 \
+	--iface xa --kib 128 >"$out" 2>&1 || fail "$(cat "$out")"
+cat "$out"
+cport=$(sed -n 's/^client port //p' "$out")
+[ -z "$fw" ] || ip netns exec "$A" nft list chain inet fwtest input |
+	sed -n 's/.*ct state invalid counter packets \([0-9]*\).*/conntrack-invalid packets dropped: \1/p'
+
 xtcp_unload || fail "rmmod with interop connections in TIME-WAIT"
-r=$(xpy "$h" tcpbind "$B" "$B" 10.13.0.2 "$cport")
-echo "t=${EPOCHREALTIME} load"
+r=$(xpy "$h" "$A" "$B" 10.13.0.2 tcpbind:"$cport")
 xtcp_load || fail "insmod after the unload"
-echo "t=${EPOCHREALTIME} loaded"
 expect_eq "TCP bind after the unload" "tcpbind free" "$r"
