@@ -17,7 +17,10 @@
  * Unload undoes the same steps in reverse. Once the protosw and the
  * handler are gone, no socket or segment can appear: xtcp_protocol_exit()
  * resets the connections that outlived their files and waits for the last
- * socket to be freed, and xtcp_tw_exit() ends TIME-WAIT.
+ * socket to be freed, and xtcp_tw_exit() ends TIME-WAIT. Interop mode's
+ * hooks stay until the namespaces' state goes, but take nothing once no
+ * interop port is held; the ports go back to TCP before the workqueue
+ * goes.
  */
 #define pr_fmt(fmt) "xtcp: " fmt
 
