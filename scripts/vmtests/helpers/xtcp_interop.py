@@ -24,6 +24,11 @@ serves the other end from a thread. The checks, run in the order given:
   dropped  CLIENT_NS connects to ADDR:PORT with a native and an interop
          xtcp socket; neither may connect nor be refused: a firewall drops
          their SYNs, so both connect()s time out after --drop-wait seconds.
+  unreach  CLIENT_NS connects to ADDR:PORT with an interop xtcp socket;
+         a firewall answers its SYN with ICMP host unreachable, which
+         must end connect() with EHOSTUNREACH before --drop-wait seconds
+         (the ICMP error reaches xtcp through interop.c's hook, not
+         tcp_v4_err()).
   tw     (after xfer; PORT unused) the kernel's TCP cannot bind the ports
          the xtcp ends' TIME-WAIT entries hold: xfer's PORT in SERVER_NS,
          the interop client's in CLIENT_NS (at --peer).
@@ -290,6 +295,24 @@ def dropped(args):
         die(f"{kind} connect succeeded")
 
 
+def unreach(args):
+    enter(args.client_ns)
+    c = xsock(args.proto, True)
+    c.settimeout(args.drop_wait)
+    try:
+        c.connect((args.addr, args.port))
+    except socket.timeout:
+        die("interop connect: timed out, the ICMP error did not end it")
+    except OSError as e:
+        if e.errno != errno.EHOSTUNREACH:
+            die(f"interop connect: {e}, not EHOSTUNREACH")
+        print("ok unreach (interop)", flush=True)
+        return
+    finally:
+        c.close()
+    die("interop connect succeeded")
+
+
 def tw(args):
     enter(args.server_ns)
     expect_inuse("TCP bind on the interop server's port in TIME-WAIT",
@@ -328,7 +351,8 @@ def main():
     args = ap.parse_args()
     for c in args.checks:
         name, _, port = c.partition(":")
-        if name not in ("xfer", "bind", "dropped", "tw", "tcpbind"):
+        if name not in ("xfer", "bind", "dropped", "unreach", "tw",
+                        "tcpbind"):
             die(f"no check {name}")
         args.port = int(port)
         if name == "xfer":

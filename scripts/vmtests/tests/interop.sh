@@ -17,6 +17,10 @@
 #   `ct state invalid drop` passes interop connections, and a rule dropping
 #   a port (tcp dport, and th dport for protocol 253) stops native and
 #   interop connections to it.
+#   An ICMP host unreachable a rule answers an interop SYN with ends its
+#   connect() with EHOSTUNREACH (through interop.c's ICMP hook: without
+#   it, connect() would time out). (nft's reject sent no ICMP for a
+#   protocol-253 SYN here, so native xtcp is not checked so.)
 # - Unloading xtcp with an interop connection in TIME-WAIT is safe and
 #   gives its port back to TCP.
 # kernels: 6.1 debug
@@ -43,16 +47,18 @@ if command -v nft >/dev/null &&
 				ct state invalid counter drop
 				tcp dport 5102 drop
 				meta l4proto $XTCP_PROTO th dport 5102 drop
+				tcp dport 5103 reject with icmp type host-unreachable
 			}
 		}
 	EOF
 then
-	fw=dropped:5102
+	fw="dropped:5102 unreach:5103"
 else
 	echo "no nf_tables here: firewall checks left out: $(cat "$XTCP_TMP/nft")"
 fi
 
 out=$XTCP_TMP/interop
+# shellcheck disable=SC2086 # $fw: none, or checks, one word each
 xpy "$h" "$A" "$B" 10.13.0.1 xfer:5100 bind:5101 $fw tw:0 --peer 10.13.0.2 \
 	--iface xa --kib 128 >"$out" 2>&1 || fail "$(cat "$out")"
 cat "$out"
