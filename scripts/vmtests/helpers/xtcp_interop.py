@@ -346,7 +346,7 @@ def main():
     ap.add_argument("--kib", type=int, default=1024)
     ap.add_argument("--limit", type=float, default=30,
                     help="seconds a step may take")
-    ap.add_argument("--drop-wait", type=float, default=1.5,
+    ap.add_argument("--drop-wait", type=float, default=1.0,
                     help="dropped: seconds a connect() waits")
     args = ap.parse_args()
     for c in args.checks:
