@@ -20,14 +20,18 @@
  * xtcp's table for it), so it is free in both.
  *
  * A struct xtcp_resv is shared, by reference, between the socket that
- * took it, its listener's children and TIME-WAIT entries: the port stays
+ * took it, its children, TIME-WAIT entries and sockets that share the
+ * port with them: the port stays
  * held as long as any of them holds it, as TCP's. The last reference
  * releases the kernel socket from a workqueue (the last one may go in
  * softirq context, a socket release may sleep). Each reservation counts in
  * &xtcp_net.interop_ports, which the netfilter hooks read first.
  *
- * Limits: two interop sockets cannot share a port with SO_REUSEADDR (each
- * holds its own in TCP's table); IP_BIND_ADDRESS_NO_PORT gets the port at
+ * Interop sockets that may share a port in xtcp's table (SO_REUSEADDR)
+ * share one hold (port.c's shared_resv()). The kernel socket never sets
+ * SO_REUSEADDR: TCP's bind() could then share the port back with it. So
+ * a port the kernel's TCP holds in any state (TIME-WAIT, LAST-ACK) is
+ * refused to an interop bind(). IP_BIND_ADDRESS_NO_PORT gets the port at
  * bind() rather than connect().
  */
 #include <linux/slab.h>

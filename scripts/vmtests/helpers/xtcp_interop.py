@@ -6,9 +6,10 @@ from one process that opens each socket in its namespace (setns) and
 serves the other end from a thread. The checks, run in the order given:
 
   xfer   two connections, one after the other, with --kib KiB each way
-         on each: a kernel-TCP server with an interop xtcp client, then
-         an interop xtcp server with a kernel-TCP client, both on
-         ADDR:PORT. Each end compares what it read with what the other
+         on each: a kernel-TCP server with an interop xtcp client on
+         ADDR:PORT, then an interop xtcp server with a kernel-TCP client
+         on ADDR:PORT+10 (the first server's last socket may still be in
+         LAST-ACK, which an interop bind() does not share). Each end compares what it read with what the other
          sent (SHA-256). The xtcp ends must say SO_PROTOCOL xtcp's
          number. The xtcp end closes first, so its TIME-WAIT entry holds
          the port. With --iface IF the segments on IF in SERVER_NS are
@@ -30,8 +31,11 @@ serves the other end from a thread. The checks, run in the order given:
          (the ICMP error reaches xtcp through interop.c's hook, not
          tcp_v4_err()).
   tw     (after xfer; PORT unused) the kernel's TCP cannot bind the ports
-         the xtcp ends' TIME-WAIT entries hold: xfer's PORT in SERVER_NS,
-         the interop client's in CLIENT_NS (at --peer).
+         the xtcp ends' TIME-WAIT entries hold: the interop server's in
+         SERVER_NS, the interop client's in CLIENT_NS (at --peer); a new
+         interop listener (SO_REUSEADDR) binds the server's port all the
+         same, as a restarted server would, and TCP still cannot once it
+         is closed.
   tcpbind  can the kernel's TCP bind ADDR:PORT (SO_REUSEADDR) in
          CLIENT_NS? Prints "tcpbind free" or "tcpbind EADDRINUSE".
 
@@ -152,12 +156,12 @@ class Capture(threading.Thread):
         self.join()
 
 
-def one_xfer(args, server_xtcp, data):
+def one_xfer(args, server_xtcp, data, port):
     """A connection; the xtcp end (interop) closes first."""
     enter(args.server_ns)
     ls = xsock(args.proto, True) if server_xtcp else tcpsock()
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    ls.bind((args.addr, args.port))
+    ls.bind((args.addr, port))
     ls.listen(1)
     result = {}
     closed = threading.Event()
@@ -179,7 +183,7 @@ def one_xfer(args, server_xtcp, data):
     enter(args.client_ns)
     c = tcpsock() if server_xtcp else xsock(args.proto, True)
     c.settimeout(args.limit)
-    c.connect((args.addr, args.port))
+    c.connect((args.addr, port))
     if not server_xtcp:
         result["proto"] = c.getsockopt(socket.SOL_SOCKET, SO_PROTOCOL)
         args.client_port = c.getsockname()[1]
@@ -209,8 +213,8 @@ def xfer(args):
         cap = Capture(args.server_ns, args.iface, args.addr, args.peer,
                       args.proto)
         cap.start()
-    one_xfer(args, False, data)
-    one_xfer(args, True, data)
+    one_xfer(args, False, data, args.port)
+    one_xfer(args, True, data, args.port + 10)
     if cap:
         time.sleep(0.3)
         cap.stop()
@@ -315,8 +319,16 @@ def unreach(args):
 
 def tw(args):
     enter(args.server_ns)
+    sport = args.xfer_port + 10
     expect_inuse("TCP bind on the interop server's port in TIME-WAIT",
-                 lambda: tcp_bind(args.addr, args.xfer_port))
+                 lambda: tcp_bind(args.addr, sport))
+    x = xsock(args.proto, True)
+    x.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    x.bind((args.addr, sport))
+    x.listen(1)
+    x.close()
+    expect_inuse("TCP bind on it after an interop listener came and went",
+                 lambda: tcp_bind(args.addr, sport))
     enter(args.client_ns)
     expect_inuse("TCP bind on the interop client's port in TIME-WAIT",
                  lambda: tcp_bind(args.peer, args.client_port))

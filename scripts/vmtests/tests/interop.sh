@@ -12,7 +12,8 @@
 #   the segments carry their final sums).
 # - The kernel's TCP cannot bind a port an interop socket holds (listener,
 #   ephemeral bind, TIME-WAIT entry), and xtcp cannot bind a TCP
-#   listener's port.
+#   listener's port; a new interop listener binds (SO_REUSEADDR) the port
+#   its predecessor's connections hold in TIME-WAIT, sharing their hold.
 # - With nf_tables (not in the debug kernel): a ruleset with
 #   `ct state invalid drop` passes interop connections, and a rule dropping
 #   a port (tcp dport, and th dport for protocol 253) stops native and
