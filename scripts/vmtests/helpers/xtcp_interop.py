@@ -13,9 +13,18 @@ serves the other end from a thread. The checks, run in the order given:
          sent (SHA-256). The xtcp ends must say SO_PROTOCOL xtcp's
          number. The xtcp end closes first, so its TIME-WAIT entry holds
          the port. With --iface IF the segments on IF in SERVER_NS are
-         captured: every one between the two must be IP protocol 6 with a
-         TCP checksum that verifies, none of xtcp's protocol. Prints
-         "client port N" (the interop client's) and "ok xfer ...".
+         captured: every one between the two must be IP protocol 6, none
+         of xtcp's protocol, and every TCP checksum that is final (not
+         left to a device: PACKET_AUXDATA) must verify; with
+         --client-tso the kernel-TCP client's segments must include one
+         larger than --mss (TSO on CLIENT_NS's side of the veth: the
+         interop server takes such a segment whole, as it would a GRO
+         merge). Prints "client port N" (the interop client's) and
+         "ok xfer ...".
+  opt    in SERVER_NS, whose net.xtcp.interop the caller set to 1: a new
+         xtcp socket is an interop socket (XTCP_INTEROP reads 1); the
+         option turns off and on before bind(), fails with EINVAL after
+         it and for 2, and is not at SOL_TCP (ENOPROTOOPT).
   bind   in SERVER_NS: the kernel's TCP cannot bind ADDR:PORT, nor the
          wildcard address on it (even with SO_REUSEADDR), while an
          interop socket listens there, nor an ephemeral port an interop
@@ -57,6 +66,7 @@ import array
 CLONE_NEWNET = 0x40000000
 XTCP_INTEROP = 1000
 ETH_P_IP = 0x0800
+ETH_P_ALL = 0x0003
 SO_PROTOCOL = 38
 
 libc = ctypes.CDLL(None, use_errno=True)
@@ -118,28 +128,43 @@ def csum_ok(src, dst, seg):
     return s == 0xffff
 
 
+SOL_PACKET = 263
+PACKET_AUXDATA = 8
+TP_STATUS_CSUMNOTREADY = 8
+
+
 class Capture(threading.Thread):
-    """The IPv4 packets on an interface, between two addresses."""
+    """The IPv4 packets on an interface, between a and b (the client)."""
 
     def __init__(self, ns, iface, a, b, proto):
         super().__init__(daemon=True)
         enter(ns)
+        # ETH_P_ALL: a tap of one protocol sees only what comes in
         self.s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
-                               socket.htons(ETH_P_IP))
-        self.s.bind((iface, ETH_P_IP))
+                               socket.htons(ETH_P_ALL))
+        self.s.setsockopt(SOL_PACKET, PACKET_AUXDATA, 1)
+        self.s.bind((iface, ETH_P_ALL))
         self.s.settimeout(0.2)
-        self.pair = {socket.inet_aton(a), socket.inet_aton(b)}
+        self.b = socket.inet_aton(b)
+        self.pair = {socket.inet_aton(a), self.b}
         self.proto = proto
-        self.tcp = self.bad = self.native = 0
+        self.tcp = self.bad = self.native = self.partial = 0
+        self.client_max = 0
         self.done = False
 
     def run(self):
         while not self.done:
             try:
-                p = self.s.recv(70000)
+                p, anc, _, _ = self.s.recvmsg(70000, 64)
             except socket.timeout:
                 continue
-            ip = p[14:] if len(p) > 14 and p[12:14] == b"\x08\x00" else p
+            status = 0
+            for level, kind, data in anc:
+                if level == SOL_PACKET and kind == PACKET_AUXDATA:
+                    status = struct.unpack_from("I", data)[0]
+            if len(p) < 34 or p[12:14] != b"\x08\x00":
+                continue
+            ip = p[14:]
             if len(ip) < 20 or {ip[12:16], ip[16:20]} != self.pair:
                 continue
             hl = (ip[0] & 15) * 4
@@ -148,7 +173,12 @@ class Capture(threading.Thread):
                 self.native += 1
             elif ip[9] == 6:
                 self.tcp += 1
-                if not csum_ok(ip[12:16], ip[16:20], ip[hl:tot]):
+                if ip[12:16] == self.b:
+                    data = tot - hl - (ip[hl + 12] >> 4) * 4
+                    self.client_max = max(self.client_max, data)
+                if status & TP_STATUS_CSUMNOTREADY:
+                    self.partial += 1
+                elif not csum_ok(ip[12:16], ip[16:20], ip[hl:tot]):
                     self.bad += 1
 
     def stop(self):
@@ -218,11 +248,42 @@ def xfer(args):
     if cap:
         time.sleep(0.3)
         cap.stop()
-        print(f"capture: tcp {cap.tcp} bad_csum {cap.bad} "
-              f"proto{args.proto} {cap.native}", flush=True)
-        if not cap.tcp or cap.bad or cap.native:
+        print(f"capture: tcp {cap.tcp} bad_csum {cap.bad} partial "
+              f"{cap.partial} proto{args.proto} {cap.native} client_max "
+              f"{cap.client_max}", flush=True)
+        if not cap.tcp or cap.bad or cap.native or cap.partial == cap.tcp:
             die("the wire did not carry valid TCP only")
+        if args.client_tso and cap.client_max <= args.mss:
+            die("no segment of the client's larger than the MSS")
     print("ok xfer", flush=True)
+
+
+def opt(args):
+    enter(args.server_ns)
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, args.proto)
+    if s.getsockopt(args.proto, XTCP_INTEROP) != 1:
+        die("net.xtcp.interop=1: a new socket is not an interop socket")
+    s.setsockopt(args.proto, XTCP_INTEROP, 0)
+    if s.getsockopt(args.proto, XTCP_INTEROP) != 0:
+        die("XTCP_INTEROP 0 did not turn it off")
+    s.setsockopt(args.proto, XTCP_INTEROP, 1)
+    for level, val, err in ((args.proto, 2, errno.EINVAL),
+                            (socket.IPPROTO_TCP, 1, errno.ENOPROTOOPT)):
+        try:
+            s.setsockopt(level, XTCP_INTEROP, val)
+            die(f"XTCP_INTEROP {val} at level {level} succeeded")
+        except OSError as e:
+            if e.errno != err:
+                die(f"XTCP_INTEROP {val} at level {level}: {e}")
+    s.bind((args.addr, 0))
+    try:
+        s.setsockopt(args.proto, XTCP_INTEROP, 0)
+        die("XTCP_INTEROP after bind() succeeded")
+    except OSError as e:
+        if e.errno != errno.EINVAL:
+            die(f"XTCP_INTEROP after bind(): {e}")
+    s.close()
+    print("ok opt", flush=True)
 
 
 def expect_inuse(what, fn):
@@ -356,6 +417,10 @@ def main():
     ap.add_argument("--proto", type=int,
                     default=int(os.environ.get("XTCP_PROTO", "253")))
     ap.add_argument("--kib", type=int, default=1024)
+    ap.add_argument("--client-tso", action="store_true",
+                    help="xfer: the client's side of the veth has TSO")
+    ap.add_argument("--mss", type=int, default=1460,
+                    help="xfer: the path's MSS")
     ap.add_argument("--limit", type=float, default=30,
                     help="seconds a step may take")
     ap.add_argument("--drop-wait", type=float, default=1.0,
@@ -364,7 +429,7 @@ def main():
     for c in args.checks:
         name, _, port = c.partition(":")
         if name not in ("xfer", "bind", "dropped", "unreach", "tw",
-                        "tcpbind"):
+                        "tcpbind", "opt"):
             die(f"no check {name}")
         args.port = int(port)
         if name == "xfer":

@@ -2,14 +2,18 @@
 # SPDX-License-Identifier: GPL-2.0
 # Interop mode (XTCP_INTEROP): xtcp speaking TCP to the kernel's TCP.
 #
-#   $A: 10.13.0.1 (xa) ---- veth, tx off ---- (xb) 10.13.0.2 $B
+#   $A: 10.13.0.1 (xa, tx off) ---- veth ---- (xb) 10.13.0.2 $B
 #
 # - A kernel-TCP server in $A and an interop xtcp client in $B, then an
-#   interop xtcp server in $A and a kernel-TCP client in $B, 256 KiB each
+#   interop xtcp server in $A and a kernel-TCP client in $B, 128 KiB each
 #   way on each connection, arrive byte-exact; the xtcp ends say
 #   SO_PROTOCOL 253. A packet socket on xa sees only IP protocol 6
-#   between the two, every checksum right (transmit checksumming off, so
-#   the segments carry their final sums).
+#   between the two, every final checksum right ($A sums in software, so
+#   the interop server's sums are checked; $B keeps TSO, and the interop
+#   server takes the kernel-TCP client's 64 KiB skbs whole, as it would a
+#   GRO merge).
+# - net.xtcp.interop=1 in $A makes new sockets interop sockets;
+#   XTCP_INTEROP turns it off and on before bind(), EINVAL after.
 # - The kernel's TCP cannot bind a port an interop socket holds (listener,
 #   ephemeral bind, TIME-WAIT entry), and xtcp cannot bind a TCP
 #   listener's port; a new interop listener binds (SO_REUSEADDR) the port
@@ -33,9 +37,10 @@ command -v ethtool >/dev/null || skip "no ethtool"
 A=xtcp-a-$RANDOM B=xtcp-b-$RANDOM
 trap lib_cleanup EXIT
 veth_pair "$A" xa 10.13.0.1 "$B" xb 10.13.0.2
-ip netns exec "$A" ethtool -K xa tx off >/dev/null &&
-	ip netns exec "$B" ethtool -K xb tx off >/dev/null ||
-	fail "ethtool -K tx off"
+# xa sums in software (its segments' sums are final in the capture); xb
+# keeps TSO, so the kernel's TCP sends the interop server 64 KiB skbs
+ip netns exec "$A" ethtool -K xa tx off >/dev/null || fail "ethtool -K tx off"
+ip netns exec "$A" sysctl -qw net.xtcp.interop=1 || fail "net.xtcp.interop=1"
 
 h=$XTCP_TOP/scripts/vmtests/helpers/xtcp_interop.py
 lib_tmp
@@ -60,8 +65,9 @@ fi
 
 out=$XTCP_TMP/interop
 # shellcheck disable=SC2086 # $fw: none, or checks, one word each
-xpy "$h" "$A" "$B" 10.13.0.1 xfer:5100 bind:5101 $fw tw:0 --peer 10.13.0.2 \
-	--iface xa --kib 128 >"$out" 2>&1 || fail "$(cat "$out")"
+xpy "$h" "$A" "$B" 10.13.0.1 opt:0 xfer:5100 bind:5101 $fw tw:0 \
+	--peer 10.13.0.2 --iface xa --client-tso --mss 1448 --kib 128 \
+	>"$out" 2>&1 || fail "$(cat "$out")"
 cat "$out"
 cport=$(sed -n 's/^client port //p' "$out")
 [ -z "$fw" ] || ip netns exec "$A" nft list chain inet fwtest input |
