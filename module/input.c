@@ -8,6 +8,10 @@
  * segment goes to its connection, its TIME-WAIT entry or its listener; one
  * that nobody wants is counted as InNoSocket and answered with a reset.
  *
+ * TCP segments of interop sockets enter the same way, from interop.c's
+ * netfilter hook (xtcp_input_rcv_tcp()), their checksum over TCP's
+ * pseudo-header; each protocol finds only the sockets of its mode.
+ *
  * On the way, as tcp_v4_rcv() does: the IPsec input policy (xfrm), which
  * the IP layer leaves to us (.no_policy), for every segment, with the
  * socket's own policy when there is a socket; for a connection or a
