@@ -41,6 +41,8 @@
  * take over a TIME-WAIT entry's 4-tuple: 0 never, 1 always, 2 (default)
  * on loopback only, as Linux's net.ipv4.tcp_tw_reuse (port.c).
  * They apply to connections (sockets, for the buffers) opened afterwards.
+ * net.xtcp.interop - new sockets speak TCP on the wire (interop.c): 0
+ * (default) no, 1 yes; XTCP_INTEROP sets it per socket.
  *
  * net.xtcp.mem - three numbers of pages, the memory all xtcp sockets may
  * use, as net.ipv4.tcp_mem (mem.c); in the initial namespace only, as
@@ -212,6 +214,15 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.mode		= 0644,
 		.proc_handler	= proc_cong,
 	},
+	/* interop mode (interop.c) */
+	{
+		.procname	= "interop",
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
 	{ }	/* end of table, for kernels before 6.6 */
 };
 
@@ -259,6 +270,7 @@ int xtcp_ctrl_init(struct net *net)
 	table[12].data = &xn->tcp_timestamps;
 	table[13].data = &xn->tcp_tw_reuse;
 	table[14].data = &xn->cong_default;
+	table[15].data = &xn->interop;
 
 	/* no more than SO_RCVBUF and SO_SNDBUF give, outside init_user_ns */
 	if (net->user_ns != &init_user_ns) {

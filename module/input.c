@@ -8,6 +8,10 @@
  * segment goes to its connection, its TIME-WAIT entry or its listener; one
  * that nobody wants is counted as InNoSocket and answered with a reset.
  *
+ * TCP segments of interop sockets enter the same way, from interop.c's
+ * netfilter hook (xtcp_input_rcv_tcp()), their checksum over TCP's
+ * pseudo-header; each protocol finds only the sockets of its mode.
+ *
  * On the way, as tcp_v4_rcv() does: the IPsec input policy (xfrm), which
  * the IP layer leaves to us (.no_policy), for every segment, with the
  * socket's own policy when there is a socket; for a connection or a
@@ -27,6 +31,7 @@
 #include "fsm.h"
 #include "hash.h"
 #include "icmp.h"
+#include "interop.h"
 #include "listen.h"
 #include "mib.h"
 #include "output.h"
@@ -153,21 +158,37 @@ static void to_sock(struct sock *sk, struct sk_buff *skb)
 	bh_unlock_sock(sk);
 }
 
+/* Is the entry of the mode the segment came in (TCP: interop)? */
+static bool entry_mode(const struct xtcp_hash_entry *e, bool interop)
+{
+	if (e->sk)
+		return READ_ONCE(xtcp_sk(e->sk)->interop) == interop;
+	return e->tw->interop == interop;
+}
+
 /*
  * Find who a well-formed segment is for: a connection, a connection in
  * TIME-WAIT, a listener; or nobody, and then RFC 793's CLOSED state
- * answers it with a reset (T26).
+ * answers it with a reset (T26). A segment of protocol 6 (@interop) is
+ * for interop sockets only, one of xtcp_ipproto for the others.
  */
 static void deliver(struct net *net, struct sk_buff *skb,
-		    struct xtcp_seg *seg)
+		    struct xtcp_seg *seg, bool interop)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	__be16 sport = htons(seg->sport), dport = htons(seg->dport);
 	struct xtcp_hash_entry e;
 	struct xtcp_fsm_out out;
 	struct sock *sk;
+	bool found;
 
-	if (xtcp_hash_lookup(net, iph->saddr, sport, iph->daddr, dport, &e)) {
+	found = xtcp_hash_lookup(net, iph->saddr, sport, iph->daddr, dport,
+				 &e);
+	if (found && !entry_mode(&e, interop)) {
+		xtcp_hash_entry_put(&e);
+		found = false;
+	}
+	if (found) {
 		bool syn = false;
 
 		if (e.sk && sock_accepts(e.sk, skb, seg)) {
@@ -182,6 +203,10 @@ static void deliver(struct net *net, struct sk_buff *skb,
 			return;
 	}
 	sk = xtcp_hash_lookup_listener(net, iph->daddr, dport);
+	if (sk && READ_ONCE(xtcp_sk(sk)->interop) != interop) {
+		sock_put(sk);
+		sk = NULL;
+	}
 	if (sk) {
 		if (sock_accepts(sk, skb, seg))
 			xtcp_listen_rcv(sk, skb);
@@ -192,12 +217,16 @@ static void deliver(struct net *net, struct sk_buff *skb,
 		return;
 	xtcp_fsm_rcv_no_tcb(seg, &out);
 	if (out.actions & XTCP_ACT_SEND)
-		xtcp_output_ctl(net, iph->daddr, iph->saddr, iph->tos & ~3,
-				&out.seg);
+		xtcp_output_ctl(net, interop, iph->daddr, iph->saddr,
+				iph->tos & ~3, &out.seg);
 	drop(net, skb, XTCP_MIB_INNOSOCKET, SKB_DROP_REASON_NO_SOCKET);
 }
 
-static int xtcp_rcv(struct sk_buff *skb)
+/*
+ * A segment of IP protocol @proto: xtcp_ipproto from the IP layer, or TCP
+ * from interop.c's hook.
+ */
+static void rcv(struct sk_buff *skb, u8 proto)
 {
 	struct net *net = dev_net(skb->dev);
 	enum xtcp_drop_reason why;
@@ -207,16 +236,16 @@ static int xtcp_rcv(struct sk_buff *skb)
 
 	if (skb->pkt_type != PACKET_HOST) {
 		drop(net, skb, XTCP_MIB_INOTHERHOST, SKB_DROP_REASON_OTHERHOST);
-		return 0;
+		return;
 	}
 	if (skb_rtable(skb)->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST)) {
 		drop(net, skb, XTCP_MIB_INNOTUNICAST,
 		     SKB_DROP_REASON_NOT_SPECIFIED);
-		return 0;
+		return;
 	}
 	if (!pull_header(skb)) {
 		drop(net, skb, XTCP_MIB_INNOMEM, SKB_DROP_REASON_NOT_SPECIFIED);
-		return 0;
+		return;
 	}
 
 	/*
@@ -232,16 +261,32 @@ static int xtcp_rcv(struct sk_buff *skb)
 	 * non-linear data too. A segment corrupted on the way is never
 	 * CHECKSUM_PARTIAL: netem corrupt sums it before flipping a bit.
 	 */
-	if (!why && skb_checksum_validate(skb, xtcp_ipproto,
-					  inet_compute_pseudo))
+	if (!why && skb_checksum_validate(skb, proto, inet_compute_pseudo))
 		why = XTCP_DROP_CSUM;
 	if (why) {
 		drop(net, skb, drop_causes[why].field, drop_causes[why].reason);
-		return 0;
+		return;
 	}
 
-	deliver(net, skb, &seg);
+	deliver(net, skb, &seg, proto == IPPROTO_TCP);
+}
+
+static int xtcp_rcv(struct sk_buff *skb)
+{
+	rcv(skb, xtcp_ipproto);
 	return 0;
+}
+
+/**
+ * xtcp_input_rcv_tcp() - a TCP segment for an interop socket
+ * @skb: the segment, as the IP layer gives it to a protocol handler (its
+ *	IP header pulled); consumed
+ *
+ * Context: softirq, from interop.c's LOCAL_IN hook, under RCU.
+ */
+void xtcp_input_rcv_tcp(struct sk_buff *skb)
+{
+	rcv(skb, IPPROTO_TCP);
 }
 
 /*

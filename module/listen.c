@@ -420,7 +420,8 @@ static void rcv_syn(struct sock *lsk, struct sk_buff *skb)
 	} else if (out.actions & XTCP_ACT_SEND) {	/* and forget the SYN */
 		xtcp_ts_cookie_synack(sock_net(lsk), seg, iph->daddr,
 				      iph->saddr, &out.seg);
-		xtcp_output_ctl(sock_net(lsk), iph->daddr, iph->saddr,
+		xtcp_output_ctl(sock_net(lsk), xtcp_sk(lsk)->interop,
+				iph->daddr, iph->saddr,
 				READ_ONCE(inet_sk(lsk)->tos), &out.seg);
 	}
 }
@@ -494,8 +495,8 @@ static void rcv_other(struct sock *lsk, struct sk_buff *skb)
 	xtcp_fsm_rcv(&tcb, seg, 0, &out);
 	if (!WARN_ON_ONCE(tcb.state != TCP_LISTEN) &&
 	    (out.actions & XTCP_ACT_SEND))
-		xtcp_output_ctl(sock_net(lsk), iph->daddr, iph->saddr, 0,
-				&out.seg);
+		xtcp_output_ctl(sock_net(lsk), xtcp_sk(lsk)->interop,
+				iph->daddr, iph->saddr, 0, &out.seg);
 }
 
 /**

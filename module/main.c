@@ -3,8 +3,10 @@
  * xtcp: module load and unload.
  *
  * Load order:
- *   1. per-namespace state (counters, sysctl values, control socket): the
- *      handler counts in it from the first segment on;
+ *   0. the workqueue that gives interop ports back to TCP (resv.c);
+ *   1. per-namespace state (counters, sysctl values, control sockets,
+ *      interop mode's netfilter hooks): the handler counts in it from the
+ *      first segment on;
  *   2. the TIME-WAIT cache, the orphan count and the struct proto, which
  *      sockets and segments need;
  *   3. the IP protocol handler;
@@ -15,7 +17,10 @@
  * Unload undoes the same steps in reverse. Once the protosw and the
  * handler are gone, no socket or segment can appear: xtcp_protocol_exit()
  * resets the connections that outlived their files and waits for the last
- * socket to be freed, and xtcp_tw_exit() ends TIME-WAIT.
+ * socket to be freed, and xtcp_tw_exit() ends TIME-WAIT. Interop mode's
+ * hooks stay until the namespaces' state goes, but take nothing once no
+ * interop port is held; the ports go back to TCP before the workqueue
+ * goes.
  */
 #define pr_fmt(fmt) "xtcp: " fmt
 
@@ -24,6 +29,7 @@
 
 #include "cong.h"
 #include "hash.h"
+#include "interop.h"
 #include "net.h"
 #include "orphan.h"
 #include "tw.h"
@@ -46,9 +52,12 @@ static int __init xtcp_init(void)
 	}
 	xtcp_ipproto = protocol;
 
-	err = xtcp_hash_init();
+	err = xtcp_resv_init();
 	if (err)
 		return err;
+	err = xtcp_hash_init();
+	if (err)
+		goto err_resv;
 	err = xtcp_net_register();
 	if (err)
 		goto err_hash;
@@ -90,6 +99,8 @@ err_net:
 	xtcp_net_unregister();
 err_hash:
 	xtcp_hash_exit();
+err_resv:
+	xtcp_resv_exit();
 	return err;
 }
 
@@ -104,6 +115,7 @@ static void __exit xtcp_exit(void)
 	xtcp_cong_exit_builtin();
 	xtcp_net_unregister();
 	xtcp_hash_exit();
+	xtcp_resv_exit();
 	pr_info("unloaded\n");
 }
 

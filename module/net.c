@@ -3,7 +3,8 @@
  * xtcp: per-network-namespace state, in two sets of pernet_operations.
  *
  * xtcp_net_ops: the state itself (counters, sysctl values, the control
- * socket; TIME-WAIT entries of a namespace end with it). Registered
+ * sockets, interop mode's netfilter hooks; TIME-WAIT entries of a
+ * namespace end with it). Registered
  * first at load, unregistered last at unload, so the protocol handler
  * always finds it.
  *
@@ -19,6 +20,7 @@
 #include "ctrl.h"
 #include "fsm.h"
 #include "hash.h"
+#include "interop.h"
 #include "mib.h"
 #include "net.h"
 #include "orphan.h"
@@ -61,9 +63,14 @@ static int __net_init xtcp_net_init(struct net *net)
 	err = xtcp_output_net_init(net, xn);
 	if (err)
 		goto err_tw;
+	err = xtcp_interop_net_init(net, xn);
+	if (err)
+		goto err_output;
 	xtcp_cong_net_init(xn, net_eq(net, &init_net));
 	return 0;
 
+err_output:
+	xtcp_output_net_exit(xn);
 err_tw:
 	xtcp_timers_tw_net_exit(xn);
 err_mib:
@@ -77,11 +84,14 @@ static void __net_exit xtcp_net_exit(struct net *net)
 	unsigned int cursor = 0;
 	struct xtcp_tw *tw;
 
+	xtcp_interop_net_exit(net, xn);
 	/* TIME-WAIT entries hold no reference on their namespace */
 	while ((tw = xtcp_hash_any_tw(net, &cursor))) {
 		xtcp_tw_kill(tw);
 		xtcp_tw_put(tw);
 	}
+	/* their ports in TCP's table, before TCP leaves the namespace */
+	xtcp_resv_flush();
 	xtcp_cong_net_exit(xn);
 	xtcp_output_net_exit(xn);
 	xtcp_timers_tw_net_exit(xn);

@@ -56,6 +56,10 @@ struct xtcp_tw_queue;
  * @tcp_tw_reuse: net.xtcp.tcp_tw_reuse, XTCP_TW_REUSE_* (tsopt.h)
  * @cong_default: net.xtcp.tcp_congestion_control, the congestion control
  *	algorithm new sockets get, with a reference on its module (cong.c)
+ * @ctl_sk_tcp: the control socket of interop mode: protocol 6 (output.c)
+ * @interop_ports: interop ports held in the kernel TCP's table (resv.c);
+ *	interop.c's hooks do nothing while it is 0
+ * @interop: net.xtcp.interop, whether new sockets are interop sockets
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
@@ -80,6 +84,10 @@ struct xtcp_net {
 	int				tcp_timestamps;
 	int				tcp_tw_reuse;
 	const struct xtcp_cong_ops __rcu	*cong_default;
+	/* interop mode */
+	struct sock			*ctl_sk_tcp;
+	atomic_t			interop_ports;
+	u8				interop;
 };
 
 /* Default maximum segment lifetime: 2 * MSL = 60 s, Linux's TIME-WAIT. */

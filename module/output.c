@@ -19,7 +19,12 @@
  * The checksum: left to the device (CHECKSUM_PARTIAL) when the route's
  * device sums any protocol (NETIF_F_HW_CSUM, as loopback and veth do),
  * else computed here over the header and the fragments. NETIF_F_IP_CSUM
- * hardware sums TCP and UDP only, so it does not count.
+ * hardware sums TCP and UDP only, so it counts for interop sockets only.
+ *
+ * Interop sockets (interop.c) sum with protocol 6 in the pseudo-header,
+ * as TCP; interop.c's LOCAL_OUT hook writes 6 in their IP headers. Their
+ * segments of no socket go through a second control socket, of protocol
+ * 6.
  */
 #include <linux/skbuff.h>
 #include <net/inet_common.h>
@@ -27,6 +32,7 @@
 #include <net/route.h>
 
 #include "delack.h"
+#include "interop.h"
 #include "mib.h"
 #include "net.h"
 #include "output.h"
@@ -207,13 +213,17 @@ static struct sk_buff *data_seg(struct sock *sk, const struct xtcp_seg *seg)
 	return skb;
 }
 
-/* The checksum, in software: over the header and all the data. */
-static void set_csum(struct sk_buff *skb, __be32 saddr, __be32 daddr)
+/*
+ * The checksum, in software: over the header and all the data, with
+ * protocol @proto in the pseudo-header.
+ */
+static void set_csum(struct sk_buff *skb, __be32 saddr, __be32 daddr,
+		     u8 proto)
 {
 	struct xtcp_hdr *th = (struct xtcp_hdr *)skb->data;
 
 	th->check = 0;
-	th->check = csum_tcpudp_magic(saddr, daddr, skb->len, xtcp_ipproto,
+	th->check = csum_tcpudp_magic(saddr, daddr, skb->len, proto,
 				      skb_checksum(skb, 0, skb->len, 0));
 	skb->ip_summed = CHECKSUM_NONE;
 }
@@ -223,27 +233,29 @@ static void set_csum(struct sk_buff *skb, __be32 saddr, __be32 daddr)
  * the device adds the segment's sum from csum_start on.
  */
 static void set_csum_partial(struct sk_buff *skb, __be32 saddr,
-			     __be32 daddr)
+			     __be32 daddr, u8 proto)
 {
 	struct xtcp_hdr *th = (struct xtcp_hdr *)skb->data;
 
-	th->check = ~csum_tcpudp_magic(saddr, daddr, skb->len, xtcp_ipproto,
-				       0);
+	th->check = ~csum_tcpudp_magic(saddr, daddr, skb->len, proto, 0);
 	skb->ip_summed = CHECKSUM_PARTIAL;
 	skb->csum_start = skb_transport_header(skb) - skb->head;
 	skb->csum_offset = offsetof(struct xtcp_hdr, check);
 }
 
 /*
- * Will the device of the socket's route sum the segment? Only a device
- * that sums any protocol; with no valid route yet, ip_queue_xmit() picks
- * one, and this segment is summed here.
+ * Will the device of the socket's route sum the segment? A device that
+ * sums any protocol, or TCP's (@proto 6); with no valid route yet,
+ * ip_queue_xmit() picks one, and this segment is summed here.
  */
-static bool dev_sums(struct sock *sk)
+static bool dev_sums(struct sock *sk, u8 proto)
 {
 	struct dst_entry *dst = __sk_dst_check(sk, 0);
+	netdev_features_t f = NETIF_F_HW_CSUM;
 
-	return dst && dst->dev && (dst->dev->features & NETIF_F_HW_CSUM);
+	if (proto == IPPROTO_TCP)
+		f |= NETIF_F_IP_CSUM;
+	return dst && dst->dev && (dst->dev->features & f);
 }
 
 /**
@@ -260,6 +272,7 @@ static bool dev_sums(struct sock *sk)
 int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 {
 	struct inet_sock *inet = inet_sk(sk);
+	u8 proto = xtcp_wire_proto(sk);
 	struct xtcp_seg s = *seg;
 	struct sk_buff *skb;
 	int err;
@@ -274,10 +287,11 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 	if (!(s.flags & XTCP_RST))
 		xtcp_sk(sk)->rcv_wnd_adv =
 			xtcp_window_advertised(&xtcp_sk(sk)->tcb, &s);
-	if (dev_sums(sk))
-		set_csum_partial(skb, inet->inet_saddr, inet->inet_daddr);
+	if (dev_sums(sk, proto))
+		set_csum_partial(skb, inet->inet_saddr, inet->inet_daddr,
+				 proto);
 	else
-		set_csum(skb, inet->inet_saddr, inet->inet_daddr);
+		set_csum(skb, inet->inet_saddr, inet->inet_daddr, proto);
 	skb_set_owner_w(skb, sk);
 	count_out(sock_net(sk), &s);
 	xtcp_info_seg_out(sk, &s);
@@ -289,6 +303,7 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 /**
  * xtcp_output_ctl() - send a segment that belongs to no socket
  * @net: the namespace
+ * @interop: as TCP (protocol 6), for an interop socket's peer
  * @saddr: source address (ours)
  * @daddr: destination address
  * @tos: TOS byte
@@ -296,10 +311,12 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
  *
  * Return: 0, or a negative errno.
  */
-int xtcp_output_ctl(struct net *net, __be32 saddr, __be32 daddr, u8 tos,
-		    const struct xtcp_seg *seg)
+int xtcp_output_ctl(struct net *net, bool interop, __be32 saddr,
+		    __be32 daddr, u8 tos, const struct xtcp_seg *seg)
 {
-	struct sock *ctl = xtcp_pernet(net)->ctl_sk;
+	struct xtcp_net *xn = xtcp_pernet(net);
+	struct sock *ctl = interop ? xn->ctl_sk_tcp : xn->ctl_sk;
+	u8 proto = ctl->sk_protocol;
 	struct sk_buff *skb;
 	struct flowi4 fl4;
 	struct rtable *rt;
@@ -307,7 +324,7 @@ int xtcp_output_ctl(struct net *net, __be32 saddr, __be32 daddr, u8 tos,
 
 	rt = ip_route_output_ports(net, &fl4, ctl, daddr, saddr,
 				   htons(seg->dport), htons(seg->sport),
-				   xtcp_ipproto, tos, 0);
+				   proto, tos, 0);
 	if (IS_ERR(rt))
 		return PTR_ERR(rt);
 	skb = alloc_seg(seg, 0, &hlen);
@@ -315,7 +332,7 @@ int xtcp_output_ctl(struct net *net, __be32 saddr, __be32 daddr, u8 tos,
 		ip_rt_put(rt);
 		return -ENOBUFS;
 	}
-	set_csum(skb, saddr, daddr);
+	set_csum(skb, saddr, daddr, proto);
 	skb_dst_set(skb, &rt->dst);
 	count_out(net, seg);
 	err = ip_build_and_send_pkt(skb, ctl, saddr, daddr, NULL, tos);
@@ -323,23 +340,36 @@ int xtcp_output_ctl(struct net *net, __be32 saddr, __be32 daddr, u8 tos,
 }
 
 /**
- * xtcp_output_net_init() - create a namespace's control socket
+ * xtcp_output_net_init() - create a namespace's control sockets
  * @net: the namespace
  * @xn: its xtcp state
+ *
+ * Two raw sockets that receive nothing (inet_ctl_sock_create() unhashes
+ * them): of xtcp's protocol, and of TCP's for interop mode.
  *
  * Return: 0 or a negative errno.
  */
 int xtcp_output_net_init(struct net *net, struct xtcp_net *xn)
 {
-	return inet_ctl_sock_create(&xn->ctl_sk, PF_INET, SOCK_RAW,
-				    xtcp_ipproto, net);
+	int err;
+
+	err = inet_ctl_sock_create(&xn->ctl_sk, PF_INET, SOCK_RAW,
+				   xtcp_ipproto, net);
+	if (err)
+		return err;
+	err = inet_ctl_sock_create(&xn->ctl_sk_tcp, PF_INET, SOCK_RAW,
+				   IPPROTO_TCP, net);
+	if (err)
+		inet_ctl_sock_destroy(xn->ctl_sk);
+	return err;
 }
 
 /**
- * xtcp_output_net_exit() - destroy a namespace's control socket
+ * xtcp_output_net_exit() - destroy a namespace's control sockets
  * @xn: the namespace's xtcp state
  */
 void xtcp_output_net_exit(struct xtcp_net *xn)
 {
+	inet_ctl_sock_destroy(xn->ctl_sk_tcp);
 	inet_ctl_sock_destroy(xn->ctl_sk);
 }

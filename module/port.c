@@ -30,6 +30,7 @@
 
 #include "compat.h"
 #include "hash.h"
+#include "interop.h"
 #include "port.h"
 #include "sock.h"
 #include "tw.h"
@@ -199,7 +200,41 @@ static bool port_unused(const struct net *net, u16 port,
 	return true;
 }
 
-/* @sk takes @port if nothing conflicts (nothing at all holds it if @fresh). */
+/*
+ * The kernel TCP's hold (resv.c) of an interop socket or TIME-WAIT entry
+ * of @sk's namespace on @port, on @sk's address and device exactly, held
+ * once more for @sk; or NULL. Under @b's lock, once port_conflict() let
+ * @sk share the port (SO_REUSEADDR): an interop server restarted while
+ * its connections are in TIME-WAIT shares their hold, as TCP would let
+ * it share the port.
+ */
+static struct xtcp_resv *shared_resv(const struct sock *sk, u16 port,
+				     const struct port_bucket *b)
+{
+	__be32 addr = inet_sk(sk)->inet_rcv_saddr;
+	const struct net *net = sock_net(sk);
+	struct xtcp_sock *xs;
+	struct xtcp_tw *tw;
+
+	hlist_for_each_entry(xs, &b->socks, bind_node)
+		if (xs->resv && net_eq(sock_net(&xs->inet.sk), net) &&
+		    xs->inet.inet_num == port &&
+		    xs->inet.inet_rcv_saddr == addr &&
+		    xs->inet.sk.sk_bound_dev_if == sk->sk_bound_dev_if)
+			return xtcp_resv_hold(xs->resv);
+	hlist_for_each_entry(tw, &b->tws, bind_node)
+		if (tw->resv && net_eq(xtcp_tw_net(tw), net) &&
+		    ntohs(tw->sport) == port && tw->saddr == addr &&
+		    !sk->sk_bound_dev_if)
+			return xtcp_resv_hold(tw->resv);
+	return NULL;
+}
+
+/*
+ * @sk takes @port if nothing conflicts (nothing at all holds it if
+ * @fresh); an interop socket shares a hold of the kernel TCP's it may
+ * (shared_resv()).
+ */
 static int take_port(struct sock *sk, u16 port, bool fresh)
 {
 	struct port_bucket *b = port_bucket(sock_net(sk), port);
@@ -209,6 +244,8 @@ static int take_port(struct sock *sk, u16 port, bool fresh)
 	spin_lock_bh(&b->lock);
 	if ((!fresh || port_unused(sock_net(sk), port, b)) &&
 	    !port_conflict(sk, port, b)) {
+		if (xs->interop)
+			xs->resv = shared_resv(sk, port, b);
 		xs->inet.inet_num = port;
 		hlist_add_head(&xs->bind_node, &b->socks);
 		xs->bound = true;
@@ -252,19 +289,66 @@ other_parity:
 	return -EADDRINUSE;
 }
 
+/* Ephemeral ports TCP offers an interop socket before it gives up. */
+#define INTEROP_TRIES	8
+
+/*
+ * An interop socket's port, in our table and in the kernel TCP's (resv.c).
+ * A given port: ours first, sharing the hold of another interop socket
+ * there if it may, else a hold of its own, taken before bind() returns.
+ * An ephemeral port: TCP's bind() of port 0 chooses it, then ours must
+ * have it unused.
+ */
+static int take_interop(struct sock *sk, u16 snum)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct xtcp_resv *r;
+	int i, err;
+	u16 port;
+
+	if (snum) {
+		err = take_port(sk, snum, false);
+		if (err || xs->resv)
+			return err;
+		r = xtcp_resv_take(sk, snum, &port);
+		if (IS_ERR(r)) {
+			xtcp_hash_put_port(sk);
+			return PTR_ERR(r);
+		}
+		xs->resv = r;
+		return 0;
+	}
+	for (i = 0; i < INTEROP_TRIES; i++) {
+		r = xtcp_resv_take(sk, 0, &port);
+		if (IS_ERR(r))
+			return PTR_ERR(r);
+		err = take_port(sk, port, true);
+		if (!err) {
+			xs->resv = r;
+			return 0;
+		}
+		xtcp_resv_put(r);
+	}
+	return -EADDRINUSE;
+}
+
 /**
  * xtcp_hash_get_port() - take a local port for a socket (proto.get_port)
  * @sk: the socket; its local address is already set
  * @snum: the port, or 0 for an ephemeral one
  *
  * On success the socket's inet_num is the port and it is in the port
- * table.
+ * table; an interop socket holds it in the kernel TCP's table too.
+ *
+ * Context: process context, the socket locked.
  *
  * Return: 0, or -EADDRINUSE if the port is taken (or no ephemeral port is
- * free).
+ * free), or for an interop socket what TCP's bind() says.
  */
 int xtcp_hash_get_port(struct sock *sk, unsigned short snum)
 {
+	if (xtcp_sk(sk)->interop)
+		return take_interop(sk, snum);
 	return snum ? take_port(sk, snum, false) : take_ephemeral(sk);
 }
 
@@ -278,6 +362,7 @@ int xtcp_hash_get_port(struct sock *sk, unsigned short snum)
 void xtcp_hash_put_port(struct sock *sk)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct xtcp_resv *resv = NULL;
 	struct port_bucket *b;
 	bool listened;
 
@@ -290,10 +375,13 @@ void xtcp_hash_put_port(struct sock *sk)
 		xs->bound = false;
 		xs->connect_port = false;
 		xs->inet.inet_num = 0;
+		resv = xs->resv;
+		xs->resv = NULL;
 	}
 	listened = !hlist_nulls_unhashed(&xs->listen_node);
 	hlist_nulls_del_init_rcu(&xs->listen_node);
 	spin_unlock_bh(&b->lock);
+	xtcp_resv_put(resv);	/* a TIME-WAIT entry may hold it still */
 	if (listened)
 		sock_prot_inuse_add(sock_net(sk), sk->sk_prot, -1);
 }
@@ -303,7 +391,9 @@ void xtcp_hash_put_port(struct sock *sk)
  * @child: the child, with the listener's inet_num
  *
  * The port is the listener's already; the child holds it as long as it
- * lives, as TCP's children do, so it is not checked for conflicts.
+ * lives, as TCP's children do, so it is not checked for conflicts. An
+ * interop child shares its listener's hold in TCP's table (@resv, copied
+ * with the listener).
  */
 void xtcp_hash_inherit_port(struct sock *child)
 {
@@ -311,6 +401,7 @@ void xtcp_hash_inherit_port(struct sock *child)
 	struct port_bucket *b;
 
 	b = port_bucket(sock_net(child), xs->inet.inet_num);
+	xtcp_resv_hold(xs->resv);
 	spin_lock_bh(&b->lock);
 	hlist_add_head(&xs->bind_node, &b->socks);
 	xs->bound = true;

@@ -68,6 +68,9 @@ static int xtcp_init_sock(struct sock *sk)
 	if (!(sk->sk_userlocks & SOCK_SNDBUF_LOCK))
 		WRITE_ONCE(sk->sk_sndbuf, READ_ONCE(xn->wmem_default));
 	xtcp_sock_init_private(sk);
+	/* net.xtcp.interop; XTCP_INTEROP may change it until bind() */
+	xtcp_sk(sk)->interop = READ_ONCE(xn->interop);
+	xtcp_sk(sk)->resv = NULL;
 	sk->sk_destruct = xtcp_destruct;
 	sk->sk_write_space = xtcp_stream_write_space;
 	/* room comes from ACKs freeing the send queue, not from sent skbs */
@@ -220,6 +223,13 @@ static int xtcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	inet->inet_daddr = usin->sin_addr.s_addr;
 	inet->inet_dport = usin->sin_port;
 
+	/* an interop socket's port must be free in TCP's table too */
+	if (xs->interop && !inet->inet_num) {
+		err = xtcp_hash_get_port(sk, 0);
+		if (err)
+			goto fail;
+		inet->inet_sport = htons(inet->inet_num);
+	}
 	/* its bound port, or one shared with other connect()s (RFC 6056) */
 	err = xtcp_hash_connect(sk, &tw);	/* T23, but tcp_tw_reuse */
 	if (err)

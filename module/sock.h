@@ -57,6 +57,8 @@
 #include "ofo.h"
 #include "persist.h"
 
+struct xtcp_resv;
+
 /*
  * Largest segment xtcp sends or advertises: the most data an IPv4 packet
  * of 65535 octets carries behind its header and a bare xtcp header. A
@@ -180,6 +182,10 @@ struct xtcp_skb_cb {
  *	(icmp.c), kept for release_cb when a process owned the socket
  * @orphan_counted: the user closed it and it is counted as an orphan
  *	until its connection ends (orphan.c)
+ * @interop: speaks TCP on the wire (interop.c); set before it holds a
+ *	port, then fixed; a listener's children and TIME-WAIT entries take it
+ * @resv: while @bound, for an interop socket: its port in the kernel
+ *	TCP's table (resv.c), shared with its listener
  */
 struct xtcp_sock {
 	struct inet_sock	inet;
@@ -245,6 +251,9 @@ struct xtcp_sock {
 	struct xtcp_persist	persist;
 	u32			mtu_info;
 	bool			orphan_counted;
+	/* interop mode (interop.c, resv.c) */
+	bool			interop;
+	struct xtcp_resv	*resv;
 };
 
 /*

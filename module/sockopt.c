@@ -26,6 +26,10 @@
  *                       dropped with ETIMEDOUT (RFC 9293's R2 as a time);
  *                       0, the default, leaves it to the retry count
  *
+ * At xtcp's level only:
+ * XTCP_INTEROP (1000)   int, 0 or 1; speak TCP on the wire (interop.c);
+ *                       before the socket holds a port, else EINVAL
+ *
  * Any other IPPROTO_TCP option gives ENOPROTOOPT; other levels go to the
  * IP layer. SO_KEEPALIVE is the socket layer's; it calls
  * xtcp_keepalive_set().
@@ -40,6 +44,7 @@
 
 #include "cong.h"
 #include "delack.h"
+#include "interop.h"
 #include "keepalive.h"
 #include "sock.h"
 #include "sockopt.h"
@@ -265,6 +270,8 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 
 	if (!xtcp_level(level))
 		return ip_setsockopt(sk, level, optname, optval, optlen);
+	if (level == xtcp_ipproto && optname == XTCP_INTEROP)
+		return xtcp_interop_setsockopt(sk, optval, optlen);
 	switch (optname) {
 	case TCP_CONGESTION:
 		return set_congestion(sk, optval, optlen);
@@ -464,6 +471,11 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 		return put_val(name, sizeof(name), optval, optlen);
 	case TCP_INFO:
 		return put_info(sk, optval, optlen);
+	case XTCP_INTEROP:
+		if (level != xtcp_ipproto)
+			return -ENOPROTOOPT;
+		xtcp_interop_getsockopt(sk, &val);
+		break;
 	default:
 		return -ENOPROTOOPT;
 	}

@@ -23,6 +23,7 @@
 
 #include "compat.h"
 #include "hash.h"
+#include "interop.h"
 #include "net.h"
 #include "mib.h"
 #include "output.h"
@@ -68,8 +69,10 @@ static void tw_tcb(const struct xtcp_tw *tw, struct xtcp_tcb *tcb)
  */
 void xtcp_tw_put(struct xtcp_tw *tw)
 {
-	if (refcount_dec_and_test(&tw->ref))
+	if (refcount_dec_and_test(&tw->ref)) {
+		xtcp_resv_put(tw->resv);	/* the port is TCP's again */
 		call_rcu(&tw->rcu, free_tw);
+	}
 }
 
 XTCP_KUNIT_EXPORT(xtcp_tw_put);
@@ -133,6 +136,8 @@ void xtcp_tw_enter(struct sock *sk)
 	tw->dport = inet->inet_dport;
 	tw->reuse = sk->sk_reuse;
 	tw->connect_port = xtcp_sk(sk)->connect_port;
+	tw->interop = xtcp_sk(sk)->interop;
+	tw->resv = xtcp_resv_hold(xtcp_sk(sk)->resv);
 	tw->tos = inet->tos;
 	tcb = &xtcp_sk(sk)->tcb;
 	tw->snd_nxt = tcb->snd_nxt;
@@ -220,7 +225,8 @@ bool xtcp_tw_rcv(struct xtcp_tw *tw, struct sk_buff *skb)
 				tw->ts_offset, &out.seg);
 	spin_unlock(&tw->lock);
 	if (out.actions & XTCP_ACT_SEND)
-		xtcp_output_ctl(net, tw->saddr, tw->daddr, tw->tos, &out.seg);
+		xtcp_output_ctl(net, tw->interop, tw->saddr, tw->daddr,
+				tw->tos, &out.seg);
 	consume_skb(skb);
 	return false;
 }
@@ -276,7 +282,7 @@ int xtcp_tw_init(void)
 {
 	/*
 	 * Charged to the memory cgroup, as Linux's tw_sock_TCP. Not
-	 * cache-line aligned: 144 octets would take 192; entries are written
+	 * cache-line aligned: 152 octets would take 192; entries are written
 	 * at entry, at expiry and by the rare segment, not on a fast path.
 	 */
 	tw_cache = kmem_cache_create("xtcp_tw", sizeof(struct xtcp_tw), 0,

@@ -4,7 +4,7 @@
  *
  * A connection that enters TIME-WAIT gives up its socket: what TIME-WAIT
  * needs (the 4-tuple, what it takes to answer a retransmitted FIN, a place
- * in a 2MSL queue) moves to a struct xtcp_tw of 144 bytes, in the
+ * in a 2MSL queue) moves to a struct xtcp_tw of 152 bytes, in the
  * connection and bind tables in the socket's place, so a hundred thousand
  * of them cost little.
  */
@@ -22,6 +22,7 @@
 
 struct sk_buff;
 struct sock;
+struct xtcp_resv;
 
 /**
  * struct xtcp_tw - a connection in TIME-WAIT
@@ -54,16 +55,19 @@ struct sock;
  * @connect_port: connect() chose the port: another connect() may share it
  *	for another 4-tuple (port.c)
  * @dead: out of the tables; whoever set it frees the entry
+ * @interop: the connection spoke TCP on the wire (interop.c)
  * @ts_recent: TS.Recent (RFC 7323), for PAWS and the ACKs (tsopt.c)
  * @ts_recent_stamp: when @ts_recent was stored, in seconds; 0 if the
  *	connection had no timestamps
  * @ts_offset: the connection's TSval offset
+ * @resv: an interop connection's port in the kernel TCP's table
+ *	(resv.c), held until the entry is freed, or NULL
  * @rcu: the last reference frees the entry a grace period later
  *	(xtcp_tw_put()), so that lookups without a lock may still read it
  *
  * TIME-WAIT needs little of the TCB: the state machine runs on one built
  * on the stack from these fields (tw.c), PAWS on the three ts_ fields. With no timer of its own the
- * entry takes 144 octets on x86_64 (a socket: about 2,000).
+ * entry takes 152 octets on x86_64 (a socket: about 2,000).
  *
  * Lifetime: from xtcp_tw_enter() until its timer, the unload or the
  * namespace's exit takes it out of the tables and the last reference is
@@ -92,10 +96,12 @@ struct xtcp_tw {
 	u8			tos;
 	u8			reuse:1,
 				connect_port:1,
-				dead:1;
+				dead:1,
+				interop:1;
 	u32			ts_recent;
 	u32			ts_recent_stamp;
 	u32			ts_offset;
+	struct xtcp_resv	*resv;
 	struct rcu_head		rcu;
 };
 

@@ -8,10 +8,10 @@ XTCP_BUILD=${XTCP_BUILD:-$XTCP_TOP/build}
 # Debian packages the scripts use, one per line.
 XTCP_PACKAGES="make gcc libc6-dev bc flex bison libelf-dev libssl-dev dwarves cpio xz-utils
 kmod rsync python3 sparse qemu-system-x86 busybox-static iproute2 socat
-tshark python3-scapy ethtool graphviz linux-headers-amd64 linux-image-amd64
-linux-headers-6.12-amd64 linux-image-6.12-amd64 linux-source-6.1
-linux-headers-rt-amd64 linux-image-rt-amd64 linux-headers-6.12-rt-amd64
-linux-image-6.12-rt-amd64"
+tshark python3-scapy ethtool nftables curl graphviz linux-headers-amd64
+linux-image-amd64 linux-headers-6.12-amd64 linux-image-6.12-amd64
+linux-source-6.1 linux-headers-rt-amd64 linux-image-rt-amd64
+linux-headers-6.12-rt-amd64 linux-image-6.12-rt-amd64"
 
 log() { printf '%s\n' "xtcp: $*" >&2; }
 die() { log "error: $*"; exit 1; }

@@ -25,7 +25,9 @@
  * Programs that make system calls without the C library (Go, static
  * binaries) are not affected. The environment: XTCPIZE_PROTO (the
  * protocol number; else /sys/module/xtcp/parameters/protocol, else 253),
- * XTCPIZE_DEBUG (non-empty: say on stderr what is changed).
+ * XTCPIZE_DEBUG (non-empty: say on stderr what is changed),
+ * XTCPIZE_INTEROP (non-empty: the sockets are interop sockets, which speak
+ * TCP on the wire: XTCP_INTEROP at xtcp's level).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -107,6 +109,23 @@ static int proto(void)
 	return p;
 }
 
+/*
+ * interop() - with XTCPIZE_INTEROP set, make xtcp socket @fd (protocol @p)
+ * speak TCP on the wire. A module without interop mode refuses the option
+ * (ENOPROTOOPT): then @fd stays native, and says so.
+ */
+static void interop(int fd, int p)
+{
+	const char *e = getenv("XTCPIZE_INTEROP");
+	int one = 1, saved = errno;
+
+	if (!e || !*e)
+		return;
+	if (setsockopt(fd, p, XTCP_INTEROP, &one, sizeof(one)))
+		say("setsockopt(%d, XTCP_INTEROP): %s", fd, strerror(errno));
+	errno = saved;
+}
+
 static int is_tcp(int type, int protocol)
 {
 	type &= ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -141,6 +160,8 @@ EXPORT int socket(int family, int type, int protocol)
 			fd = next(family, type, p);
 		}
 	}
+	if (fd >= 0)
+		interop(fd, p);
 	say("%s(AF_INET, %d, %d) -> protocol %d: fd %d%s%s", __func__,
 	    type, protocol, p, fd, fd < 0 ? ", " : "",
 	    fd < 0 ? strerror(errno) : "");

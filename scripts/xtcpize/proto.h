@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #define XTCP_PARAM	"/sys/module/xtcp/parameters/protocol"
+/* module/interop.h: interop mode, at xtcp's level (its protocol number) */
+#define XTCP_INTEROP	1000
 
 /* parse_proto() - @s as a protocol number 1-255, or 0. */
 static inline int parse_proto(const char *s)

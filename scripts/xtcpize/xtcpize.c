@@ -14,8 +14,9 @@
  * socket itself, so that a module neither loaded nor installed is an
  * error here rather than in the middle of CMD. -d says on stderr what the
  * library changes; -p PROTO is xtcp's protocol number (default: the
- * loaded module's protocol= parameter, else 253); -i, interop mode (xtcp
- * speaking TCP on the wire), does not exist yet and is refused.
+ * loaded module's protocol= parameter, else 253); -i, interop mode: the
+ * sockets speak TCP on the wire (XTCP_INTEROP), so CMD talks to peers on
+ * any TCP (XTCPIZE_INTEROP in its environment).
  *
  * enable writes a systemd drop-in, /etc/systemd/system/UNIT.d/xtcpize.conf,
  * that sets LD_PRELOAD for the unit's processes, and disable removes it;
@@ -59,7 +60,7 @@ static const char usage[] =
 	"run      run CMD with its TCP sockets made xtcp sockets\n"
 	"         -d  say on stderr what is changed\n"
 	"         -p  xtcp's IP protocol number (default: the module's, 253)\n"
-	"         -i  interop mode: not implemented yet\n"
+	"         -i  interop mode: speak TCP on the wire, to any TCP peer\n"
 	"enable   make a systemd unit's TCP sockets xtcp sockets (a drop-in)\n"
 	"disable  remove that drop-in\n";
 
@@ -140,7 +141,7 @@ static char *find_lib(void)
 
 static int run(int argc, char **argv)
 {
-	int opt, p = 0, dbg = 0;
+	int opt, p = 0, dbg = 0, interop = 0;
 	char *lib, *pre, *env;
 
 	while ((opt = getopt(argc, argv, "+dip:")) != -1) {
@@ -149,7 +150,8 @@ static int run(int argc, char **argv)
 			dbg = 1;
 			break;
 		case 'i':
-			die(2, "-i: interop mode (xtcp speaking TCP on the wire, issue 13) does not exist yet");
+			interop = 1;
+			break;
 		case 'p':
 			p = parse_proto(optarg);
 			if (!p)
@@ -173,7 +175,8 @@ static int run(int argc, char **argv)
 	}
 	if (setenv("LD_PRELOAD", env, 1) ||
 	    asprintf(&env, "%d", p) < 0 || setenv("XTCPIZE_PROTO", env, 1) ||
-	    (dbg && setenv("XTCPIZE_DEBUG", "1", 1)))
+	    (dbg && setenv("XTCPIZE_DEBUG", "1", 1)) ||
+	    (interop && setenv("XTCPIZE_INTEROP", "1", 1)))
 		die(1, "cannot set the environment: %s", strerror(errno));
 	execvp(argv[optind], argv + optind);
 	die(127, "%s: %s", argv[optind], strerror(errno));

@@ -24,7 +24,9 @@ byte count, the elapsed time and the rate; the test compares the two
 digests. A failing call prints "error ERRNAME after T s at WALL" (WALL is
 time.time(), to compare with `date +%s.%N` in the test) and exits 2.
 Every other failure, and --limit seconds passing (SIGALRM interrupts the
-blocked call), exits 1. The protocol is --proto, default XTCP_PROTO or 253.
+blocked call), exits 1. The protocol is --proto, default XTCP_PROTO or 253;
+--interop makes the xtcp socket an interop socket (XTCP_INTEROP: TCP on
+the wire), to talk to the kernel's TCP (--proto 6) on the other end.
 """
 import argparse
 import array
@@ -45,6 +47,7 @@ MARK = 4 * CHUNK  # the server prints its progress every MARK bytes at most
 SEED = 1
 IP_MTU = 14
 SIOCOUTQ = 0x5411
+XTCP_INTEROP = 1000
 
 
 class Expired(Exception):
@@ -162,6 +165,8 @@ def main():
                     help="client: TCP_USER_TIMEOUT")
     ap.add_argument("--report-mtu", action="store_true",
                     help="client: print IP_MTU and TCP_MAXSEG")
+    ap.add_argument("--interop", action="store_true",
+                    help="XTCP_INTEROP on the xtcp socket")
     args = ap.parse_args()
 
     signal.signal(signal.SIGALRM, on_alarm)
@@ -170,6 +175,8 @@ def main():
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM,
                            args.proto) as s:
+            if args.interop:
+                s.setsockopt(args.proto, XTCP_INTEROP, 1)
             if args.rcvbuf:
                 s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF,
                              args.rcvbuf)

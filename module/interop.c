@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xtcp: interop mode, an xtcp socket that speaks TCP on the wire.
+ *
+ * An interop socket (XTCP_INTEROP at xtcp's level, or net.xtcp.interop
+ * for new sockets) stays an xtcp socket to the rest of the kernel
+ * (SO_PROTOCOL says xtcp_ipproto), but its segments carry IP protocol 6
+ * and TCP's checksum, so that a peer running any TCP talks to it, and
+ * conntrack, firewalls, packet tools and offloads treat them as TCP. Three
+ * netfilter hooks, in every namespace, do the IP layer's part:
+ *
+ * - LOCAL_OUT, first of all (NF_IP_PRI_FIRST): a segment of an interop
+ *   socket leaves ip_queue_xmit() with the socket's protocol number in the
+ *   IP header; the hook writes 6 there (and the header checksum again),
+ *   so conntrack and every rule after it see TCP. The xtcp checksum is
+ *   TCP's already (output.c sums with protocol 6 in the pseudo-header).
+ *   Segments of no socket (resets, TIME-WAIT's ACKs) go out through a
+ *   control socket of protocol 6 (output.c).
+ * - LOCAL_IN, last of all (NF_IP_PRI_LAST, after the filter rules, NAT
+ *   and conntrack's confirmation): a TCP segment whose 4-tuple is an
+ *   interop connection's or TIME-WAIT entry's, or whose destination an
+ *   interop listener's, is taken (NF_STOLEN) and goes through input.c as
+ *   a protocol-253 segment does. Should conntrack's hooks have been
+ *   registered after ours (same priority, so they would come after it),
+ *   the segment's conntrack entry is confirmed here first. Any other TCP
+ *   segment goes on to the kernel's TCP untouched, which therefore never
+ *   sees (nor resets) an interop connection's segments.
+ * - LOCAL_IN again for ICMP: an error quoting a TCP segment of an interop
+ *   connection goes to icmp.c (tcp_v4_err() would find nothing), and then
+ *   on to the ICMP layer as any.
+ *
+ * Every hook returns at once, after one atomic read, while the namespace
+ * holds no interop port (&xtcp_net.interop_ports, resv.c). The lookups
+ * are hash.c's, under RCU without a lock.
+ *
+ * A GRO-merged TCP segment arrives as one skb (page fragments, perhaps a
+ * frag_list); input.c reads it with the skb helpers and queues it whole,
+ * as tcp_v4_rcv() does, so it is not linearised.
+ *
+ * Limits: raw sockets of protocol 6 do not see the segments taken; policy
+ * routing and IPsec policies see xtcp_ipproto in the flow of a socket's
+ * route (the IP header says 6); the kernel's TCP segmentation offload is
+ * not used.
+ */
+#include <linux/icmp.h>
+#include <linux/ip.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/tcp.h>
+#include <net/icmp.h>
+#include <net/ip.h>
+#include <net/netfilter/nf_conntrack.h>
+
+#include "hash.h"
+#include "icmp.h"
+#include "interop.h"
+#include "net.h"
+#include "sock.h"
+#include "tw.h"
+
+/**
+ * xtcp_interop_setsockopt() - XTCP_INTEROP
+ * @sk: the socket
+ * @optval: an int, 0 or 1
+ * @optlen: its length
+ *
+ * Return: 0, -EINVAL for another value or a socket that holds a port
+ * already (the mode is chosen before bind(), listen() or connect()),
+ * -EFAULT.
+ */
+int xtcp_interop_setsockopt(struct sock *sk, sockptr_t optval,
+			    unsigned int optlen)
+{
+	int val, err = 0;
+
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (copy_from_sockptr(&val, optval, sizeof(val)))
+		return -EFAULT;
+	if (val != 0 && val != 1)
+		return -EINVAL;
+	lock_sock(sk);
+	if (sk->sk_state != TCP_CLOSE || xtcp_sk(sk)->bound)
+		err = -EINVAL;
+	else
+		WRITE_ONCE(xtcp_sk(sk)->interop, val);
+	release_sock(sk);
+	return err;
+}
+
+/**
+ * xtcp_interop_getsockopt() - XTCP_INTEROP
+ * @sk: the socket
+ * @val: set to 1 for an interop socket, else 0
+ *
+ * Return: 0.
+ */
+int xtcp_interop_getsockopt(struct sock *sk, int *val)
+{
+	*val = READ_ONCE(xtcp_sk(sk)->interop);
+	return 0;
+}
+
+static bool holds_ports(const struct net *net)
+{
+	return atomic_read(&xtcp_pernet(net)->interop_ports);
+}
+
+/* Is the 4-tuple, or else the destination, an interop socket's? */
+static bool interop_owns(struct net *net, __be32 saddr, __be16 sport,
+			 __be32 daddr, __be16 dport)
+{
+	struct xtcp_hash_entry e;
+	struct sock *lsk;
+	bool mine;
+
+	if (xtcp_hash_lookup(net, saddr, sport, daddr, dport, &e)) {
+		mine = e.sk ? READ_ONCE(xtcp_sk(e.sk)->interop) : e.tw->interop;
+		xtcp_hash_entry_put(&e);
+		return mine;
+	}
+	lsk = xtcp_hash_lookup_listener(net, daddr, dport);
+	if (!lsk)
+		return false;
+	mine = READ_ONCE(xtcp_sk(lsk)->interop);
+	sock_put(lsk);
+	return mine;
+}
+
+/*
+ * Confirm the segment's conntrack entry, as the hook after ours would
+ * have. Return: false if conntrack drops it.
+ */
+static bool confirm_ct(struct sk_buff *skb)
+{
+#if IS_ENABLED(CONFIG_NF_CONNTRACK)
+	const struct nf_ct_hook *hook;
+	enum ip_conntrack_info ctinfo;
+	struct nf_conn *ct;
+
+	ct = nf_ct_get(skb, &ctinfo);
+	if (!ct || nf_ct_is_confirmed(ct))
+		return true;
+	hook = rcu_dereference(nf_ct_hook);
+	if (hook && hook->confirm && hook->confirm(skb) != NF_ACCEPT)
+		return false;
+#endif
+	return true;
+}
+
+/* A TCP segment at LOCAL_IN: an interop socket's, or the kernel TCP's. */
+static unsigned int tcp_in(struct net *net, struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct tcphdr _th;
+	const struct tcphdr *th;
+
+	th = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_th), &_th);
+	if (!th || !interop_owns(net, iph->saddr, th->source, iph->daddr,
+				 th->dest))
+		return NF_ACCEPT;
+	if (!confirm_ct(skb))
+		return NF_DROP;
+	/* what ip_local_deliver_finish() does before a protocol handler */
+	skb_clear_delivery_time(skb);
+	__skb_pull(skb, skb_network_header_len(skb));
+	xtcp_input_rcv_tcp(skb);
+	return NF_STOLEN;
+}
+
+/* The ICMP layer's info for a protocol's err_handler (icmp_unreach()). */
+static bool icmp_info(struct net *net, const struct icmphdr *icmph, u32 *info)
+{
+	*info = 0;
+	switch (icmph->type) {
+	case ICMP_DEST_UNREACH:
+		if (icmph->code != ICMP_FRAG_NEEDED)
+			return true;
+		switch (READ_ONCE(net->ipv4.sysctl_ip_no_pmtu_disc)) {
+		case 0:
+		case 3:		/* icmp.c checks the quoted sequence number */
+			*info = ntohs(icmph->un.frag.mtu);
+			return true;
+		case 2:
+			return false;
+		default:
+			return true;
+		}
+	case ICMP_PARAMETERPROB:
+		*info = ntohl(icmph->un.gateway) >> 24;
+		return true;
+	case ICMP_TIME_EXCEEDED:
+	case ICMP_REDIRECT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * An ICMP message at LOCAL_IN: an error quoting a segment of an interop
+ * connection goes to icmp.c; the ICMP layer sees every message after.
+ */
+static unsigned int icmp_in(struct net *net, struct sk_buff *skb)
+{
+	unsigned int hl = ip_hdrlen(skb), ql;
+	const struct icmphdr *icmph;
+	const struct iphdr *qiph;
+	const struct tcphdr *qth;
+	u32 info;
+
+	if (!pskb_may_pull(skb, hl + sizeof(*icmph) + sizeof(*qiph)))
+		return NF_ACCEPT;
+	icmph = (const struct icmphdr *)(skb->data + hl);
+	qiph = (const struct iphdr *)(icmph + 1);
+	ql = qiph->ihl * 4;
+	if (qiph->protocol != IPPROTO_TCP || ql < sizeof(*qiph) ||
+	    !icmp_info(net, icmph, &info) ||
+	    !pskb_may_pull(skb, hl + sizeof(*icmph) + ql + 8))
+		return NF_ACCEPT;
+	icmph = (const struct icmphdr *)(skb->data + hl);
+	qiph = (const struct iphdr *)(icmph + 1);
+	qth = (const struct tcphdr *)((const u8 *)qiph + ql);
+	if (!interop_owns(net, qiph->daddr, qth->dest, qiph->saddr,
+			  qth->source))
+		return NF_ACCEPT;
+	/* as icmp_rcv() and icmp_socket_deliver(): the checksum, then */
+	__skb_pull(skb, hl);
+	if (!skb_checksum_simple_validate(skb)) {
+		__skb_pull(skb, sizeof(*icmph));
+		xtcp_icmp_err(skb, info);
+		__skb_push(skb, sizeof(*icmph));
+	}
+	__skb_push(skb, hl);
+	return NF_ACCEPT;
+}
+
+static unsigned int in_hook(void *priv, struct sk_buff *skb,
+			    const struct nf_hook_state *state)
+{
+	if (likely(!holds_ports(state->net)))
+		return NF_ACCEPT;
+	switch (ip_hdr(skb)->protocol) {
+	case IPPROTO_TCP:
+		return tcp_in(state->net, skb);
+	case IPPROTO_ICMP:
+		return icmp_in(state->net, skb);
+	default:
+		return NF_ACCEPT;
+	}
+}
+
+/* A segment of an interop socket says it is TCP. */
+static unsigned int out_hook(void *priv, struct sk_buff *skb,
+			     const struct nf_hook_state *state)
+{
+	struct sock *sk = skb->sk;
+	struct iphdr *iph;
+
+	if (likely(!holds_ports(state->net)) || !sk || !sk_fullsock(sk) ||
+	    sk->sk_protocol != xtcp_ipproto || sk->sk_type != SOCK_STREAM ||
+	    !READ_ONCE(xtcp_sk(sk)->interop))
+		return NF_ACCEPT;
+	iph = ip_hdr(skb);
+	if (iph->protocol == xtcp_ipproto) {
+		iph->protocol = IPPROTO_TCP;
+		ip_send_check(iph);
+	}
+	return NF_ACCEPT;
+}
+
+static const struct nf_hook_ops interop_hooks[] = {
+	{
+		.hook		= out_hook,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_LOCAL_OUT,
+		.priority	= NF_IP_PRI_FIRST,
+	},
+	{
+		.hook		= in_hook,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_LOCAL_IN,
+		.priority	= NF_IP_PRI_LAST,
+	},
+};
+
+/**
+ * xtcp_interop_net_init() - a namespace's hooks and interop state
+ * @net: the namespace
+ * @xn: its xtcp state
+ *
+ * Return: 0 or a negative errno.
+ */
+int xtcp_interop_net_init(struct net *net, struct xtcp_net *xn)
+{
+	atomic_set(&xn->interop_ports, 0);
+	xn->interop = 0;
+	return nf_register_net_hooks(net, interop_hooks,
+				     ARRAY_SIZE(interop_hooks));
+}
+
+/**
+ * xtcp_interop_net_exit() - remove a namespace's hooks
+ * @net: the namespace
+ * @xn: its xtcp state
+ *
+ * Waits for the hooks running (nf_unregister_net_hooks()).
+ */
+void xtcp_interop_net_exit(struct net *net, struct xtcp_net *xn)
+{
+	nf_unregister_net_hooks(net, interop_hooks, ARRAY_SIZE(interop_hooks));
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xtcp: interop mode, an xtcp socket that speaks TCP on the wire
+ * (interop.c: the netfilter hooks and the socket option; resv.c: the
+ * kernel TCP's ports such a socket holds).
+ */
+#ifndef _XTCP_INTEROP_H
+#define _XTCP_INTEROP_H
+
+#include <linux/in.h>
+#include <linux/sockptr.h>
+#include <linux/types.h>
+
+#include "sock.h"
+#include "xtcp.h"
+
+/*
+ * The socket option, at xtcp's own level (its protocol number) only: far
+ * from TCP's numbers, which the same level shares.
+ */
+#define XTCP_INTEROP		1000
+
+struct net;
+struct sk_buff;
+struct xtcp_net;
+struct xtcp_resv;
+
+/**
+ * xtcp_wire_proto() - the IP protocol a socket's segments carry
+ * @sk: the socket
+ *
+ * Return: IPPROTO_TCP for an interop socket, else xtcp_ipproto; the
+ * checksums' pseudo-header uses it too.
+ */
+static inline u8 xtcp_wire_proto(const struct sock *sk)
+{
+	return READ_ONCE(xtcp_sk(sk)->interop) ? IPPROTO_TCP : xtcp_ipproto;
+}
+
+int xtcp_interop_setsockopt(struct sock *sk, sockptr_t optval,
+			    unsigned int optlen);
+int xtcp_interop_getsockopt(struct sock *sk, int *val);
+int xtcp_interop_net_init(struct net *net, struct xtcp_net *xn);
+void xtcp_interop_net_exit(struct net *net, struct xtcp_net *xn);
+
+/* input.c: a TCP segment an interop socket takes, its IP header pulled */
+void xtcp_input_rcv_tcp(struct sk_buff *skb);
+
+struct xtcp_resv *xtcp_resv_take(struct sock *sk, u16 snum, u16 *port);
+struct xtcp_resv *xtcp_resv_hold(struct xtcp_resv *r);
+void xtcp_resv_put(struct xtcp_resv *r);
+void xtcp_resv_flush(void);
+int xtcp_resv_init(void);
+void xtcp_resv_exit(void);
+
+#endif /* _XTCP_INTEROP_H */
