@@ -56,6 +56,10 @@ struct xtcp_tw_queue;
  * @tcp_tw_reuse: net.xtcp.tcp_tw_reuse, XTCP_TW_REUSE_* (tsopt.h)
  * @cong_default: net.xtcp.tcp_congestion_control, the congestion control
  *	algorithm new sockets get, with a reference on its module (cong.c)
+ * @rmem_max: net.xtcp.rmem_max, the most receive buffer autotuning gives
+ *	a socket, in bytes (rcvbuf.c), as tcp_rmem[2]
+ * @moderate_rcvbuf: net.xtcp.tcp_moderate_rcvbuf, receive buffer
+ *	autotuning on (1) or off (0)
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
@@ -80,6 +84,8 @@ struct xtcp_net {
 	int				tcp_timestamps;
 	int				tcp_tw_reuse;
 	const struct xtcp_cong_ops __rcu	*cong_default;
+	u32				rmem_max;
+	u8				moderate_rcvbuf;
 };
 
 /* Default maximum segment lifetime: 2 * MSL = 60 s, Linux's TIME-WAIT. */
@@ -87,7 +93,8 @@ struct xtcp_net {
 
 /*
  * Default socket buffers. Linux's TCP starts at 128 KiB (tcp_rmem[1]) and
- * autotunes up to 6 MiB; xtcp does not autotune, so it starts big: 4 MiB
+ * autotunes up to 6 MiB; xtcp autotunes its receive buffer up to
+ * net.xtcp.rmem_max too (rcvbuf.c), but starts big: 4 MiB
  * of receive buffer offer a 2 MiB window (32 segments of 64 KiB, a
  * loopback path's bandwidth-delay product with room to spare), and 4 MiB
  * of send buffer hold that window in flight and as much again queued, so
