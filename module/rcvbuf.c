@@ -91,25 +91,27 @@ void xtcp_rcvbuf_data_rcvd(struct sock *sk, const struct xtcp_seg *seg,
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	const struct xtcp_tcb *tcb = &xs->tcb;
 	struct xtcp_rcvq *rq = &xs->rcvq;
-	u64 now = now_us();
 	u32 r_us;
+	u64 now;
 
 	if (!rq->time_us)
-		start(sk, now);
+		start(sk, now_us());
 	if (tcb->ts.ok && seg->has_ts && seg->tsecr &&
 	    seg->tsecr != rq->last_tsecr) {
 		rq->last_tsecr = seg->tsecr;
-		r_us = xtcp_ts_rtt_us(xtcp_ts_clock_ms(), seg->tsecr,
+		r_us = seg->payload_len < xs->rcv_mss ? 0 :
+		       xtcp_ts_rtt_us(xtcp_ts_clock_ms(), seg->tsecr,
 				      tcb->ts.offset);
-		if (r_us && seg->payload_len >= xs->rcv_mss)
+		if (r_us)
 			rq->rtt_us = xtcp_window_rcv_rtt(rq->rtt_us, r_us,
 							 false);
 	}
-	if (!in_order)
+	/* the clock is read once a window, not for every segment */
+	if (!in_order || (rq->rtt_time_us &&
+			  xtcp_seq_before(tcb->rcv_nxt, rq->rtt_seq)))
 		return;
+	now = now_us();
 	if (rq->rtt_time_us) {
-		if (xtcp_seq_before(tcb->rcv_nxt, rq->rtt_seq))
-			return;
 		r_us = min_t(u64, max_t(u64, now - rq->rtt_time_us, 1),
 			     U32_MAX);
 		rq->rtt_us = xtcp_window_rcv_rtt(rq->rtt_us, r_us, true);
@@ -141,11 +143,14 @@ void xtcp_rcvbuf_adjust(struct sock *sk)
 	struct xtcp_net *xn = xtcp_pernet(sock_net(sk));
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	struct xtcp_rcvq *rq = &xs->rcvq;
-	u64 now = now_us();
 	u32 copied;
+	u64 now;
 	int buf;
 
-	if (!rq->time_us || !rq->rtt_us || now - rq->time_us < rq->rtt_us >> 3)
+	if (!rq->time_us || !rq->rtt_us)
+		return;
+	now = now_us();
+	if (now - rq->time_us < rq->rtt_us >> 3)
 		return;
 	copied = rq->copied - rq->seq;
 	if (copied > rq->space) {
