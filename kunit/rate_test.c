@@ -6,6 +6,7 @@
  * left, over the longer of its send and ACK intervals.
  */
 #include <kunit/test.h>
+#include <linux/jiffies.h>
 
 #include "../module/rate.h"
 
@@ -158,6 +159,37 @@ static void xtcp_rate_test_pacing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xtcp_rate_pacing(14600, 20000, 0), ~0ULL);
 }
 
+/*
+ * The chronograph, as tcp_chrono_start()/stop(): a higher state takes
+ * over, a lower one does not; leaving the current one goes back to busy,
+ * leaving any other changes nothing; idle ends everything.
+ */
+static void xtcp_rate_test_chrono(struct kunit *test)
+{
+	struct xtcp_chrono c = {};
+	u64 j = jiffies_to_usecs(1);
+
+	xtcp_chrono_start(&c, XTCP_CHRONO_BUSY, 100);
+	xtcp_chrono_start(&c, XTCP_CHRONO_RWND, 150);
+	xtcp_chrono_stop(&c, XTCP_CHRONO_RWND, false, 170);
+	KUNIT_EXPECT_EQ(test, c.type, XTCP_CHRONO_BUSY);
+	xtcp_chrono_start(&c, XTCP_CHRONO_SNDBUF, 200);
+	xtcp_chrono_start(&c, XTCP_CHRONO_BUSY, 210);
+	xtcp_chrono_stop(&c, XTCP_CHRONO_RWND, false, 220);
+	KUNIT_EXPECT_EQ(test, c.type, XTCP_CHRONO_SNDBUF);
+	/* the current stretch counts when read */
+	KUNIT_EXPECT_EQ(test, xtcp_chrono_us(&c, XTCP_CHRONO_SNDBUF, 230),
+			30 * j);
+	xtcp_chrono_stop(&c, XTCP_CHRONO_BUSY, true, 250);
+	KUNIT_EXPECT_EQ(test, c.type, XTCP_CHRONO_IDLE);
+	KUNIT_EXPECT_EQ(test, xtcp_chrono_us(&c, XTCP_CHRONO_BUSY, 900),
+			80 * j);
+	KUNIT_EXPECT_EQ(test, xtcp_chrono_us(&c, XTCP_CHRONO_RWND, 900),
+			20 * j);
+	KUNIT_EXPECT_EQ(test, xtcp_chrono_us(&c, XTCP_CHRONO_SNDBUF, 900),
+			50 * j);
+}
+
 static struct kunit_case xtcp_rate_test_cases[] = {
 	KUNIT_CASE(xtcp_rate_test_first_sample),
 	KUNIT_CASE(xtcp_rate_test_second_sample),
@@ -165,6 +197,7 @@ static struct kunit_case xtcp_rate_test_cases[] = {
 	KUNIT_CASE(xtcp_rate_test_app_limited),
 	KUNIT_CASE(xtcp_rate_test_slots_full),
 	KUNIT_CASE(xtcp_rate_test_pacing),
+	KUNIT_CASE(xtcp_rate_test_chrono),
 	{}
 };
 

@@ -12,7 +12,11 @@
  * tcp_rate_gen(). A sample shorter than the least round-trip time is
  * dropped (ACK compression); an application-limited one is kept only if
  * it shows a higher rate than the sample it would replace.
+ *
+ * Also the chronograph of what limits the sender (struct xtcp_chrono), as
+ * tcp_chrono_start() and tcp_chrono_stop().
  */
+#include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/math64.h>
 #include <linux/minmax.h>
@@ -26,6 +30,70 @@
 /* Linux's net.ipv4.tcp_pacing_ss_ratio and tcp_pacing_ca_ratio defaults */
 #define XTCP_PACING_SS_RATIO	200
 #define XTCP_PACING_CA_RATIO	120
+
+/* End the current state at @now and start @type. */
+static void chrono_set(struct xtcp_chrono *c, u8 type, u32 now)
+{
+	if (c->type != XTCP_CHRONO_IDLE)
+		c->stat[c->type - 1] += now - c->start;
+	c->start = now;
+	c->type = type;
+}
+
+/**
+ * xtcp_chrono_start() - the sender entered a state
+ * @c: the chronograph
+ * @type: XTCP_CHRONO_BUSY, _RWND or _SNDBUF
+ * @now: jiffies
+ *
+ * As tcp_chrono_start(): only a state above the current one takes over.
+ */
+void xtcp_chrono_start(struct xtcp_chrono *c, u8 type, u32 now)
+{
+	if (type > c->type)
+		chrono_set(c, type, now);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_chrono_start);
+
+/**
+ * xtcp_chrono_stop() - the sender left a state
+ * @c: the chronograph
+ * @type: the state
+ * @idle: nothing is queued or in flight any more
+ * @now: jiffies
+ *
+ * As tcp_chrono_stop(): idle ends any state; else leaving the current one
+ * goes back to busy.
+ */
+void xtcp_chrono_stop(struct xtcp_chrono *c, u8 type, bool idle, u32 now)
+{
+	if (idle)
+		chrono_set(c, XTCP_CHRONO_IDLE, now);
+	else if (type == c->type)
+		chrono_set(c, XTCP_CHRONO_BUSY, now);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_chrono_stop);
+
+/**
+ * xtcp_chrono_us() - time spent in a state, the current stretch included
+ * @c: the chronograph
+ * @type: XTCP_CHRONO_BUSY, _RWND or _SNDBUF
+ * @now: jiffies
+ *
+ * Return: microseconds, in jiffies' steps, as tcp_get_info_chrono_stats().
+ */
+u64 xtcp_chrono_us(const struct xtcp_chrono *c, u8 type, u32 now)
+{
+	u64 j = c->stat[type - 1];
+
+	if (type == c->type)
+		j += now - c->start;
+	return j * jiffies_to_usecs(1);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_chrono_us);
 
 /**
  * xtcp_rate_init() - a connection starts with nothing delivered

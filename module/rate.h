@@ -69,6 +69,35 @@ struct xtcp_rate {
 	u8			count;
 };
 
+/*
+ * What a sender is limited by, as Linux's enum tcp_chrono: a higher one
+ * takes over from a lower one (struct xtcp_chrono).
+ */
+enum {
+	XTCP_CHRONO_IDLE,	/* nothing to send, nothing in flight */
+	XTCP_CHRONO_BUSY,	/* sending, or waiting for ACKs */
+	XTCP_CHRONO_RWND,	/* the peer's window stops the next segment */
+	XTCP_CHRONO_SNDBUF,	/* all sent, the application waits for room */
+	XTCP_CHRONO_MAX,
+};
+
+/**
+ * struct xtcp_chrono - time spent in each XTCP_CHRONO_* state, as Linux's
+ *	chrono_stat (tcpi_busy_time, tcpi_rwnd_limited, tcpi_sndbuf_limited)
+ * @start: jiffies when @type began
+ * @type: the current state
+ * @stat: jiffies spent in each state but IDLE before @start
+ */
+struct xtcp_chrono {
+	u32	start;
+	u8	type;
+	u32	stat[XTCP_CHRONO_MAX - 1];
+};
+
+void xtcp_chrono_start(struct xtcp_chrono *c, u8 type, u32 now);
+void xtcp_chrono_stop(struct xtcp_chrono *c, u8 type, bool idle, u32 now);
+u64 xtcp_chrono_us(const struct xtcp_chrono *c, u8 type, u32 now);
+
 void xtcp_rate_init(struct xtcp_rate *r);
 void xtcp_rate_sent(struct xtcp_rate *r, u32 end, u32 flight, u32 now_us);
 bool xtcp_rate_acked(struct xtcp_rate *r, u32 snd_una, u32 acked, u32 mss,

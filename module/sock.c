@@ -536,11 +536,16 @@ static void clean_acked(struct sock *sk)
 		free_queued(sk, skb);
 		freed = true;
 	}
-	if (freed)
-		xtcp_mem_sndbuf_expand(sk);
-	if (freed && sk->sk_socket &&
-	    test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
+	if (!freed)
+		return;
+	xtcp_mem_sndbuf_expand(sk);
+	if (skb_queue_empty(&sk->sk_write_queue))
+		xtcp_chrono_stop(&xs->chrono, XTCP_CHRONO_BUSY, true, jiffies);
+	if (sk->sk_socket && test_bit(SOCK_NOSPACE, &sk->sk_socket->flags)) {
 		sk->sk_write_space(sk);
+		xtcp_chrono_stop(&xs->chrono, XTCP_CHRONO_SNDBUF,
+				 skb_queue_empty(&sk->sk_write_queue), jiffies);
+	}
 }
 
 static void purge_write_queue(struct sock *sk)
@@ -802,6 +807,26 @@ static bool can_send_data(const struct sock *sk)
 	return (1 << sk->sk_state) & (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT);
 }
 
+/*
+ * As tcp_write_xmit(): the peer's window keeps the next segment back
+ * (TCP_INFO's tcpi_rwnd_limited), or no longer does.
+ */
+static void rwnd_check(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	const struct xtcp_tcb *tcb = &xs->tcb;
+	u32 unsent = xs->write_seq - tcb->snd_nxt;
+	u32 wnd_end = tcb->snd_una + tcb->snd_wnd;
+	u32 room = xtcp_seq_after(wnd_end, tcb->snd_nxt) ?
+		   wnd_end - tcb->snd_nxt : 0;
+
+	if (unsent && room < min(unsent, send_mss(tcb)))
+		xtcp_chrono_start(&xs->chrono, XTCP_CHRONO_RWND, jiffies);
+	else
+		xtcp_chrono_stop(&xs->chrono, XTCP_CHRONO_RWND,
+				 skb_queue_empty(&sk->sk_write_queue), jiffies);
+}
+
 /**
  * xtcp_sock_push() - send what the window allows from the send queue,
  *	then the FIN if the application closed and everything is sent
@@ -851,6 +876,7 @@ void xtcp_sock_push(struct sock *sk)
 		if (out.err)
 			return;
 	}
+	rwnd_check(sk);
 	xtcp_persist_check(sk);
 	if (xs->fin_pending && tcb->snd_nxt == xs->write_seq &&
 	    !xs->cc.in_rto_recovery &&

@@ -176,6 +176,7 @@ struct xtcp_skb_cb {
  * @info_synced: @info_rcv_nxt is set
  * @bytes_retrans: data octets retransmitted (TCP_INFO)
  * @rate: delivery rate samples (rate.h)
+ * @chrono: what limits the sender, and for how long (rate.h)
  * @rcvq: receive buffer autotuning (rcvbuf.c)
  * @delack_timer: the delayed-ACK timer (timers.c, delack.c)
  * @delack: the delayed-ACK state (delack.h)
@@ -245,6 +246,7 @@ struct xtcp_sock {
 	bool			info_synced;
 	u64			bytes_retrans;
 	struct xtcp_rate	rate;
+	struct xtcp_chrono	chrono;
 	struct xtcp_rcvq	rcvq;
 	/* delayed ACK, persist timer, SWS avoidance */
 	struct hrtimer		delack_timer;

@@ -83,6 +83,7 @@ void xtcp_info_reset(struct sock *sk)
 	xs->info_synced = false;
 	xs->bytes_retrans = 0;
 	xtcp_rate_init(&xs->rate);
+	memset(&xs->chrono, 0, sizeof(xs->chrono));
 	xtcp_rcvbuf_init(sk);
 }
 
@@ -371,7 +372,7 @@ static u32 msecs_since(u32 stamp)
  * @info: filled
  *
  * What xtcp does not have stays 0: sacked, fackets, the SACK option,
- * busy times, reordering counts, ECN (delivered_ce). tcpi_ato is the
+ * reordering counts, ECN (delivered_ce). tcpi_ato is the
  * delayed-ACK timeout once data has arrived, tcpi_min_rtt ~0 before an
  * RTT sample, as Linux has them. tcpi_pacing_rate is what Linux's TCP
  * would pace at (rate.c; xtcp does not pace), tcpi_delivery_rate the
@@ -446,6 +447,14 @@ void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 	info->tcpi_data_segs_out = xs->data_segs_out;
 	info->tcpi_bytes_sent = xs->bytes_sent;
 	info->tcpi_bytes_retrans = xs->bytes_retrans;
+	info->tcpi_rwnd_limited = xtcp_chrono_us(&xs->chrono, XTCP_CHRONO_RWND,
+						 jiffies);
+	info->tcpi_sndbuf_limited = xtcp_chrono_us(&xs->chrono,
+						   XTCP_CHRONO_SNDBUF, jiffies);
+	info->tcpi_busy_time = xtcp_chrono_us(&xs->chrono, XTCP_CHRONO_BUSY,
+					      jiffies) +
+			       info->tcpi_rwnd_limited +
+			       info->tcpi_sndbuf_limited;
 	info->tcpi_delivered = xs->rate.delivered_segs;
 	info->tcpi_delivery_rate = xtcp_rate_bps(&xs->rate);
 	info->tcpi_delivery_rate_app_limited = xs->rate.rate_app_limited;

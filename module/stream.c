@@ -57,6 +57,9 @@ static struct sk_buff *new_tail(struct sock *sk)
 	skb->ip_summed = CHECKSUM_PARTIAL;
 	XTCP_SKB_CB(skb)->seq = seq;
 	XTCP_SKB_CB(skb)->end_seq = seq;
+	if (skb_queue_empty(&sk->sk_write_queue))	/* as TCP: busy now */
+		xtcp_chrono_start(&xtcp_sk(sk)->chrono, XTCP_CHRONO_BUSY,
+				  jiffies);
 	__skb_queue_tail(&sk->sk_write_queue, skb);
 	sk_wmem_queued_add(sk, skb->truesize);
 	sk_mem_charge(sk, skb->truesize);
@@ -123,8 +126,14 @@ static int queue_data(struct sock *sk, struct msghdr *msg, int len)
  */
 static int wait_for_space(struct sock *sk, long *timeo)
 {
+	const struct xtcp_sock *xs = xtcp_sk(sk);
+
 	set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 	xtcp_sock_push(sk);
+	/* all sent, the buffer holds what waits for ACKs: sndbuf limited */
+	if (xs->write_seq == xs->tcb.snd_nxt)
+		xtcp_chrono_start(&xtcp_sk(sk)->chrono, XTCP_CHRONO_SNDBUF,
+				  jiffies);
 	return sk_stream_wait_memory(sk, timeo);
 }
 

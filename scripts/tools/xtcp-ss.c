@@ -355,6 +355,19 @@ static void print_info(const struct tcp_info *i, const char *cong)
 		printf(" delivered:%u", i->tcpi_delivered);
 	if (i->tcpi_delivery_rate_app_limited)
 		printf(" app_limited");
+	if (i->tcpi_busy_time) {
+		printf(" busy:%llums",
+		       (unsigned long long)i->tcpi_busy_time / 1000);
+		if (i->tcpi_rwnd_limited)
+			printf(" rwnd_limited:%llums(%.1f%%)",
+			       (unsigned long long)i->tcpi_rwnd_limited / 1000,
+			       100.0 * i->tcpi_rwnd_limited / i->tcpi_busy_time);
+		if (i->tcpi_sndbuf_limited)
+			printf(" sndbuf_limited:%llums(%.1f%%)",
+			       (unsigned long long)i->tcpi_sndbuf_limited / 1000,
+			       100.0 * i->tcpi_sndbuf_limited /
+			       i->tcpi_busy_time);
+	}
 	if (i->tcpi_unacked)
 		printf(" unacked:%u", i->tcpi_unacked);
 	if (i->tcpi_retrans || i->tcpi_total_retrans)

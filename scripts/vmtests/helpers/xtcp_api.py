@@ -1394,6 +1394,13 @@ def rcvbuf_transfer(lock):
     a.settimeout(30)
     recv_all(a, n)
     t.join(30)
+    ci = tcp_info(c)
+    expect_range("sender's tcpi_busy_time (us)", 1, 1 << 40, ci["busy_time"])
+    expect_range("sender's tcpi_rwnd_limited + sndbuf_limited (us)", 0,
+                 ci["busy_time"], ci["rwnd_limited"] + ci["sndbuf_limited"])
+    if lock:    # a 64 KiB window: the peer's window holds the sender back
+        expect_range("sender's tcpi_rwnd_limited, 128 KiB SO_RCVBUF (us)",
+                     1, ci["busy_time"], ci["rwnd_limited"])
     return before, (a.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF),
                     tcp_info(a)["rcv_space"])
 
