@@ -43,6 +43,12 @@
  * They apply to connections (sockets, for the buffers) opened afterwards.
  * net.xtcp.interop - new sockets speak TCP on the wire (interop.c): 0
  * (default) no, 1 yes; XTCP_INTEROP sets it per socket.
+ * net.xtcp.rmem_max - the most receive buffer autotuning gives a socket,
+ * in bytes (4096 to 1 GiB, default 6 MiB, as tcp_rmem[2]; capped as
+ * rmem_default outside the initial user namespace); the window shift is
+ * chosen for it. net.xtcp.tcp_moderate_rcvbuf - receive buffer
+ * autotuning: 1 (default) on, 0 off, as Linux's (rcvbuf.c). Both apply
+ * at once.
  *
  * net.xtcp.mem - three numbers of pages, the memory all xtcp sockets may
  * use, as net.ipv4.tcp_mem (mem.c); in the initial namespace only, as
@@ -223,6 +229,22 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},
+	{
+		.procname	= "rmem_max",
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= &mem_min,
+		.extra2		= &mem_max,
+	},
+	{
+		.procname	= "tcp_moderate_rcvbuf",
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
 	{ }	/* end of table, for kernels before 6.6 */
 };
 
@@ -271,11 +293,14 @@ int xtcp_ctrl_init(struct net *net)
 	table[13].data = &xn->tcp_tw_reuse;
 	table[14].data = &xn->cong_default;
 	table[15].data = &xn->interop;
+	table[16].data = &xn->rmem_max;
+	table[17].data = &xn->moderate_rcvbuf;
 
 	/* no more than SO_RCVBUF and SO_SNDBUF give, outside init_user_ns */
 	if (net->user_ns != &init_user_ns) {
 		table[3].extra2 = &sysctl_rmem_max;
 		table[4].extra2 = &sysctl_wmem_max;
+		table[16].extra2 = &sysctl_rmem_max;
 	}
 
 	if (net_eq(net, &init_net)) {

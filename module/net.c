@@ -26,6 +26,7 @@
 #include "orphan.h"
 #include "output.h"
 #include "proc.h"
+#include "rcvbuf.h"
 #include "rtt.h"
 #include "timers.h"
 #include "tw.h"
@@ -54,6 +55,8 @@ static int __net_init xtcp_net_init(struct net *net)
 	atomic_set(&xn->tw_count, 0);
 	xn->tcp_timestamps = XTCP_TS_RANDOM_OFFSET;
 	xn->tcp_tw_reuse = XTCP_TW_REUSE_LOOPBACK;
+	xn->rmem_max = XTCP_RMEM_MAX_DEFAULT;
+	xn->moderate_rcvbuf = XTCP_MODERATE_RCVBUF_DEFAULT;
 	err = xtcp_mib_init(xn);
 	if (err)
 		return err;

@@ -60,6 +60,10 @@ struct xtcp_tw_queue;
  * @interop_ports: interop ports held in the kernel TCP's table (resv.c);
  *	interop.c's hooks do nothing while it is 0
  * @interop: net.xtcp.interop, whether new sockets are interop sockets
+ * @rmem_max: net.xtcp.rmem_max, the most receive buffer autotuning gives
+ *	a socket, in bytes (rcvbuf.c), as tcp_rmem[2]
+ * @moderate_rcvbuf: net.xtcp.tcp_moderate_rcvbuf, receive buffer
+ *	autotuning on (1) or off (0)
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
@@ -88,6 +92,8 @@ struct xtcp_net {
 	struct sock			*ctl_sk_tcp;
 	atomic_t			interop_ports;
 	u8				interop;
+	u32				rmem_max;
+	u8				moderate_rcvbuf;
 };
 
 /* Default maximum segment lifetime: 2 * MSL = 60 s, Linux's TIME-WAIT. */
@@ -95,7 +101,8 @@ struct xtcp_net {
 
 /*
  * Default socket buffers. Linux's TCP starts at 128 KiB (tcp_rmem[1]) and
- * autotunes up to 6 MiB; xtcp does not autotune, so it starts big: 4 MiB
+ * autotunes up to 6 MiB; xtcp autotunes its receive buffer up to
+ * net.xtcp.rmem_max too (rcvbuf.c), but starts big: 4 MiB
  * of receive buffer offer a 2 MiB window (32 segments of 64 KiB, a
  * loopback path's bandwidth-delay product with room to spare), and 4 MiB
  * of send buffer hold that window in flight and as much again queued, so

@@ -31,6 +31,7 @@
 #include "ofo.h"
 #include "orphan.h"
 #include "output.h"
+#include "rcvbuf.h"
 #include "sock.h"
 #include "sockopt.h"
 #include "timers.h"
@@ -79,11 +80,13 @@ void xtcp_sock_tcb_init(struct sock *sk, u16 sport, u16 dport, u16 mss)
  * xtcp_sock_rcv_wscale() - the window shift for a socket's receive buffer
  * @sk: the socket (or the listener whose buffer a child inherits)
  *
+ * For the largest buffer autotuning may give it (xtcp_rcvbuf_max()).
+ *
  * Return: the shift our SYN or SYN,ACK offers (xtcp_window_shift_for()).
  */
 u8 xtcp_sock_rcv_wscale(const struct sock *sk)
 {
-	return xtcp_window_shift_for(rcv_buf_wnd(sk));
+	return xtcp_window_shift_for(win_from_space(xtcp_rcvbuf_max(sk)));
 }
 
 /* The clock of round-trip time samples. */
@@ -533,11 +536,16 @@ static void clean_acked(struct sock *sk)
 		free_queued(sk, skb);
 		freed = true;
 	}
-	if (freed)
-		xtcp_mem_sndbuf_expand(sk);
-	if (freed && sk->sk_socket &&
-	    test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
+	if (!freed)
+		return;
+	xtcp_mem_sndbuf_expand(sk);
+	if (skb_queue_empty(&sk->sk_write_queue))
+		xtcp_chrono_stop(&xs->chrono, XTCP_CHRONO_BUSY, true, jiffies);
+	if (sk->sk_socket && test_bit(SOCK_NOSPACE, &sk->sk_socket->flags)) {
 		sk->sk_write_space(sk);
+		xtcp_chrono_stop(&xs->chrono, XTCP_CHRONO_SNDBUF,
+				 skb_queue_empty(&sk->sk_write_queue), jiffies);
+	}
 }
 
 static void purge_write_queue(struct sock *sk)
@@ -624,6 +632,7 @@ static u32 retransmit(struct sock *sk, u32 seq)
 	xtcp_rtt_resent(&tcb->rtt);		/* Karn */
 	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_RETRANSSEGS);
 	xtcp_sk(sk)->total_retrans++;
+	xtcp_sk(sk)->bytes_retrans += out.seg.payload_len;
 	xtcp_output_seg(sk, &out.seg);
 	return seq + xtcp_fsm_seg_len(&out.seg);
 }
@@ -674,8 +683,12 @@ static void cong_ack(struct sock *sk, const struct xtcp_seg *seg,
 		return;
 	if (acked && xtcp_cong_spurious(cc, now_us(), tcb->rtt.min_rtt_us))
 		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_SPURIOUSUNDO);
-	if (acked)
+	if (acked) {
 		xtcp_cong_acked(cc, tcb->snd_una, tcb->snd_nxt, now_us());
+		xtcp_rate_acked(&xtcp_sk(sk)->rate, tcb->snd_una, acked,
+				send_mss(tcb), (u32)cc->now_us,
+				tcb->rtt.min_rtt_us);
+	}
 	if (xtcp_cong_ack(cc, tcb->snd_una, acked, dup, tcb->snd_nxt,
 			  flight) == XTCP_CONG_RETRANSMIT &&
 	    retransmit(sk, tcb->snd_una) != tcb->snd_una)
@@ -794,6 +807,26 @@ static bool can_send_data(const struct sock *sk)
 	return (1 << sk->sk_state) & (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT);
 }
 
+/*
+ * As tcp_write_xmit(): the peer's window keeps the next segment back
+ * (TCP_INFO's tcpi_rwnd_limited), or no longer does.
+ */
+static void rwnd_check(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	const struct xtcp_tcb *tcb = &xs->tcb;
+	u32 unsent = xs->write_seq - tcb->snd_nxt;
+	u32 wnd_end = tcb->snd_una + tcb->snd_wnd;
+	u32 room = xtcp_seq_after(wnd_end, tcb->snd_nxt) ?
+		   wnd_end - tcb->snd_nxt : 0;
+
+	if (unsent && room < min(unsent, send_mss(tcb)))
+		xtcp_chrono_start(&xs->chrono, XTCP_CHRONO_RWND, jiffies);
+	else
+		xtcp_chrono_stop(&xs->chrono, XTCP_CHRONO_RWND,
+				 skb_queue_empty(&sk->sk_write_queue), jiffies);
+}
+
 /**
  * xtcp_sock_push() - send what the window allows from the send queue,
  *	then the FIN if the application closed and everything is sent
@@ -838,10 +871,12 @@ void xtcp_sock_push(struct sock *sk)
 		now = now_us();
 		xtcp_rtt_sent(&tcb->rtt, tcb->snd_nxt, now);
 		xtcp_cong_sent(&xs->cc, flight, tcb->snd_nxt, now);
+		xtcp_rate_sent(&xs->rate, tcb->snd_nxt, flight, (u32)now);
 		xtcp_sock_apply(sk, &out, NULL);
 		if (out.err)
 			return;
 	}
+	rwnd_check(sk);
 	xtcp_persist_check(sk);
 	if (xs->fin_pending && tcb->snd_nxt == xs->write_seq &&
 	    !xs->cc.in_rto_recovery &&
@@ -926,7 +961,7 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
 	struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
 	u32 old_una = tcb->snd_una, old_wnd = tcb->snd_wnd;
-	u32 flight = tcb->snd_nxt - tcb->snd_una;
+	u32 flight = tcb->snd_nxt - tcb->snd_una, old_rcv_nxt;
 	int old_state = tcb->state;
 	struct xtcp_fsm_out out;
 
@@ -953,6 +988,7 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	if ((seg->flags & (XTCP_ACK | XTCP_RST)) == XTCP_ACK &&
 	    xtcp_fsm_ack_acceptable(tcb, seg->ack))
 		rtt_ack(sk, seg);
+	old_rcv_nxt = tcb->rcv_nxt;
 	xtcp_fsm_rcv(tcb, seg, 0, &out);
 	if (old_state == TCP_SYN_SENT && tcb->state != TCP_SYN_SENT &&
 	    tcb->state != TCP_CLOSE)
@@ -961,6 +997,8 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	if (tcb->snd_una != old_una)
 		WRITE_ONCE(sk->sk_err_soft, 0);
 	xtcp_sock_apply(sk, &out, skb);
+	if (seg->payload_len && sk->sk_state != TCP_CLOSE)
+		xtcp_rcvbuf_data_rcvd(sk, seg, tcb->rcv_nxt != old_rcv_nxt);
 	xtcp_persist_ack(sk, seg);
 	cong_ack(sk, seg, old_una, old_wnd, flight);
 	if (xtcp_sk(sk)->ofo_fin && tcb->rcv_nxt == xtcp_sk(sk)->ofo_fin_seq)
@@ -1042,6 +1080,7 @@ void xtcp_sock_rtx_timeout(struct sock *sk)
 		xtcp_rtt_resent(&tcb->rtt);		/* Karn */
 		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_RETRANSSEGS);
 		xs->total_retrans++;
+		xs->bytes_retrans += out.seg.payload_len;
 		if (cong_state(sk)) {
 			xtcp_cong_timeout(&xs->cc, tcb->snd_nxt,
 					  tcb->snd_nxt - tcb->snd_una);

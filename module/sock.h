@@ -56,6 +56,8 @@
 #include "hash.h"
 #include "ofo.h"
 #include "persist.h"
+#include "rate.h"
+#include "window.h"
 
 struct xtcp_resv;
 
@@ -174,6 +176,10 @@ struct xtcp_skb_cb {
  *	(its FIN included, as Linux)
  * @info_rcv_nxt: RCV.NXT when @bytes_received was last brought up to date
  * @info_synced: @info_rcv_nxt is set
+ * @bytes_retrans: data octets retransmitted (TCP_INFO)
+ * @rate: delivery rate samples (rate.h)
+ * @chrono: what limits the sender, and for how long (rate.h)
+ * @rcvq: receive buffer autotuning (rcvbuf.c)
  * @delack_timer: the delayed-ACK timer (timers.c, delack.c)
  * @delack: the delayed-ACK state (delack.h)
  * @persist_timer: the persist timer (timers.c, persist.c)
@@ -244,6 +250,10 @@ struct xtcp_sock {
 	u64			bytes_received;
 	u32			info_rcv_nxt;
 	bool			info_synced;
+	u64			bytes_retrans;
+	struct xtcp_rate	rate;
+	struct xtcp_chrono	chrono;
+	struct xtcp_rcvq	rcvq;
 	/* delayed ACK, persist timer, SWS avoidance */
 	struct hrtimer		delack_timer;
 	struct xtcp_delack	delack;

@@ -46,6 +46,8 @@
 #include "delack.h"
 #include "interop.h"
 #include "keepalive.h"
+#include "rate.h"
+#include "rcvbuf.h"
 #include "sock.h"
 #include "sockopt.h"
 #include "xtcp.h"
@@ -84,6 +86,10 @@ void xtcp_info_reset(struct sock *sk)
 	xs->bytes_sent = 0;
 	xs->bytes_received = 0;
 	xs->info_synced = false;
+	xs->bytes_retrans = 0;
+	xtcp_rate_init(&xs->rate);
+	memset(&xs->chrono, 0, sizeof(xs->chrono));
+	xtcp_rcvbuf_init(sk);
 }
 
 /**
@@ -320,6 +326,36 @@ static u8 ca_state(const struct xtcp_cong *cc)
 	return TCP_CA_Open;
 }
 
+/*
+ * Segments taken for lost and not yet acknowledged, as Linux's lost_out
+ * without SACK: after a timeout all that was in flight then; in fast
+ * recovery the one at SND.UNA.
+ */
+static u32 lost_out(const struct xtcp_sock *xs, u32 mss)
+{
+	const struct xtcp_cong *cc = &xs->cc;
+
+	if (cc->in_rto_recovery &&
+	    xtcp_seq_after(cc->recover, xs->tcb.snd_una))
+		return DIV_ROUND_UP(cc->recover - xs->tcb.snd_una, mss);
+	return cc->in_fast_recovery;
+}
+
+/* As tcp_get_info(): ~0 (no limit) stays ~0 */
+static u64 pacing(const struct sock *sk, const struct xtcp_sock *xs)
+{
+	const struct xtcp_cong *cc = &xs->cc;
+	u32 flight = xs->tcb.snd_nxt - xs->tcb.snd_una;
+	unsigned long max = READ_ONCE(sk->sk_max_pacing_rate);
+	u64 rate;
+
+	rate = xtcp_rate_pacing(max(cc->cwnd, flight), cc->ssthresh,
+				xs->tcb.rtt.srtt_us);
+	if (max != ~0UL)
+		rate = min_t(u64, rate, max);
+	return rate;
+}
+
 /* Segments retransmitted and not yet acknowledged, roughly as Linux */
 static u32 retrans_out(const struct xtcp_sock *xs, u32 mss)
 {
@@ -342,10 +378,14 @@ static u32 msecs_since(u32 stamp)
  * @sk: the socket, locked
  * @info: filled
  *
- * What xtcp does not have stays 0: sacked, lost, fackets, timestamps and
- * SACK options, pacing, delivery rate, busy times, reordering counts.
- * tcpi_ato is the delayed-ACK timeout once data has arrived, tcpi_min_rtt
- * ~0 before an RTT sample, as Linux has them.
+ * What xtcp does not have stays 0: sacked, fackets, the SACK option,
+ * reordering counts, ECN (delivered_ce). tcpi_ato is the
+ * delayed-ACK timeout once data has arrived, tcpi_min_rtt ~0 before an
+ * RTT sample, as Linux has them. tcpi_pacing_rate is what Linux's TCP
+ * would pace at (rate.c; xtcp does not pace), tcpi_delivery_rate the
+ * last delivery rate sample (rate.c), tcpi_rcv_rtt and tcpi_rcv_space the
+ * receiver's round-trip time estimate and what the application read in
+ * one (rcvbuf.c).
  */
 void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 {
@@ -383,6 +423,7 @@ void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 		info->tcpi_unacked = DIV_ROUND_UP(tcb->snd_nxt - tcb->snd_una,
 						  mss);
 		info->tcpi_retrans = retrans_out(xs, mss);
+		info->tcpi_lost = lost_out(xs, mss);
 		info->tcpi_notsent_bytes = xs->write_seq - tcb->snd_nxt;
 		info->tcpi_snd_wnd = tcb->snd_wnd;
 	}
@@ -402,7 +443,8 @@ void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 	info->tcpi_snd_cwnd = cc->cwnd / cmss;
 	info->tcpi_advmss = tcb->mss;
 	info->tcpi_reordering = cc->reordering;
-	info->tcpi_rcv_space = xtcp_sock_rcv_wnd(sk);
+	info->tcpi_rcv_rtt = xs->rcvq.rtt_us >> 3;
+	info->tcpi_rcv_space = xtcp_rcvbuf_space(sk);
 	info->tcpi_total_retrans = xs->total_retrans;
 	info->tcpi_bytes_acked = tcb->bytes_acked;
 	info->tcpi_bytes_received = xs->bytes_received;
@@ -411,6 +453,22 @@ void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 	info->tcpi_data_segs_in = xs->data_segs_in;
 	info->tcpi_data_segs_out = xs->data_segs_out;
 	info->tcpi_bytes_sent = xs->bytes_sent;
+	info->tcpi_bytes_retrans = xs->bytes_retrans;
+	info->tcpi_rwnd_limited = xtcp_chrono_us(&xs->chrono, XTCP_CHRONO_RWND,
+						 jiffies);
+	info->tcpi_sndbuf_limited = xtcp_chrono_us(&xs->chrono,
+						   XTCP_CHRONO_SNDBUF, jiffies);
+	info->tcpi_busy_time = xtcp_chrono_us(&xs->chrono, XTCP_CHRONO_BUSY,
+					      jiffies) +
+			       info->tcpi_rwnd_limited +
+			       info->tcpi_sndbuf_limited;
+	info->tcpi_delivered = xs->rate.delivered_segs;
+	info->tcpi_delivery_rate = xtcp_rate_bps(&xs->rate);
+	info->tcpi_delivery_rate_app_limited = xs->rate.rate_app_limited;
+	info->tcpi_pacing_rate = pacing(sk, xs);
+	info->tcpi_max_pacing_rate = READ_ONCE(sk->sk_max_pacing_rate);
+	if (info->tcpi_max_pacing_rate == ~0UL)
+		info->tcpi_max_pacing_rate = ~0ULL;
 }
 
 static int put_info(struct sock *sk, char __user *optval, int __user *optlen)

@@ -11,8 +11,8 @@
  * is queued and when the call ends. Data stays queued until acknowledged.
  *
  * recvmsg() copies from the receive queue, where sock.c appends the
- * in-order payload of arriving segments, and tells the peer when reading
- * opened the window.
+ * in-order payload of arriving segments, lets autotuning grow the receive
+ * buffer (rcvbuf.c), and tells the peer when reading opened the window.
  */
 #include <linux/poll.h>
 #include <linux/sched/signal.h>
@@ -21,6 +21,8 @@
 #include <net/inet_common.h>
 #include <net/sock.h>
 
+#include "rate.h"
+#include "rcvbuf.h"
 #include "sock.h"
 #include "stream.h"
 
@@ -55,6 +57,9 @@ static struct sk_buff *new_tail(struct sock *sk)
 	skb->ip_summed = CHECKSUM_PARTIAL;
 	XTCP_SKB_CB(skb)->seq = seq;
 	XTCP_SKB_CB(skb)->end_seq = seq;
+	if (skb_queue_empty(&sk->sk_write_queue))	/* as TCP: busy now */
+		xtcp_chrono_start(&xtcp_sk(sk)->chrono, XTCP_CHRONO_BUSY,
+				  jiffies);
 	__skb_queue_tail(&sk->sk_write_queue, skb);
 	sk_wmem_queued_add(sk, skb->truesize);
 	sk_mem_charge(sk, skb->truesize);
@@ -121,8 +126,14 @@ static int queue_data(struct sock *sk, struct msghdr *msg, int len)
  */
 static int wait_for_space(struct sock *sk, long *timeo)
 {
+	const struct xtcp_sock *xs = xtcp_sk(sk);
+
 	set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 	xtcp_sock_push(sk);
+	/* all sent, the buffer holds what waits for ACKs: sndbuf limited */
+	if (xs->write_seq == xs->tcb.snd_nxt)
+		xtcp_chrono_start(&xtcp_sk(sk)->chrono, XTCP_CHRONO_SNDBUF,
+				  jiffies);
 	return sk_stream_wait_memory(sk, timeo);
 }
 
@@ -130,6 +141,24 @@ static int wait_for_space(struct sock *sk, long *timeo)
 static bool segment_ready(const struct xtcp_sock *xs)
 {
 	return xs->write_seq - xs->tcb.snd_nxt >= xtcp_fsm_send_mss(&xs->tcb);
+}
+
+/*
+ * As tcp_rate_check_app_limited(), when the application comes to send:
+ * less than a segment unsent, nothing waiting in the qdisc or the device,
+ * and room in the congestion window mean the sender was limited by the
+ * application, and rate samples until then say so (rate.c).
+ */
+static void check_app_limited(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	const struct xtcp_tcb *tcb = &xs->tcb;
+
+	if (sk_wmem_alloc_get(sk) >= SKB_TRUESIZE(1))
+		return;
+	xtcp_rate_check_app_limited(&xs->rate, xs->write_seq - tcb->snd_nxt,
+				    xtcp_fsm_send_mss(tcb),
+				    tcb->snd_nxt - tcb->snd_una, xs->cc.cwnd);
 }
 
 /**
@@ -154,6 +183,7 @@ int xtcp_stream_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	err = wait_connected(sk, &timeo);
 	if (err)
 		goto error;
+	check_app_limited(sk);
 	while (copied < len) {
 		int chunk = min_t(size_t, len - copied, XTCP_SEND_CHUNK);
 
@@ -209,6 +239,7 @@ static int copy_out(struct sock *sk, struct msghdr *msg, int len, bool peek)
 			continue;
 		XTCP_SKB_CB(skb)->offset += n;
 		WRITE_ONCE(xs->rcv_queued, xs->rcv_queued - n);
+		xtcp_rcvbuf_copied(sk, n);
 		if (XTCP_SKB_CB(skb)->offset == skb->len) {
 			__skb_unlink(skb, &sk->sk_receive_queue);
 			kfree_skb(skb);
@@ -272,8 +303,10 @@ int xtcp_stream_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 			break;
 		}
 		copied += n;
-		if (n && !peek)
+		if (n && !peek) {
+			xtcp_rcvbuf_adjust(sk);
 			xtcp_sock_window_update(sk);
+		}
 		if (copied >= target || (peek && copied))
 			break;
 		/* as TCP: asked for 0 octets with data there, 0 at once */

@@ -2,16 +2,21 @@
 /*
  * xtcp: the receive window we offer and its field on the wire, as pure
  * logic: window scaling (RFC 7323) and receiver-side silly window
- * avoidance (RFC 1122 4.2.3.3). The state machine and the socket layer
- * call these; KUnit tests them directly.
+ * avoidance (RFC 1122 4.2.3.3), and the arithmetic of receive buffer
+ * autotuning (rcvbuf.c). The state machine and the socket layer call
+ * these; KUnit tests them directly.
  */
 #include <linux/limits.h>
 #include <linux/math.h>
+#include <linux/math64.h>
 #include <linux/minmax.h>
+#include <linux/overflow.h>
+#include <linux/skbuff.h>
 
 #include "compat.h"
 #include "fsm.h"
 #include "seq.h"
+#include "sock.h"
 #include "window.h"
 
 /**
@@ -152,3 +157,73 @@ u32 xtcp_window_advertised(struct xtcp_tcb *tcb, const struct xtcp_seg *seg)
 }
 
 XTCP_KUNIT_EXPORT(xtcp_window_advertised);
+
+/**
+ * xtcp_window_rcv_rtt() - the receiver's round-trip time estimate, with a
+ *	new sample
+ * @est: the estimate, in eighths of a microsecond (&xtcp_rcvq.rtt_us),
+ *	0 if none yet
+ * @sample_us: the sample
+ * @win_dep: the sample is the time a window's worth of data took to
+ *	arrive (no timestamps): it only ever lowers the estimate
+ *
+ * As tcp_rcv_rtt_update(): a lower sample replaces the estimate; a
+ * higher one from timestamps moves it by an eighth of the difference.
+ *
+ * Return: the new estimate, in eighths of a microsecond.
+ */
+u32 xtcp_window_rcv_rtt(u32 est, u32 sample_us, bool win_dep)
+{
+	u32 m = min(sample_us, U32_MAX >> 3) << 3;
+
+	if (!est || m < est)
+		return m;
+	if (win_dep)
+		return est;
+	return est - (est >> 3) + sample_us;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_window_rcv_rtt);
+
+/**
+ * xtcp_window_rcvbuf() - the receive buffer that keeps up with what the
+ *	application reads
+ * @copied: octets the application read in the last round trip, more
+ *	than @space
+ * @space: octets it read in the round trip measured before, at least 1
+ * @advmss: our MSS
+ * @adv_win_scale: as for xtcp_window_from_space()
+ * @max: the most to give, net.xtcp.rmem_max
+ *
+ * As tcp_rcv_space_adjust(): a window of twice @copied (room for a loss
+ * to be repaired) and 16 segments, grown by twice the rate at which the
+ * reads grew (the sender may double its window each round trip, as in
+ * slow start); in memory, at the truesize of a segment of @advmss that
+ * still fits its data in the window its memory gives.
+ *
+ * Return: the buffer in octets of memory (for sk_rcvbuf), at most @max.
+ */
+u32 xtcp_window_rcvbuf(u32 copied, u32 space, u32 advmss, int adv_win_scale,
+		       u32 max)
+{
+	u64 rcvwin = ((u64)copied << 1) + 16 * (u64)advmss;
+	u32 rcvmem = SKB_TRUESIZE(advmss + XTCP_MAX_HEADER);
+	u64 grow;
+
+	space = max(space, 1U);
+	advmss = max(advmss, 1U);
+	if (copied > space) {
+		/* a buffer at least the window: past @max either way */
+		if (check_mul_overflow(rcvwin, (u64)(copied - space), &grow))
+			return max;
+		grow = div_u64(grow, space);
+		if (grow >= max)
+			return max;
+		rcvwin += grow << 1;
+	}
+	while (xtcp_window_from_space(rcvmem, adv_win_scale) < advmss)
+		rcvmem += 128;
+	return min_t(u64, div_u64(rcvwin, advmss) * rcvmem, max);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_window_rcvbuf);

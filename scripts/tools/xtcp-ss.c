@@ -275,6 +275,19 @@ static void addr_port(char *buf, size_t len, __be32 addr, __be16 port)
 		snprintf(buf, len, "%s:*", a);
 }
 
+/* A rate in bits a second as ss prints it (sprint_bw()), after @what */
+static void print_bw(const char *what, double bps)
+{
+	if (bps > 1e9)
+		printf("%s%.1fGbps", what, bps / 1e9);
+	else if (bps > 1e6)
+		printf("%s%.1fMbps", what, bps / 1e6);
+	else if (bps > 1e3)
+		printf("%s%.1fKbps", what, bps / 1e3);
+	else
+		printf("%s%gbps", what, bps);
+}
+
 /* ss -i's line, in tcp_stats_print()'s order and conditions */
 static void print_info(const struct tcp_info *i, const char *cong)
 {
@@ -321,25 +334,40 @@ static void print_info(const struct tcp_info *i, const char *cong)
 		printf(" data_segs_out:%u", i->tcpi_data_segs_out);
 	if (i->tcpi_data_segs_in)
 		printf(" data_segs_in:%u", i->tcpi_data_segs_in);
-	if (i->tcpi_rtt && i->tcpi_snd_mss && i->tcpi_snd_cwnd) {
-		double bps = (double)i->tcpi_snd_cwnd * i->tcpi_snd_mss *
-			     8000000.0 / i->tcpi_rtt;
-
-		if (bps > 1e9)
-			printf(" send %.1fGbps", bps / 1e9);
-		else if (bps > 1e6)
-			printf(" send %.1fMbps", bps / 1e6);
-		else if (bps > 1e3)
-			printf(" send %.1fKbps", bps / 1e3);
-		else
-			printf(" send %gbps", bps);
-	}
+	if (i->tcpi_rtt && i->tcpi_snd_mss && i->tcpi_snd_cwnd)
+		print_bw(" send ", (double)i->tcpi_snd_cwnd * i->tcpi_snd_mss *
+			 8000000.0 / i->tcpi_rtt);
 	if (i->tcpi_last_data_sent)
 		printf(" lastsnd:%u", i->tcpi_last_data_sent);
 	if (i->tcpi_last_data_recv)
 		printf(" lastrcv:%u", i->tcpi_last_data_recv);
 	if (i->tcpi_last_ack_recv)
 		printf(" lastack:%u", i->tcpi_last_ack_recv);
+	/* ~0 is no rate at all: ss shows none */
+	if (i->tcpi_pacing_rate && i->tcpi_pacing_rate != ~0ULL) {
+		print_bw(" pacing_rate ", i->tcpi_pacing_rate * 8.0);
+		if (i->tcpi_max_pacing_rate && i->tcpi_max_pacing_rate != ~0ULL)
+			print_bw("/", i->tcpi_max_pacing_rate * 8.0);
+	}
+	if (i->tcpi_delivery_rate)
+		print_bw(" delivery_rate ", i->tcpi_delivery_rate * 8.0);
+	if (i->tcpi_delivered)
+		printf(" delivered:%u", i->tcpi_delivered);
+	if (i->tcpi_delivery_rate_app_limited)
+		printf(" app_limited");
+	if (i->tcpi_busy_time) {
+		printf(" busy:%llums",
+		       (unsigned long long)i->tcpi_busy_time / 1000);
+		if (i->tcpi_rwnd_limited)
+			printf(" rwnd_limited:%llums(%.1f%%)",
+			       (unsigned long long)i->tcpi_rwnd_limited / 1000,
+			       100.0 * i->tcpi_rwnd_limited / i->tcpi_busy_time);
+		if (i->tcpi_sndbuf_limited)
+			printf(" sndbuf_limited:%llums(%.1f%%)",
+			       (unsigned long long)i->tcpi_sndbuf_limited / 1000,
+			       100.0 * i->tcpi_sndbuf_limited /
+			       i->tcpi_busy_time);
+	}
 	if (i->tcpi_unacked)
 		printf(" unacked:%u", i->tcpi_unacked);
 	if (i->tcpi_retrans || i->tcpi_total_retrans)
@@ -350,6 +378,8 @@ static void print_info(const struct tcp_info *i, const char *cong)
 		printf(" sacked:%u", i->tcpi_sacked);
 	if (i->tcpi_reordering != 3)
 		printf(" reordering:%u", i->tcpi_reordering);
+	if (i->tcpi_rcv_rtt)
+		printf(" rcv_rtt:%g", i->tcpi_rcv_rtt / 1000.0);
 	if (i->tcpi_rcv_space)
 		printf(" rcv_space:%u", i->tcpi_rcv_space);
 	if (i->tcpi_rcv_ssthresh)

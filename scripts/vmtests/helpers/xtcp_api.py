@@ -1131,6 +1131,10 @@ TCP_INFO_FIELDS = (
 ).split()
 TCP_INFO_FMT = "<8B24I4Q6I"     # struct tcp_info up to tcpi_data_segs_out
 TCP_INFO_SND_WND = 228          # offset of tcpi_snd_wnd
+# and after it, from tcpi_delivery_rate (offset 160) to tcpi_bytes_retrans
+TCP_INFO_MORE = ("delivery_rate busy_time rwnd_limited sndbuf_limited "
+                 "delivered delivered_ce bytes_sent bytes_retrans").split()
+TCP_INFO_MORE_FMT = "<4Q2I2Q"
 TCP_INFO_LEN_6_1 = 232          # sizeof(struct tcp_info) in Linux 6.1
 
 
@@ -1158,6 +1162,9 @@ def tcp_info(s, level=None):
     info = dict(zip(TCP_INFO_FIELDS,
                     struct.unpack_from(TCP_INFO_FMT, buf)))
     info["snd_wnd"] = struct.unpack_from("<I", buf, TCP_INFO_SND_WND)[0]
+    info.update(zip(TCP_INFO_MORE,
+                    struct.unpack_from(TCP_INFO_MORE_FMT, buf, 160)))
+    info["app_limited"] = info["flags"] & 1
     return info
 
 
@@ -1341,6 +1348,95 @@ def opt_tcp_info():
     full = c.getsockopt(TCP, socket.TCP_INFO, 1000)
     expect_range("TCP_INFO length into 1000 bytes", TCP_INFO_LEN_6_1, 999,
                  len(full))
+    tcp_info_rates(ci, ai, n)
+    tcp_info_autotuning()
+
+
+def tcp_info_rates(ci, ai, n):
+    """What a user reads of a loss-free transfer of n bytes: bytes and
+    segments delivered, a delivery rate, the pacing rate TCP computes
+    from cwnd/srtt (no SO_MAX_PACING_RATE: ~0), the receiver's RTT."""
+    expect_eq("client tcpi_bytes_sent (no loss: the data once)", n,
+              ci["bytes_sent"])
+    expect_eq("client tcpi_bytes_retrans", 0, ci["bytes_retrans"])
+    expect_eq("client tcpi_lost", 0, ci["lost"])
+    expect_range("client tcpi_delivered (segments, the SYN too)",
+                 -(-n // ci["snd_mss"]), ci["data_segs_out"] + 1,
+                 ci["delivered"])
+    expect_range("client tcpi_delivery_rate (bytes/s)", 1, 1 << 50,
+                 ci["delivery_rate"])
+    expect_range("client tcpi_pacing_rate (bytes/s)", 1, (1 << 50),
+                 ci["pacing_rate"])
+    expect_eq("client tcpi_max_pacing_rate", (1 << 64) - 1,
+              ci["max_pacing_rate"])
+    expect_eq("accepted tcpi_delivered (it sent no data: its SYN,ACK)", 1,
+              ai["delivered"])
+    expect_range("accepted tcpi_rcv_rtt (us)", 1, 1000000, ai["rcv_rtt"])
+    expect_range("accepted tcpi_rcv_space", 1, 1 << 30, ai["rcv_space"])
+
+
+def rcvbuf_transfer(lock):
+    """(SO_RCVBUF, tcpi_rcv_space) of an accepted socket before and after
+    it read 8 MB in 64 KiB reads; SO_RCVBUF set to 65536 first if lock.
+    On xtcp net.xtcp.rmem_default is TCP's tcp_rmem[1] meanwhile, so both
+    start at 128 KiB."""
+    rfile = "/proc/sys/net/xtcp/rmem_default"
+    old = None
+    if PROTO != 6:
+        with open(rfile) as f:
+            old = f.read()
+        with open(rfile, "w") as f:
+            f.write("131072")
+    try:
+        lst, c, a = pair()
+    finally:
+        if old is not None:
+            with open(rfile, "w") as f:
+                f.write(old)
+    if lock:
+        a.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
+    before = (a.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF),
+              tcp_info(a)["rcv_space"])
+    n = 8 << 20
+    t = threading.Thread(target=c.sendall, args=(b"r" * n,), daemon=True)
+    t.start()
+    a.settimeout(30)
+    recv_all(a, n)
+    t.join(30)
+    ci = tcp_info(c)
+    expect_range("sender's tcpi_busy_time (us)", 1, 1 << 40, ci["busy_time"])
+    expect_range("sender's tcpi_rwnd_limited + sndbuf_limited (us)", 0,
+                 ci["busy_time"], ci["rwnd_limited"] + ci["sndbuf_limited"])
+    if lock:    # a 64 KiB window: the peer's window holds the sender back
+        expect_range("sender's tcpi_rwnd_limited, 128 KiB SO_RCVBUF (us)",
+                     1, ci["busy_time"], ci["rwnd_limited"])
+    return before, (a.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF),
+                    tcp_info(a)["rcv_space"])
+
+
+def tcp_info_autotuning():
+    """Receive buffer autotuning: SO_RCVBUF grows as the reader keeps up
+    (tcp_rcv_space_adjust), at most to tcp_rmem[2] (net.xtcp.rmem_max);
+    not once the user set SO_RCVBUF. tcpi_rcv_space, what was read in a
+    round trip, grows either way."""
+    net = "ipv4" if PROTO == 6 else "xtcp"
+    with open(f"/proc/sys/net/{net}/tcp_moderate_rcvbuf") as f:
+        expect_eq("tcp_moderate_rcvbuf", "1", f.read().strip())
+    if PROTO == 6:
+        with open("/proc/sys/net/ipv4/tcp_rmem") as f:
+            top = int(f.read().split()[2])
+    else:
+        with open("/proc/sys/net/xtcp/rmem_max") as f:
+            top = int(f.read())
+    (buf0, space0), (buf1, space1) = rcvbuf_transfer(False)
+    expect_eq("SO_RCVBUF of the accepted socket, first", 131072, buf0)
+    expect_range("SO_RCVBUF after reading 8 MB (autotuned)", buf0 + 1,
+                 top, buf1)
+    expect_range("tcpi_rcv_space after reading 8 MB", space0 + 1, 1 << 30,
+                 space1)
+    (buf0, space0), (buf1, space1) = rcvbuf_transfer(True)
+    expect_eq("SO_RCVBUF set to 65536", 131072, buf0)
+    expect_eq("SO_RCVBUF set by the user, after reading 8 MB", buf0, buf1)
 
 
 @case

@@ -139,8 +139,11 @@ def expected_words(i):
          "bytes_received": i["bytes_received"], "segs_out": i["segs_out"],
          "segs_in": i["segs_in"], "data_segs_out": i["data_segs_out"],
          "data_segs_in": i["data_segs_in"], "rcv_space": i["rcv_space"],
-         "pmtu": i["pmtu"], "snd_wnd": i["snd_wnd"]}
+         "pmtu": i["pmtu"], "snd_wnd": i["snd_wnd"],
+         "delivered": i["delivered"]}
     e = {k: str(v) for k, v in e.items() if v}
+    if i["rcv_rtt"]:
+        e["rcv_rtt"] = "%g" % (i["rcv_rtt"] / 1000)
     if i["rto"] and i["rto"] != 3000000:
         e["rto"] = "%g" % (i["rto"] / 1000)
     if i["rtt"]:
