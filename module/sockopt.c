@@ -335,8 +335,8 @@ static u32 msecs_since(u32 stamp)
  * @sk: the socket, locked
  * @info: filled
  *
- * What xtcp does not have stays 0: sacked, lost, fackets, timestamps and
- * SACK options, pacing, delivery rate, busy times, reordering counts.
+ * What xtcp does not have stays 0: lost, fackets, pacing, delivery
+ * rate, busy times, reordering counts.
  * tcpi_ato is the delayed-ACK timeout once data has arrived, tcpi_min_rtt
  * ~0 before an RTT sample, as Linux has them.
  */
@@ -364,6 +364,9 @@ void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 	}
 	if (tcb->ts.ok && tcb->state != TCP_SYN_SENT)
 		info->tcpi_options |= TCPI_OPT_TIMESTAMPS;
+	if (tcb->sack_ok && tcb->state != TCP_SYN_SENT)	/* sack.h */
+		info->tcpi_options |= TCPI_OPT_SACK;
+	info->tcpi_dsack_dups = xs->dsack_dups;
 	info->tcpi_retransmits = tcb->retries;
 	info->tcpi_probes = xs->ka_probes;
 	info->tcpi_backoff = tcb->retries;
@@ -376,6 +379,7 @@ void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 		info->tcpi_unacked = DIV_ROUND_UP(tcb->snd_nxt - tcb->snd_una,
 						  mss);
 		info->tcpi_retrans = retrans_out(xs, mss);
+		info->tcpi_sacked = xs->sack_board.sacked / mss;
 		info->tcpi_notsent_bytes = xs->write_seq - tcb->snd_nxt;
 		info->tcpi_snd_wnd = tcb->snd_wnd;
 	}

@@ -28,15 +28,15 @@ trap sack_cleanup EXIT
 
 # capture NAME - start dumpcap on the client's end of the veth pair
 capture() {
-	pcap=$NETEM_DIR/$1.pcap
-	ip netns exec "$NETEM_C" dumpcap -i nc -s 128 -w "$pcap" \
-		-f "ip proto $XTCP_PROTO" >"$NETEM_DIR/dumpcap.log" 2>&1 &
+	dlog=$NETEM_DIR/$1.dumpcap.log
+	ip netns exec "$NETEM_C" dumpcap -i nc -s 128 -w "$NETEM_DIR/$1.pcap" \
+		-f "ip proto $XTCP_PROTO" >"$dlog" 2>&1 &
 	tpid=$!
 	wait_for 60 capturing
 }
 capturing() {
-	alive "$tpid" || fail "dumpcap: $(cat "$NETEM_DIR/dumpcap.log")"
-	grep -q "^File: " "$NETEM_DIR/dumpcap.log"
+	alive "$tpid" || fail "dumpcap: $(cat "$dlog")"
+	grep -q "^File: " "$dlog"
 }
 # decode NAME - stop the capture, write its fields to NAME.csv
 decode() {
@@ -49,21 +49,24 @@ decode() {
 	[ "$XTCP_PROTO" = 6 ] || d=(-d "ip.proto==$XTCP_PROTO,tcp")
 	tshark -r "$NETEM_DIR/$1.pcap" "${d[@]}" \
 		-o tcp.relative_sequence_numbers:FALSE -T fields \
-		-E separator=/ -E occurrence=a -E aggregator=, \
+		-E 'separator=;' -E occurrence=a -E aggregator=, \
 		-e tcp.srcport -e tcp.flags.syn -e tcp.flags.ack \
 		-e tcp.option_kind -e tcp.options.sack.count \
 		-e tcp.options.sack.dsack_le -e tcp.options.timestamp.tsval \
 		>"$NETEM_DIR/$1.csv" 2>"$NETEM_DIR/tshark.log" ||
 		fail "tshark -r: $(cat "$NETEM_DIR/tshark.log")"
+	sed -n '1,3s/^/# /p' "$NETEM_DIR/$1.csv"
 }
 # count NAME AWK - rows of NAME.csv that AWK's condition selects; perm
 # in it: the segment carries SACK-permitted (option kind 4)
 count() {
-	awk -F/ "{ perm = \$4 ~ /(^|,)4(,|$)/ } $2 { n++ } END { print n + 0 }" \
+	awk -F';' "{ perm = \$4 ~ /(^|,)4(,|$)/ } $2 { n++ } END { print n + 0 }" \
 		"$NETEM_DIR/$1.csv"
 }
-# xfer - the transfer, byte-exact
+# xfer - the transfer, byte-exact (the last one's output gone first, so
+# that netem.sh waits for this one's)
 xfer() {
+	rm -f "$NETEM_DIR/server" "$NETEM_DIR/client"
 	netem_server --limit $((60 * NETEM_SCALE))
 	netem_client_start --limit $((60 * NETEM_SCALE))
 	netem_finish 60
