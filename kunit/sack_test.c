@@ -411,6 +411,31 @@ static void xtcp_sack_test_dsack_undo(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, xtcp_cong_dsack(&cc, S(20), S(21)));
 }
 
+/* Reordering deeper than DupThresh raises it, as Linux, to 127 at most. */
+static void xtcp_sack_test_reordered(struct kunit *test)
+{
+	struct xtcp_cong cc;
+
+	start(&cc);
+	KUNIT_EXPECT_FALSE(test, xtcp_cong_reordered(&cc, 3 * MSS));
+	KUNIT_EXPECT_EQ(test, cc.reordering, XTCP_CONG_DUPTHRESH);
+	KUNIT_EXPECT_TRUE(test, xtcp_cong_reordered(&cc, 7 * MSS + 1));
+	KUNIT_EXPECT_EQ(test, cc.reordering, 8);
+	KUNIT_EXPECT_FALSE(test, xtcp_cong_reordered(&cc, 5 * MSS));
+	KUNIT_EXPECT_EQ(test, cc.reordering, 8);
+	KUNIT_EXPECT_TRUE(test, xtcp_cong_reordered(&cc, 1000 * MSS));
+	KUNIT_EXPECT_EQ(test, cc.reordering, XTCP_CONG_REORDER_MAX);
+	/* IsLost() follows: 8 SACKed segments above 0 are not enough now */
+	{
+		struct xtcp_sack_board *sb = board(test);
+
+		xtcp_sb_add(sb, S(1), S(9));
+		KUNIT_EXPECT_TRUE(test, xtcp_sb_is_lost(sb, UNA, MSS, 8));
+		KUNIT_EXPECT_FALSE(test, xtcp_sb_is_lost(sb, UNA, MSS,
+							 cc.reordering));
+	}
+}
+
 /* --- SYN cookies --- */
 
 /* SACK-permitted goes through the TSval's low bits, as Linux's. */
@@ -443,6 +468,7 @@ static struct kunit_case xtcp_sack_test_cases[] = {
 	KUNIT_CASE(xtcp_sack_test_next_seg_short_hole),
 	KUNIT_CASE(xtcp_sack_test_recovery),
 	KUNIT_CASE(xtcp_sack_test_dsack_undo),
+	KUNIT_CASE(xtcp_sack_test_reordered),
 	KUNIT_CASE(xtcp_sack_test_cookie_ts),
 	{}
 };

@@ -633,6 +633,33 @@ bool xtcp_cong_dsack(struct xtcp_cong *cc, u32 start, u32 end)
 XTCP_KUNIT_EXPORT(xtcp_cong_dsack);
 
 /**
+ * xtcp_cong_reordered() - data never sent again arrived @metric octets
+ *	below the highest SACKed one
+ * @cc: the state
+ * @metric: how far below
+ *
+ * As tcp_check_sack_reordering(): the network reorders that deep, so
+ * the duplicate ACK threshold (RFC 6675's DupThresh, IsLost()'s) becomes
+ * that many segments, at most XTCP_CONG_REORDER_MAX, and the same depth
+ * of reordering starts no more recoveries.
+ *
+ * Return: true if the threshold rose.
+ */
+bool xtcp_cong_reordered(struct xtcp_cong *cc, u32 metric)
+{
+	u32 mss = max(cc->mss, 1U);
+
+	if (metric <= cc->reordering * mss ||
+	    cc->reordering >= XTCP_CONG_REORDER_MAX)
+		return false;
+	cc->reordering = min_t(u32, DIV_ROUND_UP(metric, mss),
+			       XTCP_CONG_REORDER_MAX);
+	return true;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_reordered);
+
+/**
  * xtcp_cong_spurious() - call on an ACK of new data, before
  *	xtcp_cong_ack()
  * @cc: the state

@@ -222,6 +222,7 @@ enum xtcp_cong_todo xtcp_cong_sack_ack(struct xtcp_cong *cc, u32 snd_una,
 				       u32 snd_nxt, u32 flight);
 void xtcp_cong_resent(struct xtcp_cong *cc, u32 len);
 bool xtcp_cong_dsack(struct xtcp_cong *cc, u32 start, u32 end);
+bool xtcp_cong_reordered(struct xtcp_cong *cc, u32 metric);
 bool xtcp_cong_spurious(struct xtcp_cong *cc, u64 now_us, u32 min_rtt_us);
 void xtcp_cong_timeout(struct xtcp_cong *cc, u32 snd_nxt, u32 flight);
 void xtcp_cong_mss_reduced(struct xtcp_cong *cc, u32 mss, u32 snd_una,

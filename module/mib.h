@@ -105,6 +105,8 @@
  *	with no recovery to undo
  * @XTCP_MIB_TCPDSACKUNDO: fast recoveries undone: DSACKs showed every
  *	retransmission of it arrived twice
+ * @XTCP_MIB_TCPSACKREORDER: reordering seen through SACK raised the
+ *	duplicate ACK threshold
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -170,6 +172,7 @@ enum xtcp_mib_field {
 	XTCP_MIB_TCPDSACKIGNOREDOLD,
 	XTCP_MIB_TCPDSACKIGNOREDNOUNDO,
 	XTCP_MIB_TCPDSACKUNDO,
+	XTCP_MIB_TCPSACKREORDER,
 	XTCP_MIB_MAX
 };
 

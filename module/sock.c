@@ -791,27 +791,54 @@ static void sack_refused(struct net *net, enum xtcp_sb_verdict v)
 		XTCP_INC_STATS(net, mib[v]);
 }
 
+/* Was @seq sent again by the loss recovery under way? */
+static bool resent(const struct xtcp_cong *cc, u32 seq)
+{
+	return cc->in_rto_recovery ||
+	       (cc->in_fast_recovery && xtcp_seq_before(seq, cc->high_rxt));
+}
+
+/*
+ * Octets never sent again that arrived (cumulatively or SACKed) below
+ * the highest SACKed octet were reordered, not lost: as
+ * tcp_check_sack_reordering(), DupThresh rises to the depth seen.
+ */
+static void sack_reorder(struct sock *sk, u32 low, u32 fack)
+{
+	struct xtcp_cong *cc = &xtcp_sk(sk)->cc;
+
+	if (!xtcp_seq_before(low, fack) ||
+	    !xtcp_cong_reordered(cc, fack - low))
+		return;
+	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_TCPSACKREORDER);
+}
+
 /*
  * An ACK on a connection with SACK: forget what SND.UNA passed, take its
  * DSACK block (counted; it may undo the last recovery, xtcp_cong_dsack())
- * and its SACK blocks, checked as Linux checks them, onto the scoreboard.
+ * and its SACK blocks, checked as Linux checks them, onto the scoreboard;
+ * note reordering (sack_reorder()).
  */
 static void sack_ack(struct sock *sk, struct sk_buff *skb,
-		     const struct xtcp_seg *seg)
+		     const struct xtcp_seg *seg, u32 old_una)
 {
 	struct xtcp_sack_block b[XTCP_SACK_BLOCKS_MAX];
 	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct xtcp_sack_board *sb = &xs->sack_board;
 	struct xtcp_tcb *tcb = &xs->tcb;
 	struct xtcp_cong *cc = &xs->cc;
 	struct net *net = sock_net(sk);
+	u32 fack = xtcp_sb_high(sb, old_una), low = fack, len, s;
 	enum xtcp_sb_verdict v;
 	unsigned int n, i;
 	bool dup;
 
-	xtcp_sb_ack(&xs->sack_board, tcb->snd_una);
+	if (xtcp_seq_after(tcb->snd_una, old_una) && !resent(cc, old_una))
+		low = old_una;
+	xtcp_sb_ack(sb, tcb->snd_una);
 	n = xtcp_wire_sack_blocks(skb->data, seg, b);
 	if (!n)
-		return;
+		goto out;
 	dup = xtcp_sb_is_dsack(b, n, seg->ack);
 	if (dup) {
 		XTCP_INC_STATS(net, xtcp_seq_before(b[0].start, seg->ack) ?
@@ -830,9 +857,16 @@ static void sack_ack(struct sock *sk, struct sk_buff *skb,
 			if (xtcp_cong_dsack(cc, b[0].start, b[0].end))
 				XTCP_INC_STATS(net, XTCP_MIB_TCPDSACKUNDO);
 		} else {
-			xtcp_sb_add(&xs->sack_board, b[i].start, b[i].end);
+			len = U32_MAX;
+			s = xtcp_sb_skip(sb, b[i].start, &len);
+			if (xtcp_seq_before(s, b[i].end) &&
+			    xtcp_seq_before(s, low) && !resent(cc, s))
+				low = s;
+			xtcp_sb_add(sb, b[i].start, b[i].end);
 		}
 	}
+out:
+	sack_reorder(sk, low, fack);
 }
 
 /*
@@ -875,7 +909,7 @@ static void cong_ack(struct sock *sk, struct sk_buff *skb,
 	      !(seg->flags & (XTCP_SYN | XTCP_FIN | XTCP_RST)) &&
 	      seg->ack == old_una && tcb->snd_wnd == old_wnd;
 	if (cc->sack)
-		sack_ack(sk, skb, seg);
+		sack_ack(sk, skb, seg, old_una);
 	if (!acked && !dup && !(cc->sack && seg->sack_off))
 		return;
 	if (acked && xtcp_cong_spurious(cc, now_us(), tcb->rtt.min_rtt_us))

@@ -26,10 +26,11 @@ sack_cleanup() {
 }
 trap sack_cleanup EXIT
 
-# capture NAME - start dumpcap on the client's end of the veth pair
+# capture - start dumpcap on the client's end of the veth pair, for both
+# transfers (one capture and one tshark: they cost most of the test)
 capture() {
-	dlog=$NETEM_DIR/$1.dumpcap.log
-	ip netns exec "$NETEM_C" dumpcap -i nc -s 128 -w "$NETEM_DIR/$1.pcap" \
+	dlog=$NETEM_DIR/dumpcap.log
+	ip netns exec "$NETEM_C" dumpcap -i nc -s 128 -w "$NETEM_DIR/sack.pcap" \
 		-f "ip proto $XTCP_PROTO" >"$dlog" 2>&1 &
 	tpid=$!
 	wait_for 60 capturing
@@ -38,7 +39,7 @@ capturing() {
 	alive "$tpid" || fail "dumpcap: $(cat "$dlog")"
 	grep -q "^File: " "$dlog"
 }
-# decode NAME - stop the capture, write its fields to NAME.csv
+# decode - stop the capture, write its fields to sack.csv
 decode() {
 	local d=()
 
@@ -47,25 +48,27 @@ decode() {
 	wait "$tpid" 2>/dev/null
 	tpid=
 	[ "$XTCP_PROTO" = 6 ] || d=(-d "ip.proto==$XTCP_PROTO,tcp")
-	tshark -r "$NETEM_DIR/$1.pcap" "${d[@]}" \
-		-o tcp.relative_sequence_numbers:FALSE -T fields \
+	tshark -r "$NETEM_DIR/sack.pcap" "${d[@]}" -T fields \
 		-E 'separator=;' -E occurrence=a -E aggregator=, \
-		-e tcp.srcport -e tcp.flags.syn -e tcp.flags.ack \
+		-e tcp.srcport -e tcp.dstport -e tcp.flags.syn -e tcp.flags.ack \
 		-e tcp.option_kind -e tcp.options.sack.count \
 		-e tcp.options.sack.dsack_le -e tcp.options.timestamp.tsval \
-		>"$NETEM_DIR/$1.csv" 2>"$NETEM_DIR/tshark.log" ||
+		>"$NETEM_DIR/sack.csv" 2>"$NETEM_DIR/tshark.log" ||
 		fail "tshark -r: $(cat "$NETEM_DIR/tshark.log")"
-	sed -n '1,3s/^/# /p' "$NETEM_DIR/$1.csv"
+	sed -n '1,3s/^/# /p' "$NETEM_DIR/sack.csv"
 }
-# count NAME AWK - rows of NAME.csv that AWK's condition selects; perm
-# in it: the segment carries SACK-permitted (option kind 4)
+# count AWK - rows of sack.csv that AWK's condition selects; in it, perm:
+# the segment carries SACK-permitted (option kind 4), syn: a SYN without
+# ACK, synack: a SYN,ACK
 count() {
-	awk -F';' "{ perm = \$4 ~ /(^|,)4(,|$)/ } $2 { n++ } END { print n + 0 }" \
-		"$NETEM_DIR/$1.csv"
+	awk -F';' "{ perm = \$5 ~ /(^|,)4(,|$)/
+		syn = \$3 == 1 && \$4 == 0; synack = \$3 == 1 && \$4 == 1 }
+		$1 { n++ } END { print n + 0 }" "$NETEM_DIR/sack.csv"
 }
-# xfer - the transfer, byte-exact (the last one's output gone first, so
-# that netem.sh waits for this one's)
+# xfer PORT - the transfer to PORT, byte-exact (the last one's output gone
+# first, so that netem.sh waits for this one's)
 xfer() {
+	NETEM_PORT=$1
 	rm -f "$NETEM_DIR/server" "$NETEM_DIR/client"
 	netem_server --limit $((60 * NETEM_SCALE))
 	netem_client_start --limit $((60 * NETEM_SCALE))
@@ -77,34 +80,29 @@ netem_set_data loss 3% duplicate 3%
 ip netns exec "$NETEM_C" sysctl -qw "$net.tcp_sack=1" &&
 	ip netns exec "$NETEM_S" sysctl -qw "$net.tcp_sack=1" ||
 	fail "cannot set $net.tcp_sack"
+capture
+xfer 5201
+# the receiver does not do SACK: neither does the second connection
+ip netns exec "$NETEM_S" sysctl -qw "$net.tcp_sack=0" ||
+	fail "cannot set $net.tcp_sack"
+xfer 5202
+decode
 
-capture on
-xfer
-decode on
-srv='$1 == '$NETEM_PORT
-expect_eq "SYNs with SACK-permitted" 1 \
-	"$(count on '$2 == 1 && $3 == 0 && perm')"
+on='$1 == 5201' to_on='$2 == 5201' off='$1 == 5202' to_off='$2 == 5202'
+expect_eq "SYNs with SACK-permitted" 1 "$(count "$to_on && syn && perm")"
 expect_eq "SYN,ACKs with SACK-permitted" 1 \
-	"$(count on "$srv"' && $2 == 1 && perm')"
-blocks=$(count on "$srv"' && $5 > 0')
-dsacks=$(count on "$srv"' && $6 != ""')
+	"$(count "$on && synack && perm")"
+blocks=$(count "$on"' && $6 > 0')
+dsacks=$(count "$on"' && $7 != ""')
 echo "# receiver's segments with SACK blocks: $blocks, with a DSACK: $dsacks"
 [ "$blocks" -gt 0 ] || fail "no SACK block under 3% loss"
 [ "$dsacks" -gt 0 ] || fail "no DSACK under 3% duplication"
 expect_eq "segments with timestamps and 4 blocks" 0 \
-	"$(count on '$5 > 3 && $7 != ""')"
+	"$(count '$6 > 3 && $8 != ""')"
 
-# the receiver does not do SACK: neither does the connection
-ip netns exec "$NETEM_S" sysctl -qw "$net.tcp_sack=0" ||
-	fail "cannot set $net.tcp_sack"
-NETEM_PORT=5202
-srv='$1 == '$NETEM_PORT
-capture off
-xfer
-decode off
-expect_eq "SYNs with SACK-permitted" 1 \
-	"$(count off '$2 == 1 && $3 == 0 && perm')"
+expect_eq "SYNs with SACK-permitted, to tcp_sack 0" 1 \
+	"$(count "$to_off && syn && perm")"
 expect_eq "SYN,ACKs with SACK-permitted, tcp_sack 0" 0 \
-	"$(count off "$srv"' && $2 == 1 && perm')"
+	"$(count "$off && synack && perm")"
 expect_eq "segments with SACK blocks, tcp_sack 0" 0 \
-	"$(count off '$5 > 0')"
+	"$(count "($off || $to_off)"' && $6 > 0')"
