@@ -266,6 +266,10 @@ void xtcp_cong_start(struct xtcp_cong *cc, u32 mss, u32 snd_una)
 	cc->rtx_nxt = snd_una;
 	cc->in_fast_recovery = false;
 	cc->in_rto_recovery = false;
+	cc->sack = false;
+	cc->high_rxt = snd_una;
+	cc->undo_retrans = 0;
+	cc->undo_dsack = false;
 	cc->now_us = 0;
 	cc->lsnd_us = 0;
 	cc->timed.count = 0;
@@ -408,6 +412,25 @@ void xtcp_cong_avoid_ai(struct xtcp_cong *cc, u32 w, u32 acked)
 
 XTCP_KUNIT_EXPORT(xtcp_cong_avoid_ai);
 
+/* A loss: fast recovery begins, what it reduces kept for an undo. */
+static void enter_recovery(struct xtcp_cong *cc, u32 snd_una, u32 snd_nxt,
+			   u32 flight)
+{
+	cc->undo_cwnd = cc->cwnd;
+	cc->undo_ssthresh = cc->ssthresh;
+	cc->undo_ok = true;
+	cc->undo_marker = snd_una;
+	cc->undo_retrans = 0;
+	cc->undo_dsack = true;
+	cc->rtx_us = 0;
+	cc->timed.count = 0;			/* Karn */
+	cc->ssthresh = cc->ops->ssthresh(cc, flight);
+	cc->cwnd = cc->ssthresh;
+	cc->recover = snd_nxt;
+	cc->high_rxt = snd_una;
+	cc->in_fast_recovery = true;
+}
+
 static enum xtcp_cong_todo on_dupack(struct xtcp_cong *cc, u32 snd_una,
 				     u32 snd_nxt, u32 flight)
 {
@@ -419,15 +442,8 @@ static enum xtcp_cong_todo on_dupack(struct xtcp_cong *cc, u32 snd_una,
 	if (cc->in_rto_recovery || ++cc->dupacks != cc->reordering ||
 	    xtcp_seq_before(snd_una, cc->recover))
 		return XTCP_CONG_NOTHING;
-	cc->undo_cwnd = cc->cwnd;
-	cc->undo_ssthresh = cc->ssthresh;
-	cc->undo_ok = true;
-	cc->rtx_us = 0;
-	cc->timed.count = 0;			/* Karn */
-	cc->ssthresh = cc->ops->ssthresh(cc, flight);
+	enter_recovery(cc, snd_una, snd_nxt, flight);
 	cc->cwnd = cc->ssthresh + cc->reordering * cc->mss;
-	cc->recover = snd_nxt;
-	cc->in_fast_recovery = true;
 	return XTCP_CONG_RETRANSMIT;
 }
 
@@ -499,6 +515,151 @@ void xtcp_cong_retransmitted(struct xtcp_cong *cc, u64 now_us)
 XTCP_KUNIT_EXPORT(xtcp_cong_retransmitted);
 
 /**
+ * xtcp_cong_sack_ack() - an ACK arrived on a connection that uses SACK
+ * @cc: the state
+ * @snd_una: SND.UNA after it
+ * @acked: bytes it acknowledged for the first time
+ * @dupack: it is a duplicate ACK (as for xtcp_cong_ack())
+ * @lost: IsLost(SND.UNA) after the ACK's blocks went on the scoreboard
+ *	(xtcp_sb_is_lost())
+ * @snd_nxt: SND.NXT
+ * @flight: bytes in flight before it (SND.NXT - SND.UNA)
+ *
+ * RFC 6675 5: fast recovery begins at the DupThresh'th duplicate ACK, or
+ * once IsLost(SND.UNA) (not for data sent before the last recovery began,
+ * as for NewReno): ssthresh from the algorithm and cwnd = ssthresh,
+ * "recover" = SND.NXT. Until the ACK of "recover" every ACK has the
+ * sender fill cwnd - pipe (the caller); then cwnd stays ssthresh (Linux's
+ * tcp_end_cwnd_reduction()). Timeouts and growth are as for NewReno.
+ *
+ * Return: XTCP_CONG_RETRANSMIT in fast recovery: send what NextSeg()
+ * names while the pipe leaves room; else XTCP_CONG_NOTHING.
+ */
+enum xtcp_cong_todo xtcp_cong_sack_ack(struct xtcp_cong *cc, u32 snd_una,
+				       u32 acked, bool dupack, bool lost,
+				       u32 snd_nxt, u32 flight)
+{
+	if (acked)
+		cc->dupacks = 0;
+	else if (dupack)
+		cc->dupacks++;
+	if (cc->in_fast_recovery) {
+		if (xtcp_seq_before(snd_una, cc->recover))
+			return XTCP_CONG_RETRANSMIT;
+		cc->cwnd = max(cc->ssthresh, cc->mss);
+		cc->in_fast_recovery = false;
+		return XTCP_CONG_NOTHING;
+	}
+	if (!acked && !dupack && !lost)
+		return XTCP_CONG_NOTHING;
+	if (cc->in_rto_recovery) {
+		if (!acked)
+			return XTCP_CONG_NOTHING;
+		if (!xtcp_seq_before(snd_una, cc->recover))
+			cc->in_rto_recovery = false;
+	} else if ((cc->dupacks >= cc->reordering || lost) &&
+		   !xtcp_seq_before(snd_una, cc->recover) && flight) {
+		enter_recovery(cc, snd_una, snd_nxt, flight);
+		return XTCP_CONG_RETRANSMIT;
+	}
+	if (acked)
+		cc->ops->cong_avoid(cc, acked);
+	return XTCP_CONG_NOTHING;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_sack_ack);
+
+/**
+ * xtcp_cong_resent() - call after fast recovery sent @len octets again
+ * @cc: the state
+ * @len: the octets
+ *
+ * Counted for the DSACK undo (xtcp_cong_dsack()).
+ */
+void xtcp_cong_resent(struct xtcp_cong *cc, u32 len)
+{
+	if (cc->undo_dsack)
+		cc->undo_retrans += len;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_resent);
+
+/**
+ * xtcp_cong_dsack() - a DSACK block arrived
+ * @cc: the state
+ * @start: its left edge
+ * @end: its right edge
+ *
+ * Only what lies between SND.UNA at the start of the last fast recovery
+ * and the highest octet it sent again counts: a duplicate the network
+ * made of data not resent (netem duplicate) proves nothing.
+ *
+ * As Linux's undo_retrans (tcp_check_dsack(), tcp_try_undo_dsack()):
+ * each DSACK shows a retransmission was not needed; once every octet
+ * resent in that recovery has been reported twice, the loss was
+ * reordering or a late ACK, and the reduction is undone: cwnd and
+ * ssthresh come back (never below what they are), the recovery ends if it
+ * still runs, and the duplicate ACK threshold is raised to what was seen,
+ * as by xtcp_cong_spurious().
+ *
+ * Return: true if the reduction was undone.
+ */
+bool xtcp_cong_dsack(struct xtcp_cong *cc, u32 start, u32 end)
+{
+	u32 len;
+
+	if (!cc->undo_dsack || !cc->undo_retrans)
+		return false;
+	if (xtcp_seq_before(start, cc->undo_marker))
+		start = cc->undo_marker;
+	if (xtcp_seq_after(end, cc->high_rxt))
+		end = cc->high_rxt;
+	if (!xtcp_seq_before(start, end))
+		return false;
+	len = end - start;
+	cc->undo_retrans -= min(len, cc->undo_retrans);
+	if (cc->undo_retrans)
+		return false;
+	cc->undo_dsack = false;
+	cc->undo_ok = false;
+	cc->cwnd = max(cc->cwnd, cc->undo_cwnd);
+	cc->ssthresh = max(cc->ssthresh, cc->undo_ssthresh);
+	cc->reordering = clamp_t(u32, cc->dupacks + 1, cc->reordering,
+				 XTCP_CONG_REORDER_MAX);
+	cc->in_fast_recovery = false;
+	return true;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_dsack);
+
+/**
+ * xtcp_cong_reordered() - data never sent again arrived @metric octets
+ *	below the highest SACKed one
+ * @cc: the state
+ * @metric: how far below
+ *
+ * As tcp_check_sack_reordering(): the network reorders that deep, so
+ * the duplicate ACK threshold (RFC 6675's DupThresh, IsLost()'s) becomes
+ * that many segments, at most XTCP_CONG_REORDER_MAX, and the same depth
+ * of reordering starts no more recoveries.
+ *
+ * Return: true if the threshold rose.
+ */
+bool xtcp_cong_reordered(struct xtcp_cong *cc, u32 metric)
+{
+	u32 mss = max(cc->mss, 1U);
+
+	if (metric <= cc->reordering * mss ||
+	    cc->reordering >= XTCP_CONG_REORDER_MAX)
+		return false;
+	cc->reordering = min_t(u32, DIV_ROUND_UP(metric, mss),
+			       XTCP_CONG_REORDER_MAX);
+	return true;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_reordered);
+
+/**
  * xtcp_cong_spurious() - call on an ACK of new data, before
  *	xtcp_cong_ack()
  * @cc: the state
@@ -530,6 +691,7 @@ bool xtcp_cong_spurious(struct xtcp_cong *cc, u64 now_us, u32 min_rtt_us)
 	cc->reordering = clamp_t(u32, cc->dupacks + 1, cc->reordering,
 				 XTCP_CONG_REORDER_MAX);
 	cc->in_fast_recovery = false;
+	cc->undo_dsack = false;
 	return true;
 }
 
@@ -556,6 +718,7 @@ void xtcp_cong_timeout(struct xtcp_cong *cc, u32 snd_nxt, u32 flight)
 	cc->timed.count = 0;			/* Karn */
 	cc->dupacks = 0;
 	cc->undo_ok = false;
+	cc->undo_dsack = false;
 	cc->in_fast_recovery = false;
 	cc->in_rto_recovery = true;
 	cc->recover = snd_nxt;
@@ -598,6 +761,7 @@ void xtcp_cong_mss_reduced(struct xtcp_cong *cc, u32 mss, u32 snd_una,
 	cc->timed.count = 0;
 	cc->dupacks = 0;
 	cc->undo_ok = false;
+	cc->undo_dsack = false;
 	cc->in_fast_recovery = false;
 	cc->in_rto_recovery = true;
 	cc->recover = snd_nxt;
@@ -609,12 +773,14 @@ XTCP_KUNIT_EXPORT(xtcp_cong_mss_reduced);
 /**
  * xtcp_cong_room() - what cwnd lets the sender add to the network
  * @cc: the state
- * @flight: bytes in flight
+ * @flight: bytes in flight (with SACK, RFC 6675's pipe)
  *
  * Limited transmit (RFC 3042): outside loss recovery, each duplicate ACK
  * short of the fast retransmit threshold lets one more segment of new
  * data go, so a small window still draws the duplicates that fast
- * retransmit needs, rather than waiting for the timer.
+ * retransmit needs, rather than waiting for the timer. With SACK the
+ * caller gives the pipe (RFC 6675), which the SACKed octets already
+ * lower, so there is no such allowance.
  *
  * Return: bytes, 0 if cwnd is full.
  */
@@ -622,7 +788,7 @@ u32 xtcp_cong_room(const struct xtcp_cong *cc, u32 flight)
 {
 	u32 wnd = cc->cwnd;
 
-	if (!cc->in_fast_recovery && !cc->in_rto_recovery)
+	if (!cc->in_fast_recovery && !cc->in_rto_recovery && !cc->sack)
 		wnd += min(cc->dupacks, cc->reordering - 1) * cc->mss;
 	return wnd > flight ? wnd - flight : 0;
 }

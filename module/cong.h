@@ -14,6 +14,14 @@
  * sockets of a namespace by net.xtcp.tcp_congestion_control and per
  * socket with setsockopt(TCP_CONGESTION).
  *
+ * With SACK (RFC 2018) the recovery is RFC 6675's instead of NewReno's:
+ * the caller keeps the scoreboard (scoreboard.h), passes what IsLost()
+ * says of SND.UNA to xtcp_cong_sack_ack(), and fills the window up to
+ * cwnd - pipe with what NextSeg() names (sock.c); cwnd is ssthresh for
+ * the whole recovery, with no inflation. DSACKs (RFC 2883) that show
+ * every retransmission of a recovery was needless undo its reduction
+ * (xtcp_cong_dsack(), as Linux's undo_retrans).
+ *
  * Slow start counts the bytes each ACK covers (RFC 3465), in
  * xtcp_cong_slow_start(), which every algorithm uses; the growth in
  * congestion avoidance is xtcp_cong_avoid_ai(), as tcp_cong_avoid_ai().
@@ -131,6 +139,14 @@ struct xtcp_cong_timed {
  * @in_fast_recovery: between the third duplicate ACK and the ACK of
  *	@recover
  * @in_rto_recovery: between a timeout and the ACK of @recover
+ * @sack: the connection uses SACK: RFC 6675 recovery (xtcp_cong_sack_ack())
+ * @high_rxt: in SACK recovery, the sequence number after the last octet
+ *	sent again (RFC 6675's HighRxt + 1)
+ * @undo_marker: SND.UNA when the last fast recovery began (Linux's
+ *	undo_marker), valid while @undo_dsack
+ * @undo_retrans: octets sent again since then, less those DSACKs showed
+ *	arrived twice (Linux's undo_retrans, in octets)
+ * @undo_dsack: the last fast recovery may still be undone by DSACKs
  * @now_us: the time of the ACK being handled, in microseconds: the
  *	algorithm's clock (Linux's tp->tcp_mstamp), set by xtcp_cong_acked()
  * @lsnd_us: when data was last sent (Linux's lsndtime)
@@ -153,6 +169,11 @@ struct xtcp_cong {
 	u32				rtx_nxt;
 	bool				in_fast_recovery;
 	bool				in_rto_recovery;
+	bool				sack;
+	u32				high_rxt;
+	u32				undo_marker;
+	u32				undo_retrans;
+	bool				undo_dsack;
 	u64				now_us;
 	u64				lsnd_us;
 	struct xtcp_cong_timed		timed;
@@ -196,6 +217,12 @@ enum xtcp_cong_todo xtcp_cong_ack(struct xtcp_cong *cc, u32 snd_una,
 				  u32 acked, bool dupack, u32 snd_nxt,
 				  u32 flight);
 void xtcp_cong_retransmitted(struct xtcp_cong *cc, u64 now_us);
+enum xtcp_cong_todo xtcp_cong_sack_ack(struct xtcp_cong *cc, u32 snd_una,
+				       u32 acked, bool dupack, bool lost,
+				       u32 snd_nxt, u32 flight);
+void xtcp_cong_resent(struct xtcp_cong *cc, u32 len);
+bool xtcp_cong_dsack(struct xtcp_cong *cc, u32 start, u32 end);
+bool xtcp_cong_reordered(struct xtcp_cong *cc, u32 metric);
 bool xtcp_cong_spurious(struct xtcp_cong *cc, u64 now_us, u32 min_rtt_us);
 void xtcp_cong_timeout(struct xtcp_cong *cc, u32 snd_nxt, u32 flight);
 void xtcp_cong_mss_reduced(struct xtcp_cong *cc, u32 mss, u32 snd_una,

@@ -40,6 +40,10 @@
  * Linux's net.ipv4.tcp_timestamps. net.xtcp.tcp_tw_reuse - connect() may
  * take over a TIME-WAIT entry's 4-tuple: 0 never, 1 always, 2 (default)
  * on loopback only, as Linux's net.ipv4.tcp_tw_reuse (port.c).
+ * net.xtcp.tcp_sack - SYNs offer SACK (RFC 2018; 1, the default) or
+ * not (0), and a SYN,ACK answers one that offers it; net.xtcp.tcp_dsack -
+ * the receiver reports duplicates in DSACK blocks (RFC 2883; 1, the
+ * default), as Linux's net.ipv4.tcp_sack and tcp_dsack (sack.h).
  * They apply to connections (sockets, for the buffers) opened afterwards.
  * net.xtcp.interop - new sockets speak TCP on the wire (interop.c): 0
  * (default) no, 1 yes; XTCP_INTEROP sets it per socket.
@@ -245,6 +249,18 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},
+	{
+		.procname	= "tcp_sack",
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
+		.procname	= "tcp_dsack",
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
 	{ }	/* end of table, for kernels before 6.6 */
 };
 
@@ -295,6 +311,8 @@ int xtcp_ctrl_init(struct net *net)
 	table[15].data = &xn->interop;
 	table[16].data = &xn->rmem_max;
 	table[17].data = &xn->moderate_rcvbuf;
+	table[18].data = &xn->tcp_sack;
+	table[19].data = &xn->tcp_dsack;
 
 	/* no more than SO_RCVBUF and SO_SNDBUF give, outside init_user_ns */
 	if (net->user_ns != &init_user_ns) {

@@ -180,6 +180,7 @@ static void emit(const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out,
 		/* our SYN offers it; a SYN,ACK answers a SYN that did */
 		out->seg.has_wscale = !(flags & XTCP_ACK) || tcb->wscale_ok;
 		out->seg.wscale = tcb->rcv_wscale;
+		out->seg.has_sack_perm = tcb->sack_ok;
 	}
 	out->actions |= XTCP_ACT_SEND;
 }

@@ -78,6 +78,9 @@ enum {
  *	(0 unless both sides sent the option)
  * @wscale_ok: both SYNs carried the Window Scale option (on a SYN-RECEIVED
  *	passive side: the peer's did, so our SYN,ACK carries it)
+ * @sack_ok: SACK (RFC 2018): before the peer's SYN, whether ours offers
+ *	SACK-permitted (net.xtcp.tcp_sack, set by the socket layer); after
+ *	it, whether both SYNs carried it (Linux's rx_opt.sack_ok)
  * @state: TCP_* state; changed only by xtcp_fsm_set_state()
  * @retries: retransmissions of the oldest unacknowledged segment so far;
  *	back to 0 when an ACK makes progress
@@ -128,6 +131,7 @@ struct xtcp_tcb {
 	bool	passive;
 	bool	fin_sent;
 	bool	wscale_ok;
+	bool	sack_ok;
 };
 
 /**

@@ -149,6 +149,7 @@ static void take_syn(struct xtcp_tcb *tcb, const struct xtcp_seg *seg)
 	tcb->rcv_adv = tcb->rcv_nxt;	/* nothing advertised yet */
 	tcb->snd_mss = xtcp_fsm_peer_mss(seg, tcb->min_snd_mss);
 	take_wscale(tcb, seg);
+	tcb->sack_ok = tcb->sack_ok && seg->has_sack_perm;	/* RFC 2018 2 */
 	tcb->snd_wnd = seg_wnd(tcb, seg);
 	tcb->max_snd_wnd = tcb->snd_wnd;
 	tcb->snd_wl1 = seg->seq;

@@ -318,6 +318,8 @@ static bool listener_tcb(struct sock *lsk, struct sk_buff *skb,
 	*tcb = xtcp_sk(lsk)->tcb;
 	if (tcb->state != TCP_LISTEN)
 		return false;
+	/* SACK-permitted answers the SYN's if net.xtcp.tcp_sack allows */
+	tcb->sack_ok = READ_ONCE(xtcp_pernet(sock_net(lsk))->tcp_sack);
 	tcb->mss = xtcp_sockopt_mss(lsk, route_mss(sock_net(lsk), iph->daddr,
 						   iph->saddr));
 	/* the child's window shift, for the buffer it inherits */
@@ -394,6 +396,25 @@ static u32 syn_cookie(struct sock *lsk, struct sk_buff *skb)
 				   xtcp_syncookie_time(), &opts);
 }
 
+/*
+ * A cookie's SYN,ACK keeps SACK-permitted in its TSval, as Linux's; with
+ * no timestamps it offers no SACK, since the ACK could not say.
+ */
+static void cookie_sack(const struct xtcp_seg *syn, struct xtcp_seg *synack)
+{
+	struct xtcp_syncookie_opts opts = {
+		.wscale_ok	= syn->has_wscale,
+		.wscale		= syn->wscale,
+	};
+
+	if (!synack->has_ts) {
+		synack->has_sack_perm = false;
+		return;
+	}
+	synack->tsval = xtcp_syncookie_ts_encode(synack->tsval, &opts,
+						 synack->has_sack_perm);
+}
+
 /* A SYN (no ACK, no RST): a child in SYN-RECEIVED, a cookie, or nothing. */
 static void rcv_syn(struct sock *lsk, struct sk_buff *skb)
 {
@@ -420,6 +441,7 @@ static void rcv_syn(struct sock *lsk, struct sk_buff *skb)
 	} else if (out.actions & XTCP_ACT_SEND) {	/* and forget the SYN */
 		xtcp_ts_cookie_synack(sock_net(lsk), seg, iph->daddr,
 				      iph->saddr, &out.seg);
+		cookie_sack(seg, &out.seg);
 		xtcp_output_ctl(sock_net(lsk), xtcp_sk(lsk)->interop,
 				iph->daddr, iph->saddr,
 				READ_ONCE(inet_sk(lsk)->tos), &out.seg);
@@ -471,6 +493,8 @@ static bool rcv_cookie(struct sock *lsk, struct sk_buff *skb)
 		.mss		= opts.mss,
 		.has_wscale	= opts.wscale_ok,
 		.wscale		= opts.wscale,
+		.has_sack_perm	= seg->has_ts &&
+				  xtcp_syncookie_ts_sack(seg->tsecr),
 	};
 	xtcp_fsm_rcv(&tcb, &syn, seg->ack - 1, &out);		/* T04 */
 	if (WARN_ON_ONCE(tcb.state != TCP_SYN_RECV))

@@ -91,6 +91,22 @@
  * @XTCP_MIB_TCPACKSKIPPEDPAWS: ACKs to those skipped, as TCPACKSkippedSeq
  * @XTCP_MIB_TWRECYCLED: TIME-WAIT entries a connect() took over
  *	(net.xtcp.tcp_tw_reuse)
+ * @XTCP_MIB_TCPSACKRECOVERY: fast recoveries of RFC 6675 (SACK) begun
+ * @XTCP_MIB_TCPSACKRENEGING: scoreboards dropped at a timeout: the peer
+ *	had SACKed data at SND.UNA, then did not acknowledge it (reneged)
+ * @XTCP_MIB_TCPDSACKOLDSENT: DSACKs set for a duplicate below RCV.NXT
+ * @XTCP_MIB_TCPDSACKOFOSENT: DSACKs set for a duplicate out of order
+ * @XTCP_MIB_TCPDSACKRECV: DSACK blocks received below the ACK
+ * @XTCP_MIB_TCPDSACKOFORECV: DSACK blocks received above the ACK
+ * @XTCP_MIB_TCPSACKDISCARD: SACK blocks ignored: outside SND.UNA..SND.NXT
+ * @XTCP_MIB_TCPDSACKIGNOREDOLD: DSACK blocks ignored: for data sent
+ *	before the last recovery began
+ * @XTCP_MIB_TCPDSACKIGNOREDNOUNDO: DSACK blocks ignored: below SND.UNA
+ *	with no recovery to undo
+ * @XTCP_MIB_TCPDSACKUNDO: fast recoveries undone: DSACKs showed every
+ *	retransmission of it arrived twice
+ * @XTCP_MIB_TCPSACKREORDER: reordering seen through SACK raised the
+ *	duplicate ACK threshold
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -146,6 +162,17 @@ enum xtcp_mib_field {
 	XTCP_MIB_PAWSESTAB,
 	XTCP_MIB_TCPACKSKIPPEDPAWS,
 	XTCP_MIB_TWRECYCLED,
+	XTCP_MIB_TCPSACKRECOVERY,
+	XTCP_MIB_TCPSACKRENEGING,
+	XTCP_MIB_TCPDSACKOLDSENT,
+	XTCP_MIB_TCPDSACKOFOSENT,
+	XTCP_MIB_TCPDSACKRECV,
+	XTCP_MIB_TCPDSACKOFORECV,
+	XTCP_MIB_TCPSACKDISCARD,
+	XTCP_MIB_TCPDSACKIGNOREDOLD,
+	XTCP_MIB_TCPDSACKIGNOREDNOUNDO,
+	XTCP_MIB_TCPDSACKUNDO,
+	XTCP_MIB_TCPSACKREORDER,
 	XTCP_MIB_MAX
 };
 

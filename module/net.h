@@ -54,6 +54,8 @@ struct xtcp_tw_queue;
  *	(tw_timer.c)
  * @tcp_timestamps: net.xtcp.tcp_timestamps, XTCP_TS_* (tsopt.h)
  * @tcp_tw_reuse: net.xtcp.tcp_tw_reuse, XTCP_TW_REUSE_* (tsopt.h)
+ * @tcp_sack: net.xtcp.tcp_sack: our SYNs offer SACK (RFC 2018)
+ * @tcp_dsack: net.xtcp.tcp_dsack: we send DSACKs (RFC 2883)
  * @cong_default: net.xtcp.tcp_congestion_control, the congestion control
  *	algorithm new sockets get, with a reference on its module (cong.c)
  * @ctl_sk_tcp: the control socket of interop mode: protocol 6 (output.c)
@@ -87,6 +89,8 @@ struct xtcp_net {
 	struct xtcp_tw_queue __percpu	*tw_queues;
 	int				tcp_timestamps;
 	int				tcp_tw_reuse;
+	u8				tcp_sack;
+	u8				tcp_dsack;
 	const struct xtcp_cong_ops __rcu	*cong_default;
 	/* interop mode */
 	struct sock			*ctl_sk_tcp;

@@ -164,14 +164,18 @@ static void count_out(struct net *net, const struct xtcp_seg *seg)
 		XTCP_INC_STATS(net, XTCP_MIB_OUTRSTS);
 }
 
-/* A segment with the header of @seg and room for @len data octets. */
-static struct sk_buff *alloc_seg(const struct xtcp_seg *seg, u32 len,
-				 int *hlen)
+/*
+ * A segment with the header of @seg (and @nsack SACK blocks) and room for
+ * @len data octets.
+ */
+static struct sk_buff *alloc_seg(const struct xtcp_seg *seg,
+				 const struct xtcp_sack_block *sack,
+				 unsigned int nsack, u32 len, int *hlen)
 {
 	u8 hdr[XTCP_HDR_MAX];
 	struct sk_buff *skb;
 
-	*hlen = xtcp_wire_build(hdr, sizeof(hdr), seg);
+	*hlen = xtcp_wire_build_sack(hdr, sizeof(hdr), seg, sack, nsack);
 	if (*hlen < 0)
 		return NULL;
 	skb = alloc_skb(XTCP_MAX_HEADER + len, GFP_ATOMIC);
@@ -188,13 +192,15 @@ static struct sk_buff *alloc_seg(const struct xtcp_seg *seg, u32 len,
  * The segment's data: the send queue's pages, or, if they take too many
  * fragments, a copy. Return: the segment, or NULL if memory ran out.
  */
-static struct sk_buff *data_seg(struct sock *sk, const struct xtcp_seg *seg)
+static struct sk_buff *data_seg(struct sock *sk, const struct xtcp_seg *seg,
+				const struct xtcp_sack_block *sack,
+				unsigned int nsack)
 {
 	u32 len = seg->payload_len;
 	struct sk_buff *skb;
 	int hlen;
 
-	skb = alloc_seg(seg, 0, &hlen);
+	skb = alloc_seg(seg, sack, nsack, 0, &hlen);
 	if (!skb || !len)
 		return skb;
 	if (walk_frags(sk, seg->seq, len, skb) == len) {
@@ -204,7 +210,7 @@ static struct sk_buff *data_seg(struct sock *sk, const struct xtcp_seg *seg)
 		return skb;
 	}
 	kfree_skb(skb);
-	skb = alloc_seg(seg, len, &hlen);
+	skb = alloc_seg(seg, sack, nsack, len, &hlen);
 	if (skb && WARN_ON_ONCE(copy_from_queue(sk, seg->seq,
 						skb->data + hlen, len))) {
 		kfree_skb(skb);
@@ -258,19 +264,52 @@ static bool dev_sums(struct sock *sk, u8 proto)
 	return dst && dst->dev && (dst->dev->features & f);
 }
 
+/*
+ * The SACK blocks for a segment (sack.h): on an ACK of a connection with
+ * SACK, as many as the header has room for, 3 beside the Timestamps
+ * option, 4 without (tcp_established_options()). A segment with data
+ * carries only those that keep it within the send MSS (Linux makes the
+ * segment shorter instead, tcp_current_mss()).
+ */
+static unsigned int sack_fill(struct sock *sk, const struct xtcp_seg *seg,
+			      struct xtcp_sack_block *sack)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	u32 room = XTCP_HDR_MAX - XTCP_HDR_MIN - 2 - XTCP_OPT_SACK_BASE, mss;
+
+	if (!xs->tcb.sack_ok || (seg->flags & (XTCP_SYN | XTCP_RST)) ||
+	    !(seg->flags & XTCP_ACK) ||
+	    (!xs->sack_rcv.num && !xs->sack_rcv.dsack_set))
+		return 0;
+	if (seg->has_ts)
+		room -= XTCP_OPT_TS_ALIGNED;
+	if (seg->payload_len) {
+		mss = xtcp_fsm_send_mss(&xs->tcb);
+		if (mss < seg->payload_len + 2 + XTCP_OPT_SACK_BASE)
+			return 0;
+		room = min(room, mss - seg->payload_len - 2 -
+				 XTCP_OPT_SACK_BASE);
+	}
+	return xtcp_sack_rcv_fill(&xs->sack_rcv, sack,
+				  min_t(u32, room / XTCP_OPT_SACK_PERBLOCK,
+					XTCP_SACK_BLOCKS_MAX));
+}
+
 /**
  * xtcp_output_seg() - send a segment of a socket
  * @sk: the socket, locked, with its addresses set
  * @seg: the header; @seg->payload_len octets of the send queue from
  *	@seg->seq follow it. The window field is replaced by the window the
  *	socket can take now, scaled on all but a SYN; the Timestamps option
- *	is added if the connection uses it (tsopt.h).
+ *	is added if the connection uses it (tsopt.h), and SACK blocks on an
+ *	ACK if it uses SACK (sack.h).
  *
  * Return: 0, or a negative errno (the segment is lost; the retransmission
  * timer covers that).
  */
 int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 {
+	struct xtcp_sack_block sack[XTCP_SACK_BLOCKS_MAX];
 	struct inet_sock *inet = inet_sk(sk);
 	u8 proto = xtcp_wire_proto(sk);
 	struct xtcp_seg s = *seg;
@@ -281,7 +320,7 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 		s.window = xtcp_window_field(&xtcp_sk(sk)->tcb,
 					     xtcp_sock_rcv_wnd(sk), s.flags);
 	xtcp_ts_fill(&xtcp_sk(sk)->tcb.ts, &s);
-	skb = data_seg(sk, &s);
+	skb = data_seg(sk, &s, sack, sack_fill(sk, &s, sack));
 	if (!skb)
 		return -ENOBUFS;
 	if (!(s.flags & XTCP_RST))
@@ -327,7 +366,7 @@ int xtcp_output_ctl(struct net *net, bool interop, __be32 saddr,
 				   proto, tos, 0);
 	if (IS_ERR(rt))
 		return PTR_ERR(rt);
-	skb = alloc_seg(seg, 0, &hlen);
+	skb = alloc_seg(seg, NULL, 0, 0, &hlen);
 	if (!skb) {
 		ip_rt_put(rt);
 		return -ENOBUFS;

@@ -74,6 +74,7 @@ void xtcp_sock_tcb_init(struct sock *sk, u16 sport, u16 dport, u16 mss)
 		      READ_ONCE(xn->rto_max_ms));
 	tcb->min_snd_mss = READ_ONCE(xn->min_snd_mss);
 	tcb->rcv_wscale = xtcp_sock_rcv_wscale(sk);
+	tcb->sack_ok = READ_ONCE(xn->tcp_sack);	/* our SYN offers it */
 }
 
 /**
@@ -134,6 +135,9 @@ void xtcp_sock_init_private(struct sock *sk)
 	xs->rcv_wnd_adv = 0;
 	xtcp_ofo_init(&xs->ofo);
 	xs->ofo_fin = false;
+	memset(&xs->sack_rcv, 0, sizeof(xs->sack_rcv));
+	xtcp_sb_reset(&xs->sack_board);
+	xs->dsack_dups = 0;
 	/* net.xtcp.tcp_congestion_control; the destructor puts it */
 	xs->cc.ops = xtcp_cong_get_default(xtcp_pernet(sock_net(sk)));
 	xtcp_cong_start(&xs->cc, XTCP_MSS_DEFAULT, 0);
@@ -459,6 +463,41 @@ queued:
 }
 
 /*
+ * A duplicate of [@seq, @end) arrived: the next segment reports it in a
+ * DSACK block (RFC 2883), if the connection uses SACK and
+ * net.xtcp.tcp_dsack allows, as tcp_dsack_set().
+ */
+static void dsack(struct sock *sk, u32 seq, u32 end)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct net *net = sock_net(sk);
+
+	if (!xs->tcb.sack_ok || !READ_ONCE(xtcp_pernet(net)->tcp_dsack))
+		return;
+	XTCP_INC_STATS(net, xtcp_seq_before(seq, xs->tcb.rcv_nxt) ?
+		       XTCP_MIB_TCPDSACKOLDSENT : XTCP_MIB_TCPDSACKOFOSENT);
+	xtcp_sack_rcv_dsack(&xs->sack_rcv, seq, end);
+}
+
+/*
+ * A segment whose data starts below RCV.NXT: what of it was already
+ * received is a duplicate (tcp_data_queue() and tcp_send_dupack()).
+ */
+static void dsack_old(struct sock *sk, const struct xtcp_seg *seg)
+{
+	const struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
+	u32 end = seg->seq + seg->payload_len;
+
+	if (!seg->payload_len || (seg->flags & (XTCP_SYN | XTCP_RST)) ||
+	    !xtcp_seq_before(seg->seq, tcb->rcv_nxt) ||
+	    ((1 << tcb->state) & (TCPF_LISTEN | TCPF_SYN_SENT | TCPF_CLOSE)))
+		return;
+	if (xtcp_seq_after(end, tcb->rcv_nxt))
+		end = tcb->rcv_nxt;
+	dsack(sk, seg->seq, end);
+}
+
+/*
  * Keep data that arrived beyond RCV.NXT, within the receive buffer; a FIN
  * on it is remembered. Dropped data costs the peer a retransmission, no
  * more: it was not acknowledged. As deliver(), the queue takes a reference
@@ -475,21 +514,28 @@ static void ofo_keep(struct sock *sk, struct sk_buff *skb,
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	struct net *net = sock_net(sk);
 	struct sk_buff *d;
+	u32 seq;
 
 	if (!rmem_room(sk, skb)) {
 		XTCP_INC_STATS(net, XTCP_MIB_OFODROP);
 		return;
 	}
 	d = skb_get(skb);
-	XTCP_SKB_CB(d)->seq = seg->seq + out->deliver_off;
-	XTCP_SKB_CB(d)->end_seq = XTCP_SKB_CB(d)->seq + out->deliver_len;
+	seq = seg->seq + out->deliver_off;
+	XTCP_SKB_CB(d)->seq = seq;
+	XTCP_SKB_CB(d)->end_seq = seq + out->deliver_len;
 	XTCP_SKB_CB(d)->offset = seg->doff * 4 + out->deliver_off;
 	skb_set_owner_r(d, sk);
+	if (xs->tcb.sack_ok)	/* its block goes first, queued or not */
+		xtcp_sack_rcv_ofo(&xs->sack_rcv, seq, seq + out->deliver_len);
 	if (!xtcp_ofo_insert(&xs->ofo, d)) {
 		kfree_skb(d);
 		XTCP_INC_STATS(net, XTCP_MIB_DUPDATA);
+		dsack(sk, seq, seq + out->deliver_len);
 		return;
 	}
+	if (XTCP_SKB_CB(d)->seq != seq)		/* its head was there */
+		dsack(sk, seq, XTCP_SKB_CB(d)->seq);
 	XTCP_INC_STATS(net, XTCP_MIB_OFOQUEUED);
 	if ((seg->flags & XTCP_FIN) &&
 	    out->deliver_len == seg->payload_len - out->deliver_off) {
@@ -506,6 +552,7 @@ void xtcp_sock_purge_ofo(struct sock *sk)
 {
 	xtcp_ofo_purge(&xtcp_sk(sk)->ofo);
 	xtcp_sk(sk)->ofo_fin = false;
+	xtcp_sack_rcv_reset(&xtcp_sk(sk)->sack_rcv);
 }
 
 /* Free a send-queue skb, and its part of the send buffer. */
@@ -618,10 +665,11 @@ static bool cong_state(const struct sock *sk)
 }
 
 /*
- * Send again what starts at @seq (loss recovery, not the timer).
+ * Send again what starts at @seq, at most @max data octets (loss
+ * recovery, not the timer).
  * Return: the sequence number after what was sent; @seq if nothing was.
  */
-static u32 retransmit(struct sock *sk, u32 seq)
+static u32 retransmit(struct sock *sk, u32 seq, u32 max)
 {
 	struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
 	struct xtcp_fsm_out out;
@@ -629,6 +677,7 @@ static u32 retransmit(struct sock *sk, u32 seq)
 	xtcp_fsm_retransmit(tcb, seq, &out);
 	if (!(out.actions & XTCP_ACT_SEND))
 		return seq;
+	out.seg.payload_len = min(out.seg.payload_len, max);
 	xtcp_rtt_resent(&tcb->rtt);		/* Karn */
 	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_RETRANSSEGS);
 	xtcp_sk(sk)->total_retrans++;
@@ -646,28 +695,217 @@ static void rto_recovery_send(struct sock *sk)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	struct xtcp_tcb *tcb = &xs->tcb;
+	struct xtcp_sack_board *sb = &xs->sack_board;
 	struct xtcp_cong *cc = &xs->cc;
-	u32 nxt;
+	u32 nxt, len;
 
 	if (!cc->in_rto_recovery)
 		return;
 	if (xtcp_seq_before(cc->rtx_nxt, tcb->snd_una))
 		cc->rtx_nxt = tcb->snd_una;
-	while (xtcp_seq_before(cc->rtx_nxt, cc->recover) &&
-	       xtcp_cong_room(cc, cc->rtx_nxt - tcb->snd_una)) {
-		nxt = retransmit(sk, cc->rtx_nxt);
+	for (;;) {
+		len = U32_MAX;
+		if (cc->sack)		/* what the peer SACKed is not resent */
+			cc->rtx_nxt = xtcp_sb_skip(sb, cc->rtx_nxt, &len);
+		if (!xtcp_seq_before(cc->rtx_nxt, cc->recover) ||
+		    !xtcp_cong_room(cc, cc->rtx_nxt - tcb->snd_una -
+				    xtcp_sb_sacked_in(sb, tcb->snd_una,
+						      cc->rtx_nxt)))
+			break;
+		nxt = retransmit(sk, cc->rtx_nxt, len);
 		if (nxt == cc->rtx_nxt)
 			break;
 		cc->rtx_nxt = nxt;
 	}
 }
 
+/* The octets in flight: RFC 6675's pipe with SACK, else all of them. */
+static u32 in_flight(const struct sock *sk)
+{
+	const struct xtcp_sock *xs = xtcp_sk(sk);
+	const struct xtcp_tcb *tcb = &xs->tcb;
+	const struct xtcp_cong *cc = &xs->cc;
+
+	if (!cc->sack || !xs->sack_board.n)
+		return tcb->snd_nxt - tcb->snd_una;
+	return xtcp_sb_pipe(&xs->sack_board, tcb->snd_una, tcb->snd_nxt,
+			    cc->in_fast_recovery ? cc->high_rxt : tcb->snd_una,
+			    cc->mss, cc->reordering);
+}
+
+/* Could new data go now (RFC 6675 NextSeg()'s rule 2)? */
+static bool new_data_ok(const struct sock *sk)
+{
+	const struct xtcp_sock *xs = xtcp_sk(sk);
+	const struct xtcp_tcb *tcb = &xs->tcb;
+
+	return xs->write_seq != tcb->snd_nxt && !tcb->fin_sent &&
+	       xtcp_seq_after(tcb->snd_una + tcb->snd_wnd, tcb->snd_nxt);
+}
+
+/*
+ * RFC 6675 5 (C): in fast recovery with SACK, send what NextSeg() names
+ * while cwnd - pipe leaves a segment's room: lost octets first (rule 1),
+ * new data next (xtcp_sock_push(), rule 2), then any octet below the
+ * highest SACKed one not SACKed (rule 3). The first retransmission of a
+ * recovery goes whatever the pipe (5 (4.3)). SACKed octets are never sent
+ * again, nor, in one recovery, octets below HighRxt.
+ */
+static void sack_recovery_send(struct sock *sk, bool first)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct xtcp_sack_board *sb = &xs->sack_board;
+	struct xtcp_tcb *tcb = &xs->tcb;
+	struct xtcp_cong *cc = &xs->cc;
+	u32 seq, len, nxt;
+
+	while (cc->in_fast_recovery) {
+		if (!first && xtcp_cong_room(cc, in_flight(sk)) < cc->mss)
+			break;
+		len = 0;			/* rule 1 */
+		if (first) {			/* 4.3: HighACK + 1 */
+			len = U32_MAX;
+			seq = xtcp_sb_skip(sb, tcb->snd_una, &len);
+		} else if (!xtcp_sb_next_seg(sb, tcb->snd_una, cc->high_rxt,
+					     cc->mss, cc->reordering, &seq,
+					     &len)) {
+			if (new_data_ok(sk))
+				break;
+			len = 1;		/* rule 3 */
+			if (!xtcp_sb_next_seg(sb, tcb->snd_una, cc->high_rxt,
+					      cc->mss, cc->reordering, &seq,
+					      &len))
+				break;
+		}
+		nxt = retransmit(sk, seq, len);
+		if (nxt == seq)
+			break;
+		cc->high_rxt = nxt;
+		xtcp_cong_resent(cc, nxt - seq);
+		xtcp_cong_retransmitted(cc, now_us());
+		first = false;
+	}
+}
+
+/* Count a block xtcp_sb_valid() refused, as tcp_sacktag_write_queue(). */
+static void sack_refused(struct net *net, enum xtcp_sb_verdict v)
+{
+	static const u8 mib[] = {
+		[XTCP_SB_DISCARD]	= XTCP_MIB_TCPSACKDISCARD,
+		[XTCP_SB_DSACK_OLD]	= XTCP_MIB_TCPDSACKIGNOREDOLD,
+		[XTCP_SB_DSACK_NO_UNDO]	= XTCP_MIB_TCPDSACKIGNOREDNOUNDO,
+	};
+
+	if (v != XTCP_SB_OK && v != XTCP_SB_OLD)
+		XTCP_INC_STATS(net, mib[v]);
+}
+
+/* Was @seq sent again by the loss recovery under way? */
+static bool resent(const struct xtcp_cong *cc, u32 seq)
+{
+	return cc->in_rto_recovery ||
+	       (cc->in_fast_recovery && xtcp_seq_before(seq, cc->high_rxt));
+}
+
+/*
+ * Octets never sent again that arrived (cumulatively or SACKed) below
+ * the highest SACKed octet were reordered, not lost: as
+ * tcp_check_sack_reordering(), DupThresh rises to the depth seen.
+ */
+static void sack_reorder(struct sock *sk, u32 low, u32 fack)
+{
+	struct xtcp_cong *cc = &xtcp_sk(sk)->cc;
+
+	if (!xtcp_seq_before(low, fack) ||
+	    !xtcp_cong_reordered(cc, fack - low))
+		return;
+	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_TCPSACKREORDER);
+}
+
+/*
+ * An ACK on a connection with SACK: forget what SND.UNA passed, take its
+ * DSACK block (counted; it may undo the last recovery, xtcp_cong_dsack())
+ * and its SACK blocks, checked as Linux checks them, onto the scoreboard;
+ * note reordering (sack_reorder()).
+ */
+static void sack_ack(struct sock *sk, struct sk_buff *skb,
+		     const struct xtcp_seg *seg, u32 old_una)
+{
+	struct xtcp_sack_block b[XTCP_SACK_BLOCKS_MAX];
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct xtcp_sack_board *sb = &xs->sack_board;
+	struct xtcp_tcb *tcb = &xs->tcb;
+	struct xtcp_cong *cc = &xs->cc;
+	struct net *net = sock_net(sk);
+	u32 fack = xtcp_sb_high(sb, old_una), low = fack, len, s;
+	enum xtcp_sb_verdict v;
+	unsigned int n, i;
+	bool dup;
+
+	if (xtcp_seq_after(tcb->snd_una, old_una) && !resent(cc, old_una))
+		low = old_una;
+	xtcp_sb_ack(sb, tcb->snd_una);
+	n = xtcp_wire_sack_blocks(skb->data, seg, b);
+	if (!n)
+		goto out;
+	dup = xtcp_sb_is_dsack(b, n, seg->ack);
+	if (dup) {
+		XTCP_INC_STATS(net, xtcp_seq_before(b[0].start, seg->ack) ?
+			       XTCP_MIB_TCPDSACKRECV : XTCP_MIB_TCPDSACKOFORECV);
+		xs->dsack_dups += DIV_ROUND_UP(b[0].end - b[0].start,
+					       max(cc->mss, 1U));
+	}
+	for (i = 0; i < n; i++) {
+		v = xtcp_sb_valid(&b[i], dup && !i, tcb->snd_una, tcb->snd_nxt,
+				  cc->undo_marker, cc->undo_dsack,
+				  tcb->max_snd_wnd,
+				  xtcp_seq_before(seg->ack, tcb->snd_una));
+		if (v != XTCP_SB_OK) {
+			sack_refused(net, v);
+		} else if (dup && !i) {
+			if (xtcp_cong_dsack(cc, b[0].start, b[0].end))
+				XTCP_INC_STATS(net, XTCP_MIB_TCPDSACKUNDO);
+		} else {
+			len = U32_MAX;
+			s = xtcp_sb_skip(sb, b[i].start, &len);
+			if (xtcp_seq_before(s, b[i].end) &&
+			    xtcp_seq_before(s, low) && !resent(cc, s))
+				low = s;
+			xtcp_sb_add(sb, b[i].start, b[i].end);
+		}
+	}
+out:
+	sack_reorder(sk, low, fack);
+}
+
+/*
+ * With SACK: RFC 6675's recovery (cong.c decides, sack_recovery_send()
+ * sends).
+ */
+static void cong_sack(struct sock *sk, u32 acked, bool dup, u32 flight)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct xtcp_tcb *tcb = &xs->tcb;
+	struct xtcp_cong *cc = &xs->cc;
+	bool was = cc->in_fast_recovery, lost;
+
+	lost = xtcp_sb_is_lost(&xs->sack_board, tcb->snd_una, cc->mss,
+			       cc->reordering);
+	if (xtcp_cong_sack_ack(cc, tcb->snd_una, acked, dup, lost,
+			       tcb->snd_nxt, flight) != XTCP_CONG_RETRANSMIT)
+		return;
+	if (!was)
+		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_TCPSACKRECOVERY);
+	sack_recovery_send(sk, !was);
+}
+
 /*
  * After the state machine took an ACK: tell loss recovery (cong.c) what
  * it acknowledged, or that it was a duplicate, and do what it says.
  */
-static void cong_ack(struct sock *sk, const struct xtcp_seg *seg,
-		     u32 old_una, u32 old_wnd, u32 flight)
+static void cong_ack(struct sock *sk, struct sk_buff *skb,
+		     const struct xtcp_seg *seg, u32 old_una, u32 old_wnd,
+		     u32 flight)
 {
 	struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
 	struct xtcp_cong *cc = &xtcp_sk(sk)->cc;
@@ -679,7 +917,9 @@ static void cong_ack(struct sock *sk, const struct xtcp_seg *seg,
 	dup = !acked && flight && !seg->payload_len &&
 	      !(seg->flags & (XTCP_SYN | XTCP_FIN | XTCP_RST)) &&
 	      seg->ack == old_una && tcb->snd_wnd == old_wnd;
-	if (!acked && !dup)
+	if (cc->sack)
+		sack_ack(sk, skb, seg, old_una);
+	if (!acked && !dup && !(cc->sack && seg->sack_off))
 		return;
 	if (acked && xtcp_cong_spurious(cc, now_us(), tcb->rtt.min_rtt_us))
 		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_SPURIOUSUNDO);
@@ -689,9 +929,11 @@ static void cong_ack(struct sock *sk, const struct xtcp_seg *seg,
 				send_mss(tcb), (u32)cc->now_us,
 				tcb->rtt.min_rtt_us);
 	}
-	if (xtcp_cong_ack(cc, tcb->snd_una, acked, dup, tcb->snd_nxt,
-			  flight) == XTCP_CONG_RETRANSMIT &&
-	    retransmit(sk, tcb->snd_una) != tcb->snd_una)
+	if (cc->sack)
+		cong_sack(sk, acked, dup, flight);
+	else if (xtcp_cong_ack(cc, tcb->snd_una, acked, dup, tcb->snd_nxt,
+			       flight) == XTCP_CONG_RETRANSMIT &&
+		 retransmit(sk, tcb->snd_una, U32_MAX) != tcb->snd_una)
 		xtcp_cong_retransmitted(cc, now_us());
 	rto_recovery_send(sk);
 }
@@ -749,9 +991,11 @@ void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 		xtcp_timers_rtx_wanted(sk, out->rto_ms);
 	xtcp_sock_orphan_check(sk);
 	clean_acked(sk);
-	if (acts & (XTCP_ACT_CONNECTED | XTCP_ACT_ACCEPT))
+	if (acts & (XTCP_ACT_CONNECTED | XTCP_ACT_ACCEPT)) {
 		xtcp_cong_start(&xtcp_sk(sk)->cc, send_mss(&xtcp_sk(sk)->tcb),
 				xtcp_sk(sk)->tcb.snd_una);
+		xtcp_sk(sk)->cc.sack = xtcp_sk(sk)->tcb.sack_ok;
+	}
 	if (acts & (XTCP_ACT_CONNECTED | XTCP_ACT_ACCEPT))
 		xtcp_keepalive_established(sk);
 	if (acts & XTCP_ACT_CONNECTED) {
@@ -850,8 +1094,7 @@ void xtcp_sock_push(struct sock *sk)
 			   wnd_end - tcb->snd_nxt : 0;
 		u32 len;
 
-		room = min(room, xtcp_cong_room(&xs->cc,
-						tcb->snd_nxt - tcb->snd_una));
+		room = min(room, xtcp_cong_room(&xs->cc, in_flight(sk)));
 		len = min3(unsent, room, send_mss(tcb));
 		/*
 		 * SWS avoidance and Nagle (RFC 1122 4.2.3.4, persist.c): the
@@ -974,6 +1217,7 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 		return 0;
 	}
 	xtcp_info_seg_in(sk, seg);
+	dsack_old(sk, seg);
 	if (data_after_close(sk, seg)) {
 		xtcp_sock_abort(sk, 0);
 		consume_skb(skb);
@@ -999,8 +1243,10 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	xtcp_sock_apply(sk, &out, skb);
 	if (seg->payload_len && sk->sk_state != TCP_CLOSE)
 		xtcp_rcvbuf_data_rcvd(sk, seg, tcb->rcv_nxt != old_rcv_nxt);
+	if (xtcp_sk(sk)->sack_rcv.num)	/* blocks RCV.NXT passed go */
+		xtcp_sack_rcv_advance(&xtcp_sk(sk)->sack_rcv, tcb->rcv_nxt);
 	xtcp_persist_ack(sk, seg);
-	cong_ack(sk, seg, old_una, old_wnd, flight);
+	cong_ack(sk, skb, seg, old_una, old_wnd, flight);
 	if (xtcp_sk(sk)->ofo_fin && tcb->rcv_nxt == xtcp_sk(sk)->ofo_fin_seq)
 		ofo_fin(sk);
 	if (can_send_data(sk))
@@ -1037,6 +1283,23 @@ static bool orphan_timeout(struct sock *sk)
 	xtcp_fsm_give_up(tcb, &out);
 	xtcp_sock_apply(sk, &out, NULL);
 	return true;
+}
+
+/*
+ * At a timeout, as tcp_timeout_mark_lost(): if the peer SACKed the data at
+ * SND.UNA yet never acknowledged it, it dropped what it had SACKed
+ * (reneged): the scoreboard is forgotten and everything is sent again.
+ */
+static void sack_reneging(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct xtcp_sack_board *sb = &xs->sack_board;
+
+	xtcp_sb_ack(sb, xs->tcb.snd_una);
+	if (!sb->n || sb->r[0].start != xs->tcb.snd_una)
+		return;
+	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_TCPSACKRENEGING);
+	xtcp_sb_reset(sb);
 }
 
 /**
@@ -1082,6 +1345,7 @@ void xtcp_sock_rtx_timeout(struct sock *sk)
 		xs->total_retrans++;
 		xs->bytes_retrans += out.seg.payload_len;
 		if (cong_state(sk)) {
+			sack_reneging(sk);
 			xtcp_cong_timeout(&xs->cc, tcb->snd_nxt,
 					  tcb->snd_nxt - tcb->snd_una);
 			xs->cc.rtx_nxt = out.seg.seq +

@@ -60,6 +60,8 @@
 #include "window.h"
 
 struct xtcp_resv;
+#include "sack.h"
+#include "scoreboard.h"
 
 /*
  * Largest segment xtcp sends or advertises: the most data an IPv4 packet
@@ -131,6 +133,9 @@ struct xtcp_skb_cb {
  * @ofo_fin: a FIN came out of order, at @ofo_fin_seq; it is taken once
  *	RCV.NXT gets there
  * @ofo_fin_seq: the sequence number of that FIN
+ * @sack_rcv: the SACK and DSACK blocks we report (sack.h)
+ * @sack_board: what the peer SACKed of ours (scoreboard.h)
+ * @dsack_dups: segments the peer reported in DSACKs (tcpi_dsack_dups)
  * @syn_retries: TCP_SYNCNT set by the user, 0 for the default
  * @nodelay: TCP_NODELAY: Nagle's algorithm is off
  * @user_timeout_ms: TCP_USER_TIMEOUT, 0 for none
@@ -215,6 +220,9 @@ struct xtcp_sock {
 	struct xtcp_ofo		ofo;
 	bool			ofo_fin;
 	u32			ofo_fin_seq;
+	struct xtcp_sack_rcv	sack_rcv;
+	struct xtcp_sack_board	sack_board;
+	u32			dsack_dups;
 	u8			syn_retries;
 	bool			nodelay;
 	u32			user_timeout_ms;

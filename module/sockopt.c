@@ -378,9 +378,8 @@ static u32 msecs_since(u32 stamp)
  * @sk: the socket, locked
  * @info: filled
  *
- * What xtcp does not have stays 0: sacked, fackets, the SACK option,
- * reordering counts, ECN (delivered_ce). tcpi_ato is the
- * delayed-ACK timeout once data has arrived, tcpi_min_rtt ~0 before an
+ * What xtcp does not have stays 0: fackets, ECN (delivered_ce).
+ * tcpi_ato is the delayed-ACK timeout once data has arrived, tcpi_min_rtt ~0 before an
  * RTT sample, as Linux has them. tcpi_pacing_rate is what Linux's TCP
  * would pace at (rate.c; xtcp does not pace), tcpi_delivery_rate the
  * last delivery rate sample (rate.c), tcpi_rcv_rtt and tcpi_rcv_space the
@@ -411,6 +410,9 @@ void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 	}
 	if (tcb->ts.ok && tcb->state != TCP_SYN_SENT)
 		info->tcpi_options |= TCPI_OPT_TIMESTAMPS;
+	if (tcb->sack_ok && tcb->state != TCP_SYN_SENT)	/* sack.h */
+		info->tcpi_options |= TCPI_OPT_SACK;
+	info->tcpi_dsack_dups = xs->dsack_dups;
 	info->tcpi_retransmits = tcb->retries;
 	info->tcpi_probes = xs->ka_probes;
 	info->tcpi_backoff = tcb->retries;
@@ -424,6 +426,7 @@ void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 						  mss);
 		info->tcpi_retrans = retrans_out(xs, mss);
 		info->tcpi_lost = lost_out(xs, mss);
+		info->tcpi_sacked = xs->sack_board.sacked / mss;
 		info->tcpi_notsent_bytes = xs->write_seq - tcb->snd_nxt;
 		info->tcpi_snd_wnd = tcb->snd_wnd;
 	}

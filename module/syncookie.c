@@ -142,3 +142,47 @@ bool xtcp_syncookie_check(const struct xtcp_syncookie_key *key,
 }
 
 XTCP_KUNIT_EXPORT(xtcp_syncookie_check);
+
+/**
+ * xtcp_syncookie_ts_encode() - the TSval of a SYN,ACK that carries a
+ *	cookie, with the SYN's options in its low bits
+ * @tsval: the TSval it would carry
+ * @opts: what the cookie keeps of the SYN
+ * @sack_ok: the SYN,ACK carries SACK-permitted
+ *
+ * As Linux's cookie_init_timestamp(): the low XTCP_SYNCOOKIE_TSBITS bits
+ * of @tsval become the options, and the value goes back one step if that
+ * put it after @tsval, so the clock never seems to run ahead.
+ *
+ * Return: the TSval to send.
+ */
+u32 xtcp_syncookie_ts_encode(u32 tsval, const struct xtcp_syncookie_opts *opts,
+			     bool sack_ok)
+{
+	u32 o = opts->wscale_ok ? opts->wscale : XTCP_SYNCOOKIE_TS_WSCALE;
+	u32 ts;
+
+	if (sack_ok)
+		o |= XTCP_SYNCOOKIE_TS_SACK;
+	ts = (tsval & ~(BIT(XTCP_SYNCOOKIE_TSBITS) - 1)) | o;
+	if ((s32)(ts - tsval) > 0)
+		ts -= BIT(XTCP_SYNCOOKIE_TSBITS);
+	return ts;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_syncookie_ts_encode);
+
+/**
+ * xtcp_syncookie_ts_sack() - did the SYN,ACK whose TSval an ACK echoes
+ *	carry SACK-permitted?
+ * @tsecr: the ACK's TSecr (0: no timestamps, as Linux's
+ *	cookie_timestamp_decode())
+ *
+ * Return: true if SACK is on for the connection the cookie makes.
+ */
+bool xtcp_syncookie_ts_sack(u32 tsecr)
+{
+	return tsecr && (tsecr & XTCP_SYNCOOKIE_TS_SACK);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_syncookie_ts_sack);

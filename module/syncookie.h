@@ -23,10 +23,15 @@
  *	bits 2-5: the peer's window shift (0-14), or 15 if its SYN had no
  *		  Window Scale option.
  *
- * Linux keeps the window shift in the timestamp it echoes; xtcp has no
- * timestamps, so the shift takes 4 of the 22 bits Linux leaves to H1: a
- * guessed ACK passes for a cookie with probability 2/256 * 64/2^24 =
- * 2^-25 (Linux's: 2^-29).
+ * Linux keeps the window shift in the timestamp it echoes; xtcp keeps it
+ * in the cookie, which works without timestamps too, so the shift takes 4
+ * of the 22 bits Linux leaves to H1: a guessed ACK passes for a cookie
+ * with probability 2/256 * 64/2^24 = 2^-25 (Linux's: 2^-29).
+ *
+ * SACK-permitted is kept as Linux keeps it: in the low 6 bits of the
+ * SYN,ACK's TSval (cookie_init_timestamp(): the window shift or 15 in
+ * bits 0-3, SACK in bit 4), which the ACK echoes in its TSecr; without
+ * timestamps a cookie's connection has no SACK, as in Linux.
  */
 #ifndef _XTCP_SYNCOOKIE_H
 #define _XTCP_SYNCOOKIE_H
@@ -81,6 +86,14 @@ static inline u32 xtcp_syncookie_time(void)
 	return val;
 }
 
+/* Linux's TSBITS and TS_OPT_*: a cookie's options in the TSval */
+#define XTCP_SYNCOOKIE_TSBITS		6
+#define XTCP_SYNCOOKIE_TS_WSCALE	0xf
+#define XTCP_SYNCOOKIE_TS_SACK		0x10
+
+u32 xtcp_syncookie_ts_encode(u32 tsval, const struct xtcp_syncookie_opts *opts,
+			     bool sack_ok);
+bool xtcp_syncookie_ts_sack(u32 tsecr);
 void xtcp_syncookie_key_init(struct xtcp_syncookie_key *key);
 u16 xtcp_syncookie_mss(u16 mss);
 u32 xtcp_syncookie_make(const struct xtcp_syncookie_key *key, __be32 saddr,

@@ -70,6 +70,15 @@ static enum xtcp_drop_reason parse_options(const u8 *opt, unsigned int len,
 			seg->tsval = be32_at(opt + i + 2);
 			seg->tsecr = be32_at(opt + i + 6);
 			seg->has_ts = true;
+		} else if (kind == XTCP_OPT_SACK_PERM) {
+			if (optlen != XTCP_OPT_SACK_PERM_LEN)
+				return XTCP_DROP_BAD_OPTION;
+			seg->has_sack_perm = true;
+		} else if (kind == XTCP_OPT_SACK) {
+			if (optlen < XTCP_OPT_SACK_BASE + XTCP_OPT_SACK_PERBLOCK ||
+			    (optlen - XTCP_OPT_SACK_BASE) % XTCP_OPT_SACK_PERBLOCK)
+				return XTCP_DROP_BAD_OPTION;
+			seg->sack_off = XTCP_HDR_MIN + i;
 		}
 		i += optlen;
 	}
@@ -85,8 +94,9 @@ static enum xtcp_drop_reason parse_options(const u8 *opt, unsigned int len,
  *	when the header is refused
  *
  * Reads nothing past @hdr + @len. Options of unknown kind are skipped by
- * their length; an EOL option ends the list. If the MSS, Window Scale or
- * Timestamps option appears more than once, the last one counts; a shift count above
+ * their length; an EOL option ends the list. If the MSS, Window Scale,
+ * Timestamps or SACK option appears more than once, the last one counts; a
+ * SACK option must hold one block or more (RFC 2018 3); a shift count above
  * 14 is taken as 14 (RFC 7323 2.3). The checksum is not checked here: see
  * xtcp_wire_csum_verify().
  *
@@ -121,6 +131,8 @@ enum xtcp_drop_reason xtcp_wire_parse(const void *hdr, unsigned int len,
 	seg->has_ts = false;
 	seg->tsval = 0;
 	seg->tsecr = 0;
+	seg->has_sack_perm = false;
+	seg->sack_off = 0;
 	return parse_options((const u8 *)(th + 1), hlen - XTCP_HDR_MIN, seg);
 }
 
@@ -132,19 +144,63 @@ XTCP_KUNIT_EXPORT(xtcp_wire_parse);
  * @buflen: bytes writable at @buf
  * @seg: the fields to write; @seg->doff and @seg->payload_len are ignored
  *
- * Writes the fixed header, an MSS option when @seg->has_mss, two NOPs and
- * a Timestamps option when @seg->has_ts, a NOP and a Window Scale option
- * when @seg->has_wscale (its shift taken as at most 14), in the order
- * Linux's tcp_options_write() uses, and EOL padding up to a multiple of 4
- * bytes, and nothing past that. The reserved
+ * xtcp_wire_build_sack() with no SACK blocks.
+ *
+ * Return: the header length in bytes, or -ENOSPC.
+ */
+int xtcp_wire_build(void *buf, unsigned int buflen,
+		    const struct xtcp_seg *seg)
+{
+	return xtcp_wire_build_sack(buf, buflen, seg, NULL, 0);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_wire_build);
+
+static u8 *put_sack(u8 *opt, const struct xtcp_sack_block *sack,
+		    unsigned int nsack)
+{
+	unsigned int i;
+
+	opt[0] = XTCP_OPT_NOP;
+	opt[1] = XTCP_OPT_NOP;
+	opt[2] = XTCP_OPT_SACK;
+	opt[3] = XTCP_OPT_SACK_BASE + nsack * XTCP_OPT_SACK_PERBLOCK;
+	opt += 4;
+	for (i = 0; i < nsack; i++, opt += XTCP_OPT_SACK_PERBLOCK) {
+		put_be32(opt, sack[i].start);
+		put_be32(opt + 4, sack[i].end);
+	}
+	return opt;
+}
+
+/**
+ * xtcp_wire_build_sack() - write the header that @seg describes, with
+ *	SACK blocks
+ * @buf: where the header goes, 4-byte aligned
+ * @buflen: bytes writable at @buf
+ * @seg: the fields to write; @seg->doff, @seg->sack_off and
+ *	@seg->payload_len are ignored
+ * @sack: SACK blocks to write, in order (RFC 2018: the most recent first)
+ * @nsack: how many, at most XTCP_SACK_BLOCKS_MAX (0: no SACK option)
+ *
+ * Writes the fixed header, an MSS option when @seg->has_mss, a Timestamps
+ * option when @seg->has_ts after two NOPs or, with
+ * @seg->has_sack_perm, after the SACK-permitted option, else NOP, NOP and
+ * SACK-permitted when @seg->has_sack_perm, a NOP and a Window Scale option
+ * when @seg->has_wscale (its shift taken as at most 14), NOP, NOP and the
+ * SACK option when @nsack, in the order Linux's tcp_options_write() uses,
+ * and EOL padding up to a multiple of 4 bytes, and nothing past that. The
+ * reserved
  * bits and the checksum field are written as zero: the caller fills in the
  * checksum once the payload follows the header (xtcp_wire_csum()).
  *
  * Return: the header length in bytes (a multiple of 4, 20 to 60), or
- * -ENOSPC if it does not fit in @buflen bytes; @buf is untouched then.
+ * -ENOSPC if it does not fit in @buflen bytes, -EINVAL for more than
+ * XTCP_SACK_BLOCKS_MAX blocks; @buf is untouched then.
  */
-int xtcp_wire_build(void *buf, unsigned int buflen,
-		    const struct xtcp_seg *seg)
+int xtcp_wire_build_sack(void *buf, unsigned int buflen,
+			 const struct xtcp_seg *seg,
+			 const struct xtcp_sack_block *sack, unsigned int nsack)
 {
 	unsigned int optlen = 0, hlen;
 	struct xtcp_hdr *th = buf;
@@ -154,8 +210,15 @@ int xtcp_wire_build(void *buf, unsigned int buflen,
 		optlen += XTCP_OPT_MSS_LEN;
 	if (seg->has_ts)
 		optlen += XTCP_OPT_TS_ALIGNED;
+	if (seg->has_sack_perm && !seg->has_ts)
+		optlen += 2 + XTCP_OPT_SACK_PERM_LEN;
 	if (seg->has_wscale)
 		optlen += 1 + XTCP_OPT_WSCALE_LEN;
+	if (nsack > XTCP_SACK_BLOCKS_MAX)
+		return -EINVAL;
+	if (nsack)
+		optlen += 2 + XTCP_OPT_SACK_BASE +
+			  nsack * XTCP_OPT_SACK_PERBLOCK;
 	hlen = XTCP_HDR_MIN + ALIGN(optlen, 4);
 	if (hlen > buflen)
 		return -ENOSPC;
@@ -180,11 +243,21 @@ int xtcp_wire_build(void *buf, unsigned int buflen,
 	if (seg->has_ts) {
 		opt[0] = XTCP_OPT_NOP;
 		opt[1] = XTCP_OPT_NOP;
+		if (seg->has_sack_perm) {
+			opt[0] = XTCP_OPT_SACK_PERM;
+			opt[1] = XTCP_OPT_SACK_PERM_LEN;
+		}
 		opt[2] = XTCP_OPT_TS;
 		opt[3] = XTCP_OPT_TS_LEN;
 		put_be32(opt + 4, seg->tsval);
 		put_be32(opt + 8, seg->tsecr);
 		opt += XTCP_OPT_TS_ALIGNED;
+	} else if (seg->has_sack_perm) {
+		opt[0] = XTCP_OPT_NOP;
+		opt[1] = XTCP_OPT_NOP;
+		opt[2] = XTCP_OPT_SACK_PERM;
+		opt[3] = XTCP_OPT_SACK_PERM_LEN;
+		opt += 2 + XTCP_OPT_SACK_PERM_LEN;
 	}
 	if (seg->has_wscale) {
 		opt[0] = XTCP_OPT_NOP;
@@ -193,11 +266,46 @@ int xtcp_wire_build(void *buf, unsigned int buflen,
 		opt[3] = min_t(u8, seg->wscale, XTCP_WSCALE_MAX);
 		opt += 1 + XTCP_OPT_WSCALE_LEN;
 	}
+	if (nsack)
+		opt = put_sack(opt, sack, nsack);
 	memset(opt, XTCP_OPT_EOL, (u8 *)buf + hlen - opt);
 	return hlen;
 }
 
-XTCP_KUNIT_EXPORT(xtcp_wire_build);
+XTCP_KUNIT_EXPORT(xtcp_wire_build_sack);
+
+/**
+ * xtcp_wire_sack_blocks() - the blocks of a parsed header's SACK option
+ * @hdr: the header xtcp_wire_parse() took @seg from
+ * @seg: the parsed header
+ * @blocks: XTCP_SACK_BLOCKS_MAX entries for the blocks, as they come
+ *
+ * The parser checked the option's length; the blocks are not checked
+ * against anything here (the sender's scoreboard does).
+ *
+ * Return: the number of blocks, 0 if the header carries no SACK option.
+ */
+unsigned int xtcp_wire_sack_blocks(const void *hdr, const struct xtcp_seg *seg,
+				   struct xtcp_sack_block *blocks)
+{
+	const u8 *opt = (const u8 *)hdr + seg->sack_off;
+	unsigned int i, n;
+
+	if (!seg->sack_off)
+		return 0;
+	n = (opt[1] - XTCP_OPT_SACK_BASE) / XTCP_OPT_SACK_PERBLOCK;
+	n = min_t(unsigned int, n, XTCP_SACK_BLOCKS_MAX);
+	for (i = 0; i < n; i++) {
+		const u8 *b = opt + XTCP_OPT_SACK_BASE +
+			      i * XTCP_OPT_SACK_PERBLOCK;
+
+		blocks[i].start = be32_at(b);
+		blocks[i].end = be32_at(b + 4);
+	}
+	return n;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_wire_sack_blocks);
 
 /**
  * xtcp_wire_csum() - the checksum to put in a segment's header

@@ -52,7 +52,25 @@ enum {
 	XTCP_OPT_TS		= 8,	/* timestamps, RFC 7323 3 */
 	XTCP_OPT_TS_LEN		= 10,
 	XTCP_OPT_TS_ALIGNED	= 12,	/* NOP, NOP, kind, length, 8 octets */
+	XTCP_OPT_SACK_PERM	= 4,	/* SACK permitted, RFC 2018 2 */
+	XTCP_OPT_SACK_PERM_LEN	= 2,
+	XTCP_OPT_SACK		= 5,	/* SACK blocks, RFC 2018 3 */
+	XTCP_OPT_SACK_BASE	= 2,	/* kind and length, then the blocks */
+	XTCP_OPT_SACK_PERBLOCK	= 8,	/* left and right edge */
 	XTCP_OPT_MIN_LEN	= 2,
+};
+
+/* Most SACK blocks a header has room for (4, or 3 beside Timestamps). */
+#define XTCP_SACK_BLOCKS_MAX	4
+
+/**
+ * struct xtcp_sack_block - a SACK block, in host byte order (RFC 2018 3)
+ * @start: left edge: the first sequence number of the block
+ * @end: right edge: the sequence number after its last octet
+ */
+struct xtcp_sack_block {
+	u32	start;
+	u32	end;
 };
 
 /* Largest window shift (RFC 7323 2.3): a larger one is taken as this. */
@@ -109,6 +127,14 @@ static_assert(sizeof(struct xtcp_hdr) == XTCP_HDR_MIN);
  *	stays 4-byte aligned.
  * @has_ts: the header carries a Timestamps option (RFC 7323 3), on any
  *	segment. xtcp_wire_build() writes it as NOP, NOP and the option.
+ * @has_sack_perm: the header carries a SACK-permitted option (RFC
+ *	2018), which counts only on a SYN. xtcp_wire_build() writes it in
+ *	the place of the NOPs before the Timestamps option, or as NOP, NOP
+ *	and the option without timestamps, as Linux.
+ * @sack_off: where a SACK option starts, in octets from the start of the
+ *	header (0: none), as Linux keeps it in TCP_SKB_CB(skb)->sacked; its
+ *	blocks stay in the header for xtcp_wire_sack_blocks(). Set by
+ *	xtcp_wire_parse(), ignored by xtcp_wire_build().
  * @tsval: TSval of the Timestamps option, valid when @has_ts
  * @tsecr: TSecr of the Timestamps option, valid when @has_ts
  * @payload_len: octets after the header. Set by xtcp_wire_parse(), ignored
@@ -125,9 +151,11 @@ struct xtcp_seg {
 	u8		wscale;
 	u8		flags;
 	u8		doff;
-	bool		has_mss;
-	bool		has_wscale;
-	bool		has_ts;
+	bool		has_mss:1;
+	bool		has_wscale:1;
+	bool		has_ts:1;
+	bool		has_sack_perm:1;
+	u8		sack_off;
 	u32		tsval;
 	u32		tsecr;
 	unsigned int	payload_len;
@@ -158,6 +186,11 @@ enum xtcp_drop_reason xtcp_wire_parse(const void *hdr, unsigned int len,
 				      struct xtcp_seg *seg);
 int xtcp_wire_build(void *buf, unsigned int buflen,
 		    const struct xtcp_seg *seg);
+int xtcp_wire_build_sack(void *buf, unsigned int buflen,
+			 const struct xtcp_seg *seg,
+			 const struct xtcp_sack_block *sack, unsigned int nsack);
+unsigned int xtcp_wire_sack_blocks(const void *hdr, const struct xtcp_seg *seg,
+				   struct xtcp_sack_block *blocks);
 __sum16 xtcp_wire_csum(__be32 saddr, __be32 daddr, const void *seg,
 		       unsigned int len, u8 proto);
 enum xtcp_drop_reason xtcp_wire_csum_verify(__be32 saddr, __be32 daddr,
