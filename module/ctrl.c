@@ -212,6 +212,13 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.mode		= 0644,
 		.proc_handler	= proc_cong,
 	},
+	{
+		.procname	= "tcp_limit_output_bytes",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+	},
 	{ }	/* end of table, for kernels before 6.6 */
 };
 
@@ -259,6 +266,7 @@ int xtcp_ctrl_init(struct net *net)
 	table[12].data = &xn->tcp_timestamps;
 	table[13].data = &xn->tcp_tw_reuse;
 	table[14].data = &xn->cong_default;
+	table[15].data = &xn->limit_output_bytes;
 
 	/* no more than SO_RCVBUF and SO_SNDBUF give, outside init_user_ns */
 	if (net->user_ns != &init_user_ns) {

@@ -60,6 +60,7 @@ static const char * const xtcp_mib_names[XTCP_MIB_MAX] = {
 	[XTCP_MIB_PAWSESTAB] = "PAWSEstab",
 	[XTCP_MIB_TCPACKSKIPPEDPAWS] = "TCPACKSkippedPAWS",
 	[XTCP_MIB_TWRECYCLED] = "TWRecycled",
+	[XTCP_MIB_OUTAGGREGATES] = "OutAggregates",
 };
 
 /**

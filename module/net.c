@@ -52,6 +52,7 @@ static int __net_init xtcp_net_init(struct net *net)
 	atomic_set(&xn->tw_count, 0);
 	xn->tcp_timestamps = XTCP_TS_RANDOM_OFFSET;
 	xn->tcp_tw_reuse = XTCP_TW_REUSE_LOOPBACK;
+	xn->limit_output_bytes = XTCP_LIMIT_OUTPUT_BYTES;
 	err = xtcp_mib_init(xn);
 	if (err)
 		return err;

@@ -56,6 +56,8 @@ struct xtcp_tw_queue;
  * @tcp_tw_reuse: net.xtcp.tcp_tw_reuse, XTCP_TW_REUSE_* (tsopt.h)
  * @cong_default: net.xtcp.tcp_congestion_control, the congestion control
  *	algorithm new sockets get, with a reference on its module (cong.c)
+ * @limit_output_bytes: net.xtcp.tcp_limit_output_bytes, the most a
+ *	socket keeps queued below it (tsq.c)
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
@@ -80,7 +82,11 @@ struct xtcp_net {
 	int				tcp_timestamps;
 	int				tcp_tw_reuse;
 	const struct xtcp_cong_ops __rcu	*cong_default;
+	int				limit_output_bytes;
 };
+
+/* Linux's default tcp_limit_output_bytes: 1 MiB */
+#define XTCP_LIMIT_OUTPUT_BYTES	(16 * 65536)
 
 /* Default maximum segment lifetime: 2 * MSL = 60 s, Linux's TIME-WAIT. */
 #define XTCP_MSL_MS_DEFAULT	30000

@@ -180,6 +180,9 @@ struct xtcp_skb_cb {
  *	(icmp.c), kept for release_cb when a process owned the socket
  * @orphan_counted: the user closed it and it is counted as an orphan
  *	until its connection ends (orphan.c)
+ * @tsq_timer: TCP Small Queues' resume: armed to expire at once when a
+ *	segment below the socket is freed while it waits (tsq.c, timers.c)
+ * @tsq_flags: XTCP_TSQ_* bits (tsq.c)
  */
 struct xtcp_sock {
 	struct inet_sock	inet;
@@ -245,6 +248,9 @@ struct xtcp_sock {
 	struct xtcp_persist	persist;
 	u32			mtu_info;
 	bool			orphan_counted;
+	/* TCP Small Queues */
+	struct hrtimer		tsq_timer;
+	unsigned long		tsq_flags;
 };
 
 /*
@@ -257,6 +263,12 @@ enum {
 	XTCP_DEFER_DELACK,	/* the delayed-ACK timer expired */
 	XTCP_DEFER_PERSIST,	/* the persist timer expired */
 	XTCP_DEFER_MTU,		/* the path MTU dropped (icmp.c) */
+	XTCP_DEFER_TSQ,		/* a segment below it was freed (tsq.c) */
+};
+
+/* Bits of &xtcp_sock.tsq_flags. */
+enum {
+	XTCP_TSQ_THROTTLED,	/* sending waits for segments to be freed */
 };
 
 /**
@@ -275,6 +287,18 @@ static inline u16 xtcp_mss_for_mtu(u32 mtu)
 static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
 {
 	return (struct xtcp_sock *)sk;
+}
+
+/**
+ * xtcp_sock_send_mss() - the data of the largest segment we send
+ * @tcb: the TCB
+ *
+ * Return: the peer's MSS, within ours, less the Timestamps option in use
+ * (xtcp_fsm_send_mss()), at most XTCP_MSS_MAX.
+ */
+static inline u32 xtcp_sock_send_mss(const struct xtcp_tcb *tcb)
+{
+	return min_t(u32, xtcp_fsm_send_mss(tcb), XTCP_MSS_MAX);
 }
 
 /**
