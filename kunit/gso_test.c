@@ -16,6 +16,7 @@
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <net/checksum.h>
+#include <net/ip.h>
 
 #include "../module/gso.h"
 #include "../module/wire.h"
