@@ -216,8 +216,9 @@ u64 xtcp_gso_rate(const struct sock *sk)
  *
  * As tcp_tso_autosize(): what the rate sends in about a millisecond
  * (sk_pacing_shift), plus, on paths of less than half a millisecond,
- * the largest aggregate the route takes; at least two segments, and
- * within sk_gso_max_size and sk_gso_max_segs.
+ * the largest aggregate the route takes; at least two segments, but
+ * within sk_gso_max_size (one segment where two do not fit, as on
+ * loopback's 64 KiB MTU) and sk_gso_max_segs.
  *
  * Return: a multiple of @mss; @mss when the route takes no aggregates.
  */
@@ -235,6 +236,8 @@ u32 xtcp_gso_size_goal(struct sock *sk, u32 mss)
 	bytes = min_t(u64, bytes, sk->sk_gso_max_size);
 	segs = max_t(u32, div_u64(bytes, mss), 2);
 	segs = min_t(u32, segs, sk->sk_gso_max_segs);
+	/* never past sk_gso_max_size: IP's 16-bit total length */
+	segs = min_t(u32, segs, max_t(u32, sk->sk_gso_max_size / mss, 1));
 	return segs * mss;
 }
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# GSO (module/gso.c) on a veth pair, in two transfers:
+# GSO (module/gso.c) on a veth pair, in two transfers of 1 MiB:
 #
 # 1. A to B with TSO and checksumming off on xa (ethtool -K xa tso off tx
 #    off), as on a device whose hardware must not get xtcp's aggregates
@@ -9,7 +9,7 @@
 #    sums each segment, and a packet socket on xb sees segments within
 #    the 1500-octet MTU only (no more than 1460 data octets), each with a
 #    checksum that verifies over the pseudo-header of protocol 253; the
-#    data arrive whole (same SHA-256).
+#    data arrive whole (same SHA-256). On the debug kernel, no capture.
 # 2. B to A with netem corrupt 10% on xb and GSO on: B sends aggregates
 #    (OutAggregates grows in B), netem cuts those it corrupts into
 #    segments first, the data arrive whole, and A drops and counts the
@@ -36,21 +36,25 @@ aggregates() {
 veth_pair "$A" xa 10.4.0.1 "$B" xb 10.4.0.2
 ip netns exec "$A" ethtool -K xa tso off tx off >/dev/null ||
 	fail "ethtool -K xa tso off tx off"
-mib=2
-[ "${XTCP_KERNEL:-}" != debug ] || mib=1
+# the capture's checksum check costs the most on the debug kernel: there
+# the segments are cut and summed, but not captured
+capture=1
+[ "${XTCP_KERNEL:-}" != debug ] || capture=
 
 agg=$(aggregates "$A")
-segs_start -n "$B" xb --verify
-ns_xfer "$B" "$A" 10.4.0.2 5004 $mib
-segs_stop
-echo "A to B, tso and tx off: capture on xb: $SEGS_SUMMARY;" \
+[ -z "$capture" ] || segs_start -n "$B" xb --verify
+ns_xfer "$B" "$A" 10.4.0.2 5004 1
+[ -z "$capture" ] || segs_stop
+echo "A to B, tso and tx off: capture on xb: ${SEGS_SUMMARY:-none};" \
 	"OutAggregates $agg -> $(aggregates "$A")"
 expect_eq "data received" "$XFER_SENT" "$XFER_RECV"
-read -r _ n _ max _ frags _ bad <<<"$SEGS_SUMMARY"
-[ "${n:-0}" -gt 0 ] || fail "no segment captured on xb: $(cat "$SEGS_OUT")"
-[ "$max" -le 1460 ] || fail "a segment of $max data octets on xb (MTU 1500)"
-expect_eq "IP fragments" 0 "$frags"
-expect_eq "segments with a bad checksum" 0 "$bad"
+if [ -n "$capture" ]; then
+	read -r _ n _ max _ frags _ bad <<<"$SEGS_SUMMARY"
+	[ "${n:-0}" -gt 0 ] || fail "no segment captured on xb: $(cat "$SEGS_OUT")"
+	[ "$max" -le 1460 ] || fail "a segment of $max data octets on xb (MTU 1500)"
+	expect_eq "IP fragments" 0 "$frags"
+	expect_eq "segments with a bad checksum" 0 "$bad"
+fi
 [ "$XTCP_PROTO" = 6 ] || [ "$(aggregates "$A")" -gt "$agg" ] ||
 	fail "A sent no aggregate"
 
@@ -58,7 +62,7 @@ tc -n "$B" qdisc replace dev xb root netem corrupt 10% ||
 	fail "cannot add netem to xb"
 agg=$(aggregates "$B")
 errs=$(csum_errors "$A")
-ns_xfer "$A" "$B" 10.4.0.1 5005 $mib
+ns_xfer "$A" "$B" 10.4.0.1 5005 1
 echo "B to A, netem corrupt 10%: InCsumErrors in A $errs -> $(csum_errors "$A");" \
 	"OutAggregates $agg -> $(aggregates "$B");" \
 	"$(tc -n "$B" -s qdisc show dev xb | tr -s '\n ' ' ')"
