@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# kernels: 6.1 debug
+# kernels: 6.1
 # timeout: 120
 # SACK (RFC 2018) and DSACK (RFC 2883) on the wire, as tshark decodes
 # them, between two namespaces through a veth pair with netem loss and
