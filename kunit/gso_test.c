@@ -142,8 +142,9 @@ static unsigned int check_seg(struct kunit *test, struct sk_buff *seg,
 							 tlen, TEST_PROTO),
 			(int)XTCP_DROP_NONE);
 	sum = csum_tcpudp_nofold(saddr, daddr, tlen, TEST_PROTO, 0);
-	KUNIT_ASSERT_EQ(test, csum_fold(csum_partial(buf, tlen, sum)),
-			(__sum16)0);
+	KUNIT_ASSERT_EQ(test,
+			(__force u16)csum_fold(csum_partial(buf, tlen, sum)),
+			0);
 	KUNIT_ASSERT_GT(test, tlen, (unsigned int)TEST_HLEN);
 	KUNIT_ASSERT_LE(test, tlen - TEST_HLEN, (unsigned int)TEST_MSS);
 	for (i = TEST_HLEN; i < tlen; i++)

@@ -50,12 +50,13 @@ static void seg_csum(struct sk_buff *skb, __be32 saddr, __be32 daddr,
 		     u8 proto)
 {
 	struct xtcp_hdr *th = (struct xtcp_hdr *)skb_transport_header(skb);
+	__sum16 magic = csum_tcpudp_magic(saddr, daddr, seg_len(skb), proto, 0);
 
-	th->check = ~csum_tcpudp_magic(saddr, daddr, seg_len(skb), proto, 0);
+	th->check = ~magic;
 	if (skb->ip_summed == CHECKSUM_PARTIAL)
-		gso_reset_checksum(skb, ~th->check);
+		gso_reset_checksum(skb, csum_unfold(magic));
 	else
-		th->check = gso_make_checksum(skb, ~th->check);
+		th->check = gso_make_checksum(skb, magic);
 }
 
 /*
