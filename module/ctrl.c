@@ -261,13 +261,6 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
 	},
-	{
-		.procname	= "tcp_limit_output_bytes",
-		.maxlen		= sizeof(int),
-		.mode		= 0644,
-		.proc_handler	= proc_dointvec_minmax,
-		.extra1		= SYSCTL_ZERO,
-	},
 	{ }	/* end of table, for kernels before 6.6 */
 };
 
@@ -320,7 +313,6 @@ int xtcp_ctrl_init(struct net *net)
 	table[17].data = &xn->moderate_rcvbuf;
 	table[18].data = &xn->tcp_sack;
 	table[19].data = &xn->tcp_dsack;
-	table[20].data = &xn->limit_output_bytes;
 
 	/* no more than SO_RCVBUF and SO_SNDBUF give, outside init_user_ns */
 	if (net->user_ns != &init_user_ns) {
