@@ -111,9 +111,17 @@ static int proc_cong(XTCP_CTL_TABLE *ctl, int write, void *buffer,
 	return ret;
 }
 
+/*
+ * The per-namespace table: each entry's .data is the offset of its value in
+ * &struct xtcp_net, made a pointer into the namespace's own by
+ * xtcp_ctrl_init() (as net.ipv4's table is rebased onto each &struct net).
+ */
+#define XN(field)	((void *)offsetof(struct xtcp_net, field))
+
 static struct ctl_table xtcp_sysctl_table[] = {
 	{
 		.procname	= "msl_ms",
+		.data		= XN(msl_ms),
 		.maxlen		= sizeof(u32),
 		.mode		= 0644,
 		.proc_handler	= proc_msl,
@@ -122,6 +130,7 @@ static struct ctl_table xtcp_sysctl_table[] = {
 	},
 	{
 		.procname	= "rto_min_ms",
+		.data		= XN(rto_min_ms),
 		.maxlen		= sizeof(u32),
 		.mode		= 0644,
 		.proc_handler	= proc_douintvec_minmax,
@@ -130,6 +139,7 @@ static struct ctl_table xtcp_sysctl_table[] = {
 	},
 	{
 		.procname	= "rto_max_ms",
+		.data		= XN(rto_max_ms),
 		.maxlen		= sizeof(u32),
 		.mode		= 0644,
 		.proc_handler	= proc_douintvec_minmax,
@@ -138,6 +148,7 @@ static struct ctl_table xtcp_sysctl_table[] = {
 	},
 	{
 		.procname	= "rmem_default",
+		.data		= XN(rmem_default),
 		.maxlen		= sizeof(u32),
 		.mode		= 0644,
 		.proc_handler	= proc_douintvec_minmax,
@@ -146,6 +157,7 @@ static struct ctl_table xtcp_sysctl_table[] = {
 	},
 	{
 		.procname	= "wmem_default",
+		.data		= XN(wmem_default),
 		.maxlen		= sizeof(u32),
 		.mode		= 0644,
 		.proc_handler	= proc_douintvec_minmax,
@@ -154,6 +166,7 @@ static struct ctl_table xtcp_sysctl_table[] = {
 	},
 	{
 		.procname	= "tcp_min_snd_mss",
+		.data		= XN(min_snd_mss),
 		.maxlen		= sizeof(u32),
 		.mode		= 0644,
 		.proc_handler	= proc_douintvec_minmax,
@@ -162,6 +175,7 @@ static struct ctl_table xtcp_sysctl_table[] = {
 	},
 	{
 		.procname	= "tcp_challenge_ack_limit",
+		.data		= XN(challenge_ack_limit),
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec_minmax,
@@ -169,12 +183,14 @@ static struct ctl_table xtcp_sysctl_table[] = {
 	},
 	{
 		.procname	= "tcp_invalid_ratelimit",
+		.data		= XN(invalid_ratelimit),
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec_ms_jiffies,
 	},
 	{
 		.procname	= "tcp_syncookies",
+		.data		= XN(syncookies),
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec_minmax,
@@ -183,6 +199,7 @@ static struct ctl_table xtcp_sysctl_table[] = {
 	},
 	{
 		.procname	= "tcp_max_orphans",
+		.data		= XN(max_orphans),
 		.maxlen		= sizeof(u32),
 		.mode		= 0644,
 		.proc_handler	= proc_douintvec_minmax,
@@ -191,12 +208,14 @@ static struct ctl_table xtcp_sysctl_table[] = {
 	},
 	{
 		.procname	= "tcp_orphan_retries",
+		.data		= XN(orphan_retries),
 		.maxlen		= sizeof(u8),
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
 	},
 	{
 		.procname	= "tcp_max_tw_buckets",
+		.data		= XN(max_tw_buckets),
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec_minmax,
@@ -204,6 +223,7 @@ static struct ctl_table xtcp_sysctl_table[] = {
 	},
 	{
 		.procname	= "tcp_timestamps",
+		.data		= XN(tcp_timestamps),
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec_minmax,
@@ -212,6 +232,7 @@ static struct ctl_table xtcp_sysctl_table[] = {
 	},
 	{
 		.procname	= "tcp_tw_reuse",
+		.data		= XN(tcp_tw_reuse),
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec_minmax,
@@ -220,6 +241,7 @@ static struct ctl_table xtcp_sysctl_table[] = {
 	},
 	{
 		.procname	= "tcp_congestion_control",
+		.data		= XN(cong_default),
 		.maxlen		= XTCP_CONG_NAME_MAX,
 		.mode		= 0644,
 		.proc_handler	= proc_cong,
@@ -227,6 +249,7 @@ static struct ctl_table xtcp_sysctl_table[] = {
 	/* interop mode (interop.c) */
 	{
 		.procname	= "interop",
+		.data		= XN(interop),
 		.maxlen		= sizeof(u8),
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
@@ -235,6 +258,7 @@ static struct ctl_table xtcp_sysctl_table[] = {
 	},
 	{
 		.procname	= "rmem_max",
+		.data		= XN(rmem_max),
 		.maxlen		= sizeof(u32),
 		.mode		= 0644,
 		.proc_handler	= proc_douintvec_minmax,
@@ -243,6 +267,7 @@ static struct ctl_table xtcp_sysctl_table[] = {
 	},
 	{
 		.procname	= "tcp_moderate_rcvbuf",
+		.data		= XN(moderate_rcvbuf),
 		.maxlen		= sizeof(u8),
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
@@ -251,12 +276,14 @@ static struct ctl_table xtcp_sysctl_table[] = {
 	},
 	{
 		.procname	= "tcp_sack",
+		.data		= XN(tcp_sack),
 		.maxlen		= sizeof(u8),
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
 	},
 	{
 		.procname	= "tcp_dsack",
+		.data		= XN(tcp_dsack),
 		.maxlen		= sizeof(u8),
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
@@ -277,6 +304,16 @@ static struct ctl_table xtcp_mem_table[] = {
 
 static struct ctl_table_header *xtcp_mem_hdr;
 
+/* buffer sizes capped at net.core.[rw]mem_max outside init_user_ns */
+static void xtcp_ctrl_cap(struct ctl_table *entry, size_t off)
+{
+	if (off == offsetof(struct xtcp_net, rmem_default) ||
+	    off == offsetof(struct xtcp_net, rmem_max))
+		entry->extra2 = &sysctl_rmem_max;
+	else if (off == offsetof(struct xtcp_net, wmem_default))
+		entry->extra2 = &sysctl_wmem_max;
+}
+
 /**
  * xtcp_ctrl_init() - register net.xtcp in a namespace
  * @net: the namespace, whose &struct xtcp_net holds the values; the
@@ -288,37 +325,19 @@ int xtcp_ctrl_init(struct net *net)
 {
 	struct xtcp_net *xn = xtcp_pernet(net);
 	struct ctl_table *table;
+	unsigned int i;
 
 	table = kmemdup(xtcp_sysctl_table, sizeof(xtcp_sysctl_table),
 			GFP_KERNEL);
 	if (!table)
 		return -ENOMEM;
-	table[0].data = &xn->msl_ms;
-	table[1].data = &xn->rto_min_ms;
-	table[2].data = &xn->rto_max_ms;
-	table[3].data = &xn->rmem_default;
-	table[4].data = &xn->wmem_default;
-	table[5].data = &xn->min_snd_mss;
-	table[6].data = &xn->challenge_ack_limit;
-	table[7].data = &xn->invalid_ratelimit;
-	table[8].data = &xn->syncookies;
-	table[9].data = &xn->max_orphans;
-	table[10].data = &xn->orphan_retries;
-	table[11].data = &xn->max_tw_buckets;
-	table[12].data = &xn->tcp_timestamps;
-	table[13].data = &xn->tcp_tw_reuse;
-	table[14].data = &xn->cong_default;
-	table[15].data = &xn->interop;
-	table[16].data = &xn->rmem_max;
-	table[17].data = &xn->moderate_rcvbuf;
-	table[18].data = &xn->tcp_sack;
-	table[19].data = &xn->tcp_dsack;
+	for (i = 0; i < ARRAY_SIZE(xtcp_sysctl_table) - 1; i++) {
+		size_t off = (uintptr_t)table[i].data;
 
-	/* no more than SO_RCVBUF and SO_SNDBUF give, outside init_user_ns */
-	if (net->user_ns != &init_user_ns) {
-		table[3].extra2 = &sysctl_rmem_max;
-		table[4].extra2 = &sysctl_wmem_max;
-		table[16].extra2 = &sysctl_rmem_max;
+		table[i].data = (void *)xn + off;
+		/* no more than SO_RCVBUF and SO_SNDBUF give, outside init_user_ns */
+		if (net->user_ns != &init_user_ns)
+			xtcp_ctrl_cap(&table[i], off);
 	}
 
 	if (net_eq(net, &init_net)) {
