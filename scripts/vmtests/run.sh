@@ -18,6 +18,9 @@
 # off during the run and $XTCP_OUT/kmemleak.txt gets what one scan after
 # the unload found.
 #
+# The tests whose whole body is "api_case CASE" run together in one
+# xtcp_api.py --batch process (run_batch), each still a result of its own.
+#
 # The tests' Python helpers (xpy SCRIPT...) run in a fork server,
 # helpers/xtcp_pyd.py, started before the first test and stopped after the
 # last, on the socket $XTCP_PYD (default /run/xtcp_pyd.sock; set empty, no
@@ -66,14 +69,24 @@ done
 # Fields apart by "|", not a tab: bash's read folds a run of tabs (IFS
 # white space) into one, so an empty timeout used to shift the kernels into
 # its place and the test ran on every kernel.
-while IFS='|' read -r t to ks; do
+# A test whose whole body is "api_case CASE" (after sourcing lib.sh) is
+# one of the batch: t_case holds its CASE.
+declare -A t_case
+while IFS='|' read -r t to ks bc; do
 	t_timeout[$t]=$to
 	t_kernels[$t]=$ks
+	t_case[$t]=$bc
 done < <([ ${#existing[@]} -eq 0 ] || awk '
-	FNR == 1 { if (f != "") print f "|" to "|" ks; f = FILENAME; to = ks = "" }
+	function out() {
+		if (f != "") print f "|" to "|" ks "|" (other ? "" : bc)
+	}
+	FNR == 1 { out(); f = FILENAME; to = ks = bc = ""; other = 0 }
 	to == "" && /^# timeout: / { to = $3 }
 	ks == "" && /^# kernels: / { ks = substr($0, 12) }
-	END { if (f != "") print f "|" to "|" ks }' "${existing[@]}")
+	/^#/ || /^[ \t]*$/ || $0 == ". \"$(dirname \"$0\")/../lib.sh\"" { next }
+	bc == "" && /^api_case [a-z0-9_]+$/ { bc = $2; next }
+	{ other = 1 }
+	END { out() }' "${existing[@]}")
 if [ -n "$queue" ]; then
 	mapfile -t tests < <(for t in "${tests[@]}"; do
 		to=${t_timeout[$t]:-}
@@ -146,18 +159,19 @@ if [ -n "$XTCP_PYD" ]; then
 fi
 export XTCP_PYD
 
-for t in "${tests[@]}"; do
-	name=${t##*/}
-	name=${name%.sh}
-	# another VM of the suite has taken it
-	[ -z "$queue" ] || mkdir "$queue/$name" 2>/dev/null || continue
-	kernels=${t_kernels[$t]:-}
-	if [ -n "$all" ] && [ -n "$kernels" ] && [ -n "${XTCP_KERNEL:-}" ] &&
-		[[ " $kernels " != *" $XTCP_KERNEL "* ]]; then
-		echo "not run on $XTCP_KERNEL (kernels: $kernels)" >"$log"
-		result "$name" "$KSFT_SKIP" "$log"
-		continue
-	fi
+# not_here TEST - TEST is not for this kernel (its "# kernels:" line, in a
+# run of the whole suite): its SKIP result given.
+not_here() {
+	local kernels=${t_kernels[$1]:-}
+	[ -n "$all" ] && [ -n "$kernels" ] && [ -n "${XTCP_KERNEL:-}" ] &&
+		[[ " $kernels " != *" $XTCP_KERNEL "* ]] || return 1
+	echo "not run on $XTCP_KERNEL (kernels: $kernels)" >"$log"
+	result "$2" "$KSFT_SKIP" "$log"
+}
+
+# run_test TEST NAME - run one test in a shell of its own, with its limit.
+run_test() {
+	local t=$1 name=$2 t_limit t0 rc
 	t_limit=${t_timeout[$t]:-}
 	[[ "$t_limit" =~ ^[0-9]+$ ]] && [ "$t_limit" -gt "$limit" ] || t_limit=$limit
 	xtcp_load >/dev/null 2>&1
@@ -168,6 +182,79 @@ for t in "${tests[@]}"; do
 	echo "$name $(( (${EPOCHREALTIME/./} - t0) / 1000000 ))" >>"$XTCP_OUT/times.txt"
 	[ $rc = 124 ] && echo "killed after ${t_limit}s" >>"$log"
 	result "$name" $rc "$log"
+}
+
+# run_batch - the tests that are only "api_case CASE", all in one process
+# (xtcp_api.py --batch): starting a test's shell and its Python worker
+# cost an emulated VM more than most cases (measured on the debug kernel:
+# 12 cases 7.5 CPU-s of QEMU one process each, 1.5 in one). Each case is
+# still a result of its own, named after its test, with its output; a case
+# the process did not end (it died, or met its limit) fails, and those it
+# never started run one by one after it. With a queue, the VM that claims
+# "api_case.batch" runs them all and the others none.
+batch_done=
+run_batch() {
+	local t name line bt=() bn=() i=0 t0 cur= rc
+	batch_done=1
+	[ -z "$queue" ] || mkdir "$queue/api_case.batch" 2>/dev/null || return 0
+	for t in "${tests[@]}"; do
+		[ -n "${t_case[$t]:-}" ] || continue
+		name=${t##*/}
+		name=${name%.sh}
+		not_here "$t" "$name" && continue
+		bt+=("$t")
+		bn+=("${t_case[$t]}")
+	done
+	[ ${#bt[@]} -gt 0 ] || return 0
+	xtcp_load >/dev/null 2>&1
+	echo "api_case.batch ${EPOCHREALTIME%.*}" >"$XTCP_OUT/current"
+	t0=${EPOCHREALTIME/./}
+	: >"$log"
+	while IFS= read -r line; do
+		if [ $i -lt ${#bn[@]} ] &&
+			[[ "$line" =~ ^@@\ xtcp_api\ ([a-z0-9_]+)\ ([0-9]+)$ ]] &&
+			[ "${BASH_REMATCH[1]}" = "${bn[i]}" ]; then
+			rc=${BASH_REMATCH[2]}
+			[ $rc = 0 ] || [ $rc = "$KSFT_SKIP" ] ||
+				echo "# FAIL: xtcp_api.py ${bn[i]} on protocol $XTCP_PROTO" >>"$log"
+			name=${bt[i]##*/}
+			name=${name%.sh}
+			echo "$name $(( (${EPOCHREALTIME/./} - t0) / 1000000 ))" >>"$XTCP_OUT/times.txt"
+			result "$name" "$rc" "$log"
+			: >"$log"
+			t0=${EPOCHREALTIME/./}
+			i=$((i + 1))
+		else
+			printf '%s\n' "$line" >>"$log"
+		fi
+	done < <(timeout -k 5 $((limit * 5)) xpy \
+		"$XTCP_TOP/scripts/vmtests/helpers/xtcp_api.py" --batch \
+		--proto "$XTCP_PROTO" "${bn[@]}" 2>&1)
+	wait $! 2>/dev/null
+	rc=$?
+	[ $i -lt ${#bt[@]} ] || return 0
+	name=${bt[i]##*/}
+	name=${name%.sh}
+	[ $rc = 124 ] && rc="124, killed after $((limit * 5)) s"
+	echo "the batch's process ended during this case (exit status $rc)" >>"$log"
+	result "$name" 1 "$log"
+	for ((i++; i < ${#bt[@]}; i++)); do
+		name=${bt[i]##*/}
+		run_test "${bt[i]}" "${name%.sh}"
+	done
+}
+
+for t in "${tests[@]}"; do
+	name=${t##*/}
+	name=${name%.sh}
+	if [ -n "${t_case[$t]:-}" ]; then
+		[ -n "$batch_done" ] || run_batch
+		continue
+	fi
+	# another VM of the suite has taken it
+	[ -z "$queue" ] || mkdir "$queue/$name" 2>/dev/null || continue
+	not_here "$t" "$name" && continue
+	run_test "$t" "$name"
 done
 
 rm -f "$XTCP_OUT/current"

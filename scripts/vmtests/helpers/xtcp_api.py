@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""xtcp_api.py [--proto N] CASE - check one row of the sockets API table.
+"""xtcp_api.py [--proto N] [--batch] CASE... - check rows of the sockets API table.
 
 Each CASE opens socket(AF_INET, SOCK_STREAM, N) sockets on 127.0.0.1
 (N: --proto, default 253, the environment's XTCP_PROTO if set) and checks
@@ -11,12 +11,21 @@ cases. Every wait is bounded; a case stuck in a call is ended after 60 s
 with a traceback.
 
 Run with --proto 6 to check the expectations against the kernel's TCP.
+
+--batch runs the CASEs one after another in this one process (the VM test
+runner's way to run the api_* tests: a process costs more than most cases
+in an emulated VM), each as it would run alone: after each, its sockets
+are closed and the signal handlers and mask, interval timer and CPU
+affinity it changed are put back; each ends with a line "@@ xtcp_api CASE STATUS"
+(STATUS 0 ok, 1 fail, 4 skip), and the exit status is 0 once all have
+ended. Without --batch there is one CASE, whose status is the exit status.
 """
 import argparse
 import ctypes
 import errno
 import faulthandler
 import fcntl
+import gc
 import mmap
 import os
 import select
@@ -1621,21 +1630,12 @@ def signal_accept_eintr():
     expect_ok("accept() afterwards", lst.accept)
 
 
-def main():
-    global PROTO
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--proto", type=int,
-                    default=int(os.environ.get("XTCP_PROTO", "253")))
-    ap.add_argument("case", choices=sorted(CASES) + ["list"])
-    args = ap.parse_args()
-    if args.case == "list":
-        print("\n".join(sorted(CASES)))
-        return 0
-    PROTO = args.proto
-    print(f"case {args.case}, protocol {PROTO}")
+def run_case(name):
+    """Run case name; return its status (0 ok, 1 fail, 4 skip)."""
+    print(f"case {name}, protocol {PROTO}")
     faulthandler.dump_traceback_later(60, exit=True)
     try:
-        CASES[args.case]()
+        CASES[name]()
     except Fail as e:
         print(f"FAIL: {e}")
         return 1
@@ -1645,8 +1645,61 @@ def main():
         print(f"FAIL: unexpected {ename(e.errno)} ({e}) at line "
               f"{where.lineno}: {where.line}")
         return 1
+    finally:
+        faulthandler.cancel_dump_traceback_later()
     print("ok")
     return 0
+
+
+def run_batch(names):
+    """Run each case as run alone would; "@@ xtcp_api CASE STATUS" after
+    each."""
+    handlers = {s: signal.getsignal(s) for s in signal.valid_signals()
+                if s not in (signal.SIGKILL, signal.SIGSTOP)}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    cpus = os.sched_getaffinity(0)
+    for name in names:
+        try:
+            rc = run_case(name)
+        except SystemExit as e:
+            rc = e.code if isinstance(e.code, int) else 1
+        except Exception:  # pylint: disable=broad-except
+            traceback.print_exc()
+            rc = 1
+        # what the end of its process would have undone
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        for sig, handler in handlers.items():
+            if handler is not None and signal.getsignal(sig) != handler:
+                signal.signal(sig, handler)
+        os.sched_setaffinity(0, cpus)
+        for s in SOCKS:
+            s.close()
+        SOCKS.clear()
+        gc.collect()
+        sys.stderr.flush()
+        print(f"@@ xtcp_api {name} {rc}")
+    return 0
+
+
+def main():
+    global PROTO
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--proto", type=int,
+                    default=int(os.environ.get("XTCP_PROTO", "253")))
+    ap.add_argument("--batch", action="store_true",
+                    help="run the cases in this process, one after another")
+    ap.add_argument("case", nargs="+", choices=sorted(CASES) + ["list"])
+    args = ap.parse_args()
+    if args.case == ["list"]:
+        print("\n".join(sorted(CASES)))
+        return 0
+    PROTO = args.proto
+    if args.batch:
+        return run_batch(args.case)
+    if len(args.case) != 1:
+        ap.error("one CASE, or --batch")
+    return run_case(args.case[0])
 
 
 if __name__ == "__main__":
