@@ -103,9 +103,13 @@ xs_capture() {
 # xs_peer_net - the dummy device through which the system under test
 # reaches the scripted peer 10.0.0.2.
 xs_peer_net() {
-	ip link add $XS_IFACE type dummy &&
-		ip addr add 10.0.0.1/24 dev $XS_IFACE &&
-		ip link set $XS_IFACE up || fail "cannot set up $XS_IFACE"
+	# one ip(8) run, not three: each costs 0.2 s of a 6.1 guest's CPU,
+	# 0.75 s of the debug kernel's
+	ip -batch - <<-EOF || fail "cannot set up $XS_IFACE"
+	link add $XS_IFACE type dummy
+	addr add 10.0.0.1/24 dev $XS_IFACE
+	link set $XS_IFACE up
+	EOF
 }
 
 # xs_mark NAME - let actors waiting with await:NAME go on.
