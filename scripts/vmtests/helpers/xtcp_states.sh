@@ -208,7 +208,9 @@ xs_field() {
 
 # xs_expect_state LPORT RPORT STATE - the row is in STATE now.
 xs_expect_state() {
-	expect_eq "state of $1-$2" "$3" "$(xs_st "$1" "$2" | tr '\n' ' ' | sed 's/ $//')"
+	_xs_find "$1" "$2"
+	local IFS=' '
+	expect_eq "state of $1-$2" "$3" "${XS_FOUND[*]}"
 }
 
 # xs_now_ms - the time, in ms (CLOCK_REALTIME, as xtcp_play.py prints it).
