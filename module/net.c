@@ -28,6 +28,7 @@
 #include "proc.h"
 #include "rcvbuf.h"
 #include "rtt.h"
+#include "sockstat.h"
 #include "timers.h"
 #include "tw.h"
 
@@ -120,11 +121,16 @@ static int __net_init xtcp_net_files_init(struct net *net)
 	err = xtcp_proc_init(net);
 	if (err)
 		goto err_mib;
-	err = xtcp_ctrl_init(net);
+	err = xtcp_sockstat_init(net);
 	if (err)
 		goto err_proc;
+	err = xtcp_ctrl_init(net);
+	if (err)
+		goto err_sockstat;
 	return 0;
 
+err_sockstat:
+	xtcp_sockstat_exit(net);
 err_proc:
 	xtcp_proc_exit(net);
 err_mib:
@@ -135,6 +141,7 @@ err_mib:
 static void __net_exit xtcp_net_files_exit(struct net *net)
 {
 	xtcp_ctrl_exit(net);
+	xtcp_sockstat_exit(net);
 	xtcp_proc_exit(net);
 	xtcp_mib_proc_exit(net);
 }

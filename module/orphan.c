@@ -79,6 +79,16 @@ u32 xtcp_orphan_default_max(void)
 }
 
 /**
+ * xtcp_orphan_count_sum() - the orphans of every namespace now
+ *
+ * Return: the count, summed over the CPUs (never negative).
+ */
+s64 xtcp_orphan_count_sum(void)
+{
+	return percpu_counter_sum_positive(&xtcp_orphan_count);
+}
+
+/**
  * xtcp_orphan_add() - count a socket its user just closed
  * @sk: the socket, locked, orphaned (SOCK_DEAD), not in TCP_CLOSE
  */

@@ -20,6 +20,7 @@ u32 xtcp_orphan_default_max(void);
 void xtcp_orphan_add(struct sock *sk);
 void xtcp_orphan_del(struct sock *sk);
 bool xtcp_orphan_too_many(const struct net *net, int shift);
+s64 xtcp_orphan_count_sum(void);
 bool xtcp_orphan_close_check(struct sock *sk);
 u8 xtcp_orphan_limit(u8 retries, bool alive);
 u8 xtcp_orphan_retries(const struct net *net, bool alive);

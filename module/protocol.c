@@ -438,6 +438,17 @@ static struct proto xtcp_prot = {
 	.sysctl_rmem		= xtcp_sysctl_rmem,
 };
 
+/**
+ * xtcp_protocol_inuse() - xtcp's sockets in a namespace's tables
+ * @net: the namespace
+ *
+ * Return: what /proc/net/protocols shows for XTCP in @net.
+ */
+int xtcp_protocol_inuse(struct net *net)
+{
+	return sock_prot_inuse_get(net, &xtcp_prot);
+}
+
 static const struct proto_ops xtcp_stream_ops = {
 	.family		= PF_INET,
 	.owner		= THIS_MODULE,

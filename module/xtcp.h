@@ -9,6 +9,8 @@
 
 #include <linux/types.h>
 
+struct net;
+
 /* RFC 3692 experimentation value: the IP protocol xtcp uses by default. */
 #define XTCP_DEFAULT_PROTOCOL	253
 
@@ -18,6 +20,7 @@ int xtcp_protocol_init(void);
 void xtcp_protocol_exit(void);
 void xtcp_protocol_register(void);
 void xtcp_protocol_unregister(void);
+int xtcp_protocol_inuse(struct net *net);
 int xtcp_input_register(void);
 void xtcp_input_unregister(void);
 

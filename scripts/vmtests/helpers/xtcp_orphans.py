@@ -10,6 +10,8 @@ xtcp_orphans.py orphans PROTO PEER_NS PEER_DEV PORT N [OPTIONS]
       made N            orphans made (closed)
       reset K           peers that got a reset (SO_ERROR ECONNRESET)
       left L            the senders' rows still in /proc/net/xtcp (tcp)
+      counted C         the orphan count of /proc/net/xtcp_sockstat
+                        (/proc/net/sockstat), over every namespace
       mem KIB           MemTotal - MemAvailable grown since the start,
                         at the end of the making, in KiB
       alive A           the senders' rows in /proc/net/xtcp (tcp) then
@@ -67,6 +69,19 @@ def rows(proto, port=None, state=None):
     if state is not None:
         out = [r for r in out if r[3] == state]
     return out
+
+
+def sockstat_orphans(proto):
+    """The orphan count of the sockstat line: xtcp's or TCP's, over every
+    namespace."""
+    path, key = ("/proc/net/sockstat", "TCP:") if proto == 6 else \
+        ("/proc/net/xtcp_sockstat", "XTCP:")
+    with open(path) as f:
+        for line in f:
+            w = line.split()
+            if w and w[0] == key:
+                return int(w[w.index("orphan") + 1])
+    return -1
 
 
 def meminfo_used_kib():
@@ -147,6 +162,7 @@ def orphans(proto, peer_ns, peer_dev, port, n, opts):
             reset += 1
     print("reset %d" % reset)
     print("left %d" % len(rows(proto, port)))
+    print("counted %d" % sockstat_orphans(proto))
     sys.stdout.flush()
     if opts.get("dark"):
         subprocess.run(["ip", "netns", "exec", peer_ns, "tc", "qdisc",
