@@ -16,7 +16,8 @@
 # - with the module loaded with protocol=254, socat under xtcpize uses it;
 # (run -i, interop mode, with curl, python3 -m http.server and iperf3:
 # stress_interop.)
-# - enable/disable write and remove a systemd drop-in (--root).
+# - enable/disable write and remove a systemd drop-in (--root); enable -i
+#   sets XTCPIZE_INTEROP there (interop mode).
 # Not on the kernel's TCP (XTCP_PROTO=6): xtcpize makes xtcp sockets.
 . "$(dirname "$0")/../lib.sh"
 
@@ -68,6 +69,11 @@ conf=$root/etc/systemd/system/demo.service.d/xtcpize.conf
 lib=$(realpath "$XTCP_HELPERS/libxtcpize.so")
 has_line "$conf" "^Environment=LD_PRELOAD=$lib\$" ||
 	fail "enable: $(cat "$conf")"
+! has_line "$conf" "XTCPIZE_INTEROP" || fail "enable without -i: $(cat "$conf")"
+"$ize" enable -i --root "$root" demo >/dev/null || fail "enable -i failed"
+has_line "$conf" "^Environment=LD_PRELOAD=$lib\$" &&
+	has_line "$conf" "^Environment=XTCPIZE_INTEROP=1\$" ||
+	fail "enable -i: $(cat "$conf")"
 "$ize" disable --root "$root" demo.service >/dev/null || fail "disable failed"
 if [ -e "${conf%/*}" ]; then
 	fail "disable left ${conf%/*}"
