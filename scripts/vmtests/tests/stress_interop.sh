@@ -21,9 +21,10 @@
 #   not move (no socket of the program was left on the kernel's TCP).
 # Short (make check): 4 MiB each way over HTTP under interop mode, iperf3
 # -n 4M the three ways. Long (XTCP_STRESS=1): 64 MiB the three ways,
-# iperf3 -t 10. The server on the kernel's TCP runs http.server in the
-# Python fork server (xpy), as `python3 -m http.server` would; those under
-# xtcpize are python3 itself (a start costs 2-3 CPU-s in the emulated VM).
+# iperf3 -t 10 (debug kernel: 16 MiB, -t 5). The server on the kernel's
+# TCP runs http.server in the Python fork server (xpy), as `python3 -m
+# http.server` would; those under xtcpize are python3 itself (a start
+# costs 2-3 CPU-s in the emulated VM).
 # Figures: each curl's MB/s (its own count) and iperf3's receiver Mbit/s;
 # not asserted. On the kernel's TCP (XTCP_PROTO=6) the same programs run
 # without xtcpize, TCP on both ends: the figures to compare.
@@ -37,6 +38,8 @@ ize=$XTCP_HELPERS/xtcpize
 mib=4 iperf_len=(-n 4M) long=
 if stress_long; then
 	mib=64 iperf_len=(-t 10) long=1
+	# the debug kernel (KASAN, make stress): a quarter
+	[ "${XTCP_KERNEL:-}" != debug ] || mib=16 iperf_len=(-t 5)
 fi
 
 A=xtcp-ia-$RANDOM B=xtcp-ib-$RANDOM
