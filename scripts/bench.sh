@@ -7,8 +7,10 @@
 # with the same program (scripts/vm/bench-guest.sh, xtcp_bench): bulk
 # throughput, 1-octet request/response and connect/request/close rates, on
 # loopback, on a veth pair, and on a veth pair losing 1%, 5% and 10% of
-# packets (with the retransmissions per packet lost); and
-# at scale (scale-est, scale-tw): memory, opening and request/response of
+# packets (with the retransmissions per packet lost); interop (iopc-*,
+# iops-*): an xtcp client in interop mode against a server on the kernel's
+# TCP and a TCP client against an xtcp interop server, beside TCP to TCP;
+# and at scale (scale-est, scale-tw): memory, opening and request/response of
 # 10,000 and 100,000 established connections, memory of 100,000 TIME-WAIT
 # entries and the connect+close rate beside them.
 #
@@ -31,6 +33,7 @@ set -euo pipefail
 
 all="lo-stream lo-rr lo-crr veth-stream veth-rr veth-crr loss-stream loss-rr loss-crr"
 all+=" loss5-stream loss5-rr loss10-stream loss10-rr"
+all+=" iopc-stream iopc-rr iopc-crr iops-stream iops-rr iops-crr"
 all+=" scale-est scale-tw"
 max_crashes=3
 
@@ -182,6 +185,10 @@ results=$out/bench-results.txt
 		"links:" "loopback 127.0.0.1; veth between two namespaces;" \
 		"" "veth N% loss: a router namespace between client and server," \
 		"" "netem loss N% on both its ends, wire-sized packets only;" \
+		"" "interop: another veth pair; TCP's column is TCP on both" \
+		"" "ends, xtcp's an xtcp client in interop mode (TCP on the" \
+		"" "wire) against a server on the kernel's TCP (xtcp client), or" \
+		"" "a TCP client against an xtcp interop server (xtcp server);" \
 		"" "retrans/drop: segments the client retransmitted per packet" \
 		"" "netem dropped at its end, over all rounds (lower is better);" \
 		"" "stream CPU: guest CPU time, all CPUs, per MB delivered, over" \

@@ -8,7 +8,7 @@ XTCP_BUILD=${XTCP_BUILD:-$XTCP_TOP/build}
 # Debian packages the scripts use, one per line.
 XTCP_PACKAGES="make gcc libc6-dev bc flex bison libelf-dev libssl-dev dwarves cpio xz-utils
 kmod rsync python3 sparse qemu-system-x86 busybox-static iproute2 socat
-tshark python3-scapy ethtool nftables curl graphviz linux-headers-amd64
+tshark python3-scapy ethtool nftables curl iperf3 graphviz linux-headers-amd64
 linux-image-amd64 linux-headers-6.12-amd64 linux-image-6.12-amd64
 linux-source-6.1 linux-headers-rt-amd64 linux-image-rt-amd64
 linux-headers-6.12-rt-amd64 linux-image-6.12-rt-amd64"

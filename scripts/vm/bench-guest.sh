@@ -20,6 +20,12 @@
 #   loss5, loss10
 #          the same path with 5% and 10% loss (tc qdisc change before
 #          each measurement)
+#   iopc   xb-e [xb-e0 10.14.0.1] ---- [xb-f0 10.14.0.2] xb-f, interop:
+#          xtcp's measurement is an xtcp client in interop mode (xtcp_bench
+#          -i: TCP on the wire) against a server on the kernel's TCP, beside
+#          TCP's (TCP on both ends) on the same pair
+#   iops   the same pair, the other way: a client on the kernel's TCP
+#          against an xtcp server in interop mode
 #
 # For the lossy links each round also counts the packets netem dropped on
 # the way to the server (the data of a stream) and the segments the client
@@ -29,7 +35,7 @@
 # all CPUs, both ends) per megabyte delivered: steadier under TCG than the
 # rate, which a busy host moves up to 2x.
 #
-# Clients run in xb-a and xb-c, servers in xb-b and xb-d. MODE is stream,
+# Clients run in xb-a, xb-c and xb-e, servers in xb-b, xb-d and xb-f. MODE is stream,
 # rr or crr. Environment: XTCP_BENCH_SECONDS (length of a measurement, 5),
 # XTCP_BENCH_ROUNDS (measurements per figure and protocol, 3).
 #
@@ -73,11 +79,14 @@ port=20000			# a new server port for every measurement
 
 declare -A name=([lo]="loopback" [veth]="veth" [loss]="veth 1% loss"
 	[loss5]="veth 5% loss" [loss10]="veth 10% loss"
+	[iopc]="interop, xtcp client" [iops]="interop, xtcp server"
 	[stream]="stream (MB/s)" [rr]="rr (trans/s)" [crr]="crr (conn/s)")
-declare -A server_ns=([veth]=xb-b [loss]=xb-d [loss5]=xb-d [loss10]=xb-d)
-declare -A client_ns=([veth]=xb-a [loss]=xb-c [loss5]=xb-c [loss10]=xb-c)
+declare -A server_ns=([veth]=xb-b [loss]=xb-d [loss5]=xb-d [loss10]=xb-d
+	[iopc]=xb-f [iops]=xb-f)
+declare -A client_ns=([veth]=xb-a [loss]=xb-c [loss5]=xb-c [loss10]=xb-c
+	[iopc]=xb-e [iops]=xb-e)
 declare -A server_addr=([lo]=127.0.0.1 [veth]=10.11.0.2 [loss]=10.13.0.1
-	[loss5]=10.13.0.1 [loss10]=10.13.0.1)
+	[loss5]=10.13.0.1 [loss10]=10.13.0.1 [iopc]=10.14.0.2 [iops]=10.14.0.2)
 declare -A loss_pct=([loss]=1 [loss5]=5 [loss10]=10)
 declare -A label=([6]=TCP [253]=xtcp)
 
@@ -182,24 +191,33 @@ setup() {
 	insmod "$ko" || die "insmod $ko failed"
 	wide_ports || die "cannot set ip_local_port_range"
 	pair xb-a xb-b 10.11.0 || die "cannot set up the veth pair"
+	pair xb-e xb-f 10.14.0 || die "cannot set up the interop veth pair"
 	if ! lossy_path; then
 		die "cannot set up the lossy path (veth, forwarding, netem, ethtool)"
 	fi
 }
 
 # measure PROTO LINK MODE - one measurement: sets $value and $detail, or
-# $reason and returns 1
+# $reason and returns 1. On the interop links xtcp's measurement has one
+# end on the kernel's TCP and the other in interop mode.
 measure() {
 	local proto=$1 link=$2 mode=$3 addr pid out rc=0
+	local -a cl=(-p "$1") sv=(-p "$1")
+	if [ "$proto" != 6 ]; then
+		case $link in
+		iopc) cl+=(-i) sv=(-p 6) ;;
+		iops) cl=(-p 6) sv+=(-i) ;;
+		esac
+	fi
 	addr=${server_addr[$link]}:$port
 	port=$((port + 1))
-	if ! pid=$(in_server "$link" "$bench" server -p "$proto" -l "$addr" \
+	if ! pid=$(in_server "$link" "$bench" server "${sv[@]}" -l "$addr" \
 		2>"$tmp/server.err"); then
 		reason="server: $(tail -n1 "$tmp/server.err")"
 		return 1
 	fi
 	out=$(in_client "$link" timeout -k 2 $((limit + 5)) "$bench" client \
-		-p "$proto" -c "$addr" -m "$mode" -t "$seconds" -w "$limit" \
+		"${cl[@]}" -c "$addr" -m "$mode" -t "$seconds" -w "$limit" \
 		2>"$tmp/client.err") || rc=$?
 	kill "$pid" 2>/dev/null
 	if [ $rc = 0 ] && [ -n "$out" ]; then
@@ -516,7 +534,7 @@ scale_tw() {
 }
 
 for f in "$@"; do
-	[[ $f =~ ^((lo|veth|loss|loss5|loss10)-(stream|rr|crr)|scale-(est|tw))$ ]] ||
+	[[ $f =~ ^((lo|veth|loss|loss5|loss10|iopc|iops)-(stream|rr|crr)|scale-(est|tw))$ ]] ||
 		die "unknown figure '$f'"
 done
 setup

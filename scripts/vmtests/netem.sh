@@ -20,6 +20,12 @@
 # The transfer is xtcp_netxfer.py on $XTCP_PROTO: the server in $NETEM_S,
 # the client in $NETEM_C, their output in $NETEM_DIR/server and
 # $NETEM_DIR/client.
+#
+# XTCP_NETEM_PEER makes one end the kernel's TCP and the other an xtcp
+# interop socket (XTCP_INTEROP: TCP on the wire, module/interop.c): "tcp"
+# puts the server on TCP (xtcp sends the data, TCP acknowledges it),
+# "tcp-client" the client (TCP sends, xtcp receives). Unset or empty: both
+# ends on $XTCP_PROTO; with XTCP_PROTO=6 both are TCP whatever it says.
 
 NETEM_C=xtcp-nc-$RANDOM
 NETEM_S=xtcp-ns-$RANDOM
@@ -41,6 +47,17 @@ NETEM_SCALE=1 NETEM_MIB=16
 # A quarter of the transfer: where the tests that change the path
 # mid-transfer change it (the server prints its progress at each quarter).
 NETEM_MID=$((NETEM_MIB / 4))
+NETEM_CPROTO=$XTCP_PROTO NETEM_SPROTO=$XTCP_PROTO NETEM_COPT=() NETEM_SOPT=()
+case ${XTCP_NETEM_PEER:-}:$XTCP_PROTO in
+:* | *:6) ;;
+tcp:*) NETEM_SPROTO=6 NETEM_COPT=(--interop) ;;
+tcp-client:*) NETEM_CPROTO=6 NETEM_SOPT=(--interop) ;;
+*) fail "XTCP_NETEM_PEER=$XTCP_NETEM_PEER: not tcp nor tcp-client" ;;
+esac
+# what runs the transfer, for the messages
+NETEM_WHAT="protocol $XTCP_PROTO"
+[ "$NETEM_CPROTO" = "$NETEM_SPROTO" ] || NETEM_WHAT="client on protocol \
+$NETEM_CPROTO${NETEM_COPT:+ (interop)}, server on $NETEM_SPROTO${NETEM_SOPT:+ (interop)}"
 netem_server_pid=
 netem_client_pid=
 
@@ -90,11 +107,12 @@ netem_links() {
 netem_stats() {
 	echo "netem at the client's end: $(tc -n "$NETEM_C" -s qdisc show dev nc | tr -s '\n ' ' ')"
 	echo "netem at the server's end: $(tc -n "$NETEM_S" -s qdisc show dev ns | tr -s '\n ' ' ')"
-	echo "client's counters: $(netem_counters "$NETEM_C")"
-	echo "server's counters: $(netem_counters "$NETEM_S")"
+	echo "client's counters: $(netem_counters "$NETEM_C" "$NETEM_CPROTO")"
+	echo "server's counters: $(netem_counters "$NETEM_S" "$NETEM_SPROTO")"
 }
+# netem_counters NS PROTO
 netem_counters() {
-	if [ "$XTCP_PROTO" = 6 ]; then
+	if [ "$2" = 6 ]; then
 		ip netns exec "$1" nstat -asz TcpInSegs TcpOutSegs \
 			TcpRetransSegs TcpExtTCPTimeouts TcpExtTCPSackRecovery \
 			TcpExtTCPLossProbes TcpExtTCPSpuriousRTOs |
@@ -109,7 +127,8 @@ netem_counters() {
 # (xtcp_netxfer.py's options) and wait until it listens.
 netem_server() {
 	ip netns exec "$NETEM_S" xpy "$NETEM_XFER" server "$NETEM_ADDR" \
-		"$NETEM_PORT" --proto "$XTCP_PROTO" --mib "$NETEM_MIB" "$@" \
+		"$NETEM_PORT" --proto "$NETEM_SPROTO" "${NETEM_SOPT[@]}" \
+		--mib "$NETEM_MIB" "$@" \
 		>"$NETEM_DIR/server" 2>&1 &
 	netem_server_pid=$!
 	wait_for 60 netem_listening
@@ -125,7 +144,8 @@ netem_server_gone() { ! alive "$netem_server_pid"; }
 # exit status is the function's.
 netem_client() {
 	ip netns exec "$NETEM_C" xpy "$NETEM_XFER" client "$NETEM_ADDR" \
-		"$NETEM_PORT" --proto "$XTCP_PROTO" --mib "$NETEM_MIB" "$@" \
+		"$NETEM_PORT" --proto "$NETEM_CPROTO" "${NETEM_COPT[@]}" \
+		--mib "$NETEM_MIB" "$@" \
 		>"$NETEM_DIR/client" 2>&1
 }
 
@@ -133,7 +153,8 @@ netem_client() {
 # waits for it and returns its exit status.
 netem_client_start() {
 	ip netns exec "$NETEM_C" xpy "$NETEM_XFER" client "$NETEM_ADDR" \
-		"$NETEM_PORT" --proto "$XTCP_PROTO" --mib "$NETEM_MIB" "$@" \
+		"$NETEM_PORT" --proto "$NETEM_CPROTO" "${NETEM_COPT[@]}" \
+		--mib "$NETEM_MIB" "$@" \
 		>"$NETEM_DIR/client" 2>&1 &
 	netem_client_pid=$!
 }
@@ -166,8 +187,8 @@ netem_check() {
 	netem_wait_server 30 || src=$?
 	cat "$NETEM_DIR/client" "$NETEM_DIR/server"
 	netem_stats
-	[ "$crc" = 0 ] || fail "client exit status $crc on protocol $XTCP_PROTO"
-	[ "$src" = 0 ] || fail "server exit status $src on protocol $XTCP_PROTO"
+	[ "$crc" = 0 ] || fail "client exit status $crc, $NETEM_WHAT"
+	[ "$src" = 0 ] || fail "server exit status $src, $NETEM_WHAT"
 	tx=$(netem_digest "$NETEM_DIR/client")
 	rx=$(netem_digest "$NETEM_DIR/server")
 	[ -n "$tx" ] && [ "$tx" = "$rx" ] ||
@@ -179,10 +200,11 @@ netem_check() {
 # stalls: data queued (tx_queue) with no timer running (tr 0) is a sender
 # that waits for nothing.
 netem_sockets() {
-	local ns
-	for ns in "$NETEM_C" "$NETEM_S"; do
+	local ns p
+	for ns in "$NETEM_C:$NETEM_CPROTO" "$NETEM_S:$NETEM_SPROTO"; do
+		p=${ns##*:} ns=${ns%:*}
 		echo "sockets in $ns:"
-		if [ "$XTCP_PROTO" = 6 ]; then
+		if [ "$p" = 6 ]; then
 			ip netns exec "$ns" ss -tni
 		else
 			ip netns exec "$ns" cat /proc/net/xtcp
@@ -204,7 +226,7 @@ netem_finish() {
 			netem_stats
 			netem_links
 			proc_dump
-			fail "transfer not done after $bound s on protocol $XTCP_PROTO"
+			fail "transfer not done after $bound s, $NETEM_WHAT"
 		fi
 		nap 0.2
 	done

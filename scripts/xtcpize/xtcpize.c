@@ -3,7 +3,7 @@
  * xtcpize: run an unmodified program on xtcp instead of the kernel's TCP.
  *
  *   xtcpize run [-d] [-p PROTO] [-i] CMD [ARGS...]
- *   xtcpize enable [-p PROTO] [--root DIR] UNIT
+ *   xtcpize enable [-p PROTO] [-i] [--root DIR] UNIT
  *   xtcpize disable [--root DIR] UNIT
  *
  * run starts CMD with libxtcpize.so preloaded (LD_PRELOAD, after any
@@ -19,9 +19,13 @@
  * any TCP (XTCPIZE_INTEROP in its environment).
  *
  * enable writes a systemd drop-in, /etc/systemd/system/UNIT.d/xtcpize.conf,
- * that sets LD_PRELOAD for the unit's processes, and disable removes it;
- * both reload systemd's configuration when systemd runs (then restart the
- * unit). --root DIR writes under DIR instead and reloads nothing.
+ * that sets LD_PRELOAD for the unit's processes (and XTCPIZE_PROTO with
+ * -p, XTCPIZE_INTEROP with -i), and disable removes it; both reload
+ * systemd's configuration when systemd runs (then restart the unit).
+ * --root DIR writes under DIR instead and reloads nothing. Sockets that
+ * systemd itself opens and passes to the unit (socket activation) stay
+ * the kernel's TCP: the library changes only the sockets the unit's
+ * programs open.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -54,14 +58,15 @@
 
 static const char usage[] =
 	"usage: xtcpize run [-d] [-p PROTO] [-i] CMD [ARGS...]\n"
-	"       xtcpize enable [-p PROTO] [--root DIR] UNIT\n"
+	"       xtcpize enable [-p PROTO] [-i] [--root DIR] UNIT\n"
 	"       xtcpize disable [--root DIR] UNIT\n"
 	"\n"
 	"run      run CMD with its TCP sockets made xtcp sockets\n"
 	"         -d  say on stderr what is changed\n"
 	"         -p  xtcp's IP protocol number (default: the module's, 253)\n"
 	"         -i  interop mode: speak TCP on the wire, to any TCP peer\n"
-	"enable   make a systemd unit's TCP sockets xtcp sockets (a drop-in)\n"
+	"enable   make a systemd unit's TCP sockets xtcp sockets (a drop-in;\n"
+	"         -p and -i as for run)\n"
 	"disable  remove that drop-in\n";
 
 static void __noreturn __printf(2, 3) die(int status, const char *fmt, ...)
@@ -226,16 +231,19 @@ static int unit_cmd(int argc, char **argv, int enable)
 		{ NULL, 0, NULL, 0 },
 	};
 	char dir[PATH_MAX], conf[PATH_MAX + 16], *name, *root = NULL;
-	int opt, p = 0;
+	int opt, p = 0, interop = 0;
 	FILE *f;
 
-	while ((opt = getopt_long(argc, argv, enable ? "+p:" : "+",
+	while ((opt = getopt_long(argc, argv, enable ? "+ip:" : "+",
 				  longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'p':
 			p = parse_proto(optarg);
 			if (!p)
 				die(2, "-p %s: not a protocol number (1-255)", optarg);
+			break;
+		case 'i':
+			interop = 1;
 			break;
 		case 'r':
 			root = optarg;
@@ -263,6 +271,8 @@ static int unit_cmd(int argc, char **argv, int enable)
 			"[Service]\nEnvironment=LD_PRELOAD=%s\n", find_lib());
 		if (p)
 			fprintf(f, "Environment=XTCPIZE_PROTO=%d\n", p);
+		if (interop)
+			fprintf(f, "Environment=XTCPIZE_INTEROP=1\n");
 		if (fclose(f))
 			die(1, "%s: %s", conf, strerror(errno));
 	} else {

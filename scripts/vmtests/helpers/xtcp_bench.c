@@ -3,13 +3,15 @@
  * xtcp_bench: the client and server of make bench, the same program for
  * xtcp and for the kernel's TCP: only PROTO differs.
  *
- *   xtcp_bench server -p PROTO -l ADDR:PORT
- *   xtcp_bench client -p PROTO -c ADDR:PORT -m stream|rr|crr
+ *   xtcp_bench server -p PROTO [-i] -l ADDR:PORT
+ *   xtcp_bench client -p PROTO [-i] -c ADDR:PORT -m stream|rr|crr
  *                     [-t SECONDS] [-w SECONDS]
  *   xtcp_bench scale -p PROTO -l ADDR:PORT -m est|tw -n N [-s SRCADDR]
  *                    [-t SECONDS] [-w SECONDS]
  *
  * Both open socket(AF_INET, SOCK_STREAM, PROTO): 253 for xtcp, 6 for TCP.
+ * -i makes the xtcp sockets interop sockets (XTCP_INTEROP at xtcp's level:
+ * TCP on the wire), to measure xtcp against a peer on the kernel's TCP.
  *
  * The server listens on ADDR:PORT (SO_REUSEADDR), then prints its pid and
  * goes to the background, so that when it returns it is listening. It
@@ -87,10 +89,12 @@ enum {
 	BACKLOG		= 128,
 	POLL_MS		= 100,		/* how often a waiting server looks at the clock */
 	DRAIN_S		= 60,		/* how long it reads on after its count */
+	XTCP_INTEROP	= 1000,		/* module/xtcp.h: speak TCP on the wire */
 };
 
 static struct sockaddr_in addr;
 static int proto = 253;
+static int interop;			/* -i: XTCP_INTEROP on every socket */
 static double seconds = 5;
 static unsigned int limit_s;
 static const char *mode;		/* for messages: server, stream, rr, crr */
@@ -173,6 +177,8 @@ static int new_socket(void)
 		    strerror(errno));
 	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
 		die("setsockopt(SO_REUSEADDR): %s", strerror(errno));
+	if (interop && setsockopt(fd, proto, XTCP_INTEROP, &one, sizeof(one)))
+		die("setsockopt(XTCP_INTEROP): %s", strerror(errno));
 	return fd;
 }
 
@@ -821,8 +827,8 @@ static void scale_tw(void)
 
 static void bad_usage(void)
 {
-	fprintf(stderr, "usage: xtcp_bench server -p PROTO -l ADDR:PORT\n"
-		"       xtcp_bench client -p PROTO -c ADDR:PORT -m stream|rr|crr [-t SECONDS] [-w SECONDS]\n"
+	fprintf(stderr, "usage: xtcp_bench server -p PROTO [-i] -l ADDR:PORT\n"
+		"       xtcp_bench client -p PROTO [-i] -c ADDR:PORT -m stream|rr|crr [-t SECONDS] [-w SECONDS]\n"
 		"       xtcp_bench scale -p PROTO -l ADDR:PORT -m est|tw -n N [-s SRCADDR] [-t SECONDS] [-w SECONDS]\n");
 	exit(1);
 }
@@ -841,12 +847,15 @@ int main(int argc, char **argv)
 	is_server = !strcmp(argv[1], "server");
 	is_scale = !strcmp(argv[1], "scale");
 	mode = argv[1];
-	while ((opt = getopt(argc - 1, argv + 1, "p:l:c:m:t:w:n:s:")) != -1) {
+	while ((opt = getopt(argc - 1, argv + 1, "p:il:c:m:t:w:n:s:")) != -1) {
 		switch (opt) {
 		case 'p':
 			proto = strtol(optarg, &end, 10);
 			if (*end || proto < 0 || proto > 255)
 				die("bad protocol '%s'", optarg);
+			break;
+		case 'i':
+			interop = 1;
 			break;
 		case 'l':
 		case 'c':

@@ -14,11 +14,10 @@
 #   its sock_connect() of a protocol-253 socket fails with EAI_SOCKTYPE,
 #   and a blocking connect() then open_connection(sock=) works;
 # - with the module loaded with protocol=254, socat under xtcpize uses it;
-# - run -i (interop mode): curl under xtcpize fetches 1 MiB byte-exact
-#   from a server on the kernel's TCP (socat), and curl on the kernel's
-#   TCP from that server under xtcpize (xtcp's ActiveOpens, PassiveOpens
-#   count them);
-# - enable/disable write and remove a systemd drop-in (--root).
+# (run -i, interop mode, with curl, python3 -m http.server and iperf3:
+# stress_interop.)
+# - enable/disable write and remove a systemd drop-in (--root); enable -i
+#   sets XTCPIZE_INTEROP there (interop mode).
 # Not on the kernel's TCP (XTCP_PROTO=6): xtcpize makes xtcp sockets.
 . "$(dirname "$0")/../lib.sh"
 
@@ -50,33 +49,6 @@ h=$XTCP_TOP/scripts/vmtests/helpers/xtcp_ize.py
 "$ize" run python3 "$h" --proto "$XTCP_PROTO" ized || fail "xtcp_ize.py ized"
 xpy "$h" --proto "$XTCP_PROTO" plain || fail "xtcp_ize.py plain"
 
-# run -i (interop): curl under xtcpize fetches from an HTTP server on the
-# kernel's TCP, and curl on the kernel's TCP from one under xtcpize.
-xstat() { awk -v n="$1" '$1 == n { print $2 }' /proc/net/xtcp_stat; }
-printf 'HTTP/1.0 200 OK\r\n\r\n' | cat - "$XTCP_TMP/src" >"$XTCP_TMP/resp"
-http() {	# http PORT [xtcpize run -i]: serve src once, HTTP/1.0
-	"${@:2}" socat TCP-LISTEN:"$1",bind=127.0.0.1,reuseaddr \
-		SYSTEM:"cat $XTCP_TMP/resp" &
-	srv=$!
-	wait_for 10 has_line /proc/net/${3:+x}tcp "^ *[0-9]+: 0100007F:$(printf '%04X' "$1") 00000000:0000 0A "
-}
-a=$(xstat ActiveOpens)
-http $((port + 1))
-"$ize" run -i curl -sS -o "$XTCP_TMP/get1" http://127.0.0.1:$((port + 1))/ ||
-	fail "curl under xtcpize -i failed"
-wait "$srv"
-srv=
-cmp -s "$XTCP_TMP/src" "$XTCP_TMP/get1" || fail "curl under xtcpize -i: the data differ"
-[ "$(xstat ActiveOpens)" -gt "$a" ] || fail "curl under xtcpize -i: no xtcp connect()"
-p=$(xstat PassiveOpens)
-http $((port + 2)) "$ize" run -i
-curl -sS -o "$XTCP_TMP/get2" http://127.0.0.1:$((port + 2))/ ||
-	fail "curl from a server under xtcpize -i failed"
-wait "$srv"
-srv=
-cmp -s "$XTCP_TMP/src" "$XTCP_TMP/get2" || fail "curl from xtcpize -i: the data differ"
-[ "$(xstat PassiveOpens)" -gt "$p" ] || fail "server under xtcpize -i: no xtcp accept()"
-
 # The module loaded with protocol=254: xtcpize finds it in /sys/module.
 xtcp_unload
 xtcp_load protocol=254 || fail "insmod protocol=254"
@@ -97,6 +69,11 @@ conf=$root/etc/systemd/system/demo.service.d/xtcpize.conf
 lib=$(realpath "$XTCP_HELPERS/libxtcpize.so")
 has_line "$conf" "^Environment=LD_PRELOAD=$lib\$" ||
 	fail "enable: $(cat "$conf")"
+! has_line "$conf" "XTCPIZE_INTEROP" || fail "enable without -i: $(cat "$conf")"
+"$ize" enable -i --root "$root" demo >/dev/null || fail "enable -i failed"
+has_line "$conf" "^Environment=LD_PRELOAD=$lib\$" &&
+	has_line "$conf" "^Environment=XTCPIZE_INTEROP=1\$" ||
+	fail "enable -i: $(cat "$conf")"
 "$ize" disable --root "$root" demo.service >/dev/null || fail "disable failed"
 if [ -e "${conf%/*}" ]; then
 	fail "disable left ${conf%/*}"
