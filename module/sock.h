@@ -108,6 +108,12 @@ struct xtcp_skb_cb {
  * @armed: XTCP_DEFER_* bits of the socket timers armed and not yet
  *	handled, as Linux's icsk_pending: set when armed, cleared when
  *	stopped or when their work runs (timers.c)
+ * @timer_refs: XTCP_DEFER_* bits of the socket timers that hold a
+ *	reference on the socket: from arming an idle timer until it is
+ *	cancelled or its callback ends without it queued again (timers.c);
+ *	under @timer_lock
+ * @timer_lock: serializes @timer_refs with arming and cancelling the
+ *	socket timers, against their callbacks' ends (bottom halves off)
  * @bind_node: entry in the port table, while @bound (its bucket's lock)
  * @conn: entry in the connection table (4-tuple), while @hashed (its
  *	bucket's lock; read under RCU)
@@ -204,6 +210,8 @@ struct xtcp_sock {
 	struct hrtimer		rtx_timer;
 	unsigned long		deferred;
 	unsigned long		armed;
+	unsigned long		timer_refs;
+	spinlock_t		timer_lock;	/* see @timer_lock above */
 	struct hlist_node	bind_node;
 	struct xtcp_conn_node	conn;
 	struct hlist_nulls_node	listen_node;

@@ -29,7 +29,13 @@
  *				its FIN must not keep it forever
  *
  * The rest of the module calls the hooks below, each named after what
- * just happened. A pending socket timer holds a reference on its socket;
+ * just happened. A socket timer holds a reference on its socket from its
+ * arming until it is cancelled or its callback ends without it queued
+ * again (its &xtcp_sock.timer_refs bit, under &xtcp_sock.timer_lock:
+ * hrtimer_try_to_cancel() returns -1 for a running callback whether or
+ * not the timer was queued again meanwhile, so its result alone cannot
+ * keep the count: a timer armed twice while its callback ran took two
+ * references for one expiry, and its socket was never freed);
  * its expiry runs its work (xtcp_sock_rtx_timeout(), xtcp_delack_timeout(),
  * xtcp_persist_timeout(), xtcp_keepalive_timeout()) under the socket lock,
  * or, if a process owns the socket, leaves it to release_cb with its
@@ -63,12 +69,13 @@ static bool take_due(struct sock *sk, struct hrtimer *t, int bit)
 /*
  * The expiry of a socket timer: run @fn under the socket lock, or leave it
  * to release_cb with @bit if a process owns the socket; then drop the
- * timer's reference.
+ * timer's reference, unless the timer was armed again meanwhile.
  */
 static void sock_timer_run(struct hrtimer *t, struct sock *sk, int bit,
 			   void (*fn)(struct sock *sk))
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
+	bool put;
 
 	bh_lock_sock(sk);
 	if (sock_owned_by_user(sk)) {
@@ -79,17 +86,30 @@ static void sock_timer_run(struct hrtimer *t, struct sock *sk, int bit,
 		fn(sk);
 	}
 	bh_unlock_sock(sk);
-	sock_put(sk);
+	spin_lock(&xs->timer_lock);
+	put = !hrtimer_is_queued(t) &&
+	      __test_and_clear_bit(bit, &xs->timer_refs);
+	spin_unlock(&xs->timer_lock);
+	if (put)
+		sock_put(sk);
 }
 
-/* (Re)arm a socket timer; a pending timer's reference carries over. */
+/*
+ * (Re)arm a socket timer: the reference of a timer queued, or whose
+ * callback runs, carries over (that callback keeps it, finding the timer
+ * queued again).
+ */
 static void sock_timer_arm(struct sock *sk, struct hrtimer *t, int bit,
 			   u32 ms)
 {
-	set_bit(bit, &xtcp_sk(sk)->armed);
-	if (hrtimer_try_to_cancel(t) != 1)
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	set_bit(bit, &xs->armed);
+	spin_lock_bh(&xs->timer_lock);
+	if (!__test_and_set_bit(bit, &xs->timer_refs))
 		sock_hold(sk);
 	hrtimer_start(t, ms_to_ktime(ms), HRTIMER_MODE_REL_SOFT);
+	spin_unlock_bh(&xs->timer_lock);
 }
 
 /*
@@ -98,8 +118,15 @@ static void sock_timer_arm(struct sock *sk, struct hrtimer *t, int bit,
  */
 static void sock_timer_stop(struct sock *sk, struct hrtimer *t, int bit)
 {
-	clear_bit(bit, &xtcp_sk(sk)->armed);
-	if (hrtimer_try_to_cancel(t) == 1)
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	bool put;
+
+	clear_bit(bit, &xs->armed);
+	spin_lock_bh(&xs->timer_lock);
+	put = hrtimer_try_to_cancel(t) == 1 &&
+	      __test_and_clear_bit(bit, &xs->timer_refs);
+	spin_unlock_bh(&xs->timer_lock);
+	if (put)
 		__sock_put(sk);
 }
 
@@ -192,6 +219,8 @@ void xtcp_timers_init(struct sock *sk)
 	sock_timer_init(&xs->persist_timer, persist_expired);
 	sock_timer_init(&xs->ka_timer, ka_expired);
 	xs->armed = 0;
+	xs->timer_refs = 0;
+	spin_lock_init(&xs->timer_lock);
 }
 
 /**
