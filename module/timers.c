@@ -23,6 +23,9 @@
  *				one hrtimer per namespace and CPU over a
  *				queue of entries in order of expiry
  *				(tw_timer.c)
+ * TCP Small Queues (socket)	at once, armed from the destructor of a
+ *				segment freed below the socket while it
+ *				waits for that (tsq.c)
  * FIN-WAIT-2 of an orphan	2 * net.xtcp.msl_ms (60 s, Linux's
  * (socket; the same hrtimer	tcp_fin_timeout) after a closed socket
  * as retransmission)		reached FIN-WAIT-2: a peer that never sends
@@ -44,6 +47,7 @@
 #include <net/sock.h>
 
 #include "compat.h"
+#include "gso.h"
 #include "delack.h"
 #include "keepalive.h"
 #include "persist.h"
@@ -133,6 +137,7 @@ void xtcp_timers_release_cb(struct sock *sk)
 		     xtcp_delack_timeout);
 	run_deferred(sk, &xs->persist_timer, XTCP_DEFER_PERSIST,
 		     xtcp_persist_timeout);
+	run_deferred(sk, &xs->tsq_timer, XTCP_DEFER_TSQ, xtcp_tsq_resume);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_release_cb);
@@ -172,6 +177,14 @@ static enum hrtimer_restart ka_expired(struct hrtimer *t)
 	return HRTIMER_NORESTART;
 }
 
+static enum hrtimer_restart tsq_expired(struct hrtimer *t)
+{
+	struct xtcp_sock *xs = container_of(t, struct xtcp_sock, tsq_timer);
+
+	sock_timer_run(t, &xs->inet.sk, XTCP_DEFER_TSQ, xtcp_tsq_resume);
+	return HRTIMER_NORESTART;
+}
+
 static void sock_timer_init(struct hrtimer *t,
 			    enum hrtimer_restart (*fn)(struct hrtimer *t))
 {
@@ -191,6 +204,7 @@ void xtcp_timers_init(struct sock *sk)
 	sock_timer_init(&xs->delack_timer, delack_expired);
 	sock_timer_init(&xs->persist_timer, persist_expired);
 	sock_timer_init(&xs->ka_timer, ka_expired);
+	sock_timer_init(&xs->tsq_timer, tsq_expired);
 	xs->armed = 0;
 }
 
@@ -376,4 +390,26 @@ void xtcp_timers_ka_done(struct sock *sk)
 bool xtcp_timers_ka_pending(struct sock *sk)
 {
 	return hrtimer_active(&xtcp_sk(sk)->ka_timer);
+}
+
+/**
+ * xtcp_timers_tsq_wanted() - call after a segment of a socket waiting in
+ *	TCP Small Queues was freed
+ * @sk: the socket, in any context and perhaps locked by another: the
+ *	destructor of a segment runs wherever the driver frees it
+ *
+ * The timer expires at once, in softirq, and sends (xtcp_tsq_resume())
+ * under the socket lock or from release_cb. A socket whose last reference
+ * is gone (only its segments keep it) has nothing left to send.
+ */
+void xtcp_timers_tsq_wanted(struct sock *sk)
+{
+	struct hrtimer *t = &xtcp_sk(sk)->tsq_timer;
+
+	if (!refcount_inc_not_zero(&sk->sk_refcnt))
+		return;
+	set_bit(XTCP_DEFER_TSQ, &xtcp_sk(sk)->armed);
+	if (hrtimer_try_to_cancel(t) == 1)
+		__sock_put(sk);		/* the pending timer's carries over */
+	hrtimer_start(t, 0, HRTIMER_MODE_REL_SOFT);
 }
