@@ -35,7 +35,8 @@ u32 xtcp_gso_segs(u32 payload, u32 mss);
 
 void xtcp_tsq_own(struct sk_buff *skb, struct sock *sk);
 bool xtcp_tsq_throttled(struct sock *sk, u32 len);
-void xtcp_tsq_resume(struct sock *sk);
+void xtcp_tsq_expired(struct sock *sk);
+void xtcp_tsq_release_cb(struct sock *sk);
 void xtcp_tsq_wfree(struct sk_buff *skb);
 
 #endif /* _XTCP_GSO_H */

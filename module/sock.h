@@ -293,10 +293,14 @@ enum {
 	XTCP_DEFER_TSQ,		/* a segment below it was freed (tsq.c) */
 };
 
-/* Bits of &xtcp_sock.tsq_flags. */
+/* Bits of &xtcp_sock.tsq_flags (tsq.c). */
 enum {
 	XTCP_TSQ_THROTTLED,	/* sending waits for segments to be freed */
+	XTCP_TSQ_QUEUED,	/* the TSQ timer is armed, and holds a unit */
 };
+
+#define XTCP_TSQF_THROTTLED	BIT(XTCP_TSQ_THROTTLED)
+#define XTCP_TSQF_QUEUED	BIT(XTCP_TSQ_QUEUED)
 
 /**
  * xtcp_mss_for_mtu() - the MSS to advertise on a path

@@ -25,7 +25,8 @@
  *				(tw_timer.c)
  * TCP Small Queues (socket)	at once, armed from the destructor of a
  *				segment freed below the socket while it
- *				waits for that (tsq.c)
+ *				waits for that (tsq.c); never re-armed
+ *				while pending
  * FIN-WAIT-2 of an orphan	2 * net.xtcp.msl_ms (60 s, Linux's
  * (socket; the same hrtimer	tcp_fin_timeout) after a closed socket
  * as retransmission)		reached FIN-WAIT-2: a peer that never sends
@@ -41,7 +42,9 @@
  * (its &xtcp_sock.armed bit, cleared when it is stopped or its work runs)
  * and not armed again for later. Segments taken from the backlog before
  * release_cb may have done either. A 2MSL queue holds no reference on its
- * entries: an entry leaves its queue before it is freed (tw.c).
+ * entries: an entry leaves its queue before it is freed (tw.c). The TSQ
+ * timer holds a unit of sk_wmem_alloc instead of a reference, as Linux's
+ * TSQ tasklet does (tsq.c).
  */
 #include <linux/hrtimer.h>
 #include <net/sock.h>
@@ -137,7 +140,7 @@ void xtcp_timers_release_cb(struct sock *sk)
 		     xtcp_delack_timeout);
 	run_deferred(sk, &xs->persist_timer, XTCP_DEFER_PERSIST,
 		     xtcp_persist_timeout);
-	run_deferred(sk, &xs->tsq_timer, XTCP_DEFER_TSQ, xtcp_tsq_resume);
+	xtcp_tsq_release_cb(sk);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_release_cb);
@@ -181,7 +184,7 @@ static enum hrtimer_restart tsq_expired(struct hrtimer *t)
 {
 	struct xtcp_sock *xs = container_of(t, struct xtcp_sock, tsq_timer);
 
-	sock_timer_run(t, &xs->inet.sk, XTCP_DEFER_TSQ, xtcp_tsq_resume);
+	xtcp_tsq_expired(&xs->inet.sk);	/* no socket reference to drop */
 	return HRTIMER_NORESTART;
 }
 
@@ -394,22 +397,16 @@ bool xtcp_timers_ka_pending(struct sock *sk)
 
 /**
  * xtcp_timers_tsq_wanted() - call after a segment of a socket waiting in
- *	TCP Small Queues was freed
+ *	TCP Small Queues was freed, and its destructor set XTCP_TSQ_QUEUED
  * @sk: the socket, in any context and perhaps locked by another: the
  *	destructor of a segment runs wherever the driver frees it
  *
- * The timer expires at once, in softirq, and sends (xtcp_tsq_resume())
- * under the socket lock or from release_cb. A socket whose last reference
- * is gone (only its segments keep it) has nothing left to send.
+ * The timer expires at once, in softirq, and sends (xtcp_tsq_expired())
+ * under the socket lock or from release_cb. It is not armed (QUEUED was
+ * clear until now), and it takes no socket reference: the unit of
+ * sk_wmem_alloc the destructor kept holds the socket until it has run.
  */
 void xtcp_timers_tsq_wanted(struct sock *sk)
 {
-	struct hrtimer *t = &xtcp_sk(sk)->tsq_timer;
-
-	if (!refcount_inc_not_zero(&sk->sk_refcnt))
-		return;
-	set_bit(XTCP_DEFER_TSQ, &xtcp_sk(sk)->armed);
-	if (hrtimer_try_to_cancel(t) == 1)
-		__sock_put(sk);		/* the pending timer's carries over */
-	hrtimer_start(t, 0, HRTIMER_MODE_REL_SOFT);
+	hrtimer_start(&xtcp_sk(sk)->tsq_timer, 0, HRTIMER_MODE_REL_SOFT);
 }
