@@ -26,6 +26,7 @@
 #include <linux/skbuff.h>
 #include <net/sock.h>
 
+#include "compat.h"
 #include "gso.h"
 #include "net.h"
 #include "sock.h"
@@ -41,6 +42,8 @@ void xtcp_tsq_own(struct sk_buff *skb, struct sock *sk)
 	skb_set_owner_w(skb, sk);
 	skb->destructor = xtcp_tsq_wfree;
 }
+
+XTCP_KUNIT_EXPORT(xtcp_tsq_own);
 
 /**
  * xtcp_tsq_wfree() - the destructor of a socket's segments
