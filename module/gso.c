@@ -56,7 +56,7 @@ static void seg_csum(struct sk_buff *skb, __be32 saddr, __be32 daddr,
 	if (skb->ip_summed == CHECKSUM_PARTIAL)
 		gso_reset_checksum(skb, csum_unfold(magic));
 	else
-		th->check = gso_make_checksum(skb, magic);
+		th->check = gso_make_checksum(skb, csum_unfold(magic));
 }
 
 /*
