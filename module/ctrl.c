@@ -288,14 +288,6 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
 	},
-	{
-		.procname	= "tcp_limit_output_bytes",
-		.data		= XN(limit_output_bytes),
-		.maxlen		= sizeof(int),
-		.mode		= 0644,
-		.proc_handler	= proc_dointvec_minmax,
-		.extra1		= SYSCTL_ZERO,
-	},
 	{ }	/* end of table, for kernels before 6.6 */
 };
 

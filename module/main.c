@@ -9,8 +9,7 @@
  *      first segment on;
  *   2. the TIME-WAIT cache, the orphan count and the struct proto, which
  *      sockets and segments need;
- *   3. the GSO offload for the protocol number (gso.c), then the IP
- *      protocol handler;
+ *   3. the IP protocol handler;
  *   4. the socket interface (protosw);
  *   5. what users see: /proc/net/xtcp, /proc/net/xtcp_stat and the
  *      net.xtcp sysctls, last, so they never show a module that is half
@@ -22,8 +21,6 @@
  * hooks stay until the namespaces' state goes, but take nothing once no
  * interop port is held; the ports go back to TCP before the workqueue
  * goes.
- * The offload goes after the last socket: an aggregate of a closing
- * connection may wait in a qdisc until then.
  */
 #define pr_fmt(fmt) "xtcp: " fmt
 
@@ -31,7 +28,6 @@
 #include <linux/net.h>
 
 #include "cong.h"
-#include "gso.h"
 #include "hash.h"
 #include "interop.h"
 #include "net.h"
@@ -77,14 +73,9 @@ static int __init xtcp_init(void)
 	err = xtcp_protocol_init();
 	if (err)
 		goto err_orphan;
-	err = xtcp_gso_register();
-	if (err) {
-		pr_err("protocol=%u has an offload already\n", xtcp_ipproto);
-		goto err_proto;
-	}
 	err = xtcp_input_register();
 	if (err)
-		goto err_gso;
+		goto err_proto;
 	xtcp_protocol_register();
 	err = xtcp_net_files_register();
 	if (err)
@@ -96,8 +87,6 @@ static int __init xtcp_init(void)
 err_protosw:
 	xtcp_protocol_unregister();
 	xtcp_input_unregister();
-err_gso:
-	xtcp_gso_unregister();
 err_proto:
 	xtcp_protocol_exit();
 err_orphan:
@@ -121,7 +110,6 @@ static void __exit xtcp_exit(void)
 	xtcp_protocol_unregister();
 	xtcp_input_unregister();
 	xtcp_protocol_exit();
-	xtcp_gso_unregister();	/* no socket is left to send an aggregate */
 	xtcp_orphan_exit();
 	xtcp_tw_exit();
 	xtcp_cong_exit_builtin();

@@ -60,7 +60,6 @@ static int __net_init xtcp_net_init(struct net *net)
 	xn->moderate_rcvbuf = XTCP_MODERATE_RCVBUF_DEFAULT;
 	xn->tcp_sack = 1;		/* as Linux's */
 	xn->tcp_dsack = 1;
-	xn->limit_output_bytes = XTCP_LIMIT_OUTPUT_BYTES;
 	err = xtcp_mib_init(xn);
 	if (err)
 		return err;

@@ -66,8 +66,6 @@ struct xtcp_tw_queue;
  *	a socket, in bytes (rcvbuf.c), as tcp_rmem[2]
  * @moderate_rcvbuf: net.xtcp.tcp_moderate_rcvbuf, receive buffer
  *	autotuning on (1) or off (0)
- * @limit_output_bytes: net.xtcp.tcp_limit_output_bytes, the most a
- *	socket keeps queued below it (tsq.c)
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
@@ -100,11 +98,7 @@ struct xtcp_net {
 	u8				interop;
 	u32				rmem_max;
 	u8				moderate_rcvbuf;
-	int				limit_output_bytes;
 };
-
-/* Linux's default tcp_limit_output_bytes: 1 MiB */
-#define XTCP_LIMIT_OUTPUT_BYTES	(16 * 65536)
 
 /* Default maximum segment lifetime: 2 * MSL = 60 s, Linux's TIME-WAIT. */
 #define XTCP_MSL_MS_DEFAULT	30000

@@ -33,7 +33,6 @@
 
 #include "delack.h"
 #include "interop.h"
-#include "gso.h"
 #include "mib.h"
 #include "net.h"
 #include "output.h"
@@ -158,11 +157,9 @@ static int copy_from_queue(struct sock *sk, u32 seq, u8 *to, u32 len)
 	return len ? -EINVAL : 0;
 }
 
-static void count_out(struct net *net, const struct xtcp_seg *seg, u32 segs)
+static void count_out(struct net *net, const struct xtcp_seg *seg)
 {
-	XTCP_ADD_STATS(net, XTCP_MIB_OUTSEGS, segs);
-	if (segs > 1)
-		XTCP_INC_STATS(net, XTCP_MIB_OUTAGGREGATES);
+	XTCP_INC_STATS(net, XTCP_MIB_OUTSEGS);
 	if (seg->flags & XTCP_RST)
 		XTCP_INC_STATS(net, XTCP_MIB_OUTRSTS);
 }
@@ -299,20 +296,13 @@ static unsigned int sack_fill(struct sock *sk, const struct xtcp_seg *seg,
 }
 
 /**
- * xtcp_output_seg() - send a segment of a socket, or an aggregate of
- *	segments
+ * xtcp_output_seg() - send a segment of a socket
  * @sk: the socket, locked, with its addresses set
  * @seg: the header; @seg->payload_len octets of the send queue from
  *	@seg->seq follow it. The window field is replaced by the window the
  *	socket can take now, scaled on all but a SYN; the Timestamps option
  *	is added if the connection uses it (tsopt.h), and SACK blocks on an
- *	ACK if it uses SACK (sack.h). More data than the
- *	send MSS makes an aggregate (gso.c), cut into segments of that size
- *	where needed: FIN and PSH go on the last only, CWR on the first.
- *
- * The skb stays charged to the socket until it is freed below
- * (TCP Small Queues, tsq.c). The counters count segments, an aggregate
- * as the segments it makes.
+ *	ACK if it uses SACK (sack.h).
  *
  * Return: 0, or a negative errno (the segment is lost; the retransmission
  * timer covers that).
@@ -320,12 +310,10 @@ static unsigned int sack_fill(struct sock *sk, const struct xtcp_seg *seg,
 int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 {
 	struct xtcp_sack_block sack[XTCP_SACK_BLOCKS_MAX];
-	u32 mss = xtcp_sock_send_mss(&xtcp_sk(sk)->tcb);
 	struct inet_sock *inet = inet_sk(sk);
 	u8 proto = xtcp_wire_proto(sk);
 	struct xtcp_seg s = *seg;
 	struct sk_buff *skb;
-	u32 segs;
 	int err;
 
 	if (!(s.flags & XTCP_RST))	/* scaled, but on a SYN */
@@ -338,17 +326,14 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 	if (!(s.flags & XTCP_RST))
 		xtcp_sk(sk)->rcv_wnd_adv =
 			xtcp_window_advertised(&xtcp_sk(sk)->tcb, &s);
-	segs = xtcp_gso_segs(s.payload_len, mss);
-	xtcp_gso_mark(skb, s.payload_len, mss);
-	/* an aggregate's sum: where it is cut */
-	if (segs > 1 || dev_sums(sk, proto))
+	if (dev_sums(sk, proto))
 		set_csum_partial(skb, inet->inet_saddr, inet->inet_daddr,
 				 proto);
 	else
 		set_csum(skb, inet->inet_saddr, inet->inet_daddr, proto);
-	xtcp_tsq_own(skb, sk);
-	count_out(sock_net(sk), &s, segs);
-	xtcp_info_seg_out(sk, &s, segs);
+	skb_set_owner_w(skb, sk);
+	count_out(sock_net(sk), &s);
+	xtcp_info_seg_out(sk, &s);
 	xtcp_delack_sent(sk, &s);	/* it carries any ACK held back */
 	err = ip_queue_xmit(sk, skb, &inet->cork.fl);
 	return net_xmit_eval(err);
@@ -388,7 +373,7 @@ int xtcp_output_ctl(struct net *net, bool interop, __be32 saddr,
 	}
 	set_csum(skb, saddr, daddr, proto);
 	skb_dst_set(skb, &rt->dst);
-	count_out(net, seg, 1);
+	count_out(net, seg);
 	err = ip_build_and_send_pkt(skb, ctl, saddr, daddr, NULL, tos);
 	return net_xmit_eval(err);
 }

@@ -22,7 +22,6 @@
 #include <net/sock.h>
 
 #include "compat.h"
-#include "gso.h"
 #include "hash.h"
 #include "keepalive.h"
 #include "listen.h"
@@ -122,8 +121,6 @@ void xtcp_sock_init_private(struct sock *sk)
 	xtcp_sock_tcb_init(sk, 0, 0, XTCP_MSS_MAX);
 	xtcp_timers_init(sk);
 	xs->deferred = 0;
-	xs->tsq_flags = 0;
-	sk->sk_gso_type = XTCP_GSO_TYPE;	/* aggregates: gso.c */
 	INIT_HLIST_NODE(&xs->bind_node);
 	xs->conn.node.pprev = NULL;	/* unhashed */
 	xs->listen_node.pprev = NULL;
@@ -656,7 +653,7 @@ void xtcp_sock_orphan_check(struct sock *sk)
 /* The largest segment we send: the peer's MSS, within ours. */
 static u32 send_mss(const struct xtcp_tcb *tcb)
 {
-	return xtcp_sock_send_mss(tcb);
+	return min_t(u32, xtcp_fsm_send_mss(tcb), XTCP_MSS_MAX);
 }
 
 /* Is loss recovery running: could data of ours be in flight? */
@@ -1074,33 +1071,10 @@ static void rwnd_check(struct sock *sk)
 				 skb_queue_empty(&sk->sk_write_queue), jiffies);
 }
 
-/*
- * The data the next send may carry, of @len octets the windows allow:
- * up to an aggregate's size goal (gso.c), whole segments but for the
- * tail of the send queue when Nagle lets it go (as tcp_mss_split_point()).
- */
-static u32 split_point(struct sock *sk, u32 len, u32 unsent, u32 mss,
-		       bool nagle_ok)
-{
-	u32 tail;
-
-	len = min(len, xtcp_gso_size_goal(sk, mss));
-	if (len <= mss)
-		return len;
-	tail = len % mss;
-	if (tail && !(len == unsent && nagle_ok))
-		len -= tail;
-	return len;
-}
-
 /**
  * xtcp_sock_push() - send what the window allows from the send queue,
  *	then the FIN if the application closed and everything is sent
  * @sk: the socket, locked
- *
- * With a route that takes them, data goes in aggregates of several
- * segments (gso.c) as cwnd and the peer's window allow; nothing goes
- * while TCP Small Queues holds the socket back (tsq.c).
  */
 void xtcp_sock_push(struct sock *sk)
 {
@@ -1118,28 +1092,22 @@ void xtcp_sock_push(struct sock *sk)
 		u32 wnd_end = tcb->snd_una + tcb->snd_wnd;
 		u32 room = xtcp_seq_after(wnd_end, tcb->snd_nxt) ?
 			   wnd_end - tcb->snd_nxt : 0;
-		u32 mss = send_mss(tcb);
-		bool nagle_ok = tcb->snd_nxt == tcb->snd_una ||
-				xs->nodelay || xs->fin_pending;
 		u32 len;
 
 		room = min(room, xtcp_cong_room(&xs->cc, in_flight(sk)));
-		len = min(unsent, room);
+		len = min3(unsent, room, send_mss(tcb));
 		/*
 		 * SWS avoidance and Nagle (RFC 1122 4.2.3.4, persist.c): the
 		 * last, short piece waits while data is unacknowledged, unless
 		 * TCP_NODELAY or closing; a short piece the window cuts waits
 		 * unless it is half the largest window offered.
 		 */
-		if (!xtcp_persist_sws_ok(min(len, mss), unsent, mss,
-					 xs->persist.max_wnd, nagle_ok))
-			break;
-		len = split_point(sk, len, unsent, mss, nagle_ok);
-		if (xtcp_tsq_throttled(sk, len))
+		if (!xtcp_persist_sws_ok(len, unsent, send_mss(tcb),
+					 xs->persist.max_wnd,
+					 tcb->snd_nxt == tcb->snd_una ||
+					 xs->nodelay || xs->fin_pending))
 			break;
 		len = xtcp_output_fit(sk, tcb->snd_nxt, len);
-		if (len > mss && len % mss && len != unsent)
-			len -= len % mss;	/* the fragments cut it */
 		if (!len)
 			break;
 		xtcp_fsm_send(tcb, 0, len, &out);
@@ -1248,7 +1216,7 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 		kfree_skb(skb);
 		return 0;
 	}
-	xtcp_info_seg_in(sk, seg, max_t(u16, 1, skb_shinfo(skb)->gso_segs));
+	xtcp_info_seg_in(sk, seg);
 	dsack_old(sk, seg);
 	if (data_after_close(sk, seg)) {
 		xtcp_sock_abort(sk, 0);

@@ -203,9 +203,6 @@ struct xtcp_skb_cb {
  *	port, then fixed; a listener's children and TIME-WAIT entries take it
  * @resv: while @bound, for an interop socket: its port in the kernel
  *	TCP's table (resv.c), shared with its listener
- * @tsq_timer: TCP Small Queues' resume: armed to expire at once when a
- *	segment below the socket is freed while it waits (tsq.c, timers.c)
- * @tsq_flags: XTCP_TSQ_* bits (tsq.c)
  */
 struct xtcp_sock {
 	struct inet_sock	inet;
@@ -283,9 +280,6 @@ struct xtcp_sock {
 	/* interop mode (interop.c, resv.c) */
 	bool			interop;
 	struct xtcp_resv	*resv;
-	/* TCP Small Queues */
-	struct hrtimer		tsq_timer;
-	unsigned long		tsq_flags;
 };
 
 /*
@@ -298,17 +292,7 @@ enum {
 	XTCP_DEFER_DELACK,	/* the delayed-ACK timer expired */
 	XTCP_DEFER_PERSIST,	/* the persist timer expired */
 	XTCP_DEFER_MTU,		/* the path MTU dropped (icmp.c) */
-	XTCP_DEFER_TSQ,		/* a segment below it was freed (tsq.c) */
 };
-
-/* Bits of &xtcp_sock.tsq_flags (tsq.c). */
-enum {
-	XTCP_TSQ_THROTTLED,	/* sending waits for segments to be freed */
-	XTCP_TSQ_QUEUED,	/* the TSQ timer is armed, and holds a unit */
-};
-
-#define XTCP_TSQF_THROTTLED	BIT(XTCP_TSQ_THROTTLED)
-#define XTCP_TSQF_QUEUED	BIT(XTCP_TSQ_QUEUED)
 
 /**
  * xtcp_mss_for_mtu() - the MSS to advertise on a path
@@ -326,18 +310,6 @@ static inline u16 xtcp_mss_for_mtu(u32 mtu)
 static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
 {
 	return (struct xtcp_sock *)sk;
-}
-
-/**
- * xtcp_sock_send_mss() - the data of the largest segment we send
- * @tcb: the TCB
- *
- * Return: the peer's MSS, within ours, less the Timestamps option in use
- * (xtcp_fsm_send_mss()), at most XTCP_MSS_MAX.
- */
-static inline u32 xtcp_sock_send_mss(const struct xtcp_tcb *tcb)
-{
-	return min_t(u32, xtcp_fsm_send_mss(tcb), XTCP_MSS_MAX);
 }
 
 /**

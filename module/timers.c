@@ -23,10 +23,6 @@
  *				one hrtimer per namespace and CPU over a
  *				queue of entries in order of expiry
  *				(tw_timer.c)
- * TCP Small Queues (socket)	at once, armed from the destructor of a
- *				segment freed below the socket while it
- *				waits for that (tsq.c); never re-armed
- *				while pending
  * FIN-WAIT-2 of an orphan	2 * net.xtcp.msl_ms (60 s, Linux's
  * (socket; the same hrtimer	tcp_fin_timeout) after a closed socket
  * as retransmission)		reached FIN-WAIT-2: a peer that never sends
@@ -48,15 +44,12 @@
  * (its &xtcp_sock.armed bit, cleared when it is stopped or its work runs)
  * and not armed again for later. Segments taken from the backlog before
  * release_cb may have done either. A 2MSL queue holds no reference on its
- * entries: an entry leaves its queue before it is freed (tw.c). The TSQ
- * timer holds a unit of sk_wmem_alloc instead of a reference, as Linux's
- * TSQ tasklet does (tsq.c).
+ * entries: an entry leaves its queue before it is freed (tw.c).
  */
 #include <linux/hrtimer.h>
 #include <net/sock.h>
 
 #include "compat.h"
-#include "gso.h"
 #include "delack.h"
 #include "keepalive.h"
 #include "persist.h"
@@ -167,7 +160,6 @@ void xtcp_timers_release_cb(struct sock *sk)
 		     xtcp_delack_timeout);
 	run_deferred(sk, &xs->persist_timer, XTCP_DEFER_PERSIST,
 		     xtcp_persist_timeout);
-	xtcp_tsq_release_cb(sk);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_release_cb);
@@ -207,14 +199,6 @@ static enum hrtimer_restart ka_expired(struct hrtimer *t)
 	return HRTIMER_NORESTART;
 }
 
-static enum hrtimer_restart tsq_expired(struct hrtimer *t)
-{
-	struct xtcp_sock *xs = container_of(t, struct xtcp_sock, tsq_timer);
-
-	xtcp_tsq_expired(&xs->inet.sk);	/* no socket reference to drop */
-	return HRTIMER_NORESTART;
-}
-
 static void sock_timer_init(struct hrtimer *t,
 			    enum hrtimer_restart (*fn)(struct hrtimer *t))
 {
@@ -234,7 +218,6 @@ void xtcp_timers_init(struct sock *sk)
 	sock_timer_init(&xs->delack_timer, delack_expired);
 	sock_timer_init(&xs->persist_timer, persist_expired);
 	sock_timer_init(&xs->ka_timer, ka_expired);
-	sock_timer_init(&xs->tsq_timer, tsq_expired);
 	xs->armed = 0;
 	xs->timer_refs = 0;
 	spin_lock_init(&xs->timer_lock);
@@ -422,20 +405,4 @@ void xtcp_timers_ka_done(struct sock *sk)
 bool xtcp_timers_ka_pending(struct sock *sk)
 {
 	return hrtimer_active(&xtcp_sk(sk)->ka_timer);
-}
-
-/**
- * xtcp_timers_tsq_wanted() - call after a segment of a socket waiting in
- *	TCP Small Queues was freed, and its destructor set XTCP_TSQ_QUEUED
- * @sk: the socket, in any context and perhaps locked by another: the
- *	destructor of a segment runs wherever the driver frees it
- *
- * The timer expires at once, in softirq, and sends (xtcp_tsq_expired())
- * under the socket lock or from release_cb. It is not armed (QUEUED was
- * clear until now), and it takes no socket reference: the unit of
- * sk_wmem_alloc the destructor kept holds the socket until it has run.
- */
-void xtcp_timers_tsq_wanted(struct sock *sk)
-{
-	hrtimer_start(&xtcp_sk(sk)->tsq_timer, 0, HRTIMER_MODE_REL_SOFT);
 }

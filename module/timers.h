@@ -27,7 +27,6 @@ bool xtcp_timers_persist_pending(struct sock *sk);
 void xtcp_timers_ka_wanted(struct sock *sk, u32 ms);
 void xtcp_timers_ka_done(struct sock *sk);
 bool xtcp_timers_ka_pending(struct sock *sk);
-void xtcp_timers_tsq_wanted(struct sock *sk);
 void xtcp_timers_tw_init(struct xtcp_tw *tw);
 void xtcp_timers_tw_entered(struct xtcp_tw *tw, u32 ms);
 void xtcp_timers_tw_killed(struct xtcp_tw *tw);
