@@ -15,8 +15,9 @@
 #
 #   $A: fd00:14::1 (x6a) ---- veth ---- (x6b) [fd00:14::2]:5006 $B
 #
-# Cost in make check (2026-12-05): CPU-s of QEMU per kernel, see the
-# report in the commit; 6.12 runs it by name only.
+# Cost, CPU-s of QEMU after another test warmed xpy's fork server, as in
+# make check (2026-12-05): 6.1 5.4, debug 9.2 (8 cases); as a VM's first
+# test 15.4 and 11.7. 6.12 runs it by name (17.4 there, first test).
 # kernels: 6.1 debug
 . "$(dirname "$0")/../lib.sh"
 
