@@ -38,8 +38,8 @@ static bool lookup(struct net *net, u16 sport, u16 dport,
 	bool found;
 
 	local_bh_disable();
-	found = xtcp_hash_lookup(net, in_aton(RADDR), htons(sport),
-				 in_aton(LADDR), htons(dport), e);
+	found = xtcp_kunit_lookup4(net, in_aton(RADDR), htons(sport),
+				   in_aton(LADDR), htons(dport), e);
 	local_bh_enable();
 	return found;
 }
@@ -128,8 +128,9 @@ static void xtcp_hash_test_tw_same_lookup(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, e.tw);
 	KUNIT_EXPECT_NULL(test, e.sk);
 	tw = e.tw;
-	KUNIT_EXPECT_EQ(test, ntohs(tw->sport), LPORT);
-	KUNIT_EXPECT_EQ(test, ntohl(tw->daddr), ntohl(in_aton(RADDR)));
+	KUNIT_EXPECT_EQ(test, ntohs(tw->conn.addrs.lport), LPORT);
+	KUNIT_EXPECT_EQ(test, ntohl(tw->conn.addrs.raddr.s6_addr32[3]),
+			ntohl(in_aton(RADDR)));
 	xtcp_hash_entry_put(&e);
 
 	xtcp_hash_remove(sock->sk);
@@ -167,10 +168,13 @@ static struct socket *listening(struct kunit *test, const char *addr,
 static struct sock *listener_for(struct net *net, const char *addr,
 				 u16 port)
 {
+	struct in6_addr daddr;
 	struct sock *sk;
 
+	ipv6_addr_set_v4mapped(in_aton(addr), &daddr);
 	local_bh_disable();
-	sk = xtcp_hash_lookup_listener(net, in_aton(addr), htons(port));
+	sk = xtcp_hash_lookup_listener(net, &xtcp_ipv4_ops, &daddr,
+				       htons(port));
 	local_bh_enable();
 	if (sk)
 		sock_put(sk);

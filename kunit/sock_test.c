@@ -90,8 +90,9 @@ static void xtcp_sock_test_closed_drops_fin(struct kunit *test)
 	bh_lock_sock(sock->sk);
 	xtcp_sock_rcv(sock->sk, skb);
 	bh_unlock_sock(sock->sk);
-	found = xtcp_hash_lookup(&init_net, in_aton("127.0.0.2"), htons(RPORT),
-				 in_aton("127.0.0.1"), htons(LPORT), &e);
+	found = xtcp_kunit_lookup4(&init_net, in_aton("127.0.0.2"),
+				   htons(RPORT), in_aton("127.0.0.1"),
+				   htons(LPORT), &e);
 	local_bh_enable();
 	KUNIT_EXPECT_FALSE(test, found);
 	xtcp_hash_entry_put(&e);

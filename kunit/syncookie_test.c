@@ -7,14 +7,23 @@
  * address, port or sequence number, or another cookie, fails.
  */
 #include <kunit/test.h>
+#include <linux/in6.h>
 
 #include "../module/syncookie.h"
 #include "../module/wire.h"
 
 MODULE_IMPORT_NS(XTCP_KUNIT);
 
-#define SADDR	cpu_to_be32(0x0a000002)		/* 10.0.0.2 */
-#define DADDR	cpu_to_be32(0x0a000001)		/* 10.0.0.1 */
+/* ::ffff:10.0.0.2, ::ffff:10.0.0.1, ::ffff:10.0.0.3 (IPv4, af.h) */
+static const struct in6_addr saddr = {
+	.s6_addr32 = { 0, 0, cpu_to_be32(0xffff), cpu_to_be32(0x0a000002) } };
+static const struct in6_addr daddr = {
+	.s6_addr32 = { 0, 0, cpu_to_be32(0xffff), cpu_to_be32(0x0a000001) } };
+static const struct in6_addr oaddr = {
+	.s6_addr32 = { 0, 0, cpu_to_be32(0xffff), cpu_to_be32(0x0a000003) } };
+
+#define SADDR	(&saddr)
+#define DADDR	(&daddr)
 #define SPORT	40000
 #define DPORT	5001
 #define SEQ	0xfffffff0u			/* near a wrap */
@@ -141,8 +150,7 @@ static void xtcp_syncookie_test_wrong(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, xtcp_syncookie_check(key, DADDR, SADDR, SPORT,
 						      DPORT, SEQ, cookie,
 						      COUNT, &got));
-	KUNIT_EXPECT_FALSE(test, xtcp_syncookie_check(key, SADDR,
-						      cpu_to_be32(0x0a000003),
+	KUNIT_EXPECT_FALSE(test, xtcp_syncookie_check(key, SADDR, &oaddr,
 						      SPORT, DPORT, SEQ,
 						      cookie, COUNT, &got));
 	KUNIT_EXPECT_FALSE(test, xtcp_syncookie_check(key, SADDR, DADDR,

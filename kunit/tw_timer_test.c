@@ -45,8 +45,8 @@ static struct xtcp_tw *enter_tw(struct kunit *test, u16 rport)
 	sock_release(sock);
 
 	local_bh_disable();
-	found = xtcp_hash_lookup(&init_net, in_aton(RADDR), htons(rport),
-				 in_aton(LADDR), htons(LPORT), &e);
+	found = xtcp_kunit_lookup4(&init_net, in_aton(RADDR), htons(rport),
+				   in_aton(LADDR), htons(LPORT), &e);
 	local_bh_enable();
 	KUNIT_ASSERT_TRUE(test, found);
 	KUNIT_ASSERT_NOT_NULL(test, e.tw);
@@ -59,8 +59,8 @@ static bool in_tables(u16 rport)
 	bool found;
 
 	local_bh_disable();
-	found = xtcp_hash_lookup(&init_net, in_aton(RADDR), htons(rport),
-				 in_aton(LADDR), htons(LPORT), &e);
+	found = xtcp_kunit_lookup4(&init_net, in_aton(RADDR), htons(rport),
+				   in_aton(LADDR), htons(LPORT), &e);
 	local_bh_enable();
 	xtcp_hash_entry_put(&e);
 	return found;

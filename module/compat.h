@@ -7,6 +7,7 @@
 #define _XTCP_COMPAT_H
 
 #include <linux/export.h>
+#include <linux/ipv6.h>
 #include <linux/kconfig.h>
 #include <net/inet_sock.h>
 #include <net/net_namespace.h>
@@ -133,6 +134,54 @@ static inline void xtcp_compat_kmem_cache_charge(void *obj, gfp_t gfp)
 #define xtcp_compat_inet_diag_owner(h)	((h)->owner = THIS_MODULE)
 #else
 #define xtcp_compat_inet_diag_owner(h)	do { } while (0)
+#endif
+
+/*
+ * xtcp_compat_ipv6_pinfo_offset() - tell inet6_create() where the
+ * ipv6_pinfo of an AF_INET6 socket is; xtcp_compat_inet6_pinfo() - find
+ * it. 6.1 takes it at the end of the object (inet6_sk_generic(): the
+ * struct must end with it); from 6.7 on struct proto says where
+ * (ipv6_pinfo_offset; module/Kbuild defines XTCP_HAVE_IPV6_PINFO_OFFSET).
+ */
+#ifdef XTCP_HAVE_IPV6_PINFO_OFFSET
+static inline void xtcp_compat_ipv6_pinfo_offset(struct proto *prot,
+						 unsigned int offset)
+{
+	prot->ipv6_pinfo_offset = offset;
+}
+
+static inline struct ipv6_pinfo *xtcp_compat_inet6_pinfo(struct sock *sk)
+{
+	return (struct ipv6_pinfo *)((u8 *)sk + sk->sk_prot->ipv6_pinfo_offset);
+}
+#else
+static inline void xtcp_compat_ipv6_pinfo_offset(struct proto *prot,
+						 unsigned int offset)
+{
+}
+
+static inline struct ipv6_pinfo *xtcp_compat_inet6_pinfo(struct sock *sk)
+{
+	return (struct ipv6_pinfo *)((u8 *)sk + sk->sk_prot->obj_size -
+				     sizeof(struct ipv6_pinfo));
+}
+#endif
+
+/*
+ * xtcp_compat_forget_fl_list() - a listener's child gets none of its
+ * IPv6 flow labels: their list is the ipv6_pinfo's in 6.1, the
+ * inet_sock's from 6.6 on (module/Kbuild defines XTCP_HAVE_INET_FL_LIST).
+ */
+#ifdef XTCP_HAVE_INET_FL_LIST
+static inline void xtcp_compat_forget_fl_list(struct sock *sk)
+{
+	RCU_INIT_POINTER(inet_sk(sk)->ipv6_fl_list, NULL);
+}
+#else
+static inline void xtcp_compat_forget_fl_list(struct sock *sk)
+{
+	RCU_INIT_POINTER(inet6_sk(sk)->ipv6_fl_list, NULL);
+}
 #endif
 
 #endif /* _XTCP_COMPAT_H */

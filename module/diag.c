@@ -62,9 +62,13 @@ EXPORT_SYMBOL_NS_GPL(xtcp_diag_next, XTCP_DIAG);
 bool xtcp_diag_lookup(struct net *net, __be32 saddr, __be16 sport,
 		      __be32 daddr, __be16 dport, struct xtcp_hash_entry *e)
 {
-	if (xtcp_hash_lookup(net, daddr, dport, saddr, sport, e))
+	struct xtcp_addrs a;
+
+	xtcp_addrs_set4(&a, saddr, sport, daddr, dport);
+	if (xtcp_hash_lookup(net, &a, e))
 		return true;
-	e->sk = xtcp_hash_lookup_listener(net, saddr, sport);
+	e->sk = xtcp_hash_lookup_listener(net, &xtcp_ipv4_ops, &a.laddr,
+					  sport);
 	return e->sk;
 }
 EXPORT_SYMBOL_NS_GPL(xtcp_diag_lookup, XTCP_DIAG);

@@ -137,12 +137,10 @@ void xtcp_hash_exit(void)
 	conn_table = NULL;
 }
 
-static u32 conn_hash(const struct net *net, __be32 laddr, __be16 lport,
-		     __be32 raddr, __be16 rport)
+static u32 conn_hash(const struct net *net, const struct xtcp_addrs *a)
 {
-	return jhash_3words((__force u32)laddr, (__force u32)raddr,
-			    ((__force u32)lport << 16) | (__force u32)rport,
-			    net_hash_mix(net));
+	static_assert(sizeof(*a) == 9 * sizeof(u32));
+	return jhash2((const u32 *)a, 9, net_hash_mix(net));
 }
 
 static spinlock_t *conn_lock(u32 hash)
@@ -162,21 +160,12 @@ static struct xtcp_tw *conn_tw(struct xtcp_conn_node *c)
 
 /* Is @c the entry of this namespace and 4-tuple? */
 static bool conn_match(struct xtcp_conn_node *c, const struct net *net,
-		       __be32 laddr, __be16 lport, __be32 raddr, __be16 rport)
+		       const struct xtcp_addrs *a)
 {
-	const struct inet_sock *inet;
-	const struct xtcp_tw *tw;
+	const struct net *cnet = c->tw ? xtcp_tw_net(conn_tw(c)) :
+					 sock_net(conn_sk(c));
 
-	if (c->tw) {
-		tw = conn_tw(c);
-		return net_eq(xtcp_tw_net(tw), net) && tw->saddr == laddr &&
-		       tw->sport == lport && tw->daddr == raddr &&
-		       tw->dport == rport;
-	}
-	inet = inet_sk(conn_sk(c));
-	return net_eq(sock_net(&inet->sk), net) &&
-	       inet->inet_rcv_saddr == laddr && inet->inet_sport == lport &&
-	       inet->inet_daddr == raddr && inet->inet_dport == rport;
+	return net_eq(cnet, net) && !memcmp(&c->addrs, a, sizeof(*a));
 }
 
 /* A reference on @c's object, unless it is being freed. */
@@ -196,21 +185,20 @@ static bool conn_hold(struct xtcp_conn_node *c, struct xtcp_hash_entry *e)
  * (tcp_tw_reuse, tsopt.c): *@tw gets it, referenced, and the 4-tuple does
  * not count as taken for it.
  */
-static bool tuple_taken(const struct net *net, __be32 laddr, __be16 lport,
-			__be32 raddr, __be16 rport, u32 hash,
-			const struct sock *sk, bool bound, struct xtcp_tw **tw)
+static bool tuple_taken(const struct net *net, const struct xtcp_addrs *a,
+			u32 hash, const struct sock *sk, bool bound,
+			struct xtcp_tw **tw)
 {
 	struct hlist_nulls_node *pos;
 	struct xtcp_conn_node *c;
 	struct xtcp_tw *t;
 
 	hlist_nulls_for_each_entry(c, pos, &conn_table[hash & conn_mask], node) {
-		if (c->hash != hash ||
-		    !conn_match(c, net, laddr, lport, raddr, rport))
+		if (c->hash != hash || !conn_match(c, net, a))
 			continue;
 		t = c->tw ? conn_tw(c) : NULL;
 		if (t && tw && !*tw &&
-		    xtcp_ts_tw_may_reuse(sk, bound, t->saddr, t->daddr,
+		    xtcp_ts_tw_may_reuse(sk, bound, &a->laddr, &a->raddr,
 					 t->ts_recent_stamp) &&
 		    refcount_inc_not_zero(&t->ref)) {
 			*tw = t;
@@ -223,17 +211,16 @@ static bool tuple_taken(const struct net *net, __be32 laddr, __be16 lport,
 
 static int insert(struct sock *sk, bool bound, struct xtcp_tw **tw)
 {
-	struct inet_sock *inet = inet_sk(sk);
 	struct xtcp_sock *xs = xtcp_sk(sk);
-	u32 hash = conn_hash(sock_net(sk), inet->inet_rcv_saddr,
-			     inet->inet_sport, inet->inet_daddr,
-			     inet->inet_dport);
-	spinlock_t *lock = conn_lock(hash);
+	struct xtcp_addrs a;
+	spinlock_t *lock;	/* the chain's */
+	u32 hash;
 
+	xs->af->sk_addrs(sk, &a);
+	hash = conn_hash(sock_net(sk), &a);
+	lock = conn_lock(hash);
 	spin_lock_bh(lock);
-	if (tuple_taken(sock_net(sk), inet->inet_rcv_saddr, inet->inet_sport,
-			inet->inet_daddr, inet->inet_dport, hash, sk, bound,
-			tw)) {
+	if (tuple_taken(sock_net(sk), &a, hash, sk, bound, tw)) {
 		spin_unlock_bh(lock);
 		if (tw && *tw) {
 			xtcp_tw_put(*tw);
@@ -244,6 +231,7 @@ static int insert(struct sock *sk, bool bound, struct xtcp_tw **tw)
 	sock_hold(sk);
 	WRITE_ONCE(xs->conn.hash, hash);
 	xs->conn.tw = false;
+	xs->conn.addrs = a;
 	/* at the head: found before a TIME-WAIT entry it takes over */
 	hlist_nulls_add_head_rcu(&xs->conn.node, &conn_table[hash & conn_mask]);
 	xs->hashed = true;
@@ -319,7 +307,8 @@ XTCP_KUNIT_EXPORT(xtcp_hash_remove);
 
 /**
  * xtcp_hash_tw_insert() - put a TIME-WAIT entry in the tables
- * @tw: the entry, with its reference for the tables
+ * @tw: the entry, with its reference for the tables and its
+ *	&xtcp_conn_node.addrs set
  *
  * Call with the socket it replaces still in the tables, so that the
  * 4-tuple and the port are never free in between; from then on lookups
@@ -327,8 +316,7 @@ XTCP_KUNIT_EXPORT(xtcp_hash_remove);
  */
 void xtcp_hash_tw_insert(struct xtcp_tw *tw)
 {
-	u32 hash = conn_hash(xtcp_tw_net(tw), tw->saddr, tw->sport, tw->daddr,
-			     tw->dport);
+	u32 hash = conn_hash(xtcp_tw_net(tw), &tw->conn.addrs);
 	spinlock_t *lock = conn_lock(hash);
 
 	xtcp_port_tw_add(tw);
@@ -366,10 +354,7 @@ bool xtcp_hash_tw_remove(struct xtcp_tw *tw)
  * xtcp_hash_lookup() - the connection or TIME-WAIT entry a segment
  *	belongs to
  * @net: namespace the segment arrived in
- * @saddr: the segment's source address (the foreign address)
- * @sport: its source port
- * @daddr: its destination address (the local address)
- * @dport: its destination port
+ * @a: its 4-tuple, from our side (local: the segment's destination)
  * @e: set to the socket or the TIME-WAIT entry found, referenced, or to
  *	neither
  *
@@ -379,10 +364,10 @@ bool xtcp_hash_tw_remove(struct xtcp_tw *tw)
  *
  * Return: whether something was found.
  */
-bool xtcp_hash_lookup(struct net *net, __be32 saddr, __be16 sport,
-		      __be32 daddr, __be16 dport, struct xtcp_hash_entry *e)
+bool xtcp_hash_lookup(struct net *net, const struct xtcp_addrs *a,
+		      struct xtcp_hash_entry *e)
 {
-	u32 hash = conn_hash(net, daddr, dport, saddr, sport);
+	u32 hash = conn_hash(net, a);
 	unsigned int slot = hash & conn_mask;
 	struct hlist_nulls_node *pos;
 	struct xtcp_conn_node *c;
@@ -392,16 +377,14 @@ begin:
 	e->sk = NULL;
 	e->tw = NULL;
 	hlist_nulls_for_each_entry_rcu(c, pos, &conn_table[slot], node) {
-		if (READ_ONCE(c->hash) != hash ||
-		    !conn_match(c, net, daddr, dport, saddr, sport))
+		if (READ_ONCE(c->hash) != hash || !conn_match(c, net, a))
 			continue;
 		if (unlikely(!conn_hold(c, e))) {
 			e->sk = NULL;
 			e->tw = NULL;
 			goto out;
 		}
-		if (unlikely(!conn_match(c, net, daddr, dport, saddr,
-					 sport))) {
+		if (unlikely(!conn_match(c, net, a))) {
 			xtcp_hash_entry_put(e);
 			goto begin;
 		}

@@ -23,6 +23,8 @@
 #include <linux/list_nulls.h>
 #include <linux/types.h>
 
+#include "af.h"
+
 struct net;
 struct sock;
 struct xtcp_tw;
@@ -35,6 +37,8 @@ struct xtcp_tw;
  * @hash: the hash of the entry's namespace and 4-tuple, set before it
  *	enters a chain
  * @tw: the entry is a struct xtcp_tw's, not a struct xtcp_sock's
+ * @addrs: the 4-tuple, set before it enters a chain (af.h: one form for
+ *	both families), what lookups match
  *
  * Lock: writers hold the lock of the bucket (hash.c); readers walk the
  * chains under rcu_read_lock() and take a reference only if the count is
@@ -46,6 +50,7 @@ struct xtcp_conn_node {
 	struct hlist_nulls_node	node;
 	u32			hash;
 	bool			tw;
+	struct xtcp_addrs	addrs;
 };
 
 /**
@@ -75,9 +80,11 @@ void xtcp_hash_remove(struct sock *sk);
 void xtcp_hash_tw_insert(struct xtcp_tw *tw);
 bool xtcp_hash_tw_remove(struct xtcp_tw *tw);
 
-bool xtcp_hash_lookup(struct net *net, __be32 saddr, __be16 sport,
-		      __be32 daddr, __be16 dport, struct xtcp_hash_entry *e);
-struct sock *xtcp_hash_lookup_listener(struct net *net, __be32 daddr,
+bool xtcp_hash_lookup(struct net *net, const struct xtcp_addrs *a,
+		      struct xtcp_hash_entry *e);
+struct sock *xtcp_hash_lookup_listener(struct net *net,
+				       const struct xtcp_af_ops *af,
+				       const struct in6_addr *daddr,
 				       __be16 dport);
 
 /**

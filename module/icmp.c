@@ -327,9 +327,11 @@ int xtcp_icmp_err(struct sk_buff *skb, u32 info)
 	const struct xtcp_hdr *th = (const void *)(skb->data + iph->ihl * 4);
 	struct net *net = dev_net(skb->dev);
 	struct xtcp_hash_entry e;
+	struct xtcp_addrs a;
 
-	if (xtcp_hash_lookup(net, iph->daddr, th->dest, iph->saddr,
-			     th->source, &e)) {
+	/* the segment we sent: we are its source */
+	xtcp_addrs_set4(&a, iph->saddr, th->source, iph->daddr, th->dest);
+	if (xtcp_hash_lookup(net, &a, &e)) {
 		if (e.sk) {	/* TIME-WAIT has nothing to learn */
 			bh_lock_sock(e.sk);
 			sock_err(e.sk, skb, th, info);

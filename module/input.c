@@ -109,13 +109,13 @@ static bool pull_header(struct sk_buff *skb)
  *
  * Return: true if @sk takes the segment, whose XTCP_SKB_CB is then set.
  */
-static bool sock_accepts(struct sock *sk, struct sk_buff *skb,
-			 struct xtcp_seg *seg)
+static bool sock_accepts(const struct xtcp_af_ops *af, struct sock *sk,
+			 struct sk_buff *skb, struct xtcp_seg *seg)
 {
 	unsigned int hlen = seg->doff * 4;
 	struct net *net = sock_net(sk);
 
-	if (!xfrm4_policy_check(sk, XFRM_POLICY_IN, skb)) {
+	if (!af->policy_check(sk, skb)) {
 		sk_drops_add(sk, skb);
 		drop(net, skb, XTCP_MIB_INPOLICYDROP,
 		     SKB_DROP_REASON_XFRM_POLICY);
@@ -135,9 +135,10 @@ static bool sock_accepts(struct sock *sk, struct sk_buff *skb,
 }
 
 /* Does the IPsec input policy let in a segment no socket checks? */
-static bool policy_accepts(struct net *net, struct sk_buff *skb)
+static bool policy_accepts(const struct xtcp_af_ops *af, struct net *net,
+			   struct sk_buff *skb)
 {
-	if (xfrm4_policy_check(NULL, XFRM_POLICY_IN, skb))
+	if (af->policy_check(NULL, skb))
 		return true;
 	drop(net, skb, XTCP_MIB_INPOLICYDROP, SKB_DROP_REASON_XFRM_POLICY);
 	return false;
@@ -170,20 +171,22 @@ static bool entry_mode(const struct xtcp_hash_entry *e, bool interop)
  * Find who a well-formed segment is for: a connection, a connection in
  * TIME-WAIT, a listener; or nobody, and then RFC 793's CLOSED state
  * answers it with a reset (T26). A segment of protocol 6 (@interop) is
- * for interop sockets only, one of xtcp_ipproto for the others.
+ * for interop sockets only, one of xtcp_ipproto for the others. @af is
+ * the family of its network header.
  */
-static void deliver(struct net *net, struct sk_buff *skb,
-		    struct xtcp_seg *seg, bool interop)
+static void deliver(const struct xtcp_af_ops *af, struct net *net,
+		    struct sk_buff *skb, struct xtcp_seg *seg, bool interop)
 {
-	const struct iphdr *iph = ip_hdr(skb);
-	__be16 sport = htons(seg->sport), dport = htons(seg->dport);
 	struct xtcp_hash_entry e;
 	struct xtcp_fsm_out out;
+	struct xtcp_addrs a;
 	struct sock *sk;
 	bool found;
 
-	found = xtcp_hash_lookup(net, iph->saddr, sport, iph->daddr, dport,
-				 &e);
+	af->skb_addrs(skb, &a);
+	a.lport = htons(seg->dport);
+	a.rport = htons(seg->sport);
+	found = xtcp_hash_lookup(net, &a, &e);
 	if (found && !entry_mode(&e, interop)) {
 		xtcp_hash_entry_put(&e);
 		found = false;
@@ -191,9 +194,9 @@ static void deliver(struct net *net, struct sk_buff *skb,
 	if (found) {
 		bool syn = false;
 
-		if (e.sk && sock_accepts(e.sk, skb, seg)) {
+		if (e.sk && sock_accepts(af, e.sk, skb, seg)) {
 			to_sock(e.sk, skb);
-		} else if (e.tw && policy_accepts(net, skb)) {
+		} else if (e.tw && policy_accepts(af, net, skb)) {
 			XTCP_SKB_CB(skb)->seg = *seg;
 			/* a new SYN ends the entry: the listener's now */
 			syn = xtcp_tw_rcv(e.tw, skb);
@@ -202,31 +205,37 @@ static void deliver(struct net *net, struct sk_buff *skb,
 		if (!syn)
 			return;
 	}
-	sk = xtcp_hash_lookup_listener(net, iph->daddr, dport);
+	sk = xtcp_hash_lookup_listener(net, af, &a.laddr, a.lport);
 	if (sk && READ_ONCE(xtcp_sk(sk)->interop) != interop) {
 		sock_put(sk);
 		sk = NULL;
 	}
 	if (sk) {
-		if (sock_accepts(sk, skb, seg))
-			xtcp_listen_rcv(sk, skb);
+		if (sock_accepts(af, sk, skb, seg))
+			xtcp_listen_rcv(sk, af, skb);
 		sock_put(sk);
 		return;
 	}
-	if (!policy_accepts(net, skb))
+	if (!policy_accepts(af, net, skb))
 		return;
 	xtcp_fsm_rcv_no_tcb(seg, &out);
 	if (out.actions & XTCP_ACT_SEND)
-		xtcp_output_ctl(net, interop, iph->daddr, iph->saddr,
-				iph->tos & ~3, &out.seg);
+		xtcp_output_ctl(net, af, interop, &a, af->skb_tos(skb) & ~3,
+				&out.seg);
 	drop(net, skb, XTCP_MIB_INNOSOCKET, SKB_DROP_REASON_NO_SOCKET);
 }
 
-/*
- * A segment of IP protocol @proto: xtcp_ipproto from the IP layer, or TCP
- * from interop.c's hook.
+/**
+ * xtcp_input_rcv() - a segment arrived
+ * @af: the family of its network header
+ * @skb: the segment, its network header pulled; consumed
+ * @proto: its IP protocol: xtcp_ipproto from the IP layer, or TCP from
+ *	interop.c's hook
+ *
+ * Context: softirq, under RCU.
  */
-static void rcv(struct sk_buff *skb, u8 proto)
+void xtcp_input_rcv(const struct xtcp_af_ops *af, struct sk_buff *skb,
+		    u8 proto)
 {
 	struct net *net = dev_net(skb->dev);
 	enum xtcp_drop_reason why;
@@ -238,7 +247,7 @@ static void rcv(struct sk_buff *skb, u8 proto)
 		drop(net, skb, XTCP_MIB_INOTHERHOST, SKB_DROP_REASON_OTHERHOST);
 		return;
 	}
-	if (skb_rtable(skb)->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST)) {
+	if (!af->skb_unicast(skb)) {
 		drop(net, skb, XTCP_MIB_INNOTUNICAST,
 		     SKB_DROP_REASON_NOT_SPECIFIED);
 		return;
@@ -253,27 +262,19 @@ static void rcv(struct sk_buff *skb, u8 proto)
 	 * when it is well formed; skb->len tells it where the segment ends.
 	 */
 	why = xtcp_wire_parse(skb->data, skb->len, &seg);
-	/*
-	 * The helper sums nothing for CHECKSUM_UNNECESSARY (the device
-	 * verified it) and CHECKSUM_PARTIAL (a local sender's segment, handed
-	 * over by loopback or a veth, that no device summed yet), checks
-	 * CHECKSUM_COMPLETE against the pseudo-header, and sums the rest,
-	 * non-linear data too. A segment corrupted on the way is never
-	 * CHECKSUM_PARTIAL: netem corrupt sums it before flipping a bit.
-	 */
-	if (!why && skb_checksum_validate(skb, proto, inet_compute_pseudo))
+	if (!why && !af->skb_csum_ok(skb, proto))
 		why = XTCP_DROP_CSUM;
 	if (why) {
 		drop(net, skb, drop_causes[why].field, drop_causes[why].reason);
 		return;
 	}
 
-	deliver(net, skb, &seg, proto == IPPROTO_TCP);
+	deliver(af, net, skb, &seg, proto == IPPROTO_TCP);
 }
 
 static int xtcp_rcv(struct sk_buff *skb)
 {
-	rcv(skb, xtcp_ipproto);
+	xtcp_input_rcv(&xtcp_ipv4_ops, skb, xtcp_ipproto);
 	return 0;
 }
 
@@ -286,7 +287,7 @@ static int xtcp_rcv(struct sk_buff *skb)
  */
 void xtcp_input_rcv_tcp(struct sk_buff *skb)
 {
-	rcv(skb, IPPROTO_TCP);
+	xtcp_input_rcv(&xtcp_ipv4_ops, skb, IPPROTO_TCP);
 }
 
 /*
@@ -301,7 +302,8 @@ static const struct net_protocol xtcp_net_protocol = {
 };
 
 /**
- * xtcp_input_register() - take the IP protocol number for xtcp
+ * xtcp_input_register() - take the IP protocol number for xtcp, in IPv4
+ *	and IPv6 (ipv6.c)
  *
  * Context: after xtcp_net_register(), as the handler counts in the state
  * of every namespace.
@@ -312,6 +314,11 @@ int xtcp_input_register(void)
 {
 	if (inet_add_protocol(&xtcp_net_protocol, xtcp_ipproto) < 0) {
 		pr_err("IP protocol %u is taken\n", xtcp_ipproto);
+		return -EBUSY;
+	}
+	if (xtcp_ipv6_register()) {
+		inet_del_protocol(&xtcp_net_protocol, xtcp_ipproto);
+		synchronize_net();
 		return -EBUSY;
 	}
 	return 0;
@@ -325,6 +332,7 @@ int xtcp_input_register(void)
  */
 void xtcp_input_unregister(void)
 {
+	xtcp_ipv6_unregister();
 	inet_del_protocol(&xtcp_net_protocol, xtcp_ipproto);
 	synchronize_net();
 }

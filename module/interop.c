@@ -79,6 +79,8 @@ int xtcp_interop_setsockopt(struct sock *sk, sockptr_t optval,
 		return -EFAULT;
 	if (val != 0 && val != 1)
 		return -EINVAL;
+	if (val && sk->sk_family != AF_INET)
+		return -EAFNOSUPPORT;	/* interop mode is IPv4's (issue 14) */
 	lock_sock(sk);
 	if (sk->sk_state != TCP_CLOSE || xtcp_sk(sk)->bound)
 		err = -EINVAL;
@@ -111,15 +113,17 @@ static bool interop_owns(struct net *net, __be32 saddr, __be16 sport,
 			 __be32 daddr, __be16 dport)
 {
 	struct xtcp_hash_entry e;
+	struct xtcp_addrs a;
 	struct sock *lsk;
 	bool mine;
 
-	if (xtcp_hash_lookup(net, saddr, sport, daddr, dport, &e)) {
+	xtcp_addrs_set4(&a, daddr, dport, saddr, sport);
+	if (xtcp_hash_lookup(net, &a, &e)) {
 		mine = e.sk ? READ_ONCE(xtcp_sk(e.sk)->interop) : e.tw->interop;
 		xtcp_hash_entry_put(&e);
 		return mine;
 	}
-	lsk = xtcp_hash_lookup_listener(net, daddr, dport);
+	lsk = xtcp_hash_lookup_listener(net, &xtcp_ipv4_ops, &a.laddr, dport);
 	if (!lsk)
 		return false;
 	mine = READ_ONCE(xtcp_sk(lsk)->interop);

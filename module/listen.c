@@ -126,7 +126,6 @@ static void init_child(struct sock *child, struct sock *lsk,
 {
 	struct inet_sock *inet = inet_sk(child);
 	struct xtcp_sock *xs = xtcp_sk(child);
-	const struct iphdr *iph = ip_hdr(skb);
 	const struct xtcp_cong_ops *cc;
 
 	xtcp_sock_init_private(child);
@@ -144,14 +143,11 @@ static void init_child(struct sock *child, struct sock *lsk,
 	xtcp_sockopt_inherit(child, lsk);
 	xs->tcb = *tcb;
 	xs->write_seq = tcb->iss + 1;
-	inet->inet_daddr = iph->saddr;
-	inet->inet_rcv_saddr = iph->daddr;
-	inet->inet_saddr = iph->daddr;
+	/* the listener's family sets the addresses, and the child's ops */
+	xtcp_sk(lsk)->af->init_child(child, skb);
 	inet->inet_dport = htons(tcb->dport);
 	inet->inet_sport = inet_sk(lsk)->inet_sport;
 	inet->inet_num = inet_sk(lsk)->inet_num;
-	RCU_INIT_POINTER(inet->inet_opt, NULL);
-	inet->mc_list = NULL;
 	atomic_set(&inet->inet_id, get_random_u16());
 	child->sk_ack_backlog = 0;
 	sock_reset_flag(child, SOCK_DEAD);
@@ -176,22 +172,15 @@ static struct sock *clone_listener(struct sock *lsk)
 	return child;
 }
 
-/*
- * The MSS to offer a peer that sent a SYN: from the route back to it, as
- * the child will send (the SYN's own route is the local input one, whose
- * device is loopback, whatever the SYN came through).
- */
-static u16 route_mss(struct net *net, __be32 saddr, __be32 daddr)
+/* The 4-tuple of a segment for a listener, from our side. */
+static void seg_addrs(const struct xtcp_af_ops *af, const struct sk_buff *skb,
+		      struct xtcp_addrs *a)
 {
-	struct flowi4 fl4 = { .daddr = daddr, .saddr = saddr };
-	struct rtable *rt = ip_route_output_key(net, &fl4);
-	u16 mss;
+	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
 
-	if (IS_ERR(rt))
-		return XTCP_MSS_DEFAULT;
-	mss = xtcp_mss_for_mtu(dst_mtu(&rt->dst));
-	ip_rt_put(rt);
-	return mss;
+	af->skb_addrs(skb, a);
+	a->lport = htons(seg->dport);
+	a->rport = htons(seg->sport);
 }
 
 /*
@@ -310,18 +299,15 @@ static bool syn_admit(struct sock *lsk, bool *cookie)
  * what a child of it would advertise. Return: false if the listener is no
  * longer listening.
  */
-static bool listener_tcb(struct sock *lsk, struct sk_buff *skb,
-			 struct xtcp_tcb *tcb)
+static bool listener_tcb(struct sock *lsk, const struct xtcp_af_ops *af,
+			 const struct xtcp_addrs *a, struct xtcp_tcb *tcb)
 {
-	const struct iphdr *iph = ip_hdr(skb);
-
 	*tcb = xtcp_sk(lsk)->tcb;
 	if (tcb->state != TCP_LISTEN)
 		return false;
 	/* SACK-permitted answers the SYN's if net.xtcp.tcp_sack allows */
 	tcb->sack_ok = READ_ONCE(xtcp_pernet(sock_net(lsk))->tcp_sack);
-	tcb->mss = xtcp_sockopt_mss(lsk, route_mss(sock_net(lsk), iph->daddr,
-						   iph->saddr));
+	tcb->mss = xtcp_sockopt_mss(lsk, af->route_mss(sock_net(lsk), a));
 	/* the child's window shift, for the buffer it inherits */
 	tcb->rcv_wscale = xtcp_sock_rcv_wscale(lsk);
 	tcb->rcv_wnd = xtcp_sock_rcv_wnd(lsk);
@@ -377,11 +363,11 @@ static void make_child(struct sock *lsk, struct sk_buff *skb,
 }
 
 /* The cookie for a SYN, and the listener's note that it sent one. */
-static u32 syn_cookie(struct sock *lsk, struct sk_buff *skb)
+static u32 syn_cookie(struct sock *lsk, struct sk_buff *skb,
+		      const struct xtcp_addrs *a)
 {
 	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
 	struct xtcp_net *xn = xtcp_pernet(sock_net(lsk));
-	const struct iphdr *iph = ip_hdr(skb);
 	struct xtcp_syncookie_opts opts = {
 		.mss		= seg->has_mss && seg->mss ? seg->mss :
 				  XTCP_MSS_DEFAULT,
@@ -391,7 +377,7 @@ static u32 syn_cookie(struct sock *lsk, struct sk_buff *skb)
 
 	synq_overflow(lsk);
 	XTCP_INC_STATS(sock_net(lsk), XTCP_MIB_SYNCOOKIESSENT);
-	return xtcp_syncookie_make(&xn->syncookie_key, iph->saddr, iph->daddr,
+	return xtcp_syncookie_make(&xn->syncookie_key, &a->raddr, &a->laddr,
 				   seg->sport, seg->dport, seg->seq,
 				   xtcp_syncookie_time(), &opts);
 }
@@ -416,34 +402,33 @@ static void cookie_sack(const struct xtcp_seg *syn, struct xtcp_seg *synack)
 }
 
 /* A SYN (no ACK, no RST): a child in SYN-RECEIVED, a cookie, or nothing. */
-static void rcv_syn(struct sock *lsk, struct sk_buff *skb)
+static void rcv_syn(struct sock *lsk, const struct xtcp_af_ops *af,
+		    struct sk_buff *skb)
 {
 	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
-	const struct iphdr *iph = ip_hdr(skb);
 	struct xtcp_fsm_out out;
+	struct xtcp_addrs a;
 	struct xtcp_tcb tcb;
 	bool cookie;
 
-	if (!listener_tcb(lsk, skb, &tcb))
+	seg_addrs(af, skb, &a);
+	if (!listener_tcb(lsk, af, &a, &tcb))
 		return;
 	if (!syn_admit(lsk, &cookie)) {
 		listen_drop(lsk, skb);
 		return;
 	}
-	xtcp_fsm_rcv(&tcb, seg, cookie ? syn_cookie(lsk, skb) :
+	xtcp_fsm_rcv(&tcb, seg, cookie ? syn_cookie(lsk, skb, &a) :
 		     get_random_u32(), &out);			/* T04 */
 	if (WARN_ON_ONCE(tcb.state != TCP_SYN_RECV))
 		return;
 	if (!cookie) {
-		xtcp_ts_syn_rcvd(sock_net(lsk), &tcb.ts, seg, iph->daddr,
-				 iph->saddr);
+		xtcp_ts_syn_rcvd(sock_net(lsk), &tcb.ts, seg, &a);
 		make_child(lsk, skb, &tcb, &out, false);
 	} else if (out.actions & XTCP_ACT_SEND) {	/* and forget the SYN */
-		xtcp_ts_cookie_synack(sock_net(lsk), seg, iph->daddr,
-				      iph->saddr, &out.seg);
+		xtcp_ts_cookie_synack(sock_net(lsk), seg, &a, &out.seg);
 		cookie_sack(seg, &out.seg);
-		xtcp_output_ctl(sock_net(lsk), xtcp_sk(lsk)->interop,
-				iph->daddr, iph->saddr,
+		xtcp_output_ctl(sock_net(lsk), af, xtcp_sk(lsk)->interop, &a,
 				READ_ONCE(inet_sk(lsk)->tos), &out.seg);
 	}
 }
@@ -455,28 +440,30 @@ static void rcv_syn(struct sock *lsk, struct sk_buff *skb)
  * from what the cookie kept of it, then takes the ACK. Return: false if
  * the ACK is no cookie's, for the state machine to answer (a reset).
  */
-static bool rcv_cookie(struct sock *lsk, struct sk_buff *skb)
+static bool rcv_cookie(struct sock *lsk, const struct xtcp_af_ops *af,
+		       struct sk_buff *skb)
 {
 	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
 	struct net *net = sock_net(lsk);
-	const struct iphdr *iph = ip_hdr(skb);
 	struct xtcp_syncookie_opts opts;
 	struct xtcp_fsm_out out;
+	struct xtcp_addrs a;
 	struct xtcp_tcb tcb;
 	struct xtcp_seg syn;
 
 	if (!READ_ONCE(xtcp_pernet(net)->syncookies) ||
 	    synq_no_recent_overflow(lsk))
 		return false;
+	seg_addrs(af, skb, &a);
 	if (!xtcp_syncookie_check(&xtcp_pernet(net)->syncookie_key,
-				  iph->saddr, iph->daddr, seg->sport,
+				  &a.raddr, &a.laddr, seg->sport,
 				  seg->dport, seg->seq - 1, seg->ack - 1,
 				  xtcp_syncookie_time(), &opts)) {
 		XTCP_INC_STATS(net, XTCP_MIB_SYNCOOKIESFAILED);
 		return false;
 	}
 	XTCP_INC_STATS(net, XTCP_MIB_SYNCOOKIESRECV);
-	if (!listener_tcb(lsk, skb, &tcb))
+	if (!listener_tcb(lsk, af, &a, &tcb))
 		return true;
 	if (sk_acceptq_is_full(lsk)) {
 		XTCP_INC_STATS(net, XTCP_MIB_LISTENOVERFLOWS);
@@ -500,32 +487,36 @@ static bool rcv_cookie(struct sock *lsk, struct sk_buff *skb)
 	if (WARN_ON_ONCE(tcb.state != TCP_SYN_RECV))
 		return true;
 	/* timestamps if our SYN,ACK offered them and the peer took them */
-	xtcp_ts_syn_rcvd(net, &tcb.ts, seg, iph->daddr, iph->saddr);
+	xtcp_ts_syn_rcvd(net, &tcb.ts, seg, &a);
 	tcb.ts.last_ack_sent = tcb.rcv_nxt;	/* our SYN,ACK's */
 	make_child(lsk, skb, &tcb, &out, true);
 	return true;
 }
 
 /* Anything else: the state machine's answer, a reset to an ACK. */
-static void rcv_other(struct sock *lsk, struct sk_buff *skb)
+static void rcv_other(struct sock *lsk, const struct xtcp_af_ops *af,
+		      struct sk_buff *skb)
 {
 	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
-	const struct iphdr *iph = ip_hdr(skb);
 	struct xtcp_fsm_out out;
+	struct xtcp_addrs a;
 	struct xtcp_tcb tcb;
 
-	if (!listener_tcb(lsk, skb, &tcb))
+	seg_addrs(af, skb, &a);
+	if (!listener_tcb(lsk, af, &a, &tcb))
 		return;
 	xtcp_fsm_rcv(&tcb, seg, 0, &out);
 	if (!WARN_ON_ONCE(tcb.state != TCP_LISTEN) &&
 	    (out.actions & XTCP_ACT_SEND))
-		xtcp_output_ctl(sock_net(lsk), xtcp_sk(lsk)->interop,
-				iph->daddr, iph->saddr, 0, &out.seg);
+		xtcp_output_ctl(sock_net(lsk), af, xtcp_sk(lsk)->interop, &a,
+				0, &out.seg);
 }
 
 /**
  * xtcp_listen_rcv() - a segment arrived for a listener
  * @lsk: the listener, referenced by the caller, not locked
+ * @af: the family of the segment's network header (an AF_INET6
+ *	listener takes IPv4 segments too)
  * @skb: the segment, parsed; consumed
  *
  * The state machine runs on a copy of the listener's TCB: a SYN turns the
@@ -533,14 +524,15 @@ static void rcv_other(struct sock *lsk, struct sk_buff *skb)
  * the SYN is answered with a cookie (see above). The listener itself never
  * changes here, so it is only read.
  */
-void xtcp_listen_rcv(struct sock *lsk, struct sk_buff *skb)
+void xtcp_listen_rcv(struct sock *lsk, const struct xtcp_af_ops *af,
+		     struct sk_buff *skb)
 {
 	u8 ctl = XTCP_SKB_CB(skb)->seg.flags & (XTCP_SYN | XTCP_ACK | XTCP_RST);
 
 	if (ctl == XTCP_SYN)
-		rcv_syn(lsk, skb);
-	else if (ctl != XTCP_ACK || !rcv_cookie(lsk, skb))
-		rcv_other(lsk, skb);
+		rcv_syn(lsk, af, skb);
+	else if (ctl != XTCP_ACK || !rcv_cookie(lsk, af, skb))
+		rcv_other(lsk, af, skb);
 	consume_skb(skb);
 }
 

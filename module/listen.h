@@ -7,10 +7,12 @@
 
 struct sk_buff;
 struct sock;
+struct xtcp_af_ops;
 struct xtcp_seg;
 
 void xtcp_listen_start(struct sock *sk);
-void xtcp_listen_rcv(struct sock *lsk, struct sk_buff *skb);
+void xtcp_listen_rcv(struct sock *lsk, const struct xtcp_af_ops *af,
+		     struct sk_buff *skb);
 bool xtcp_listen_overflow(struct sock *sk, const struct xtcp_seg *seg);
 void xtcp_listen_child_established(struct sock *sk);
 void xtcp_listen_unlink_child(struct sock *sk);

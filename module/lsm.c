@@ -31,6 +31,7 @@
 #include <linux/security.h>
 #include <net/inet_sock.h>
 #include <net/ip.h>
+#include <net/ipv6.h>
 #include <net/request_sock.h>
 #include <net/sock.h>
 
@@ -38,26 +39,47 @@
 #include "mib.h"
 #include "wire.h"
 
-/* Hooks read the family from the request sock's operations; nothing else. */
+/*
+ * Hooks read the family from the request sock's operations; nothing else.
+ * The family is the SYN's (an AF_INET6 listener takes IPv4 SYNs too).
+ */
 static const struct request_sock_ops lsm_req_ops = {
 	.family		= AF_INET,
 	.obj_size	= sizeof(struct inet_request_sock),
 };
+
+static const struct request_sock_ops lsm_req6_ops = {
+	.family		= AF_INET6,
+	.obj_size	= sizeof(struct inet_request_sock),
+};
+
+/* tcp_v6_init_req()'s part: the SYN's IPv6 addresses */
+static void req_init6(struct inet_request_sock *ireq,
+		      const struct sk_buff *skb)
+{
+	ireq->req.rsk_ops = &lsm_req6_ops;
+	ireq->ireq_family = AF_INET6;
+	ireq->ir_v6_loc_addr = ipv6_hdr(skb)->daddr;
+	ireq->ir_v6_rmt_addr = ipv6_hdr(skb)->saddr;
+}
 
 /* What tcp_conn_request() has filled in when it calls the hook. */
 static void req_init(struct inet_request_sock *ireq, const struct sock *lsk,
 		     const struct sk_buff *skb)
 {
 	const struct xtcp_hdr *th = (const struct xtcp_hdr *)skb->data;
-	const struct iphdr *iph = ip_hdr(skb);
 
-	ireq->req.rsk_ops = &lsm_req_ops;
 	ireq->req.rsk_listener = (struct sock *)lsk;
 	write_pnet(&ireq->ireq_net, sock_net(lsk));
-	ireq->ireq_family = AF_INET;
 	ireq->ireq_state = TCP_NEW_SYN_RECV;
-	ireq->ir_loc_addr = iph->daddr;
-	ireq->ir_rmt_addr = iph->saddr;
+	if (skb->protocol == htons(ETH_P_IPV6)) {
+		req_init6(ireq, skb);
+	} else {
+		ireq->req.rsk_ops = &lsm_req_ops;
+		ireq->ireq_family = AF_INET;
+		ireq->ir_loc_addr = ip_hdr(skb)->daddr;
+		ireq->ir_rmt_addr = ip_hdr(skb)->saddr;
+	}
 	ireq->ir_num = ntohs(th->dest);
 	ireq->ir_rmt_port = th->source;
 	ireq->ir_iif = READ_ONCE(lsk->sk_bound_dev_if);

@@ -76,7 +76,9 @@ static int __init xtcp_init(void)
 	err = xtcp_input_register();
 	if (err)
 		goto err_proto;
-	xtcp_protocol_register();
+	err = xtcp_protocol_register();
+	if (err)
+		goto err_input;
 	err = xtcp_net_files_register();
 	if (err)
 		goto err_protosw;
@@ -86,6 +88,7 @@ static int __init xtcp_init(void)
 
 err_protosw:
 	xtcp_protocol_unregister();
+err_input:
 	xtcp_input_unregister();
 err_proto:
 	xtcp_protocol_exit();
@@ -129,3 +132,4 @@ MODULE_DESCRIPTION("xtcp: experimental TCP on its own IP protocol");
  * __stringify() cannot expand, hence the literal 1 (as net/dccp does).
  */
 MODULE_ALIAS_NET_PF_PROTO_TYPE(PF_INET, XTCP_DEFAULT_PROTOCOL, 1);
+MODULE_ALIAS_NET_PF_PROTO_TYPE(PF_INET6, XTCP_DEFAULT_PROTOCOL, 1);

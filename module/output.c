@@ -220,36 +220,6 @@ static struct sk_buff *data_seg(struct sock *sk, const struct xtcp_seg *seg,
 }
 
 /*
- * The checksum, in software: over the header and all the data, with
- * protocol @proto in the pseudo-header.
- */
-static void set_csum(struct sk_buff *skb, __be32 saddr, __be32 daddr,
-		     u8 proto)
-{
-	struct xtcp_hdr *th = (struct xtcp_hdr *)skb->data;
-
-	th->check = 0;
-	th->check = csum_tcpudp_magic(saddr, daddr, skb->len, proto,
-				      skb_checksum(skb, 0, skb->len, 0));
-	skb->ip_summed = CHECKSUM_NONE;
-}
-
-/*
- * The checksum, by the device: the pseudo-header sum goes in the field,
- * the device adds the segment's sum from csum_start on.
- */
-static void set_csum_partial(struct sk_buff *skb, __be32 saddr,
-			     __be32 daddr, u8 proto)
-{
-	struct xtcp_hdr *th = (struct xtcp_hdr *)skb->data;
-
-	th->check = ~csum_tcpudp_magic(saddr, daddr, skb->len, proto, 0);
-	skb->ip_summed = CHECKSUM_PARTIAL;
-	skb->csum_start = skb_transport_header(skb) - skb->head;
-	skb->csum_offset = offsetof(struct xtcp_hdr, check);
-}
-
-/*
  * Will the device of the socket's route sum the segment? A device that
  * sums any protocol, or TCP's (@proto 6); with no valid route yet,
  * ip_queue_xmit() picks one, and this segment is summed here.
@@ -310,7 +280,7 @@ static unsigned int sack_fill(struct sock *sk, const struct xtcp_seg *seg,
 int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 {
 	struct xtcp_sack_block sack[XTCP_SACK_BLOCKS_MAX];
-	struct inet_sock *inet = inet_sk(sk);
+	const struct xtcp_af_ops *af = xtcp_sk(sk)->af;
 	u8 proto = xtcp_wire_proto(sk);
 	struct xtcp_seg s = *seg;
 	struct sk_buff *skb;
@@ -326,55 +296,38 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 	if (!(s.flags & XTCP_RST))
 		xtcp_sk(sk)->rcv_wnd_adv =
 			xtcp_window_advertised(&xtcp_sk(sk)->tcb, &s);
-	if (dev_sums(sk, proto))
-		set_csum_partial(skb, inet->inet_saddr, inet->inet_daddr,
-				 proto);
-	else
-		set_csum(skb, inet->inet_saddr, inet->inet_daddr, proto);
+	af->send_check(sk, skb, proto, dev_sums(sk, proto));
 	skb_set_owner_w(skb, sk);
 	count_out(sock_net(sk), &s);
 	xtcp_info_seg_out(sk, &s);
 	xtcp_delack_sent(sk, &s);	/* it carries any ACK held back */
-	err = ip_queue_xmit(sk, skb, &inet->cork.fl);
+	err = af->queue_xmit(sk, skb);
 	return net_xmit_eval(err);
 }
 
 /**
  * xtcp_output_ctl() - send a segment that belongs to no socket
  * @net: the namespace
+ * @af: the family to send it in
  * @interop: as TCP (protocol 6), for an interop socket's peer
- * @saddr: source address (ours)
- * @daddr: destination address
- * @tos: TOS byte
+ * @a: from its laddr (ours) to its raddr
+ * @tos: TOS byte (IPv6: traffic class)
  * @seg: the header; no data follows it
  *
  * Return: 0, or a negative errno.
  */
-int xtcp_output_ctl(struct net *net, bool interop, __be32 saddr,
-		    __be32 daddr, u8 tos, const struct xtcp_seg *seg)
+int xtcp_output_ctl(struct net *net, const struct xtcp_af_ops *af,
+		    bool interop, const struct xtcp_addrs *a, u8 tos,
+		    const struct xtcp_seg *seg)
 {
-	struct xtcp_net *xn = xtcp_pernet(net);
-	struct sock *ctl = interop ? xn->ctl_sk_tcp : xn->ctl_sk;
-	u8 proto = ctl->sk_protocol;
 	struct sk_buff *skb;
-	struct flowi4 fl4;
-	struct rtable *rt;
 	int hlen, err;
 
-	rt = ip_route_output_ports(net, &fl4, ctl, daddr, saddr,
-				   htons(seg->dport), htons(seg->sport),
-				   proto, tos, 0);
-	if (IS_ERR(rt))
-		return PTR_ERR(rt);
 	skb = alloc_seg(seg, NULL, 0, 0, &hlen);
-	if (!skb) {
-		ip_rt_put(rt);
+	if (!skb)
 		return -ENOBUFS;
-	}
-	set_csum(skb, saddr, daddr, proto);
-	skb_dst_set(skb, &rt->dst);
 	count_out(net, seg);
-	err = ip_build_and_send_pkt(skb, ctl, saddr, daddr, NULL, tos);
+	err = af->send_ctl(net, interop, a, tos, skb);
 	return net_xmit_eval(err);
 }
 
@@ -383,8 +336,9 @@ int xtcp_output_ctl(struct net *net, bool interop, __be32 saddr,
  * @net: the namespace
  * @xn: its xtcp state
  *
- * Two raw sockets that receive nothing (inet_ctl_sock_create() unhashes
- * them): of xtcp's protocol, and of TCP's for interop mode.
+ * Three raw sockets that receive nothing (inet_ctl_sock_create() unhashes
+ * them): of xtcp's protocol, of TCP's for interop mode, and of xtcp's
+ * protocol in IPv6 (ipv6.c).
  *
  * Return: 0 or a negative errno.
  */
@@ -399,7 +353,17 @@ int xtcp_output_net_init(struct net *net, struct xtcp_net *xn)
 	err = inet_ctl_sock_create(&xn->ctl_sk_tcp, PF_INET, SOCK_RAW,
 				   IPPROTO_TCP, net);
 	if (err)
-		inet_ctl_sock_destroy(xn->ctl_sk);
+		goto err_ctl;
+	err = inet_ctl_sock_create(&xn->ctl_sk6, PF_INET6, SOCK_RAW,
+				   xtcp_ipproto, net);
+	if (err)
+		goto err_tcp;
+	return 0;
+
+err_tcp:
+	inet_ctl_sock_destroy(xn->ctl_sk_tcp);
+err_ctl:
+	inet_ctl_sock_destroy(xn->ctl_sk);
 	return err;
 }
 
@@ -409,6 +373,7 @@ int xtcp_output_net_init(struct net *net, struct xtcp_net *xn)
  */
 void xtcp_output_net_exit(struct xtcp_net *xn)
 {
+	inet_ctl_sock_destroy(xn->ctl_sk6);
 	inet_ctl_sock_destroy(xn->ctl_sk_tcp);
 	inet_ctl_sock_destroy(xn->ctl_sk);
 }

@@ -24,9 +24,10 @@
 #include <linux/rculist_nulls.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <net/addrconf.h>
 #include <net/inet_sock.h>
+#include <net/inet_timewait_sock.h>
 #include <net/ip.h>
-#include <net/secure_seq.h>
 
 #include "compat.h"
 #include "hash.h"
@@ -121,7 +122,8 @@ static struct port_bucket *port_bucket(const struct net *net, u16 port)
  */
 void xtcp_port_tw_add(struct xtcp_tw *tw)
 {
-	struct port_bucket *b = port_bucket(xtcp_tw_net(tw), ntohs(tw->sport));
+	struct port_bucket *b = port_bucket(xtcp_tw_net(tw),
+					    ntohs(tw->conn.addrs.lport));
 
 	spin_lock_bh(&b->lock);
 	hlist_add_head(&tw->bind_node, &b->tws);
@@ -134,16 +136,28 @@ void xtcp_port_tw_add(struct xtcp_tw *tw)
  */
 void xtcp_port_tw_del(struct xtcp_tw *tw)
 {
-	struct port_bucket *b = port_bucket(xtcp_tw_net(tw), ntohs(tw->sport));
+	struct port_bucket *b = port_bucket(xtcp_tw_net(tw),
+					    ntohs(tw->conn.addrs.lport));
 
 	spin_lock_bh(&b->lock);
 	hlist_del_init(&tw->bind_node);
 	spin_unlock_bh(&b->lock);
 }
 
-static bool addr_overlap(__be32 a, __be32 b)
+/*
+ * Does @tw's local address overlap @sk's, as inet_rcv_saddr_equal() says
+ * of a TIME-WAIT socket (both families, IPV6_V6ONLY)? @itw is a scratch
+ * TIME-WAIT socket of the caller, zeroed, that only the fields
+ * inet_rcv_saddr_equal() reads are set in.
+ */
+static bool tw_overlap(const struct sock *sk, const struct xtcp_tw *tw,
+		       struct inet_timewait_sock *itw)
 {
-	return !a || !b || a == b;
+	itw->tw_family = tw->family;
+	itw->tw_rcv_saddr = tw->rcv_saddr;
+	itw->tw_v6_rcv_saddr = tw->conn.addrs.laddr;
+	itw->tw_ipv6only = tw->v6only;
+	return inet_rcv_saddr_equal(sk, (struct sock *)itw, true);
 }
 
 static bool dev_overlap(int a, int b)
@@ -151,11 +165,15 @@ static bool dev_overlap(int a, int b)
 	return !a || !b || a == b;
 }
 
-/* Can @sk take @port next to what holds it now? Under @b's lock. */
+/*
+ * Can @sk take @port next to what holds it now? Under @b's lock. Whether
+ * two addresses overlap is inet_rcv_saddr_equal()'s answer, as for TCP:
+ * the wildcards, v4-mapped addresses and IPV6_V6ONLY of both families.
+ */
 static bool port_conflict(const struct sock *sk, u16 port,
 			  const struct port_bucket *b)
 {
-	__be32 addr = inet_sk(sk)->inet_rcv_saddr;
+	struct inet_timewait_sock itw = {};
 	const struct net *net = sock_net(sk);
 	struct xtcp_sock *xs;
 	struct xtcp_tw *tw;
@@ -165,7 +183,7 @@ static bool port_conflict(const struct sock *sk, u16 port,
 
 		if (o == sk || !net_eq(sock_net(o), net) ||
 		    inet_sk(o)->inet_num != port ||
-		    !addr_overlap(addr, inet_sk(o)->inet_rcv_saddr) ||
+		    !inet_rcv_saddr_equal(sk, o, true) ||
 		    !dev_overlap(sk->sk_bound_dev_if, o->sk_bound_dev_if))
 			continue;
 		if (sk->sk_reuse && o->sk_reuse && o->sk_state != TCP_LISTEN)
@@ -173,8 +191,9 @@ static bool port_conflict(const struct sock *sk, u16 port,
 		return true;
 	}
 	hlist_for_each_entry(tw, &b->tws, bind_node) {
-		if (!net_eq(xtcp_tw_net(tw), net) || ntohs(tw->sport) != port ||
-		    !addr_overlap(addr, tw->saddr))
+		if (!net_eq(xtcp_tw_net(tw), net) ||
+		    ntohs(tw->conn.addrs.lport) != port ||
+		    !tw_overlap(sk, tw, &itw))
 			continue;
 		if (sk->sk_reuse && tw->reuse)
 			continue;
@@ -195,7 +214,8 @@ static bool port_unused(const struct net *net, u16 port,
 		    xs->inet.inet_num == port)
 			return false;
 	hlist_for_each_entry(tw, &b->tws, bind_node)
-		if (net_eq(xtcp_tw_net(tw), net) && ntohs(tw->sport) == port)
+		if (net_eq(xtcp_tw_net(tw), net) &&
+		    ntohs(tw->conn.addrs.lport) == port)
 			return false;
 	return true;
 }
@@ -224,7 +244,8 @@ static struct xtcp_resv *shared_resv(const struct sock *sk, u16 port,
 			return xtcp_resv_hold(xs->resv);
 	hlist_for_each_entry(tw, &b->tws, bind_node)
 		if (tw->resv && net_eq(xtcp_tw_net(tw), net) &&
-		    ntohs(tw->sport) == port && tw->saddr == addr &&
+		    ntohs(tw->conn.addrs.lport) == port &&
+		    tw->rcv_saddr == addr &&
 		    !sk->sk_bound_dev_if)
 			return xtcp_resv_hold(tw->resv);
 	return NULL;
@@ -458,8 +479,8 @@ static bool port_shareable(const struct net *net, u16 port,
 		    xs->inet.inet_num == port && !xs->connect_port)
 			return false;
 	hlist_for_each_entry(tw, &b->tws, bind_node)
-		if (net_eq(xtcp_tw_net(tw), net) && ntohs(tw->sport) == port &&
-		    !tw->connect_port)
+		if (net_eq(xtcp_tw_net(tw), net) &&
+		    ntohs(tw->conn.addrs.lport) == port && !tw->connect_port)
 			return false;
 	return true;
 }
@@ -531,8 +552,7 @@ int xtcp_hash_connect(struct sock *sk, struct xtcp_tw **tw)
 	remaining = high - low;
 	if (likely(remaining > 1))
 		remaining &= ~1U;
-	hash = secure_ipv4_port_ephemeral(inet->inet_rcv_saddr,
-					  inet->inet_daddr, inet->inet_dport);
+	hash = xtcp_sk(sk)->af->port_hash(sk);
 	index = hash & (PERTURB_SIZE - 1);
 	offset = (READ_ONCE(perturb[index]) + (hash >> 32)) % remaining;
 	offset &= ~1U;
@@ -558,32 +578,39 @@ ok:
 	return 0;
 }
 
-/* 2: @sk listens on @daddr:@port of @net, 1: on INADDR_ANY, 0: neither. */
+/*
+ * 2: @sk listens on @daddr:@port of @net, 1: on the wildcard address,
+ * 0: neither; whether its address takes @daddr is the segment's family's
+ * answer (@af).
+ */
 static int listen_score(const struct sock *sk, const struct net *net,
-			__be32 daddr, u16 port)
+			const struct xtcp_af_ops *af,
+			const struct in6_addr *daddr, u16 port)
 {
-	__be32 addr = READ_ONCE(inet_sk(sk)->inet_rcv_saddr);
-
 	if (!net_eq(sock_net(sk), net) ||
 	    READ_ONCE(inet_sk(sk)->inet_num) != port ||
-	    READ_ONCE(sk->sk_state) != TCP_LISTEN || (addr && addr != daddr))
+	    READ_ONCE(sk->sk_state) != TCP_LISTEN)
 		return 0;
-	return addr ? 2 : 1;
+	return af->listen_score(sk, daddr);
 }
 
 /**
  * xtcp_hash_lookup_listener() - the listener for a segment's destination
  * @net: namespace the segment arrived in
- * @daddr: its destination address
+ * @af: the family ops of the segment's network header
+ * @daddr: its destination address (af.h)
  * @dport: its destination port
  *
- * A listener bound to @daddr is preferred to one bound to INADDR_ANY.
+ * A listener bound to @daddr is preferred to one bound to the wildcard;
+ * an AF_INET6 listener without IPV6_V6ONLY takes IPv4 segments too.
  * The walk is over the port bucket's listeners only, never their
  * children, under RCU with no lock, as inet_lhash2_lookup().
  *
  * Return: the listener, referenced, or NULL.
  */
-struct sock *xtcp_hash_lookup_listener(struct net *net, __be32 daddr,
+struct sock *xtcp_hash_lookup_listener(struct net *net,
+				       const struct xtcp_af_ops *af,
+				       const struct in6_addr *daddr,
 				       __be16 dport)
 {
 	u16 port = ntohs(dport);
@@ -599,7 +626,7 @@ begin:
 	best = NULL;
 	hi = 0;
 	hlist_nulls_for_each_entry_rcu(xs, pos, &b->listeners, listen_node) {
-		score = listen_score(&xs->inet.sk, net, daddr, port);
+		score = listen_score(&xs->inet.sk, net, af, daddr, port);
 		if (score > hi) {
 			best = &xs->inet.sk;
 			hi = score;
@@ -609,8 +636,8 @@ begin:
 		goto begin;
 	if (best && unlikely(!refcount_inc_not_zero(&best->sk_refcnt))) {
 		best = NULL;
-	} else if (best && unlikely(listen_score(best, net, daddr, port) !=
-				    hi)) {
+	} else if (best && unlikely(listen_score(best, net, af, daddr,
+						 port) != hi)) {
 		sock_put(best);
 		goto begin;
 	}

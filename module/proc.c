@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xtcp: /proc/net/xtcp, every socket of the namespace in the columns of
- * /proc/net/tcp, so the tools that read that file read this one:
+ * xtcp: /proc/net/xtcp, every AF_INET socket of the namespace in the
+ * columns of /proc/net/tcp, so the tools that read that file read this
+ * one, and /proc/net/xtcp6, the AF_INET6 ones (v4-mapped too) as
+ * /proc/net/tcp6 shows them, each address in four words:
  *
  *   sl  local_address rem_address   st tx_queue rx_queue tr tm->when
  *   retrnsmt   uid  timeout inode
@@ -50,14 +52,76 @@ struct xtcp_proc_iter {
 	struct xtcp_hash_entry	cur;
 };
 
+/**
+ * struct proc_file - one of the files
+ * @name: its name in /proc/net
+ * @family: the sockets it shows
+ * @header: its first line
+ * @addrs: print an entry's addresses and ports (af.h's form)
+ */
+struct proc_file {
+	const char	*name;
+	sa_family_t	family;
+	const char	*header;
+	void		(*addrs)(struct seq_file *seq,
+				 const struct xtcp_addrs *a);
+};
+
+static void addrs4(struct seq_file *seq, const struct xtcp_addrs *a)
+{
+	seq_printf(seq, "%08X:%04X %08X:%04X", a->laddr.s6_addr32[3],
+		   ntohs(a->lport), a->raddr.s6_addr32[3], ntohs(a->rport));
+}
+
+static void addrs6(struct seq_file *seq, const struct xtcp_addrs *a)
+{
+	const __be32 *l = a->laddr.s6_addr32, *r = a->raddr.s6_addr32;
+
+	seq_printf(seq, "%08X%08X%08X%08X:%04X %08X%08X%08X%08X:%04X",
+		   l[0], l[1], l[2], l[3], ntohs(a->lport),
+		   r[0], r[1], r[2], r[3], ntohs(a->rport));
+}
+
+static const struct proc_file proc_files[] = {
+	{
+		.name	= "xtcp",
+		.family	= AF_INET,
+		.header	=
+			"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode",
+		.addrs	= addrs4,
+	}, {
+		.name	= "xtcp6",
+		.family	= AF_INET6,
+		.header	=
+			"  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode",
+		.addrs	= addrs6,
+	},
+};
+
+static const struct proc_file *file_of(struct seq_file *seq)
+{
+	return pde_data(file_inode(seq->file));
+}
+
+static sa_family_t entry_family(const struct xtcp_hash_entry *e)
+{
+	return e->sk ? e->sk->sk_family : e->tw->family;
+}
+
 /* Position 0 is the header, n > 0 the entry n - 1 of the walk. */
 static void *fetch(struct seq_file *seq)
 {
 	struct xtcp_proc_iter *st = seq->private;
+	sa_family_t family = file_of(seq)->family;
 	struct xtcp_hash_iter at = st->it;
 
-	if (!xtcp_hash_iter_next(seq_file_net(seq), &st->it, &st->cur))
-		return NULL;
+	for (;;) {
+		if (!xtcp_hash_iter_next(seq_file_net(seq), &st->it, &st->cur))
+			return NULL;
+		if (entry_family(&st->cur) == family)
+			break;
+		xtcp_hash_entry_put(&st->cur);
+	}
 	st->prev = at;
 	st->pos++;
 	return &st->cur;
@@ -105,7 +169,7 @@ static void seq_stop(struct seq_file *seq, void *v)
 static void show_sock(struct seq_file *seq, struct sock *sk, loff_t sl)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
-	const struct inet_sock *inet = inet_sk(sk);
+	struct xtcp_addrs a;
 	unsigned long when;
 	u32 tx, rx;
 	int timer;
@@ -120,11 +184,11 @@ static void show_sock(struct seq_file *seq, struct sock *sk, loff_t sl)
 			tx = 0;
 		rx = READ_ONCE(xs->rcv_queued);
 	}
-	seq_printf(seq,
-		   "%4lld: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu",
-		   sl, inet->inet_rcv_saddr, ntohs(inet->inet_sport),
-		   inet->inet_daddr, ntohs(inet->inet_dport), sk->sk_state,
-		   tx, rx, timer, jiffies_delta_to_clock_t(when),
+	xs->af->sk_addrs(sk, &a);
+	seq_printf(seq, "%4lld: ", sl);
+	file_of(seq)->addrs(seq, &a);
+	seq_printf(seq, " %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu",
+		   sk->sk_state, tx, rx, timer, jiffies_delta_to_clock_t(when),
 		   xs->tcb.retries,
 		   from_kuid_munged(seq_user_ns(seq), sock_i_uid(sk)), 0,
 		   sock_i_ino(sk));
@@ -132,9 +196,9 @@ static void show_sock(struct seq_file *seq, struct sock *sk, loff_t sl)
 
 static void show_tw(struct seq_file *seq, struct xtcp_tw *tw, loff_t sl)
 {
-	seq_printf(seq,
-		   "%4lld: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5d %8d %d",
-		   sl, tw->saddr, ntohs(tw->sport), tw->daddr, ntohs(tw->dport),
+	seq_printf(seq, "%4lld: ", sl);
+	file_of(seq)->addrs(seq, &tw->conn.addrs);
+	seq_printf(seq, " %02X %08X:%08X %02X:%08lX %08X %5d %8d %d",
 		   TCP_TIME_WAIT, 0, 0, 3,
 		   jiffies_delta_to_clock_t(xtcp_timers_tw_left(tw)), 0, 0,
 		   0, 0);
@@ -146,7 +210,7 @@ static int seq_show(struct seq_file *seq, void *v)
 	struct xtcp_hash_entry *e = v;
 
 	if (v == SEQ_START_TOKEN) {
-		seq_puts(seq, "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode");
+		seq_puts(seq, file_of(seq)->header);
 		goto end;
 	}
 	if (e->sk)
@@ -166,24 +230,38 @@ static const struct seq_operations xtcp_seq_ops = {
 };
 
 /**
- * xtcp_proc_init() - create /proc/net/xtcp in a namespace
+ * xtcp_proc_init() - create /proc/net/xtcp and /proc/net/xtcp6 in a
+ *	namespace
  * @net: the namespace
  *
  * Return: 0 or -ENOMEM.
  */
 int xtcp_proc_init(struct net *net)
 {
-	if (!proc_create_net("xtcp", 0444, net->proc_net, &xtcp_seq_ops,
-			     sizeof(struct xtcp_proc_iter)))
-		return -ENOMEM;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(proc_files); i++) {
+		if (!proc_create_net_data(proc_files[i].name, 0444,
+					  net->proc_net, &xtcp_seq_ops,
+					  sizeof(struct xtcp_proc_iter),
+					  (void *)&proc_files[i])) {
+			while (i--)
+				remove_proc_entry(proc_files[i].name,
+						  net->proc_net);
+			return -ENOMEM;
+		}
+	}
 	return 0;
 }
 
 /**
- * xtcp_proc_exit() - remove /proc/net/xtcp from a namespace
+ * xtcp_proc_exit() - remove /proc/net/xtcp and xtcp6 from a namespace
  * @net: the namespace
  */
 void xtcp_proc_exit(struct net *net)
 {
-	remove_proc_entry("xtcp", net->proc_net);
+	int i;
+
+	for (i = ARRAY_SIZE(proc_files) - 1; i >= 0; i--)
+		remove_proc_entry(proc_files[i].name, net->proc_net);
 }

@@ -3,7 +3,8 @@
  * xtcp: the socket interface: connection calls (connect, listen, accept,
  * shutdown, close), and at the bottom the struct proto, struct proto_ops
  * and inet_protosw that make socket(AF_INET, SOCK_STREAM, xtcp_ipproto)
- * open an xtcp socket. The data calls are in stream.c.
+ * and socket(AF_INET6, ...) open an xtcp socket. The data calls are in
+ * stream.c; what differs by family is the socket's &xtcp_sock.af (af.h).
  *
  * Where the generic inet code does what TCP does (bind, connect's waiting,
  * accept's grafting, shutdown, getsockname), the proto_ops use it, and it
@@ -23,6 +24,8 @@
 #include <linux/sockptr.h>
 #include <linux/tcp.h>
 #include <net/inet_common.h>
+#include <net/ipv6.h>
+#include <net/transp_v6.h>
 #include <net/ip.h>
 #include <net/protocol.h>
 #include <net/route.h>
@@ -54,7 +57,7 @@ static void xtcp_destruct(struct sock *sk)
 	WARN_ON_ONCE(xtcp_timers_ka_pending(sk));
 	xtcp_sock_purge_ofo(sk);
 	xtcp_cong_put(xs->cc.ops);
-	inet_sock_destruct(sk);
+	xs->af->sock_destruct(sk);
 	sk_sockets_allocated_dec(sk);
 }
 
@@ -68,8 +71,11 @@ static int xtcp_init_sock(struct sock *sk)
 	if (!(sk->sk_userlocks & SOCK_SNDBUF_LOCK))
 		WRITE_ONCE(sk->sk_sndbuf, READ_ONCE(xn->wmem_default));
 	xtcp_sock_init_private(sk);
-	/* net.xtcp.interop; XTCP_INTEROP may change it until bind() */
-	xtcp_sk(sk)->interop = READ_ONCE(xn->interop);
+	xtcp_sk(sk)->af = sk->sk_family == AF_INET6 ? &xtcp_ipv6_ops :
+						      &xtcp_ipv4_ops;
+	/* net.xtcp.interop (IPv4's); XTCP_INTEROP may change it until bind() */
+	xtcp_sk(sk)->interop = sk->sk_family == AF_INET &&
+			       READ_ONCE(xn->interop);
 	xtcp_sk(sk)->resv = NULL;
 	sk->sk_destruct = xtcp_destruct;
 	sk->sk_write_space = xtcp_stream_write_space;
@@ -142,7 +148,6 @@ static void xtcp_close(struct sock *sk, long timeout)
 
 static int xtcp_disconnect(struct sock *sk, int flags)
 {
-	struct inet_sock *inet = inet_sk(sk);
 	u32 unread = 0;
 
 	/* after stop_listening(), listen() opens the child lists again */
@@ -151,10 +156,7 @@ static int xtcp_disconnect(struct sock *sk, int flags)
 	else if (sk->sk_state != TCP_CLOSE)
 		xtcp_sock_abort(sk, 0);
 	purge_receive_queue(sk, &unread);
-	inet->inet_dport = 0;
-	inet->inet_daddr = 0;
-	if (!(sk->sk_userlocks & SOCK_BINDADDR_LOCK))
-		inet_reset_saddr(sk);
+	xtcp_sk(sk)->af->clear_addrs(sk);
 	if (!(sk->sk_userlocks & SOCK_BINDPORT_LOCK))
 		xtcp_hash_put_port(sk);
 	xtcp_sock_tcb_init(sk, 0, 0, XTCP_MSS_MAX);
@@ -185,43 +187,24 @@ static u32 tw_take(struct sock *sk, struct xtcp_tw *tw)
 	return iss;
 }
 
-/* proto.connect, called by inet_stream_connect() under the socket lock */
+/*
+ * proto.connect, called by inet_stream_connect() under the socket lock:
+ * the family's route and addresses (af.h), then the port, the tables
+ * and the SYN.
+ */
 static int xtcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 {
-	struct sockaddr_in *usin = (struct sockaddr_in *)uaddr;
 	struct inet_sock *inet = inet_sk(sk);
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	struct xtcp_fsm_out out;
-	struct flowi4 *fl4;
 	struct xtcp_tw *tw;
-	struct rtable *rt;
 	u32 iss;
 	u16 mss;
 	int err;
 
-	if (len < sizeof(*usin))
-		return -EINVAL;
-	if (usin->sin_family != AF_INET)
-		return -EAFNOSUPPORT;
-	if (!usin->sin_port)
-		return -EADDRNOTAVAIL;
-
-	fl4 = &inet->cork.fl.u.ip4;
-	rt = ip_route_connect(fl4, usin->sin_addr.s_addr, inet->inet_saddr,
-			      sk->sk_bound_dev_if, sk->sk_protocol,
-			      inet->inet_sport, usin->sin_port, sk);
-	if (IS_ERR(rt))
-		return PTR_ERR(rt);
-	if (rt->rt_flags & (RTCF_MULTICAST | RTCF_BROADCAST)) {
-		ip_rt_put(rt);
-		return -ENETUNREACH;
-	}
-	if (!inet->inet_saddr)
-		inet->inet_saddr = fl4->saddr;
-	if (!inet->inet_rcv_saddr)
-		inet->inet_rcv_saddr = inet->inet_saddr;
-	inet->inet_daddr = usin->sin_addr.s_addr;
-	inet->inet_dport = usin->sin_port;
+	err = xs->af->connect(sk, uaddr, len);
+	if (err)
+		return err;
 
 	/* an interop socket's port must be free in TCP's table too */
 	if (xs->interop && !inet->inet_num) {
@@ -234,10 +217,8 @@ static int xtcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	err = xtcp_hash_connect(sk, &tw);	/* T23, but tcp_tw_reuse */
 	if (err)
 		goto fail;
-	sk_setup_caps(sk, &rt->dst);
-	rt = NULL;
 
-	mss = xtcp_mss_for_mtu(dst_mtu(__sk_dst_get(sk)));
+	mss = xtcp_af_mss(xs->af, dst_mtu(__sk_dst_get(sk)));
 	xtcp_sock_tcb_init(sk, inet->inet_num, ntohs(inet->inet_dport),
 			   xtcp_sockopt_mss(sk, mss));	/* TCP_MAXSEG */
 	xs->tcb.rcv_wnd = xtcp_sock_rcv_wnd(sk);
@@ -256,11 +237,8 @@ static int xtcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 fail:
 	if (!(sk->sk_userlocks & SOCK_BINDPORT_LOCK))
 		xtcp_hash_put_port(sk);
-	inet->inet_dport = 0;
-	inet->inet_daddr = 0;
-	if (!(sk->sk_userlocks & SOCK_BINDADDR_LOCK))
-		inet_reset_saddr(sk);
-	ip_rt_put(rt);
+	xs->af->clear_addrs(sk);
+	sk_dst_reset(sk);
 	return err;
 }
 
@@ -475,9 +453,42 @@ static struct inet_protosw xtcp_protosw = {
 	.ops		= &xtcp_stream_ops,
 };
 
+/* AF_INET6: xtcp_prot's methods on a struct xtcp6_sock (xtcp_protocol_init()) */
+static struct proto xtcpv6_prot;
+
+static const struct proto_ops xtcp6_stream_ops = {
+	.family		= PF_INET6,
+	.owner		= THIS_MODULE,
+	.release	= inet6_release,
+	.bind		= inet6_bind,
+	.connect	= inet_stream_connect,
+	.socketpair	= sock_no_socketpair,
+	.accept		= inet_accept,
+	.getname	= inet6_getname,
+	.poll		= xtcp_stream_poll,
+	.ioctl		= xtcp_stream_ioctl,
+	.listen		= xtcp_listen,
+	.shutdown	= inet_shutdown,
+	.setsockopt	= sock_common_setsockopt,
+	.getsockopt	= sock_common_getsockopt,
+	.sendmsg	= inet_sendmsg,
+	.recvmsg	= inet_recvmsg,
+	.mmap		= sock_no_mmap,
+};
+
+static struct inet_protosw xtcp6_protosw = {
+	.type		= SOCK_STREAM,
+	.prot		= &xtcpv6_prot,
+	.ops		= &xtcp6_stream_ops,
+};
+
 /**
- * xtcp_protocol_init() - register the struct proto, and its memory
- *	accounting (mem.c)
+ * xtcp_protocol_init() - register the struct protos of both families, and
+ *	their memory accounting (mem.c)
+ *
+ * xtcpv6_prot is xtcp_prot for a struct xtcp6_sock, as tcpv6_prot is
+ * tcp_prot's twin: the methods are the same, the family ops (af.h) of a
+ * socket differ.
  *
  * Return: 0 or a negative errno from proto_register().
  */
@@ -485,12 +496,26 @@ int xtcp_protocol_init(void)
 {
 	int err;
 
+	xtcpv6_prot = xtcp_prot;
+	strscpy(xtcpv6_prot.name, "XTCPv6", sizeof(xtcpv6_prot.name));
+	xtcpv6_prot.obj_size = sizeof(struct xtcp6_sock);
+	xtcp_compat_ipv6_pinfo_offset(&xtcpv6_prot,
+				      offsetof(struct xtcp6_sock, inet6));
 	err = xtcp_mem_init();
 	if (err)
 		return err;
 	err = proto_register(&xtcp_prot, 1);
 	if (err)
-		xtcp_mem_exit();
+		goto err_mem;
+	err = proto_register(&xtcpv6_prot, 1);
+	if (err)
+		goto err_prot;
+	return 0;
+
+err_prot:
+	proto_unregister(&xtcp_prot);
+err_mem:
+	xtcp_mem_exit();
 	return err;
 }
 
@@ -520,17 +545,28 @@ void xtcp_protocol_exit(void)
 		msleep(20);
 	}
 	rcu_barrier();	/* the last __sk_destruct() has returned */
+	proto_unregister(&xtcpv6_prot);
 	proto_unregister(&xtcp_prot);
 	xtcp_mem_exit();
 }
 
 /**
- * xtcp_protocol_register() - make xtcp sockets available to users
+ * xtcp_protocol_register() - make xtcp sockets of both families available
+ *	to users
+ *
+ * Return: 0, or inet6_register_protosw()'s negative errno.
  */
-void xtcp_protocol_register(void)
+int xtcp_protocol_register(void)
 {
+	int err;
+
 	xtcp_protosw.protocol = xtcp_ipproto;
+	xtcp6_protosw.protocol = xtcp_ipproto;
 	inet_register_protosw(&xtcp_protosw);
+	err = inet6_register_protosw(&xtcp6_protosw);
+	if (err)
+		inet_unregister_protosw(&xtcp_protosw);
+	return err;
 }
 
 /**
@@ -540,5 +576,6 @@ void xtcp_protocol_register(void)
  */
 void xtcp_protocol_unregister(void)
 {
+	inet6_unregister_protosw(&xtcp6_protosw);
 	inet_unregister_protosw(&xtcp_protosw);
 }

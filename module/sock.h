@@ -47,9 +47,11 @@
 #include <linux/sched/signal.h>
 #include <linux/skbuff.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <net/inet_sock.h>
 #include <net/sock.h>
 
+#include "af.h"
 #include "cong.h"
 #include "delack.h"
 #include "fsm.h"
@@ -101,6 +103,8 @@ struct xtcp_skb_cb {
 /**
  * struct xtcp_sock - an xtcp socket
  * @inet: the inet socket it extends; must stay first
+ * @af: what differs by address family (af.h): set by proto.init, copied
+ *	to a listener's children
  * @tcb: the transmission control block the state machine works on
  * @rtx_timer: the retransmission timer (timers.c)
  * @deferred: XTCP_DEFER_* work found while a process owned the socket,
@@ -206,6 +210,7 @@ struct xtcp_skb_cb {
  */
 struct xtcp_sock {
 	struct inet_sock	inet;
+	const struct xtcp_af_ops *af;
 	struct xtcp_tcb		tcb;
 	struct hrtimer		rtx_timer;
 	unsigned long		deferred;
@@ -282,6 +287,17 @@ struct xtcp_sock {
 	struct xtcp_resv	*resv;
 };
 
+/**
+ * struct xtcp6_sock - an AF_INET6 xtcp socket
+ * @xs: the xtcp socket
+ * @inet6: its IPv6 part (inet6_sk()); last, where 6.1's inet6_create()
+ *	looks for it (compat.h)
+ */
+struct xtcp6_sock {
+	struct xtcp_sock	xs;
+	struct ipv6_pinfo	inet6;
+};
+
 /*
  * Bits of &xtcp_sock.deferred and &xtcp_sock.armed: one per timer; and of
  * &xtcp_sock.deferred only, work an ICMP error left to release_cb.
@@ -305,6 +321,20 @@ static inline u16 xtcp_mss_for_mtu(u32 mtu)
 	mtu = clamp_t(u32, mtu, 68, 65535);
 	return min_t(u32, mtu - sizeof(struct iphdr) - XTCP_HDR_MIN,
 		     XTCP_MSS_MAX);
+}
+
+/**
+ * xtcp_af_mss() - the MSS to advertise on a path of a family
+ * @af: the family
+ * @mtu: the path's MTU
+ *
+ * Return: xtcp_mss_for_mtu(), less what the family's network header takes
+ * beyond IPv4's.
+ */
+static inline u16 xtcp_af_mss(const struct xtcp_af_ops *af, u32 mtu)
+{
+	return xtcp_mss_for_mtu(mtu) + sizeof(struct iphdr) -
+	       af->net_header_len;
 }
 
 static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)

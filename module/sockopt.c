@@ -275,7 +275,8 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 	int val;
 
 	if (!xtcp_level(level))
-		return ip_setsockopt(sk, level, optname, optval, optlen);
+		return xtcp_sk(sk)->af->setsockopt(sk, level, optname,
+						  optval, optlen);
 	if (level == xtcp_ipproto && optname == XTCP_INTEROP)
 		return xtcp_interop_setsockopt(sk, optval, optlen);
 	switch (optname) {
@@ -502,7 +503,8 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 	int val;
 
 	if (!xtcp_level(level))
-		return ip_getsockopt(sk, level, optname, optval, optlen);
+		return xtcp_sk(sk)->af->getsockopt(sk, level, optname,
+						  optval, optlen);
 	switch (optname) {
 	case TCP_NODELAY:
 		val = READ_ONCE(xs->nodelay);

@@ -6,6 +6,7 @@
  * policy (when to send a cookie, when to look for one) is in listen.c.
  */
 #include <linux/kernel.h>
+#include <linux/in6.h>
 #include <linux/random.h>
 
 #include "compat.h"
@@ -40,11 +41,25 @@ void xtcp_syncookie_key_init(struct xtcp_syncookie_key *key)
 
 XTCP_KUNIT_EXPORT(xtcp_syncookie_key_init);
 
-static u32 cookie_hash(const struct xtcp_syncookie_key *key, __be32 saddr,
-		       __be32 daddr, u16 sport, u16 dport, u32 count, int c)
+/* As cookie_hash() of syncookies.c: both addresses whole (IPv4: af.h). */
+static u32 cookie_hash(const struct xtcp_syncookie_key *key,
+		       const struct in6_addr *saddr,
+		       const struct in6_addr *daddr, u16 sport, u16 dport,
+		       u32 count, int c)
 {
-	return siphash_4u32((__force u32)saddr, (__force u32)daddr,
-			    (u32)sport << 16 | dport, count, &key->k[c]);
+	const struct {
+		struct in6_addr	saddr;
+		struct in6_addr	daddr;
+		u32		ports;
+		u32		count;
+	} __aligned(SIPHASH_ALIGNMENT) in = {
+		.saddr	= *saddr,
+		.daddr	= *daddr,
+		.ports	= (u32)sport << 16 | dport,
+		.count	= count,
+	};
+
+	return siphash(&in, sizeof(in), &key->k[c]);
 }
 
 static unsigned int mss_index(u16 mss)
@@ -74,7 +89,7 @@ XTCP_KUNIT_EXPORT(xtcp_syncookie_mss);
 /**
  * xtcp_syncookie_make() - the cookie for a SYN
  * @key: the namespace's keys
- * @saddr: the SYN's source address (the peer's)
+ * @saddr: the SYN's source address (the peer's; IPv4: v4-mapped)
  * @daddr: its destination address (ours)
  * @sport: its source port
  * @dport: its destination port
@@ -86,8 +101,10 @@ XTCP_KUNIT_EXPORT(xtcp_syncookie_mss);
  *
  * Return: the cookie, our SYN,ACK's sequence number.
  */
-u32 xtcp_syncookie_make(const struct xtcp_syncookie_key *key, __be32 saddr,
-			__be32 daddr, u16 sport, u16 dport, u32 seq, u32 count,
+u32 xtcp_syncookie_make(const struct xtcp_syncookie_key *key,
+			const struct in6_addr *saddr,
+			const struct in6_addr *daddr, u16 sport, u16 dport,
+			u32 seq, u32 count,
 			const struct xtcp_syncookie_opts *opts)
 {
 	u32 ws = opts->wscale_ok ? min_t(u32, opts->wscale, XTCP_WSCALE_MAX) :
@@ -105,7 +122,7 @@ XTCP_KUNIT_EXPORT(xtcp_syncookie_make);
 /**
  * xtcp_syncookie_check() - is an ACK's SEG.ACK - 1 a cookie we sent?
  * @key: the namespace's keys
- * @saddr: the ACK's source address (the peer's)
+ * @saddr: the ACK's source address (the peer's; IPv4: v4-mapped)
  * @daddr: its destination address (ours)
  * @sport: its source port
  * @dport: its destination port
@@ -120,7 +137,8 @@ XTCP_KUNIT_EXPORT(xtcp_syncookie_make);
  * Return: true if @cookie is a cookie made for this 4-tuple and SYN.
  */
 bool xtcp_syncookie_check(const struct xtcp_syncookie_key *key,
-			  __be32 saddr, __be32 daddr, u16 sport, u16 dport,
+			  const struct in6_addr *saddr,
+			  const struct in6_addr *daddr, u16 sport, u16 dport,
 			  u32 seq, u32 cookie, u32 count,
 			  struct xtcp_syncookie_opts *opts)
 {

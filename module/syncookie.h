@@ -40,6 +40,8 @@
 #include <linux/siphash.h>
 #include <linux/types.h>
 
+struct in6_addr;
+
 /* Linux's TCP_SYNCOOKIE_PERIOD, MAX_SYNCOOKIE_AGE, TCP_SYNCOOKIE_VALID */
 #define XTCP_SYNCOOKIE_PERIOD	(60 * HZ)
 #define XTCP_SYNCOOKIE_MAX_AGE	2
@@ -96,11 +98,14 @@ u32 xtcp_syncookie_ts_encode(u32 tsval, const struct xtcp_syncookie_opts *opts,
 bool xtcp_syncookie_ts_sack(u32 tsecr);
 void xtcp_syncookie_key_init(struct xtcp_syncookie_key *key);
 u16 xtcp_syncookie_mss(u16 mss);
-u32 xtcp_syncookie_make(const struct xtcp_syncookie_key *key, __be32 saddr,
-			__be32 daddr, u16 sport, u16 dport, u32 seq, u32 count,
+u32 xtcp_syncookie_make(const struct xtcp_syncookie_key *key,
+			const struct in6_addr *saddr,
+			const struct in6_addr *daddr, u16 sport, u16 dport,
+			u32 seq, u32 count,
 			const struct xtcp_syncookie_opts *opts);
 bool xtcp_syncookie_check(const struct xtcp_syncookie_key *key,
-			  __be32 saddr, __be32 daddr, u16 sport, u16 dport,
+			  const struct in6_addr *saddr,
+			  const struct in6_addr *daddr, u16 sport, u16 dport,
 			  u32 seq, u32 cookie, u32 count,
 			  struct xtcp_syncookie_opts *opts);
 

@@ -255,7 +255,7 @@ XTCP_KUNIT_EXPORT(xtcp_ts_tw_new_syn);
  *	entry of its 4-tuple?
  * @sk: the socket
  * @bound: it held its port before connect()
- * @saddr: the entry's local address
+ * @saddr: the entry's local address (af.h)
  * @daddr: the entry's foreign address
  * @recent_stamp: the entry's TS.Recent stamp (0: no timestamps)
  *
@@ -263,13 +263,14 @@ XTCP_KUNIT_EXPORT(xtcp_ts_tw_new_syn);
  *
  * Return: true if it may.
  */
-bool xtcp_ts_tw_may_reuse(const struct sock *sk, bool bound, __be32 saddr,
-			  __be32 daddr, u32 recent_stamp)
+bool xtcp_ts_tw_may_reuse(const struct sock *sk, bool bound,
+			  const struct in6_addr *saddr,
+			  const struct in6_addr *daddr, u32 recent_stamp)
 {
 	int reuse = READ_ONCE(xtcp_pernet(sock_net(sk))->tcp_tw_reuse);
 
-	return xtcp_ts_tw_reusable(reuse, ipv4_is_loopback(saddr) ||
-				   ipv4_is_loopback(daddr), bound,
+	return xtcp_ts_tw_reusable(reuse, xtcp_addr_loopback(saddr) ||
+				   xtcp_addr_loopback(daddr), bound,
 				   recent_stamp, xtcp_ts_now_s());
 }
 
@@ -306,15 +307,12 @@ static siphash_aligned_key_t ts_secret;
  * keeps no state, and the connection its ACK makes agree on it; 0 with
  * net.xtcp.tcp_timestamps 2.
  */
-static u32 offset_for(int mode, __be32 laddr, __be32 raddr, __be16 lport,
-		      __be16 rport)
+static u32 offset_for(int mode, const struct xtcp_addrs *a)
 {
 	if (mode != XTCP_TS_RANDOM_OFFSET)
 		return 0;
 	net_get_random_once(&ts_secret, sizeof(ts_secret));
-	return siphash_3u32((__force u32)laddr, (__force u32)raddr,
-			    (__force u32)lport << 16 | (__force u32)rport,
-			    &ts_secret);
+	return siphash(a, sizeof(*a), &ts_secret);
 }
 
 /**
@@ -327,12 +325,12 @@ static u32 offset_for(int mode, __be32 laddr, __be32 raddr, __be16 lport,
  */
 void xtcp_ts_offer(struct sock *sk, struct xtcp_ts *ts)
 {
-	const struct inet_sock *inet = inet_sk(sk);
 	int mode = ts_sysctl(sock_net(sk));
+	struct xtcp_addrs a;
 
+	xtcp_sk(sk)->af->sk_addrs(sk, &a);
 	ts->ok = mode != XTCP_TS_OFF;
-	ts->offset = offset_for(mode, inet->inet_saddr, inet->inet_daddr,
-				inet->inet_sport, inet->inet_dport);
+	ts->offset = offset_for(mode, &a);
 }
 
 /**
@@ -341,15 +339,14 @@ void xtcp_ts_offer(struct sock *sk, struct xtcp_ts *ts)
  * @net: the namespace
  * @ts: the child's timestamps state
  * @seg: the SYN, or the cookie's ACK
- * @laddr: our address
- * @raddr: the peer's address
+ * @a: its addresses and ports, from our side
  *
  * Timestamps are on if the segment carries them and the sysctl allows
  * (on a cookie's ACK: our SYN,ACK offered them, xtcp_ts_cookie_synack()).
  * Its TSval is TS.Recent (tcp_openreq_init()).
  */
 void xtcp_ts_syn_rcvd(struct net *net, struct xtcp_ts *ts,
-		      const struct xtcp_seg *seg, __be32 laddr, __be32 raddr)
+		      const struct xtcp_seg *seg, const struct xtcp_addrs *a)
 {
 	int mode = ts_sysctl(net);
 
@@ -357,8 +354,7 @@ void xtcp_ts_syn_rcvd(struct net *net, struct xtcp_ts *ts,
 	if (mode == XTCP_TS_OFF || !seg->has_ts)
 		return;
 	ts->ok = true;
-	ts->offset = offset_for(mode, laddr, raddr, htons(seg->dport),
-				htons(seg->sport));
+	ts->offset = offset_for(mode, a);
 	ts->recent = seg->tsval;
 	ts->recent_stamp = xtcp_ts_now_s();
 }
@@ -368,8 +364,7 @@ void xtcp_ts_syn_rcvd(struct net *net, struct xtcp_ts *ts,
  *	carries a cookie
  * @net: the namespace
  * @syn: the peer's SYN
- * @laddr: our address
- * @raddr: the peer's address
+ * @a: its addresses and ports, from our side
  * @synack: the SYN,ACK
  *
  * As a child's SYN,ACK would carry it: the peer then sends the option on
@@ -378,11 +373,11 @@ void xtcp_ts_syn_rcvd(struct net *net, struct xtcp_ts *ts,
  * need no bit of their own.
  */
 void xtcp_ts_cookie_synack(struct net *net, const struct xtcp_seg *syn,
-			   __be32 laddr, __be32 raddr, struct xtcp_seg *synack)
+			   const struct xtcp_addrs *a, struct xtcp_seg *synack)
 {
 	struct xtcp_ts ts;
 
-	xtcp_ts_syn_rcvd(net, &ts, syn, laddr, raddr);
+	xtcp_ts_syn_rcvd(net, &ts, syn, a);
 	xtcp_ts_fill(&ts, synack);
 }
 

@@ -15,6 +15,8 @@
 
 #include <linux/types.h>
 
+#include "af.h"
+
 struct net;
 struct sk_buff;
 struct sock;
@@ -83,8 +85,9 @@ bool xtcp_ts_tw_reusable(int reuse, bool loopback, bool bound,
 u32 xtcp_ts_reuse_iss(u32 snd_nxt);
 bool xtcp_ts_tw_new_syn(const struct xtcp_seg *seg, u32 rcv_nxt, u32 recent,
 			u32 recent_stamp);
-bool xtcp_ts_tw_may_reuse(const struct sock *sk, bool bound, __be32 saddr,
-			  __be32 daddr, u32 recent_stamp);
+bool xtcp_ts_tw_may_reuse(const struct sock *sk, bool bound,
+			  const struct in6_addr *saddr,
+			  const struct in6_addr *daddr, u32 recent_stamp);
 
 /* The clocks */
 u32 xtcp_ts_clock_ms(void);
@@ -93,9 +96,11 @@ u32 xtcp_ts_now_s(void);
 /* Hooks: sockets and TIME-WAIT entries */
 void xtcp_ts_offer(struct sock *sk, struct xtcp_ts *ts);
 void xtcp_ts_syn_rcvd(struct net *net, struct xtcp_ts *ts,
-		      const struct xtcp_seg *seg, __be32 laddr, __be32 raddr);
+		      const struct xtcp_seg *seg,
+		      const struct xtcp_addrs *a);
 void xtcp_ts_cookie_synack(struct net *net, const struct xtcp_seg *syn,
-			   __be32 laddr, __be32 raddr, struct xtcp_seg *synack);
+			   const struct xtcp_addrs *a,
+			   struct xtcp_seg *synack);
 void xtcp_ts_synack_rcvd(struct xtcp_ts *ts, const struct xtcp_seg *seg);
 void xtcp_ts_fill(struct xtcp_ts *ts, struct xtcp_seg *seg);
 bool xtcp_ts_rcv(struct sock *sk, const struct xtcp_seg *seg);

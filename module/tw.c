@@ -52,7 +52,8 @@ static u32 two_msl_ms(struct net *net)
  */
 static void tw_tcb(const struct xtcp_tw *tw, struct xtcp_tcb *tcb)
 {
-	xtcp_fsm_init(tcb, ntohs(tw->sport), ntohs(tw->dport), 0);
+	xtcp_fsm_init(tcb, ntohs(tw->conn.addrs.lport),
+		      ntohs(tw->conn.addrs.rport), 0);
 	tcb->state = TCP_TIME_WAIT;
 	tcb->snd_una = tw->snd_nxt;
 	tcb->snd_nxt = tw->snd_nxt;
@@ -130,10 +131,11 @@ void xtcp_tw_enter(struct sock *sk)
 		return;
 	}
 	write_pnet(&tw->net, net);
-	tw->saddr = inet->inet_rcv_saddr;
-	tw->daddr = inet->inet_daddr;
-	tw->sport = inet->inet_sport;
-	tw->dport = inet->inet_dport;
+	tw->af = xtcp_sk(sk)->af;
+	tw->af->sk_addrs(sk, &tw->conn.addrs);
+	tw->rcv_saddr = inet->inet_rcv_saddr;
+	tw->family = sk->sk_family;
+	tw->v6only = ipv6_only_sock(sk);
 	tw->reuse = sk->sk_reuse;
 	tw->connect_port = xtcp_sk(sk)->connect_port;
 	tw->interop = xtcp_sk(sk)->interop;
@@ -225,7 +227,7 @@ bool xtcp_tw_rcv(struct xtcp_tw *tw, struct sk_buff *skb)
 				tw->ts_offset, &out.seg);
 	spin_unlock(&tw->lock);
 	if (out.actions & XTCP_ACT_SEND)
-		xtcp_output_ctl(net, tw->interop, tw->saddr, tw->daddr,
+		xtcp_output_ctl(net, tw->af, tw->interop, &tw->conn.addrs,
 				tw->tos, &out.seg);
 	consume_skb(skb);
 	return false;
@@ -282,8 +284,9 @@ int xtcp_tw_init(void)
 {
 	/*
 	 * Charged to the memory cgroup, as Linux's tw_sock_TCP. Not
-	 * cache-line aligned: 152 octets would take 192; entries are written
-	 * at entry, at expiry and by the rare segment, not on a fast path.
+	 * cache-line aligned (192 octets are three lines anyway); entries
+	 * are written at entry, at expiry and by the rare segment, not on a
+	 * fast path.
 	 */
 	tw_cache = kmem_cache_create("xtcp_tw", sizeof(struct xtcp_tw), 0,
 				     SLAB_ACCOUNT, NULL);

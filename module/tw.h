@@ -4,7 +4,7 @@
  *
  * A connection that enters TIME-WAIT gives up its socket: what TIME-WAIT
  * needs (the 4-tuple, what it takes to answer a retransmitted FIN, a place
- * in a 2MSL queue) moves to a struct xtcp_tw of 152 bytes, in the
+ * in a 2MSL queue) moves to a struct xtcp_tw of 192 bytes, in the
  * connection and bind tables in the socket's place, so a hundred thousand
  * of them cost little.
  */
@@ -17,6 +17,7 @@
 #include <linux/spinlock.h>
 #include <net/net_namespace.h>
 
+#include "af.h"
 #include "fsm.h"
 #include "hash.h"
 
@@ -27,17 +28,17 @@ struct xtcp_resv;
 /**
  * struct xtcp_tw - a connection in TIME-WAIT
  * @conn: entry in the connection table, beside the sockets; its bucket's
- *	lock guards it, lookups read it under RCU (hash.h)
+ *	lock guards it, lookups read it under RCU (hash.h); its @addrs are
+ *	the 4-tuple
  * @bind_node: entry in the port table (its bucket's lock): the local port
  *	stays taken
  * @timer_node: entry in the 2MSL queue of its namespace and @cpu, under
  *	that queue's lock (tw_timer.c); empty while in no queue
  * @net: the network namespace
  * @expires: when 2MSL ends (CLOCK_MONOTONIC), under the queue's lock
- * @saddr: local address
- * @daddr: foreign address
- * @sport: local port
- * @dport: foreign port
+ * @af: the family ops of the socket it replaces (af.h)
+ * @rcv_saddr: the socket's inet_rcv_saddr, and with @family and @v6only
+ *	what decides whether a bind() overlaps it (port.c)
  * @ref: references: the tables hold one, lookups take one (only if it is
  *	not zero: a lookup under RCU may find an entry being freed)
  * @lock: serializes segments, the timer and removal
@@ -56,6 +57,8 @@ struct xtcp_resv;
  *	for another 4-tuple (port.c)
  * @dead: out of the tables; whoever set it frees the entry
  * @interop: the connection spoke TCP on the wire (interop.c)
+ * @v6only: the socket had IPV6_V6ONLY
+ * @family: the socket's family, AF_INET or AF_INET6
  * @ts_recent: TS.Recent (RFC 7323), for PAWS and the ACKs (tsopt.c)
  * @ts_recent_stamp: when @ts_recent was stored, in seconds; 0 if the
  *	connection had no timestamps
@@ -67,7 +70,8 @@ struct xtcp_resv;
  *
  * TIME-WAIT needs little of the TCB: the state machine runs on one built
  * on the stack from these fields (tw.c), PAWS on the three ts_ fields. With no timer of its own the
- * entry takes 152 octets on x86_64 (a socket: about 2,000).
+ * entry takes 192 octets on x86_64 (a socket: about 2,800); its IPv6
+ * 4-tuple (af.h) made it 40 more.
  *
  * Lifetime: from xtcp_tw_enter() until its timer, the unload or the
  * namespace's exit takes it out of the tables and the last reference is
@@ -81,10 +85,8 @@ struct xtcp_tw {
 	struct list_head	timer_node;
 	possible_net_t		net;
 	ktime_t			expires;
-	__be32			saddr;
-	__be32			daddr;
-	__be16			sport;
-	__be16			dport;
+	const struct xtcp_af_ops *af;
+	__be32			rcv_saddr;
 	refcount_t		ref;
 	spinlock_t		lock;	/* see @lock above */
 	u32			snd_nxt;
@@ -97,7 +99,9 @@ struct xtcp_tw {
 	u8			reuse:1,
 				connect_port:1,
 				dead:1,
-				interop:1;
+				interop:1,
+				v6only:1;
+	u8			family;
 	u32			ts_recent;
 	u32			ts_recent_stamp;
 	u32			ts_offset;

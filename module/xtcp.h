@@ -18,7 +18,7 @@ extern u8 xtcp_ipproto;
 
 int xtcp_protocol_init(void);
 void xtcp_protocol_exit(void);
-void xtcp_protocol_register(void);
+int xtcp_protocol_register(void);
 void xtcp_protocol_unregister(void);
 int xtcp_protocol_inuse(struct net *net);
 int xtcp_input_register(void);

@@ -55,10 +55,10 @@ static void tw_msg(struct inet_diag_msg *r, const struct xtcp_tw *tw)
 {
 	r->idiag_family = AF_INET;
 	r->idiag_state = TCP_TIME_WAIT;
-	r->id.idiag_sport = tw->sport;
-	r->id.idiag_dport = tw->dport;
-	r->id.idiag_src[0] = tw->saddr;
-	r->id.idiag_dst[0] = tw->daddr;
+	r->id.idiag_sport = tw->conn.addrs.lport;
+	r->id.idiag_dport = tw->conn.addrs.rport;
+	r->id.idiag_src[0] = tw->conn.addrs.laddr.s6_addr32[3];
+	r->id.idiag_dst[0] = tw->conn.addrs.raddr.s6_addr32[3];
 	r->id.idiag_cookie[0] = INET_DIAG_NOCOOKIE;
 	r->id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
 }
@@ -151,10 +151,10 @@ static bool tw_bc(const struct nlattr *bc, const struct xtcp_tw *tw)
 
 	itw.tw_family = AF_INET;
 	itw.tw_state = TCP_TIME_WAIT;
-	itw.tw_rcv_saddr = tw->saddr;
-	itw.tw_daddr = tw->daddr;
-	itw.tw_num = ntohs(tw->sport);
-	itw.tw_dport = tw->dport;
+	itw.tw_rcv_saddr = tw->conn.addrs.laddr.s6_addr32[3];
+	itw.tw_daddr = tw->conn.addrs.raddr.s6_addr32[3];
+	itw.tw_num = ntohs(tw->conn.addrs.lport);
+	itw.tw_dport = tw->conn.addrs.rport;
 	return inet_diag_bc_sk(bc, (struct sock *)&itw);
 }
 
@@ -165,10 +165,13 @@ static bool wanted(const struct xtcp_hash_entry *e,
 	__be16 sport, dport;
 	int state;
 
+	/* AF_INET6 sockets are not shown yet (issue 14) */
+	if ((e->tw ? e->tw->family : e->sk->sk_family) != AF_INET)
+		return false;
 	if (e->tw) {
 		state = TCP_TIME_WAIT;
-		sport = e->tw->sport;
-		dport = e->tw->dport;
+		sport = e->tw->conn.addrs.lport;
+		dport = e->tw->conn.addrs.rport;
 	} else {
 		state = inet_sk_state_load(e->sk);
 		sport = inet_sk(e->sk)->inet_sport;

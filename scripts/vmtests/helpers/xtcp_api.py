@@ -1,24 +1,27 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""xtcp_api.py [--proto N] [--batch] CASE... - check rows of the sockets API table.
+"""xtcp_api.py [--proto N] [--family 4|6] [--batch] CASE... - check rows
+of the sockets API table.
 
 Each CASE opens socket(AF_INET, SOCK_STREAM, N) sockets on 127.0.0.1
-(N: --proto, default 253, the environment's XTCP_PROTO if set) and checks
+(N: --proto, default 253, the environment's XTCP_PROTO if set), or with
+--family 6 socket(AF_INET6, SOCK_STREAM, N) sockets on ::1, and checks
 that the calls return what Linux TCP (protocol 6) returns: errno values,
 return values, poll bits. It prints what it saw, ends with "ok" and exit
-status 0, or prints "FAIL: ..." and exits 1. "xtcp_api.py list" names the
-cases. Every wait is bounded; a case stuck in a call is ended after 60 s
-with a traceback.
+status 0, or prints "FAIL: ..." and exits 1. Several CASEs run one
+after another in this one process, each as it would run alone: after
+each, its sockets are closed and the signal handlers and mask, interval
+timer and CPU affinity it changed are put back; the exit status is then 1
+if one failed, 4 (skip) if all were skipped. "xtcp_api.py list" names
+the cases. Every wait is bounded; a case stuck in a call is ended after
+60 s with a traceback.
 
 Run with --proto 6 to check the expectations against the kernel's TCP.
 
---batch runs the CASEs one after another in this one process (the VM test
-runner's way to run the api_* tests: a process costs more than most cases
-in an emulated VM), each as it would run alone: after each, its sockets
-are closed and the signal handlers and mask, interval timer and CPU
-affinity it changed are put back; each ends with a line "@@ xtcp_api CASE STATUS"
-(STATUS 0 ok, 1 fail, 4 skip), and the exit status is 0 once all have
-ended. Without --batch there is one CASE, whose status is the exit status.
+--batch is the VM test runner's way to run the api_* tests (a process
+costs more than most cases in an emulated VM): each case ends with a line
+"@@ xtcp_api CASE STATUS" (STATUS 0 ok, 1 fail, 4 skip), and the exit
+status is 0 once all have ended.
 """
 import argparse
 import ctypes
@@ -41,6 +44,9 @@ import traceback
 import xtcp_poll
 
 LOOP = "127.0.0.1"
+FAMILY = socket.AF_INET
+UNBOUND = ("0.0.0.0", 0)        # getsockname() of a new socket
+UNROUTED = "192.0.2.1"          # TEST-NET-1: no interface has it
 PROTO = 253
 CASES = {}
 SOCKS = []
@@ -122,14 +128,14 @@ def wait(what, cond, limit=10.0):
 
 def sock(proto=None):
     """A new blocking stream socket on the protocol under test."""
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM,
+    s = socket.socket(FAMILY, socket.SOCK_STREAM,
                       PROTO if proto is None else proto)
     SOCKS.append(s)
     return s
 
 
 def listener(backlog=8, port=0, reuse=False):
-    """A socket listening on 127.0.0.1:port."""
+    """A socket listening on LOOP:port."""
     s = sock()
     if reuse:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -365,8 +371,8 @@ def bind_twice():
 
 @case
 def bind_nonlocal():
-    expect_errno("bind() to 192.0.2.1", errno.EADDRNOTAVAIL,
-                 sock().bind, ("192.0.2.1", 0))
+    expect_errno(f"bind() to {UNROUTED}", errno.EADDRNOTAVAIL,
+                 sock().bind, (UNROUTED, 0))
 
 
 @case
@@ -591,7 +597,7 @@ def getpeername_notconn():
     s.listen(1)
     expect_errno("getpeername() on a listener", errno.ENOTCONN,
                  s.getpeername)
-    expect_eq("getsockname() on a new socket", ("0.0.0.0", 0),
+    expect_eq("getsockname() on a new socket", UNBOUND,
               sock().getsockname())
 
 
@@ -1149,8 +1155,11 @@ TCP_INFO_LEN_6_1 = 232          # sizeof(struct tcp_info) in Linux 6.1
 
 def proc_timer(s):
     """(tr, seconds left) of s's row in /proc/net/xtcp (/proc/net/tcp on
-    TCP): the timer running and its tm->when, in clock ticks there."""
+    TCP; xtcp6 and tcp6 for IPv6): the timer running and its tm->when, in
+    clock ticks there."""
     path = "/proc/net/tcp" if PROTO == 6 else "/proc/net/xtcp"
+    if FAMILY == socket.AF_INET6:
+        path += "6"
     lport, rport = s.getsockname()[1], s.getpeername()[1]
     with open(path) as f:
         for row in f.readlines()[1:]:
@@ -1630,9 +1639,173 @@ def signal_accept_eintr():
     expect_ok("accept() afterwards", lst.accept)
 
 
+# IPv6 only: the two families side by side
+
+def need_ipv6():
+    """Skip the case unless it runs with --family 6."""
+    if FAMILY != socket.AF_INET6:
+        print("SKIP: an IPv6 case (--family 6)")
+        sys.exit(4)
+
+
+def sock4():
+    """A new AF_INET stream socket on the protocol under test."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, PROTO)
+    SOCKS.append(s)
+    return s
+
+
+def proc_rows(path, port):
+    """(local address, state) of the rows of path whose local port is
+    port."""
+    rows = []
+    with open(path) as f:
+        for row in f.readlines()[1:]:
+            col = row.split()
+            addr, p = col[1].split(":")
+            if int(p, 16) == port:
+                rows.append((addr, col[3]))
+    return rows
+
+
+def echo_check(what, c, a):
+    """One octet each way between connected c and a."""
+    c.sendall(b"4")
+    a.settimeout(10)
+    expect_eq(f"{what}: accepted side reads", b"4", a.recv(1))
+    a.sendall(b"6")
+    c.settimeout(10)
+    expect_eq(f"{what}: client reads", b"6", c.recv(1))
+
+
+@case
+def v6_v4mapped():
+    need_ipv6()
+    lst = sock()
+    expect_eq("IPV6_V6ONLY of a new socket", 0,
+              lst.getsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY))
+    lst.bind(("::", 0))
+    lst.listen(8)
+    port = lst.getsockname()[1]
+    proc = "/proc/net/tcp" if PROTO == 6 else "/proc/net/xtcp"
+    expect_eq(f"listener's row in {proc}6", [("0" * 32, "0A")],
+              proc_rows(proc + "6", port))
+    expect_eq(f"its rows in {proc}", [], proc_rows(proc, port))
+    c = sock4()
+    expect_ok("AF_INET connect() to a [::] listener", c.connect,
+              ("127.0.0.1", port))
+    a, peer = lst.accept()
+    SOCKS.append(a)
+    expect_eq("accept()'s peer", ("::ffff:127.0.0.1", c.getsockname()[1],
+                                  0, 0), peer)
+    expect_eq("accepted getsockname()", ("::ffff:127.0.0.1", port, 0, 0),
+              a.getsockname())
+    expect_eq("client getpeername()", ("127.0.0.1", port), c.getpeername())
+    echo_check("IPv4 client, IPv6 listener", c, a)
+    c6 = sock()
+    expect_ok("AF_INET6 connect() to ::ffff:127.0.0.1", c6.connect,
+              ("::ffff:127.0.0.1", port))
+    a6, peer = lst.accept()
+    SOCKS.append(a6)
+    expect_eq("its getsockname() address", "::ffff:127.0.0.1",
+              c6.getsockname()[0])
+    expect_eq("its getpeername()", ("::ffff:127.0.0.1", port, 0, 0),
+              c6.getpeername())
+    expect_eq("accept()'s peer", c6.getsockname(), peer)
+    echo_check("v4-mapped client", c6, a6)
+    a6.close()
+    expect_eq("v4-mapped client reads EOF", b"", c6.recv(1))
+
+
+@case
+def v6_v6only():
+    need_ipv6()
+    lst = sock()
+    lst.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+    lst.bind(("::", 0))
+    lst.listen(8)
+    port = lst.getsockname()[1]
+    expect_errno("AF_INET connect() to a v6only listener",
+                 errno.ECONNREFUSED, sock4().connect, ("127.0.0.1", port))
+    l4 = sock4()
+    expect_ok("AF_INET bind() to 0.0.0.0 on the v6only listener's port",
+              l4.bind, ("0.0.0.0", port))
+    l4.listen(8)
+    c = sock4()
+    expect_ok("AF_INET connect() now", c.connect, ("127.0.0.1", port))
+    a, _ = l4.accept()
+    SOCKS.append(a)
+    echo_check("IPv4 beside a v6only listener", c, a)
+    c6 = sock()
+    expect_ok("AF_INET6 connect() to the v6only listener", c6.connect,
+              (LOOP, port))
+    a6, _ = lst.accept()
+    SOCKS.append(a6)
+    echo_check("IPv6 to the v6only listener", c6, a6)
+    expect_errno("[::] bind() without v6only on that port", errno.EADDRINUSE,
+                 sock().bind, ("::", port))
+    v6only = sock()
+    v6only.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+    expect_errno("a v6only socket's connect() to ::ffff:127.0.0.1",
+                 errno.ENETUNREACH, v6only.connect,
+                 ("::ffff:127.0.0.1", port))
+    expect_errno("AF_INET6 connect() with an AF_INET address",
+                 errno.EAFNOSUPPORT, libc_connect4, sock(), port)
+
+
+def libc_connect4(s, port):
+    """connect() of s to 127.0.0.1:port with a struct sockaddr_in of the
+    size of a struct sockaddr_in6, through libc (Python refuses)."""
+    sin = struct.pack("!HH4s", 0, port, socket.inet_aton("127.0.0.1"))
+    sin = struct.pack("H", socket.AF_INET) + sin[2:] + bytes(20)
+    buf = ctypes.create_string_buffer(sin, len(sin))
+    if LIBC.connect(s.fileno(), buf, len(sin)) < 0:
+        err = ctypes.get_errno()
+        raise OSError(err, os.strerror(err))
+    return 0
+
+
+@case
+def v6_link_local():
+    """With XTCP_LL_DEV: an interface whose link-local address is fe80::1
+    (the VM test sets it up)."""
+    need_ipv6()
+    dev = os.environ.get("XTCP_LL_DEV")
+    if not dev:
+        print("SKIP: no XTCP_LL_DEV")
+        sys.exit(4)
+    idx = socket.if_nametoindex(dev)
+    lst = sock()
+    lst.bind(("fe80::1", 0, 0, idx))
+    lst.listen(8)
+    port = lst.getsockname()[1]
+    expect_eq("listener's scope id", idx, lst.getsockname()[3])
+    expect_errno("connect() to fe80::1 with no scope id", errno.EINVAL,
+                 sock().connect, ("fe80::1", port))
+    c = sock()
+    expect_ok("connect() to fe80::1 with its scope id", c.connect,
+              ("fe80::1", port, 0, idx))
+    a, peer = lst.accept()
+    SOCKS.append(a)
+    expect_eq("accept()'s peer scope id", idx, peer[3])
+    expect_eq("client getpeername()", ("fe80::1", port, 0, idx),
+              c.getpeername())
+    echo_check("link-local", c, a)
+
+
+def use_family(family):
+    """Make the cases use IPv4 (4) or IPv6 (6) sockets and addresses."""
+    global FAMILY, LOOP, UNBOUND, UNROUTED
+    if family == 6:
+        FAMILY = socket.AF_INET6
+        LOOP = "::1"
+        UNBOUND = ("::", 0, 0, 0)
+        UNROUTED = "2001:db8::1"    # the documentation prefix
+
+
 def run_case(name):
     """Run case name; return its status (0 ok, 1 fail, 4 skip)."""
-    print(f"case {name}, protocol {PROTO}")
+    print(f"case {name}, protocol {PROTO}, family {FAMILY.name}")
     faulthandler.dump_traceback_later(60, exit=True)
     try:
         CASES[name]()
@@ -1651,14 +1824,16 @@ def run_case(name):
     return 0
 
 
-def run_batch(names):
+def run_batch(names, marks=True):
     """Run each case as run alone would; "@@ xtcp_api CASE STATUS" after
-    each."""
+    each (marks), and return their statuses."""
     handlers = {s: signal.getsignal(s) for s in signal.valid_signals()
                 if s not in (signal.SIGKILL, signal.SIGSTOP)}
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
     cpus = os.sched_getaffinity(0)
+    results = []
     for name in names:
+        t0 = time.monotonic()
         try:
             rc = run_case(name)
         except SystemExit as e:
@@ -1678,8 +1853,25 @@ def run_batch(names):
         SOCKS.clear()
         gc.collect()
         sys.stderr.flush()
-        print(f"@@ xtcp_api {name} {rc}")
-    return 0
+        results.append(rc)
+        if marks:
+            print(f"@@ xtcp_api {name} {rc}")
+        else:
+            print(f"# case {name}: {time.monotonic() - t0:.2f} s")
+    return results
+
+
+def run_cases(names):
+    """Several cases in turn, as run_batch() runs them: 1 if one failed,
+    4 if all were skipped, else 0; a line on them at the end."""
+    results = dict(zip(names, run_batch(names, marks=False)))
+    failed = [n for n, rc in results.items() if rc not in (0, 4)]
+    print(f"# {len(names)} cases: {len(failed)} failed "
+          f"{' '.join(failed)}, "
+          f"{sum(rc == 4 for rc in results.values())} skipped")
+    if failed:
+        return 1
+    return 4 if all(rc == 4 for rc in results.values()) else 0
 
 
 def main():
@@ -1687,6 +1879,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--proto", type=int,
                     default=int(os.environ.get("XTCP_PROTO", "253")))
+    ap.add_argument("--family", type=int, choices=(4, 6), default=4)
     ap.add_argument("--batch", action="store_true",
                     help="run the cases in this process, one after another")
     ap.add_argument("case", nargs="+", choices=sorted(CASES) + ["list"])
@@ -1695,10 +1888,12 @@ def main():
         print("\n".join(sorted(CASES)))
         return 0
     PROTO = args.proto
+    use_family(args.family)
     if args.batch:
-        return run_batch(args.case)
-    if len(args.case) != 1:
-        ap.error("one CASE, or --batch")
+        run_batch(args.case)
+        return 0
+    if len(args.case) > 1:
+        return run_cases(args.case)
     return run_case(args.case[0])
 
 

@@ -27,6 +27,7 @@ Every other failure, and --limit seconds passing (SIGALRM interrupts the
 blocked call), exits 1. The protocol is --proto, default XTCP_PROTO or 253;
 --interop makes the xtcp socket an interop socket (XTCP_INTEROP: TCP on
 the wire), to talk to the kernel's TCP (--proto 6) on the other end.
+An IPv6 ADDR (one with a colon) makes AF_INET6 sockets.
 """
 import argparse
 import array
@@ -173,8 +174,8 @@ def main():
     signal.alarm(args.limit)
     t0 = time.monotonic()
     try:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM,
-                           args.proto) as s:
+        family = socket.AF_INET6 if ":" in args.addr else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM, args.proto) as s:
             if args.interop:
                 s.setsockopt(args.proto, XTCP_INTEROP, 1)
             if args.rcvbuf:
