@@ -5,8 +5,9 @@
  *
  *	XTCP: inuse 3 orphan 0 tw 1 alloc 5 mem 2
  *
- * inuse: sockets of this namespace in the tables (bound, listening or
- * connected; what /proc/net/protocols counts); orphan: sockets their
+ * inuse: IPv4 sockets of this namespace in the tables (bound, listening
+ * or connected; what /proc/net/protocols counts for XTCP; as sockstat's
+ * TCP line, AF_INET6 sockets are not in it); orphan: sockets their
  * users have closed that still finish their connection, over every
  * namespace (net.xtcp.tcp_max_orphans is held against this count:
  * orphan.c); tw: this namespace's TIME-WAIT entries (tw.c); alloc: xtcp
