@@ -94,7 +94,10 @@ vm_suite() {
 	XTCP_PREBUILT=1 XTCP_VM_SHARDS=$(vms_for "$1") \
 		"$XTCP_TOP/scripts/vmtest.sh" "$1" >"$log" 2>&1 || rc=$?
 	[ -s "$out/vmtests.ktap" ] && count_ktap "vm/$1" "$out/vmtests.ktap"
-	[ $rc -eq 0 ] || record "vm/$1 run (exit $rc)" FAIL "$log"
+	if [ $rc -ne 0 ]; then
+		{ tail -n 8 "$log"; first_report "$out/console.log"; } >"$out/failed.txt"
+		record "vm/$1 run (exit $rc)" FAIL "$out/failed.txt"
+	fi
 	[ "$1" != debug ] || scan_reports "reports/debug vmtests" "$out"
 }
 
@@ -213,6 +216,7 @@ rt_reports() {
 			grep -E "$report_re" >"$found"
 	else
 		echo "no dmesg.txt: the VM did not finish" >"$found"
+		first_report "$out/console.log" >>"$found"
 	fi
 	if [ -s "$found" ]; then
 		record "reports/6.12-rt vmtests" FAIL "$found"

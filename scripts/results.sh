@@ -102,7 +102,7 @@ scan_reports() {
 		lockdep_on "$2" >>"$found"
 	else
 		echo "no dmesg.txt: the VM did not finish" >"$found"
-		grep -E "$report_re" "$2/console.log" >>"$found" 2>/dev/null
+		first_report "$2/console.log" >>"$found"
 	fi
 	if [ -s "$found" ]; then
 		record "$1" FAIL "$found"
@@ -121,6 +121,18 @@ lockdep_on() {
 		{ echo "no lockdep.txt: lockdep's state at the end is unknown"; return; }
 	awk '$NF != 1 { print "lockdep was off at the end of the run (" $0 "): its first report is in dmesg.txt" }
 	     END { if (!NR) print "lockdep.txt is empty" }' "$1/lockdep.txt"
+}
+# first_report CONSOLE - the first kernel report in a VM's console log: 30
+# lines from its first line (report_re, a "cut here" line or a call trace),
+# for a failure's details, which keep only their last 40 lines (record):
+# the tail of a long console shows the end of a trace, not what it was.
+first_report() {
+	local n
+	n=$(grep -n -m1 -E "$report_re|cut here|Call Trace:" "$1" 2>/dev/null |
+		cut -d: -f1)
+	[ -n "$n" ] || return 0
+	echo "the first kernel report in $1 (line $n):"
+	tail -n +"$n" "$1" | head -n 30
 }
 report_re='BUG:|WARNING:|Oops|kernel BUG|general protection|ODEBUG:|UBSAN:|INFO: (task|rcu)|Kernel panic|possible (recursive|circular) locking|inconsistent lock state'
 
