@@ -19,7 +19,8 @@
 #
 # The transfer is xtcp_netxfer.py on $XTCP_PROTO: the server in $NETEM_S,
 # the client in $NETEM_C, their output in $NETEM_DIR/server and
-# $NETEM_DIR/client.
+# $NETEM_DIR/client. With XTCP_FAMILY=6 it runs over IPv6, between
+# fd00::a09:1 and fd00::a09:2 (lib.sh's fam) on the same veth pair.
 #
 # XTCP_NETEM_PEER makes one end the kernel's TCP and the other an xtcp
 # interop socket (XTCP_INTEROP: TCP on the wire, module/interop.c): "tcp"
@@ -29,7 +30,11 @@
 
 NETEM_C=xtcp-nc-$RANDOM
 NETEM_S=xtcp-ns-$RANDOM
-NETEM_ADDR=10.9.0.2
+NETEM_ADDR=$(fam 10.9.0.2)
+# the client's address, as an ERE for a capture's lines (xtcp_play.py
+# capture: ADDR:PORT, [ADDR]:PORT for IPv6)
+NETEM_CLIENT_RE='10\.9\.0\.1'
+[ "$XTCP_FAMILY" != 6 ] || NETEM_CLIENT_RE="\\[$(fam 10.9.0.1)\\]"
 NETEM_PORT=5201
 NETEM_XFER=$XTCP_TOP/scripts/vmtests/helpers/xtcp_netxfer.py
 NETEM_DIR=$(mktemp -d)
@@ -48,6 +53,8 @@ NETEM_SCALE=1 NETEM_MIB=16
 # mid-transfer change it (the server prints its progress at each quarter).
 NETEM_MID=$((NETEM_MIB / 4))
 NETEM_CPROTO=$XTCP_PROTO NETEM_SPROTO=$XTCP_PROTO NETEM_COPT=() NETEM_SOPT=()
+[ -z "${XTCP_NETEM_PEER:-}" ] || [ "$XTCP_PROTO" = 6 ] ||
+	[ "$XTCP_FAMILY" = 4 ] || skip "interop mode is IPv4's only"
 case ${XTCP_NETEM_PEER:-}:$XTCP_PROTO in
 :* | *:6) ;;
 tcp:*) NETEM_SPROTO=6 NETEM_COPT=(--interop) ;;
