@@ -79,7 +79,7 @@ trap netem_cleanup EXIT
 # netem_setup - make the namespaces and the veth pair, no netem yet.
 netem_setup() {
 	modprobe -q sch_netem 2>/dev/null
-	veth_pair "$NETEM_C" nc 10.9.0.1 "$NETEM_S" ns "$NETEM_ADDR"
+	veth_pair "$NETEM_C" nc 10.9.0.1 "$NETEM_S" ns 10.9.0.2
 	ip -n "$NETEM_C" link set nc gso_max_segs 1 &&
 		ip -n "$NETEM_S" link set ns gso_max_segs 1 ||
 		fail "cannot set gso_max_segs 1 on the veth pair"

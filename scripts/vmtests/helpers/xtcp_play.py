@@ -106,8 +106,9 @@ def canon(addr):
     return socket.inet_ntop(FAMILY, socket.inet_pton(FAMILY, addr))
 
 
-PEER_ADDR = canon(os.environ.get("XS_PEER", "10.0.0.2"))
-SUT_ADDR = canon(os.environ.get("XS_SUT", "10.0.0.1"))
+PEER_ADDR = canon(os.environ.get("XS_PEER",
+                                 "fd00::a00:2" if V6 else "10.0.0.2"))
+SUT_ADDR = canon(os.environ.get("XS_SUT", "fd00::a00:1" if V6 else "10.0.0.1"))
 LO_ADDR = os.environ.get("XS_LO", "::1" if V6 else "127.0.0.1")
 ANY_ADDR = "::" if V6 else "0.0.0.0"
 ETH_P_IP, ETH_P_IPV6 = 0x0800, 0x86DD
