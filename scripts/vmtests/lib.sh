@@ -141,7 +141,7 @@ export XTCP_FAMILY
 # (/LEN + 96), printed as the kernel and Python print it (fd00::a09:101):
 # the same subnets, hosts and routes in both families.
 fam() {
-	local a=${1%/*} len= o
+	local a=${1%/*} len='' o
 	[[ "$1" != */* ]] || len=/$((${1#*/} + (XTCP_FAMILY == 6 ? 96 : 0)))
 	if [ "$XTCP_FAMILY" != 6 ]; then
 		echo "$a$len"
