@@ -6,9 +6,9 @@
 # over IPv6, the same scripts as over IPv4, one after the other in this
 # test: each must pass (a skip is shown, not counted). Short (make check,
 # 6.12 only: the ICMP tests run on 6.1 and debug over IPv4, so 6.12's
-# ICMPv6 path is tested here): T09 and T17 (a scripted peer's passive open,
-# an active close on loopback) and the three ICMP tests, about 20 CPU-s of
-# QEMU. Long (XTCP_STRESS=1, make stress, which runs it against the
+# ICMPv6 path is tested here): T09 (a scripted peer's passive open) and
+# the three ICMP tests, about 24 CPU-s of QEMU (with T17 too, 26.2 on a
+# loaded host: over make check's budget). Long (XTCP_STRESS=1, make stress, which runs it against the
 # kernel's TCP too): every T-row, the ICMP tests and every netem suite
 # (not on the debug kernel, where the netem suites over IPv4 run in make
 # check already and these would take longer than a scenario may).
@@ -23,7 +23,6 @@ if stress_long; then
 	[ "${XTCP_KERNEL:-}" = debug ] || tests+=("$here"/netem_*.sh)
 else
 	tests=("$here"/t09_synrecv_ack_to_established.sh
-		"$here"/t17_finwait2_fin_to_timewait.sh
 		"$here"/icmp_connect_unreach.sh "$here"/icmp_pmtu.sh
 		"$here"/icmp_soft_error.sh)
 fi
