@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests for the pure logic of ICMP errors (module/icmp.c, with the
- * state machine's and loss recovery's parts of it): what each type and
- * code asks and the errno it gives (Linux's tcp_v4_err() and
- * icmp_err_convert[]), the sequence check on the quoted segment across
- * wraparound, which errors end a listener's child, the send MSS a path
- * MTU gives and its floor, a connection being opened failing at once
- * while a synchronized one keeps going, and the window keeping its count
- * of segments when the MSS drops.
+ * KUnit tests for the pure logic of ICMP errors (module/icmp.c, ipv4.c and
+ * ipv6.c, with the state machine's and loss recovery's parts of it): what
+ * each type and code asks and the errno it gives (Linux's tcp_v4_err()
+ * and icmp_err_convert[], tcp_v6_err() and icmpv6_err_convert()), the
+ * sequence check on the quoted segment across wraparound, which errors
+ * end a listener's child, the send MSS a path MTU gives in each family
+ * and its floor, a connection being opened failing at once while a
+ * synchronized one keeps going, and the window keeping its count of
+ * segments when the MSS drops.
  */
 #include <kunit/test.h>
 #include <linux/errno.h>
 #include <linux/icmp.h>
+#include <linux/icmpv6.h>
+#include <net/ndisc.h>
 
+#include "../module/af.h"
 #include "../module/cong.h"
 #include "../module/fsm.h"
 #include "../module/icmp.h"
@@ -51,6 +55,22 @@ static const struct icmp_case cases[] = {
 	{ ICMP_ECHOREPLY, 0, XTCP_ICMP_IGNORE, 0 },
 };
 
+/* tcp_v6_err(): icmpv6_err_convert()'s errno, and whether a child goes */
+static const struct icmp_case cases6[] = {
+	{ ICMPV6_DEST_UNREACH, ICMPV6_NOROUTE, XTCP_ICMP_ERROR, ENETUNREACH },
+	{ ICMPV6_DEST_UNREACH, ICMPV6_ADM_PROHIBITED, XTCP_ICMP_ERROR, EACCES },
+	{ ICMPV6_DEST_UNREACH, ICMPV6_ADDR_UNREACH, XTCP_ICMP_ERROR,
+	  EHOSTUNREACH },
+	{ ICMPV6_DEST_UNREACH, ICMPV6_PORT_UNREACH, XTCP_ICMP_ERROR,
+	  ECONNREFUSED },
+	{ ICMPV6_PKT_TOOBIG, 0, XTCP_ICMP_PMTU, EMSGSIZE },
+	{ ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, XTCP_ICMP_ERROR,
+	  EHOSTUNREACH },
+	/* what a host without xtcp answers (ip6_protocol_deliver_rcu()) */
+	{ ICMPV6_PARAMPROB, ICMPV6_UNK_NEXTHDR, XTCP_ICMP_ERROR, EPROTO },
+	{ NDISC_REDIRECT, 0, XTCP_ICMP_REDIRECT, EPROTO },
+};
+
 static void xtcp_icmp_test_classify(struct kunit *test)
 {
 	int i, err;
@@ -59,12 +79,42 @@ static void xtcp_icmp_test_classify(struct kunit *test)
 		const struct icmp_case *c = &cases[i];
 
 		err = 0;
-		KUNIT_ASSERT_EQ_MSG(test, xtcp_icmp_classify(c->type, c->code,
-							     &err),
+		KUNIT_ASSERT_EQ_MSG(test, xtcp_icmp4_classify(c->type, c->code,
+							      &err),
 				    c->todo, "type %u code %u", c->type, c->code);
 		KUNIT_ASSERT_EQ_MSG(test, err, c->err, "type %u code %u",
 				    c->type, c->code);
 	}
+}
+
+static void xtcp_icmp_test_classify6(struct kunit *test)
+{
+	bool fatal;
+	int i, err;
+
+	for (i = 0; i < ARRAY_SIZE(cases6); i++) {
+		const struct icmp_case *c = &cases6[i];
+
+		err = 0;
+		KUNIT_ASSERT_EQ_MSG(test, xtcp_icmp6_classify(c->type, c->code,
+							      &err, &fatal),
+				    c->todo, "type %u code %u", c->type, c->code);
+		KUNIT_ASSERT_EQ_MSG(test, err, c->err, "type %u code %u",
+				    c->type, c->code);
+	}
+	/* the child goes on port unreachable, a parameter problem */
+	xtcp_icmp6_classify(ICMPV6_DEST_UNREACH, ICMPV6_PORT_UNREACH, &err,
+			    &fatal);
+	KUNIT_ASSERT_TRUE(test, fatal);
+	xtcp_icmp6_classify(ICMPV6_PARAMPROB, ICMPV6_UNK_NEXTHDR, &err, &fatal);
+	KUNIT_ASSERT_TRUE(test, fatal);
+	/* not on no route, packet too big or time exceeded */
+	xtcp_icmp6_classify(ICMPV6_DEST_UNREACH, ICMPV6_NOROUTE, &err, &fatal);
+	KUNIT_ASSERT_FALSE(test, fatal);
+	xtcp_icmp6_classify(ICMPV6_PKT_TOOBIG, 0, &err, &fatal);
+	KUNIT_ASSERT_FALSE(test, fatal);
+	xtcp_icmp6_classify(ICMPV6_TIME_EXCEED, 0, &err, &fatal);
+	KUNIT_ASSERT_FALSE(test, fatal);
 }
 
 static bool seq_ok(u32 una, u32 nxt, u32 seq)
@@ -102,33 +152,39 @@ static void xtcp_icmp_test_seq_wrap(struct kunit *test)
 /* tcp_req_err(): only these drop a child in SYN-RECEIVED */
 static void xtcp_icmp_test_embryo_fatal(struct kunit *test)
 {
-	KUNIT_ASSERT_TRUE(test, xtcp_icmp_embryo_fatal(ICMP_DEST_UNREACH,
-						       ICMP_NET_UNREACH));
-	KUNIT_ASSERT_TRUE(test, xtcp_icmp_embryo_fatal(ICMP_DEST_UNREACH,
-						       ICMP_HOST_UNREACH));
-	KUNIT_ASSERT_TRUE(test, xtcp_icmp_embryo_fatal(ICMP_TIME_EXCEEDED, 0));
-	KUNIT_ASSERT_TRUE(test, xtcp_icmp_embryo_fatal(ICMP_PARAMETERPROB, 0));
-	KUNIT_ASSERT_FALSE(test, xtcp_icmp_embryo_fatal(ICMP_DEST_UNREACH,
-							ICMP_PROT_UNREACH));
-	KUNIT_ASSERT_FALSE(test, xtcp_icmp_embryo_fatal(ICMP_DEST_UNREACH,
-							ICMP_PORT_UNREACH));
-	KUNIT_ASSERT_FALSE(test, xtcp_icmp_embryo_fatal(ICMP_DEST_UNREACH,
-							ICMP_PKT_FILTERED));
+	KUNIT_ASSERT_TRUE(test, xtcp_icmp4_embryo_fatal(ICMP_DEST_UNREACH,
+							ICMP_NET_UNREACH));
+	KUNIT_ASSERT_TRUE(test, xtcp_icmp4_embryo_fatal(ICMP_DEST_UNREACH,
+							ICMP_HOST_UNREACH));
+	KUNIT_ASSERT_TRUE(test, xtcp_icmp4_embryo_fatal(ICMP_TIME_EXCEEDED, 0));
+	KUNIT_ASSERT_TRUE(test, xtcp_icmp4_embryo_fatal(ICMP_PARAMETERPROB, 0));
+	KUNIT_ASSERT_FALSE(test, xtcp_icmp4_embryo_fatal(ICMP_DEST_UNREACH,
+							 ICMP_PROT_UNREACH));
+	KUNIT_ASSERT_FALSE(test, xtcp_icmp4_embryo_fatal(ICMP_DEST_UNREACH,
+							 ICMP_PORT_UNREACH));
+	KUNIT_ASSERT_FALSE(test, xtcp_icmp4_embryo_fatal(ICMP_DEST_UNREACH,
+							 ICMP_PKT_FILTERED));
 }
 
-/* the MTU less 40 octets of headers; never below the floor */
+/* the MTU less 40 octets of headers (60 in IPv6); never below the floor */
 static void xtcp_icmp_test_mss(struct kunit *test)
 {
-	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(1500, 48), 1460);
-	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(1280, 48), 1240);
-	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(552, 48), 512);
-	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(576, 48), 536);
+	const struct xtcp_af_ops *v4 = &xtcp_ipv4_ops, *v6 = &xtcp_ipv6_ops;
+
+	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(v4, 1500, 48), 1460);
+	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(v4, 1280, 48), 1240);
+	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(v4, 552, 48), 512);
+	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(v4, 576, 48), 536);
 	/* RFC 791's 68, and less, and the sysctl's floor */
-	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(68, 48), 48);
-	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(0, 48), 48);
-	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(1280, 1300), 1300);
+	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(v4, 68, 48), 48);
+	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(v4, 0, 48), 48);
+	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(v4, 1280, 1300), 1300);
 	/* loopback's 65536: the largest IPv4 packet's */
-	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(65536, 48), 65535 - 40);
+	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(v4, 65536, 48), 65535 - 40);
+	/* IPv6: its least MTU, 1280 (RFC 8200 5), and Ethernet's */
+	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(v6, 1280, 48), 1220);
+	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(v6, 1500, 48), 1440);
+	KUNIT_ASSERT_EQ(test, xtcp_icmp_mss(v6, 1280, 1300), 1300);
 }
 
 /* SYN-SENT and SYN-RECEIVED fail at once with the errno; ESTABLISHED not */
@@ -193,6 +249,7 @@ static void xtcp_icmp_test_cong_mss_reduced(struct kunit *test)
 
 static struct kunit_case xtcp_icmp_test_cases[] = {
 	KUNIT_CASE(xtcp_icmp_test_classify),
+	KUNIT_CASE(xtcp_icmp_test_classify6),
 	KUNIT_CASE(xtcp_icmp_test_seq),
 	KUNIT_CASE(xtcp_icmp_test_seq_wrap),
 	KUNIT_CASE(xtcp_icmp_test_embryo_fatal),

@@ -19,10 +19,12 @@
 #include <linux/types.h>
 #include <net/ipv6.h>
 
+struct dst_entry;
 struct net;
 struct sk_buff;
 struct sock;
 struct sockaddr;
+struct xtcp_icmp_msg;
 struct xtcp_seg;
 
 /**
@@ -71,6 +73,14 @@ struct xtcp_addrs {
  * @setsockopt: the family's own level (SOL_IP, SOL_IPV6) of setsockopt()
  * @getsockopt: and of getsockopt()
  * @sock_destruct: the family's part of sk_destruct
+ * @icmp_pmtu: the route of a connection learns the path MTU an ICMP error
+ *	gave (icmp.c); Return: the route if the send MSS is to follow it,
+ *	else NULL (the socket ignores path MTUs, or the MTU is no news)
+ * @icmp_queue: put an ICMP error that ends connect() on the socket's error
+ *	queue (MSG_ERRQUEUE), as the family's TCP does
+ * @icmp_redirect: the route follows a redirect (@skb, the ICMP message)
+ * @recverr: IP_RECVERR (IPV6_RECVERR) is set: soft errors are the
+ *	socket's error at once
  */
 struct xtcp_af_ops {
 	sa_family_t	family;
@@ -99,6 +109,10 @@ struct xtcp_af_ops {
 	int	(*getsockopt)(struct sock *sk, int level, int optname,
 			      char __user *optval, int __user *optlen);
 	void	(*sock_destruct)(struct sock *sk);
+	struct dst_entry *(*icmp_pmtu)(struct sock *sk, u32 mtu);
+	void	(*icmp_queue)(struct sock *sk, const struct xtcp_icmp_msg *m);
+	void	(*icmp_redirect)(struct sock *sk, struct sk_buff *skb);
+	bool	(*recverr)(const struct sock *sk);
 };
 
 extern const struct xtcp_af_ops xtcp_ipv4_ops;

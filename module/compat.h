@@ -97,6 +97,34 @@ static inline bool xtcp_recverr_rfc4884(const struct sock *sk)
 #endif
 
 /*
+ * xtcp_recverr6(), xtcp_recverr6_rfc4884() - IPV6_RECVERR and
+ * IPV6_RECVERR_RFC4884 of an AF_INET6 socket: bit fields of struct
+ * ipv6_pinfo before 6.6, bits of the inet_sock's flags
+ * (inet6_test_bit()) since.
+ */
+#ifdef inet6_test_bit
+static inline bool xtcp_recverr6(const struct sock *sk)
+{
+	return inet6_test_bit(RECVERR6, sk);
+}
+
+static inline bool xtcp_recverr6_rfc4884(const struct sock *sk)
+{
+	return inet6_test_bit(RECVERR6_RFC4884, sk);
+}
+#else
+static inline bool xtcp_recverr6(const struct sock *sk)
+{
+	return inet6_sk(sk)->recverr;
+}
+
+static inline bool xtcp_recverr6_rfc4884(const struct sock *sk)
+{
+	return inet6_sk(sk)->recverr_rfc4884;
+}
+#endif
+
+/*
  * xtcp_compat_kmem_cache_charge() - charge an object a slab gave in
  * softirq to the current task's memory cgroup: kmem_cache_charge(), from
  * 6.12 on (module/Kbuild defines XTCP_HAVE_KMEM_CACHE_CHARGE); before,

@@ -1,42 +1,45 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xtcp: ICMP errors about the segments we sent, as Linux's tcp_v4_err().
+ * xtcp: ICMP and ICMPv6 errors about the segments we sent, as Linux's
+ * tcp_v4_err() and tcp_v6_err().
  *
  * The IP layer hands the protocol's err_handler an ICMP error with the IP
  * header and at least the first 8 octets of the segment it quotes: the
- * ports and the sequence number, in TCP's layout. The connection is found
- * by its 4-tuple; a TIME-WAIT entry, or a quoted sequence number outside
- * SND.UNA..SND.NXT (a stale or forged message: OutOfWindowIcmps), is left
- * alone. Then, by type:
+ * ports and the sequence number, in TCP's layout. Each family reads it
+ * (ipv4.c, ipv6.c: the addresses, what the type and code ask, the errno)
+ * into a struct xtcp_icmp_msg, and xtcp_icmp_rcv() does the rest. The
+ * connection is found by its 4-tuple; a TIME-WAIT entry, or a quoted
+ * sequence number outside SND.UNA..SND.NXT (a stale or forged message:
+ * OutOfWindowIcmps), is left alone. Then:
  *
- * - fragmentation needed (RFC 1191): the route learns the path MTU
- *   (inet_csk_update_pmtu()), the send MSS drops to it less the headers
- *   (not below net.xtcp.tcp_min_snd_mss), and what was in flight is sent
- *   again at once in the smaller segments (xtcp_sock_simple_retransmit(),
- *   as tcp_simple_retransmit()), unless IP_MTU_DISCOVER says to ignore
- *   the path MTU. If a process owns the socket, that waits for release_cb
- *   (XTCP_DEFER_MTU, as TCP_MTU_REDUCED_DEFERRED);
+ * - the path MTU dropped (RFC 1191 fragmentation needed, RFC 8201 packet
+ *   too big): the route learns the path MTU (the family's icmp_pmtu op:
+ *   inet_csk_update_pmtu(), inet6_csk_update_pmtu()), the send MSS drops
+ *   to it less the headers (not below net.xtcp.tcp_min_snd_mss), and what
+ *   was in flight is sent again at once in the smaller segments
+ *   (xtcp_sock_simple_retransmit(), as tcp_simple_retransmit()), unless
+ *   IP_MTU_DISCOVER (IPV6_MTU_DISCOVER) says to ignore the path MTU. If a
+ *   process owns the socket, that waits for release_cb (XTCP_DEFER_MTU,
+ *   as TCP_MTU_REDUCED_DEFERRED);
  * - a redirect: the route follows it (dst->ops->redirect());
- * - the others become an errno (icmp_err_convert[], or EHOSTUNREACH for
- *   time exceeded, EPROTO for a parameter problem). While the connection
- *   is being opened (SYN-SENT, or SYN-RECEIVED after a simultaneous open)
- *   any of them ends it at once: connect() fails with that errno, and the
- *   message goes on the error queue (MSG_ERRQUEUE). A child a listener made
- *   is dropped, silently, only for net or host unreachable, time exceeded
- *   and parameter problems (tcp_req_err()). Once synchronized (RFC 1122
+ * - the others become an errno (IPv4: icmp_err_convert[], or
+ *   EHOSTUNREACH for time exceeded, EPROTO for a parameter problem;
+ *   IPv6: icmpv6_err_convert()). While the connection is being opened
+ *   (SYN-SENT, or SYN-RECEIVED after a simultaneous open) any of them
+ *   ends it at once: connect() fails with that errno, and the message
+ *   goes on the error queue (MSG_ERRQUEUE; in IPv6 only with
+ *   IPV6_RECVERR, as ipv6_icmp_error()). A child a listener made is
+ *   dropped, silently, only for the errors tcp_req_err() aborts on (IPv4:
+ *   net or host unreachable, time exceeded, parameter problems; IPv6: what
+ *   icmpv6_err_convert() calls fatal). Once synchronized (RFC 1122
  *   4.2.3.9: these are soft errors) the error is the socket's error
- *   (sk_err) only with IP_RECVERR; else it is kept as sk_err_soft, which
- *   SO_ERROR reads and a timeout reports instead of ETIMEDOUT.
+ *   (sk_err) only with IP_RECVERR (IPV6_RECVERR); else it is kept as
+ *   sk_err_soft, which SO_ERROR reads and a timeout reports instead of
+ *   ETIMEDOUT.
  */
-#include <linux/errqueue.h>
-#include <linux/icmp.h>
-#include <linux/skbuff.h>
-#include <net/icmp.h>
-#include <net/inet_connection_sock.h>
-#include <net/ip.h>
-#include <net/route.h>
 #include <net/sock.h>
 
+#include "af.h"
 #include "compat.h"
 #include "fsm.h"
 #include "hash.h"
@@ -45,39 +48,6 @@
 #include "sock.h"
 #include "tw.h"
 #include "wire.h"
-
-/**
- * xtcp_icmp_classify() - what an ICMP error asks, as tcp_v4_err() reads it
- * @type: the ICMP type
- * @code: the ICMP code
- * @err: with XTCP_ICMP_ERROR, set to the errno (positive) for the user
- *
- * Return: the &enum xtcp_icmp_todo.
- */
-enum xtcp_icmp_todo xtcp_icmp_classify(u8 type, u8 code, int *err)
-{
-	switch (type) {
-	case ICMP_REDIRECT:
-		return XTCP_ICMP_REDIRECT;
-	case ICMP_PARAMETERPROB:
-		*err = EPROTO;
-		return XTCP_ICMP_ERROR;
-	case ICMP_TIME_EXCEEDED:
-		*err = EHOSTUNREACH;
-		return XTCP_ICMP_ERROR;
-	case ICMP_DEST_UNREACH:
-		if (code > NR_ICMP_UNREACH)
-			return XTCP_ICMP_IGNORE;
-		if (code == ICMP_FRAG_NEEDED)
-			return XTCP_ICMP_PMTU;
-		*err = icmp_err_convert[code].errno;
-		return XTCP_ICMP_ERROR;
-	default:		/* source quench, and the rest */
-		return XTCP_ICMP_IGNORE;
-	}
-}
-
-XTCP_KUNIT_EXPORT(xtcp_icmp_classify);
 
 /**
  * xtcp_icmp_seq_ok() - may the segment an ICMP error quotes be ours?
@@ -95,71 +65,44 @@ bool xtcp_icmp_seq_ok(const struct xtcp_tcb *tcb, u32 seq)
 XTCP_KUNIT_EXPORT(xtcp_icmp_seq_ok);
 
 /**
- * xtcp_icmp_embryo_fatal() - does an ICMP error end a listener's child in
- *	SYN-RECEIVED?
- * @type: the ICMP type
- * @code: the ICMP code
- *
- * As tcp_req_err(): only net or host unreachable, time exceeded and
- * parameter problems; for the others the SYN,ACK is sent again.
- *
- * Return: true if the child goes.
- */
-bool xtcp_icmp_embryo_fatal(u8 type, u8 code)
-{
-	return type == ICMP_PARAMETERPROB || type == ICMP_TIME_EXCEEDED ||
-	       (type == ICMP_DEST_UNREACH &&
-		(code == ICMP_NET_UNREACH || code == ICMP_HOST_UNREACH));
-}
-
-XTCP_KUNIT_EXPORT(xtcp_icmp_embryo_fatal);
-
-/**
  * xtcp_icmp_mss() - the send MSS on a path
+ * @af: the family of the path
  * @mtu: the path MTU, as the route has it
  * @min_mss: the least MSS to send with (net.xtcp.tcp_min_snd_mss)
  *
- * Return: @mtu less the IP and xtcp headers (xtcp_mss_for_mtu()), at
+ * Return: @mtu less the IP (IPv6) and xtcp headers (xtcp_af_mss()), at
  * least @min_mss, as tcp_mtu_to_mss().
  */
-u16 xtcp_icmp_mss(u32 mtu, u16 min_mss)
+u16 xtcp_icmp_mss(const struct xtcp_af_ops *af, u32 mtu, u16 min_mss)
 {
-	return max(xtcp_mss_for_mtu(mtu), min_mss);
+	return max(xtcp_af_mss(af, mtu), min_mss);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_icmp_mss);
 
 /**
- * xtcp_icmp_mtu_reduced() - learn a smaller path MTU (tcp_v4_mtu_reduced())
+ * xtcp_icmp_mtu_reduced() - learn a smaller path MTU (tcp_v4_mtu_reduced(),
+ *	tcp_v6_mtu_reduced())
  * @sk: the socket, locked: in softirq with no process owning it, or from
  *	release_cb; &xtcp_sock.mtu_info holds the MTU the ICMP message gave
  *
- * The route takes the MTU (the IP layer keeps it at least
- * net.ipv4.route.min_pmtu: below that it lets segments go without DF and
- * be fragmented; a socket that sets DF itself then has EMSGSIZE as its
- * soft error). Unless IP_MTU_DISCOVER is IP_PMTUDISC_DONT, _INTERFACE or
- * _OMIT, the send MSS follows the route's MTU down and what was in flight
- * is sent again at once.
+ * The route takes the MTU, through the family's icmp_pmtu op, which says
+ * whether the socket follows it (IP_MTU_DISCOVER and its IPv6 twin). If
+ * it does, the send MSS follows the route's MTU down and what was in
+ * flight is sent again at once.
  */
 void xtcp_icmp_mtu_reduced(struct sock *sk)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	struct dst_entry *dst;
-	u32 mtu;
 	u16 mss;
 
 	if ((1 << sk->sk_state) & (TCPF_LISTEN | TCPF_CLOSE))
 		return;
-	mtu = READ_ONCE(xs->mtu_info);
-	dst = inet_csk_update_pmtu(sk, mtu);
+	dst = xs->af->icmp_pmtu(sk, READ_ONCE(xs->mtu_info));
 	if (!dst)
 		return;
-	if (mtu < dst_mtu(dst) && ip_dont_fragment(sk, dst))
-		WRITE_ONCE(sk->sk_err_soft, EMSGSIZE);
-	if (READ_ONCE(inet_sk(sk)->pmtudisc) == IP_PMTUDISC_DONT ||
-	    !ip_sk_accept_pmtu(sk))
-		return;
-	mss = xtcp_icmp_mss(dst_mtu(dst), xs->tcb.min_snd_mss);
+	mss = xtcp_icmp_mss(xs->af, dst_mtu(dst), xs->tcb.min_snd_mss);
 	if (mss >= xs->tcb.mss)
 		return;		/* the segments fit already */
 	xs->tcb.mss = mss;
@@ -179,61 +122,6 @@ void xtcp_icmp_release_cb(struct sock *sk)
 	__sock_put(sk);		/* taken when it was deferred */
 }
 
-/* Follow a redirect, as tcp_v4_err()'s do_redirect(). */
-static void redirect(struct sock *sk, struct sk_buff *skb)
-{
-	struct dst_entry *dst = __sk_dst_check(sk, 0);
-
-	if (dst)
-		dst->ops->redirect(dst, sk, skb);
-}
-
-/* The RFC 4884 extension of an ICMP error, for IP_RECVERR_RFC4884. */
-static void rfc4884(const struct sk_buff *skb, struct sock_ee_data_rfc4884 *out)
-{
-	switch (icmp_hdr(skb)->type) {
-	case ICMP_DEST_UNREACH:
-	case ICMP_TIME_EXCEEDED:
-	case ICMP_PARAMETERPROB:
-		ip_icmp_error_rfc4884(skb, out, sizeof(struct icmphdr),
-				      icmp_hdr(skb)->un.reserved[1] * 4);
-	}
-}
-
-/*
- * Queue a copy of the ICMP message on the socket's error queue, for
- * recvmsg(MSG_ERRQUEUE): what ip_icmp_error() does, which 6.1 does not
- * export. @th is the quoted header, in @skb.
- */
-static void queue_error(struct sock *sk, struct sk_buff *skb, int err,
-			const struct xtcp_hdr *th, u32 info)
-{
-	struct sock_exterr_skb *serr;
-
-	skb = skb_clone(skb, GFP_ATOMIC);
-	if (!skb)
-		return;
-	serr = SKB_EXT_ERR(skb);
-	serr->ee.ee_errno = err;
-	serr->ee.ee_origin = SO_EE_ORIGIN_ICMP;
-	serr->ee.ee_type = icmp_hdr(skb)->type;
-	serr->ee.ee_code = icmp_hdr(skb)->code;
-	serr->ee.ee_pad = 0;
-	serr->ee.ee_info = info;
-	serr->ee.ee_data = 0;
-	serr->addr_offset = (u8 *)&((struct iphdr *)(icmp_hdr(skb) + 1))->daddr -
-			    skb_network_header(skb);
-	serr->port = th->dest;
-	if (skb_pull(skb, (const u8 *)th - skb->data)) {
-		if (xtcp_recverr_rfc4884(sk))
-			rfc4884(skb, &serr->ee.ee_rfc4884);
-		skb_reset_transport_header(skb);
-		if (!sock_queue_err_skb(sk, skb))
-			return;
-	}
-	kfree_skb(skb);
-}
-
 /* Close the connection with @err (positive), as tcp_done_with_error(). */
 static void fail_open(struct sock *sk, int err)
 {
@@ -244,51 +132,42 @@ static void fail_open(struct sock *sk, int err)
 }
 
 /* An error while the connection is being opened. */
-static void opening_error(struct sock *sk, struct sk_buff *skb, int err,
-			  const struct xtcp_hdr *th, u32 info)
+static void opening_error(struct sock *sk, const struct xtcp_icmp_msg *m)
 {
-	const struct icmphdr *icmph = icmp_hdr(skb);
-
 	if (xtcp_sk(sk)->tcb.passive) {		/* a listener's child */
-		if (!sock_owned_by_user(sk) &&
-		    xtcp_icmp_embryo_fatal(icmph->type, icmph->code))
-			fail_open(sk, err);
+		if (!sock_owned_by_user(sk) && m->embryo_fatal)
+			fail_open(sk, m->err);
 		return;
 	}
-	queue_error(sk, skb, err, th, info);
+	xtcp_sk(sk)->af->icmp_queue(sk, m);
 	if (!sock_owned_by_user(sk))
-		fail_open(sk, err);
+		fail_open(sk, m->err);
 	else
-		WRITE_ONCE(sk->sk_err_soft, err);
+		WRITE_ONCE(sk->sk_err_soft, m->err);
 }
 
-/* The ICMP error @skb is about @sk, locked, whose segment @th it quotes. */
-static void sock_err(struct sock *sk, struct sk_buff *skb,
-		     const struct xtcp_hdr *th, u32 info)
+/* The ICMP error @m is about @sk, locked. */
+static void sock_err(struct sock *sk, const struct xtcp_icmp_msg *m)
 {
-	const struct icmphdr *icmph = icmp_hdr(skb);
-	bool pmtu = icmph->type == ICMP_DEST_UNREACH &&
-		    icmph->code == ICMP_FRAG_NEEDED;
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	bool owned = sock_owned_by_user(sk);
 	struct net *net = sock_net(sk);
-	int err = 0;
 
-	if (owned && !pmtu)
+	if (owned && m->todo != XTCP_ICMP_PMTU)
 		XTCP_INC_STATS(net, XTCP_MIB_LOCKDROPPEDICMPS);
 	if ((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN))
 		return;
-	if (!xtcp_icmp_seq_ok(&xs->tcb, ntohl(th->seq))) {
+	if (!xtcp_icmp_seq_ok(&xs->tcb, ntohl(m->th->seq))) {
 		XTCP_INC_STATS(net, XTCP_MIB_OUTOFWINDOWICMPS);
 		return;
 	}
-	switch (xtcp_icmp_classify(icmph->type, icmph->code, &err)) {
+	switch (m->todo) {
 	case XTCP_ICMP_REDIRECT:
 		if (!owned)
-			redirect(sk, skb);
+			xs->af->icmp_redirect(sk, m->skb);
 		return;
 	case XTCP_ICMP_PMTU:
-		WRITE_ONCE(xs->mtu_info, info);
+		WRITE_ONCE(xs->mtu_info, m->info);
 		if (!owned)
 			xtcp_icmp_mtu_reduced(sk);
 		else if (!test_and_set_bit(XTCP_DEFER_MTU, &xs->deferred))
@@ -300,46 +179,40 @@ static void sock_err(struct sock *sk, struct sk_buff *skb,
 		return;
 	}
 	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
-		opening_error(sk, skb, err, th, info);
-	} else if (!owned && xtcp_recverr(sk)) {
-		WRITE_ONCE(sk->sk_err, err);
+		opening_error(sk, m);
+	} else if (!owned && xs->af->recverr(sk)) {
+		WRITE_ONCE(sk->sk_err, m->err);
 		sk_error_report(sk);
 	} else {
-		WRITE_ONCE(sk->sk_err_soft, err);	/* reported on timeout */
+		WRITE_ONCE(sk->sk_err_soft, m->err);	/* reported on timeout */
 	}
 }
 
 /**
- * xtcp_icmp_err() - the err_handler of xtcp's IP protocol
- * @skb: the ICMP message; skb->data is the IP header it quotes, followed
- *	by at least 8 octets of our segment (icmp_socket_deliver() checks)
- * @info: the next-hop MTU for fragmentation needed, else 0 or the
- *	pointer of a parameter problem
+ * xtcp_icmp_rcv() - an ICMP error, as its family read it, for the
+ *	connection that sent the segment it quotes
+ * @net: the namespace it arrived in
+ * @a: the quoted segment's addresses and ports, as the connection sees
+ *	them (we are its source: local)
+ * @m: the message
  *
- * Context: softirq.
+ * Context: softirq, from the family's err_handler.
  *
- * Return: 0, or -ENOENT if no connection sent that segment (counted in
- * the ICMP InErrors).
+ * Return: 0, or -ENOENT if no connection sent that segment (the family
+ * counts it in its ICMP InErrors).
  */
-int xtcp_icmp_err(struct sk_buff *skb, u32 info)
+int xtcp_icmp_rcv(struct net *net, const struct xtcp_addrs *a,
+		  const struct xtcp_icmp_msg *m)
 {
-	const struct iphdr *iph = (const struct iphdr *)skb->data;
-	const struct xtcp_hdr *th = (const void *)(skb->data + iph->ihl * 4);
-	struct net *net = dev_net(skb->dev);
 	struct xtcp_hash_entry e;
-	struct xtcp_addrs a;
 
-	/* the segment we sent: we are its source */
-	xtcp_addrs_set4(&a, iph->saddr, th->source, iph->daddr, th->dest);
-	if (xtcp_hash_lookup(net, &a, &e)) {
-		if (e.sk) {	/* TIME-WAIT has nothing to learn */
-			bh_lock_sock(e.sk);
-			sock_err(e.sk, skb, th, info);
-			bh_unlock_sock(e.sk);
-		}
-		xtcp_hash_entry_put(&e);
-		return 0;
+	if (!xtcp_hash_lookup(net, a, &e))
+		return -ENOENT;
+	if (e.sk) {	/* TIME-WAIT has nothing to learn */
+		bh_lock_sock(e.sk);
+		sock_err(e.sk, m);
+		bh_unlock_sock(e.sk);
 	}
-	__ICMP_INC_STATS(net, ICMP_MIB_INERRORS);
-	return -ENOENT;
+	xtcp_hash_entry_put(&e);
+	return 0;
 }

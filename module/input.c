@@ -291,12 +291,12 @@ void xtcp_input_rcv_tcp(struct sk_buff *skb)
 }
 
 /*
- * As TCP's: the ICMP errors go to icmp.c, which checks the quoted
+ * As TCP's: the ICMP errors go to ipv4.c and icmp.c, which check the quoted
  * sequence number (so net.ipv4.ip_no_pmtu_disc = 3 trusts our messages).
  */
 static const struct net_protocol xtcp_net_protocol = {
 	.handler	= xtcp_rcv,
-	.err_handler	= xtcp_icmp_err,
+	.err_handler	= xtcp_icmp4_err,
 	.no_policy	= 1,
 	.icmp_strict_tag_validation = 1,
 };

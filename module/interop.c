@@ -232,7 +232,7 @@ static unsigned int icmp_in(struct net *net, struct sk_buff *skb)
 	__skb_pull(skb, hl);
 	if (!skb_checksum_simple_validate(skb)) {
 		__skb_pull(skb, sizeof(*icmph));
-		xtcp_icmp_err(skb, info);
+		xtcp_icmp4_err(skb, info);
 		__skb_push(skb, sizeof(*icmph));
 	}
 	__skb_push(skb, hl);

@@ -3,10 +3,15 @@
  * xtcp: IPv4, the family ops of an AF_INET socket (af.h), as
  * tcp_ipv4.c's ipv4_specific: routing (ip_route_connect(),
  * ip_queue_xmit()), the pseudo-header checksum, the segments of no socket
- * (the namespace's control socket), addresses from the IP header.
+ * (the namespace's control socket), addresses from the IP header, and
+ * how ICMP errors are read (tcp_v4_err(); icmp.c does the rest).
  */
+#include <linux/errqueue.h>
+#include <linux/icmp.h>
 #include <linux/skbuff.h>
+#include <net/icmp.h>
 #include <net/inet_common.h>
+#include <net/inet_connection_sock.h>
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/secure_seq.h>
@@ -14,6 +19,7 @@
 
 #include "af.h"
 #include "compat.h"
+#include "icmp.h"
 #include "net.h"
 #include "sock.h"
 #include "wire.h"
@@ -218,6 +224,170 @@ static u64 ipv4_port_hash(const struct sock *sk)
 					  inet->inet_daddr, inet->inet_dport);
 }
 
+/**
+ * xtcp_icmp4_classify() - what an ICMP error asks, as tcp_v4_err() reads it
+ * @type: the ICMP type
+ * @code: the ICMP code
+ * @err: with XTCP_ICMP_ERROR, set to the errno (positive) for the user
+ *
+ * Return: the &enum xtcp_icmp_todo.
+ */
+enum xtcp_icmp_todo xtcp_icmp4_classify(u8 type, u8 code, int *err)
+{
+	switch (type) {
+	case ICMP_REDIRECT:
+		return XTCP_ICMP_REDIRECT;
+	case ICMP_PARAMETERPROB:
+		*err = EPROTO;
+		return XTCP_ICMP_ERROR;
+	case ICMP_TIME_EXCEEDED:
+		*err = EHOSTUNREACH;
+		return XTCP_ICMP_ERROR;
+	case ICMP_DEST_UNREACH:
+		if (code > NR_ICMP_UNREACH)
+			return XTCP_ICMP_IGNORE;
+		if (code == ICMP_FRAG_NEEDED)
+			return XTCP_ICMP_PMTU;
+		*err = icmp_err_convert[code].errno;
+		return XTCP_ICMP_ERROR;
+	default:		/* source quench, and the rest */
+		return XTCP_ICMP_IGNORE;
+	}
+}
+
+XTCP_KUNIT_EXPORT(xtcp_icmp4_classify);
+
+/**
+ * xtcp_icmp4_embryo_fatal() - does an ICMP error end a listener's child in
+ *	SYN-RECEIVED?
+ * @type: the ICMP type
+ * @code: the ICMP code
+ *
+ * As tcp_v4_err()'s call of tcp_req_err(): only net or host unreachable,
+ * time exceeded and parameter problems; for the others the SYN,ACK is
+ * sent again.
+ *
+ * Return: true if the child goes.
+ */
+bool xtcp_icmp4_embryo_fatal(u8 type, u8 code)
+{
+	return type == ICMP_PARAMETERPROB || type == ICMP_TIME_EXCEEDED ||
+	       (type == ICMP_DEST_UNREACH &&
+		(code == ICMP_NET_UNREACH || code == ICMP_HOST_UNREACH));
+}
+
+XTCP_KUNIT_EXPORT(xtcp_icmp4_embryo_fatal);
+
+/*
+ * The route learns the path MTU (tcp_v4_mtu_reduced()). The IP layer
+ * keeps it at least net.ipv4.route.min_pmtu: below that it lets segments
+ * go without DF and be fragmented; a socket that sets DF itself then has
+ * EMSGSIZE as its soft error. The send MSS follows unless IP_MTU_DISCOVER
+ * is IP_PMTUDISC_DONT, _INTERFACE or _OMIT.
+ */
+static struct dst_entry *ipv4_icmp_pmtu(struct sock *sk, u32 mtu)
+{
+	struct dst_entry *dst = inet_csk_update_pmtu(sk, mtu);
+
+	if (!dst)
+		return NULL;
+	if (mtu < dst_mtu(dst) && ip_dont_fragment(sk, dst))
+		WRITE_ONCE(sk->sk_err_soft, EMSGSIZE);
+	if (READ_ONCE(inet_sk(sk)->pmtudisc) == IP_PMTUDISC_DONT ||
+	    !ip_sk_accept_pmtu(sk))
+		return NULL;
+	return dst;
+}
+
+/* The RFC 4884 extension of an ICMP error, for IP_RECVERR_RFC4884. */
+static void rfc4884(const struct sk_buff *skb, struct sock_ee_data_rfc4884 *out)
+{
+	switch (icmp_hdr(skb)->type) {
+	case ICMP_DEST_UNREACH:
+	case ICMP_TIME_EXCEEDED:
+	case ICMP_PARAMETERPROB:
+		ip_icmp_error_rfc4884(skb, out, sizeof(struct icmphdr),
+				      icmp_hdr(skb)->un.reserved[1] * 4);
+	}
+}
+
+/*
+ * Queue a copy of the ICMP message on the socket's error queue, for
+ * recvmsg(MSG_ERRQUEUE): what ip_icmp_error() does, which 6.1 does not
+ * export; TCP does it whether or not IP_RECVERR is set.
+ */
+static void ipv4_icmp_queue(struct sock *sk, const struct xtcp_icmp_msg *m)
+{
+	struct sock_exterr_skb *serr;
+	struct sk_buff *skb;
+
+	skb = skb_clone(m->skb, GFP_ATOMIC);
+	if (!skb)
+		return;
+	serr = SKB_EXT_ERR(skb);
+	serr->ee.ee_errno = m->err;
+	serr->ee.ee_origin = SO_EE_ORIGIN_ICMP;
+	serr->ee.ee_type = icmp_hdr(skb)->type;
+	serr->ee.ee_code = icmp_hdr(skb)->code;
+	serr->ee.ee_pad = 0;
+	serr->ee.ee_info = m->info;
+	serr->ee.ee_data = 0;
+	serr->addr_offset = (u8 *)&((struct iphdr *)(icmp_hdr(skb) + 1))->daddr -
+			    skb_network_header(skb);
+	serr->port = m->th->dest;
+	if (skb_pull(skb, (const u8 *)m->th - skb->data)) {
+		if (xtcp_recverr_rfc4884(sk))
+			rfc4884(skb, &serr->ee.ee_rfc4884);
+		skb_reset_transport_header(skb);
+		if (!sock_queue_err_skb(sk, skb))
+			return;
+	}
+	kfree_skb(skb);
+}
+
+/* Follow a redirect, as tcp_v4_err()'s do_redirect(). */
+static void ipv4_icmp_redirect(struct sock *sk, struct sk_buff *skb)
+{
+	struct dst_entry *dst = __sk_dst_check(sk, 0);
+
+	if (dst)
+		dst->ops->redirect(dst, sk, skb);
+}
+
+/**
+ * xtcp_icmp4_err() - the err_handler of xtcp's IP protocol
+ * @skb: the ICMP message; skb->data is the IP header it quotes, followed
+ *	by at least 8 octets of our segment (icmp_socket_deliver() checks)
+ * @info: the next-hop MTU for fragmentation needed, else 0 or the
+ *	pointer of a parameter problem
+ *
+ * Context: softirq.
+ *
+ * Return: 0, or -ENOENT if no connection sent that segment (counted in
+ * the ICMP InErrors).
+ */
+int xtcp_icmp4_err(struct sk_buff *skb, u32 info)
+{
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+	const struct icmphdr *icmph = icmp_hdr(skb);
+	struct xtcp_icmp_msg m = {
+		.skb	= skb,
+		.th	= (const void *)(skb->data + iph->ihl * 4),
+		.info	= info,
+	};
+	struct net *net = dev_net(skb->dev);
+	struct xtcp_addrs a;
+
+	m.todo = xtcp_icmp4_classify(icmph->type, icmph->code, &m.err);
+	m.embryo_fatal = xtcp_icmp4_embryo_fatal(icmph->type, icmph->code);
+	/* the segment we sent: we are its source */
+	xtcp_addrs_set4(&a, iph->saddr, m.th->source, iph->daddr, m.th->dest);
+	if (!xtcp_icmp_rcv(net, &a, &m))
+		return 0;
+	__ICMP_INC_STATS(net, ICMP_MIB_INERRORS);
+	return -ENOENT;
+}
+
 /* The family ops of an AF_INET socket. */
 const struct xtcp_af_ops xtcp_ipv4_ops = {
 	.family		= AF_INET,
@@ -240,6 +410,10 @@ const struct xtcp_af_ops xtcp_ipv4_ops = {
 	.setsockopt	= ip_setsockopt,
 	.getsockopt	= ip_getsockopt,
 	.sock_destruct	= inet_sock_destruct,
+	.icmp_pmtu	= ipv4_icmp_pmtu,
+	.icmp_queue	= ipv4_icmp_queue,
+	.icmp_redirect	= ipv4_icmp_redirect,
+	.recverr	= xtcp_recverr,
 };
 
 XTCP_KUNIT_EXPORT(xtcp_ipv4_ops);

@@ -2,7 +2,8 @@
 /*
  * xtcp: IPv6, the family ops of an AF_INET6 socket (af.h), as
  * tcp_ipv6.c's ipv6_specific and ipv6_mapped, and the IPv6 protocol
- * handler on xtcp's protocol number.
+ * handler on xtcp's protocol number, with its ICMPv6 error handler
+ * (tcp_v6_err(); icmp.c does what is not IPv6's own).
  *
  * An AF_INET6 socket that talks to an IPv4 peer, through a v4-mapped
  * address (connect() to ::ffff:a.b.c.d, or a listener without
@@ -17,6 +18,9 @@
  */
 #define pr_fmt(fmt) "xtcp: " fmt
 
+#include <linux/errqueue.h>
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
 #include <linux/ipv6.h>
 #include <linux/skbuff.h>
 #include <net/addrconf.h>
@@ -26,6 +30,7 @@
 #include <net/ip6_checksum.h>
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
+#include <net/ndisc.h>
 #include <net/protocol.h>
 #include <net/secure_seq.h>
 #include <net/transp_v6.h>
@@ -33,6 +38,7 @@
 
 #include "af.h"
 #include "compat.h"
+#include "icmp.h"
 #include "net.h"
 #include "sock.h"
 #include "wire.h"
@@ -345,6 +351,101 @@ static u64 ipv6_port_hash(const struct sock *sk)
 					  inet_sk(sk)->inet_dport);
 }
 
+/**
+ * xtcp_icmp6_classify() - what an ICMPv6 error asks, as tcp_v6_err() reads
+ *	it
+ * @type: the ICMPv6 type
+ * @code: the ICMPv6 code
+ * @err: with XTCP_ICMP_ERROR, set to the errno (positive) for the user
+ *	(icmpv6_err_convert())
+ * @fatal: set to whether it ends a listener's child in SYN-RECEIVED (what
+ *	icmpv6_err_convert() returns, as tcp_v6_err() hands tcp_req_err())
+ *
+ * The ICMPv6 layer hands a protocol only errors (destination
+ * unreachable, packet too big, time exceeded, parameter problem) and
+ * redirects (icmpv6_notify()).
+ *
+ * Return: the &enum xtcp_icmp_todo.
+ */
+enum xtcp_icmp_todo xtcp_icmp6_classify(u8 type, u8 code, int *err,
+					bool *fatal)
+{
+	*fatal = icmpv6_err_convert(type, code, err);
+	switch (type) {
+	case NDISC_REDIRECT:
+		return XTCP_ICMP_REDIRECT;
+	case ICMPV6_PKT_TOOBIG:
+		return XTCP_ICMP_PMTU;
+	default:
+		return XTCP_ICMP_ERROR;
+	}
+}
+
+XTCP_KUNIT_EXPORT(xtcp_icmp6_classify);
+
+/*
+ * The route learns the path MTU (tcp_v6_err(), tcp_v6_mtu_reduced()):
+ * unless IPV6_MTU_DISCOVER is IPV6_PMTUDISC_INTERFACE or _OMIT, or the
+ * MTU is below IPv6's 1280 (RFC 8200 5) or would not shrink the segments
+ * (__ip6_rt_update_pmtu() would keep it too late to matter).
+ */
+static struct dst_entry *ipv6_icmp_pmtu(struct sock *sk, u32 mtu)
+{
+	if (mtu < IPV6_MIN_MTU || !ip6_sk_accept_pmtu(sk) ||
+	    xtcp_af_mss(&xtcp_ipv6_ops, mtu) >= xtcp_sk(sk)->tcb.mss)
+		return NULL;
+	return inet6_csk_update_pmtu(sk, mtu);
+}
+
+/*
+ * Queue a copy of the ICMPv6 message on the socket's error queue, for
+ * recvmsg(MSG_ERRQUEUE), with IPV6_RECVERR only: what ipv6_icmp_error()
+ * does, which no kernel exports.
+ */
+static void ipv6_icmp_queue(struct sock *sk, const struct xtcp_icmp_msg *m)
+{
+	const struct icmp6hdr *icmph = icmp6_hdr(m->skb);
+	struct sock_exterr_skb *serr;
+	struct sk_buff *skb;
+
+	if (!xtcp_recverr6(sk))
+		return;
+	skb = skb_clone(m->skb, GFP_ATOMIC);
+	if (!skb)
+		return;
+	skb->protocol = htons(ETH_P_IPV6);
+	serr = SKB_EXT_ERR(skb);
+	serr->ee.ee_errno = m->err;
+	serr->ee.ee_origin = SO_EE_ORIGIN_ICMP6;
+	serr->ee.ee_type = icmph->icmp6_type;
+	serr->ee.ee_code = icmph->icmp6_code;
+	serr->ee.ee_pad = 0;
+	serr->ee.ee_info = m->info;
+	serr->ee.ee_data = 0;
+	serr->addr_offset = (u8 *)&((struct ipv6hdr *)(icmph + 1))->daddr -
+			    skb_network_header(skb);
+	serr->port = m->th->dest;
+	__skb_pull(skb, (const u8 *)m->th - skb->data);
+	if (xtcp_recverr6_rfc4884(sk) &&
+	    (icmph->icmp6_type == ICMPV6_DEST_UNREACH ||
+	     icmph->icmp6_type == ICMPV6_TIME_EXCEED))
+		ip_icmp_error_rfc4884(skb, &serr->ee.ee_rfc4884,
+				      sizeof(struct icmp6hdr),
+				      icmph->icmp6_datagram_len * 8);
+	skb_reset_transport_header(skb);
+	if (sock_queue_err_skb(sk, skb))
+		kfree_skb(skb);
+}
+
+/* Follow a redirect, as tcp_v6_err() does. */
+static void ipv6_icmp_redirect(struct sock *sk, struct sk_buff *skb)
+{
+	struct dst_entry *dst = __sk_dst_check(sk, inet6_sk(sk)->dst_cookie);
+
+	if (dst)
+		dst->ops->redirect(dst, sk, skb);
+}
+
 /* The family ops of an AF_INET6 socket. */
 const struct xtcp_af_ops xtcp_ipv6_ops = {
 	.family		= AF_INET6,
@@ -367,6 +468,10 @@ const struct xtcp_af_ops xtcp_ipv6_ops = {
 	.setsockopt	= ipv6_setsockopt,
 	.getsockopt	= ipv6_getsockopt,
 	.sock_destruct	= inet6_sock_destruct,
+	.icmp_pmtu	= ipv6_icmp_pmtu,
+	.icmp_queue	= ipv6_icmp_queue,
+	.icmp_redirect	= ipv6_icmp_redirect,
+	.recverr	= xtcp_recverr6,
 };
 
 XTCP_KUNIT_EXPORT(xtcp_ipv6_ops);
@@ -377,8 +482,40 @@ static int xtcp_v6_rcv(struct sk_buff *skb)
 	return 0;
 }
 
+/*
+ * The err_handler of xtcp's IPv6 protocol (tcp_v6_err()): @skb is the
+ * ICMPv6 message, skb->data the IPv6 header it quotes, our segment
+ * @offset octets on (past any extension headers), 8 octets of it at least
+ * (icmpv6_notify() checks); @info the MTU of a packet too big, else the
+ * pointer of a parameter problem or 0.
+ */
+static int xtcp_v6_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
+		       u8 type, u8 code, int offset, __be32 info)
+{
+	const struct ipv6hdr *hdr = (const struct ipv6hdr *)skb->data;
+	struct xtcp_icmp_msg m = {
+		.skb	= skb,
+		.th	= (const void *)(skb->data + offset),
+		.info	= ntohl(info),
+	};
+	struct net *net = dev_net(skb->dev);
+	struct xtcp_addrs a = {		/* the segment we sent */
+		.laddr	= hdr->saddr,
+		.raddr	= hdr->daddr,
+		.lport	= m.th->source,
+		.rport	= m.th->dest,
+	};
+
+	m.todo = xtcp_icmp6_classify(type, code, &m.err, &m.embryo_fatal);
+	if (!xtcp_icmp_rcv(net, &a, &m))
+		return 0;
+	__ICMP6_INC_STATS(net, __in6_dev_get(skb->dev), ICMP6_MIB_INERRORS);
+	return -ENOENT;
+}
+
 static const struct inet6_protocol xtcp_inet6_protocol = {
 	.handler	= xtcp_v6_rcv,
+	.err_handler	= xtcp_v6_err,
 	.flags		= INET6_PROTO_NOPOLICY | INET6_PROTO_FINAL,
 };
 

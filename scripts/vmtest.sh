@@ -56,7 +56,8 @@ run_vm() {
 	"$XTCP_TOP/scripts/vm-run.sh" -k "$kernel" -t "$timeout" -o "$dir" \
 		"${share[@]}" -- \
 		env XTCP_KO="$bdir/module/xtcp.ko" XTCP_HELPERS="$helpers" \
-		XTCP_PROTO="${XTCP_PROTO:-253}" XTCP_SHARD="$shard" \
+		XTCP_PROTO="${XTCP_PROTO:-253}" XTCP_FAMILY="${XTCP_FAMILY:-4}" \
+		XTCP_SHARD="$shard" \
 		XTCP_STRESS="${XTCP_STRESS:-}" \
 		XTCP_NETEM_PEER="${XTCP_NETEM_PEER:-}" \
 		XTCP_TEST_TIMEOUT="${XTCP_TEST_TIMEOUT:-}" \

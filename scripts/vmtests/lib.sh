@@ -129,6 +129,37 @@ expect_eq() {
 # the tests' expectations against the kernel's TCP.
 XTCP_PROTO=${XTCP_PROTO:-253}
 
+# The address family of the tests that take one (the T-rows, the ICMP
+# tests, the netem suites): 4, or 6 to run them over IPv6 (vmtest.sh
+# passes it in, as XTCP_PROTO). Their addresses are IPv4 ones, which fam
+# turns into the family's.
+XTCP_FAMILY=${XTCP_FAMILY:-4}
+export XTCP_FAMILY
+
+# fam A.B.C.D[/LEN] - the address (prefix) of $XTCP_FAMILY a test's IPv4
+# address A.B.C.D[/LEN] stands for: itself, or over IPv6 fd00::A.B.C.D
+# (/LEN + 96), printed as the kernel and Python print it (fd00::a09:101):
+# the same subnets, hosts and routes in both families.
+fam() {
+	local a=${1%/*} len='' o
+	[[ "$1" != */* ]] || len=/$((${1#*/} + (XTCP_FAMILY == 6 ? 96 : 0)))
+	if [ "$XTCP_FAMILY" != 6 ]; then
+		echo "$a$len"
+		return
+	fi
+	IFS=. read -ra o <<<"$a"
+	printf 'fd00::%x:%x%s\n' $((o[0] * 256 + o[1])) $((o[2] * 256 + o[3])) "$len"
+}
+
+# fam_forward NS - NS forwards packets of $XTCP_FAMILY (a router).
+fam_forward() {
+	if [ "$XTCP_FAMILY" = 6 ]; then
+		ip netns exec "$1" sysctl -qw net.ipv6.conf.all.forwarding=1
+	else
+		ip netns exec "$1" sysctl -qw net.ipv4.ip_forward=1
+	fi
+}
+
 # api_case CASE - run xtcp_api.py CASE on $XTCP_PROTO and end the test
 # with its result (pass, skip or fail); what it prints is the diagnostic.
 api_case() {
@@ -247,10 +278,17 @@ veth_link() {
 		veth_end "$4" "$5" "$6" "$3" "$mac_a" ||
 		fail "cannot set up the veth pair $2 ($3 in $1) - $5 ($6 in $4)"
 }
-# veth_end NS DEV ADDR PEER_ADDR PEER_MAC - one end up, in one ip(8) run
+# veth_end NS DEV ADDR PEER_ADDR PEER_MAC - one end up, in one ip(8) run;
+# over IPv6 (XTCP_FAMILY=6) with fam's addresses too, without duplicate
+# address detection (which would hold them back a second or more) and
+# with the peer's neighbour entry pinned likewise.
 veth_end() {
+	local v6=
+	[ "$XTCP_FAMILY" != 6 ] || v6="addr add $(fam "$3/24") dev $2 nodad
+		neigh replace $(fam "$4") lladdr $5 dev $2 nud permanent"
 	ip -n "$1" -batch - <<-EOF
 		addr add $3/24 dev $2
+		$v6
 		link set $2 up
 		neigh replace $4 lladdr $5 dev $2 nud permanent
 	EOF

@@ -19,7 +19,8 @@
 #
 # The transfer is xtcp_netxfer.py on $XTCP_PROTO: the server in $NETEM_S,
 # the client in $NETEM_C, their output in $NETEM_DIR/server and
-# $NETEM_DIR/client.
+# $NETEM_DIR/client. With XTCP_FAMILY=6 it runs over IPv6, between
+# fd00::a09:1 and fd00::a09:2 (lib.sh's fam) on the same veth pair.
 #
 # XTCP_NETEM_PEER makes one end the kernel's TCP and the other an xtcp
 # interop socket (XTCP_INTEROP: TCP on the wire, module/interop.c): "tcp"
@@ -29,7 +30,11 @@
 
 NETEM_C=xtcp-nc-$RANDOM
 NETEM_S=xtcp-ns-$RANDOM
-NETEM_ADDR=10.9.0.2
+NETEM_ADDR=$(fam 10.9.0.2)
+# the client's address, as an ERE for a capture's lines (xtcp_play.py
+# capture: ADDR:PORT, [ADDR]:PORT for IPv6)
+NETEM_CLIENT_RE='10\.9\.0\.1'
+[ "$XTCP_FAMILY" != 6 ] || NETEM_CLIENT_RE="\\[$(fam 10.9.0.1)\\]"
 NETEM_PORT=5201
 NETEM_XFER=$XTCP_TOP/scripts/vmtests/helpers/xtcp_netxfer.py
 NETEM_DIR=$(mktemp -d)
@@ -48,6 +53,8 @@ NETEM_SCALE=1 NETEM_MIB=16
 # mid-transfer change it (the server prints its progress at each quarter).
 NETEM_MID=$((NETEM_MIB / 4))
 NETEM_CPROTO=$XTCP_PROTO NETEM_SPROTO=$XTCP_PROTO NETEM_COPT=() NETEM_SOPT=()
+[ -z "${XTCP_NETEM_PEER:-}" ] || [ "$XTCP_PROTO" = 6 ] ||
+	[ "$XTCP_FAMILY" = 4 ] || skip "interop mode is IPv4's only"
 case ${XTCP_NETEM_PEER:-}:$XTCP_PROTO in
 :* | *:6) ;;
 tcp:*) NETEM_SPROTO=6 NETEM_COPT=(--interop) ;;
@@ -72,7 +79,7 @@ trap netem_cleanup EXIT
 # netem_setup - make the namespaces and the veth pair, no netem yet.
 netem_setup() {
 	modprobe -q sch_netem 2>/dev/null
-	veth_pair "$NETEM_C" nc 10.9.0.1 "$NETEM_S" ns "$NETEM_ADDR"
+	veth_pair "$NETEM_C" nc 10.9.0.1 "$NETEM_S" ns 10.9.0.2
 	ip -n "$NETEM_C" link set nc gso_max_segs 1 &&
 		ip -n "$NETEM_S" link set ns gso_max_segs 1 ||
 		fail "cannot set gso_max_segs 1 on the veth pair"

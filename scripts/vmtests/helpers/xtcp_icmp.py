@@ -32,6 +32,14 @@ does (RFC 1122 4.2.3.9):
      error, poll() shows POLLERR, SO_ERROR reads ECONNREFUSED; data still
      flows.
 
+An IPv6 ADDR (one with a colon) makes it all IPv6: AF_INET6 sockets,
+ICMPv6 messages (--type and --code are ICMPv6's, --inject 4,1, a parameter
+problem pointing at the unknown next header, is what a host without xtcp
+answers), origin SO_EE_ORIGIN_ICMP6 on the error queue, which TCP over
+IPv6 fills only with IPV6_RECVERR (ipv6_icmp_error()), so connect sets it
+there; soft sends address unreachable (3) for host unreachable and port
+unreachable (4), and sets IPV6_RECVERR for step 3.
+
 Prints what happened; exits 0 if all checks hold, 1 otherwise.
 """
 import argparse
@@ -49,20 +57,58 @@ from xtcp_csum import csum
 
 
 SO_EE_ORIGIN_ICMP = 2
+SO_EE_ORIGIN_ICMP6 = 3
 ETH_P_ALL = 0x0003
 ETH_P_IP = 0x0800
+ETH_P_IPV6 = 0x86DD
 PACKET_OUTGOING = 4
 IP_RECVERR = 11
+IPV6_RECVERR = 25
 
 
-def icmp_error(src, dst, typ, code, quoted):
-    """An IPv4 packet from src to dst: ICMP typ/code quoting quoted."""
-    icmp = struct.pack("!BBHI", typ, code, 0, 0) + quoted
+def v6(addr):
+    return ":" in addr
+
+
+def icmp_error(src, dst, typ, code, quoted, info=0):
+    """An IP packet from src to dst: ICMP (ICMPv6 between IPv6 addresses)
+    typ/code quoting quoted, with info in the header's second word."""
+    icmp = struct.pack("!BBHI", typ, code, 0, info) + quoted
+    if v6(src):
+        s6 = socket.inet_pton(socket.AF_INET6, src)
+        d6 = socket.inet_pton(socket.AF_INET6, dst)
+        pseudo = s6 + d6 + struct.pack("!IxxxB", len(icmp),
+                                       socket.IPPROTO_ICMPV6)
+        icmp = icmp[:2] + struct.pack("!H", csum(pseudo + icmp)) + icmp[4:]
+        return struct.pack("!IHBB16s16s", 6 << 28, len(icmp),
+                           socket.IPPROTO_ICMPV6, 64, s6, d6) + icmp
     icmp = icmp[:2] + struct.pack("!H", csum(icmp)) + icmp[4:]
     ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(icmp), 0, 0, 64,
                      socket.IPPROTO_ICMP, 0, socket.inet_aton(src),
                      socket.inet_aton(dst))
     return ip + icmp
+
+
+def send_raw(pkt, dst):
+    """Send pkt, an IP packet with its header, to dst."""
+    fam = socket.AF_INET6 if v6(dst) else socket.AF_INET
+    with socket.socket(fam, socket.SOCK_RAW, socket.IPPROTO_RAW) as raw:
+        raw.sendto(pkt, (dst, 0))
+
+
+def segment(frame, proto):
+    """(IP header and the segment's first 8 octets, source, destination,
+    the segment) of an IPv4 or IPv6 frame of proto, or None."""
+    etype = struct.unpack("!H", frame[12:14])[0]
+    ip = frame[14:]
+    if etype == ETH_P_IP and len(ip) >= 28 and ip[9] == proto:
+        ihl = (ip[0] & 15) * 4
+        return (ip[:ihl + 8], socket.inet_ntoa(ip[12:16]),
+                socket.inet_ntoa(ip[16:20]), ip[ihl:])
+    if etype == ETH_P_IPV6 and len(ip) >= 48 and ip[6] == proto:
+        return (ip[:48], socket.inet_ntop(socket.AF_INET6, ip[8:24]),
+                socket.inet_ntop(socket.AF_INET6, ip[24:40]), ip[40:])
+    return None
 
 
 def watch_and_inject(cap, args, done):
@@ -77,24 +123,18 @@ def watch_and_inject(cap, args, done):
             frame, addr = cap.recvfrom(65535)
         except socket.timeout:
             continue
-        if addr[2] != PACKET_OUTGOING or len(frame) < 14 + 20 + 8 or \
-                frame[12:14] != struct.pack("!H", ETH_P_IP):
+        seg = segment(frame, args.proto) \
+            if addr[2] == PACKET_OUTGOING and len(frame) > 14 else None
+        if not seg or seg[2] != args.addr or len(seg[3]) < 14 or \
+                not seg[3][13] & 0x02:		# not a SYN
             continue
-        ip = frame[14:]
-        ihl = (ip[0] & 15) * 4
-        if ip[9] != args.proto or socket.inet_ntoa(ip[16:20]) != args.addr:
-            continue
-        flags = ip[ihl + 13]
-        if not flags & 0x02:		# not a SYN
-            continue
-        src = socket.inet_ntoa(ip[12:16])
+        quoted, src, _, th = seg
         typ, code = args.inject
-        pkt = icmp_error(args.addr, src, typ, code, ip[:ihl + 8])
-        with socket.socket(socket.AF_INET, socket.SOCK_RAW,
-                           socket.IPPROTO_RAW) as raw:
-            raw.sendto(pkt, (src, 0))
+        # a parameter problem points at the next header field (6)
+        info = 6 if v6(src) and typ == 4 else 0
+        send_raw(icmp_error(args.addr, src, typ, code, quoted, info), src)
         print(f"injected ICMP {typ}/{code} from {args.addr} to {src} "
-              f"quoting the SYN (seq {struct.unpack('!I', ip[ihl + 4:ihl + 8])[0]})")
+              f"quoting the SYN (seq {struct.unpack('!I', th[4:8])[0]})")
 
 
 def error_queue(s):
@@ -105,7 +145,8 @@ def error_queue(s):
     except BlockingIOError:
         return None
     for level, kind, data in anc:
-        if level == socket.SOL_IP and kind == IP_RECVERR:
+        if (level, kind) in ((socket.SOL_IP, IP_RECVERR),
+                             (socket.IPPROTO_IPV6, IPV6_RECVERR)):
             return struct.unpack("=IBBBB", data[:8])
     return None
 
@@ -142,44 +183,49 @@ def wait(what, cond, limit=10):
 
 def quote(src, sport, dst, dport, proto, seq):
     """The IP header and first 8 octets of a segment we could have sent."""
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 40, 0, 0x4000, 64, proto, 0,
-                     socket.inet_aton(src), socket.inet_aton(dst))
+    if v6(src):
+        ip = struct.pack("!IHBB16s16s", 6 << 28, 20, proto, 64,
+                         socket.inet_pton(socket.AF_INET6, src),
+                         socket.inet_pton(socket.AF_INET6, dst))
+    else:
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 40, 0, 0x4000, 64, proto,
+                         0, socket.inet_aton(src), socket.inet_aton(dst))
     return ip + struct.pack("!HHI", sport, dport, seq)
 
 
 def soft(args):
     ok = True
     cport = args.port + 1
-    lst = socket.socket(socket.AF_INET, socket.SOCK_STREAM, args.proto)
+    fam = socket.AF_INET6 if v6(args.addr) else socket.AF_INET
+    # ICMP's type and codes: destination unreachable, host (address) and
+    # port unreachable
+    unreach, host, port = (1, 3, 4) if v6(args.addr) else (3, 1, 3)
+    lst = socket.socket(fam, socket.SOCK_STREAM, args.proto)
     lst.bind((args.addr, args.port))
     lst.listen(1)
     cap = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
-                        socket.htons(ETH_P_IP))
+                        socket.htons(ETH_P_ALL))
     cap.bind((args.dev, 0))
-    c = socket.socket(socket.AF_INET, socket.SOCK_STREAM, args.proto)
+    c = socket.socket(fam, socket.SOCK_STREAM, args.proto)
     c.bind((args.addr, cport))
     c.connect((args.addr, args.port))
     a, _ = lst.accept()
     iss = None
     cap.settimeout(5)
     while iss is None:
-        frame = cap.recv(65535)
-        ip = frame[14:]
-        ihl = (ip[0] & 15) * 4
-        sport, _, seq = struct.unpack("!HHI", ip[ihl:ihl + 8])
-        if ip[9] == args.proto and sport == cport and \
-                ip[ihl + 13] & 0x12 == 0x02:
+        seg = segment(cap.recv(65535), args.proto)
+        if not seg or len(seg[3]) < 14:
+            continue
+        sport, _, seq = struct.unpack("!HHI", seg[3][:8])
+        if sport == cport and seg[3][13] & 0x12 == 0x02:
             iss = seq
     cap.close()
     print(f"connected from port {cport}, ISS {iss}")
 
     def inject(code, seq):
-        pkt = icmp_error(args.addr, args.addr, 3, code,
-                         quote(args.addr, cport, args.addr, args.port,
-                               args.proto, seq))
-        with socket.socket(socket.AF_INET, socket.SOCK_RAW,
-                           socket.IPPROTO_RAW) as raw:
-            raw.sendto(pkt, (args.addr, 0))
+        send_raw(icmp_error(args.addr, args.addr, unreach, code,
+                            quote(args.addr, cport, args.addr, args.port,
+                                  args.proto, seq)), args.addr)
 
     def so_error():
         return c.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
@@ -198,7 +244,7 @@ def soft(args):
         return True
 
     before = out_of_window_icmps(args.proto)
-    inject(3, iss + 1 + 100000)
+    inject(port, iss + 1 + 100000)
     moved = wait("OutOfWindowIcmps", lambda: out_of_window_icmps(args.proto)
                  != before, args.timeout)
     err = so_error()
@@ -206,13 +252,16 @@ def soft(args):
           f"{out_of_window_icmps(args.proto)}, SO_ERROR {ename(err)}")
     ok &= bool(moved) and err == 0
 
-    inject(1, iss + 1)
+    inject(host, iss + 1)
     err = wait("SO_ERROR", so_error, args.timeout)
     print(f"2. host unreachable: SO_ERROR {ename(err)}")
     ok &= err == errno.EHOSTUNREACH and flows(2)
 
-    c.setsockopt(socket.SOL_IP, IP_RECVERR, 1)
-    inject(3, iss + 2)
+    if v6(args.addr):
+        c.setsockopt(socket.IPPROTO_IPV6, IPV6_RECVERR, 1)
+    else:
+        c.setsockopt(socket.SOL_IP, IP_RECVERR, 1)
+    inject(port, iss + 2)
     seen = wait("POLLERR", pollerr, args.timeout)
     err = so_error()
     print(f"3. IP_RECVERR, port unreachable: POLLERR {seen}, "
@@ -225,9 +274,12 @@ def soft(args):
 
 def connect(args):
     ok = True
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, args.proto)
+    fam = socket.AF_INET6 if v6(args.addr) else socket.AF_INET
+    s = socket.socket(fam, socket.SOCK_STREAM, args.proto)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO,
                  struct.pack("ll", args.timeout, 0))
+    if v6(args.addr):
+        s.setsockopt(socket.IPPROTO_IPV6, IPV6_RECVERR, 1)
     cap = done = thread = None
     if args.inject:		# only ETH_P_ALL sockets see what leaves
         cap = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
@@ -256,8 +308,9 @@ def connect(args):
         ok = False
     ee = error_queue(s)
     print(f"error queue: {ee and tuple(ee[:4])} (errno, origin, type, code)")
-    want = (getattr(errno, args.expect, -1), SO_EE_ORIGIN_ICMP, args.type,
-            args.code)
+    want = (getattr(errno, args.expect, -1),
+            SO_EE_ORIGIN_ICMP6 if v6(args.addr) else SO_EE_ORIGIN_ICMP,
+            args.type, args.code)
     if not ee or tuple(ee[:4]) != want:
         print(f"expected {want}")
         ok = False

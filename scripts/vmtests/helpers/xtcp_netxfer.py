@@ -17,7 +17,7 @@ between two processes (two network namespaces), for the netem tests
           closed cleanly. With --report-mtu it waits, before shutting
           down, until the server has acknowledged everything (SIOCOUTQ
           0) and prints "client: IP_MTU N TCP_MAXSEG M": the path MTU
-          the route learned, and the send MSS.
+          the route learned (IPV6_MTU for IPv6), and the send MSS.
 
 Each side prints its SHA-256 ("sent sha256 H" / "recv sha256 H"), the
 byte count, the elapsed time and the rate; the test compares the two
@@ -47,6 +47,7 @@ CHUNK = 1 << 20
 MARK = 4 * CHUNK  # the server prints its progress every MARK bytes at most
 SEED = 1
 IP_MTU = 14
+IPV6_MTU = 24
 SIOCOUTQ = 0x5411
 XTCP_INTEROP = 1000
 
@@ -114,7 +115,11 @@ def report_mtu(s):
         if not outq[0]:
             break
         xtcp_poll.nap(start)
-    print(f"client: IP_MTU {s.getsockopt(socket.IPPROTO_IP, IP_MTU)} "
+    if s.family == socket.AF_INET6:
+        mtu = s.getsockopt(socket.IPPROTO_IPV6, IPV6_MTU)
+    else:
+        mtu = s.getsockopt(socket.IPPROTO_IP, IP_MTU)
+    print(f"client: IP_MTU {mtu} "
           f"TCP_MAXSEG {s.getsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG)}")
 
 

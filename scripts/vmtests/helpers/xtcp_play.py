@@ -4,7 +4,10 @@
 (scripts/vmtests/tests/tNN_*.sh; shell side: xtcp_states.sh).
 
 The protocol is $XTCP_PROTO (default 253; 6 runs the same test against the
-kernel's TCP). Steps synchronise with the test through files in $XS_SYNC:
+kernel's TCP), the family $XTCP_FAMILY (4, default, or 6: AF_INET6 sockets,
+IPv6 segments, /proc/net/xtcp6 or tcp6; the addresses from XS_LO, XS_SUT and
+XS_PEER, which xtcp_states.sh sets). An IPv6 address is printed in brackets,
+[fd00::a00:1]:5002. Steps synchronise with the test through files in $XS_SYNC:
 mark:NAME creates one, await:NAME waits (bounded) until it exists.
 
   xtcp_play.py sock STEP...
@@ -15,9 +18,9 @@ mark:NAME creates one, await:NAME waits (bounded) until it exists.
       data:TEXT for a recv() of TEXT). Each step prints "SOCK.OP RESULT";
       an unexpected result exits 1. OPs:
         reuse, linger0, syncnt:N   SO_REUSEADDR, SO_LINGER {1, 0}, TCP_SYNCNT
-        bind:PORT[@ADDR]           ADDR defaults to 0.0.0.0
+        bind:PORT[@ADDR]           ADDR defaults to 0.0.0.0 (::)
         listen[:BACKLOG], accept:NEWSOCK   BACKLOG defaults to 8
-        connect:PORT[@ADDR]        blocking; ADDR defaults to 127.0.0.1
+        connect:PORT[@ADDR]        blocking; ADDR defaults to XS_LO
         nbconnect:PORT[@ADDR]      non-blocking; EINPROGRESS counts as ok
         waitconn                   wait (bounded) for a non-blocking
                                    connect() to end; result from SO_ERROR
@@ -28,12 +31,12 @@ mark:NAME creates one, await:NAME waits (bounded) until it exists.
         mark:NAME, await:NAME      (no SOCK)
 
   xtcp_play.py peer PEER_PORT SUT_PORT STEP...
-      A scripted peer 10.0.0.2:PEER_PORT of the system under test at
-      10.0.0.1:SUT_PORT, which reaches 10.0.0.2 through the dummy device
-      $XS_IFACE (xtcp_states.sh: xs_peer_net). Segments go in through a raw
-      socket (so they arrive on lo), the system's answers are read from
-      the dummy device, where they end: no stack ever sees them, so no
-      stack answers them with a RST, whatever the protocol. STEPs:
+      A scripted peer XS_PEER:PEER_PORT (10.0.0.2) of the system under test
+      at XS_SUT:SUT_PORT (10.0.0.1), which reaches the peer through the
+      dummy device $XS_IFACE (xtcp_states.sh: xs_peer_net). Segments go in
+      through a raw socket (so they arrive on lo), the system's answers are
+      read from the dummy device, where they end: no stack ever sees them,
+      so no stack answers them with a RST, whatever the protocol. STEPs:
         send:FLAGS      a segment with FLAGS (letters of SAFR), seq snd_nxt,
                         ack rcv_nxt when A; S and F advance snd_nxt
         resend          the last segment sent, again; prints
@@ -73,8 +76,8 @@ mark:NAME creates one, await:NAME waits (bounded) until it exists.
 
   xtcp_play.py capture IFACE
       Prints every segment of the protocol that IFACE transmits, one line
-      each: "t=SECONDS SRC:PORT>DST:PORT FLAGS seq=N ack=N len=N", after a
-      first line "capturing".
+      each: "t=SECONDS SRC:PORT>DST:PORT FLAGS seq=N ack=N len=N" (IPv6:
+      [SRC]:PORT), after a first line "capturing".
 """
 import errno
 import os
@@ -90,10 +93,25 @@ from xtcp_csum import csum
 
 
 PROTO = int(os.environ.get("XTCP_PROTO", "253"))
+V6 = os.environ.get("XTCP_FAMILY", "4") == "6"
+FAMILY = socket.AF_INET6 if V6 else socket.AF_INET
 SYNC = os.environ.get("XS_SYNC", ".")
 IFACE = os.environ.get("XS_IFACE", "xpeer0")
-STATE_FILE = "/proc/net/tcp" if PROTO == 6 else "/proc/net/xtcp"
-PEER_ADDR, SUT_ADDR = "10.0.0.2", "10.0.0.1"
+STATE_FILE = ("/proc/net/tcp" if PROTO == 6 else "/proc/net/xtcp") + \
+    ("6" if V6 else "")
+
+
+def canon(addr):
+    """addr as the kernel's and inet_ntop()'s text (fd00::a00:1)."""
+    return socket.inet_ntop(FAMILY, socket.inet_pton(FAMILY, addr))
+
+
+PEER_ADDR = canon(os.environ.get("XS_PEER",
+                                 "fd00::a00:2" if V6 else "10.0.0.2"))
+SUT_ADDR = canon(os.environ.get("XS_SUT", "fd00::a00:1" if V6 else "10.0.0.1"))
+LO_ADDR = os.environ.get("XS_LO", "::1" if V6 else "127.0.0.1")
+ANY_ADDR = "::" if V6 else "0.0.0.0"
+ETH_P_IP, ETH_P_IPV6 = 0x0800, 0x86DD
 BOUND = 60  # seconds a wait for the system under test may last
 AWAIT_BOUND = 300  # seconds await:NAME may last (the test's own limit is less)
 
@@ -153,10 +171,14 @@ def addr_arg(arg, default):
     return (addr or default, int(port))
 
 
+def endpoint(addr, port):
+    """ADDR:PORT, or [ADDR]:PORT for IPv6."""
+    return ("[%s]:%d" if ":" in addr else "%s:%d") % (addr, port)
+
+
 class Sock:
     def __init__(self, sk=None):
-        self.sk = sk or socket.socket(socket.AF_INET, socket.SOCK_STREAM,
-                                      PROTO)
+        self.sk = sk or socket.socket(FAMILY, socket.SOCK_STREAM, PROTO)
         self.rport = sk.getpeername()[1] if sk else 0
         self.lport = sk.getsockname()[1] if sk else 0
 
@@ -177,20 +199,20 @@ class Sock:
         elif op == "syncnt":
             sk.setsockopt(SOL_TCP, TCP_SYNCNT, int(arg))
         elif op == "bind":
-            sk.bind(addr_arg(arg, "0.0.0.0"))
+            sk.bind(addr_arg(arg, ANY_ADDR))
         elif op == "listen":
             sk.listen(int(arg) if arg else 8)
         elif op == "accept":
             child, peer = sk.accept()
             socks[arg] = Sock(child)
-            return "ok " + "%s:%d" % peer
+            return "ok " + endpoint(*peer[:2])
         elif op == "connect":
             self.rport = addr_arg(arg, "")[1]
-            sk.connect(addr_arg(arg, "127.0.0.1"))
+            sk.connect(addr_arg(arg, LO_ADDR))
         elif op == "nbconnect":
             self.rport = addr_arg(arg, "")[1]
             sk.setblocking(False)
-            e = sk.connect_ex(addr_arg(arg, "127.0.0.1"))
+            e = sk.connect_ex(addr_arg(arg, LO_ADDR))
             sk.setblocking(True)
             if e not in (0, errno.EINPROGRESS):
                 raise OSError(e, os.strerror(e))
@@ -270,20 +292,26 @@ def timestamps(opts):
 
 def parse(frame):
     """(src, sport, dst, dport, flags, seq, ack, len, timestamps) of an IPv4
-    frame of the protocol, or None."""
+    or IPv6 frame of the protocol (no IPv6 extension headers), or None."""
     ip = frame[14:]
-    if frame[12:14] != b"\x08\x00" or len(ip) < 20 or ip[0] >> 4 != 4 \
-            or ip[9] != PROTO:
+    etype = struct.unpack("!H", frame[12:14])[0] if len(frame) >= 14 else 0
+    if etype == ETH_P_IP and len(ip) >= 20 and ip[0] >> 4 == 4 and \
+            ip[9] == PROTO:
+        ihl = (ip[0] & 15) * 4
+        seg = ip[ihl:struct.unpack("!H", ip[2:4])[0]]
+        src, dst = socket.inet_ntoa(ip[12:16]), socket.inet_ntoa(ip[16:20])
+    elif etype == ETH_P_IPV6 and len(ip) >= 40 and ip[0] >> 4 == 6 and \
+            ip[6] == PROTO:
+        seg = ip[40:40 + struct.unpack("!H", ip[4:6])[0]]
+        src = socket.inet_ntop(socket.AF_INET6, ip[8:24])
+        dst = socket.inet_ntop(socket.AF_INET6, ip[24:40])
+    else:
         return None
-    ihl = (ip[0] & 15) * 4
-    tot = struct.unpack("!H", ip[2:4])[0]
-    seg = ip[ihl:tot]
     if len(seg) < 20:
         return None
     sport, dport, seq, ack, off, flags = struct.unpack("!HHIIBB", seg[:14])
-    return (socket.inet_ntoa(ip[12:16]), sport, socket.inet_ntoa(ip[16:20]),
-            dport, flags, seq, ack, len(seg) - (off >> 4) * 4,
-            timestamps(seg[20:(off >> 4) * 4]))
+    return (src, sport, dst, dport, flags, seq, ack,
+            len(seg) - (off >> 4) * 4, timestamps(seg[20:(off >> 4) * 4]))
 
 
 SO_TIMESTAMPNS = 35    # also SCM_TIMESTAMPNS; not in Python's socket module
@@ -317,16 +345,18 @@ def capture_main(iface):
         seg = parse(frame)
         if seg and addr[2] == socket.PACKET_OUTGOING:
             src, sp, dst, dp, fl, seq, ack, n, _ = seg
-            out("t=%s %s:%d>%s:%d %s seq=%d ack=%d len=%d" %
-                (t, src, sp, dst, dp, flag_str(fl), seq, ack, n))
+            out("t=%s %s>%s %s seq=%d ack=%d len=%d" %
+                (t, endpoint(src, sp), endpoint(dst, dp), flag_str(fl), seq,
+                 ack, n))
 
 
 class Peer:
     def __init__(self, pport, sport):
         self.pport, self.sport = pport, sport
         self.rx = stamping(packet_socket(IFACE))
-        self.tx = socket.socket(socket.AF_INET, socket.SOCK_RAW,
-                                socket.IPPROTO_RAW)
+        # IPPROTO_RAW: we write the IP header (IPv6's too, RFC 3542's
+        # IPV6_HDRINCL being implied by it)
+        self.tx = socket.socket(FAMILY, socket.SOCK_RAW, socket.IPPROTO_RAW)
         self.snd_nxt, self.rcv_nxt, self.last = 100000, 0, None
         self.last_rx = None
         self.tsval, self.ts_recent = None, 0
@@ -341,12 +371,19 @@ class Peer:
         seg = struct.pack("!HHIIBBHHH", pport, sport, seq & 0xFFFFFFFF,
                           ack & 0xFFFFFFFF, (5 + len(opts) // 4) << 4,
                           flag_bits(flags), 65535, 0, 0) + opts + data
-        pseudo = socket.inet_aton(PEER_ADDR) + socket.inet_aton(SUT_ADDR) + \
-            struct.pack("!BBH", 0, PROTO, len(seg))
+        src = socket.inet_pton(FAMILY, PEER_ADDR)
+        dst = socket.inet_pton(FAMILY, SUT_ADDR)
+        if V6:
+            pseudo = src + dst + struct.pack("!IxxxB", len(seg), PROTO)
+        else:
+            pseudo = src + dst + struct.pack("!BBH", 0, PROTO, len(seg))
         seg = seg[:16] + struct.pack("!H", csum(pseudo + seg)) + seg[18:]
-        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(seg), 0, 0x4000,
-                         64, PROTO, 0, socket.inet_aton(PEER_ADDR),
-                         socket.inet_aton(SUT_ADDR))
+        if V6:
+            ip = struct.pack("!IHBB16s16s", 6 << 28, len(seg), PROTO, 64,
+                             src, dst)
+        else:
+            ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(seg), 0,
+                             0x4000, 64, PROTO, 0, src, dst)
         return ip + seg
 
     def send(self, flags, data=b""):

@@ -6,12 +6,16 @@
 #
 # The protocol is $XTCP_PROTO: 253 (default) is xtcp, whose states are in
 # /proc/net/xtcp; 6 runs the same test against the kernel's TCP, states in
-# /proc/net/tcp. To run the tests on TCP, skip vmtest.sh's wrapper:
+# /proc/net/tcp. The family is $XTCP_FAMILY: 4 (default), or 6 to run the
+# test over IPv6 (AF_INET6 sockets, states in /proc/net/xtcp6 or
+# /proc/net/tcp6). vmtest.sh passes both into the VM:
 #
-#   scripts/build.sh 6.1 && make -C scripts/vmtests/helpers O=$PWD/build/helpers
-#   scripts/vm-run.sh -k 6.1 -o build/trows-tcp -- env XTCP_PROTO=6 \
-#       XTCP_KO=$PWD/build/6.1/module/xtcp.ko XTCP_HELPERS=$PWD/build/helpers \
-#       scripts/vmtests/run.sh t01_closed_listen ...
+#   XTCP_PROTO=6 XTCP_FAMILY=6 scripts/vmtest.sh 6.1 t01_closed_listen ...
+#
+# A test names its addresses with the variables below, never literally:
+# XS_LO (loopback), XS_SUT and XS_PEER (the scripted peer's topology), and
+# for the capture's and accept()'s output, which write an IPv6 address
+# in brackets ([::1]:5002), the EREs XS_LO_RE, XS_SUT_RE and XS_PEER_RE.
 #
 # Sourcing this re-runs the test in a network namespace of its own (lo up,
 # nothing else), so ports are fixed, netem on lo and sysctls stay in the
@@ -22,6 +26,10 @@
 #   scripted peer:     10.0.0.2, nowhere; its segments are sent through a
 #                      raw socket to 10.0.0.1 (they arrive on lo), the
 #                      answers to it are read off xpeer0, where they end
+#
+# and over IPv6 fd00::a00:1/120 (lib.sh's fam) and ::1, fd00::a00:2 (a
+# dummy device has no neighbour discovery: what goes to the peer ends
+# there as over IPv4).
 #
 # States are the kernel's TCP_* names: ESTABLISHED SYN_SENT SYN_RECV
 # FIN_WAIT1 FIN_WAIT2 TIME_WAIT CLOSE CLOSE_WAIT LAST_ACK LISTEN CLOSING;
@@ -34,6 +42,18 @@ if [ "$XTCP_PROTO" = 6 ]; then
 else
 	XS_FILE=/proc/net/xtcp
 fi
+if [ "$XTCP_FAMILY" = 6 ]; then
+	XS_FILE=${XS_FILE}6
+	XS_LO=::1 XS_LO_RE='\[::1\]' XS_PLEN=120
+	XS_SUT=fd00::a00:1 XS_SUT_RE='\[fd00::a00:1\]'
+	XS_PEER=fd00::a00:2 XS_PEER_RE='\[fd00::a00:2\]'
+else
+	XS_LO=127.0.0.1 XS_LO_RE='127\.0\.0\.1' XS_PLEN=24
+	XS_SUT=10.0.0.1 XS_SUT_RE='10\.0\.0\.1'
+	XS_PEER=10.0.0.2 XS_PEER_RE='10\.0\.0\.2'
+fi
+# xtcp_play.py's too
+export XS_LO XS_SUT XS_PEER
 XS_PLAY=$XTCP_TOP/scripts/vmtests/helpers/xtcp_play.py
 
 if [ -z "${XS_NETNS:-}" ]; then
@@ -101,13 +121,15 @@ xs_capture() {
 }
 
 # xs_peer_net - the dummy device through which the system under test
-# reaches the scripted peer 10.0.0.2.
+# reaches the scripted peer $XS_PEER.
 xs_peer_net() {
 	# one ip(8) run, not three: each costs 0.2 s of a 6.1 guest's CPU,
-	# 0.75 s of the debug kernel's
+	# 0.75 s of the debug kernel's; nodad: usable at once
+	local nodad=
+	[ "$XTCP_FAMILY" != 6 ] || nodad=nodad
 	ip -batch - <<-EOF || fail "cannot set up $XS_IFACE"
 	link add $XS_IFACE type dummy
-	addr add 10.0.0.1/24 dev $XS_IFACE
+	addr add $XS_SUT/$XS_PLEN dev $XS_IFACE $nodad
 	link set $XS_IFACE up
 	EOF
 }

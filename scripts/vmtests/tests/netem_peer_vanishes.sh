@@ -31,7 +31,7 @@
 cap=$NETEM_DIR/capture cap_pid='' rc=0
 trap '[ -z "$cap_pid" ] || kill "$cap_pid" 2>/dev/null; netem_cleanup' EXIT
 # cap_syns N - the capture has shown N SYNs of the client's
-cap_syns() { [ "$(grep -c '^t=[0-9.]* 10\.9\.0\.1:[0-9]*>[^ ]* S seq=' "$cap")" -ge "$1" ]; }
+cap_syns() { [ "$(grep -Ec "^t=[0-9.]* $NETEM_CLIENT_RE:[0-9]*>[^ ]* S seq=" "$cap")" -ge "$1" ]; }
 # cap_data N - and N segments of data
 cap_data() { [ "$(grep -c ' len=[1-9]' "$cap")" -ge "$1" ]; }
 
@@ -67,13 +67,15 @@ at=$(sed -nE 's/^client: error ETIMEDOUT after .* at ([0-9.]+) .*/\1/p' \
 # the oldest unacknowledged data, which the last retransmission holds; its
 # first retransmission started the count. Prints its time, and when that
 # data went first (if the capture has it).
-read -r first orig <<<"$(awk -v e="$at" '
+# (the client's ERE through the environment: awk -v would take its
+# backslashes as escapes)
+read -r first orig <<<"$(CLIENT="^t=[0-9.]* $NETEM_CLIENT_RE:" awk -v e="$at" '
 	function val(k,  i) {
 		for (i = 3; i <= NF; i++)
 			if (index($i, k "=") == 1)
 				return substr($i, length(k) + 2)
 	}
-	/^t=[0-9.]* 10\.9\.0\.1:/ && val("len") + 0 > 0 {
+	$0 ~ ENVIRON["CLIENT"] && val("len") + 0 > 0 {
 		t = substr($1, 3)
 		if (t + 0 > e + 0)
 			exit

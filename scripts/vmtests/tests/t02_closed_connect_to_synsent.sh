@@ -8,7 +8,7 @@
 
 xs_peer_net
 xs_capture cap $XS_IFACE
-xs_sock cli bind:5002 connect:40000@10.0.0.2 await:end
+xs_sock cli bind:5002 connect:40000@$XS_PEER await:end
 xs_wait 10 xs_is 5002 40000 SYN_SENT
-xs_wait 10 xs_said cap '10\.0\.0\.1:5002>10\.0\.0\.2:40000 S seq='
+xs_wait 10 xs_said cap "$XS_SUT_RE:5002>$XS_PEER_RE:40000 S seq="
 ! xs_said cli connect || fail "connect() returned: $(xs_out cli)"

@@ -9,12 +9,12 @@
 
 tc qdisc add dev lo root netem delay 500ms || fail "tc netem on lo"
 xs_capture cap lo
-xs_sock ab a.bind:5001@127.0.0.1 b.bind:5002@127.0.0.1 \
+xs_sock ab a.bind:5001@$XS_LO b.bind:5002@$XS_LO \
 	a.nbconnect:5002 b.nbconnect:5001 \
 	a.waitstate:SYN_RECV b.waitstate:SYN_RECV a.waitconn b.waitconn \
 	a.waitstate:ESTABLISHED b.waitstate:ESTABLISHED mark:est await:end
 xs_wait 60 xs_marked est
-xs_said cap '127\.0\.0\.1:5001>127\.0\.0\.1:5002 SA seq=' || fail "no SYN,ACK from 5001"
-xs_said cap '127\.0\.0\.1:5002>127\.0\.0\.1:5001 SA seq=' || fail "no SYN,ACK from 5002"
+xs_said cap "$XS_LO_RE:5001>$XS_LO_RE:5002 SA seq=" || fail "no SYN,ACK from 5001"
+xs_said cap "$XS_LO_RE:5002>$XS_LO_RE:5001 SA seq=" || fail "no SYN,ACK from 5002"
 xs_expect_state 5001 5002 ESTABLISHED
 xs_expect_state 5002 5001 ESTABLISHED

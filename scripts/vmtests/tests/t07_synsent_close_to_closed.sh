@@ -8,7 +8,7 @@
 
 xs_peer_net
 xs_capture cap $XS_IFACE
-xs_sock cli bind:5002 nbconnect:40000@10.0.0.2 await:close close mark:closed await:end
+xs_sock cli bind:5002 nbconnect:40000@$XS_PEER await:close close mark:closed await:end
 xs_wait 10 xs_is 5002 40000 SYN_SENT
 xs_wait 10 xs_said cap ' S seq='
 xs_mark close

@@ -9,7 +9,7 @@
 xs_peer_net
 xs_peer p 40000 5002 mark:ready expect:S await:answer send:SA expect:A mark:acked await:end
 xs_wait 10 xs_marked ready
-xs_sock cli bind:5002 connect:40000@10.0.0.2 mark:connected await:end
+xs_sock cli bind:5002 connect:40000@$XS_PEER mark:connected await:end
 xs_wait 10 xs_is 5002 40000 SYN_SENT
 xs_wait 10 xs_said p '^got S '
 ! xs_said cli connect || fail "connect() returned before the SYN,ACK: $(xs_out cli)"

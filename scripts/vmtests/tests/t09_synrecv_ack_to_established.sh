@@ -14,5 +14,5 @@ xs_wait 10 xs_marked synack
 xs_wait 10 xs_is 5001 40000 SYN_RECV
 ! xs_said srv accept || fail "accept() returned before the ACK: $(xs_out srv)"
 xs_mark ack
-xs_wait 10 xs_said srv '^s.accept ok 10\.0\.0\.2:40000$'
+xs_wait 10 xs_said srv "^s.accept ok $XS_PEER_RE:40000\$"
 xs_expect_state 5001 40000 ESTABLISHED

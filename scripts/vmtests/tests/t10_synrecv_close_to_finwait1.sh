@@ -8,8 +8,8 @@
 
 tc qdisc add dev lo root netem delay 500ms || fail "tc netem on lo"
 xs_capture cap lo
-xs_sock ab a.bind:5001@127.0.0.1 b.bind:5002@127.0.0.1 \
+xs_sock ab a.bind:5001@$XS_LO b.bind:5002@$XS_LO \
 	a.nbconnect:5002 b.nbconnect:5001 a.waitstate:SYN_RECV a.close \
 	a.waitstate:FIN_WAIT1 mark:closed await:end
 xs_wait 60 xs_marked closed
-xs_wait 10 xs_said cap '127\.0\.0\.1:5001>127\.0\.0\.1:5002 F'
+xs_wait 10 xs_said cap "$XS_LO_RE:5001>$XS_LO_RE:5002 F"

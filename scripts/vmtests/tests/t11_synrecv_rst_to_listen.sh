@@ -16,6 +16,6 @@ xs_mark rst
 xs_wait 10 xs_done p
 xs_wait 10 xs_none 5001 40000
 xs_expect_state 5001 0 LISTEN
-xs_sock cli bind:5002@127.0.0.1 connect:5001 send:hello await:end
-xs_wait 10 xs_said srv '^s.accept ok 127\.0\.0\.1:5002$'
+xs_sock cli bind:5002@$XS_LO connect:5001 send:hello await:end
+xs_wait 10 xs_said srv "^s.accept ok $XS_LO_RE:5002\$"
 xs_wait 10 xs_said srv '^c.recv data:hello'

@@ -10,7 +10,7 @@ xs_peer_net
 xs_peer p 40000 5002 mark:ready expect:S send:SA expect:A expect:FA mark:fin \
 	await:ack send:A await:end
 xs_wait 10 xs_marked ready
-xs_sock cli bind:5002 connect:40000@10.0.0.2 mark:est await:close close await:end
+xs_sock cli bind:5002 connect:40000@$XS_PEER mark:est await:close close await:end
 xs_wait 10 xs_marked est
 xs_mark close
 xs_wait 10 xs_marked fin

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$XTCP_TOP/scripts/vmtests/helpers/xtcp_states.sh"
 
-xs_sock pair l.bind:5001@127.0.0.1 l.listen a.bind:5002@127.0.0.1 \
+xs_sock pair l.bind:5001@$XS_LO l.listen a.bind:5002@$XS_LO \
 	a.connect:5001 l.accept:b mark:est await:close a.close b.close \
 	a.waitstate:CLOSING b.waitstate:CLOSING mark:closing await:end
 xs_wait 10 xs_marked est

@@ -34,7 +34,7 @@ fi
 xs_peer p 40000 5002 mark:ready expect:S send:SA expect:A expect:FA send:FA \
 	expect:A mark:tw $steps await:end
 xs_wait 10 xs_marked ready
-xs_sock cli bind:5002 connect:40000@10.0.0.2 close await:end
+xs_sock cli bind:5002 connect:40000@$XS_PEER close await:end
 xs_wait 10 xs_marked tw
 xs_wait 10 xs_is 5002 40000 TIME_WAIT
 

@@ -23,14 +23,14 @@ xs_sock srv bind:5001 listen mark:listening accept:c c.recv=EOF c.close \
 	accept:d mark:again await:end
 xs_wait 10 xs_marked listening
 t_pre=$(xs_now_ms)
-xs_sock cli bind:5002@127.0.0.1 connect:5001 close await:end
+xs_sock cli bind:5002@$XS_LO connect:5001 close await:end
 xs_wait 10 xs_is 5002 5001 TIME_WAIT
 xs_wait 10 xs_none 5001 5002
 
-out=$(xpy "$XS_PLAY" sock bind:5002@127.0.0.1=ok/EADDRINUSE) || fail "$out"
+out=$(xpy "$XS_PLAY" sock bind:5002@$XS_LO=ok/EADDRINUSE) || fail "$out"
 echo "$out"
 if [ "$out" = "s.bind ok" ]; then
-	out=$(xpy "$XS_PLAY" sock bind:5002@127.0.0.1 \
+	out=$(xpy "$XS_PLAY" sock bind:5002@$XS_LO \
 		connect:5001=EADDRNOTAVAIL/EADDRINUSE/ok) || fail "$out"
 	echo "$out"
 fi
@@ -49,5 +49,5 @@ esac
 ! xs_marked again || fail "the server accepted a connection: $(xs_out srv)"
 
 xs_wait $((len / 1000 + 10)) xs_none 5002 5001
-out=$(xpy "$XS_PLAY" sock bind:5002@127.0.0.1 connect:5001) || fail "after TIME-WAIT: $out"
+out=$(xpy "$XS_PLAY" sock bind:5002@$XS_LO connect:5001) || fail "after TIME-WAIT: $out"
 xs_wait 10 xs_marked again

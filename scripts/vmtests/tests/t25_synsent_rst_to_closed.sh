@@ -9,6 +9,6 @@
 xs_peer_net
 xs_peer p 40000 5002 mark:ready expect:S send:RA await:end
 xs_wait 10 xs_marked ready
-xs_sock cli bind:5002 connect:40000@10.0.0.2=ECONNREFUSED mark:refused await:end
+xs_sock cli bind:5002 connect:40000@$XS_PEER=ECONNREFUSED mark:refused await:end
 xs_wait 10 xs_marked refused
 xs_wait 10 xs_none 5002 40000

@@ -17,8 +17,8 @@
 xs_peer_net
 xs_capture cap $XS_IFACE
 xs_sock cli syncnt:2 bind:5002 \
-	connect:40000@10.0.0.2=ETIMEDOUT mark:timedout await:end
-syns() { grep -c '10\.0\.0\.1:5002>10\.0\.0\.2:40000 S seq=' "$XS_SYNC/cap.out"; }
+	connect:40000@$XS_PEER=ETIMEDOUT mark:timedout await:end
+syns() { grep -c "$XS_SUT_RE:5002>$XS_PEER_RE:40000 S seq=" "$XS_SYNC/cap.out"; }
 xs_wait 60 xs_marked timedout
 expect_eq "SYNs sent with TCP_SYNCNT 2" 3 "$(syns)"
 xs_wait 10 xs_none 5002 40000

@@ -21,6 +21,7 @@
 . "$(dirname "$0")/../lib.sh"
 [ "${XTCP_PROTO:-253}" = 253 ] ||
 	skip "xtcp-states reads xtcp's own state-machine log"
+[ "$XTCP_FAMILY" = 4 ] || skip "its capture is for the dissector's IPv4 test"
 . "$XTCP_TOP/scripts/vmtests/helpers/xtcp_states.sh"
 
 check=$XTCP_TOP/scripts/vmtests/helpers/xtcp_figure6_check.py

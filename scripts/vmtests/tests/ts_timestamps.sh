@@ -52,7 +52,7 @@ xs_sock srv bind:5002 listen mark:listening accept:c c.recv=data:hello \
 	mark:read1 c.recv=data:new await:closeit c.close \
 	accept:d d.recv=data:x await:end
 # r: our SYN offers them, the peer's SYN,ACK too
-xs_sock cli bind:5004 connect:40002@10.0.0.2 await:end
+xs_sock cli bind:5004 connect:40002@$XS_PEER await:end
 xs_wait 10 xs_marked listening
 xs_peer p 40000 5002 ts:1000 send:S expect:SA send:A data:hello \
 	expect:A await:read1 stale:bad expect:A data:new expect:A \
@@ -122,7 +122,7 @@ _xs_find 40000 5001
 expect_eq "rows 40000-5001" TIME_WAIT "${XS_FOUND[*]}"
 
 knob tcp_tw_reuse 0
-out=$(xpy "$XS_PLAY" sock reuse bind:40000@127.0.0.1 connect:5001 \
+out=$(xpy "$XS_PLAY" sock reuse bind:40000@$XS_LO connect:5001 \
 	send:bound) || fail "$out"
 xs_wait 10 xs_said srv2 '^c.recv data:bound'
 expect_eq "TWRecycled after a bound connect()" 2 "$(counter TWRecycled)"
