@@ -59,7 +59,7 @@ run_vm() {
 		XTCP_PROTO="${XTCP_PROTO:-253}" XTCP_FAMILY="${XTCP_FAMILY:-4}" \
 		XTCP_SHARD="$shard" \
 		XTCP_STRESS="${XTCP_STRESS:-}" \
-		XTCP_NETEM_PEER="${XTCP_NETEM_PEER:-}" \
+		XTCP_NETEM_PEER="${XTCP_NETEM_PEER:-}" XTCP_NETEM_MIB="${XTCP_NETEM_MIB:-}" \
 		XTCP_TEST_TIMEOUT="${XTCP_TEST_TIMEOUT:-}" \
 		XTCP_QUEUE="${share[1]:-}" scripts/vmtests/run.sh "$@" || rc=$?
 	if [ "$rc" = 124 ] && read -r name started <"$dir/current" 2>/dev/null; then
