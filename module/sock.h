@@ -85,8 +85,7 @@ struct xtcp_resv;
 /* Bits of &xtcp_skb_cb.tx_flags, on send-queue skbs (stream.c) */
 enum {
 	XTCP_TXF_PSH	= BIT(0),	/* a write ended here: PSH at the end */
-	XTCP_TXF_EOR	= BIT(1),	/* MSG_EOR: nothing is appended, and no
-					 * segment goes past the end */
+	XTCP_TXF_EOR	= BIT(1),	/* MSG_EOR: a record ends here */
 };
 
 /**
