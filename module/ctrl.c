@@ -54,6 +54,10 @@
  * autotuning: 1 (default) on, 0 off, as Linux's (rcvbuf.c). Both apply
  * at once.
  *
+ * net.xtcp.tcp_notsent_lowat - unsent octets above which a socket
+ * without TCP_NOTSENT_LOWAT of its own is not writable (stream.c; default
+ * UINT_MAX, as Linux's net.ipv4.tcp_notsent_lowat); applies at once.
+ *
  * net.xtcp.mem - three numbers of pages, the memory all xtcp sockets may
  * use, as net.ipv4.tcp_mem (mem.c); in the initial namespace only, as
  * tcp_mem.
@@ -273,6 +277,13 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.proc_handler	= proc_dou8vec_minmax,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
+	},
+	{
+		.procname	= "tcp_notsent_lowat",
+		.data		= XN(notsent_lowat),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec,
 	},
 	{
 		.procname	= "tcp_sack",

@@ -167,23 +167,40 @@ void xtcp_delack_stop(struct sock *sk)
 	xtcp_timers_delack_done(sk);
 }
 
+/* Send the ACK held back, if any and if the state has one. */
+static bool send_held(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct xtcp_fsm_out out;
+
+	if (!xs->delack.pending)
+		return false;
+	xs->delack.pending = false;
+	if (!((1 << sk->sk_state) &
+	      (TCPF_ESTABLISHED | TCPF_FIN_WAIT1 | TCPF_FIN_WAIT2 |
+	       TCPF_CLOSE_WAIT | TCPF_CLOSING | TCPF_LAST_ACK)))
+		return false;
+	xtcp_fsm_ack(&xs->tcb, &out);
+	xtcp_output_seg(sk, &out.seg);
+	return true;
+}
+
 /**
  * xtcp_delack_timeout() - the delayed-ACK timer expired: send the ACK
  * @sk: the socket, locked and not owned by a process
  */
 void xtcp_delack_timeout(struct sock *sk)
 {
-	struct xtcp_sock *xs = xtcp_sk(sk);
-	struct xtcp_fsm_out out;
+	if (send_held(sk))
+		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_DELAYEDACKS);
+}
 
-	if (!xs->delack.pending)
-		return;
-	xs->delack.pending = false;
-	if (!((1 << sk->sk_state) &
-	      (TCPF_ESTABLISHED | TCPF_FIN_WAIT1 | TCPF_FIN_WAIT2 |
-	       TCPF_CLOSE_WAIT | TCPF_CLOSING | TCPF_LAST_ACK)))
-		return;
-	xtcp_fsm_ack(&xs->tcb, &out);
-	xtcp_output_seg(sk, &out.seg);
-	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_DELAYEDACKS);
+/**
+ * xtcp_delack_send_now() - send the ACK held back now (TCP_QUICKACK)
+ * @sk: the socket, locked
+ */
+void xtcp_delack_send_now(struct sock *sk)
+{
+	if (send_held(sk))
+		xtcp_timers_delack_done(sk);
 }

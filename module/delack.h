@@ -47,5 +47,6 @@ bool xtcp_delack_hold(struct sock *sk, const struct xtcp_fsm_out *out,
 void xtcp_delack_sent(struct sock *sk, const struct xtcp_seg *seg);
 void xtcp_delack_stop(struct sock *sk);
 void xtcp_delack_timeout(struct sock *sk);
+void xtcp_delack_send_now(struct sock *sk);
 
 #endif /* _XTCP_DELACK_H */

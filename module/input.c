@@ -147,6 +147,7 @@ static bool policy_accepts(const struct xtcp_af_ops *af, struct net *net,
 /* A segment for a socket: now, or in its backlog if a process owns it. */
 static void to_sock(struct sock *sk, struct sk_buff *skb)
 {
+	sk_incoming_cpu_update(sk);	/* SO_INCOMING_CPU, as tcp_v4_rcv() */
 	bh_lock_sock_nested(sk);
 	if (!sock_owned_by_user(sk)) {
 		xtcp_sock_rcv(sk, skb);

@@ -31,8 +31,10 @@
 
 #include <linux/module.h>
 #include <linux/random.h>
+#include <linux/slab.h>
 #include <net/inet_sock.h>
 #include <net/ip.h>
+#include <net/request_sock.h>
 #include <net/route.h>
 #include <net/sock.h>
 
@@ -143,6 +145,7 @@ static void init_child(struct sock *child, struct sock *lsk,
 	xtcp_sockopt_inherit(child, lsk);
 	xs->tcb = *tcb;
 	xs->write_seq = tcb->iss + 1;
+	xs->pushed_seq = xs->write_seq;
 	/* the listener's family sets the addresses, and the child's ops */
 	xtcp_sk(lsk)->af->init_child(child, skb);
 	inet->inet_dport = htons(tcb->dport);
@@ -153,6 +156,40 @@ static void init_child(struct sock *child, struct sock *lsk,
 	sock_reset_flag(child, SOCK_DEAD);
 	/* a copy of a listener, but no listener: lookups must not take it */
 	inet_sk_set_state(child, tcb->state);
+}
+
+/*
+ * TCP_SAVE_SYN: keep the headers of the SYN that made @child for
+ * TCP_SAVED_SYN, from the network header on (1) or the link header (2),
+ * as tcp_reqsk_record_syn(). Without memory, nothing is kept.
+ */
+static void record_syn(struct sock *child, const struct sock *lsk,
+		       const struct sk_buff *skb)
+{
+	u8 save = xtcp_sk(lsk)->save_syn;
+	const struct xtcp_hdr *th;
+	struct saved_syn *ss;
+	u32 mlen = 0, len;
+	const void *base;
+
+	if (!save)
+		return;
+	th = (const struct xtcp_hdr *)skb_transport_header(skb);
+	base = skb_network_header(skb);
+	if (save == 2 && skb_mac_header_was_set(skb)) {
+		base = skb_mac_header(skb);
+		mlen = skb_mac_header_len(skb);
+	}
+	len = mlen + skb_network_header_len(skb) +
+	      (th->doff >> XTCP_DOFF_SHIFT) * 4;
+	ss = kmalloc(struct_size(ss, data, len), GFP_ATOMIC);
+	if (!ss)
+		return;
+	ss->mac_hdrlen = mlen;
+	ss->network_hdrlen = skb_network_header_len(skb);
+	ss->tcp_hdrlen = len - mlen - ss->network_hdrlen;
+	memcpy(ss->data, base, len);
+	xtcp_sk(child)->saved_syn = ss;
 }
 
 /*
@@ -335,6 +372,8 @@ static void make_child(struct sock *lsk, struct sk_buff *skb,
 	__acquire(&child->sk_lock.slock);	/* for sparse: it is locked */
 	/* two references: one for us, one for the listener's list */
 	init_child(child, lsk, skb, tcb);
+	if (!cookie)		/* a cookie's ACK is no SYN: none, as Linux */
+		record_syn(child, lsk, skb);
 	if (!xtcp_lsm_conn_request(lsk, child, skb) || !adopt(lsk, child)) {
 		inet_sk_set_state(child, TCP_CLOSE);
 		sock_set_flag(child, SOCK_DEAD);
@@ -355,6 +394,7 @@ static void make_child(struct sock *lsk, struct sk_buff *skb,
 		XTCP_INC_STATS(net, XTCP_MIB_PASSIVEOPENS);
 		/* the timer only, in case the ACK is dropped; no RTT sample */
 		out->actions &= ~XTCP_ACT_SEND;
+		xtcp_sk(child)->no_defer = 1;
 		xtcp_sock_apply(child, out, NULL);
 		xtcp_sock_rcv(child, skb_get(skb));
 	}
@@ -534,6 +574,57 @@ void xtcp_listen_rcv(struct sock *lsk, const struct xtcp_af_ops *af,
 	else if (ctl != XTCP_ACK || !rcv_cookie(lsk, af, skb))
 		rcv_other(lsk, af, skb);
 	consume_skb(skb);
+}
+
+/**
+ * xtcp_listen_defer() - TCP_DEFER_ACCEPT: drop a child's handshake ACK?
+ * @sk: a child in SYN-RECEIVED, locked
+ * @seg: the segment that arrived for it
+ *
+ * As tcp_check_req(): while the listener defers accept() and the child's
+ * SYN,ACK has timed out fewer times than it says, an ACK of our SYN
+ * without data is dropped, and the child waits in the SYN queue for the
+ * data (the ACK that carries it establishes the child). It waits at least
+ * that many timeouts (its SYN,ACK retry limit is raised to them), and its
+ * SYN,ACK is sent again only at the last (xtcp_listen_defer_resend()), so
+ * that the peer's ACK to it, data or not, establishes the child.
+ *
+ * Return: true if @seg is to be dropped.
+ */
+bool xtcp_listen_defer(struct sock *sk, const struct xtcp_seg *seg)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	struct xtcp_tcb *tcb = &xs->tcb;
+	u8 defer;
+
+	if (!xs->parent || xs->no_defer || !tcb->passive)
+		return false;
+	defer = READ_ONCE(xtcp_sk(xs->parent)->defer_accept);
+	if (tcb->retries >= defer ||
+	    (seg->flags & (XTCP_SYN | XTCP_RST | XTCP_FIN | XTCP_ACK)) !=
+	    XTCP_ACK || seg->payload_len || seg->seq != tcb->irs + 1 ||
+	    seg->ack != tcb->iss + 1)
+		return false;
+	xs->defer_acked = 1;
+	tcb->synack_retries = max(tcb->synack_retries, defer);
+	return true;
+}
+
+/**
+ * xtcp_listen_defer_resend() - may a deferred child's SYN,ACK go again?
+ * @sk: a child in SYN-RECEIVED, locked, after its retransmission timeout
+ *
+ * As syn_ack_recalc(): once its ACK was dropped, not before the last
+ * timeout of TCP_DEFER_ACCEPT.
+ *
+ * Return: false if the SYN,ACK is not to be sent now.
+ */
+bool xtcp_listen_defer_resend(const struct sock *sk)
+{
+	const struct xtcp_sock *xs = xtcp_sk(sk);
+
+	return !xs->defer_acked || !xs->parent ||
+	       xs->tcb.retries >= READ_ONCE(xtcp_sk(xs->parent)->defer_accept);
 }
 
 /**

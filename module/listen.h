@@ -14,6 +14,8 @@ void xtcp_listen_start(struct sock *sk);
 void xtcp_listen_rcv(struct sock *lsk, const struct xtcp_af_ops *af,
 		     struct sk_buff *skb);
 bool xtcp_listen_overflow(struct sock *sk, const struct xtcp_seg *seg);
+bool xtcp_listen_defer(struct sock *sk, const struct xtcp_seg *seg);
+bool xtcp_listen_defer_resend(const struct sock *sk);
 void xtcp_listen_child_established(struct sock *sk);
 void xtcp_listen_unlink_child(struct sock *sk);
 void xtcp_listen_close_children(struct sock *lsk);

@@ -58,6 +58,7 @@ static int __net_init xtcp_net_init(struct net *net)
 	xn->tcp_tw_reuse = XTCP_TW_REUSE_LOOPBACK;
 	xn->rmem_max = XTCP_RMEM_MAX_DEFAULT;
 	xn->moderate_rcvbuf = XTCP_MODERATE_RCVBUF_DEFAULT;
+	xn->notsent_lowat = UINT_MAX;
 	xn->tcp_sack = 1;		/* as Linux's */
 	xn->tcp_dsack = 1;
 	err = xtcp_mib_init(xn);

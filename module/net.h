@@ -67,6 +67,9 @@ struct xtcp_tw_queue;
  *	a socket, in bytes (rcvbuf.c), as tcp_rmem[2]
  * @moderate_rcvbuf: net.xtcp.tcp_moderate_rcvbuf, receive buffer
  *	autotuning on (1) or off (0)
+ * @notsent_lowat: net.xtcp.tcp_notsent_lowat, unsent octets above which a
+ *	socket without TCP_NOTSENT_LOWAT is not writable (stream.c); UINT_MAX,
+ *	the default, as Linux's: only the send buffer counts
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
@@ -100,6 +103,7 @@ struct xtcp_net {
 	u8				interop;
 	u32				rmem_max;
 	u8				moderate_rcvbuf;
+	u32				notsent_lowat;
 };
 
 /* Default maximum segment lifetime: 2 * MSL = 60 s, Linux's TIME-WAIT. */

@@ -16,6 +16,11 @@
  * does not fit is copied instead, which the send queue's page fragments
  * make rare.
  *
+ * PSH: the state machine sets it on every data segment; it stays only on
+ * the one that carries the last octet of a write (the send queue's
+ * marks, stream.c), as Linux's TCP sets it, and on a persist timer's
+ * segment (tcp_write_wakeup()).
+ *
  * The checksum: left to the device (CHECKSUM_PARTIAL) when the route's
  * device sums any protocol (NETIF_F_HW_CSUM, as loopback and veth do),
  * else computed here over the header and the fragments. NETIF_F_IP_CSUM
@@ -137,6 +142,47 @@ static u32 walk_frags(struct sock *sk, u32 seq, u32 len, struct sk_buff *to)
 u32 xtcp_output_fit(struct sock *sk, u32 seq, u32 len)
 {
 	return len ? walk_frags(sk, seq, len, NULL) : 0;
+}
+
+/**
+ * xtcp_output_record() - where a record (MSG_EOR) ends in part of the send
+ *	queue
+ * @sk: the socket, locked
+ * @seq: sequence number of a segment's first octet
+ * @len: octets the segment would carry, all in the send queue
+ *
+ * A segment never carries octets of two records, as TCP never merges
+ * across an skb marked eor.
+ *
+ * Return: the octets from @seq to the end of the first record that ends
+ * within the @len octets, or 0 if none does.
+ */
+u32 xtcp_output_record(struct sock *sk, u32 seq, u32 len)
+{
+	struct sk_buff *skb = len ? find_data(sk, seq) : NULL;
+
+	for (; skb && xtcp_seq_before(XTCP_SKB_CB(skb)->seq, seq + len);
+	     skb = next_in_queue(sk, skb))
+		if (XTCP_SKB_CB(skb)->tx_flags & XTCP_TXF_EOR)
+			return min(XTCP_SKB_CB(skb)->end_seq - seq, len);
+	return 0;
+}
+
+/*
+ * Does the segment of @len octets from @seq end a write (a send-queue skb
+ * marked PSH ends within it)? As TCP keeps TCPHDR_PSH on the last piece
+ * of a skb it splits, and merges it when it joins skbs.
+ */
+static bool ends_write(struct sock *sk, u32 seq, u32 len)
+{
+	struct sk_buff *skb = find_data(sk, seq);
+
+	for (; skb && xtcp_seq_before(XTCP_SKB_CB(skb)->seq, seq + len);
+	     skb = next_in_queue(sk, skb))
+		if ((XTCP_SKB_CB(skb)->tx_flags & XTCP_TXF_PSH) &&
+		    !xtcp_seq_after(XTCP_SKB_CB(skb)->end_seq, seq + len))
+			return true;
+	return false;
 }
 
 /* Copy @len octets of the send queue, from sequence number @seq, to @to. */
@@ -272,7 +318,9 @@ static unsigned int sack_fill(struct sock *sk, const struct xtcp_seg *seg,
  *	@seg->seq follow it. The window field is replaced by the window the
  *	socket can take now, scaled on all but a SYN; the Timestamps option
  *	is added if the connection uses it (tsopt.h), and SACK blocks on an
- *	ACK if it uses SACK (sack.h).
+ *	ACK if it uses SACK (sack.h). A data segment keeps PSH only if it
+ *	ends a write (stream.c's XTCP_TXF_PSH), or if
+ *	&xtcp_sock.force_psh says so.
  *
  * Return: 0, or a negative errno (the segment is lost; the retransmission
  * timer covers that).
@@ -289,6 +337,10 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 	if (!(s.flags & XTCP_RST))	/* scaled, but on a SYN */
 		s.window = xtcp_window_field(&xtcp_sk(sk)->tcb,
 					     xtcp_sock_rcv_wnd(sk), s.flags);
+	/* PSH on the segment that ends a write, as TCP */
+	if (s.payload_len && !xtcp_sk(sk)->force_psh &&
+	    !ends_write(sk, s.seq, s.payload_len))
+		s.flags &= ~XTCP_PSH;
 	xtcp_ts_fill(&xtcp_sk(sk)->tcb.ts, &s);
 	skb = data_seg(sk, &s, sack, sack_fill(sk, &s, sack));
 	if (!skb)

@@ -16,6 +16,7 @@ struct xtcp_seg;
 
 int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg);
 u32 xtcp_output_fit(struct sock *sk, u32 seq, u32 len);
+u32 xtcp_output_record(struct sock *sk, u32 seq, u32 len);
 int xtcp_output_ctl(struct net *net, const struct xtcp_af_ops *af,
 		    bool interop, const struct xtcp_addrs *a, u8 tos,
 		    const struct xtcp_seg *seg);

@@ -43,6 +43,7 @@
 #include "mib.h"
 #include "net.h"
 #include "orphan.h"
+#include "output.h"
 #include "persist.h"
 #include "rtt.h"
 #include "sock.h"
@@ -246,7 +247,11 @@ static u32 window_room(const struct xtcp_tcb *tcb)
 	return xtcp_seq_after(end, tcb->snd_nxt) ? end - tcb->snd_nxt : 0;
 }
 
-/* The override timeout: what fits the small window goes. */
+/*
+ * The override timeout: what fits the small window goes; so does what
+ * TCP_CORK or MSG_MORE held back (the 200 ms ceiling of tcp(7) is this
+ * timer's first timeout, the RTO, as in Linux).
+ */
 static void send_what_fits(struct sock *sk, u32 room)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
@@ -256,9 +261,15 @@ static void send_what_fits(struct sock *sk, u32 room)
 
 	len = min3(xs->write_seq - tcb->snd_nxt, room,
 		   xtcp_fsm_send_mss(tcb));
+	len = xtcp_output_record(sk, tcb->snd_nxt, len) ?: len;
 	xtcp_fsm_send(tcb, 0, len, &out);
 	xtcp_rtt_sent(&tcb->rtt, tcb->snd_nxt, ktime_to_us(ktime_get()));
+	/* with PSH, as tcp_write_wakeup() */
+	xs->force_psh = 1;
 	xtcp_sock_apply(sk, &out, NULL);
+	xs->force_psh = 0;
+	if (xtcp_seq_before(xs->pushed_seq, tcb->snd_nxt))
+		xs->pushed_seq = tcb->snd_nxt;
 }
 
 /**

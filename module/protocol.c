@@ -21,6 +21,7 @@
 #include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/random.h>
+#include <linux/slab.h>
 #include <linux/sockptr.h>
 #include <linux/tcp.h>
 #include <net/inet_common.h>
@@ -57,6 +58,7 @@ static void xtcp_destruct(struct sock *sk)
 	WARN_ON_ONCE(xtcp_timers_ka_pending(sk));
 	xtcp_sock_purge_ofo(sk);
 	xtcp_cong_put(xs->cc.ops);
+	kfree(xs->saved_syn);		/* TCP_SAVED_SYN never read */
 	xs->af->sock_destruct(sk);
 	sk_sockets_allocated_dec(sk);
 }
@@ -162,6 +164,8 @@ static int xtcp_disconnect(struct sock *sk, int flags)
 	xtcp_sock_tcb_init(sk, 0, 0, XTCP_MSS_MAX);
 	xtcp_info_reset(sk);
 	xtcp_sk(sk)->fin_pending = false;
+	kfree(xtcp_sk(sk)->saved_syn);	/* as tcp_disconnect() */
+	xtcp_sk(sk)->saved_syn = NULL;
 	WRITE_ONCE(sk->sk_shutdown, 0);
 	sock_reset_flag(sk, SOCK_DONE);
 	sk_dst_reset(sk);
@@ -229,6 +233,7 @@ static int xtcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	iss = tw ? tw_take(sk, tw) : get_random_u32();
 	xtcp_fsm_connect(&xs->tcb, iss, &out);			/* T02 */
 	xs->write_seq = xs->tcb.iss + 1;
+	xs->pushed_seq = xs->write_seq;
 	xtcp_sock_syn_sent(sk);
 	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_ACTIVEOPENS);
 	xtcp_sock_apply(sk, &out, NULL);
@@ -396,6 +401,7 @@ static struct proto xtcp_prot = {
 	.getsockopt	= xtcp_getsockopt,
 	.sendmsg	= xtcp_stream_sendmsg,
 	.recvmsg	= xtcp_stream_recvmsg,
+	.stream_memory_free	= xtcp_stream_memory_free,
 	.backlog_rcv	= xtcp_backlog_rcv,
 	.release_cb	= xtcp_release_cb,
 	.hash		= xtcp_hash,

@@ -175,6 +175,7 @@ void xtcp_sock_init_private(struct sock *sk)
  * of the window stays put. While the protocol or the socket's memory
  * cgroup is under memory pressure (mem.c), the window does not open past
  * four segments of our MSS, as tcp_adjust_rcv_ssthresh() makes TCP's.
+ * TCP_WINDOW_CLAMP bounds it (but the edge still never moves left).
  *
  * Return: the window in octets, for RCV.WND and the next segment.
  */
@@ -183,11 +184,16 @@ u32 xtcp_sock_rcv_wnd(const struct sock *sk)
 	const struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
 	int space = READ_ONCE(sk->sk_rcvbuf) -
 		    atomic_read(&sk->sk_rmem_alloc);
-	u32 wnd = win_from_space(space);
+	u32 clamp = READ_ONCE(xtcp_sk(sk)->window_clamp);
+	u32 wnd = win_from_space(space), buf = rcv_buf_wnd(sk);
 
 	if (sk_under_memory_pressure(sk))
 		wnd = min_t(u32, wnd, 4 * tcb->mss);
-	return xtcp_window_offer(tcb, wnd, rcv_buf_wnd(sk));
+	if (clamp) {			/* TCP_WINDOW_CLAMP */
+		wnd = min(wnd, clamp);
+		buf = min(buf, clamp);
+	}
+	return xtcp_window_offer(tcb, wnd, buf);
 }
 
 /*
@@ -641,13 +647,25 @@ void xtcp_sock_done(struct sock *sk)
  * RFC 793 waits in FIN-WAIT-2 as long as the peer likes. A socket whose
  * user has closed it would then live for ever if the peer never sends its
  * FIN, so, as Linux does (tcp_fin_timeout), it waits 2MSL at most, then
- * resets the connection.
+ * resets the connection; TCP_LINGER2 sets that time (at least 3.5 RTO,
+ * as tcp_fin_time()), or, below 0, resets it at once.
  */
 void xtcp_sock_orphan_check(struct sock *sk)
 {
-	if (sk->sk_state == TCP_FIN_WAIT2 && sock_flag(sk, SOCK_DEAD))
-		xtcp_timers_orphan_waits(sk, 2 *
-			READ_ONCE(xtcp_pernet(sock_net(sk))->msl_ms));
+	const struct xtcp_sock *xs = xtcp_sk(sk);
+	int linger2 = READ_ONCE(xs->linger2_s);
+	u32 ms;
+
+	if (sk->sk_state != TCP_FIN_WAIT2 || !sock_flag(sk, SOCK_DEAD))
+		return;
+	if (linger2 < 0) {		/* no wait: reset at once */
+		xtcp_timers_orphan_waits(sk, 1);
+		return;
+	}
+	ms = linger2 ? linger2 * MSEC_PER_SEC :
+		       2 * READ_ONCE(xtcp_pernet(sock_net(sk))->msl_ms);
+	/* as tcp_fin_time(): never less than 3.5 RTO */
+	xtcp_timers_orphan_waits(sk, max(ms, xs->tcb.rtt.rto_ms * 7 / 2));
 }
 
 /* The largest segment we send: the peer's MSS, within ours. */
@@ -664,6 +682,13 @@ static bool cong_state(const struct sock *sk)
 		TCPF_CLOSING | TCPF_LAST_ACK);
 }
 
+/* A segment's data up to the end of a record (MSG_EOR) at most. */
+static u32 record_cut(struct sock *sk, const struct xtcp_seg *seg)
+{
+	return xtcp_output_record(sk, seg->seq, seg->payload_len) ?:
+	       seg->payload_len;
+}
+
 /*
  * Send again what starts at @seq, at most @max data octets (loss
  * recovery, not the timer).
@@ -678,6 +703,7 @@ static u32 retransmit(struct sock *sk, u32 seq, u32 max)
 	if (!(out.actions & XTCP_ACT_SEND))
 		return seq;
 	out.seg.payload_len = min(out.seg.payload_len, max);
+	out.seg.payload_len = record_cut(sk, &out.seg);
 	xtcp_rtt_resent(&tcb->rtt);		/* Karn */
 	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_RETRANSSEGS);
 	xtcp_sk(sk)->total_retrans++;
@@ -1071,16 +1097,42 @@ static void rwnd_check(struct sock *sk)
 				 skb_queue_empty(&sk->sk_write_queue), jiffies);
 }
 
-/**
- * xtcp_sock_push() - send what the window allows from the send queue,
- *	then the FIN if the application closed and everything is sent
- * @sk: the socket, locked
+/*
+ * May the last, short piece of the send queue go (RFC 1122's Nagle, and
+ * Linux's tcp_nagle_test())? Not while TCP_CORK or MSG_MORE holds it,
+ * unless pushed; else when nothing is unacknowledged, with TCP_NODELAY,
+ * or once the application closed (the FIN goes with it).
  */
-void xtcp_sock_push(struct sock *sk)
+static bool nagle_ok(const struct sock *sk, int mode)
+{
+	const struct xtcp_sock *xs = xtcp_sk(sk);
+
+	if (mode == XTCP_PUSH_FORCE || xs->nagle_push || xs->fin_pending)
+		return true;
+	if (mode == XTCP_PUSH_CORK || xs->cork)
+		return false;
+	return xs->tcb.snd_nxt == xs->tcb.snd_una || xs->nodelay;
+}
+
+/**
+ * xtcp_sock_push_mode() - send what the window allows from the send
+ *	queue, then the FIN if the application closed and everything is sent
+ * @sk: the socket, locked
+ * @mode: XTCP_PUSH_NAGLE: a short last segment goes as the socket's
+ *	Nagle and TCP_CORK settings say; XTCP_PUSH_CORK: it waits (MSG_MORE);
+ *	XTCP_PUSH_FORCE: it goes (a forced push, as TCP_NAGLE_PUSH)
+ *
+ * A segment never runs past the end of a record (MSG_EOR); one that ends
+ * a record with more data behind it goes whatever Nagle says, as a skb in
+ * the middle of TCP's send queue does. Writers waiting for the unsent
+ * octets to drop below TCP_NOTSENT_LOWAT are woken once they do.
+ */
+void xtcp_sock_push_mode(struct sock *sk, int mode)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	struct xtcp_tcb *tcb = &xs->tcb;
 	struct xtcp_fsm_out out;
+	u32 old_nxt = tcb->snd_nxt;
 	u64 now;
 
 	sync_wnd(sk);
@@ -1092,20 +1144,23 @@ void xtcp_sock_push(struct sock *sk)
 		u32 wnd_end = tcb->snd_una + tcb->snd_wnd;
 		u32 room = xtcp_seq_after(wnd_end, tcb->snd_nxt) ?
 			   wnd_end - tcb->snd_nxt : 0;
-		u32 len;
+		u32 len, rec;
 
 		room = min(room, xtcp_cong_room(&xs->cc, in_flight(sk)));
 		len = min3(unsent, room, send_mss(tcb));
+		rec = xtcp_output_record(sk, tcb->snd_nxt, len);
 		/*
 		 * SWS avoidance and Nagle (RFC 1122 4.2.3.4, persist.c): the
 		 * last, short piece waits while data is unacknowledged, unless
-		 * TCP_NODELAY or closing; a short piece the window cuts waits
-		 * unless it is half the largest window offered.
+		 * TCP_NODELAY or closing, or while corked; a short piece the
+		 * window cuts waits unless it is half the largest window
+		 * offered. A record's end with more behind it goes.
 		 */
-		if (!xtcp_persist_sws_ok(len, unsent, send_mss(tcb),
-					 xs->persist.max_wnd,
-					 tcb->snd_nxt == tcb->snd_una ||
-					 xs->nodelay || xs->fin_pending))
+		if (rec && rec < unsent)
+			len = rec;
+		else if (!xtcp_persist_sws_ok(len, unsent, send_mss(tcb),
+					      xs->persist.max_wnd,
+					      nagle_ok(sk, mode)))
 			break;
 		len = xtcp_output_fit(sk, tcb->snd_nxt, len);
 		if (!len)
@@ -1121,6 +1176,9 @@ void xtcp_sock_push(struct sock *sk)
 	}
 	rwnd_check(sk);
 	xtcp_persist_check(sk);
+	if (tcb->snd_nxt != old_nxt && sk->sk_socket &&
+	    test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
+		sk->sk_write_space(sk);		/* TCP_NOTSENT_LOWAT */
 	if (xs->fin_pending && tcb->snd_nxt == xs->write_seq &&
 	    !xs->cc.in_rto_recovery &&
 	    ((1 << sk->sk_state) &
@@ -1129,6 +1187,15 @@ void xtcp_sock_push(struct sock *sk)
 		xtcp_fsm_close(tcb, &out);		/* T10, T12, T19 */
 		xtcp_sock_apply(sk, &out, NULL);
 	}
+}
+
+/**
+ * xtcp_sock_push() - xtcp_sock_push_mode() as the socket's settings say
+ * @sk: the socket, locked
+ */
+void xtcp_sock_push(struct sock *sk)
+{
+	xtcp_sock_push_mode(sk, XTCP_PUSH_NAGLE);
 }
 
 /*
@@ -1212,7 +1279,8 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 		kfree_skb(skb);
 		return 0;
 	}
-	if (sk->sk_state == TCP_SYN_RECV && xtcp_listen_overflow(sk, seg)) {
+	if (sk->sk_state == TCP_SYN_RECV && (xtcp_listen_overflow(sk, seg) ||
+					     xtcp_listen_defer(sk, seg))) {
 		kfree_skb(skb);
 		return 0;
 	}
@@ -1339,6 +1407,10 @@ void xtcp_sock_rtx_timeout(struct sock *sk)
 	}
 	sync_wnd(sk);
 	xtcp_fsm_rtx_timeout(tcb, &out);
+	if ((out.actions & XTCP_ACT_SEND) && out.seg.payload_len)
+		out.seg.payload_len = record_cut(sk, &out.seg);
+	if (sk->sk_state == TCP_SYN_RECV && !xtcp_listen_defer_resend(sk))
+		out.actions &= ~XTCP_ACT_SEND;	/* TCP_DEFER_ACCEPT */
 	if (out.actions & XTCP_ACT_SEND) {
 		xtcp_rtt_resent(&tcb->rtt);		/* Karn */
 		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_RETRANSSEGS);

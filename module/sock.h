@@ -82,9 +82,17 @@ struct xtcp_resv;
  */
 #define XTCP_SEND_CHUNK		(64 * 1024)
 
+/* Bits of &xtcp_skb_cb.tx_flags, on send-queue skbs (stream.c) */
+enum {
+	XTCP_TXF_PSH	= BIT(0),	/* a write ended here: PSH at the end */
+	XTCP_TXF_EOR	= BIT(1),	/* MSG_EOR: a record ends here */
+};
+
 /**
  * struct xtcp_skb_cb - xtcp's part of skb->cb
  * @seg: on arrival: the parsed header (kept for the socket backlog)
+ * @tx_flags: send queue: XTCP_TXF_* bits, as Linux's TCPHDR_PSH and eor
+ *	of TCP_SKB_CB(): they hold for the skb's last octet
  * @seq: send and out-of-order queues: sequence number of the first octet
  * @end_seq: send and out-of-order queues: sequence number after the last
  *	octet
@@ -92,7 +100,10 @@ struct xtcp_resv;
  *	queue: where the octet at @seq is in the data
  */
 struct xtcp_skb_cb {
-	struct xtcp_seg	seg;
+	union {
+		struct xtcp_seg	seg;
+		u8		tx_flags;
+	};
 	u32		seq;
 	u32		end_seq;
 	u32		offset;
@@ -148,6 +159,33 @@ struct xtcp_skb_cb {
  * @dsack_dups: segments the peer reported in DSACKs (tcpi_dsack_dups)
  * @syn_retries: TCP_SYNCNT set by the user, 0 for the default
  * @nodelay: TCP_NODELAY: Nagle's algorithm is off
+ * @cork: TCP_CORK: segments shorter than the MSS wait (200 ms at most:
+ *	the persist timer sends them, as Linux's probe timer)
+ * @nagle_push: TCP_NODELAY set, or TCP_CORK cleared with it: what is
+ *	queued goes now, cork or not, until a new send-queue skb is
+ *	started (Linux's TCP_NAGLE_PUSH)
+ * @force_psh: the segment being sent carries PSH whatever the send
+ *	queue's marks (persist.c's override, as tcp_write_wakeup())
+ * @recvmsg_inq: TCP_INQ: recvmsg() gives a TCP_CM_INQ control message
+ * @pingpong: TCP_QUICKACK 0 (Linux's pingpong mode); getsockopt() reads
+ *	its opposite
+ * @defer_acked: a child of a TCP_DEFER_ACCEPT listener whose handshake
+ *	ACK came without data, and was dropped (listen.c)
+ * @no_defer: a child that TCP_DEFER_ACCEPT does not hold: a SYN cookie's,
+ *	as in Linux
+ * @save_syn: TCP_SAVE_SYN: 0, 1 (the network and xtcp headers), 2 (the
+ *	link header too)
+ * @linger2_s: TCP_LINGER2: an orphan's FIN-WAIT-2 time in seconds, 0 for
+ *	net.xtcp.msl_ms's 2MSL, -1 for none (reset at once)
+ * @defer_accept: TCP_DEFER_ACCEPT as a number of SYN,ACK timeouts, as
+ *	Linux keeps it (rskq_defer_accept)
+ * @pushed_seq: the sequence number after the last octet a write marked
+ *	with PSH (forced pushes, Linux's pushed_seq)
+ * @notsent_lowat: TCP_NOTSENT_LOWAT, 0 for net.xtcp.tcp_notsent_lowat
+ * @window_clamp: TCP_WINDOW_CLAMP: the most window we offer, 0 for no
+ *	clamp
+ * @saved_syn: TCP_SAVED_SYN: the headers of the SYN that opened a
+ *	listener's child, until read (listen.c, sockopt.c)
  * @user_timeout_ms: TCP_USER_TIMEOUT, 0 for none
  * @rtx_start_us: when the oldest unacknowledged data was first
  *	retransmitted by the timer (for @user_timeout_ms)
@@ -238,8 +276,23 @@ struct xtcp_sock {
 	u32			dsack_dups;
 	u8			syn_retries;
 	bool			nodelay;
+	/* tcp(7) options of issue 16 (sockopt.c) */
+	u16			cork:1,
+				nagle_push:1,
+				force_psh:1,
+				recvmsg_inq:1,
+				pingpong:1,
+				defer_acked:1,
+				no_defer:1,
+				save_syn:2;
 	u32			user_timeout_ms;
 	u64			rtx_start_us;
+	struct saved_syn	*saved_syn;
+	u32			pushed_seq;
+	u32			notsent_lowat;
+	u32			window_clamp;
+	s8			linger2_s;
+	u8			defer_accept;
 	spinlock_t		acc_lock;	/* see @acc_lock above */
 	struct list_head	embryos;
 	struct list_head	acceptq;
@@ -358,6 +411,13 @@ static inline int xtcp_may_wait(long timeo)
 	return 0;
 }
 
+/* How xtcp_sock_push_mode() treats a short last segment (sock.c) */
+enum {
+	XTCP_PUSH_NAGLE,	/* as Nagle and TCP_CORK say */
+	XTCP_PUSH_CORK,		/* it waits (MSG_MORE) */
+	XTCP_PUSH_FORCE,	/* it goes (a forced push) */
+};
+
 /* sock.c: running the state machine on a socket */
 void xtcp_sock_init_private(struct sock *sk);
 void xtcp_sock_tcb_init(struct sock *sk, u16 sport, u16 dport, u16 mss);
@@ -368,6 +428,7 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb);
 void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 		     struct sk_buff *skb);
 void xtcp_sock_push(struct sock *sk);
+void xtcp_sock_push_mode(struct sock *sk, int mode);
 void xtcp_sock_rtx_timeout(struct sock *sk);
 void xtcp_sock_abort(struct sock *sk, int err);
 void xtcp_sock_done(struct sock *sk);

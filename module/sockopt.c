@@ -25,6 +25,21 @@
  *                       while retransmitted before the connection is
  *                       dropped with ETIMEDOUT (RFC 9293's R2 as a time);
  *                       0, the default, leaves it to the retry count
+ * TCP_CORK (3)          int; segments shorter than the MSS wait until
+ *                       it is cleared, 200 ms (the RTO) at most (sock.c)
+ * TCP_LINGER2 (8)       int, s; an orphan's FIN-WAIT-2 time: <0 none
+ *                       (reset), 0 the default (2MSL), at most 120
+ * TCP_DEFER_ACCEPT (9)  int, s; a child waits for data before accept()
+ *                       sees it (listen.c), kept as SYN,ACK timeouts
+ * TCP_WINDOW_CLAMP (10) int; the most window offered, at least
+ *                       SOCK_MIN_RCVBUF / 2; 0 only before a connection
+ * TCP_QUICKACK (12)     int; 1 sends a held ACK now; reads 0 once set 0
+ * TCP_NOTSENT_LOWAT (25) int; unsent octets above which the socket is
+ *                       not writable (stream.c), 0 for the sysctl's
+ * TCP_SAVE_SYN (27)     int 0-2; a listener keeps its children's SYN
+ *                       headers for TCP_SAVED_SYN (28), read once
+ * TCP_INQ (36)          int 0-1; recvmsg() adds a TCP_CM_INQ control
+ *                       message: the octets left to read (stream.c)
  *
  * At xtcp's level only:
  * XTCP_INTEROP (1000)   int, 0 or 1; speak TCP on the wire (interop.c);
@@ -37,15 +52,18 @@
  * Also here: the per-socket counters of TCP_INFO (struct xtcp_sock,
  * xtcp_info_seg_in() and xtcp_info_seg_out() in sockopt.h).
  */
+#include <linux/slab.h>
 #include <linux/tcp.h>
 #include <linux/uaccess.h>
 #include <net/ip.h>
+#include <net/request_sock.h>
 #include <net/sock.h>
 
 #include "cong.h"
 #include "delack.h"
 #include "interop.h"
 #include "keepalive.h"
+#include "net.h"
 #include "rate.h"
 #include "rcvbuf.h"
 #include "sock.h"
@@ -57,6 +75,14 @@
 #define XTCP_USER_MSS_MAX	32767
 /* Linux's TCP_INFINITE_SSTHRESH: what TCP_INFO shows before any loss */
 #define XTCP_INFINITE_SSTHRESH	0x7fffffff
+/* Linux's TCP_FIN_TIMEOUT_MAX, in seconds: the most TCP_LINGER2 takes */
+#define XTCP_LINGER2_MAX	120
+/*
+ * TCP_DEFER_ACCEPT's seconds to SYN,ACK timeouts and back, as Linux's
+ * secs_to_retrans() with TCP_TIMEOUT_INIT and TCP_RTO_MAX
+ */
+#define XTCP_DEFER_TIMEOUT_S	1
+#define XTCP_DEFER_RTO_MAX_S	120
 
 /* SND.UNA, RCV.NXT and the rest are valid: the handshake is done. */
 static bool synced(const struct sock *sk)
@@ -98,7 +124,23 @@ void xtcp_info_reset(struct sock *sk)
  */
 void xtcp_sockopt_init(struct sock *sk)
 {
-	xtcp_sk(sk)->user_mss = 0;
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	xs->user_mss = 0;
+	xs->cork = 0;
+	xs->nagle_push = 0;
+	xs->force_psh = 0;
+	xs->recvmsg_inq = 0;
+	xs->pingpong = 0;
+	xs->defer_acked = 0;
+	xs->no_defer = 0;
+	xs->save_syn = 0;
+	xs->linger2_s = 0;
+	xs->defer_accept = 0;
+	xs->pushed_seq = 0;
+	xs->notsent_lowat = 0;
+	xs->window_clamp = 0;
+	xs->saved_syn = NULL;
 	xtcp_keepalive_init(sk);
 	xtcp_info_reset(sk);
 }
@@ -108,7 +150,8 @@ void xtcp_sockopt_init(struct sock *sk)
  * @child: the child, after xtcp_sockopt_init()
  * @lsk: the listener
  *
- * TCP_NODELAY, TCP_USER_TIMEOUT, TCP_MAXSEG and the keepalive settings
+ * TCP_NODELAY, TCP_USER_TIMEOUT, TCP_MAXSEG, the keepalive settings,
+ * TCP_CORK, TCP_INQ, TCP_LINGER2, TCP_NOTSENT_LOWAT and TCP_WINDOW_CLAMP
  * (SO_KEEPALIVE comes with the clone; TCP_CONGESTION is taken in
  * listen.c, which pins its module).
  * The SYN that made the child counts as its first segment in.
@@ -119,6 +162,12 @@ void xtcp_sockopt_inherit(struct sock *child, const struct sock *lsk)
 	xtcp_sk(child)->user_timeout_ms =
 		READ_ONCE(xtcp_sk(lsk)->user_timeout_ms);
 	xtcp_sk(child)->user_mss = READ_ONCE(xtcp_sk(lsk)->user_mss);
+	/* as sk_clone_lock()'s copy of tcp_sock does */
+	xtcp_sk(child)->cork = xtcp_sk(lsk)->cork;
+	xtcp_sk(child)->recvmsg_inq = xtcp_sk(lsk)->recvmsg_inq;
+	xtcp_sk(child)->linger2_s = READ_ONCE(xtcp_sk(lsk)->linger2_s);
+	xtcp_sk(child)->notsent_lowat = READ_ONCE(xtcp_sk(lsk)->notsent_lowat);
+	xtcp_sk(child)->window_clamp = READ_ONCE(xtcp_sk(lsk)->window_clamp);
 	xtcp_sk(child)->segs_in = 1;	/* the SYN, as Linux counts it */
 	xtcp_keepalive_inherit(child, lsk);
 }
@@ -192,6 +241,93 @@ static int set_congestion(struct sock *sk, sockptr_t optval,
 	return 0;
 }
 
+/* Linux's secs_to_retrans(): TCP_DEFER_ACCEPT's seconds as timeouts */
+static u8 secs_to_retrans(int seconds)
+{
+	int timeout = XTCP_DEFER_TIMEOUT_S, period = timeout;
+	u8 res = 0;
+
+	if (seconds > 0) {
+		res = 1;
+		while (seconds > period && res < 255) {
+			res++;
+			timeout = min(timeout << 1, XTCP_DEFER_RTO_MAX_S);
+			period += timeout;
+		}
+	}
+	return res;
+}
+
+/* and retrans_to_secs(): the seconds that many timeouts take */
+static int retrans_to_secs(u8 retrans)
+{
+	int timeout = XTCP_DEFER_TIMEOUT_S, period = 0;
+
+	if (retrans > 0) {
+		period = timeout;
+		while (--retrans) {
+			timeout = min(timeout << 1, XTCP_DEFER_RTO_MAX_S);
+			period += timeout;
+		}
+	}
+	return period;
+}
+
+/*
+ * As __tcp_sock_set_cork(): uncorked, what waits goes as Nagle allows, or
+ * at once with TCP_NODELAY.
+ */
+static void set_cork(struct sock *sk, int val)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	xs->cork = !!val;
+	if (val)
+		return;
+	if (xs->nodelay)
+		xs->nagle_push = 1;
+	xtcp_sock_push(sk);
+}
+
+/*
+ * As __tcp_sock_set_quickack(): 0 enters pingpong mode; anything else
+ * leaves it and sends an ACK held back now (an even value enters it again
+ * then). xtcp has no quick-ACK mode for it to change otherwise.
+ */
+static void set_quickack(struct sock *sk, int val)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	xs->pingpong = !val;
+	if (!val || !((1 << sk->sk_state) &
+		      (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT)) ||
+	    !xs->delack.pending)
+		return;
+	xtcp_delack_send_now(sk);
+	if (!(val & 1))
+		xs->pingpong = 1;
+}
+
+/*
+ * As 6.1's tcp_set_window_clamp(): 0 (no clamp) only before a
+ * connection; at least SOCK_MIN_RCVBUF / 2, compared as Linux compares
+ * (a negative value is a large one).
+ */
+static int set_window_clamp(struct sock *sk, int val)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	if (!val) {
+		if (sk->sk_state != TCP_CLOSE)
+			return -EINVAL;
+		WRITE_ONCE(xs->window_clamp, 0);
+		return 0;
+	}
+	WRITE_ONCE(xs->window_clamp, (unsigned long)val < SOCK_MIN_RCVBUF / 2 ?
+				     SOCK_MIN_RCVBUF / 2 : val);
+	return 0;
+}
+
 static int set_int(struct sock *sk, int optname, int val)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
@@ -201,8 +337,42 @@ static int set_int(struct sock *sk, int optname, int val)
 	switch (optname) {
 	case TCP_NODELAY:
 		xs->nodelay = !!val;
-		if (xs->nodelay)
+		if (xs->nodelay) {
+			xs->nagle_push = 1;	/* even corked, as Linux */
 			xtcp_sock_push(sk);
+		}
+		break;
+	case TCP_CORK:
+		set_cork(sk, val);
+		break;
+	case TCP_LINGER2:
+		WRITE_ONCE(xs->linger2_s, val < 0 ? -1 :
+					  min(val, XTCP_LINGER2_MAX));
+		break;
+	case TCP_DEFER_ACCEPT:
+		WRITE_ONCE(xs->defer_accept, secs_to_retrans(val));
+		break;
+	case TCP_WINDOW_CLAMP:
+		err = set_window_clamp(sk, val);
+		break;
+	case TCP_QUICKACK:
+		set_quickack(sk, val);
+		break;
+	case TCP_NOTSENT_LOWAT:
+		WRITE_ONCE(xs->notsent_lowat, val);
+		sk->sk_write_space(sk);
+		break;
+	case TCP_SAVE_SYN:
+		if (val < 0 || val > 2)
+			err = -EINVAL;
+		else
+			xs->save_syn = val;
+		break;
+	case TCP_INQ:
+		if (val < 0 || val > 1)
+			err = -EINVAL;
+		else
+			xs->recvmsg_inq = val;
 		break;
 	case TCP_MAXSEG:
 		if (val && (val < XTCP_USER_MSS_MIN || val > XTCP_USER_MSS_MAX))
@@ -289,6 +459,14 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 	case TCP_KEEPCNT:
 	case TCP_SYNCNT:
 	case TCP_USER_TIMEOUT:
+	case TCP_CORK:
+	case TCP_LINGER2:
+	case TCP_DEFER_ACCEPT:
+	case TCP_WINDOW_CLAMP:
+	case TCP_QUICKACK:
+	case TCP_NOTSENT_LOWAT:
+	case TCP_SAVE_SYN:
+	case TCP_INQ:
 		break;
 	default:
 		return -ENOPROTOOPT;
@@ -475,6 +653,51 @@ void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 		info->tcpi_max_pacing_rate = ~0ULL;
 }
 
+/*
+ * TCP_SAVED_SYN, as Linux: the headers, once (then freed); with too little
+ * room EINVAL and the length needed; with none saved, a length of 0.
+ */
+static int get_saved_syn(struct sock *sk, char __user *optval,
+			 int __user *optlen)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	int len, err = 0;
+
+	if (get_user(len, optlen))
+		return -EFAULT;
+	lock_sock(sk);
+	if (!xs->saved_syn) {
+		release_sock(sk);
+		return put_user(0, optlen) ? -EFAULT : 0;
+	}
+	if (len < tcp_saved_syn_len(xs->saved_syn)) {
+		len = tcp_saved_syn_len(xs->saved_syn);
+		err = put_user(len, optlen) ? -EFAULT : -EINVAL;
+		goto out;
+	}
+	len = tcp_saved_syn_len(xs->saved_syn);
+	if (put_user(len, optlen) ||
+	    copy_to_user(optval, xs->saved_syn->data, len)) {
+		err = -EFAULT;
+		goto out;
+	}
+	kfree(xs->saved_syn);
+	xs->saved_syn = NULL;
+out:
+	release_sock(sk);
+	return err;
+}
+
+/* TCP_LINGER2 as read: -1, the time set, or the default's seconds */
+static int linger2_get(const struct sock *sk)
+{
+	int val = READ_ONCE(xtcp_sk(sk)->linger2_s);
+
+	if (val)
+		return val;
+	return 2 * READ_ONCE(xtcp_pernet(sock_net(sk))->msl_ms) / MSEC_PER_SEC;
+}
+
 static int put_info(struct sock *sk, char __user *optval, int __user *optlen)
 {
 	struct tcp_info info;
@@ -527,6 +750,32 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 	case TCP_USER_TIMEOUT:
 		val = READ_ONCE(xs->user_timeout_ms);
 		break;
+	case TCP_CORK:
+		val = xs->cork;
+		break;
+	case TCP_LINGER2:
+		val = linger2_get(sk);
+		break;
+	case TCP_DEFER_ACCEPT:
+		val = retrans_to_secs(READ_ONCE(xs->defer_accept));
+		break;
+	case TCP_WINDOW_CLAMP:
+		val = READ_ONCE(xs->window_clamp);
+		break;
+	case TCP_QUICKACK:
+		val = !xs->pingpong;
+		break;
+	case TCP_NOTSENT_LOWAT:
+		val = READ_ONCE(xs->notsent_lowat);
+		break;
+	case TCP_SAVE_SYN:
+		val = xs->save_syn;
+		break;
+	case TCP_INQ:
+		val = xs->recvmsg_inq;
+		break;
+	case TCP_SAVED_SYN:
+		return get_saved_syn(sk, optval, optlen);
 	case TCP_CONGESTION:
 		lock_sock(sk);
 		strscpy_pad(name, xs->cc.ops->name, sizeof(name));

@@ -5,10 +5,22 @@
  * sendmsg() copies the user's data once, into page fragments that the send
  * queue's skbs hold (up to XTCP_SEND_CHUNK octets each, each knowing its
  * sequence numbers); output.c sends segments that reference those pages.
- * It waits for room when the queue holds SO_SNDBUF, or when the protocol
+ * It waits for room when the queue holds SO_SNDBUF, or more unsent octets
+ * than TCP_NOTSENT_LOWAT (net.xtcp.tcp_notsent_lowat), or when the protocol
  * or the memory cgroup grants no more memory (mem.c), and lets
  * xtcp_sock_push() send what the peer's window allows, once a full segment
  * is queued and when the call ends. Data stays queued until acknowledged.
+ *
+ * As tcp_sendmsg(), the end of a write marks its last skb with PSH
+ * (XTCP_TXF_PSH: the segment that carries its last octet has PSH set,
+ * output.c), unless MSG_MORE; so does a write that has to wait for room,
+ * and one that has queued half the largest window the peer offered since
+ * the last mark (Linux's forced_push()). Appending to a marked skb moves
+ * the mark to the new end, but a skb whose data is all sent gets nothing
+ * more: its segments keep their PSH when sent again. MSG_EOR marks the
+ * last skb XTCP_TXF_EOR: nothing is appended to it and no segment goes
+ * past it. MSG_MORE and TCP_CORK hold a short last segment back
+ * (sock.c), for the RTO at most (the persist timer, persist.c).
  *
  * recvmsg() copies from the receive queue, where sock.c appends the
  * in-order payload of arriving segments, lets autotuning grow the receive
@@ -17,10 +29,12 @@
 #include <linux/poll.h>
 #include <linux/sched/signal.h>
 #include <linux/sockios.h>
+#include <linux/tcp.h>
 #include <asm/ioctls.h>
 #include <net/inet_common.h>
 #include <net/sock.h>
 
+#include "net.h"
 #include "rate.h"
 #include "rcvbuf.h"
 #include "sock.h"
@@ -55,8 +69,10 @@ static struct sk_buff *new_tail(struct sock *sk)
 	}
 	/* summed by the device or on output, not while copying */
 	skb->ip_summed = CHECKSUM_PARTIAL;
+	XTCP_SKB_CB(skb)->tx_flags = 0;
 	XTCP_SKB_CB(skb)->seq = seq;
 	XTCP_SKB_CB(skb)->end_seq = seq;
+	xtcp_sk(sk)->nagle_push = 0;	/* as tcp_skb_entail() */
 	if (skb_queue_empty(&sk->sk_write_queue))	/* as TCP: busy now */
 		xtcp_chrono_start(&xtcp_sk(sk)->chrono, XTCP_CHRONO_BUSY,
 				  jiffies);
@@ -64,6 +80,21 @@ static struct sk_buff *new_tail(struct sock *sk)
 	sk_wmem_queued_add(sk, skb->truesize);
 	sk_mem_charge(sk, skb->truesize);
 	return skb;
+}
+
+/*
+ * May a write add to @skb, the send queue's tail? Not after a record's end
+ * (MSG_EOR), nor to a write's end already sent whole: that segment keeps
+ * its PSH if sent again (in TCP it is on the retransmission queue).
+ */
+static bool may_append(const struct xtcp_sock *xs, const struct sk_buff *skb)
+{
+	const struct xtcp_skb_cb *cb = XTCP_SKB_CB(skb);
+
+	if (cb->tx_flags & XTCP_TXF_EOR)
+		return false;
+	return !(cb->tx_flags & XTCP_TXF_PSH) ||
+	       xtcp_seq_before(xs->tcb.snd_nxt, cb->end_seq);
 }
 
 /*
@@ -85,7 +116,7 @@ static int queue_data(struct sock *sk, struct msghdr *msg, int len)
 
 	if (!sk_page_frag_refill(sk, pfrag))
 		return 0;
-	if (skb && skb->len < XTCP_SEND_CHUNK) {
+	if (skb && skb->len < XTCP_SEND_CHUNK && may_append(xs, skb)) {
 		i = skb_shinfo(skb)->nr_frags;
 		merge = skb_can_coalesce(skb, i, pfrag->page, pfrag->offset);
 		if (!merge && i >= MAX_SKB_FRAGS)
@@ -114,9 +145,33 @@ static int queue_data(struct sock *sk, struct msghdr *msg, int len)
 		page_ref_inc(pfrag->page);
 	}
 	pfrag->offset += copy;
+	/* as tcp_sendmsg(): the push point moves to the new end */
+	XTCP_SKB_CB(skb)->tx_flags &= ~XTCP_TXF_PSH;
 	XTCP_SKB_CB(skb)->end_seq += copy;
 	xs->write_seq += copy;
 	return copy;
+}
+
+/* The write so far ends in PSH (tcp_mark_push()). */
+static void mark_push(struct sock *sk)
+{
+	struct sk_buff *skb = skb_peek_tail(&sk->sk_write_queue);
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	if (!skb)
+		return;
+	XTCP_SKB_CB(skb)->tx_flags |= XTCP_TXF_PSH;
+	xs->pushed_seq = xs->write_seq;
+}
+
+/*
+ * Linux's forced_push(): more than half the largest window the peer
+ * offered was queued since the last push mark.
+ */
+static bool forced_push(const struct xtcp_sock *xs)
+{
+	return xtcp_seq_after(xs->write_seq,
+			      xs->pushed_seq + (xs->tcb.max_snd_wnd >> 1));
 }
 
 /*
@@ -124,12 +179,17 @@ static int queue_data(struct sock *sk, struct msghdr *msg, int len)
  * until ACKs free some, or, if the protocol or the cgroup is short of
  * memory, a little while (sk_stream_wait_memory(), as TCP).
  */
-static int wait_for_space(struct sock *sk, long *timeo)
+static int wait_for_space(struct sock *sk, long *timeo, int copied)
 {
 	const struct xtcp_sock *xs = xtcp_sk(sk);
 
 	set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
-	xtcp_sock_push(sk);
+	if (copied) {		/* as tcp_sendmsg(): all of it goes, PSH */
+		mark_push(sk);
+		xtcp_sock_push_mode(sk, XTCP_PUSH_FORCE);
+	} else {
+		xtcp_sock_push(sk);
+	}
 	/* all sent, the buffer holds what waits for ACKs: sndbuf limited */
 	if (xs->write_seq == xs->tcb.snd_nxt)
 		xtcp_chrono_start(&xtcp_sk(sk)->chrono, XTCP_CHRONO_SNDBUF,
@@ -159,6 +219,31 @@ static void check_app_limited(struct sock *sk)
 	xtcp_rate_check_app_limited(&xs->rate, xs->write_seq - tcb->snd_nxt,
 				    xtcp_fsm_send_mss(tcb),
 				    tcb->snd_nxt - tcb->snd_una, xs->cc.cwnd);
+}
+
+/* Is the send queue's last skb full (a new one comes next)? */
+static bool tail_full(struct sock *sk)
+{
+	const struct sk_buff *skb = skb_peek_tail(&sk->sk_write_queue);
+
+	return skb && skb->len >= XTCP_SEND_CHUNK;
+}
+
+/*
+ * As tcp_push() at the end of a write: PSH at its end, unless MSG_MORE
+ * (and no forced push); MSG_MORE holds a short last segment back, as a
+ * cork for this call.
+ */
+static void end_write(struct sock *sk, int flags, int copied)
+{
+	if (!copied) {
+		xtcp_sock_push(sk);
+		return;
+	}
+	if (!(flags & MSG_MORE) || forced_push(xtcp_sk(sk)))
+		mark_push(sk);
+	xtcp_sock_push_mode(sk, (flags & MSG_MORE) ? XTCP_PUSH_CORK :
+						     XTCP_PUSH_NAGLE);
 }
 
 /**
@@ -193,7 +278,7 @@ int xtcp_stream_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		err = sk_stream_memory_free(sk) ?
 		      queue_data(sk, msg, chunk) : 0;
 		if (!err) {
-			err = wait_for_space(sk, &timeo);
+			err = wait_for_space(sk, &timeo, copied);
 			if (err)
 				goto error;
 			continue;
@@ -201,15 +286,22 @@ int xtcp_stream_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		if (err < 0)
 			goto error;
 		copied += err;
-		if (segment_ready(xtcp_sk(sk)))
+		if (tail_full(sk) && forced_push(xtcp_sk(sk))) {
+			mark_push(sk);
+			xtcp_sock_push_mode(sk, XTCP_PUSH_FORCE);
+		} else if (segment_ready(xtcp_sk(sk))) {
 			xtcp_sock_push(sk);
+		}
 	}
-	xtcp_sock_push(sk);
+	if ((flags & MSG_EOR) && copied)
+		XTCP_SKB_CB(skb_peek_tail(&sk->sk_write_queue))->tx_flags |=
+			XTCP_TXF_EOR;
+	end_write(sk, flags, copied);
 	release_sock(sk);
 	return copied;
 
 error:
-	xtcp_sock_push(sk);
+	end_write(sk, flags, copied);
 	if (copied) {
 		release_sock(sk);
 		return copied;
@@ -263,6 +355,22 @@ static int read_stop(struct sock *sk)
 	return 1;
 }
 
+/*
+ * As tcp_inq_hint() and tcp_recvmsg(): the octets left to read, for
+ * io_uring (msg_inq) and, with TCP_INQ, in a TCP_CM_INQ control message.
+ * Linux counts the peer's FIN in, until it is read, and says 1 after it:
+ * either way 1 more once it came.
+ */
+static void put_inq(struct sock *sk, struct msghdr *msg)
+{
+	int inq = READ_ONCE(xtcp_sk(sk)->rcv_queued) +
+		  sock_flag(sk, SOCK_DONE);
+
+	msg->msg_inq = inq;
+	if (xtcp_sk(sk)->recvmsg_inq)
+		put_cmsg(msg, SOL_TCP, TCP_CM_INQ, sizeof(inq), &inq);
+}
+
 /**
  * xtcp_stream_recvmsg() - receive data (proto.recvmsg)
  * @sk: the socket
@@ -271,6 +379,9 @@ static int read_stop(struct sock *sk)
  * @flags: MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT; MSG_ERRQUEUE reads the
  *	error queue instead (ICMP errors, icmp.c)
  * @addr_len: unused for data: a stream has no source address per read
+ *
+ * With TCP_INQ, a TCP_CM_INQ control message tells how many octets are
+ * left to read (put_inq()).
  *
  * Return: octets read (0 at end of stream, and for a @len of 0 once data
  * is queued, as TCP), or a negative errno: -ENOTCONN before a connection,
@@ -324,6 +435,8 @@ int xtcp_stream_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		err = copied;
 out:
 	release_sock(sk);
+	if (err >= 0 && (xtcp_sk(sk)->recvmsg_inq || msg->msg_get_inq))
+		put_inq(sk, msg);
 	return err;
 }
 
@@ -380,15 +493,16 @@ int xtcp_stream_ioctl(struct socket *sock, unsigned int cmd,
  * xtcp_stream_write_space() - the send queue shrank (sk_write_space)
  * @sk: the socket
  *
- * Wakes writers and pollers once a third of the send buffer is free, as
- * TCP does.
+ * Wakes writers and pollers once a third of the send buffer is free and
+ * the unsent octets are below half of TCP_NOTSENT_LOWAT, as TCP does
+ * (sk_stream_write_space()).
  */
 void xtcp_stream_write_space(struct sock *sk)
 {
 	struct socket *sock = sk->sk_socket;
 	struct socket_wq *wq;
 
-	if (!sock || !sk_stream_is_writeable(sk))
+	if (!sock || !__sk_stream_is_writeable(sk, 1))
 		return;
 	clear_bit(SOCK_NOSPACE, &sock->flags);
 	rcu_read_lock();
@@ -409,7 +523,8 @@ void xtcp_stream_write_space(struct sock *sk)
  *
  * The bits TCP reports: a listener is readable with a connection to
  * accept; a connected socket is readable with data or after the peer's
- * FIN (with EPOLLRDHUP), writable while the send queue has room; EPOLLHUP
+ * FIN (with EPOLLRDHUP), writable while the send queue has room and the
+ * unsent octets are below half of TCP_NOTSENT_LOWAT (tcp_poll()); EPOLLHUP
  * when both directions are shut or the socket is CLOSED; EPOLLERR with a
  * pending error.
  *
@@ -437,13 +552,13 @@ __poll_t xtcp_stream_poll(struct file *file, struct socket *sock,
 			mask |= EPOLLIN | EPOLLRDNORM;
 		if (READ_ONCE(sk->sk_shutdown) & SEND_SHUTDOWN) {
 			mask |= EPOLLOUT | EPOLLWRNORM;
-		} else if (sk_stream_is_writeable(sk)) {
+		} else if (__sk_stream_is_writeable(sk, 1)) {
 			mask |= EPOLLOUT | EPOLLWRNORM;
 		} else {
 			set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 			/* the ACK that frees room may have come meanwhile */
 			smp_mb__after_atomic();
-			if (sk_stream_is_writeable(sk))
+			if (__sk_stream_is_writeable(sk, 1))
 				mask |= EPOLLOUT | EPOLLWRNORM;
 		}
 	}
@@ -451,4 +566,26 @@ __poll_t xtcp_stream_poll(struct file *file, struct socket *sock,
 	    !skb_queue_empty_lockless(&sk->sk_error_queue))
 		mask |= EPOLLERR;
 	return mask;
+}
+
+/**
+ * xtcp_stream_memory_free() - proto.stream_memory_free: may more be queued?
+ * @sk: the socket
+ * @wake: 1 for writability (poll, wake-ups): half of the limit then, as
+ *	tcp_stream_memory_free()
+ *
+ * Return: true while the unsent octets (shifted left by @wake) are below
+ * TCP_NOTSENT_LOWAT, or net.xtcp.tcp_notsent_lowat without it.
+ */
+bool xtcp_stream_memory_free(const struct sock *sk, int wake)
+{
+	const struct xtcp_sock *xs = xtcp_sk(sk);
+	u32 lowat = READ_ONCE(xs->notsent_lowat) ?:
+		    READ_ONCE(xtcp_pernet(sock_net(sk))->notsent_lowat);
+	u32 write_seq = READ_ONCE(xs->write_seq);
+	u32 snd_nxt = READ_ONCE(xs->tcb.snd_nxt);
+	u32 notsent = xtcp_seq_after(write_seq, snd_nxt) ?
+		      write_seq - snd_nxt : 0;
+
+	return ((u64)notsent << wake) < lowat;
 }

@@ -30,11 +30,13 @@ api=$XTCP_TOP/scripts/vmtests/helpers/xtcp_api.py
 # peer to cut, a process of their own for SIGPIPE), and those that cost
 # the most wall time and check nothing of the family (two CPUs spinning in
 # the listen() race, the 10 s of keepalive probes, the waits of the
-# timeouts and signals, which are the socket layer's). On the debug
+# timeouts and signals, which are the socket layer's, and of the cork,
+# FIN-WAIT-2 and deferred-accept timers; the 1 MiB before the PSH check). On the debug
 # kernel, the IPv6 cases and a connection's life only.
 skip_cases=" connect_port_shared opt_keepalive_dead send_sigpipe
 	listen_reuseaddr_race opt_keepalive_live opt_rcvtimeo opt_sndtimeo
-	signal_recv_eintr signal_accept_eintr recv_waitall "
+	signal_recv_eintr signal_accept_eintr recv_waitall opt_cork
+	opt_linger2 opt_defer_accept opt_psh_write_end "
 mapfile -t cases < <(xpy "$api" list)
 run=()
 for c in "${cases[@]}"; do
