@@ -39,7 +39,7 @@ command -v iperf3 >/dev/null || skip "no iperf3"
 ize=$XTCP_HELPERS/xtcpize
 hdir=$XTCP_TOP/scripts/vmtests/helpers
 [ "$XTCP_PROTO" = 6 ] || [ -x "$ize" ] || fail "no $ize"
-mib=4 iperf_len=(-n 4M) bulk_rate=0.5 long=
+mib=4 iperf_len=(-n 4M) bulk_rate=0.25 long=
 if stress_long; then
 	mib=64 iperf_len=(-t 10) long=1 bulk_rate=2
 	# the debug kernel (KASAN, make stress): a quarter
