@@ -20,8 +20,8 @@ between two processes (two network namespaces), for the netem tests
           the route learned (IPV6_MTU for IPv6), and the send MSS.
           With --rate R it sends at most R MiB a second (in 64 KiB
           writes). With --mib 0, SIGUSR1 ends the sending as --mib would
-          (the chunk being sent goes out whole): a background transfer
-          that runs until the test is done with it.
+          (after the 1 MiB being written, or with --rate the 64 KiB): a
+          background transfer that runs until the test is done with it.
 
 Each side prints its SHA-256 ("sent sha256 H" / "recv sha256 H"), the
 byte count, the elapsed time and the rate; the test compares the two
@@ -69,7 +69,7 @@ STOP = []
 
 
 def on_usr1(signum, frame):
-    """client --mib 0: end the sending after the chunk being sent."""
+    """client --mib 0: end the sending after the write under way."""
     STOP.append(signum)
 
 
@@ -136,14 +136,18 @@ def report_mtu(s):
           f"TCP_MAXSEG {s.getsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG)}")
 
 
-def paced_send(s, c, n, t0, rate):
+def paced_send(s, c, n, t0, rate, stoppable):
     """Send c, the octets after the n sent since t0, at rate octets a
-    second at most."""
+    second at most; if stoppable, only until SIGUSR1. Returns what of c
+    it sent."""
     for off in range(0, len(c), SLICE):
+        if stoppable and STOP:
+            return c[:off]
         ahead = (n + off) / rate - (time.monotonic() - t0)
         if ahead > 0:
             time.sleep(ahead)
         s.sendall(c[off:off + SLICE])
+    return c
 
 
 def client(s, args):
@@ -161,7 +165,7 @@ def client(s, args):
     while (n < args.mib * CHUNK) if args.mib else not STOP:
         c = rnd.randbytes(CHUNK)
         if args.rate:
-            paced_send(s, c, n, t0, args.rate * CHUNK)
+            c = paced_send(s, c, n, t0, args.rate * CHUNK, not args.mib)
         else:
             s.sendall(c)
         h.update(c)
