@@ -41,7 +41,7 @@ hdir=$XTCP_TOP/scripts/vmtests/helpers
 [ "$XTCP_PROTO" = 6 ] || [ -x "$ize" ] || fail "no $ize"
 mib=4 iperf_len=(-n 4M) bulk_rate=0.25 long=
 if stress_long; then
-	mib=64 iperf_len=(-t 10) long=1 bulk_rate=2
+	mib=64 iperf_len=(-t 10) long=1 bulk_rate=1
 	# the debug kernel (KASAN, make stress): a quarter
 	[ "${XTCP_KERNEL:-}" != debug ] || mib=16 iperf_len=(-t 5)
 	for t in ethtool dumpcap mergecap tshark; do
