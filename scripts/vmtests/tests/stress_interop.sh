@@ -18,7 +18,25 @@
 #   connections: xtcp's ActiveOpens in $B and PassiveOpens in $A
 #   (/proc/net/xtcp_stat) where an end is under xtcpize, TCP's
 #   (/proc/net/snmp) where it is not, and the other protocol's count does
-#   not move (no socket of the program was left on the kernel's TCP).
+#   not move (no socket of the program was left on the kernel's TCP);
+# - the kernel's TCP beside them, unaffected: for the whole run a transfer
+#   from $B to $A on another port, TCP on both ends (xtcp_netxfer.py
+#   --mib 0, paced: 0.25 MiB/s short, 1 MiB/s long), was still running
+#   at the end and arrived byte-exact (SHA-256 at each end); TCP's
+#   EstabResets, OutRsts, InErrs and InCsumErrors (/proc/PID/net/snmp)
+#   moved in neither namespace but for iperf3's own reset: its server
+#   closes the data connection with data unread (TCP to TCP too: +1
+#   EstabResets in each namespace, +1 OutRsts in the server's), so an
+#   iperf3 case may count that much on an end on the kernel's TCP;
+# - long version only (tshark's first start costs about 20 CPU-s): both
+#   veth ends with tx off (every checksum on the wire final), dumpcap on
+#   ia captures each case with an interop end (whole packets, its first
+#   4000, not the transfer beside), and tshark, verifying TCP checksums
+#   (tcp.checksum.status 1 good, 0 bad, 2 not verified), finds each
+#   case's connections on IP protocol 6 both ways with every checksum
+#   good and nothing else between $SA and $SB (no protocol 253); a
+#   control segment, TCP with a wrong checksum from $SA to 10.14.0.3 (a
+#   MAC address ib does not take), must show as bad, once.
 # Short (make check): 4 MiB each way over HTTP and iperf3 -n 4M each way,
 # under interop mode (native xtcp on both ends: the xtcpize test's
 # socat). Long (XTCP_STRESS=1): 64 MiB the three ways, iperf3 -t 10 the
@@ -27,7 +45,10 @@
 # http.server` would; those under xtcpize are python3 itself (a start
 # costs 2-3 CPU-s in the emulated VM).
 # Measured on 6.1 (TCG): short 14.3 to 16.6 CPU-s of QEMU, host load 3
-# to 29; long 99 s, 40 CPU-s; debug kernel long 162 s, 65 CPU-s.
+# to 29; long 99 s, 40 CPU-s; debug kernel long 162 s, 65 CPU-s. The
+# transfer beside adds about 2.5 CPU-s to the short version (the start
+# and stop of its two helpers; 20 s of it at 0.25 MiB/s cost no more
+# within the noise), host load 9 to 17.
 # Figures: each curl's MB/s (its own count) and iperf3's receiver Mbit/s;
 # not asserted. On the kernel's TCP (XTCP_PROTO=6) the same programs run
 # without xtcpize, TCP on both ends: the figures to compare.
