@@ -248,7 +248,7 @@ bulk_start() {
 # send resets; nothing else may move. Adds what moved to errs_iperf,
 # which bulk_stop takes off the whole run's count.
 iperf_resets() {
-	local i d
+	local i d ns
 	local -a b n max=(0 0 0 0 0 0 0 0)
 	read -ra b <<<"$4"
 	read -ra n <<<"$(tcp_errs)"
@@ -258,19 +258,23 @@ iperf_resets() {
 	for i in "${!n[@]}"; do
 		d=$((n[i] - b[i]))
 		errs_iperf[i]=$((errs_iperf[i] + d))
-		[ $d -le "${max[i]}" ] || fail "$1: TCP's ${errs[i % 4]} +$d in $( ((i < 4)) && echo "$A" || echo "$B")"
+		ns=$A
+		((i < 4)) || ns=$B
+		[ $d -le "${max[i]}" ] || fail "$1: TCP's ${errs[i % 4]} +$d in $ns"
 	done
-	echo "$1: iperf3's end: TCP's EstabResets +$((n[0] - b[0])), OutRsts +$((n[1] - b[1])) in $A; EstabResets +$((n[4] - b[4])), OutRsts +$((n[5] - b[5])) in $B"
+	echo "$1: iperf3's end: TCP's EstabResets +$((n[0] - b[0]))," \
+		"OutRsts +$((n[1] - b[1])) in $A; EstabResets" \
+		"+$((n[4] - b[4])), OutRsts +$((n[5] - b[5])) in $B"
 }
 
 # bulk_stop - end bulk_start's transfer: it was still running, it arrived
 # byte-exact, and TCP's counters of errors moved in neither namespace
 # but for iperf3's own resets
 bulk_stop() {
-	local i d sent recv moved=
+	local i d ns sent recv moved=
 	local -a b n
 	alive "$bulk_cpid" ||
-		fail "the kernel's TCP transfer ended before the cases: $(cat "$XTCP_TMP/bulk_client")"
+		fail "the transfer beside ended early: $(cat "$XTCP_TMP/bulk_client")"
 	kill -USR1 "$bulk_cpid"
 	wait "$bulk_cpid" ||
 		fail "the kernel's TCP transfer's client: $(cat "$XTCP_TMP/bulk_client")"
@@ -284,7 +288,9 @@ bulk_stop() {
 	read -ra n <<<"$(tcp_errs)"
 	for i in "${!n[@]}"; do
 		d=$((n[i] - b[i]))
-		echo "TCP ${errs[i % 4]} in $( ((i < 4)) && echo "$A" || echo "$B"): +$d, iperf3's own +${errs_iperf[i]}"
+		ns=$A
+		((i < 4)) || ns=$B
+		echo "TCP ${errs[i % 4]} in $ns: +$d, iperf3's own +${errs_iperf[i]}"
 		[ $d = "${errs_iperf[i]}" ] || moved+=" ${errs[i % 4]}"
 	done
 	[ -z "$moved" ] || fail "TCP's counters moved:$moved"
