@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """xtcp_inject.py KIND [COUNT] - send COUNT (default 1) segments of KIND
-from 127.0.0.1 to 127.0.0.1 (XTCP_DST overrides it: a broadcast address
-works too) on IP protocol 253 (XTCP_PROTO overrides it) through a raw
+from 127.0.0.1 (XTCP_SRC overrides it: an address of the namespace) to
+127.0.0.1 (XTCP_DST overrides it: a broadcast address works too) on IP
+protocol 253 (XTCP_PROTO overrides it) through a raw
 socket. It packs the IP header itself (the kernel fills in the length,
 the header checksum and an ID) and cuts the fragments itself: built by
 scapy, a thousand segments took 20 to 60 s in a TCG guest, and importing
@@ -30,7 +31,7 @@ import time
 from xtcp_csum import csum
 
 
-SRC = "127.0.0.1"
+SRC = os.environ.get("XTCP_SRC", "127.0.0.1")
 DST = os.environ.get("XTCP_DST", "127.0.0.1")
 PROTO = int(os.environ.get("XTCP_PROTO", "253"))
 

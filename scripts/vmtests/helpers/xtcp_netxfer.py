@@ -18,6 +18,10 @@ between two processes (two network namespaces), for the netem tests
           down, until the server has acknowledged everything (SIOCOUTQ
           0) and prints "client: IP_MTU N TCP_MAXSEG M": the path MTU
           the route learned (IPV6_MTU for IPv6), and the send MSS.
+          With --rate R it sends at most R MiB a second (in 64 KiB
+          writes). With --mib 0, SIGUSR1 ends the sending as --mib would
+          (after the 1 MiB being written, or with --rate the 64 KiB): a
+          background transfer that runs until the test is done with it.
 
 Each side prints its SHA-256 ("sent sha256 H" / "recv sha256 H"), the
 byte count, the elapsed time and the rate; the test compares the two
@@ -44,6 +48,7 @@ import time
 import xtcp_poll
 
 CHUNK = 1 << 20
+SLICE = 64 << 10  # --rate: the write between two looks at the clock
 MARK = 4 * CHUNK  # the server prints its progress every MARK bytes at most
 SEED = 1
 IP_MTU = 14
@@ -58,6 +63,14 @@ class Expired(Exception):
 
 def on_alarm(signum, frame):
     raise Expired()
+
+
+STOP = []
+
+
+def on_usr1(signum, frame):
+    """client --mib 0: end the sending after the write under way."""
+    STOP.append(signum)
 
 
 def report(who, what, n, t0):
@@ -123,6 +136,20 @@ def report_mtu(s):
           f"TCP_MAXSEG {s.getsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG)}")
 
 
+def paced_send(s, c, n, t0, rate, stoppable):
+    """Send c, the octets after the n sent since t0, at rate octets a
+    second at most; if stoppable, only until SIGUSR1. Returns what of c
+    it sent."""
+    for off in range(0, len(c), SLICE):
+        if stoppable and STOP:
+            return c[:off]
+        ahead = (n + off) / rate - (time.monotonic() - t0)
+        if ahead > 0:
+            time.sleep(ahead)
+        s.sendall(c[off:off + SLICE])
+    return c
+
+
 def client(s, args):
     if args.sndbuf:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, args.sndbuf)
@@ -135,9 +162,12 @@ def client(s, args):
     rnd = random.Random(SEED)
     h = hashlib.sha256()
     n = 0
-    while not args.mib or n < args.mib * CHUNK:
+    while (n < args.mib * CHUNK) if args.mib else not STOP:
         c = rnd.randbytes(CHUNK)
-        s.sendall(c)
+        if args.rate:
+            c = paced_send(s, c, n, t0, args.rate * CHUNK, not args.mib)
+        else:
+            s.sendall(c)
         h.update(c)
         n += len(c)
     if args.report_mtu:
@@ -169,6 +199,8 @@ def main():
     ap.add_argument("--sndbuf", type=int, help="client: SO_SNDBUF")
     ap.add_argument("--user-timeout", type=int, metavar="MS",
                     help="client: TCP_USER_TIMEOUT")
+    ap.add_argument("--rate", type=float, metavar="MIB",
+                    help="client: send at most MIB MiB a second")
     ap.add_argument("--report-mtu", action="store_true",
                     help="client: print IP_MTU and TCP_MAXSEG")
     ap.add_argument("--interop", action="store_true",
@@ -176,6 +208,7 @@ def main():
     args = ap.parse_args()
 
     signal.signal(signal.SIGALRM, on_alarm)
+    signal.signal(signal.SIGUSR1, on_usr1)
     signal.alarm(args.limit)
     t0 = time.monotonic()
     try:
