@@ -144,7 +144,8 @@ struct xtcp_skb_cb {
  *	RCV.NXT gets there
  * @ofo_fin_seq: the sequence number of that FIN
  * @sack_rcv: the SACK and DSACK blocks we report (sack.h)
- * @sack_board: what the peer SACKed of ours (scoreboard.h)
+ * @sack_board: what the peer SACKed of ours (scoreboard.h), or NULL while
+ *	nothing is: taken and given back by ondemand.c, which owns it
  * @dsack_dups: segments the peer reported in DSACKs (tcpi_dsack_dups)
  * @syn_retries: TCP_SYNCNT set by the user, 0 for the default
  * @nodelay: TCP_NODELAY: Nagle's algorithm is off
@@ -192,7 +193,8 @@ struct xtcp_skb_cb {
  * @info_rcv_nxt: RCV.NXT when @bytes_received was last brought up to date
  * @info_synced: @info_rcv_nxt is set
  * @bytes_retrans: data octets retransmitted (TCP_INFO)
- * @rate: delivery rate samples (rate.h)
+ * @rate: delivery rate samples (rate.h); its ring, and &xtcp_cong.timed
+ *	of @cc, only while data is in flight (ondemand.c)
  * @chrono: what limits the sender, and for how long (rate.h)
  * @rcvq: receive buffer autotuning (rcvbuf.c)
  * @delack_timer: the delayed-ACK timer (timers.c, delack.c)
@@ -234,7 +236,7 @@ struct xtcp_sock {
 	bool			ofo_fin;
 	u32			ofo_fin_seq;
 	struct xtcp_sack_rcv	sack_rcv;
-	struct xtcp_sack_board	sack_board;
+	struct xtcp_sack_board	*sack_board;
 	u32			dsack_dups;
 	u8			syn_retries;
 	bool			nodelay;
