@@ -237,16 +237,16 @@ struct xtcp_sock {
 	bool			ofo_fin;
 	u32			ofo_fin_seq;
 	struct xtcp_sack_rcv	sack_rcv;
-	struct xtcp_sack_board	*sack_board;
 	u32			dsack_dups;
+	struct xtcp_sack_board	*sack_board;
 	u8			syn_retries;
 	bool			nodelay;
 	u32			user_timeout_ms;
 	u64			rtx_start_us;
 	spinlock_t		acc_lock;	/* see @acc_lock above */
+	unsigned int		syn_qlen;
 	struct list_head	embryos;
 	struct list_head	acceptq;
-	unsigned int		syn_qlen;
 	u32			synq_overflow_ts;
 	u8			synflood_warned;
 	bool			listen_closed;
