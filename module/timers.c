@@ -65,6 +65,14 @@
 #include "sock.h"
 #include "timers.h"
 
+/* The work of each XTCP_DEFER_* timer bit */
+static void (*const work[])(struct sock *sk) = {
+	[XTCP_DEFER_RTX]	= xtcp_sock_rtx_timeout,
+	[XTCP_DEFER_KA]		= xtcp_keepalive_timeout,
+	[XTCP_DEFER_DELACK]	= xtcp_delack_timeout,
+	[XTCP_DEFER_PERSIST]	= xtcp_persist_timeout,
+};
+
 /*
  * Is the work of @bit due: armed, neither stopped nor re-armed for later
  * (its timer @queued again) since it expired? If so it is no longer armed:
@@ -76,11 +84,10 @@ static bool take_due(struct sock *sk, bool queued, int bit)
 }
 
 /*
- * The work of @bit, whose timer expired: run @fn under the socket lock
+ * The work of @bit, whose timer expired: run it under the socket lock
  * (the caller's), or leave it to release_cb if a process owns the socket.
  */
-static void expired(struct sock *sk, bool queued, int bit,
-		    void (*fn)(struct sock *sk))
+static void expired(struct sock *sk, bool queued, int bit)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 
@@ -89,7 +96,7 @@ static void expired(struct sock *sk, bool queued, int bit,
 		    !test_and_set_bit(bit, &xs->deferred))
 			sock_hold(sk);	/* dropped by release_cb */
 	} else if (take_due(sk, queued, bit)) {
-		fn(sk);
+		work[bit](sk);
 	}
 }
 
@@ -164,13 +171,12 @@ static void sock_timer_stop(struct sock *sk, struct hrtimer *t, int bit)
  * Run the work of a timer deferred to release_cb, if it is still due
  * (@queued: its timer was armed again).
  */
-static void run_deferred(struct sock *sk, bool queued, int bit,
-			 void (*fn)(struct sock *sk))
+static void run_deferred(struct sock *sk, bool queued, int bit)
 {
 	if (!test_and_clear_bit(bit, &xtcp_sk(sk)->deferred))
 		return;
 	if (take_due(sk, queued, bit))
-		fn(sk);
+		work[bit](sk);
 	__sock_put(sk);
 }
 
@@ -187,44 +193,47 @@ void xtcp_timers_release_cb(struct sock *sk)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 
-	run_deferred(sk, hrtimer_is_queued(&xs->xmit_timer), XTCP_DEFER_RTX,
-		     xtcp_sock_rtx_timeout);
-	run_deferred(sk, timer_pending(&sk->sk_timer), XTCP_DEFER_KA,
-		     xtcp_keepalive_timeout);
+	run_deferred(sk, hrtimer_is_queued(&xs->xmit_timer), XTCP_DEFER_RTX);
+	run_deferred(sk, timer_pending(&sk->sk_timer), XTCP_DEFER_KA);
 	run_deferred(sk, hrtimer_is_queued(&xs->delack_timer),
-		     XTCP_DEFER_DELACK, xtcp_delack_timeout);
+		     XTCP_DEFER_DELACK);
 	run_deferred(sk, hrtimer_is_queued(&xs->xmit_timer),
-		     XTCP_DEFER_PERSIST, xtcp_persist_timeout);
+		     XTCP_DEFER_PERSIST);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_release_cb);
+
+/*
+ * The expiry of a socket hrtimer that serves the work of @bits (one of
+ * them armed at a time), then the timer's reference.
+ */
+static void sock_timer_run(struct hrtimer *t, struct sock *sk,
+			   unsigned long bits)
+{
+	int bit;
+
+	bh_lock_sock(sk);
+	for_each_set_bit(bit, &bits, ARRAY_SIZE(work))
+		expired(sk, hrtimer_is_queued(t), bit);
+	bh_unlock_sock(sk);
+	sock_timer_put(t, sk);
+}
 
 /* The transmit timer: the retransmission timeout or the persist timer's. */
 static enum hrtimer_restart xmit_expired(struct hrtimer *t)
 {
 	struct xtcp_sock *xs = container_of(t, struct xtcp_sock, xmit_timer);
-	struct sock *sk = &xs->inet.sk;
 
-	bh_lock_sock(sk);
-	expired(sk, hrtimer_is_queued(t), XTCP_DEFER_RTX,
-		xtcp_sock_rtx_timeout);
-	expired(sk, hrtimer_is_queued(t), XTCP_DEFER_PERSIST,
-		xtcp_persist_timeout);
-	bh_unlock_sock(sk);
-	sock_timer_put(t, sk);
+	sock_timer_run(t, &xs->inet.sk,
+		       BIT(XTCP_DEFER_RTX) | BIT(XTCP_DEFER_PERSIST));
 	return HRTIMER_NORESTART;
 }
 
 static enum hrtimer_restart delack_expired(struct hrtimer *t)
 {
 	struct xtcp_sock *xs = container_of(t, struct xtcp_sock, delack_timer);
-	struct sock *sk = &xs->inet.sk;
 
-	bh_lock_sock(sk);
-	expired(sk, hrtimer_is_queued(t), XTCP_DEFER_DELACK,
-		xtcp_delack_timeout);
-	bh_unlock_sock(sk);
-	sock_timer_put(t, sk);
+	sock_timer_run(t, &xs->inet.sk, BIT(XTCP_DEFER_DELACK));
 	return HRTIMER_NORESTART;
 }
 
@@ -238,7 +247,7 @@ static void ka_expired(struct timer_list *t)
 	struct sock *sk = from_timer(sk, t, sk_timer);
 
 	bh_lock_sock(sk);
-	expired(sk, timer_pending(t), XTCP_DEFER_KA, xtcp_keepalive_timeout);
+	expired(sk, timer_pending(t), XTCP_DEFER_KA);
 	bh_unlock_sock(sk);
 	sock_put(sk);
 }
