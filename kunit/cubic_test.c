@@ -32,6 +32,7 @@ MODULE_IMPORT_NS(XTCP_KUNIT);
  * @rtt: the round-trip time of the segments sent from now on, us
  * @per_ack: segments each ACK covers (2: delayed ACKs)
  * @arrive: when each segment's ACK can come back, by segment number
+ * @timed: @cc's segments timed (a socket's are on demand, ondemand.c)
  */
 struct sim {
 	struct xtcp_cong	cc;
@@ -41,6 +42,7 @@ struct sim {
 	u32			rtt;
 	u32			per_ack;
 	u64			*arrive;
+	struct xtcp_cong_timed	timed;
 };
 
 static struct sim *sim_new(struct kunit *test, struct xtcp_cong_ops *ops,
@@ -52,6 +54,7 @@ static struct sim *sim_new(struct kunit *test, struct xtcp_cong_ops *ops,
 	s->arrive = kunit_kcalloc(test, SIM_SEGS, sizeof(u64), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, s->arrive);
 	s->cc.ops = ops;
+	s->cc.timed = &s->timed;
 	xtcp_cong_start(&s->cc, MSS, 0);
 	s->now = SEC;
 	s->rtt = rtt;
@@ -370,7 +373,8 @@ static void xtcp_cubic_test_rtt_samples(struct kunit *test)
 		.cong_avoid	= xtcp_reno_cong_avoid,
 		.acked		= keep_rtt,
 	};
-	struct xtcp_cong cc = { .ops = &ops };
+	struct xtcp_cong_timed timed = {};
+	struct xtcp_cong cc = { .ops = &ops, .timed = &timed };
 	u32 i;
 
 	xtcp_cong_start(&cc, MSS, 0);
@@ -388,6 +392,14 @@ static void xtcp_cubic_test_rtt_samples(struct kunit *test)
 	xtcp_cong_sent(&cc, 3 * MSS, 7 * MSS, SEC + 60 * MS);
 	xtcp_cong_acked(&cc, 7 * MSS, 7 * MSS, SEC + 90 * MS);
 	KUNIT_EXPECT_EQ(test, last_rtt, 0);
+
+	/* no slots (a socket that could not get them): no samples */
+	cc.timed = NULL;
+	xtcp_cong_start(&cc, MSS, 7 * MSS);
+	xtcp_cong_sent(&cc, 0, 8 * MSS, SEC + 100 * MS);
+	xtcp_cong_acked(&cc, 8 * MSS, 8 * MSS, SEC + 150 * MS);
+	KUNIT_EXPECT_EQ(test, last_rtt, 0);
+	KUNIT_EXPECT_EQ(test, cc.now_us, SEC + 150 * MS);
 }
 
 /*

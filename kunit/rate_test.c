@@ -12,6 +12,13 @@
 
 MODULE_IMPORT_NS(XTCP_KUNIT);
 
+/* A new estimator, recording in @q (the socket's on-demand ring). */
+static void init(struct xtcp_rate *r, struct xtcp_rate_ring *q)
+{
+	xtcp_rate_init(r);
+	r->ring = q;
+}
+
 /* Send @n segments of 1000 octets from sequence 0, 100 us apart from @t. */
 static void send_segs(struct xtcp_rate *r, int n, u32 t)
 {
@@ -28,9 +35,10 @@ static void send_segs(struct xtcp_rate *r, int n, u32 t)
  */
 static void xtcp_rate_test_first_sample(struct kunit *test)
 {
+	struct xtcp_rate_ring q = {};
 	struct xtcp_rate r;
 
-	xtcp_rate_init(&r);
+	init(&r, &q);
 	send_segs(&r, 8, 0);
 	KUNIT_EXPECT_TRUE(test, xtcp_rate_acked(&r, 2000, 2000, 1000, 10000,
 						5000));
@@ -53,9 +61,10 @@ static void xtcp_rate_test_first_sample(struct kunit *test)
  */
 static void xtcp_rate_test_second_sample(struct kunit *test)
 {
+	struct xtcp_rate_ring q = {};
 	struct xtcp_rate r;
 
-	xtcp_rate_init(&r);
+	init(&r, &q);
 	send_segs(&r, 8, 0);
 	xtcp_rate_acked(&r, 2000, 2000, 1000, 10000, 5000);
 	KUNIT_EXPECT_TRUE(test, xtcp_rate_acked(&r, 8000, 6000, 1000, 11000,
@@ -64,15 +73,16 @@ static void xtcp_rate_test_second_sample(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, r.rate_interval_us, 11000U);
 	KUNIT_EXPECT_EQ(test, r.delivered, 8000ULL);
 	KUNIT_EXPECT_EQ(test, r.delivered_segs, 8U);
-	KUNIT_EXPECT_EQ(test, r.count, 0);
+	KUNIT_EXPECT_EQ(test, q.count, 0);
 }
 
 /* A sample shorter than the least RTT (ACK compression) is dropped. */
 static void xtcp_rate_test_below_min_rtt(struct kunit *test)
 {
+	struct xtcp_rate_ring q = {};
 	struct xtcp_rate r;
 
-	xtcp_rate_init(&r);
+	init(&r, &q);
 	send_segs(&r, 2, 0);
 	KUNIT_EXPECT_FALSE(test, xtcp_rate_acked(&r, 2000, 2000, 1000, 10000,
 						 20000));
@@ -86,9 +96,10 @@ static void xtcp_rate_test_below_min_rtt(struct kunit *test)
  */
 static void xtcp_rate_test_app_limited(struct kunit *test)
 {
+	struct xtcp_rate_ring q = {};
 	struct xtcp_rate r;
 
-	xtcp_rate_init(&r);
+	init(&r, &q);
 	r.app_limited = 0;
 	send_segs(&r, 2, 0);
 	/* not app limited: 2000 octets in 1 ms */
@@ -126,15 +137,16 @@ static void xtcp_rate_test_app_limited(struct kunit *test)
  */
 static void xtcp_rate_test_slots_full(struct kunit *test)
 {
+	struct xtcp_rate_ring q = {};
 	struct xtcp_rate r;
 
-	xtcp_rate_init(&r);
+	init(&r, &q);
 	send_segs(&r, XTCP_RATE_SLOTS + 2, 0);
-	KUNIT_EXPECT_EQ(test, r.count, XTCP_RATE_SLOTS);
+	KUNIT_EXPECT_EQ(test, q.count, XTCP_RATE_SLOTS);
 	KUNIT_EXPECT_TRUE(test, xtcp_rate_acked(&r, (XTCP_RATE_SLOTS + 2) *
 						1000, (XTCP_RATE_SLOTS + 2) *
 						1000, 1000, 20000, 100));
-	KUNIT_EXPECT_EQ(test, r.count, 0);
+	KUNIT_EXPECT_EQ(test, q.count, 0);
 	KUNIT_EXPECT_EQ(test, r.first_tx_us, (XTCP_RATE_SLOTS - 1) * 100U);
 	KUNIT_EXPECT_EQ(test, r.rate_delivered,
 			(XTCP_RATE_SLOTS + 2) * 1000U);
@@ -142,6 +154,24 @@ static void xtcp_rate_test_slots_full(struct kunit *test)
 	xtcp_rate_sent(&r, 20500, 0, 30000);
 	xtcp_rate_acked(&r, 20500, 500, 1000, 40000, 100);
 	KUNIT_EXPECT_EQ(test, r.delivered_segs, XTCP_RATE_SLOTS + 2U + 1U);
+}
+
+/*
+ * With no ring (a socket that could not get one, ondemand.c) nothing is
+ * recorded and no ACK gives a sample, but delivery is still counted.
+ */
+static void xtcp_rate_test_no_ring(struct kunit *test)
+{
+	struct xtcp_rate r;
+
+	xtcp_rate_init(&r);
+	KUNIT_EXPECT_PTR_EQ(test, r.ring, (struct xtcp_rate_ring *)NULL);
+	send_segs(&r, 2, 0);
+	KUNIT_EXPECT_FALSE(test, xtcp_rate_acked(&r, 2000, 2000, 1000, 10000,
+						 100));
+	KUNIT_EXPECT_EQ(test, xtcp_rate_bps(&r), 0ULL);
+	KUNIT_EXPECT_EQ(test, r.delivered, 2000ULL);
+	KUNIT_EXPECT_EQ(test, r.delivered_segs, 2U);
 }
 
 /*
@@ -196,6 +226,7 @@ static struct kunit_case xtcp_rate_test_cases[] = {
 	KUNIT_CASE(xtcp_rate_test_below_min_rtt),
 	KUNIT_CASE(xtcp_rate_test_app_limited),
 	KUNIT_CASE(xtcp_rate_test_slots_full),
+	KUNIT_CASE(xtcp_rate_test_no_ring),
 	KUNIT_CASE(xtcp_rate_test_pacing),
 	KUNIT_CASE(xtcp_rate_test_chrono),
 	{}

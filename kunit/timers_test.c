@@ -97,10 +97,65 @@ static void xtcp_timers_test_deferred_rearmed(struct kunit *test)
 	sock_release(sock);
 }
 
+/*
+ * The persist timer armed in between takes the transmit timer, which the
+ * retransmission timeout shares: the deferred timeout does not run, the
+ * timer is the persist timer's, and stopping the retransmission timer
+ * leaves it alone; stopping the persist timer stops it.
+ */
+static void xtcp_timers_test_deferred_persist_took_over(struct kunit *test)
+{
+	struct socket *sock = new_sock(test);
+	struct sock *sk = sock->sk;
+	unsigned long left;
+
+	expire_while_owned(test, sk);
+	xtcp_timers_persist_wanted(sk, 60 * MSEC_PER_SEC);
+	release_sock(sk);
+	KUNIT_EXPECT_FALSE(test, timeout_ran(sk));
+	lock_sock(sk);
+	KUNIT_EXPECT_TRUE(test, xtcp_timers_persist_pending(sk));
+	KUNIT_EXPECT_FALSE(test, xtcp_timers_rtx_pending(sk, NULL));
+	KUNIT_EXPECT_EQ(test, xtcp_timers_proc(sk, &left), 4);
+	xtcp_timers_rtx_done(sk);
+	KUNIT_EXPECT_TRUE(test, xtcp_timers_persist_pending(sk));
+	xtcp_timers_rtx_wanted(sk, 30 * MSEC_PER_SEC);
+	KUNIT_EXPECT_FALSE(test, xtcp_timers_persist_pending(sk));
+	KUNIT_EXPECT_TRUE(test, xtcp_timers_rtx_pending(sk, NULL));
+	KUNIT_EXPECT_EQ(test, xtcp_timers_proc(sk, &left), 1);
+	xtcp_timers_persist_done(sk);
+	KUNIT_EXPECT_TRUE(test, xtcp_timers_rtx_pending(sk, NULL));
+	xtcp_timers_rtx_done(sk);
+	KUNIT_EXPECT_FALSE(test, xtcp_timers_rtx_pending(sk, NULL));
+	KUNIT_EXPECT_EQ(test, xtcp_timers_proc(sk, &left), 0);
+	release_sock(sk);
+	sock_release(sock);
+}
+
+/* Keepalive on sk_timer: armed, shown, stopped. */
+static void xtcp_timers_test_keepalive(struct kunit *test)
+{
+	struct socket *sock = new_sock(test);
+	struct sock *sk = sock->sk;
+	unsigned long left;
+
+	lock_sock(sk);
+	xtcp_timers_ka_wanted(sk, 60 * MSEC_PER_SEC);
+	KUNIT_EXPECT_TRUE(test, xtcp_timers_ka_pending(sk));
+	KUNIT_EXPECT_EQ(test, xtcp_timers_proc(sk, &left), 2);
+	KUNIT_EXPECT_GT(test, left, msecs_to_jiffies(59 * MSEC_PER_SEC));
+	xtcp_timers_ka_done(sk);
+	KUNIT_EXPECT_FALSE(test, xtcp_timers_ka_pending(sk));
+	release_sock(sk);
+	sock_release(sock);
+}
+
 static struct kunit_case xtcp_timers_test_cases[] = {
 	KUNIT_CASE(xtcp_timers_test_deferred_runs),
 	KUNIT_CASE(xtcp_timers_test_deferred_stopped),
 	KUNIT_CASE(xtcp_timers_test_deferred_rearmed),
+	KUNIT_CASE(xtcp_timers_test_deferred_persist_took_over),
+	KUNIT_CASE(xtcp_timers_test_keepalive),
 	{}
 };
 

@@ -272,7 +272,6 @@ void xtcp_cong_start(struct xtcp_cong *cc, u32 mss, u32 snd_una)
 	cc->undo_dsack = false;
 	cc->now_us = 0;
 	cc->lsnd_us = 0;
-	cc->timed.count = 0;
 	memset(cc->priv, 0, sizeof(cc->priv));
 	if (cc->ops->init)
 		cc->ops->init(cc);
@@ -287,22 +286,23 @@ XTCP_KUNIT_EXPORT(xtcp_cong_start);
  * @end: the sequence number after it (the new SND.NXT)
  * @now_us: the time, in microseconds (&xtcp_cong.lsnd_us from now on)
  *
- * Outside loss recovery, the segment is timed if a slot is free and it
- * ends cwnd / XTCP_CONG_RTT_SLOTS or more after the last one timed, so
- * the samples spread over the window: about 16 a round trip in
- * congestion avoidance, 11 in slow start. With nothing in flight before it, the algorithm
- * hears how long the sender was idle (&xtcp_cong_ops.tx_start).
+ * Outside loss recovery, the segment is timed if there are slots
+ * (&xtcp_cong.timed), one is free and it ends cwnd / XTCP_CONG_RTT_SLOTS
+ * or more after the last one timed, so the samples spread over the
+ * window: about 16 a round trip in congestion avoidance, 11 in slow
+ * start. With nothing in flight before it, the algorithm hears how long
+ * the sender was idle (&xtcp_cong_ops.tx_start).
  */
 void xtcp_cong_sent(struct xtcp_cong *cc, u32 flight, u32 end, u64 now_us)
 {
-	struct xtcp_cong_timed *t = &cc->timed;
+	struct xtcp_cong_timed *t = cc->timed;
 	u64 idle_us = cc->lsnd_us ? now_us - cc->lsnd_us : 0;
 	u32 last;
 
 	cc->lsnd_us = now_us;
 	if (!flight && cc->ops->tx_start)
 		cc->ops->tx_start(cc, idle_us);
-	if (cc->in_fast_recovery || cc->in_rto_recovery ||
+	if (!t || cc->in_fast_recovery || cc->in_rto_recovery ||
 	    t->count == XTCP_CONG_RTT_SLOTS)
 		return;
 	if (t->count) {
@@ -320,10 +320,10 @@ XTCP_KUNIT_EXPORT(xtcp_cong_sent);
 /* The newest timed segment an ACK covers gives the sample (Linux's ca_rtt). */
 static u32 rtt_sample(struct xtcp_cong *cc, u32 snd_una, u64 now_us)
 {
-	struct xtcp_cong_timed *t = &cc->timed;
+	struct xtcp_cong_timed *t = cc->timed;
 	u32 rtt_us = 0;
 
-	while (t->count && !xtcp_seq_after(t->end[t->head], snd_una)) {
+	while (t && t->count && !xtcp_seq_after(t->end[t->head], snd_una)) {
 		rtt_us = max((u32)now_us - t->sent_us[t->head], 1U);
 		t->head = (t->head + 1) % XTCP_CONG_RTT_SLOTS;
 		t->count--;
@@ -412,6 +412,13 @@ void xtcp_cong_avoid_ai(struct xtcp_cong *cc, u32 w, u32 acked)
 
 XTCP_KUNIT_EXPORT(xtcp_cong_avoid_ai);
 
+/* Time none of the segments in flight any more. */
+static void forget_timed(struct xtcp_cong *cc)
+{
+	if (cc->timed)
+		cc->timed->count = 0;
+}
+
 /* A loss: fast recovery begins, what it reduces kept for an undo. */
 static void enter_recovery(struct xtcp_cong *cc, u32 snd_una, u32 snd_nxt,
 			   u32 flight)
@@ -423,7 +430,7 @@ static void enter_recovery(struct xtcp_cong *cc, u32 snd_una, u32 snd_nxt,
 	cc->undo_retrans = 0;
 	cc->undo_dsack = true;
 	cc->rtx_us = 0;
-	cc->timed.count = 0;			/* Karn */
+	forget_timed(cc);			/* Karn */
 	cc->ssthresh = cc->ops->ssthresh(cc, flight);
 	cc->cwnd = cc->ssthresh;
 	cc->recover = snd_nxt;
@@ -715,7 +722,7 @@ void xtcp_cong_timeout(struct xtcp_cong *cc, u32 snd_nxt, u32 flight)
 		cc->ops->timeout(cc);
 	cc->cwnd = cc->mss;
 	cc->acked_acc = 0;
-	cc->timed.count = 0;			/* Karn */
+	forget_timed(cc);			/* Karn */
 	cc->dupacks = 0;
 	cc->undo_ok = false;
 	cc->undo_dsack = false;
@@ -758,7 +765,7 @@ void xtcp_cong_mss_reduced(struct xtcp_cong *cc, u32 mss, u32 snd_una,
 	}
 	cc->mss = mss;
 	cc->acked_acc = 0;
-	cc->timed.count = 0;
+	forget_timed(cc);
 	cc->dupacks = 0;
 	cc->undo_ok = false;
 	cc->undo_dsack = false;

@@ -107,6 +107,9 @@ struct xtcp_cong_ops {
  *
  * Karn's rule: loss recovery forgets them all, and times none while it
  * runs, so no sample comes from a retransmitted segment.
+ *
+ * Not part of struct xtcp_cong: a socket keeps it only while it has data
+ * in flight (ondemand.h).
  */
 struct xtcp_cong_timed {
 	u32	end[XTCP_CONG_RTT_SLOTS];
@@ -150,7 +153,9 @@ struct xtcp_cong_timed {
  * @now_us: the time of the ACK being handled, in microseconds: the
  *	algorithm's clock (Linux's tp->tcp_mstamp), set by xtcp_cong_acked()
  * @lsnd_us: when data was last sent (Linux's lsndtime)
- * @timed: the segments timed for the algorithm's samples
+ * @timed: the segments timed for the algorithm's samples, or NULL: none
+ *	is (no samples); set and cleared by its owner (the socket, or a
+ *	test), never by the functions below
  * @priv: the algorithm's own state
  */
 struct xtcp_cong {
@@ -176,7 +181,7 @@ struct xtcp_cong {
 	bool				undo_dsack;
 	u64				now_us;
 	u64				lsnd_us;
-	struct xtcp_cong_timed		timed;
+	struct xtcp_cong_timed		*timed;
 	u64				priv[XTCP_CONG_PRIV_SIZE / sizeof(u64)];
 };
 

@@ -40,6 +40,7 @@
 #include "mem.h"
 #include "mib.h"
 #include "net.h"
+#include "ondemand.h"
 #include "orphan.h"
 #include "sock.h"
 #include "sockopt.h"
@@ -57,6 +58,7 @@ static void xtcp_destruct(struct sock *sk)
 	WARN_ON_ONCE(xtcp_timers_rtx_pending(sk, NULL));
 	WARN_ON_ONCE(xtcp_timers_ka_pending(sk));
 	xtcp_sock_purge_ofo(sk);
+	xtcp_ondemand_free(sk);
 	xtcp_cong_put(xs->cc.ops);
 	kfree(xs->saved_syn);		/* TCP_SAVED_SYN never read */
 	xs->af->sock_destruct(sk);
@@ -510,9 +512,12 @@ int xtcp_protocol_init(void)
 	err = xtcp_mem_init();
 	if (err)
 		return err;
-	err = proto_register(&xtcp_prot, 1);
+	err = xtcp_ondemand_init();
 	if (err)
 		goto err_mem;
+	err = proto_register(&xtcp_prot, 1);
+	if (err)
+		goto err_ondemand;
 	err = proto_register(&xtcpv6_prot, 1);
 	if (err)
 		goto err_prot;
@@ -520,6 +525,8 @@ int xtcp_protocol_init(void)
 
 err_prot:
 	proto_unregister(&xtcp_prot);
+err_ondemand:
+	xtcp_ondemand_exit();
 err_mem:
 	xtcp_mem_exit();
 	return err;
@@ -553,6 +560,7 @@ void xtcp_protocol_exit(void)
 	rcu_barrier();	/* the last __sk_destruct() has returned */
 	proto_unregister(&xtcpv6_prot);
 	proto_unregister(&xtcp_prot);
+	xtcp_ondemand_exit();
 	xtcp_mem_exit();
 }
 

@@ -99,7 +99,8 @@ XTCP_KUNIT_EXPORT(xtcp_chrono_us);
  * xtcp_rate_init() - a connection starts with nothing delivered
  * @r: the estimator
  *
- * As tcp_init_sock(), application limited until the first ACK.
+ * As tcp_init_sock(), application limited until the first ACK. No ring
+ * (&xtcp_rate.ring) yet.
  */
 void xtcp_rate_init(struct xtcp_rate *r)
 {
@@ -118,19 +119,20 @@ XTCP_KUNIT_EXPORT(xtcp_rate_init);
  *
  * With nothing in flight a new send interval starts (and the ACK
  * interval with it), as tcp_rate_skb_sent(). The segment is recorded if
- * a slot is free.
+ * there is a ring with a free slot.
  */
 void xtcp_rate_sent(struct xtcp_rate *r, u32 end, u32 flight, u32 now_us)
 {
+	struct xtcp_rate_ring *q = r->ring;
 	struct xtcp_rate_tx *tx;
 
 	if (!flight) {
 		r->first_tx_us = now_us;
 		r->delivered_us = now_us;
 	}
-	if (r->count == XTCP_RATE_SLOTS)
+	if (!q || q->count == XTCP_RATE_SLOTS)
 		return;
-	tx = &r->tx[(r->head + r->count++) % XTCP_RATE_SLOTS];
+	tx = &q->tx[(q->head + q->count++) % XTCP_RATE_SLOTS];
 	tx->end = end;
 	tx->sent_us = now_us;
 	tx->first_tx_us = r->first_tx_us;
@@ -178,6 +180,7 @@ static bool take(struct xtcp_rate *r, const struct xtcp_rate_tx *tx,
 bool xtcp_rate_acked(struct xtcp_rate *r, u32 snd_una, u32 acked, u32 mss,
 		     u32 now_us, u32 min_rtt_us)
 {
+	struct xtcp_rate_ring *q = r->ring;
 	struct xtcp_rate_tx newest;
 	bool found = false;
 
@@ -188,10 +191,10 @@ bool xtcp_rate_acked(struct xtcp_rate *r, u32 snd_una, u32 acked, u32 mss,
 	r->delivered_us = now_us;
 	if (r->app_limited && xtcp_seq_after((u32)r->delivered, r->app_limited))
 		r->app_limited = 0;
-	while (r->count && !xtcp_seq_after(r->tx[r->head].end, snd_una)) {
-		newest = r->tx[r->head];
-		r->head = (r->head + 1) % XTCP_RATE_SLOTS;
-		r->count--;
+	while (q && q->count && !xtcp_seq_after(q->tx[q->head].end, snd_una)) {
+		newest = q->tx[q->head];
+		q->head = (q->head + 1) % XTCP_RATE_SLOTS;
+		q->count--;
 		found = true;
 	}
 	return found && take(r, &newest, now_us, min_rtt_us);

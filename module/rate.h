@@ -36,8 +36,26 @@ struct xtcp_rate_tx {
 };
 
 /**
+ * struct xtcp_rate_ring - the segments in flight recorded for samples
+ * @tx: the segments, oldest first from @head
+ * @head: the slot of the oldest
+ * @count: how many slots are used
+ *
+ * Not part of struct xtcp_rate: a socket keeps it only while it has data
+ * in flight (ondemand.h).
+ */
+struct xtcp_rate_ring {
+	struct xtcp_rate_tx	tx[XTCP_RATE_SLOTS];
+	u8			head;
+	u8			count;
+};
+
+/**
  * struct xtcp_rate - a connection's delivery rate estimator
  * @delivered: octets acknowledged so far
+ * @ring: where the segments in flight are recorded, or NULL: none is
+ *	(xtcp_rate_sent() records nothing, so no ACK gives a sample); set
+ *	and cleared by its owner, never by the functions below
  * @delivered_segs: segments acknowledged so far (tcpi_delivered): each
  *	ACK counts the segments of the send MSS its octets fill
  * @delivered_us: when @delivered last grew (Linux's delivered_mstamp)
@@ -49,14 +67,12 @@ struct xtcp_rate_tx {
  * @rate_delivered: octets of the sample kept
  * @rate_interval_us: its interval, 0 before the first
  * @rate_app_limited: it was application limited
- * @tx: the segments timed, oldest first from @head
- * @head: the slot of the oldest
- * @count: how many slots are used
  *
  * Times are the low 32 bits of the microsecond clock.
  */
 struct xtcp_rate {
 	u64			delivered;
+	struct xtcp_rate_ring	*ring;
 	u32			delivered_segs;
 	u32			delivered_us;
 	u32			first_tx_us;
@@ -64,9 +80,6 @@ struct xtcp_rate {
 	u32			rate_delivered;
 	u32			rate_interval_us;
 	bool			rate_app_limited;
-	struct xtcp_rate_tx	tx[XTCP_RATE_SLOTS];
-	u8			head;
-	u8			count;
 };
 
 /*

@@ -9,6 +9,12 @@
 #include "scoreboard.h"
 #include "seq.h"
 
+/**
+ * xtcp_sb_empty - a scoreboard with nothing SACKed, for a connection that
+ *	has none (ondemand.c) to read
+ */
+const struct xtcp_sack_board xtcp_sb_empty;
+
 static u32 len_of(const struct xtcp_sack_block *b)
 {
 	return b->end - b->start;

@@ -58,6 +58,8 @@ struct xtcp_sack_board {
  * @XTCP_SB_DSACK_NO_UNDO: a DSACK block below SND.UNA with no recovery to
  *	undo (TCPDSACKIgnoredNoUndo)
  */
+extern const struct xtcp_sack_board xtcp_sb_empty;
+
 enum xtcp_sb_verdict {
 	XTCP_SB_OK,
 	XTCP_SB_DISCARD,

@@ -29,6 +29,7 @@
 #include "mib.h"
 #include "net.h"
 #include "ofo.h"
+#include "ondemand.h"
 #include "orphan.h"
 #include "output.h"
 #include "rcvbuf.h"
@@ -136,10 +137,11 @@ void xtcp_sock_init_private(struct sock *sk)
 	xtcp_ofo_init(&xs->ofo);
 	xs->ofo_fin = false;
 	memset(&xs->sack_rcv, 0, sizeof(xs->sack_rcv));
-	xtcp_sb_reset(&xs->sack_board);
+	xs->sack_board = NULL;		/* ondemand.c */
 	xs->dsack_dups = 0;
 	/* net.xtcp.tcp_congestion_control; the destructor puts it */
 	xs->cc.ops = xtcp_cong_get_default(xtcp_pernet(sock_net(sk)));
+	xs->cc.timed = NULL;		/* ondemand.c */
 	xtcp_cong_start(&xs->cc, XTCP_MSS_DEFAULT, 0);
 	xs->syn_retries = 0;
 	xs->nodelay = false;
@@ -629,6 +631,7 @@ void xtcp_sock_done(struct sock *sk)
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
 	purge_write_queue(sk);
 	xtcp_sock_purge_ofo(sk);
+	xtcp_ondemand_free(sk);
 	xtcp_hash_remove(sk);
 	xtcp_listen_unlink_child(sk);
 	xtcp_orphan_del(sk);
@@ -712,6 +715,12 @@ static u32 retransmit(struct sock *sk, u32 seq, u32 max)
 	return seq + xtcp_fsm_seg_len(&out.seg);
 }
 
+/* The scoreboard to read: the socket's, or an empty one (ondemand.c). */
+static const struct xtcp_sack_board *board(const struct xtcp_sock *xs)
+{
+	return xs->sack_board ?: &xtcp_sb_empty;
+}
+
 /*
  * After a timeout: resend what was in flight, from SND.UNA (the ACKs of
  * the peer's out-of-order queue jump over what it has) up to "recover",
@@ -720,8 +729,8 @@ static u32 retransmit(struct sock *sk, u32 seq, u32 max)
 static void rto_recovery_send(struct sock *sk)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
+	const struct xtcp_sack_board *sb = board(xs);
 	struct xtcp_tcb *tcb = &xs->tcb;
-	struct xtcp_sack_board *sb = &xs->sack_board;
 	struct xtcp_cong *cc = &xs->cc;
 	u32 nxt, len;
 
@@ -752,9 +761,9 @@ static u32 in_flight(const struct sock *sk)
 	const struct xtcp_tcb *tcb = &xs->tcb;
 	const struct xtcp_cong *cc = &xs->cc;
 
-	if (!cc->sack || !xs->sack_board.n)
+	if (!cc->sack || !xs->sack_board || !xs->sack_board->n)
 		return tcb->snd_nxt - tcb->snd_una;
-	return xtcp_sb_pipe(&xs->sack_board, tcb->snd_una, tcb->snd_nxt,
+	return xtcp_sb_pipe(xs->sack_board, tcb->snd_una, tcb->snd_nxt,
 			    cc->in_fast_recovery ? cc->high_rxt : tcb->snd_una,
 			    cc->mss, cc->reordering);
 }
@@ -780,7 +789,7 @@ static bool new_data_ok(const struct sock *sk)
 static void sack_recovery_send(struct sock *sk, bool first)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
-	struct xtcp_sack_board *sb = &xs->sack_board;
+	const struct xtcp_sack_board *sb = board(xs);
 	struct xtcp_tcb *tcb = &xs->tcb;
 	struct xtcp_cong *cc = &xs->cc;
 	u32 seq, len, nxt;
@@ -859,18 +868,19 @@ static void sack_ack(struct sock *sk, struct sk_buff *skb,
 {
 	struct xtcp_sack_block b[XTCP_SACK_BLOCKS_MAX];
 	struct xtcp_sock *xs = xtcp_sk(sk);
-	struct xtcp_sack_board *sb = &xs->sack_board;
+	u32 fack = xtcp_sb_high(board(xs), old_una), low = fack, len, s;
 	struct xtcp_tcb *tcb = &xs->tcb;
 	struct xtcp_cong *cc = &xs->cc;
 	struct net *net = sock_net(sk);
-	u32 fack = xtcp_sb_high(sb, old_una), low = fack, len, s;
+	struct xtcp_sack_board *sb;
 	enum xtcp_sb_verdict v;
 	unsigned int n, i;
 	bool dup;
 
 	if (xtcp_seq_after(tcb->snd_una, old_una) && !resent(cc, old_una))
 		low = old_una;
-	xtcp_sb_ack(sb, tcb->snd_una);
+	if (xs->sack_board)
+		xtcp_sb_ack(xs->sack_board, tcb->snd_una);
 	n = xtcp_wire_sack_blocks(skb->data, seg, b);
 	if (!n)
 		goto out;
@@ -893,14 +903,17 @@ static void sack_ack(struct sock *sk, struct sk_buff *skb,
 				XTCP_INC_STATS(net, XTCP_MIB_TCPDSACKUNDO);
 		} else {
 			len = U32_MAX;
-			s = xtcp_sb_skip(sb, b[i].start, &len);
+			s = xtcp_sb_skip(board(xs), b[i].start, &len);
 			if (xtcp_seq_before(s, b[i].end) &&
 			    xtcp_seq_before(s, low) && !resent(cc, s))
 				low = s;
-			xtcp_sb_add(sb, b[i].start, b[i].end);
+			sb = xtcp_ondemand_board(sk);
+			if (sb)		/* else as if it never came */
+				xtcp_sb_add(sb, b[i].start, b[i].end);
 		}
 	}
 out:
+	xtcp_ondemand_board_idle(sk);
 	sack_reorder(sk, low, fack);
 }
 
@@ -915,7 +928,7 @@ static void cong_sack(struct sock *sk, u32 acked, bool dup, u32 flight)
 	struct xtcp_cong *cc = &xs->cc;
 	bool was = cc->in_fast_recovery, lost;
 
-	lost = xtcp_sb_is_lost(&xs->sack_board, tcb->snd_una, cc->mss,
+	lost = xtcp_sb_is_lost(board(xs), tcb->snd_una, cc->mss,
 			       cc->reordering);
 	if (xtcp_cong_sack_ack(cc, tcb->snd_una, acked, dup, lost,
 			       tcb->snd_nxt, flight) != XTCP_CONG_RETRANSMIT)
@@ -1167,6 +1180,7 @@ void xtcp_sock_push_mode(struct sock *sk, int mode)
 			break;
 		xtcp_fsm_send(tcb, 0, len, &out);
 		now = now_us();
+		xtcp_ondemand_flight(sk);
 		xtcp_rtt_sent(&tcb->rtt, tcb->snd_nxt, now);
 		xtcp_cong_sent(&xs->cc, flight, tcb->snd_nxt, now);
 		xtcp_rate_sent(&xs->rate, tcb->snd_nxt, flight, (u32)now);
@@ -1315,6 +1329,7 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 		xtcp_sack_rcv_advance(&xtcp_sk(sk)->sack_rcv, tcb->rcv_nxt);
 	xtcp_persist_ack(sk, seg);
 	cong_ack(sk, skb, seg, old_una, old_wnd, flight);
+	xtcp_ondemand_flight_idle(sk);
 	if (xtcp_sk(sk)->ofo_fin && tcb->rcv_nxt == xtcp_sk(sk)->ofo_fin_seq)
 		ofo_fin(sk);
 	if (can_send_data(sk))
@@ -1361,13 +1376,16 @@ static bool orphan_timeout(struct sock *sk)
 static void sack_reneging(struct sock *sk)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
-	struct xtcp_sack_board *sb = &xs->sack_board;
+	struct xtcp_sack_board *sb = xs->sack_board;
 
-	xtcp_sb_ack(sb, xs->tcb.snd_una);
-	if (!sb->n || sb->r[0].start != xs->tcb.snd_una)
+	if (!sb)
 		return;
-	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_TCPSACKRENEGING);
-	xtcp_sb_reset(sb);
+	xtcp_sb_ack(sb, xs->tcb.snd_una);
+	if (sb->n && sb->r[0].start == xs->tcb.snd_una) {
+		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_TCPSACKRENEGING);
+		xtcp_sb_reset(sb);
+	}
+	xtcp_ondemand_board_idle(sk);
 }
 
 /**

@@ -117,16 +117,19 @@ struct xtcp_skb_cb {
  * @af: what differs by address family (af.h): set by proto.init, copied
  *	to a listener's children
  * @tcb: the transmission control block the state machine works on
- * @rtx_timer: the retransmission timer (timers.c)
+ * @xmit_timer: the transmit timer: the retransmission timer, or the
+ *	persist timer while nothing is in flight (timers.c, persist.c);
+ *	keepalive runs on sk_timer (timers.c, keepalive.c)
  * @deferred: XTCP_DEFER_* work found while a process owned the socket,
  *	done in release_cb if still due
  * @armed: XTCP_DEFER_* bits of the socket timers armed and not yet
  *	handled, as Linux's icsk_pending: set when armed, cleared when
- *	stopped or when their work runs (timers.c)
- * @timer_refs: XTCP_DEFER_* bits of the socket timers that hold a
- *	reference on the socket: from arming an idle timer until it is
- *	cancelled or its callback ends without it queued again (timers.c);
- *	under @timer_lock
+ *	stopped or when their work runs (timers.c); of RTX and PERSIST,
+ *	which share @xmit_timer, one at most
+ * @timer_refs: XTCP_DEFER_* bits of the socket hrtimers that hold a
+ *	reference on the socket (RTX for @xmit_timer, DELACK): from arming
+ *	an idle timer until it is cancelled or its callback ends without it
+ *	queued again (timers.c); under @timer_lock
  * @timer_lock: serializes @timer_refs with arming and cancelling the
  *	socket timers, against their callbacks' ends (bottom halves off)
  * @bind_node: entry in the port table, while @bound (its bucket's lock)
@@ -155,7 +158,8 @@ struct xtcp_skb_cb {
  *	RCV.NXT gets there
  * @ofo_fin_seq: the sequence number of that FIN
  * @sack_rcv: the SACK and DSACK blocks we report (sack.h)
- * @sack_board: what the peer SACKed of ours (scoreboard.h)
+ * @sack_board: what the peer SACKed of ours (scoreboard.h), or NULL while
+ *	nothing is: taken and given back by ondemand.c, which owns it
  * @dsack_dups: segments the peer reported in DSACKs (tcpi_dsack_dups)
  * @syn_retries: TCP_SYNCNT set by the user, 0 for the default
  * @nodelay: TCP_NODELAY: Nagle's algorithm is off
@@ -208,7 +212,6 @@ struct xtcp_skb_cb {
  * @parent: a child's listener (referenced), until accept() takes the child
  * @child_node: a child's entry in @embryos or @acceptq of @parent
  * @on_acceptq: a child's @child_node is on @acceptq, not @embryos
- * @ka_timer: the keepalive timer (timers.c, keepalive.c)
  * @ka_idle_s: TCP_KEEPIDLE, seconds
  * @ka_intvl_s: TCP_KEEPINTVL, seconds
  * @ka_cnt: TCP_KEEPCNT
@@ -230,12 +233,12 @@ struct xtcp_skb_cb {
  * @info_rcv_nxt: RCV.NXT when @bytes_received was last brought up to date
  * @info_synced: @info_rcv_nxt is set
  * @bytes_retrans: data octets retransmitted (TCP_INFO)
- * @rate: delivery rate samples (rate.h)
+ * @rate: delivery rate samples (rate.h); its ring, and &xtcp_cong.timed
+ *	of @cc, only while data is in flight (ondemand.c)
  * @chrono: what limits the sender, and for how long (rate.h)
  * @rcvq: receive buffer autotuning (rcvbuf.c)
  * @delack_timer: the delayed-ACK timer (timers.c, delack.c)
  * @delack: the delayed-ACK state (delack.h)
- * @persist_timer: the persist timer (timers.c, persist.c)
  * @persist: the persist and SWS avoidance state (persist.h)
  * @mtu_info: the next-hop MTU of the last ICMP fragmentation needed
  *	(icmp.c), kept for release_cb when a process owned the socket
@@ -250,7 +253,7 @@ struct xtcp_sock {
 	struct inet_sock	inet;
 	const struct xtcp_af_ops *af;
 	struct xtcp_tcb		tcb;
-	struct hrtimer		rtx_timer;
+	struct hrtimer		xmit_timer;
 	unsigned long		deferred;
 	unsigned long		armed;
 	unsigned long		timer_refs;
@@ -272,8 +275,8 @@ struct xtcp_sock {
 	bool			ofo_fin;
 	u32			ofo_fin_seq;
 	struct xtcp_sack_rcv	sack_rcv;
-	struct xtcp_sack_board	sack_board;
 	u32			dsack_dups;
+	struct xtcp_sack_board	*sack_board;
 	u8			syn_retries;
 	bool			nodelay;
 	/* tcp(7) options of issue 16 (sockopt.c) */
@@ -294,9 +297,9 @@ struct xtcp_sock {
 	s8			linger2_s;
 	u8			defer_accept;
 	spinlock_t		acc_lock;	/* see @acc_lock above */
+	unsigned int		syn_qlen;
 	struct list_head	embryos;
 	struct list_head	acceptq;
-	unsigned int		syn_qlen;
 	u32			synq_overflow_ts;
 	u8			synflood_warned;
 	bool			listen_closed;
@@ -304,7 +307,6 @@ struct xtcp_sock {
 	struct list_head	child_node;
 	bool			on_acceptq;
 	/* keepalive, TCP_MAXSEG and TCP_INFO (keepalive.c, sockopt.c) */
-	struct hrtimer		ka_timer;
 	u16			ka_idle_s;
 	u16			ka_intvl_s;
 	u8			ka_cnt;
@@ -331,7 +333,6 @@ struct xtcp_sock {
 	/* delayed ACK, persist timer, SWS avoidance */
 	struct hrtimer		delack_timer;
 	struct xtcp_delack	delack;
-	struct hrtimer		persist_timer;
 	struct xtcp_persist	persist;
 	u32			mtu_info;
 	bool			orphan_counted;

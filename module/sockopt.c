@@ -605,7 +605,8 @@ void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 						  mss);
 		info->tcpi_retrans = retrans_out(xs, mss);
 		info->tcpi_lost = lost_out(xs, mss);
-		info->tcpi_sacked = xs->sack_board.sacked / mss;
+		info->tcpi_sacked = xs->sack_board ?
+				    xs->sack_board->sacked / mss : 0;
 		info->tcpi_notsent_bytes = xs->write_seq - tcb->snd_nxt;
 		info->tcpi_snd_wnd = tcb->snd_wnd;
 	}

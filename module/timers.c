@@ -1,22 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xtcp: every timer of the module, on hrtimers that expire in softirq
- * context (HRTIMER_MODE_REL_SOFT).
+ * xtcp: every timer of the module: hrtimers that expire in softirq
+ * context (HRTIMER_MODE_REL_SOFT), and keepalive on the socket's own
+ * sk_timer (a timer_list, also softirq), as Linux's TCP keeps it.
  *
  * Timer			Deadline
- * retransmission (socket)	the RTO the state machine asks for: 1 s,
- *				doubled on each retry, at most 120 s
+ * retransmission (socket;	the RTO the state machine asks for: 1 s,
+ * the transmit hrtimer)	doubled on each retry, at most 120 s
  *				(fsm.h); stopped when everything sent is
  *				acknowledged
  * delayed ACK (socket)		at most 200 ms after in-order data whose
  *				ACK was held back (delack.c); stopped by
  *				any segment we send, which carries the ACK
- * persist (socket)		the RTO, doubled on each zero-window probe
- *				up to net.xtcp.rto_max_ms, while data waits
+ * persist (socket; the		the RTO, doubled on each zero-window probe
+ * transmit hrtimer)		up to net.xtcp.rto_max_ms, while data waits
  *				for a window with nothing in flight
  *				(persist.c)
- * keepalive (socket)		TCP_KEEPIDLE after the last segment
- *				received, then every TCP_KEEPINTVL, with
+ * keepalive (socket;		TCP_KEEPIDLE after the last segment
+ * sk_timer)			received, then every TCP_KEEPINTVL, with
  *				SO_KEEPALIVE on (keepalive.c)
  * 2MSL (TIME-WAIT entry)	2 * net.xtcp.msl_ms after entering
  *				TIME-WAIT, restarted by a retransmitted FIN;
@@ -24,19 +25,27 @@
  *				queue of entries in order of expiry
  *				(tw_timer.c)
  * FIN-WAIT-2 of an orphan	2 * net.xtcp.msl_ms (60 s, Linux's
- * (socket; the same hrtimer	tcp_fin_timeout) after a closed socket
- * as retransmission)		reached FIN-WAIT-2: a peer that never sends
+ * (socket; the transmit	tcp_fin_timeout) after a closed socket
+ * hrtimer)			reached FIN-WAIT-2: a peer that never sends
  *				its FIN must not keep it forever
  *
+ * The transmit hrtimer serves the retransmission timeout and the persist
+ * timer, as Linux's icsk_retransmit_timer serves ICSK_TIME_RETRANS and
+ * ICSK_TIME_PROBE0: the persist timer runs only with nothing in flight,
+ * when the retransmission timer is stopped, so arming one takes the timer
+ * from the other (its &xtcp_sock.armed bit goes), and stopping one leaves
+ * the timer alone if it serves the other.
+ *
  * The rest of the module calls the hooks below, each named after what
- * just happened. A socket timer holds a reference on its socket from its
+ * just happened. A socket hrtimer holds a reference on its socket from its
  * arming until it is cancelled or its callback ends without it queued
  * again (its &xtcp_sock.timer_refs bit, under &xtcp_sock.timer_lock:
  * hrtimer_try_to_cancel() returns -1 for a running callback whether or
  * not the timer was queued again meanwhile, so its result alone cannot
  * keep the count: a timer armed twice while its callback ran took two
- * references for one expiry, and its socket was never freed);
- * its expiry runs its work (xtcp_sock_rtx_timeout(), xtcp_delack_timeout(),
+ * references for one expiry, and its socket was never freed; sk_timer
+ * keeps its reference as Linux's do, with sk_reset_timer() and
+ * sk_stop_timer()); its expiry runs its work (xtcp_sock_rtx_timeout(), xtcp_delack_timeout(),
  * xtcp_persist_timeout(), xtcp_keepalive_timeout()) under the socket lock,
  * or, if a process owns the socket, leaves it to release_cb with its
  * XTCP_DEFER_* bit (xtcp_timers_release_cb()). The work runs only while
@@ -56,88 +65,118 @@
 #include "sock.h"
 #include "timers.h"
 
+/* The work of each XTCP_DEFER_* timer bit */
+static void (*const work[])(struct sock *sk) = {
+	[XTCP_DEFER_RTX]	= xtcp_sock_rtx_timeout,
+	[XTCP_DEFER_KA]		= xtcp_keepalive_timeout,
+	[XTCP_DEFER_DELACK]	= xtcp_delack_timeout,
+	[XTCP_DEFER_PERSIST]	= xtcp_persist_timeout,
+};
+
 /*
- * Is the timer of @bit due: armed, neither stopped nor re-armed for later
- * since it expired? If so it is no longer armed: the caller runs its work.
+ * Is the work of @bit due: armed, neither stopped nor re-armed for later
+ * (its timer @queued again) since it expired? If so it is no longer armed:
+ * the caller runs it.
  */
-static bool take_due(struct sock *sk, struct hrtimer *t, int bit)
+static bool take_due(struct sock *sk, bool queued, int bit)
 {
-	return !hrtimer_is_queued(t) &&
-	       test_and_clear_bit(bit, &xtcp_sk(sk)->armed);
+	return !queued && test_and_clear_bit(bit, &xtcp_sk(sk)->armed);
 }
 
 /*
- * The expiry of a socket timer: run @fn under the socket lock, or leave it
- * to release_cb with @bit if a process owns the socket; then drop the
- * timer's reference, unless the timer was armed again meanwhile.
+ * The work of @bit, whose timer expired: run it under the socket lock
+ * (the caller's), or leave it to release_cb if a process owns the socket.
  */
-static void sock_timer_run(struct hrtimer *t, struct sock *sk, int bit,
-			   void (*fn)(struct sock *sk))
+static void expired(struct sock *sk, bool queued, int bit)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
-	bool put;
 
-	bh_lock_sock(sk);
 	if (sock_owned_by_user(sk)) {
 		if (test_bit(bit, &xs->armed) &&
 		    !test_and_set_bit(bit, &xs->deferred))
 			sock_hold(sk);	/* dropped by release_cb */
-	} else if (take_due(sk, t, bit)) {
-		fn(sk);
+	} else if (take_due(sk, queued, bit)) {
+		work[bit](sk);
 	}
-	bh_unlock_sock(sk);
+}
+
+/*
+ * The end of a socket hrtimer's callback: drop the timer's reference,
+ * unless the timer was armed again meanwhile.
+ */
+static void sock_timer_put(struct hrtimer *t, struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	int ref = t == &xs->xmit_timer ? XTCP_DEFER_RTX : XTCP_DEFER_DELACK;
+	bool put;
+
 	spin_lock(&xs->timer_lock);
-	put = !hrtimer_is_queued(t) &&
-	      __test_and_clear_bit(bit, &xs->timer_refs);
+	put = !hrtimer_is_queued(t) && __test_and_clear_bit(ref, &xs->timer_refs);
 	spin_unlock(&xs->timer_lock);
 	if (put)
 		sock_put(sk);
 }
 
 /*
- * (Re)arm a socket timer: the reference of a timer queued, or whose
- * callback runs, carries over (that callback keeps it, finding the timer
- * queued again).
+ * (Re)arm a socket hrtimer for the work of @bit: the reference of a timer
+ * queued, or whose callback runs, carries over (that callback keeps it,
+ * finding the timer queued again). The transmit timer serves one work at
+ * a time: arming it for the retransmission timeout takes it from the
+ * persist timer's, and the other way round.
  */
 static void sock_timer_arm(struct sock *sk, struct hrtimer *t, int bit,
 			   u32 ms)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
+	int ref = bit;
 
+	if (t == &xs->xmit_timer) {
+		ref = XTCP_DEFER_RTX;
+		clear_bit(bit == XTCP_DEFER_RTX ? XTCP_DEFER_PERSIST :
+			  XTCP_DEFER_RTX, &xs->armed);
+	}
 	set_bit(bit, &xs->armed);
 	spin_lock_bh(&xs->timer_lock);
-	if (!__test_and_set_bit(bit, &xs->timer_refs))
+	if (!__test_and_set_bit(ref, &xs->timer_refs))
 		sock_hold(sk);
 	hrtimer_start(t, ms_to_ktime(ms), HRTIMER_MODE_REL_SOFT);
 	spin_unlock_bh(&xs->timer_lock);
 }
 
 /*
- * Stop a socket timer. A callback already running, or work deferred to
- * release_cb, finds it no longer armed and does nothing.
+ * Stop the work of @bit on a socket hrtimer. A callback already running,
+ * or work deferred to release_cb, finds it no longer armed and does
+ * nothing. The transmit timer is cancelled only if it serves @bit: queued,
+ * it serves the work whose bit is armed.
  */
 static void sock_timer_stop(struct sock *sk, struct hrtimer *t, int bit)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
+	int ref = bit;
 	bool put;
 
-	clear_bit(bit, &xs->armed);
+	if (!test_and_clear_bit(bit, &xs->armed) && t == &xs->xmit_timer)
+		return;
+	if (t == &xs->xmit_timer)
+		ref = XTCP_DEFER_RTX;
 	spin_lock_bh(&xs->timer_lock);
 	put = hrtimer_try_to_cancel(t) == 1 &&
-	      __test_and_clear_bit(bit, &xs->timer_refs);
+	      __test_and_clear_bit(ref, &xs->timer_refs);
 	spin_unlock_bh(&xs->timer_lock);
 	if (put)
 		__sock_put(sk);
 }
 
-/* Run the work of a timer deferred to release_cb, if it is still due. */
-static void run_deferred(struct sock *sk, struct hrtimer *t, int bit,
-			 void (*fn)(struct sock *sk))
+/*
+ * Run the work of a timer deferred to release_cb, if it is still due
+ * (@queued: its timer was armed again).
+ */
+static void run_deferred(struct sock *sk, bool queued, int bit)
 {
 	if (!test_and_clear_bit(bit, &xtcp_sk(sk)->deferred))
 		return;
-	if (take_due(sk, t, bit))
-		fn(sk);
+	if (take_due(sk, queued, bit))
+		work[bit](sk);
 	__sock_put(sk);
 }
 
@@ -154,21 +193,39 @@ void xtcp_timers_release_cb(struct sock *sk)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 
-	run_deferred(sk, &xs->rtx_timer, XTCP_DEFER_RTX, xtcp_sock_rtx_timeout);
-	run_deferred(sk, &xs->ka_timer, XTCP_DEFER_KA, xtcp_keepalive_timeout);
-	run_deferred(sk, &xs->delack_timer, XTCP_DEFER_DELACK,
-		     xtcp_delack_timeout);
-	run_deferred(sk, &xs->persist_timer, XTCP_DEFER_PERSIST,
-		     xtcp_persist_timeout);
+	run_deferred(sk, hrtimer_is_queued(&xs->xmit_timer), XTCP_DEFER_RTX);
+	run_deferred(sk, timer_pending(&sk->sk_timer), XTCP_DEFER_KA);
+	run_deferred(sk, hrtimer_is_queued(&xs->delack_timer),
+		     XTCP_DEFER_DELACK);
+	run_deferred(sk, hrtimer_is_queued(&xs->xmit_timer),
+		     XTCP_DEFER_PERSIST);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_release_cb);
 
-static enum hrtimer_restart rtx_expired(struct hrtimer *t)
+/*
+ * The expiry of a socket hrtimer that serves the work of @bits (one of
+ * them armed at a time), then the timer's reference.
+ */
+static void sock_timer_run(struct hrtimer *t, struct sock *sk,
+			   unsigned long bits)
 {
-	struct xtcp_sock *xs = container_of(t, struct xtcp_sock, rtx_timer);
+	int bit;
 
-	sock_timer_run(t, &xs->inet.sk, XTCP_DEFER_RTX, xtcp_sock_rtx_timeout);
+	bh_lock_sock(sk);
+	for_each_set_bit(bit, &bits, ARRAY_SIZE(work))
+		expired(sk, hrtimer_is_queued(t), bit);
+	bh_unlock_sock(sk);
+	sock_timer_put(t, sk);
+}
+
+/* The transmit timer: the retransmission timeout or the persist timer's. */
+static enum hrtimer_restart xmit_expired(struct hrtimer *t)
+{
+	struct xtcp_sock *xs = container_of(t, struct xtcp_sock, xmit_timer);
+
+	sock_timer_run(t, &xs->inet.sk,
+		       BIT(XTCP_DEFER_RTX) | BIT(XTCP_DEFER_PERSIST));
 	return HRTIMER_NORESTART;
 }
 
@@ -176,27 +233,23 @@ static enum hrtimer_restart delack_expired(struct hrtimer *t)
 {
 	struct xtcp_sock *xs = container_of(t, struct xtcp_sock, delack_timer);
 
-	sock_timer_run(t, &xs->inet.sk, XTCP_DEFER_DELACK,
-		       xtcp_delack_timeout);
+	sock_timer_run(t, &xs->inet.sk, BIT(XTCP_DEFER_DELACK));
 	return HRTIMER_NORESTART;
 }
 
-static enum hrtimer_restart persist_expired(struct hrtimer *t)
+/*
+ * Keepalive, on sk_timer (a timer_list, as Linux's TCP keeps it there):
+ * sk_reset_timer() and sk_stop_timer() keep its reference, and its
+ * callback drops the one of its expiry.
+ */
+static void ka_expired(struct timer_list *t)
 {
-	struct xtcp_sock *xs = container_of(t, struct xtcp_sock,
-					    persist_timer);
+	struct sock *sk = from_timer(sk, t, sk_timer);
 
-	sock_timer_run(t, &xs->inet.sk, XTCP_DEFER_PERSIST,
-		       xtcp_persist_timeout);
-	return HRTIMER_NORESTART;
-}
-
-static enum hrtimer_restart ka_expired(struct hrtimer *t)
-{
-	struct xtcp_sock *xs = container_of(t, struct xtcp_sock, ka_timer);
-
-	sock_timer_run(t, &xs->inet.sk, XTCP_DEFER_KA, xtcp_keepalive_timeout);
-	return HRTIMER_NORESTART;
+	bh_lock_sock(sk);
+	expired(sk, timer_pending(t), XTCP_DEFER_KA);
+	bh_unlock_sock(sk);
+	sock_put(sk);
 }
 
 static void sock_timer_init(struct hrtimer *t,
@@ -214,10 +267,9 @@ void xtcp_timers_init(struct sock *sk)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 
-	sock_timer_init(&xs->rtx_timer, rtx_expired);
+	sock_timer_init(&xs->xmit_timer, xmit_expired);
 	sock_timer_init(&xs->delack_timer, delack_expired);
-	sock_timer_init(&xs->persist_timer, persist_expired);
-	sock_timer_init(&xs->ka_timer, ka_expired);
+	timer_setup(&sk->sk_timer, ka_expired, 0);
 	xs->armed = 0;
 	xs->timer_refs = 0;
 	spin_lock_init(&xs->timer_lock);
@@ -231,7 +283,7 @@ void xtcp_timers_init(struct sock *sk)
  */
 void xtcp_timers_rtx_wanted(struct sock *sk, u32 ms)
 {
-	sock_timer_arm(sk, &xtcp_sk(sk)->rtx_timer, XTCP_DEFER_RTX, ms);
+	sock_timer_arm(sk, &xtcp_sk(sk)->xmit_timer, XTCP_DEFER_RTX, ms);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_rtx_wanted);
@@ -242,8 +294,8 @@ XTCP_KUNIT_EXPORT(xtcp_timers_rtx_wanted);
  * @sk: the socket, locked
  * @ms: how long it may wait for the peer's FIN
  *
- * Uses the retransmission timer, idle in FIN-WAIT-2; its expiry there
- * ends the connection (xtcp_sock_rtx_timeout()).
+ * Uses the retransmission timer, idle in FIN-WAIT-2 (as is the persist
+ * timer); its expiry there ends the connection (xtcp_sock_rtx_timeout()).
  */
 void xtcp_timers_orphan_waits(struct sock *sk, u32 ms)
 {
@@ -258,7 +310,7 @@ void xtcp_timers_orphan_waits(struct sock *sk, u32 ms)
  */
 void xtcp_timers_rtx_done(struct sock *sk)
 {
-	sock_timer_stop(sk, &xtcp_sk(sk)->rtx_timer, XTCP_DEFER_RTX);
+	sock_timer_stop(sk, &xtcp_sk(sk)->xmit_timer, XTCP_DEFER_RTX);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_rtx_done);
@@ -282,11 +334,15 @@ static bool timer_left(struct hrtimer *t, unsigned long *left)
  * @sk: the socket
  * @left: set to the jiffies left if it is; may be NULL
  *
- * Return: true if the timer is pending.
+ * Return: true if the transmit timer is pending (or its callback runs)
+ * and not for the persist timer.
  */
 bool xtcp_timers_rtx_pending(struct sock *sk, unsigned long *left)
 {
-	return timer_left(&xtcp_sk(sk)->rtx_timer, left);
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	return !test_bit(XTCP_DEFER_PERSIST, &xs->armed) &&
+	       timer_left(&xs->xmit_timer, left);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_rtx_pending);
@@ -305,16 +361,19 @@ XTCP_KUNIT_EXPORT(xtcp_timers_rtx_pending);
 int xtcp_timers_proc(struct sock *sk, unsigned long *left)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
+	unsigned long expires = READ_ONCE(sk->sk_timer.expires);
 
-	if (timer_left(&xs->rtx_timer, left))
-		return 1;
-	if (timer_left(&xs->persist_timer, left))
-		return 4;
-	if (timer_left(&xs->ka_timer, left))
+	if (timer_left(&xs->xmit_timer, left))
+		return test_bit(XTCP_DEFER_PERSIST, &xs->armed) ? 4 : 1;
+	if (timer_pending(&sk->sk_timer)) {
+		*left = time_after(expires, jiffies) ? expires - jiffies : 0;
 		return 2;
+	}
 	*left = 0;
 	return 0;
 }
+
+XTCP_KUNIT_EXPORT(xtcp_timers_proc);
 
 /**
  * xtcp_timers_delack_wanted() - call after holding back an ACK
@@ -350,9 +409,10 @@ void xtcp_timers_delack_done(struct sock *sk)
  */
 void xtcp_timers_persist_wanted(struct sock *sk, u32 ms)
 {
-	sock_timer_arm(sk, &xtcp_sk(sk)->persist_timer, XTCP_DEFER_PERSIST,
-		       ms);
+	sock_timer_arm(sk, &xtcp_sk(sk)->xmit_timer, XTCP_DEFER_PERSIST, ms);
 }
+
+XTCP_KUNIT_EXPORT(xtcp_timers_persist_wanted);
 
 /**
  * xtcp_timers_persist_done() - call after data could go again, none
@@ -361,20 +421,26 @@ void xtcp_timers_persist_wanted(struct sock *sk, u32 ms)
  */
 void xtcp_timers_persist_done(struct sock *sk)
 {
-	sock_timer_stop(sk, &xtcp_sk(sk)->persist_timer,
-			XTCP_DEFER_PERSIST);
+	sock_timer_stop(sk, &xtcp_sk(sk)->xmit_timer, XTCP_DEFER_PERSIST);
 }
+
+XTCP_KUNIT_EXPORT(xtcp_timers_persist_done);
 
 /**
  * xtcp_timers_persist_pending() - is the persist timer running?
  * @sk: the socket
  *
- * Return: true if it is queued.
+ * Return: true if the transmit timer is queued for it.
  */
 bool xtcp_timers_persist_pending(struct sock *sk)
 {
-	return hrtimer_is_queued(&xtcp_sk(sk)->persist_timer);
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	return test_bit(XTCP_DEFER_PERSIST, &xs->armed) &&
+	       hrtimer_is_queued(&xs->xmit_timer);
 }
+
+XTCP_KUNIT_EXPORT(xtcp_timers_persist_pending);
 
 /**
  * xtcp_timers_ka_wanted() - call when keepalive wants its timer (re)armed
@@ -383,8 +449,11 @@ bool xtcp_timers_persist_pending(struct sock *sk)
  */
 void xtcp_timers_ka_wanted(struct sock *sk, u32 ms)
 {
-	sock_timer_arm(sk, &xtcp_sk(sk)->ka_timer, XTCP_DEFER_KA, ms);
+	set_bit(XTCP_DEFER_KA, &xtcp_sk(sk)->armed);
+	sk_reset_timer(sk, &sk->sk_timer, jiffies + msecs_to_jiffies(ms));
 }
+
+XTCP_KUNIT_EXPORT(xtcp_timers_ka_wanted);
 
 /**
  * xtcp_timers_ka_done() - call after SO_KEEPALIVE was turned off, or the
@@ -393,16 +462,21 @@ void xtcp_timers_ka_wanted(struct sock *sk, u32 ms)
  */
 void xtcp_timers_ka_done(struct sock *sk)
 {
-	sock_timer_stop(sk, &xtcp_sk(sk)->ka_timer, XTCP_DEFER_KA);
+	clear_bit(XTCP_DEFER_KA, &xtcp_sk(sk)->armed);
+	sk_stop_timer(sk, &sk->sk_timer);
 }
+
+XTCP_KUNIT_EXPORT(xtcp_timers_ka_done);
 
 /**
  * xtcp_timers_ka_pending() - is the keepalive timer running?
  * @sk: the socket
  *
- * Return: true if it is pending or its callback runs.
+ * Return: true if it is pending.
  */
 bool xtcp_timers_ka_pending(struct sock *sk)
 {
-	return hrtimer_active(&xtcp_sk(sk)->ka_timer);
+	return timer_pending(&sk->sk_timer);
 }
+
+XTCP_KUNIT_EXPORT(xtcp_timers_ka_pending);
