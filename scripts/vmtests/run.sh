@@ -32,7 +32,9 @@
 # takes the next test no other has taken (mkdir QUEUE/TEST is the claim),
 # tests with a "# timeout:" header first, the longest limit first: the
 # long ones start early and the short ones fill in, so the VMs end close
-# together. The plan line then comes last, when the count is known.
+# together. The plan line then comes last, when the count is known. A test
+# with a line "# queue: first" runs before all others, queue or not (one
+# whose wait depends on what earlier tests of its VM left behind).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -71,18 +73,20 @@ done
 # its place and the test ran on every kernel.
 # A test whose whole body is "api_case CASE" (after sourcing lib.sh) is
 # one of the batch: t_case holds its CASE.
-declare -A t_case
-while IFS='|' read -r t to ks bc; do
+declare -A t_case t_first
+while IFS='|' read -r t to ks bc qf; do
 	t_timeout[$t]=$to
 	t_kernels[$t]=$ks
 	t_case[$t]=$bc
+	t_first[$t]=$qf
 done < <([ ${#existing[@]} -eq 0 ] || awk '
 	function out() {
-		if (f != "") print f "|" to "|" ks "|" (other ? "" : bc)
+		if (f != "") print f "|" to "|" ks "|" (other ? "" : bc) "|" qf
 	}
-	FNR == 1 { out(); f = FILENAME; to = ks = bc = ""; other = 0 }
+	FNR == 1 { out(); f = FILENAME; to = ks = bc = qf = ""; other = 0 }
 	to == "" && /^# timeout: / { to = $3 }
 	ks == "" && /^# kernels: / { ks = substr($0, 12) }
+	/^# queue: first$/ { qf = 1 }
 	/^#/ || /^[ \t]*$/ || $0 == ". \"$(dirname \"$0\")/../lib.sh\"" { next }
 	bc == "" && /^api_case [a-z0-9_]+$/ { bc = $2; next }
 	{ other = 1 }
@@ -91,8 +95,15 @@ if [ -n "$queue" ]; then
 	mapfile -t tests < <(for t in "${tests[@]}"; do
 		to=${t_timeout[$t]:-}
 		[[ "$to" =~ ^[0-9]+$ ]] || to=0
+		[ -z "${t_first[$t]:-}" ] || to=1000000
 		printf '%s %s\n' "$to" "$t"
 	done | sort -k1,1rn -k2,2 | cut -d' ' -f2-)
+else
+	mapfile -t tests < <(for t in "${tests[@]}"; do
+		[ -z "${t_first[$t]:-}" ] || echo "$t"
+	done; for t in "${tests[@]}"; do
+		[ -n "${t_first[$t]:-}" ] || echo "$t"
+	done)
 fi
 
 n=0
