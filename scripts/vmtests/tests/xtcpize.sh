@@ -4,12 +4,16 @@
 # xtcpize (scripts/xtcpize) runs unmodified programs on xtcp:
 # - socat under xtcpize sends 1 MiB to a socat server under xtcpize,
 #   byte-exact; the listener is in /proc/net/xtcp and the port nowhere in
-#   /proc/net/tcp, so the kernel's TCP carried nothing;
+#   /proc/net/tcp, so the kernel's TCP carried nothing; the same over IPv6
+#   (TCP6-LISTEN on [::1], /proc/net/xtcp6 and tcp6);
 # - Python under xtcpize (helpers/xtcp_ize.py ized): asyncio's
 #   open_connection() to 127.0.0.1 and to "localhost", and sockets of
 #   protocol 253 connected by sock_connect() (getaddrinfo() with protocol
-#   253, which glibc refuses), all in /proc/net/xtcp only; SO_PROTOCOL
-#   answers IPPROTO_TCP, TCP_INFO works;
+#   253, which glibc refuses), all in /proc/net/xtcp only; the same to an
+#   asyncio server on ::1 (/proc/net/xtcp6); SO_PROTOCOL answers
+#   IPPROTO_TCP, TCP_INFO works;
+# - under run -i (interop mode, IPv4 only) an AF_INET6 stream socket is
+#   refused with EAFNOSUPPORT, and xtcpize says why on stderr;
 # - the same Python not under xtcpize (plain) stays on the kernel's TCP,
 #   its sock_connect() of a protocol-253 socket fails with EAI_SOCKTYPE,
 #   and a blocking connect() then open_connection(sock=) works;
@@ -45,8 +49,26 @@ cmp -s "$XTCP_TMP/src" "$XTCP_TMP/dst" || fail "socat: the data differ"
 ! has_line /proc/net/tcp "^ *[0-9]+: [0-9A-F]{8}:$hexport " ||
 	fail "port $port in /proc/net/tcp"
 
+# IPv6: /proc/net/xtcp6 prints ::1 as /proc/net/tcp6 does
+lo6=00000000000000000000000001000000
+"$ize" run socat -u TCP6-LISTEN:$port,bind=[::1],reuseaddr \
+	CREATE:"$XTCP_TMP/dst6" &
+srv=$!
+wait_for 10 has_line /proc/net/xtcp6 "^ *[0-9]+: $lo6:$hexport 0{32}:0000 0A "
+"$ize" run socat -u OPEN:"$XTCP_TMP/src" TCP6:[::1]:$port ||
+	fail "socat TCP6 client under xtcpize failed"
+wait "$srv" || fail "socat TCP6 server under xtcpize failed"
+srv=
+cmp -s "$XTCP_TMP/src" "$XTCP_TMP/dst6" || fail "socat over IPv6: the data differ"
+! has_line /proc/net/tcp6 "^ *[0-9]+: [0-9A-F]{32}:$hexport " ||
+	fail "port $port in /proc/net/tcp6"
+
 h=$XTCP_TOP/scripts/vmtests/helpers/xtcp_ize.py
 "$ize" run python3 "$h" --proto "$XTCP_PROTO" ized || fail "xtcp_ize.py ized"
+"$ize" run -i python3 "$h" --proto "$XTCP_PROTO" interop6 \
+	2>"$XTCP_TMP/i6.err" || fail "xtcp_ize.py interop6: $(cat "$XTCP_TMP/i6.err")"
+grep -q "interop mode is IPv4 only" "$XTCP_TMP/i6.err" ||
+	fail "run -i: no word on the refused AF_INET6 socket: $(cat "$XTCP_TMP/i6.err")"
 xpy "$h" --proto "$XTCP_PROTO" plain || fail "xtcp_ize.py plain"
 
 # The module loaded with protocol=254: xtcpize finds it in /sys/module.
