@@ -646,8 +646,10 @@ int main(int argc, char **argv)
 		printf("%-11s %-6s %-6s %-21s %-21s\n", "State", "Recv-Q",
 		       "Send-Q", "Local Address:Port", "Peer Address:Port");
 	/* as ss: neither -4 nor -6 is both */
-	if (!opt.v4 && !opt.v6)
-		opt.v4 = opt.v6 = true;
+	if (!opt.v4 && !opt.v6) {
+		opt.v4 = true;
+		opt.v6 = true;
+	}
 	rc = 0;
 	if (opt.v4)
 		rc = dump(AF_INET);

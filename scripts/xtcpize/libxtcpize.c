@@ -156,7 +156,7 @@ EXPORT int socket(int family, int type, int protocol)
 		/* once a process, debug or not: the user is to know why */
 		if (!__atomic_exchange_n(&v6_refused, 1, __ATOMIC_RELAXED))
 			fprintf(stderr,
-				"xtcpize: interop mode is IPv4 only: socket(AF_INET6) refused (EAFNOSUPPORT)\n");
+				"xtcpize: interop mode is IPv4 only: an AF_INET6 TCP socket refused (EAFNOSUPPORT)\n");
 		errno = EAFNOSUPPORT;
 		return -1;
 	}

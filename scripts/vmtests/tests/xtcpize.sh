@@ -51,11 +51,11 @@ cmp -s "$XTCP_TMP/src" "$XTCP_TMP/dst" || fail "socat: the data differ"
 
 # IPv6: /proc/net/xtcp6 prints ::1 as /proc/net/tcp6 does
 lo6=00000000000000000000000001000000
-"$ize" run socat -u TCP6-LISTEN:$port,bind=[::1],reuseaddr \
+"$ize" run socat -u "TCP6-LISTEN:$port,bind=[::1],reuseaddr" \
 	CREATE:"$XTCP_TMP/dst6" &
 srv=$!
 wait_for 10 has_line /proc/net/xtcp6 "^ *[0-9]+: $lo6:$hexport 0{32}:0000 0A "
-"$ize" run socat -u OPEN:"$XTCP_TMP/src" TCP6:[::1]:$port ||
+"$ize" run socat -u OPEN:"$XTCP_TMP/src" "TCP6:[::1]:$port" ||
 	fail "socat TCP6 client under xtcpize failed"
 wait "$srv" || fail "socat TCP6 server under xtcpize failed"
 srv=
