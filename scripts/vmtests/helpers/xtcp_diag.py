@@ -277,35 +277,44 @@ def check_destroy(lsk, pair, lport):
           "the listener's SO_ERROR ECONNABORTED, accept() EINVAL")
 
 
+def sock(family=socket.AF_INET):
+    return socket.socket(family, socket.SOCK_STREAM, PROTO)
+
+
+def time_wait(lsk, host, port):
+    """A TIME-WAIT entry from host to lsk (the client closes first):
+    its (local, peer)."""
+    t = sock(lsk.family)
+    t.connect((host, port))
+    ts, _ = lsk.accept()
+    twname = (name(t), name(t, True))
+    t.close()
+    ts.recv(1)
+    ts.close()
+    wait_for(f"the TIME-WAIT entry to {host}",
+             lambda: proc(lsk.family == socket.AF_INET6).get(
+                 twname, ("",))[0] == "TIME-WAIT")
+    return twname
+
+
 def states(listing):
     return {k: v[0] for k, v in listing.items()}
 
 
 def check_ipv6():
     """-6, -4 and both, filters and -K over IPv6."""
-    def sock(family=socket.AF_INET6):
-        return socket.socket(family, socket.SOCK_STREAM, PROTO)
-
-    lsk = sock()
+    lsk = sock(socket.AF_INET6)
     lsk.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
     lsk.bind(("::", 0))
     lsk.listen(BACKLOG)
     port = lsk.getsockname()[1]
-    c6 = sock()
+    c6 = sock(socket.AF_INET6)
     c6.connect(("::1", port))
     s6, _ = lsk.accept()
-    c4 = sock(socket.AF_INET)
+    c4 = sock()
     c4.connect(("127.0.0.1", port))
     s4m, _ = lsk.accept()
-    t = sock()
-    t.connect(("::1", port))
-    ts, _ = lsk.accept()
-    twname = (name(t), name(t, True))
-    t.close()
-    ts.recv(1)
-    ts.close()
-    wait_for("the IPv6 TIME-WAIT entry",
-             lambda: proc(True).get(twname, ("",))[0] == "TIME-WAIT")
+    twname = time_wait(lsk, "::1", port)
     expect = {(f"[::]:{port}", "[::]:*"): "LISTEN",
               (name(c6), name(c6, True)): "ESTAB",
               (name(s6), name(s6, True)): "ESTAB",
@@ -360,9 +369,6 @@ def main():
     a = ap.parse_args()
     PROTO = a.proto
 
-    def sock():
-        return socket.socket(socket.AF_INET, socket.SOCK_STREAM, PROTO)
-
     lsk = sock()
     lsk.bind(("127.0.0.1", 0))
     lsk.listen(BACKLOG)
@@ -376,16 +382,7 @@ def main():
         got += len(s.recv(1000))
     s.sendall(b"y" * 100)
     c.recv(100)
-    # TIME-WAIT: the client closes first
-    c2 = sock()
-    c2.connect(dst)
-    s2, _ = lsk.accept()
-    twname = (name(c2), name(c2, True))
-    c2.close()
-    s2.recv(1)
-    s2.close()
-    wait_for("the TIME-WAIT entry",
-             lambda: proc().get(twname, ("",))[0] == "TIME-WAIT")
+    twname = time_wait(lsk, *dst)
 
     check_listing(lsk, (c, s), twname)
     check_info((c, s))

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""xtcp_ize.py [--proto N] ized|plain|interop6 - Python's sockets and
+"""xtcp_ize.py [--proto N] ized|plain - Python's sockets and
 asyncio with and without xtcpize (scripts/xtcpize), on 127.0.0.1 and ::1.
 
 ized (run as "xtcpize run python3 xtcp_ize.py ized"): an asyncio server
@@ -14,9 +14,6 @@ not in /proc/net/tcp (tcp6); SO_PROTOCOL answers IPPROTO_TCP (xtcpize's
 choice), TCP_INFO says ESTABLISHED, getaddrinfo() with protocol N gives N
 for AF_INET and AF_INET6.
 
-interop6 (run as "xtcpize run -i ..."): interop mode is IPv4 only, an
-IPv6 stream socket is refused with EAFNOSUPPORT.
-
 plain (not under xtcpize): the same asyncio echo runs on the kernel's TCP
 (in /proc/net/tcp, not in /proc/net/xtcp, SO_PROTOCOL 6), and
 sock_connect() of a protocol-N socket fails in getaddrinfo() with
@@ -28,7 +25,6 @@ Prints what failed; exits 0 if nothing did, 1 otherwise.
 """
 import argparse
 import asyncio
-import errno
 import os
 import socket
 import sys
@@ -159,17 +155,6 @@ async def ized(proto):
         await srv.wait_closed()
 
 
-async def interop6(proto):
-    """Under xtcpize run -i: no IPv6 stream socket."""
-    try:
-        socket.socket(socket.AF_INET6, socket.SOCK_STREAM).close()
-        check("interop: socket(AF_INET6, SOCK_STREAM) refused", False,
-              "it was not")
-    except OSError as e:
-        check("interop: socket(AF_INET6, SOCK_STREAM) refused",
-              e.errno == errno.EAFNOSUPPORT, str(e))
-
-
 async def plain(proto):
     server = await asyncio.start_server(echo, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
@@ -216,9 +201,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--proto", type=int,
                     default=int(os.environ.get("XTCP_PROTO", "253")))
-    ap.add_argument("mode", choices=("ized", "plain", "interop6"))
+    ap.add_argument("mode", choices=("ized", "plain"))
     args = ap.parse_args()
-    run = {"ized": ized, "plain": plain, "interop6": interop6}[args.mode]
+    run = ized if args.mode == "ized" else plain
     asyncio.run(asyncio.wait_for(run(args.proto), 60))
     print(f"{args.mode}: {len(errors)} failed", flush=True)
     sys.exit(1 if errors else 0)
