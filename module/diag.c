@@ -48,27 +48,30 @@ bool xtcp_diag_next(const struct net *net, struct xtcp_hash_iter *it,
 EXPORT_SYMBOL_NS_GPL(xtcp_diag_next, XTCP_DIAG);
 
 /**
- * xtcp_diag_lookup() - the entry of a 4-tuple, as inet_lookup() finds it
+ * xtcp_diag_lookup() - the entry of a 4-tuple, as inet_diag_find_one_icsk()
+ *	finds it
  * @net: the namespace
- * @saddr: local address
- * @sport: local port
- * @daddr: foreign address
- * @dport: foreign port
+ * @a: the 4-tuple (local is ours; IPv4 addresses v4-mapped)
  * @e: set to the connection or TIME-WAIT entry of the 4-tuple, or else to
- *	the listener on @saddr:@sport (or on INADDR_ANY), referenced
+ *	the listener on @a's local address and port (or on the wildcard),
+ *	referenced
+ *
+ * The listener is looked up as for a segment of the 4-tuple: of IPv4 if
+ * both addresses are v4-mapped (an IPv6 listener that is not v6only
+ * takes it too), else of IPv6.
  *
  * Return: whether something was found.
  */
-bool xtcp_diag_lookup(struct net *net, __be32 saddr, __be16 sport,
-		      __be32 daddr, __be16 dport, struct xtcp_hash_entry *e)
+bool xtcp_diag_lookup(struct net *net, const struct xtcp_addrs *a,
+		      struct xtcp_hash_entry *e)
 {
-	struct xtcp_addrs a;
+	const struct xtcp_af_ops *af = &xtcp_ipv6_ops;
 
-	xtcp_addrs_set4(&a, saddr, sport, daddr, dport);
-	if (xtcp_hash_lookup(net, &a, e))
+	if (ipv6_addr_v4mapped(&a->laddr) && ipv6_addr_v4mapped(&a->raddr))
+		af = &xtcp_ipv4_ops;
+	if (xtcp_hash_lookup(net, a, e))
 		return true;
-	e->sk = xtcp_hash_lookup_listener(net, &xtcp_ipv4_ops, &a.laddr,
-					  sport);
+	e->sk = xtcp_hash_lookup_listener(net, af, &a->laddr, a->lport);
 	return e->sk;
 }
 EXPORT_SYMBOL_NS_GPL(xtcp_diag_lookup, XTCP_DIAG);

@@ -46,8 +46,8 @@ struct xtcp_diag_state {
 u8 xtcp_diag_protocol(void);
 bool xtcp_diag_next(const struct net *net, struct xtcp_hash_iter *it,
 		    struct xtcp_hash_entry *e);
-bool xtcp_diag_lookup(struct net *net, __be32 saddr, __be16 sport,
-		      __be32 daddr, __be16 dport, struct xtcp_hash_entry *e);
+bool xtcp_diag_lookup(struct net *net, const struct xtcp_addrs *a,
+		      struct xtcp_hash_entry *e);
 void xtcp_diag_put(struct xtcp_hash_entry *e);
 void xtcp_diag_get(const struct xtcp_hash_entry *e,
 		   struct xtcp_diag_state *st, struct tcp_info *info);

@@ -9,8 +9,10 @@
  * (xtcp_diag_protocol()); with another than 253 nothing asks for it by
  * that alias, and it is loaded by hand (modprobe xtcp_diag).
  *
- * - dump: every socket and TIME-WAIT entry of the asker's namespace, in
- *   /proc/net/xtcp's walk (diag.c, hash.c), kept by the states, ports and
+ * - dump: every socket and TIME-WAIT entry of the asker's namespace of the
+ *   request's family (sdiag_family: AF_INET or AF_INET6, whose sockets
+ *   with v4-mapped addresses are AF_INET6 ones, as tcp_diag shows them),
+ *   in /proc/net/xtcp's walk (diag.c, hash.c), kept by the states, ports and
  *   bytecode filter (INET_DIAG_REQ_BYTECODE) of the request, as
  *   inet_diag_dump_icsk() keeps TCP's; the place in the walk is kept in
  *   cb->ctx between the dump's calls.
@@ -51,14 +53,36 @@ static size_t msg_size(void)
 	       nla_total_size(XTCP_CONG_NAME_MAX) + 64;
 }
 
+/*
+ * A TIME-WAIT entry as the struct inet_timewait_sock TCP's would be, on
+ * the stack: what inet_diag_msg_common_fill() and inet_diag_bc_sk() read
+ * of it (family, addresses of both families' fields, ports, bound device,
+ * tw_mark), so that they tell the families apart, not we.
+ */
+static void tw_sock(struct inet_timewait_sock *itw, const struct xtcp_tw *tw)
+{
+	const struct xtcp_addrs *a = &tw->conn.addrs;
+
+	memset(itw, 0, sizeof(*itw));
+	itw->tw_family = tw->family;
+	itw->tw_state = TCP_TIME_WAIT;
+	itw->tw_rcv_saddr = a->laddr.s6_addr32[3];
+	itw->tw_daddr = a->raddr.s6_addr32[3];
+#if IS_ENABLED(CONFIG_IPV6)
+	itw->tw_v6_rcv_saddr = a->laddr;
+	itw->tw_v6_daddr = a->raddr;
+#endif
+	itw->tw_num = ntohs(a->lport);
+	itw->tw_dport = a->rport;
+}
+
 static void tw_msg(struct inet_diag_msg *r, const struct xtcp_tw *tw)
 {
-	r->idiag_family = AF_INET;
+	struct inet_timewait_sock itw;
+
+	tw_sock(&itw, tw);
+	inet_diag_msg_common_fill(r, (struct sock *)&itw);
 	r->idiag_state = TCP_TIME_WAIT;
-	r->id.idiag_sport = tw->conn.addrs.lport;
-	r->id.idiag_dport = tw->conn.addrs.rport;
-	r->id.idiag_src[0] = tw->conn.addrs.laddr.s6_addr32[3];
-	r->id.idiag_dst[0] = tw->conn.addrs.raddr.s6_addr32[3];
 	r->id.idiag_cookie[0] = INET_DIAG_NOCOOKIE;
 	r->id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
 }
@@ -139,34 +163,24 @@ cancel:
 	return -EMSGSIZE;
 }
 
-/*
- * The bytecode filter on a TIME-WAIT entry: inet_diag_bc_sk() reads a
- * TIME-WAIT socket's struct sock_common (family, addresses, ports, bound
- * device) and tw_mark, which a struct inet_timewait_sock on the stack
- * gives it.
- */
+/* the bytecode filter on a TIME-WAIT entry */
 static bool tw_bc(const struct nlattr *bc, const struct xtcp_tw *tw)
 {
-	struct inet_timewait_sock itw = {};
+	struct inet_timewait_sock itw;
 
-	itw.tw_family = AF_INET;
-	itw.tw_state = TCP_TIME_WAIT;
-	itw.tw_rcv_saddr = tw->conn.addrs.laddr.s6_addr32[3];
-	itw.tw_daddr = tw->conn.addrs.raddr.s6_addr32[3];
-	itw.tw_num = ntohs(tw->conn.addrs.lport);
-	itw.tw_dport = tw->conn.addrs.rport;
+	tw_sock(&itw, tw);
 	return inet_diag_bc_sk(bc, (struct sock *)&itw);
 }
 
-/* as inet_diag_dump_icsk(): states, ports, then the bytecode */
+/* as inet_diag_dump_icsk(): family, states, ports, then the bytecode */
 static bool wanted(const struct xtcp_hash_entry *e,
 		   const struct inet_diag_req_v2 *r, const struct nlattr *bc)
 {
 	__be16 sport, dport;
 	int state;
 
-	/* AF_INET6 sockets are not shown yet (issue 14) */
-	if ((e->tw ? e->tw->family : e->sk->sk_family) != AF_INET)
+	if (r->sdiag_family != AF_UNSPEC &&
+	    (e->tw ? e->tw->family : e->sk->sk_family) != r->sdiag_family)
 		return false;
 	if (e->tw) {
 		state = TCP_TIME_WAIT;
@@ -197,8 +211,6 @@ static void xtcp_diag_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	struct xtcp_hash_iter at;
 
 	BUILD_BUG_ON(sizeof(cb->ctx) < sizeof(*it));
-	if (r->sdiag_family != AF_INET && r->sdiag_family != AF_UNSPEC)
-		return;		/* xtcp is IPv4 only */
 	for (at = *it; xtcp_diag_next(net, it, &e); at = *it) {
 		int err = 0;
 
@@ -213,18 +225,31 @@ static void xtcp_diag_dump(struct sk_buff *skb, struct netlink_callback *cb,
 }
 
 /* The entry of the request's 4-tuple, referenced, as
- * inet_diag_find_one_icsk() finds it.
+ * inet_diag_find_one_icsk() finds it: an AF_INET request has IPv4
+ * addresses, an AF_INET6 one IPv6 (v4-mapped for IPv4's).
  */
 static int find_one(struct net *net, const struct inet_diag_req_v2 *req,
 		    struct xtcp_hash_entry *e)
 {
 	const u32 *cookie = req->id.idiag_cookie;
+	struct xtcp_addrs a;
 	bool ok;
 
-	if (req->sdiag_family != AF_INET)
-		return -ENOENT;
-	if (!xtcp_diag_lookup(net, req->id.idiag_src[0], req->id.idiag_sport,
-			      req->id.idiag_dst[0], req->id.idiag_dport, e))
+	switch (req->sdiag_family) {
+	case AF_INET:
+		xtcp_addrs_set4(&a, req->id.idiag_src[0], req->id.idiag_sport,
+				req->id.idiag_dst[0], req->id.idiag_dport);
+		break;
+	case AF_INET6:
+		memcpy(&a.laddr, req->id.idiag_src, sizeof(a.laddr));
+		memcpy(&a.raddr, req->id.idiag_dst, sizeof(a.raddr));
+		a.lport = req->id.idiag_sport;
+		a.rport = req->id.idiag_dport;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (!xtcp_diag_lookup(net, &a, e))
 		return -ENOENT;
 	if (e->sk)
 		ok = !sock_diag_check_cookie(e->sk, cookie);

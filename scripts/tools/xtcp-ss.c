@@ -4,10 +4,12 @@
  * (module/xtcp_diag.c) over sock_diag netlink: stock ss cannot ask for
  * another IP protocol than its own.
  *
- *   xtcp-ss [-talnieoKH] [-P PROTO] [state STATE]... [exclude STATE]...
+ *   xtcp-ss [-talnieoKH46] [-P PROTO] [state STATE]... [exclude STATE]...
  *           [sport|dport OP :PORT]...
  *
- * Options as ss's: -t (xtcp sockets, the only kind; accepted), -a all
+ * Options as ss's: -4 IPv4 sockets only, -6 IPv6 sockets only (those with
+ * v4-mapped addresses too; default: both, IPv4's first, one dump each as
+ * ss asks), -t (xtcp sockets, the only kind; accepted), -a all
  * states, -l listeners only (default: connections, as ss: not LISTEN,
  * CLOSE, TIME-WAIT or SYN-RECV), -n numeric (always: accepted), -i the
  * struct tcp_info line, -e uid, inode, cookie and shutdown, -o the timer,
@@ -72,7 +74,7 @@ static const char *const timer_name[] = {
 };
 
 static struct {
-	bool info, ext, timers, kill, no_header;
+	bool info, ext, timers, kill, no_header, v4, v6;
 	unsigned int states;
 	int proto;
 	/* the inet_diag bytecode of the port conditions */
@@ -90,7 +92,7 @@ struct cond {
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: xtcp-ss [-talnieoKH] [-P PROTO] [state STATE]... [exclude STATE]...\n"
+		"usage: xtcp-ss [-talnieoKH46] [-P PROTO] [state STATE]... [exclude STATE]...\n"
 		"               [sport|dport OP :PORT]...\n");
 	exit(2);
 }
@@ -264,15 +266,19 @@ static const char *ms_timer(unsigned int ms)
 	return buf;
 }
 
-static void addr_port(char *buf, size_t len, __be32 addr, __be16 port)
+/* @addr:@port as ss -n prints it: an IPv6 address in brackets */
+static void addr_port(char *buf, size_t len, int family, const __be32 *addr,
+		      __be16 port)
 {
-	char a[INET_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN];
+	bool v6 = family == AF_INET6;
 
-	inet_ntop(AF_INET, &addr, a, sizeof(a));
+	inet_ntop(family, addr, a, sizeof(a));
 	if (port)
-		snprintf(buf, len, "%s:%u", a, ntohs(port));
+		snprintf(buf, len, "%s%s%s:%u", v6 ? "[" : "", a, v6 ? "]" : "",
+			 ntohs(port));
 	else
-		snprintf(buf, len, "%s:*", a);
+		snprintf(buf, len, "%s%s%s:*", v6 ? "[" : "", a, v6 ? "]" : "");
 }
 
 /* A rate in bits a second as ss prints it (sprint_bw()), after @what */
@@ -417,7 +423,7 @@ static void destroy(const struct inet_diag_msg *r)
 			.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
 		},
 		.req = {
-			.sdiag_family = AF_INET,
+			.sdiag_family = r->idiag_family,
 			.sdiag_protocol = opt.proto,
 			.idiag_states = ~0U,
 			.id = r->id,
@@ -454,7 +460,7 @@ static void show(const struct nlmsghdr *nlh)
 	const char *cong = NULL;
 	bool has_info = false;
 	int shutdown = -1;
-	char l[64], p[64];
+	char l[INET6_ADDRSTRLEN + 16], p[INET6_ADDRSTRLEN + 16];
 
 	if (len < 0)
 		return;
@@ -472,8 +478,10 @@ static void show(const struct nlmsghdr *nlh)
 			shutdown = *(const unsigned char *)RTA_DATA(a);
 		}
 	}
-	addr_port(l, sizeof(l), r->id.idiag_src[0], r->id.idiag_sport);
-	addr_port(p, sizeof(p), r->id.idiag_dst[0], r->id.idiag_dport);
+	addr_port(l, sizeof(l), r->idiag_family, r->id.idiag_src,
+		  r->id.idiag_sport);
+	addr_port(p, sizeof(p), r->idiag_family, r->id.idiag_dst,
+		  r->id.idiag_dport);
 	printf("%-11s %-6u %-6u %-21s %-21s",
 	       r->idiag_state < 12 && state_name[r->idiag_state] ?
 	       state_name[r->idiag_state] : "UNKNOWN",
@@ -502,8 +510,8 @@ static void show(const struct nlmsghdr *nlh)
 		destroy(r);
 }
 
-/* One dump; returns 0, or 1 after printing why it failed. */
-static int dump(void)
+/* One dump of @family on @fd; 0, or 1 after printing why it failed. */
+static int dump_on(int fd, int family)
 {
 	struct {
 		struct nlmsghdr nlh;
@@ -515,7 +523,7 @@ static int dump(void)
 			.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
 		},
 		.req = {
-			.sdiag_family = AF_INET,
+			.sdiag_family = family,
 			.sdiag_protocol = opt.proto,
 			.idiag_states = opt.states,
 		},
@@ -530,7 +538,6 @@ static int dump(void)
 		.msg_iov = iov, .msg_iovlen = 2,
 	};
 	static char buf[32768];
-	int fd = nl_open();
 
 	if (opt.info)
 		msg.req.idiag_ext |= 1 << (INET_DIAG_INFO - 1) |
@@ -578,13 +585,22 @@ static int dump(void)
 	}
 }
 
+static int dump(int family)
+{
+	int fd = nl_open(), rc;
+
+	rc = dump_on(fd, family);
+	close(fd);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	int c, rc;
 
 	opt.states = SS_CONN;
 	opt.proto = -1;
-	while ((c = getopt(argc, argv, "+talnieoKHP:h")) != -1) {
+	while ((c = getopt(argc, argv, "+talnieoKH46P:h")) != -1) {
 		switch (c) {
 		case 't':
 		case 'n':
@@ -613,6 +629,12 @@ int main(int argc, char **argv)
 		case 'P':
 			opt.proto = atoi(optarg);
 			break;
+		case '4':
+			opt.v4 = true;
+			break;
+		case '6':
+			opt.v6 = true;
+			break;
 		default:
 			usage();
 		}
@@ -623,7 +645,16 @@ int main(int argc, char **argv)
 	if (!opt.no_header)
 		printf("%-11s %-6s %-6s %-21s %-21s\n", "State", "Recv-Q",
 		       "Send-Q", "Local Address:Port", "Peer Address:Port");
-	rc = dump();
+	/* as ss: neither -4 nor -6 is both */
+	if (!opt.v4 && !opt.v6) {
+		opt.v4 = true;
+		opt.v6 = true;
+	}
+	rc = 0;
+	if (opt.v4)
+		rc = dump(AF_INET);
+	if (opt.v6 && !rc)
+		rc = dump(AF_INET6);
 	if (opt.kill && opt.destroy_failed)
 		rc = 1;
 	return rc;

@@ -5,13 +5,14 @@
  * xtcpize(1) preloads it (LD_PRELOAD). It wraps three calls of the C
  * library:
  *
- *   socket()      socket(AF_INET, SOCK_STREAM, 0 or IPPROTO_TCP) opens an
- *                 xtcp socket instead (protocol 253, or the module's
- *                 protocol= parameter). xtcp has no IPv6: socket(AF_INET6,
- *                 SOCK_STREAM, 0 or IPPROTO_TCP) fails with EAFNOSUPPORT,
- *                 as on a host without IPv6, so that no connection of the
- *                 program silently runs on the kernel's TCP; programs that
- *                 try each address getaddrinfo() gives go on to IPv4.
+ *   socket()      socket(AF_INET or AF_INET6, SOCK_STREAM, 0 or
+ *                 IPPROTO_TCP) opens an xtcp socket of that family instead
+ *                 (protocol 253, or the module's protocol= parameter).
+ *                 Interop mode is IPv4 only: under it, socket(AF_INET6,
+ *                 ...) fails with EAFNOSUPPORT, as on a host without IPv6,
+ *                 so that no connection of the program silently runs on
+ *                 the kernel's TCP; programs that try each address
+ *                 getaddrinfo() gives go on to IPv4.
  *   getsockopt()  SO_PROTOCOL of an xtcp stream socket answers IPPROTO_TCP:
  *                 the program asked for TCP, and code that checks it, or
  *                 hands it on to getaddrinfo() (Python's
@@ -62,6 +63,8 @@ typedef int (*getaddrinfo_fn)(const char *, const char *,
  */
 static int xtcp_proto;
 static int proto_guessed;
+/* an AF_INET6 socket was refused in interop mode, and the user told */
+static int v6_refused;
 
 static void *next_sym(const char *name)
 {
@@ -109,6 +112,14 @@ static int proto(void)
 	return p;
 }
 
+/* interop_mode() - is XTCPIZE_INTEROP set? */
+static int interop_mode(void)
+{
+	const char *e = getenv("XTCPIZE_INTEROP");
+
+	return e && *e;
+}
+
 /*
  * interop() - with XTCPIZE_INTEROP set, make xtcp socket @fd (protocol @p)
  * speak TCP on the wire. A module without interop mode refuses the option
@@ -116,10 +127,9 @@ static int proto(void)
  */
 static void interop(int fd, int p)
 {
-	const char *e = getenv("XTCPIZE_INTEROP");
 	int one = 1, saved = errno;
 
-	if (!e || !*e)
+	if (!interop_mode())
 		return;
 	if (setsockopt(fd, p, XTCP_INTEROP, &one, sizeof(one)))
 		say("setsockopt(%d, XTCP_INTEROP): %s", fd, strerror(errno));
@@ -142,9 +152,11 @@ EXPORT int socket(int family, int type, int protocol)
 	if ((family != AF_INET && family != AF_INET6) ||
 	    !is_tcp(type, protocol))
 		return next(family, type, protocol);
-	if (family == AF_INET6) {
-		say("%s(AF_INET6, %d, %d): refused, xtcp has no IPv6",
-		    __func__, type, protocol);
+	if (family == AF_INET6 && interop_mode()) {
+		/* once a process, debug or not: the user is to know why */
+		if (!__atomic_exchange_n(&v6_refused, 1, __ATOMIC_RELAXED))
+			fprintf(stderr,
+				"xtcpize: interop mode is IPv4 only: an AF_INET6 TCP socket refused (EAFNOSUPPORT)\n");
 		errno = EAFNOSUPPORT;
 		return -1;
 	}
@@ -162,9 +174,9 @@ EXPORT int socket(int family, int type, int protocol)
 	}
 	if (fd >= 0)
 		interop(fd, p);
-	say("%s(AF_INET, %d, %d) -> protocol %d: fd %d%s%s", __func__,
-	    type, protocol, p, fd, fd < 0 ? ", " : "",
-	    fd < 0 ? strerror(errno) : "");
+	say("%s(%s, %d, %d) -> protocol %d: fd %d%s%s", __func__,
+	    family == AF_INET ? "AF_INET" : "AF_INET6", type, protocol,
+	    p, fd, fd < 0 ? ", " : "", fd < 0 ? strerror(errno) : "");
 	return fd;
 }
 

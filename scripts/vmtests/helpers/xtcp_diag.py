@@ -16,7 +16,13 @@ it lists: opens a listener, an established pair and a TIME-WAIT entry on
     reset; on the TIME-WAIT entry and the listener: they are gone, the
     listener's SO_ERROR is ECONNABORTED, accept() fails with EINVAL, as
     tcp_abort() leaves them (skipped where the kernel has no
-    CONFIG_INET_DIAG_DESTROY).
+    CONFIG_INET_DIAG_DESTROY);
+  - IPv6: a dual-stack listener on [::], a pair over ::1, an IPv4 client
+    accepted by it (an AF_INET6 socket of v4-mapped addresses) and a
+    TIME-WAIT entry over ::1: xtcp-ss -6 -tan lists the rows of
+    /proc/net/xtcp6 (tcp6), -4 those of /proc/net/xtcp, no option both;
+    a filter on ports and state, and -K (dump-one over AF_INET6) on a
+    connection and on the TIME-WAIT entry.
 
 Prints what it checked; exits 1 at the first mismatch.
 """
@@ -63,15 +69,23 @@ def rows(lines):
 
 
 def addr(col):
+    """/proc/net/xtcp's (or xtcp6's) address:port as ss prints it."""
     a, p = col.split(":")
     port = int(p, 16)
-    ip = socket.inet_ntoa(struct.pack("<I", int(a, 16)))
+    if len(a) == 8:
+        ip = socket.inet_ntoa(struct.pack("<I", int(a, 16)))
+    else:
+        ip = "[" + socket.inet_ntop(socket.AF_INET6, b"".join(
+            struct.pack("<I", int(a[i:i + 8], 16)) for i in range(0, 32, 8))
+            ) + "]"
     return f"{ip}:{port}" if port else f"{ip}:*"
 
 
-def proc():
-    """{(local, peer): (state, tx, rx, uid, inode)} of /proc/net/xtcp."""
+def proc(v6=False):
+    """{(local, peer): (state, tx, rx, uid, inode)} of /proc/net/xtcp
+    (xtcp6 if v6)."""
     path = "/proc/net/tcp" if PROTO == 6 else "/proc/net/xtcp"
+    path += "6" if v6 else ""
     out = {}
     with open(path) as f:
         for row in f.readlines()[1:]:
@@ -93,6 +107,8 @@ def wait_for(what, cond, limit=30):
 
 def name(s, peer=False):
     a = s.getpeername() if peer else s.getsockname()
+    if s.family == socket.AF_INET6:
+        return f"[{a[0]}]:{a[1]}"
     return f"{a[0]}:{a[1]}"
 
 
@@ -261,6 +277,90 @@ def check_destroy(lsk, pair, lport):
           "the listener's SO_ERROR ECONNABORTED, accept() EINVAL")
 
 
+def sock(family=socket.AF_INET):
+    return socket.socket(family, socket.SOCK_STREAM, PROTO)
+
+
+def time_wait(lsk, host, port):
+    """A TIME-WAIT entry from host to lsk (the client closes first):
+    its (local, peer)."""
+    t = sock(lsk.family)
+    t.connect((host, port))
+    ts, _ = lsk.accept()
+    twname = (name(t), name(t, True))
+    t.close()
+    ts.recv(1)
+    ts.close()
+    wait_for(f"the TIME-WAIT entry to {host}",
+             lambda: proc(lsk.family == socket.AF_INET6).get(
+                 twname, ("",))[0] == "TIME-WAIT")
+    return twname
+
+
+def states(listing):
+    return {k: v[0] for k, v in listing.items()}
+
+
+def check_ipv6():
+    """-6, -4 and both, filters and -K over IPv6."""
+    lsk = sock(socket.AF_INET6)
+    lsk.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    lsk.bind(("::", 0))
+    lsk.listen(BACKLOG)
+    port = lsk.getsockname()[1]
+    c6 = sock(socket.AF_INET6)
+    c6.connect(("::1", port))
+    s6, _ = lsk.accept()
+    c4 = sock()
+    c4.connect(("127.0.0.1", port))
+    s4m, _ = lsk.accept()
+    twname = time_wait(lsk, "::1", port)
+    expect = {(f"[::]:{port}", "[::]:*"): "LISTEN",
+              (name(c6), name(c6, True)): "ESTAB",
+              (name(s6), name(s6, True)): "ESTAB",
+              (name(s4m), name(s4m, True)): "ESTAB",
+              twname: "TIME-WAIT"}
+    if not name(s4m).startswith("[::ffff:127.0.0.1]:"):
+        fail(f"the IPv4 client's accepted end is {name(s4m)}")
+    got6, got4 = states(rows(ss("-6", "-tan"))), states(rows(ss("-4", "-tan")))
+    if got6 != states(proc(True)) or got6 != expect:
+        fail(f"xtcp-ss -6 -tan {got6}, /proc {states(proc(True))}, "
+             f"expected {expect}")
+    c4row = (name(c4), name(c4, True))
+    if got4 != states(proc()) or got4.get(c4row) != "ESTAB":
+        fail(f"xtcp-ss -4 -tan {got4}, /proc {states(proc())}, "
+             f"expected {c4row} in it")
+    both = states(rows(ss("-tan")))
+    if both != {**got4, **got6}:
+        fail(f"xtcp-ss -tan {both} is not -4's and -6's")
+    print(f"-6 -tan: {len(got6)} rows as /proc/net/xtcp6's (listener, "
+          f"pair over ::1, v4-mapped end, TIME-WAIT); -4: {len(got4)} as "
+          f"/proc/net/xtcp's; both: {len(both)}")
+    args = ["-6", "-tan", "state", "established", f"dport = :{port}"]
+    got = set(rows(ss(*args)))
+    if got != {(name(c6), name(c6, True))}:
+        fail(f"xtcp-ss {' '.join(args)}: {got}")
+    print(f"xtcp-ss {' '.join(args)}: the IPv6 client only")
+    s6row = (name(s6), name(s6, True))
+    if not kill("-6", "state", "established",
+                f"dport = :{c6.getsockname()[1]}"):
+        print("IPv6 destroy: SOCK_DESTROY not supported here: not checked")
+        return
+    s6.settimeout(10)
+    try:
+        s6.recv(10)
+        fail("IPv6: the destroyed end's recv gave no error")
+    except OSError as e:
+        if e.errno != errno.ECONNABORTED:
+            fail(f"IPv6: the destroyed end: {e}, expected ECONNABORTED")
+    kill("-6", "state", "time-wait")
+    left = states(rows(ss("-6", "-tan")))
+    if twname in left or s6row in left:
+        fail(f"after -K over IPv6, xtcp-ss -6 -tan lists {left}")
+    print("xtcp-ss -6 -K: ECONNABORTED on the destroyed end; the TIME-WAIT "
+          "entry gone")
+
+
 def main():
     global PROTO
     ap = argparse.ArgumentParser()
@@ -268,9 +368,6 @@ def main():
     ap.add_argument("--other-ns")
     a = ap.parse_args()
     PROTO = a.proto
-
-    def sock():
-        return socket.socket(socket.AF_INET, socket.SOCK_STREAM, PROTO)
 
     lsk = sock()
     lsk.bind(("127.0.0.1", 0))
@@ -285,16 +382,7 @@ def main():
         got += len(s.recv(1000))
     s.sendall(b"y" * 100)
     c.recv(100)
-    # TIME-WAIT: the client closes first
-    c2 = sock()
-    c2.connect(dst)
-    s2, _ = lsk.accept()
-    twname = (name(c2), name(c2, True))
-    c2.close()
-    s2.recv(1)
-    s2.close()
-    wait_for("the TIME-WAIT entry",
-             lambda: proc().get(twname, ("",))[0] == "TIME-WAIT")
+    twname = time_wait(lsk, *dst)
 
     check_listing(lsk, (c, s), twname)
     check_info((c, s))
@@ -305,6 +393,7 @@ def main():
             fail(f"namespace {a.other_ns} lists {other}")
         print(f"namespace {a.other_ns}: no rows")
     check_destroy(lsk, (c, s), dst[1])
+    check_ipv6()
 
 
 if __name__ == "__main__":

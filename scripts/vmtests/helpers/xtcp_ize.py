@@ -1,17 +1,18 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""xtcp_ize.py [--proto N] ized|plain - Python's sockets and asyncio with and
-without xtcpize (scripts/xtcpize), on 127.0.0.1.
+"""xtcp_ize.py [--proto N] ized|plain - Python's sockets and
+asyncio with and without xtcpize (scripts/xtcpize), on 127.0.0.1 and ::1.
 
 ized (run as "xtcpize run python3 xtcp_ize.py ized"): an asyncio server
 and open_connection() to "127.0.0.1" and to "localhost" echo a line, and
 so do sockets the program opens itself with protocol N and connects with
 loop.sock_connect(), which resolves through getaddrinfo() with the
-socket's protocol. Every connection must be listed in /proc/net/xtcp and
-not in /proc/net/tcp; SO_PROTOCOL answers IPPROTO_TCP (xtcpize's choice),
-TCP_INFO says ESTABLISHED, getaddrinfo() with protocol N gives N, and an
-IPv6 stream socket is refused with EAFNOSUPPORT (open_connection() to a
-"localhost" that is ::1 and 127.0.0.1 goes on to 127.0.0.1).
+socket's protocol; the same over IPv6 to an asyncio server on ::1, and
+open_connection() to a "localhost" that is ::1 and 127.0.0.1 reaches ::1.
+Every connection must be listed in /proc/net/xtcp (xtcp6 for IPv6) and
+not in /proc/net/tcp (tcp6); SO_PROTOCOL answers IPPROTO_TCP (xtcpize's
+choice), TCP_INFO says ESTABLISHED, getaddrinfo() with protocol N gives N
+for AF_INET and AF_INET6.
 
 plain (not under xtcpize): the same asyncio echo runs on the kernel's TCP
 (in /proc/net/tcp, not in /proc/net/xtcp, SO_PROTOCOL 6), and
@@ -24,7 +25,6 @@ Prints what failed; exits 0 if nothing did, 1 otherwise.
 """
 import argparse
 import asyncio
-import errno
 import os
 import socket
 import sys
@@ -52,9 +52,12 @@ def proc_ports(path):
 
 
 def where(sock):
-    """Which tables list sock's connection: a subset of {"xtcp", "tcp"}."""
+    """Which tables list sock's connection: a subset of {"xtcp", "tcp"}
+    (/proc/net/xtcp6 and tcp6 for an IPv6 socket)."""
     pair = (sock.getsockname()[1], sock.getpeername()[1])
-    return {t for t in ("xtcp", "tcp") if pair in proc_ports(f"/proc/net/{t}")}
+    v6 = "6" if sock.family == socket.AF_INET6 else ""
+    return {t for t in ("xtcp", "tcp")
+            if pair in proc_ports(f"/proc/net/{t}{v6}")}
 
 
 def state(sock):
@@ -68,11 +71,12 @@ async def echo(reader, writer):
     writer.close()
 
 
-async def streams(host, port, table):
-    """open_connection() to host: the echo, the table, SO_PROTOCOL."""
+async def streams(host, port, table, peer="127.0.0.1"):
+    """open_connection() to host: the peer, the echo, the table,
+    SO_PROTOCOL."""
     reader, writer = await asyncio.open_connection(host, port)
     sock = writer.get_extra_info("socket")
-    check(f"open_connection({host}) peer", sock.getpeername()[0] == "127.0.0.1",
+    check(f"open_connection({host}) peer", sock.getpeername()[0] == peer,
           str(sock.getpeername()))
     check(f"open_connection({host}) listed in /proc/net/{table} only",
           where(sock) == {table}, str(where(sock)))
@@ -88,10 +92,10 @@ async def streams(host, port, table):
     writer.close()
 
 
-async def own_socket(host, port, proto):
-    """A socket(AF_INET, SOCK_STREAM, proto) connected by sock_connect()."""
+async def own_socket(host, port, proto, family=socket.AF_INET):
+    """A socket(family, SOCK_STREAM, proto) connected by sock_connect()."""
     loop = asyncio.get_running_loop()
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM, proto) as s:
+    with socket.socket(family, socket.SOCK_STREAM, proto) as s:
         s.setblocking(False)
         await loop.sock_connect(s, (host, port))
         check(f"sock_connect({host}) listed in /proc/net/xtcp only",
@@ -106,8 +110,8 @@ async def own_socket(host, port, proto):
 
 async def dual_stack(port):
     """open_connection("localhost") as on a host whose localhost is ::1
-    and 127.0.0.1 (the VM's /etc/hosts has only 127.0.0.1): the IPv6
-    socket is refused, asyncio goes on to 127.0.0.1, on xtcp."""
+    and 127.0.0.1 (the VM's /etc/hosts has only 127.0.0.1), with port
+    open on ::1: it connects to ::1, on xtcp."""
     loop = asyncio.get_running_loop()
 
     async def both(host, port, **kw):
@@ -117,7 +121,7 @@ async def dual_stack(port):
                  ("127.0.0.1", port))]
     loop.getaddrinfo = both
     try:
-        await streams("localhost", port, "xtcp")
+        await streams("localhost", port, "xtcp", "::1")
     finally:
         del loop.getaddrinfo
 
@@ -131,19 +135,24 @@ async def ized(proto):
     for host in ("127.0.0.1", "localhost"):
         await streams(host, port, "xtcp")
         await own_socket(host, port, proto)
-    await dual_stack(port)
-    ai = socket.getaddrinfo("localhost", port, socket.AF_INET,
-                            socket.SOCK_STREAM, proto)
-    check(f"getaddrinfo(protocol {proto}) gives it",
-          ai and all(a[2] == proto for a in ai), str(ai))
-    try:
-        socket.socket(socket.AF_INET6, socket.SOCK_STREAM).close()
-        check("socket(AF_INET6, SOCK_STREAM) refused", False, "it was not")
-    except OSError as e:
-        check("socket(AF_INET6, SOCK_STREAM) refused",
-              e.errno == errno.EAFNOSUPPORT, str(e))
-    server.close()
-    await server.wait_closed()
+    server6 = await asyncio.start_server(echo, "::1", 0)
+    port6 = server6.sockets[0].getsockname()[1]
+    check("IPv6 listener listed in /proc/net/xtcp6 only",
+          (port6, 0) in proc_ports("/proc/net/xtcp6") and
+          (port6, 0) not in proc_ports("/proc/net/tcp6"))
+    await streams("::1", port6, "xtcp", "::1")
+    await own_socket("::1", port6, proto, socket.AF_INET6)
+    await dual_stack(port6)
+    for family, host in ((socket.AF_INET, "localhost"),
+                         (socket.AF_INET6, "::1")):
+        ai = socket.getaddrinfo(host, port, family, socket.SOCK_STREAM,
+                                proto)
+        check(f"getaddrinfo({host}, protocol {proto}) gives it",
+              ai and all(a[2] == proto and a[0] == family for a in ai),
+              str(ai))
+    for srv in (server, server6):
+        srv.close()
+        await srv.wait_closed()
 
 
 async def plain(proto):

@@ -4,12 +4,16 @@
 # xtcpize (scripts/xtcpize) runs unmodified programs on xtcp:
 # - socat under xtcpize sends 1 MiB to a socat server under xtcpize,
 #   byte-exact; the listener is in /proc/net/xtcp and the port nowhere in
-#   /proc/net/tcp, so the kernel's TCP carried nothing;
+#   /proc/net/tcp, so the kernel's TCP carried nothing; the same over IPv6
+#   (TCP6-LISTEN on [::1], /proc/net/xtcp6 and tcp6);
 # - Python under xtcpize (helpers/xtcp_ize.py ized): asyncio's
 #   open_connection() to 127.0.0.1 and to "localhost", and sockets of
 #   protocol 253 connected by sock_connect() (getaddrinfo() with protocol
-#   253, which glibc refuses), all in /proc/net/xtcp only; SO_PROTOCOL
-#   answers IPPROTO_TCP, TCP_INFO works;
+#   253, which glibc refuses), all in /proc/net/xtcp only; the same to an
+#   asyncio server on ::1 (/proc/net/xtcp6); SO_PROTOCOL answers
+#   IPPROTO_TCP, TCP_INFO works;
+# - under run -i (interop mode, IPv4 only) socat's AF_INET6 socket is
+#   refused with EAFNOSUPPORT, and xtcpize says why on stderr;
 # - the same Python not under xtcpize (plain) stays on the kernel's TCP,
 #   its sock_connect() of a protocol-253 socket fails with EAI_SOCKTYPE,
 #   and a blocking connect() then open_connection(sock=) works;
@@ -31,22 +35,42 @@ port=$((20000 + RANDOM % 10000))
 hexport=$(printf '%04X' "$port")
 
 head -c 1048576 /dev/urandom >"$XTCP_TMP/src"
-"$ize" run socat -u TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr \
-	CREATE:"$XTCP_TMP/dst" &
-srv=$!
-wait_for 10 has_line /proc/net/xtcp "^ *[0-9]+: 0100007F:$hexport 00000000:0000 0A "
-! has_line /proc/net/tcp "^ *[0-9]+: [0-9A-F]{8}:$hexport " ||
-	fail "port $port in /proc/net/tcp"
-"$ize" run socat -u OPEN:"$XTCP_TMP/src" TCP:127.0.0.1:$port ||
-	fail "socat client under xtcpize failed"
-wait "$srv" || fail "socat server under xtcpize failed"
-srv=
-cmp -s "$XTCP_TMP/src" "$XTCP_TMP/dst" || fail "socat: the data differ"
-! has_line /proc/net/tcp "^ *[0-9]+: [0-9A-F]{8}:$hexport " ||
-	fail "port $port in /proc/net/tcp"
+# socat_copy V ADDR LADDR SRC - socat under xtcpize copies SRC to a server on
+# ADDR (IPv4 for V "", IPv6 for V 6) whose listener /proc/net/xtcp$V lists
+# as LADDR (hex), and not /proc/net/tcp$V
+socat_copy() {
+	local v=$1 a=$2 hex=$3 src=$4 any
+	any=${hex//?/0}
+	"$ize" run socat -u "TCP$v-LISTEN:$port,bind=$a,reuseaddr" \
+		CREATE:"$XTCP_TMP/dst$v" &
+	srv=$!
+	wait_for 10 has_line "/proc/net/xtcp$v" \
+		"^ *[0-9]+: $hex:$hexport $any:0000 0A "
+	! has_line "/proc/net/tcp$v" "^ *[0-9]+: [0-9A-F]+:$hexport " ||
+		fail "port $port in /proc/net/tcp$v"
+	"$ize" run socat -u OPEN:"$src" "TCP$v:$a:$port" ||
+		fail "socat TCP$v client under xtcpize failed"
+	wait "$srv" || fail "socat TCP$v server under xtcpize failed"
+	srv=
+	cmp -s "$src" "$XTCP_TMP/dst$v" ||
+		fail "socat TCP$v: the data differ"
+	! has_line "/proc/net/tcp$v" "^ *[0-9]+: [0-9A-F]+:$hexport " ||
+		fail "port $port in /proc/net/tcp$v"
+}
+socat_copy "" 127.0.0.1 0100007F "$XTCP_TMP/src"
+# /proc/net/xtcp6 prints ::1 as /proc/net/tcp6 does; 64 KiB is enough
+head -c 65536 "$XTCP_TMP/src" >"$XTCP_TMP/src6"
+socat_copy 6 "[::1]" 00000000000000000000000001000000 "$XTCP_TMP/src6"
 
 h=$XTCP_TOP/scripts/vmtests/helpers/xtcp_ize.py
 "$ize" run python3 "$h" --proto "$XTCP_PROTO" ized || fail "xtcp_ize.py ized"
+# interop mode is IPv4 only: socat's IPv6 socket is refused
+! "$ize" run -i socat -u /dev/null "TCP6:[::1]:$port" 2>"$XTCP_TMP/i6.err" ||
+	fail "run -i: socat made an IPv6 connection"
+grep -q "Address family not supported" "$XTCP_TMP/i6.err" ||
+	fail "run -i: socat's IPv6 socket not refused: $(cat "$XTCP_TMP/i6.err")"
+grep -q "interop mode is IPv4 only" "$XTCP_TMP/i6.err" ||
+	fail "run -i: no word on the refused AF_INET6 socket: $(cat "$XTCP_TMP/i6.err")"
 xpy "$h" --proto "$XTCP_PROTO" plain || fail "xtcp_ize.py plain"
 
 # The module loaded with protocol=254: xtcpize finds it in /sys/module.
