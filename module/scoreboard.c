@@ -9,9 +9,9 @@
 #include "scoreboard.h"
 #include "seq.h"
 
-/**
- * xtcp_sb_empty - a scoreboard with nothing SACKed, for a connection that
- *	has none (ondemand.c) to read
+/*
+ * xtcp_sb_empty: a scoreboard with nothing SACKed, for a connection that
+ * has none (ondemand.c) to read.
  */
 const struct xtcp_sack_board xtcp_sb_empty;
 
