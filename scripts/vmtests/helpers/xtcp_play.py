@@ -77,12 +77,14 @@ mark:NAME creates one, await:NAME waits (bounded) until it exists.
   xtcp_play.py capture IFACE
       Prints every segment of the protocol that IFACE transmits, one line
       each: "t=SECONDS SRC:PORT>DST:PORT FLAGS seq=N ack=N len=N" (IPv6:
-      [SRC]:PORT), after a first line "capturing".
+      [SRC]:PORT), after a first line "capturing"; on SIGTERM a last line
+      "capture: N frames, D dropped" (D: frames its queue had no room for).
 """
 import errno
 import os
 import re
 import select
+import signal
 import socket
 import struct
 import sys
@@ -336,9 +338,26 @@ def recv_stamped(sk):
     return frame, addr, "%d.%06d" % (sec, nsec // 1000)
 
 
+SO_RCVBUFFORCE, SOL_PACKET, PACKET_STATISTICS = 33, 263, 6
+CAPTURE_BUF = 32 << 20
+
+
 def capture_main(iface):
-    """Print each segment the device sends, with the kernel's timestamp."""
+    """Print each segment the device sends, with the kernel's timestamp.
+    The socket queues CAPTURE_BUF bytes of frames (root may exceed
+    rmem_max), so a reader that a busy VM stalls for seconds loses none;
+    on SIGTERM it prints "capture: N frames, D dropped" (PACKET_STATISTICS:
+    D frames did not fit), for tests that place segments in time."""
     sk = stamping(packet_socket(iface))
+    sk.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, CAPTURE_BUF)
+
+    def stop(*_):
+        frames, dropped = struct.unpack(
+            "II", sk.getsockopt(SOL_PACKET, PACKET_STATISTICS, 8))
+        out("capture: %d frames, %d dropped" % (frames, dropped))
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
     out("capturing")
     while True:
         frame, addr, t = recv_stamped(sk)
