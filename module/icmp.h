@@ -64,6 +64,8 @@ int xtcp_icmp4_err(struct sk_buff *skb, u32 info);
 /* IPv6's (ipv6.c) */
 enum xtcp_icmp_todo xtcp_icmp6_classify(u8 type, u8 code, int *err,
 					bool *fatal);
+int xtcp_icmp6_err(struct sk_buff *skb, u8 type, u8 code, int offset,
+		   __be32 info);
 
 bool xtcp_icmp_seq_ok(const struct xtcp_tcb *tcb, u32 seq);
 u16 xtcp_icmp_mss(const struct xtcp_af_ops *af, u32 mtu, u16 min_mss);

@@ -281,14 +281,16 @@ static int xtcp_rcv(struct sk_buff *skb)
 
 /**
  * xtcp_input_rcv_tcp() - a TCP segment for an interop socket
+ * @af: the family of its network header
  * @skb: the segment, as the IP layer gives it to a protocol handler (its
- *	IP header pulled); consumed
+ *	IP header, and IPv6's extension headers, pulled); consumed
  *
- * Context: softirq, from interop.c's LOCAL_IN hook, under RCU.
+ * Context: softirq, from a LOCAL_IN hook of interop.c or interop6.c,
+ * under RCU.
  */
-void xtcp_input_rcv_tcp(struct sk_buff *skb)
+void xtcp_input_rcv_tcp(const struct xtcp_af_ops *af, struct sk_buff *skb)
 {
-	xtcp_input_rcv(&xtcp_ipv4_ops, skb, IPPROTO_TCP);
+	xtcp_input_rcv(af, skb, IPPROTO_TCP);
 }
 
 /*

@@ -7,7 +7,8 @@
  * (SO_PROTOCOL says xtcp_ipproto), but its segments carry IP protocol 6
  * and TCP's checksum, so that a peer running any TCP talks to it, and
  * conntrack, firewalls, packet tools and offloads treat them as TCP. Three
- * netfilter hooks, in every namespace, do the IP layer's part:
+ * netfilter hooks, in every namespace, do the IP layer's part (IPv4's
+ * here; interop6.c has IPv6's, the same three):
  *
  * - LOCAL_OUT, first of all (NF_IP_PRI_FIRST): a segment of an interop
  *   socket leaves ip_queue_xmit() with the socket's protocol number in the
@@ -79,8 +80,6 @@ int xtcp_interop_setsockopt(struct sock *sk, sockptr_t optval,
 		return -EFAULT;
 	if (val != 0 && val != 1)
 		return -EINVAL;
-	if (val && sk->sk_family != AF_INET)
-		return -EAFNOSUPPORT;	/* interop mode is IPv4's (issue 14) */
 	lock_sock(sk);
 	if (sk->sk_state != TCP_CLOSE || xtcp_sk(sk)->bound)
 		err = -EINVAL;
@@ -103,27 +102,30 @@ int xtcp_interop_getsockopt(struct sock *sk, int *val)
 	return 0;
 }
 
-static bool holds_ports(const struct net *net)
-{
-	return atomic_read(&xtcp_pernet(net)->interop_ports);
-}
-
-/* Is the 4-tuple, or else the destination, an interop socket's? */
-static bool interop_owns(struct net *net, __be32 saddr, __be16 sport,
-			 __be32 daddr, __be16 dport)
+/**
+ * xtcp_interop_owns() - is a TCP segment an interop socket's?
+ * @net: the namespace it arrived in
+ * @af: the family of its addresses
+ * @a: its addresses, local (its destination) and remote
+ *
+ * Context: softirq, under RCU.
+ *
+ * Return: true if @a is an interop connection's or TIME-WAIT entry's, or
+ * else its destination an interop listener's.
+ */
+bool xtcp_interop_owns(struct net *net, const struct xtcp_af_ops *af,
+		       const struct xtcp_addrs *a)
 {
 	struct xtcp_hash_entry e;
-	struct xtcp_addrs a;
 	struct sock *lsk;
 	bool mine;
 
-	xtcp_addrs_set4(&a, daddr, dport, saddr, sport);
-	if (xtcp_hash_lookup(net, &a, &e)) {
+	if (xtcp_hash_lookup(net, a, &e)) {
 		mine = e.sk ? READ_ONCE(xtcp_sk(e.sk)->interop) : e.tw->interop;
 		xtcp_hash_entry_put(&e);
 		return mine;
 	}
-	lsk = xtcp_hash_lookup_listener(net, &xtcp_ipv4_ops, &a.laddr, dport);
+	lsk = xtcp_hash_lookup_listener(net, af, &a->laddr, a->lport);
 	if (!lsk)
 		return false;
 	mine = READ_ONCE(xtcp_sk(lsk)->interop);
@@ -131,11 +133,24 @@ static bool interop_owns(struct net *net, __be32 saddr, __be16 sport,
 	return mine;
 }
 
-/*
- * Confirm the segment's conntrack entry, as the hook after ours would
- * have. Return: false if conntrack drops it.
+/* Is the IPv4 segment from @saddr:@sport to @daddr:@dport an interop one's? */
+static bool owns4(struct net *net, __be32 saddr, __be16 sport,
+		  __be32 daddr, __be16 dport)
+{
+	struct xtcp_addrs a;
+
+	xtcp_addrs_set4(&a, daddr, dport, saddr, sport);
+	return xtcp_interop_owns(net, &xtcp_ipv4_ops, &a);
+}
+
+/**
+ * xtcp_interop_confirm_ct() - confirm a segment's conntrack entry, as the
+ *	hook after ours would have
+ * @skb: the segment
+ *
+ * Return: false if conntrack drops it.
  */
-static bool confirm_ct(struct sk_buff *skb)
+bool xtcp_interop_confirm_ct(struct sk_buff *skb)
 {
 #if IS_ENABLED(CONFIG_NF_CONNTRACK)
 	const struct nf_ct_hook *hook;
@@ -160,15 +175,14 @@ static unsigned int tcp_in(struct net *net, struct sk_buff *skb)
 	const struct tcphdr *th;
 
 	th = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_th), &_th);
-	if (!th || !interop_owns(net, iph->saddr, th->source, iph->daddr,
-				 th->dest))
+	if (!th || !owns4(net, iph->saddr, th->source, iph->daddr, th->dest))
 		return NF_ACCEPT;
-	if (!confirm_ct(skb))
+	if (!xtcp_interop_confirm_ct(skb))
 		return NF_DROP;
 	/* what ip_local_deliver_finish() does before a protocol handler */
 	skb_clear_delivery_time(skb);
 	__skb_pull(skb, skb_network_header_len(skb));
-	xtcp_input_rcv_tcp(skb);
+	xtcp_input_rcv_tcp(&xtcp_ipv4_ops, skb);
 	return NF_STOLEN;
 }
 
@@ -225,8 +239,7 @@ static unsigned int icmp_in(struct net *net, struct sk_buff *skb)
 	icmph = (const struct icmphdr *)(skb->data + hl);
 	qiph = (const struct iphdr *)(icmph + 1);
 	qth = (const struct tcphdr *)((const u8 *)qiph + ql);
-	if (!interop_owns(net, qiph->daddr, qth->dest, qiph->saddr,
-			  qth->source))
+	if (!owns4(net, qiph->daddr, qth->dest, qiph->saddr, qth->source))
 		return NF_ACCEPT;
 	/* as icmp_rcv() and icmp_socket_deliver(): the checksum, then */
 	__skb_pull(skb, hl);
@@ -242,7 +255,7 @@ static unsigned int icmp_in(struct net *net, struct sk_buff *skb)
 static unsigned int in_hook(void *priv, struct sk_buff *skb,
 			    const struct nf_hook_state *state)
 {
-	if (likely(!holds_ports(state->net)))
+	if (likely(!xtcp_interop_holds_ports(state->net)))
 		return NF_ACCEPT;
 	switch (ip_hdr(skb)->protocol) {
 	case IPPROTO_TCP:
@@ -258,12 +271,9 @@ static unsigned int in_hook(void *priv, struct sk_buff *skb,
 static unsigned int out_hook(void *priv, struct sk_buff *skb,
 			     const struct nf_hook_state *state)
 {
-	struct sock *sk = skb->sk;
 	struct iphdr *iph;
 
-	if (likely(!holds_ports(state->net)) || !sk || !sk_fullsock(sk) ||
-	    sk->sk_protocol != xtcp_ipproto || sk->sk_type != SOCK_STREAM ||
-	    !READ_ONCE(xtcp_sk(sk)->interop))
+	if (!xtcp_interop_sk(state->net, skb->sk))
 		return NF_ACCEPT;
 	iph = ip_hdr(skb);
 	if (iph->protocol == xtcp_ipproto) {
@@ -289,7 +299,8 @@ static const struct nf_hook_ops interop_hooks[] = {
 };
 
 /**
- * xtcp_interop_net_init() - a namespace's hooks and interop state
+ * xtcp_interop_net_init() - a namespace's hooks (both families) and
+ *	interop state
  * @net: the namespace
  * @xn: its xtcp state
  *
@@ -297,10 +308,19 @@ static const struct nf_hook_ops interop_hooks[] = {
  */
 int xtcp_interop_net_init(struct net *net, struct xtcp_net *xn)
 {
+	int err;
+
 	atomic_set(&xn->interop_ports, 0);
 	xn->interop = 0;
-	return nf_register_net_hooks(net, interop_hooks,
-				     ARRAY_SIZE(interop_hooks));
+	err = nf_register_net_hooks(net, interop_hooks,
+				    ARRAY_SIZE(interop_hooks));
+	if (err)
+		return err;
+	err = xtcp_interop6_net_init(net);
+	if (err)
+		nf_unregister_net_hooks(net, interop_hooks,
+					ARRAY_SIZE(interop_hooks));
+	return err;
 }
 
 /**
@@ -312,5 +332,6 @@ int xtcp_interop_net_init(struct net *net, struct xtcp_net *xn)
  */
 void xtcp_interop_net_exit(struct net *net, struct xtcp_net *xn)
 {
+	xtcp_interop6_net_exit(net);
 	nf_unregister_net_hooks(net, interop_hooks, ARRAY_SIZE(interop_hooks));
 }

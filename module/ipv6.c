@@ -304,7 +304,8 @@ static int ipv6_send_ctl(struct net *net, bool interop,
 			 const struct xtcp_addrs *a, u8 tos,
 			 struct sk_buff *skb)
 {
-	struct sock *ctl = xtcp_pernet(net)->ctl_sk6;
+	struct xtcp_net *xn = xtcp_pernet(net);
+	struct sock *ctl = interop ? xn->ctl_sk6_tcp : xn->ctl_sk6;
 	struct dst_entry *dst;
 	struct flowi6 fl6 = {
 		.daddr		= a->raddr,
@@ -314,10 +315,6 @@ static int ipv6_send_ctl(struct net *net, bool interop,
 		.fl6_sport	= a->lport,
 	};
 
-	if (interop) {		/* interop mode is IPv4's only */
-		kfree_skb(skb);
-		return -EAFNOSUPPORT;
-	}
 	dst = ip6_dst_lookup_flow(net, ctl, &fl6, NULL);
 	if (IS_ERR(dst)) {
 		kfree_skb(skb);
@@ -482,15 +479,23 @@ static int xtcp_v6_rcv(struct sk_buff *skb)
 	return 0;
 }
 
-/*
- * The err_handler of xtcp's IPv6 protocol (tcp_v6_err()): @skb is the
- * ICMPv6 message, skb->data the IPv6 header it quotes, our segment
- * @offset octets on (past any extension headers), 8 octets of it at least
- * (icmpv6_notify() checks); @info the MTU of a packet too big, else the
- * pointer of a parameter problem or 0.
+/**
+ * xtcp_icmp6_err() - an ICMPv6 error quoting one of our segments
+ * @skb: the ICMPv6 message, skb->data at the IPv6 header it quotes
+ * @type: its type
+ * @code: its code
+ * @offset: where our segment starts from skb->data (past any extension
+ *	headers), 8 octets of it linear at least (icmpv6_notify() checks)
+ * @info: the MTU of a packet too big, else the pointer of a parameter
+ *	problem or 0
+ *
+ * As tcp_v6_err(); for native segments through xtcp's err_handler, for
+ * interop ones from interop6.c's hook.
+ *
+ * Return: 0, or -ENOENT if no connection of ours sent it.
  */
-static int xtcp_v6_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
-		       u8 type, u8 code, int offset, __be32 info)
+int xtcp_icmp6_err(struct sk_buff *skb, u8 type, u8 code, int offset,
+		   __be32 info)
 {
 	const struct ipv6hdr *hdr = (const struct ipv6hdr *)skb->data;
 	struct xtcp_icmp_msg m = {
@@ -511,6 +516,12 @@ static int xtcp_v6_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
 		return 0;
 	__ICMP6_INC_STATS(net, __in6_dev_get(skb->dev), ICMP6_MIB_INERRORS);
 	return -ENOENT;
+}
+
+static int xtcp_v6_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
+		       u8 type, u8 code, int offset, __be32 info)
+{
+	return xtcp_icmp6_err(skb, type, code, offset, info);
 }
 
 static const struct inet6_protocol xtcp_inet6_protocol = {

@@ -60,6 +60,7 @@ struct xtcp_tw_queue;
  *	algorithm new sockets get, with a reference on its module (cong.c)
  * @ctl_sk_tcp: the control socket of interop mode: protocol 6 (output.c)
  * @ctl_sk6: the IPv6 control socket, of xtcp's protocol (output.c)
+ * @ctl_sk6_tcp: IPv6's control socket of interop mode (output.c)
  * @interop_ports: interop ports held in the kernel TCP's table (resv.c);
  *	interop.c's hooks do nothing while it is 0
  * @interop: net.xtcp.interop, whether new sockets are interop sockets
@@ -99,6 +100,7 @@ struct xtcp_net {
 	/* interop mode */
 	struct sock			*ctl_sk_tcp;
 	struct sock			*ctl_sk6;
+	struct sock			*ctl_sk6_tcp;
 	atomic_t			interop_ports;
 	u8				interop;
 	u32				rmem_max;

@@ -24,7 +24,8 @@
  * The checksum: left to the device (CHECKSUM_PARTIAL) when the route's
  * device sums any protocol (NETIF_F_HW_CSUM, as loopback and veth do),
  * else computed here over the header and the fragments. NETIF_F_IP_CSUM
- * hardware sums TCP and UDP only, so it counts for interop sockets only.
+ * and NETIF_F_IPV6_CSUM hardware sums TCP and UDP only, so it counts for
+ * interop sockets only.
  *
  * Interop sockets (interop.c) sum with protocol 6 in the pseudo-header,
  * as TCP; interop.c's LOCAL_OUT hook writes 6 in their IP headers. Their
@@ -267,17 +268,21 @@ static struct sk_buff *data_seg(struct sock *sk, const struct xtcp_seg *seg,
 
 /*
  * Will the device of the socket's route sum the segment? A device that
- * sums any protocol, or TCP's (@proto 6); with no valid route yet,
- * ip_queue_xmit() picks one, and this segment is summed here.
+ * sums any protocol, or TCP's (@proto 6) in the route's family; with no
+ * valid route yet, ip_queue_xmit() picks one, and this segment is summed
+ * here.
  */
 static bool dev_sums(struct sock *sk, u8 proto)
 {
 	struct dst_entry *dst = __sk_dst_check(sk, 0);
 	netdev_features_t f = NETIF_F_HW_CSUM;
 
+	if (!dst || !dst->dev)
+		return false;
 	if (proto == IPPROTO_TCP)
-		f |= NETIF_F_IP_CSUM;
-	return dst && dst->dev && (dst->dev->features & f);
+		f |= dst->ops->family == AF_INET6 ? NETIF_F_IPV6_CSUM :
+						    NETIF_F_IP_CSUM;
+	return dst->dev->features & f;
 }
 
 /*
@@ -388,9 +393,9 @@ int xtcp_output_ctl(struct net *net, const struct xtcp_af_ops *af,
  * @net: the namespace
  * @xn: its xtcp state
  *
- * Three raw sockets that receive nothing (inet_ctl_sock_create() unhashes
- * them): of xtcp's protocol, of TCP's for interop mode, and of xtcp's
- * protocol in IPv6 (ipv6.c).
+ * Four raw sockets that receive nothing (inet_ctl_sock_create() unhashes
+ * them): of xtcp's protocol and of TCP's (for interop mode), in IPv4 and
+ * in IPv6 (ipv4.c, ipv6.c).
  *
  * Return: 0 or a negative errno.
  */
@@ -410,8 +415,14 @@ int xtcp_output_net_init(struct net *net, struct xtcp_net *xn)
 				   xtcp_ipproto, net);
 	if (err)
 		goto err_tcp;
+	err = inet_ctl_sock_create(&xn->ctl_sk6_tcp, PF_INET6, SOCK_RAW,
+				   IPPROTO_TCP, net);
+	if (err)
+		goto err_ctl6;
 	return 0;
 
+err_ctl6:
+	inet_ctl_sock_destroy(xn->ctl_sk6);
 err_tcp:
 	inet_ctl_sock_destroy(xn->ctl_sk_tcp);
 err_ctl:
@@ -425,6 +436,7 @@ err_ctl:
  */
 void xtcp_output_net_exit(struct xtcp_net *xn)
 {
+	inet_ctl_sock_destroy(xn->ctl_sk6_tcp);
 	inet_ctl_sock_destroy(xn->ctl_sk6);
 	inet_ctl_sock_destroy(xn->ctl_sk_tcp);
 	inet_ctl_sock_destroy(xn->ctl_sk);

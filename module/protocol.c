@@ -77,9 +77,8 @@ static int xtcp_init_sock(struct sock *sk)
 	xtcp_sock_init_private(sk);
 	xtcp_sk(sk)->af = sk->sk_family == AF_INET6 ? &xtcp_ipv6_ops :
 						      &xtcp_ipv4_ops;
-	/* net.xtcp.interop (IPv4's); XTCP_INTEROP may change it until bind() */
-	xtcp_sk(sk)->interop = sk->sk_family == AF_INET &&
-			       READ_ONCE(xn->interop);
+	/* net.xtcp.interop; XTCP_INTEROP may change it until bind() */
+	xtcp_sk(sk)->interop = READ_ONCE(xn->interop);
 	xtcp_sk(sk)->resv = NULL;
 	sk->sk_destruct = xtcp_destruct;
 	sk->sk_write_space = xtcp_stream_write_space;

@@ -38,6 +38,7 @@
 #include <linux/workqueue.h>
 #include <net/inet_sock.h>
 #include <net/ip.h>
+#include <net/ipv6.h>
 #include <net/sock.h>
 
 #include "interop.h"
@@ -67,15 +68,18 @@ static void resv_release(struct work_struct *work)
 	kfree(r);
 }
 
-/* Bind @sock to @sk's address, device and port @snum (0: any). */
+/*
+ * Bind @sock to @sk's address, device and port @snum (0: any); an IPv6
+ * one v6-only if @sk is, so that it holds the port for IPv4 too exactly
+ * when @sk takes IPv4 segments.
+ */
 static int bind_like(struct socket *sock, struct sock *sk, u16 snum)
 {
-	struct sockaddr_in sin = {
-		.sin_family	 = AF_INET,
-		.sin_port	 = htons(snum),
-		.sin_addr.s_addr = inet_sk(sk)->inet_rcv_saddr,
-	};
-	int err;
+	union {
+		struct sockaddr_in	v4;
+		struct sockaddr_in6	v6;
+	} addr = {};
+	int err, len;
 
 	/* xtcp's bind() checked the address already (IP_FREEBIND, ...) */
 	ip_sock_set_freebind(sock->sk);
@@ -84,7 +88,21 @@ static int bind_like(struct socket *sock, struct sock *sk, u16 snum)
 		if (err)
 			return err;
 	}
-	return kernel_bind(sock, (struct sockaddr *)&sin, sizeof(sin));
+	if (sk->sk_family == AF_INET6) {
+		if (sk->sk_ipv6only)
+			ip6_sock_set_v6only(sock->sk);
+		addr.v6.sin6_family = AF_INET6;
+		addr.v6.sin6_port = htons(snum);
+		addr.v6.sin6_addr = sk->sk_v6_rcv_saddr;
+		addr.v6.sin6_scope_id = sk->sk_bound_dev_if;
+		len = sizeof(addr.v6);
+	} else {
+		addr.v4.sin_family = AF_INET;
+		addr.v4.sin_port = htons(snum);
+		addr.v4.sin_addr.s_addr = inet_sk(sk)->inet_rcv_saddr;
+		len = sizeof(addr.v4);
+	}
+	return kernel_bind(sock, (struct sockaddr *)&addr, len);
 }
 
 /**
@@ -107,7 +125,7 @@ struct xtcp_resv *xtcp_resv_take(struct sock *sk, u16 snum, u16 *port)
 	r = kzalloc(sizeof(*r), GFP_KERNEL);
 	if (!r)
 		return ERR_PTR(-ENOMEM);
-	err = sock_create_kern(net, AF_INET, SOCK_STREAM, IPPROTO_TCP,
+	err = sock_create_kern(net, sk->sk_family, SOCK_STREAM, IPPROTO_TCP,
 			       &r->sock);
 	if (err)
 		goto err_free;

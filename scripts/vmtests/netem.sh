@@ -55,8 +55,6 @@ NETEM_SCALE=1 NETEM_MIB=${XTCP_NETEM_MIB:-16}
 # mid-transfer change it (the server prints its progress at each quarter).
 NETEM_MID=$((NETEM_MIB / 4))
 NETEM_CPROTO=$XTCP_PROTO NETEM_SPROTO=$XTCP_PROTO NETEM_COPT=() NETEM_SOPT=()
-[ -z "${XTCP_NETEM_PEER:-}" ] || [ "$XTCP_PROTO" = 6 ] ||
-	[ "$XTCP_FAMILY" = 4 ] || skip "interop mode is IPv4's only"
 case ${XTCP_NETEM_PEER:-}:$XTCP_PROTO in
 :* | *:6) ;;
 tcp:*) NETEM_SPROTO=6 NETEM_COPT=(--interop) ;;

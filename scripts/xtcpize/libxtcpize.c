@@ -7,12 +7,8 @@
  *
  *   socket()      socket(AF_INET or AF_INET6, SOCK_STREAM, 0 or
  *                 IPPROTO_TCP) opens an xtcp socket of that family instead
- *                 (protocol 253, or the module's protocol= parameter).
- *                 Interop mode is IPv4 only: under it, socket(AF_INET6,
- *                 ...) fails with EAFNOSUPPORT, as on a host without IPv6,
- *                 so that no connection of the program silently runs on
- *                 the kernel's TCP; programs that try each address
- *                 getaddrinfo() gives go on to IPv4.
+ *                 (protocol 253, or the module's protocol= parameter),
+ *                 in interop mode if asked (either family).
  *   getsockopt()  SO_PROTOCOL of an xtcp stream socket answers IPPROTO_TCP:
  *                 the program asked for TCP, and code that checks it, or
  *                 hands it on to getaddrinfo() (Python's
@@ -63,8 +59,6 @@ typedef int (*getaddrinfo_fn)(const char *, const char *,
  */
 static int xtcp_proto;
 static int proto_guessed;
-/* an AF_INET6 socket was refused in interop mode, and the user told */
-static int v6_refused;
 
 static void *next_sym(const char *name)
 {
@@ -152,14 +146,6 @@ EXPORT int socket(int family, int type, int protocol)
 	if ((family != AF_INET && family != AF_INET6) ||
 	    !is_tcp(type, protocol))
 		return next(family, type, protocol);
-	if (family == AF_INET6 && interop_mode()) {
-		/* once a process, debug or not: the user is to know why */
-		if (!__atomic_exchange_n(&v6_refused, 1, __ATOMIC_RELAXED))
-			fprintf(stderr,
-				"xtcpize: interop mode is IPv4 only: an AF_INET6 TCP socket refused (EAFNOSUPPORT)\n");
-		errno = EAFNOSUPPORT;
-		return -1;
-	}
 	p = proto();
 	fd = next(family, type, p);
 	if (fd < 0 && errno == EPROTONOSUPPORT &&

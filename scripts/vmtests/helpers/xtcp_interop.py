@@ -36,9 +36,13 @@ serves the other end from a thread. The checks, run in the order given:
          their SYNs, so both connect()s time out after --drop-wait seconds.
   unreach  CLIENT_NS connects to ADDR:PORT with an interop xtcp socket;
          a firewall answers its SYN with ICMP host unreachable, which
-         must end connect() with EHOSTUNREACH before --drop-wait seconds
-         (the ICMP error reaches xtcp through interop.c's hook, not
-         tcp_v4_err()).
+         must end connect() with EHOSTUNREACH before --unreach-wait
+         seconds (the ICMP error reaches xtcp through interop.c's or
+         interop6.c's hook, not tcp_v4_err() or tcp_v6_err()). The first
+         error may come while connect() itself still owns the socket,
+         which makes it a soft error, as in Linux's TCP; the SYN's first
+         retransmission, 1 s on, meets the next, so the default is 3 s
+         (without the hook connect() would go on for minutes).
   tw     (after xfer; PORT unused) the kernel's TCP cannot bind the ports
          the xtcp ends' TIME-WAIT entries hold: the interop server's in
          SERVER_NS, the interop client's in CLIENT_NS (at --peer); a new
@@ -47,6 +51,10 @@ serves the other end from a thread. The checks, run in the order given:
          is closed.
   tcpbind  can the kernel's TCP bind ADDR:PORT (SO_REUSEADDR) in
          CLIENT_NS? Prints "tcpbind free" or "tcpbind EADDRINUSE".
+
+ADDR (and --peer) may be IPv6 addresses: every socket is then an IPv6
+one, the wildcard "::", and the capture reads IPv6 packets (no extension
+headers).
 
 Exits 0 when the check holds, 1 with a reason otherwise.
 """
@@ -66,8 +74,10 @@ import array
 CLONE_NEWNET = 0x40000000
 XTCP_INTEROP = 1000
 ETH_P_IP = 0x0800
+ETH_P_IPV6 = 0x86dd
 ETH_P_ALL = 0x0003
 SO_PROTOCOL = 38
+FAMILY = socket.AF_INET     # main() sets it from ADDR
 
 libc = ctypes.CDLL(None, use_errno=True)
 
@@ -89,15 +99,14 @@ def enter(ns):
 
 
 def xsock(proto, interop):
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, proto)
+    s = socket.socket(FAMILY, socket.SOCK_STREAM, proto)
     if interop:
         s.setsockopt(proto, XTCP_INTEROP, 1)
     return s
 
 
 def tcpsock():
-    return socket.socket(socket.AF_INET, socket.SOCK_STREAM,
-                         socket.IPPROTO_TCP)
+    return socket.socket(FAMILY, socket.SOCK_STREAM, socket.IPPROTO_TCP)
 
 
 def exchange(s, data, who, result):
@@ -119,7 +128,10 @@ def exchange(s, data, who, result):
 
 
 def csum_ok(src, dst, seg):
-    data = src + dst + struct.pack("!BBH", 0, 6, len(seg)) + seg
+    if len(src) == 16:
+        data = src + dst + struct.pack("!IxxxB", len(seg), 6) + seg
+    else:
+        data = src + dst + struct.pack("!BBH", 0, 6, len(seg)) + seg
     if len(data) % 2:
         data += b"\0"
     s = sum(array.array("H", data))
@@ -134,7 +146,7 @@ TP_STATUS_CSUMNOTREADY = 8
 
 
 class Capture(threading.Thread):
-    """The IPv4 packets on an interface, between a and b (the client)."""
+    """The IP packets on an interface, between a and b (the client)."""
 
     def __init__(self, ns, iface, a, b, proto):
         super().__init__(daemon=True)
@@ -145,8 +157,10 @@ class Capture(threading.Thread):
         self.s.setsockopt(SOL_PACKET, PACKET_AUXDATA, 1)
         self.s.bind((iface, ETH_P_ALL))
         self.s.settimeout(0.2)
-        self.b = socket.inet_aton(b)
-        self.pair = {socket.inet_aton(a), self.b}
+        self.b = socket.inet_pton(FAMILY, b)
+        self.pair = {socket.inet_pton(FAMILY, a), self.b}
+        self.etype = struct.pack("!H", ETH_P_IPV6 if FAMILY ==
+                                 socket.AF_INET6 else ETH_P_IP)
         self.proto = proto
         self.tcp = self.bad = self.native = self.partial = 0
         self.client_max = 0
@@ -162,23 +176,32 @@ class Capture(threading.Thread):
             for level, kind, data in anc:
                 if level == SOL_PACKET and kind == PACKET_AUXDATA:
                     status = struct.unpack_from("I", data)[0]
-            if len(p) < 34 or p[12:14] != b"\x08\x00":
+            if len(p) < 34 or p[12:14] != self.etype:
                 continue
             ip = p[14:]
-            if len(ip) < 20 or {ip[12:16], ip[16:20]} != self.pair:
+            if self.etype == b"\x86\xdd":
+                if len(ip) < 40:
+                    continue
+                src, dst, proto = ip[8:24], ip[24:40], ip[6]
+                hl, tot = 40, 40 + struct.unpack("!H", ip[4:6])[0]
+            else:
+                if len(ip) < 20:
+                    continue
+                src, dst, proto = ip[12:16], ip[16:20], ip[9]
+                hl = (ip[0] & 15) * 4
+                tot = struct.unpack("!H", ip[2:4])[0]
+            if {src, dst} != self.pair:
                 continue
-            hl = (ip[0] & 15) * 4
-            tot = struct.unpack("!H", ip[2:4])[0]
-            if ip[9] == self.proto:
+            if proto == self.proto:
                 self.native += 1
-            elif ip[9] == 6:
+            elif proto == 6:
                 self.tcp += 1
-                if ip[12:16] == self.b:
+                if src == self.b:
                     data = tot - hl - (ip[hl + 12] >> 4) * 4
                     self.client_max = max(self.client_max, data)
                 if status & TP_STATUS_CSUMNOTREADY:
                     self.partial += 1
-                elif not csum_ok(ip[12:16], ip[16:20], ip[hl:tot]):
+                elif not csum_ok(src, dst, ip[hl:tot]):
                     self.bad += 1
 
     def stop(self):
@@ -260,7 +283,7 @@ def xfer(args):
 
 def opt(args):
     enter(args.server_ns)
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, args.proto)
+    s = socket.socket(FAMILY, socket.SOCK_STREAM, args.proto)
     if s.getsockopt(args.proto, XTCP_INTEROP) != 1:
         die("net.xtcp.interop=1: a new socket is not an interop socket")
     s.setsockopt(args.proto, XTCP_INTEROP, 0)
@@ -315,7 +338,8 @@ def bind(args):
     expect_inuse("TCP bind on an interop listener's port",
                  lambda: tcp_bind(args.addr, args.port))
     expect_inuse("TCP bind of the wildcard on it",
-                 lambda: tcp_bind("0.0.0.0", args.port))
+                 lambda: tcp_bind("::" if FAMILY == socket.AF_INET6
+                                  else "0.0.0.0", args.port))
     e = xsock(args.proto, True)
     e.bind((args.addr, 0))
     eport = e.getsockname()[1]
@@ -363,7 +387,7 @@ def dropped(args):
 def unreach(args):
     enter(args.client_ns)
     c = xsock(args.proto, True)
-    c.settimeout(args.drop_wait)
+    c.settimeout(args.unreach_wait)
     try:
         c.connect((args.addr, args.port))
     except socket.timeout:
@@ -425,7 +449,12 @@ def main():
                     help="seconds a step may take")
     ap.add_argument("--drop-wait", type=float, default=1.0,
                     help="dropped: seconds a connect() waits")
+    ap.add_argument("--unreach-wait", type=float, default=3.0,
+                    help="unreach: seconds a connect() may take")
     args = ap.parse_args()
+    global FAMILY
+    if ":" in args.addr:
+        FAMILY = socket.AF_INET6
     for c in args.checks:
         name, _, port = c.partition(":")
         if name not in ("xfer", "bind", "dropped", "unreach", "tw",

@@ -23,11 +23,12 @@
 #   a port (tcp dport, and th dport for protocol 253) stops native and
 #   interop connections to it.
 #   An ICMP host unreachable a rule answers an interop SYN with ends its
-#   connect() with EHOSTUNREACH (through interop.c's ICMP hook: without
-#   it, connect() would time out). (nft's reject sent no ICMP for a
+#   connect() with EHOSTUNREACH (through interop.c's ICMP hook, or
+#   interop6.c's: without it, connect() would time out). (nft's reject sent no ICMP for a
 #   protocol-253 SYN here, so native xtcp is not checked so.)
 # - Unloading xtcp with an interop connection in TIME-WAIT is safe and
 #   gives its port back to TCP.
+# Over IPv6 with XTCP_FAMILY=6 (stress_ipv6): the same, on fam's addresses.
 # kernels: 6.1 debug
 # timeout: 120
 . "$(dirname "$0")/../lib.sh"
@@ -53,7 +54,7 @@ if command -v nft >/dev/null &&
 				ct state invalid counter drop
 				tcp dport 5102 drop
 				meta l4proto $XTCP_PROTO th dport 5102 drop
-				tcp dport 5103 reject with icmp type host-unreachable
+				tcp dport 5103 reject with icmpx type host-unreachable
 			}
 		}
 	EOF
@@ -65,8 +66,8 @@ fi
 
 out=$XTCP_TMP/interop
 # shellcheck disable=SC2086 # $fw: none, or checks, one word each
-xpy "$h" "$A" "$B" 10.13.0.1 opt:0 xfer:5100 bind:5101 $fw tw:0 \
-	--peer 10.13.0.2 --iface xa --client-tso --mss 1448 --kib 128 \
+xpy "$h" "$A" "$B" "$(fam 10.13.0.1)" opt:0 xfer:5100 bind:5101 $fw tw:0 \
+	--peer "$(fam 10.13.0.2)" --iface xa --client-tso --mss 1448 --kib 128 \
 	>"$out" 2>&1 || fail "$(cat "$out")"
 cat "$out"
 cport=$(sed -n 's/^client port //p' "$out")
@@ -74,6 +75,6 @@ cport=$(sed -n 's/^client port //p' "$out")
 	sed -n 's/.*ct state invalid counter packets \([0-9]*\).*/conntrack-invalid packets dropped: \1/p'
 
 xtcp_unload || fail "rmmod with interop connections in TIME-WAIT"
-r=$(xpy "$h" "$A" "$B" 10.13.0.2 tcpbind:"$cport")
+r=$(xpy "$h" "$A" "$B" "$(fam 10.13.0.2)" tcpbind:"$cport")
 xtcp_load || fail "insmod after the unload"
 expect_eq "TCP bind after the unload" "tcpbind free" "$r"

@@ -5,13 +5,15 @@
 # IPv6 (issue 14): the tests that take a family (lib.sh's XTCP_FAMILY) run
 # over IPv6, the same scripts as over IPv4, one after the other in this
 # test: each must pass (a skip is shown, not counted). Short (make check,
-# 6.12 only: the ICMP tests run on 6.1 and debug over IPv4, so 6.12's
-# ICMPv6 path is tested here): T09 (a scripted peer's passive open) and
-# the three ICMP tests, about 24 CPU-s of QEMU (with T17 too, 26.2 on a
-# loaded host: over make check's budget). Long (XTCP_STRESS=1, make stress, which runs it against the
-# kernel's TCP too): every T-row, the ICMP tests and every netem suite
-# (not on the debug kernel, where the netem suites over IPv4 run in make
-# check already and these would take longer than a scenario may).
+# 6.12 only: the ICMP and interop tests run on 6.1 and debug over IPv4, so
+# 6.12's ICMPv6 path and interop6.c are tested here): T09 (a scripted
+# peer's passive open), the three ICMP tests and interop (the kernel's
+# TCP over IPv6 as the peer; it skips on the kernel's TCP). Long
+# (XTCP_STRESS=1, make stress, which runs it against the kernel's TCP
+# too): every T-row, the ICMP tests, interop, every netem suite and
+# stress_netem_interop (the netem suites not on the debug kernel, where
+# they run over IPv4 in make check already and these would take longer
+# than a scenario may).
 # Each test keeps its own time limit ("# timeout:", else 120 s); its name
 # and time are printed, its output too if it fails.
 . "$(dirname "$0")/../lib.sh"
@@ -19,12 +21,13 @@
 
 here=$XTCP_TOP/scripts/vmtests/tests
 if stress_long; then
-	tests=("$here"/t[0-9]*.sh "$here"/icmp_*.sh)
-	[ "${XTCP_KERNEL:-}" = debug ] || tests+=("$here"/netem_*.sh)
+	tests=("$here"/t[0-9]*.sh "$here"/icmp_*.sh "$here"/interop.sh)
+	[ "${XTCP_KERNEL:-}" = debug ] ||
+		tests+=("$here"/netem_*.sh "$here"/stress_netem_interop.sh)
 else
 	tests=("$here"/t09_synrecv_ack_to_established.sh
 		"$here"/icmp_connect_unreach.sh "$here"/icmp_pmtu.sh
-		"$here"/icmp_soft_error.sh)
+		"$here"/icmp_soft_error.sh "$here"/interop.sh)
 fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

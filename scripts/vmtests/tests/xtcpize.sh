@@ -12,8 +12,9 @@
 #   253, which glibc refuses), all in /proc/net/xtcp only; the same to an
 #   asyncio server on ::1 (/proc/net/xtcp6); SO_PROTOCOL answers
 #   IPPROTO_TCP, TCP_INFO works;
-# - under run -i (interop mode, IPv4 only) socat's AF_INET6 socket is
-#   refused with EAFNOSUPPORT, and xtcpize says why on stderr;
+# - under run -i (interop mode) socat's AF_INET6 socket is an xtcp socket
+#   (xtcpize -d says so) that sends 64 KiB byte-exact to a socat server on
+#   the kernel's TCP over IPv6 ([::1]);
 # - the same Python not under xtcpize (plain) stays on the kernel's TCP,
 #   its sock_connect() of a protocol-253 socket fails with EAI_SOCKTYPE,
 #   and a blocking connect() then open_connection(sock=) works;
@@ -64,13 +65,21 @@ socat_copy 6 "[::1]" 00000000000000000000000001000000 "$XTCP_TMP/src6"
 
 h=$XTCP_TOP/scripts/vmtests/helpers/xtcp_ize.py
 "$ize" run python3 "$h" --proto "$XTCP_PROTO" ized || fail "xtcp_ize.py ized"
-# interop mode is IPv4 only: socat's IPv6 socket is refused
-! "$ize" run -i socat -u /dev/null "TCP6:[::1]:$port" 2>"$XTCP_TMP/i6.err" ||
-	fail "run -i: socat made an IPv6 connection"
-grep -q "Address family not supported" "$XTCP_TMP/i6.err" ||
-	fail "run -i: socat's IPv6 socket not refused: $(cat "$XTCP_TMP/i6.err")"
-grep -q "interop mode is IPv4 only" "$XTCP_TMP/i6.err" ||
-	fail "run -i: no word on the refused AF_INET6 socket: $(cat "$XTCP_TMP/i6.err")"
+# interop mode over IPv6: an xtcp client, a kernel-TCP server
+socat -u "TCP6-LISTEN:$port,bind=[::1],reuseaddr" CREATE:"$XTCP_TMP/dsti6" &
+srv=$!
+wait_for 10 has_line /proc/net/tcp6 \
+	"^ *[0-9]+: 0{24}01000000:$hexport 0{32}:0000 0A "
+"$ize" run -d -i socat -u OPEN:"$XTCP_TMP/src6" "TCP6:[::1]:$port" \
+	2>"$XTCP_TMP/i6.err" ||
+	fail "run -i: socat over IPv6 failed: $(cat "$XTCP_TMP/i6.err")"
+wait "$srv" || fail "socat TCP6 server on the kernel's TCP failed"
+srv=
+cmp -s "$XTCP_TMP/src6" "$XTCP_TMP/dsti6" ||
+	fail "run -i over IPv6: the data differ"
+grep -Eq "^xtcpize: socket\(AF_INET6, [0-9]+, [0-9]+\) -> protocol $XTCP_PROTO: fd [0-9]+\$" \
+	"$XTCP_TMP/i6.err" ||
+	fail "run -i: socat's IPv6 socket not an xtcp one: $(cat "$XTCP_TMP/i6.err")"
 xpy "$h" --proto "$XTCP_PROTO" plain || fail "xtcp_ize.py plain"
 
 # The module loaded with protocol=254: xtcpize finds it in /sys/module.
