@@ -10,7 +10,8 @@
 # packets (with the retransmissions per packet lost); interop (iopc-*,
 # iops-*): an xtcp client in interop mode against a server on the kernel's
 # TCP and a TCP client against an xtcp interop server, beside TCP to TCP;
-# and at scale (scale-est, scale-tw): memory, opening and request/response of
+# over IPv6 (lo6, veth6, iopc6, iops6) the same on loopback, veth and
+# interop; and at scale (scale-est, scale-tw): memory, opening and request/response of
 # 10,000 and 100,000 established connections, memory of 100,000 TIME-WAIT
 # entries and the connect+close rate beside them.
 #
@@ -34,6 +35,8 @@ set -euo pipefail
 all="lo-stream lo-rr lo-crr veth-stream veth-rr veth-crr loss-stream loss-rr loss-crr"
 all+=" loss5-stream loss5-rr loss10-stream loss10-rr"
 all+=" iopc-stream iopc-rr iopc-crr iops-stream iops-rr iops-crr"
+all+=" lo6-stream lo6-rr lo6-crr veth6-stream veth6-rr veth6-crr"
+all+=" iopc6-stream iopc6-rr iops6-stream iops6-rr"
 all+=" scale-est scale-tw"
 max_crashes=3
 

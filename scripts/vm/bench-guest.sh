@@ -26,6 +26,10 @@
 #          TCP's (TCP on both ends) on the same pair
 #   iops   the same pair, the other way: a client on the kernel's TCP
 #          against an xtcp server in interop mode
+#   lo6, veth6, iopc6, iops6
+#          lo, veth, iopc and iops over IPv6: ::1, and the pairs'
+#          fd00::a0b:2 and fd00::a0e:2 (addresses added without duplicate
+#          address detection)
 #
 # For the lossy links each round also counts the packets netem dropped on
 # the way to the server (the data of a stream) and the segments the client
@@ -80,13 +84,17 @@ port=20000			# a new server port for every measurement
 declare -A name=([lo]="loopback" [veth]="veth" [loss]="veth 1% loss"
 	[loss5]="veth 5% loss" [loss10]="veth 10% loss"
 	[iopc]="interop, xtcp client" [iops]="interop, xtcp server"
+	[lo6]="IPv6 loopback" [veth6]="IPv6 veth"
+	[iopc6]="IPv6 interop, xtcp client" [iops6]="IPv6 interop, xtcp server"
 	[stream]="stream (MB/s)" [rr]="rr (trans/s)" [crr]="crr (conn/s)")
 declare -A server_ns=([veth]=xb-b [loss]=xb-d [loss5]=xb-d [loss10]=xb-d
-	[iopc]=xb-f [iops]=xb-f)
+	[iopc]=xb-f [iops]=xb-f [veth6]=xb-b [iopc6]=xb-f [iops6]=xb-f)
 declare -A client_ns=([veth]=xb-a [loss]=xb-c [loss5]=xb-c [loss10]=xb-c
-	[iopc]=xb-e [iops]=xb-e)
+	[iopc]=xb-e [iops]=xb-e [veth6]=xb-a [iopc6]=xb-e [iops6]=xb-e)
 declare -A server_addr=([lo]=127.0.0.1 [veth]=10.11.0.2 [loss]=10.13.0.1
-	[loss5]=10.13.0.1 [loss10]=10.13.0.1 [iopc]=10.14.0.2 [iops]=10.14.0.2)
+	[loss5]=10.13.0.1 [loss10]=10.13.0.1 [iopc]=10.14.0.2 [iops]=10.14.0.2
+	[lo6]="[::1]" [veth6]="[fd00::a0b:2]" [iopc6]="[fd00::a0e:2]"
+	[iops6]="[fd00::a0e:2]")
 declare -A loss_pct=([loss]=1 [loss5]=5 [loss10]=10)
 declare -A label=([6]=TCP [253]=xtcp)
 
@@ -113,14 +121,19 @@ wide_ports() {
 	in_ns "${1:-}" sysctl -qw net.ipv4.ip_local_port_range="1024 65535"
 }
 
-# pair LEFT RIGHT SUBNET - two namespaces joined by a veth pair
+# pair LEFT RIGHT SUBNET - two namespaces joined by a veth pair; IPv4's
+# SUBNET.1 and .2, and IPv6's fd00::A0B:C01 and C02 for SUBNET A.B.C
 pair() {
-	local ns
+	local ns v6 o
+	IFS=. read -ra o <<<"$3"
+	printf -v v6 'fd00::%x:%x' $((o[0] * 256 + o[1])) $((o[2] * 256))
 	ip netns add "$1" && ip netns add "$2" &&
 		ip link add "${1}0" netns "$1" type veth peer name "${2}0" netns "$2" ||
 		return 1
 	ip -n "$1" addr add "$3.1/24" dev "${1}0" &&
-		ip -n "$2" addr add "$3.2/24" dev "${2}0" || return 1
+		ip -n "$2" addr add "$3.2/24" dev "${2}0" &&
+		ip -n "$1" addr add "${v6%0}1/120" dev "${1}0" nodad &&
+		ip -n "$2" addr add "${v6%0}2/120" dev "${2}0" nodad || return 1
 	for ns in "$1" "$2"; do
 		ip -n "$ns" link set lo up && ip -n "$ns" link set "${ns}0" up &&
 			wide_ports "$ns" || return 1
@@ -205,8 +218,8 @@ measure() {
 	local -a cl=(-p "$1") sv=(-p "$1")
 	if [ "$proto" != 6 ]; then
 		case $link in
-		iopc) cl+=(-i) sv=(-p 6) ;;
-		iops) cl=(-p 6) sv+=(-i) ;;
+		iopc*) cl+=(-i) sv=(-p 6) ;;
+		iops*) cl=(-p 6) sv+=(-i) ;;
 		esac
 	fi
 	addr=${server_addr[$link]}:$port
@@ -534,7 +547,7 @@ scale_tw() {
 }
 
 for f in "$@"; do
-	[[ $f =~ ^((lo|veth|loss|loss5|loss10|iopc|iops)-(stream|rr|crr)|scale-(est|tw))$ ]] ||
+	[[ $f =~ ^((lo6?|veth6?|loss|loss5|loss10|iopc6?|iops6?)-(stream|rr|crr)|scale-(est|tw))$ ]] ||
 		die "unknown figure '$f'"
 done
 setup

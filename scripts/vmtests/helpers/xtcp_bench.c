@@ -9,7 +9,9 @@
  *   xtcp_bench scale -p PROTO -l ADDR:PORT -m est|tw -n N [-s SRCADDR]
  *                    [-t SECONDS] [-w SECONDS]
  *
- * Both open socket(AF_INET, SOCK_STREAM, PROTO): 253 for xtcp, 6 for TCP.
+ * Both open socket(FAMILY, SOCK_STREAM, PROTO): 253 for xtcp, 6 for TCP;
+ * FAMILY is ADDR's: AF_INET, or AF_INET6 for [IPV6ADDR]:PORT (not for
+ * scale, which is IPv4's).
  * -i makes the xtcp sockets interop sockets (XTCP_INTEROP at xtcp's level:
  * TCP on the wire), to measure xtcp against a peer on the kernel's TCP.
  *
@@ -92,7 +94,13 @@ enum {
 	XTCP_INTEROP	= 1000,		/* module/xtcp.h: speak TCP on the wire */
 };
 
-static struct sockaddr_in addr;
+static union {
+	struct sockaddr		sa;
+	struct sockaddr_in	v4;
+	struct sockaddr_in6	v6;
+} addr;				/* -l or -c */
+static socklen_t addr_len;
+static const char *addr_arg;	/* as given, for messages */
 static int proto = 253;
 static int interop;			/* -i: XTCP_INTEROP on every socket */
 static double seconds = 5;
@@ -143,23 +151,36 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* IPV4ADDR:PORT or [IPV6ADDR]:PORT */
 static void parse_addr(const char *arg)
 {
 	char host[64];
 	const char *colon = strrchr(arg, ':');
+	size_t len = colon ? (size_t)(colon - arg) : 0;
 	char *end;
 	long port;
+	int ok;
 
-	if (!colon || colon == arg || (size_t)(colon - arg) >= sizeof(host))
+	if (!colon || !len || len >= sizeof(host))
 		die("'%s' is not ADDR:PORT", arg);
-	memcpy(host, arg, colon - arg);
-	host[colon - arg] = '\0';
+	memcpy(host, arg, len);
+	host[len] = '\0';
 	port = strtol(colon + 1, &end, 10);
-	addr.sin_family = AF_INET;
-	addr.sin_port = htons(port);
-	if (inet_pton(AF_INET, host, &addr.sin_addr) != 1 || *end ||
-	    port < 1 || port > 65535)
+	if (host[0] == '[' && host[len - 1] == ']') {
+		host[len - 1] = '\0';
+		addr.v6.sin6_family = AF_INET6;
+		addr.v6.sin6_port = htons(port);
+		ok = inet_pton(AF_INET6, host + 1, &addr.v6.sin6_addr) == 1;
+		addr_len = sizeof(addr.v6);
+	} else {
+		addr.v4.sin_family = AF_INET;
+		addr.v4.sin_port = htons(port);
+		ok = inet_pton(AF_INET, host, &addr.v4.sin_addr) == 1;
+		addr_len = sizeof(addr.v4);
+	}
+	if (!ok || *end || port < 1 || port > 65535)
 		die("'%s' is not ADDR:PORT", arg);
+	addr_arg = arg;
 }
 
 /*
@@ -170,11 +191,12 @@ static void parse_addr(const char *arg)
  */
 static int new_socket(void)
 {
-	int fd = socket(AF_INET, SOCK_STREAM, proto), one = 1;
+	int fd = socket(addr.sa.sa_family, SOCK_STREAM, proto), one = 1;
 
 	if (fd < 0)
-		die("socket(AF_INET, SOCK_STREAM, %d): %s", proto,
-		    strerror(errno));
+		die("socket(%s, SOCK_STREAM, %d): %s",
+		    addr.sa.sa_family == AF_INET6 ? "AF_INET6" : "AF_INET",
+		    proto, strerror(errno));
 	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
 		die("setsockopt(SO_REUSEADDR): %s", strerror(errno));
 	if (interop && setsockopt(fd, proto, XTCP_INTEROP, &one, sizeof(one)))
@@ -283,9 +305,8 @@ static int server(void)
 
 	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
 		die("setsockopt(SO_REUSEADDR): %s", strerror(errno));
-	if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)))
-		die("bind(%s:%d): %s", inet_ntoa(addr.sin_addr),
-		    ntohs(addr.sin_port), strerror(errno));
+	if (bind(fd, &addr.sa, addr_len))
+		die("bind(%s): %s", addr_arg, strerror(errno));
 	if (listen(fd, BACKLOG))
 		die("listen: %s", strerror(errno));
 	fflush(stdout);
@@ -330,7 +351,7 @@ static int connect_fd(int fd)
 	socklen_t len;
 	int err;
 
-	if (!connect(fd, (struct sockaddr *)&addr, sizeof(addr)))
+	if (!connect(fd, &addr.sa, addr_len))
 		return fd;
 	failed("connect");
 	/* interrupted: the connection goes on; wait for its outcome */
@@ -505,10 +526,10 @@ static unsigned long tw_count(void)
 
 static int scale_listen(int port_offset)
 {
-	struct sockaddr_in sa = addr;
+	struct sockaddr_in sa = addr.v4;
 	int fd = new_socket();
 
-	sa.sin_port = htons(ntohs(addr.sin_port) + port_offset);
+	sa.sin_port = htons(ntohs(addr.v4.sin_port) + port_offset);
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)))
 		die("bind(%s:%d): %s", inet_ntoa(sa.sin_addr),
 		    ntohs(sa.sin_port), strerror(errno));
@@ -534,7 +555,7 @@ static void open_one(unsigned long i, int lfd, int port_offset, int *c,
 		     int *s)
 {
 	struct sockaddr_in src = { .sin_family = AF_INET };
-	struct sockaddr_in saved = addr;
+	struct sockaddr_in saved = addr.v4;
 	int fd = new_socket();
 
 	src.sin_addr.s_addr = htonl(ntohl(src_base.s_addr) + i / SRC_PORTS);
@@ -542,9 +563,9 @@ static void open_one(unsigned long i, int lfd, int port_offset, int *c,
 	if (bind(fd, (struct sockaddr *)&src, sizeof(src)))
 		die("bind(%s:%d), connection %lu: %s", inet_ntoa(src.sin_addr),
 		    ntohs(src.sin_port), i, strerror(errno));
-	addr.sin_port = htons(ntohs(addr.sin_port) + port_offset);
+	addr.v4.sin_port = htons(ntohs(addr.v4.sin_port) + port_offset);
 	*c = connect_fd(fd);
-	addr = saved;
+	addr.v4 = saved;
 	*s = accept_one(lfd);
 }
 
@@ -893,6 +914,8 @@ int main(int argc, char **argv)
 	    is_scale != !!n_conns)
 		bad_usage();
 	parse_addr(where);
+	if (is_scale && addr.sa.sa_family != AF_INET)
+		die("scale is IPv4's: '%s'", where);
 	if (inet_pton(AF_INET, src, &src_base) != 1)
 		die("'%s' is not an IPv4 address", src);
 	signal(SIGPIPE, SIG_IGN);
