@@ -449,9 +449,7 @@ int xtcp_stream_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		int n;
 
 		/* as TCP: at the mark with SIGURG pending, the signal first */
-		if (!copied && signal_pending(current) &&
-		    xtcp_urg_at_mark(&xtcp_sk(sk)->urg,
-				     xtcp_urg_copied_seq(sk, xtcp_sk(sk)->tcb.rcv_nxt))) {
+		if (!copied && signal_pending(current) && xtcp_urg_atmark(sk)) {
 			err = timeo ? sock_intr_errno(timeo) : -EAGAIN;
 			break;
 		}
@@ -468,8 +466,7 @@ int xtcp_stream_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		if (copied >= target || (peek && copied))
 			break;
 		/* a read that copied something stops at the mark */
-		if (copied && xtcp_urg_at_mark(&xtcp_sk(sk)->urg,
-					       xtcp_urg_copied_seq(sk, xtcp_sk(sk)->tcb.rcv_nxt)))
+		if (copied && xtcp_urg_atmark(sk))
 			break;
 		/* as TCP: asked for 0 octets with data there, 0 at once */
 		if (!len && !skb_queue_empty(&sk->sk_receive_queue))

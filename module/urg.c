@@ -31,6 +31,7 @@ u32 xtcp_urg_ptr_seq(u32 seq, u16 urg_ptr)
 {
 	return seq + urg_ptr - !!urg_ptr;
 }
+
 XTCP_KUNIT_EXPORT(xtcp_urg_ptr_seq);
 
 /**
@@ -62,6 +63,7 @@ bool xtcp_urg_hdr(const struct xtcp_urg *u, u32 seq, u32 snd_nxt,
 	}
 	return false;
 }
+
 XTCP_KUNIT_EXPORT(xtcp_urg_hdr);
 
 /**
@@ -78,6 +80,7 @@ void xtcp_urg_snd_mark(struct xtcp_urg *u, u32 write_seq, u32 snd_una)
 	u->snd_up = write_seq;
 	u->snd_mode = write_seq != snd_una;
 }
+
 XTCP_KUNIT_EXPORT(xtcp_urg_snd_mark);
 
 /**
@@ -93,6 +96,7 @@ void xtcp_urg_snd_acked(struct xtcp_urg *u, u32 prior_una, u32 snd_una)
 	if (u->snd_mode && snd_una - prior_una >= u->snd_up - prior_una)
 		u->snd_mode = false;
 }
+
 XTCP_KUNIT_EXPORT(xtcp_urg_snd_acked);
 
 /**
@@ -128,6 +132,7 @@ enum xtcp_urg_verdict xtcp_urg_check(struct xtcp_urg *u, u32 ptr,
 	WRITE_ONCE(u->rcv_seq, ptr);
 	return v;
 }
+
 XTCP_KUNIT_EXPORT(xtcp_urg_check);
 
 /**
@@ -149,6 +154,7 @@ bool xtcp_urg_in_seg(const struct xtcp_urg *u, u32 seq, bool syn, u32 len,
 	*off = u->rcv_seq - seq - syn;
 	return *off < len;
 }
+
 XTCP_KUNIT_EXPORT(xtcp_urg_in_seg);
 
 /**
@@ -166,6 +172,7 @@ u32 xtcp_urg_read_len(const struct xtcp_urg *u, u32 seq, u32 len)
 
 	return u->rcv_data && off && off < len ? off : len;
 }
+
 XTCP_KUNIT_EXPORT(xtcp_urg_read_len);
 
 /**
@@ -180,6 +187,7 @@ void xtcp_urg_read_past(struct xtcp_urg *u, u32 copied_seq)
 	if (u->rcv_data && xtcp_seq_after(copied_seq, u->rcv_seq))
 		WRITE_ONCE(u->rcv_data, 0);
 }
+
 XTCP_KUNIT_EXPORT(xtcp_urg_read_past);
 
 /**
@@ -202,6 +210,7 @@ u32 xtcp_urg_inq(const struct xtcp_urg *u, u32 copied_seq, u32 rcv_nxt,
 		return queued;
 	return u->rcv_seq - copied_seq;
 }
+
 XTCP_KUNIT_EXPORT(xtcp_urg_inq);
 
 /**
