@@ -1705,30 +1705,31 @@ class Capture:
                                   wscale_opt(seg[20:hlen]),
                                   struct.unpack("!H", seg[18:20])[0]))
 
-    def data(self, c):
-        """The data segments c sent, as (first, end, flags): offsets in its
-        stream (0: the first data octet), from its SYN's sequence number."""
+    def sent(self, c):
+        """The segments c sent, and its SYN's sequence number."""
         ports = (c.getsockname()[1], c.getpeername()[1])
         segs = [s for s in self.read() if s[:2] == ports]
         syn = [s[2] for s in segs if s[4] & TH_SYN]
         if not syn:
             raise Fail("the capture has no SYN of the connection")
+        return segs, syn[0]
+
+    def data(self, c):
+        """The data segments c sent, as (first, end, flags): offsets in its
+        stream (0: the first data octet), from its SYN's sequence number."""
+        segs, syn = self.sent(c)
         out = []
         for _, _, seq, n, flags, *_ in segs:
             if n:
-                first = (seq - syn[0] - 1) & 0xffffffff
+                first = (seq - syn - 1) & 0xffffffff
                 out.append((first, first + n, flags))
         return out
 
     def urgent(self, c):
         """The segments c sent after its SYN, as (first, data length,
         urgent pointer or None without URG): first as in data()."""
-        ports = (c.getsockname()[1], c.getpeername()[1])
-        segs = [s for s in self.read() if s[:2] == ports]
-        syn = [s[2] for s in segs if s[4] & TH_SYN]
-        if not syn:
-            raise Fail("the capture has no SYN of the connection")
-        return [((s[2] - syn[0] - 1) & 0xffffffff, s[3],
+        segs, syn = self.sent(c)
+        return [((s[2] - syn - 1) & 0xffffffff, s[3],
                  s[7] if s[4] & TH_URG else None)
                 for s in segs if not s[4] & TH_SYN]
 
