@@ -2658,7 +2658,7 @@ def urg_wire():
     """On the wire (a packet socket on lo): URG and the urgent pointer one
     past the write's last octet, on every segment of a MSG_OOB write
     (MSS 1000: no TSO in urgent mode) and on the ACKs sent meanwhile, none
-    once the peer acknowledged it."""
+    once the peer acknowledged it; on retransmissions too."""
     cap, _, c, a = captured_pair(1000)
     c.setsockopt(TCP, socket.TCP_NODELAY, 1)
     c.sendall(b"n" * 100)
@@ -2687,6 +2687,22 @@ def urg_wire():
     ours = [s for s in cap.urgent(c) if not s[1] and s[2] is not None]
     wrong = [s for s in ours if s[0] + s[2] != 2600]
     expect_eq("ACKs with URG not one past the urgent octet", [], wrong)
+    # retransmissions: the reader's filter drops the first sending and one
+    # retransmission at least
+    attach_filter(a, BPF_DROP_ALL)
+    drops = sk_drops(a)
+    c.sendall(b"rst", socket.MSG_OOB)
+    wait("the segment and its retransmission dropped",
+         lambda: sk_drops(a) >= drops + 2, 30)
+    a.setsockopt(socket.SOL_SOCKET, SO_DETACH_FILTER, 0)
+    oob_arrived(a)
+    expect_eq("recv(MSG_OOB) after the retransmission", b"t", recv_oob(a))
+    expect_eq("the stream", b"rs", recv_exact(a, 2))
+    sends = [s for s in cap.urgent(c) if s[0] == 2610 and s[1]]
+    print(f"sendings of the urgent write: {sends}")
+    if len(sends) < 2 or any(s != (2610, 3, 3) for s in sends):
+        raise Fail("a sending of the urgent write without URG and "
+                   f"pointer 3: {sends}")
 
 
 @case
