@@ -11,6 +11,7 @@
 #include <net/sock.h>
 
 #include "compat.h"
+#include "output.h"
 #include "seq.h"
 #include "sock.h"
 #include "urg.h"
@@ -257,6 +258,28 @@ void xtcp_urg_fill(const struct sock *sk, struct xtcp_seg *seg)
 		seg->flags |= XTCP_URG;
 		seg->urg_ptr = ptr;
 	}
+}
+
+/**
+ * xtcp_urg_probe() - a zero-window probe goes in urgent mode
+ * @sk: the socket, locked
+ * @probe: the probe (SEG.SEQ = SND.UNA - 1), sent after this
+ *
+ * As tcp_write_wakeup(): while SND.UP is within 16 bits past SND.UNA, a
+ * bare ACK at SND.UNA goes first, to carry the urgent pointer.
+ */
+void xtcp_urg_probe(struct sock *sk, const struct xtcp_seg *probe)
+{
+	const struct xtcp_sock *xs = xtcp_sk(sk);
+	u32 una = xs->tcb.snd_una;
+	struct xtcp_seg seg;
+
+	if (!xs->urg.snd_mode ||
+	    !xtcp_seq_between(xs->urg.snd_up, una + 1, una + 0x10000))
+		return;
+	seg = *probe;
+	seg.seq = una;
+	xtcp_output_seg(sk, &seg);
 }
 
 /**

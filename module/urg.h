@@ -102,6 +102,7 @@ static inline bool xtcp_urg_at_mark(const struct xtcp_urg *u, u32 copied_seq)
 u32 xtcp_urg_copied_seq(const struct sock *sk, u32 rcv_nxt);
 void xtcp_urg_sent(struct sock *sk, int flags);
 void xtcp_urg_fill(const struct sock *sk, struct xtcp_seg *seg);
+void xtcp_urg_probe(struct sock *sk, const struct xtcp_seg *probe);
 void xtcp_urg_rcv(struct sock *sk, struct sk_buff *skb, u32 actions,
 		  u32 prior_una, u32 prior_rcv_nxt);
 void xtcp_urg_skip(struct sock *sk, struct sk_buff *skb);

@@ -2577,7 +2577,8 @@ def urg_errno():
     """recv(MSG_OOB): EINVAL on a new socket and with no urgent data,
     ENOTCONN on a listener; EAGAIN (never blocking) while the urgent
     pointer is known but its octet has not come: here the receiver's
-    window is closed and the sender's ACK carries the pointer."""
+    window is closed, and the sender's zero-window probes (first one at
+    SND.UNA, as Linux's) and ACK carry the pointer."""
     expect_errno("recv(MSG_OOB), new socket", errno.EINVAL, recv_oob, sock())
     lst, c, a = pair()
     expect_errno("recv(MSG_OOB), listener", errno.ENOTCONN, recv_oob, lst)
@@ -2585,28 +2586,42 @@ def urg_errno():
     # a small receive buffer nobody reads: the window closes
     lst2 = listener()
     lst2.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    cap = Capture()
     c = sock()
     c.setsockopt(TCP, socket.TCP_NODELAY, 1)
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 1 << 18)
     c.connect(lst2.getsockname())
     a, _ = lst2.accept()
     SOCKS.append(a)
-    c.setblocking(False)
+    # 1000 octets at a time, each acknowledged, until some cannot go,
+    # then 20000 more that the 8 KiB buffer cannot take: the window is
+    # closed, and the urgent pointer fits 16 bits
     sent = 0
-    deadline = time.monotonic() + 10
-    while not outq(c, True) or outq(c) != outq(c, True):
-        if time.monotonic() > deadline:
+    while not outq(c, True):
+        if sent > 1 << 20:
             raise Fail("the window never closed")
-        try:
-            sent += c.send(b"w" * 1000)
-        except BlockingIOError:
-            xtcp_poll.nap(deadline - 10)
-    print(f"window closed after {sent} octets")
-    expect_eq("send(b'U', MSG_OOB)", 1, c.send(b"U", socket.MSG_OOB))
-    sent += 1
+        c.sendall(b"w" * 1000)
+        sent += 1000
+        wait("nothing in flight", lambda: outq(c) == outq(c, True))
+    c.sendall(b"w" * 20000)
+    sent += 20000
+    wait("nothing in flight", lambda: outq(c) == outq(c, True))
+    print(f"window closed after {sent - outq(c)} octets, {outq(c)} waiting")
     got = []
     signal.signal(signal.SIGURG, lambda sig, frm: got.append(sig))
     fcntl.fcntl(a, fcntl.F_SETOWN, os.getpid())
-    a.sendall(b"p")     # the ACK of it carries the urgent pointer
+    expect_eq("send(b'U', MSG_OOB)", 1, c.send(b"U", socket.MSG_OOB))
+    sent += 1
+
+    def probes():
+        at = {f for f, n, u in cap.urgent(c)
+              if not n and u is not None and f + u == sent}
+        return any(f - 1 in at for f in at)
+    # tcp_write_wakeup(): an ACK at SND.UNA to carry the pointer, then the
+    # probe at SND.UNA - 1, with it too (urgent mode sent what the window
+    # took first, Nagle and SWS avoidance aside)
+    wait("zero-window probes with the urgent pointer", probes)
+    a.sendall(b"p")     # the ACK of it carries the urgent pointer too
 
     def pointer_known():
         try:
