@@ -161,6 +161,8 @@ struct xtcp_tcb {
  * @XTCP_ACT_ACK_CHALLENGE: with XTCP_ACT_SEND, the segment is a challenge
  *	ACK (RFC 5961 3.2, 4.2, 5.2): the caller rate-limits it per connection
  *	and per namespace (RFC 5961 7, net.xtcp.tcp_challenge_ack_limit)
+ * @XTCP_ACT_URG: the segment is acceptable and its ACK was taken: it
+ *	reached step six, the URG bit (urg.c), before its text
  */
 enum xtcp_fsm_action {
 	XTCP_ACT_SEND		= BIT(0),
@@ -175,6 +177,7 @@ enum xtcp_fsm_action {
 	XTCP_ACT_OFO		= BIT(9),
 	XTCP_ACT_ACK_INVALID	= BIT(10),
 	XTCP_ACT_ACK_CHALLENGE	= BIT(11),
+	XTCP_ACT_URG		= BIT(12),
 };
 
 /**

@@ -18,7 +18,8 @@
  * The rows of the checklist (T01-T28, /work/shared/rfc793-transitions.md)
  * are marked where they are handled, so "grep T16" finds the code.
  *
- * Left out for now: data on a SYN is dropped, URG and the
+ * Step six, the URG bit, is the caller's (urg.c): XTCP_ACT_URG says a
+ * segment got there. Left out for now: data on a SYN is dropped, the
  * security/precedence checks are ignored.
  */
 #include <linux/errno.h>
@@ -487,6 +488,7 @@ static void rcv_synced(struct xtcp_tcb *tcb, const struct xtcp_seg *seg,
 	}
 	if (!(seg->flags & XTCP_ACK) || !rcv_ack(tcb, seg, out))
 		return;
+	out->actions |= XTCP_ACT_URG;			/* step six */
 	rcv_text(tcb, seg, out);
 	rcv_fin(tcb, seg, out);
 	if (tcb->state == TCP_FIN_WAIT1 && xtcp_fsm_fin_acked(tcb))

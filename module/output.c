@@ -325,7 +325,8 @@ static unsigned int sack_fill(struct sock *sk, const struct xtcp_seg *seg,
  *	is added if the connection uses it (tsopt.h), and SACK blocks on an
  *	ACK if it uses SACK (sack.h). A data segment keeps PSH only if it
  *	ends a write (stream.c's XTCP_TXF_PSH), or if
- *	&xtcp_sock.force_psh says so.
+ *	&xtcp_sock.force_psh says so; URG and the urgent pointer in urgent
+ *	mode (urg.c).
  *
  * Return: 0, or a negative errno (the segment is lost; the retransmission
  * timer covers that).
@@ -347,6 +348,7 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 	    !ends_write(sk, s.seq, s.payload_len))
 		s.flags &= ~XTCP_PSH;
 	xtcp_ts_fill(&xtcp_sk(sk)->tcb.ts, &s);
+	xtcp_urg_fill(sk, &s);
 	skb = data_seg(sk, &s, sack, sack_fill(sk, &s, sack));
 	if (!skb)
 		return -ENOBUFS;

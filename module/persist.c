@@ -20,7 +20,9 @@
  *   with SEG.SEQ = SND.UNA - 1. RFC 9293 suggests one octet of new data;
  *   as Linux does, the probe is an old sequence number instead, which the
  *   peer must answer with an ACK carrying its window (RFC 9293 3.10.7.4)
- *   and which never puts data beyond the window in flight.
+ *   and which never puts data beyond the window in flight. In urgent
+ *   mode a bare ACK at SND.UNA with the urgent pointer goes first, as
+ *   Linux's (urg.c).
  *
  * Any ACK from the peer answers the probes: a receiver that keeps
  * answering is never given up on (RFC 1122), unless nobody holds the
@@ -349,6 +351,8 @@ void xtcp_persist_timeout(struct sock *sk)
 		return;
 	}
 	xtcp_fsm_window_probe(tcb, &out);
+	if (out.actions & XTCP_ACT_SEND)
+		xtcp_urg_probe(sk, &out.seg);
 	xtcp_sock_apply(sk, &out, NULL);
 	xtcp_persist_probed(p, now);
 	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_WINPROBES);

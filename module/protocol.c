@@ -165,6 +165,7 @@ static int xtcp_disconnect(struct sock *sk, int flags)
 	xtcp_sock_tcb_init(sk, 0, 0, XTCP_MSS_MAX);
 	xtcp_info_reset(sk);
 	xtcp_sk(sk)->fin_pending = false;
+	xtcp_urg_reset(sk);
 	kfree(xtcp_sk(sk)->saved_syn);	/* as tcp_disconnect() */
 	xtcp_sk(sk)->saved_syn = NULL;
 	WRITE_ONCE(sk->sk_shutdown, 0);

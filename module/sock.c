@@ -1114,13 +1114,14 @@ static void rwnd_check(struct sock *sk)
  * May the last, short piece of the send queue go (RFC 1122's Nagle, and
  * Linux's tcp_nagle_test())? Not while TCP_CORK or MSG_MORE holds it,
  * unless pushed; else when nothing is unacknowledged, with TCP_NODELAY,
- * or once the application closed (the FIN goes with it).
+ * in urgent mode, or once the application closed (the FIN goes with it).
  */
 static bool nagle_ok(const struct sock *sk, int mode)
 {
 	const struct xtcp_sock *xs = xtcp_sk(sk);
 
-	if (mode == XTCP_PUSH_FORCE || xs->nagle_push || xs->fin_pending)
+	if (mode == XTCP_PUSH_FORCE || xs->nagle_push || xs->fin_pending ||
+	    xs->urg.snd_mode)
 		return true;
 	if (mode == XTCP_PUSH_CORK || xs->cork)
 		return false;
@@ -1322,6 +1323,7 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	/* as tcp_ack(): our data got through, forget an ICMP soft error */
 	if (tcb->snd_una != old_una)
 		WRITE_ONCE(sk->sk_err_soft, 0);
+	xtcp_urg_rcv(sk, skb, out.actions, old_una, old_rcv_nxt);
 	xtcp_sock_apply(sk, &out, skb);
 	if (seg->payload_len && sk->sk_state != TCP_CLOSE)
 		xtcp_rcvbuf_data_rcvd(sk, seg, tcb->rcv_nxt != old_rcv_nxt);

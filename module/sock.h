@@ -64,6 +64,7 @@
 struct xtcp_resv;
 #include "sack.h"
 #include "scoreboard.h"
+#include "urg.h"
 
 /*
  * Largest segment xtcp sends or advertises: the most data an IPv4 packet
@@ -248,6 +249,7 @@ struct xtcp_skb_cb {
  *	port, then fixed; a listener's children and TIME-WAIT entries take it
  * @resv: while @bound, for an interop socket: its port in the kernel
  *	TCP's table (resv.c), shared with its listener
+ * @urg: urgent data both ways: SND.UP and the peer's mark (urg.h)
  */
 struct xtcp_sock {
 	struct inet_sock	inet;
@@ -339,6 +341,7 @@ struct xtcp_sock {
 	/* interop mode (interop.c, resv.c) */
 	bool			interop;
 	struct xtcp_resv	*resv;
+	struct xtcp_urg		urg;
 };
 
 /**

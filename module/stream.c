@@ -39,6 +39,7 @@
 #include "rcvbuf.h"
 #include "sock.h"
 #include "stream.h"
+#include "urg.h"
 
 /* Before sending: wait out a connection in progress. */
 static int wait_connected(struct sock *sk, long *timeo)
@@ -179,13 +180,15 @@ static bool forced_push(const struct xtcp_sock *xs)
  * until ACKs free some, or, if the protocol or the cgroup is short of
  * memory, a little while (sk_stream_wait_memory(), as TCP).
  */
-static int wait_for_space(struct sock *sk, long *timeo, int copied)
+static int wait_for_space(struct sock *sk, long *timeo, int copied,
+			  int flags)
 {
 	const struct xtcp_sock *xs = xtcp_sk(sk);
 
 	set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 	if (copied) {		/* as tcp_sendmsg(): all of it goes, PSH */
 		mark_push(sk);
+		xtcp_urg_sent(sk, flags);
 		xtcp_sock_push_mode(sk, XTCP_PUSH_FORCE);
 	} else {
 		xtcp_sock_push(sk);
@@ -232,7 +235,7 @@ static bool tail_full(struct sock *sk)
 /*
  * As tcp_push() at the end of a write: PSH at its end, unless MSG_MORE
  * (and no forced push); MSG_MORE holds a short last segment back, as a
- * cork for this call.
+ * cork for this call. MSG_OOB makes its last octet urgent (urg.c).
  */
 static void end_write(struct sock *sk, int flags, int copied)
 {
@@ -242,6 +245,7 @@ static void end_write(struct sock *sk, int flags, int copied)
 	}
 	if (!(flags & MSG_MORE) || forced_push(xtcp_sk(sk)))
 		mark_push(sk);
+	xtcp_urg_sent(sk, flags);
 	xtcp_sock_push_mode(sk, (flags & MSG_MORE) ? XTCP_PUSH_CORK :
 						     XTCP_PUSH_NAGLE);
 }
@@ -252,6 +256,8 @@ static void end_write(struct sock *sk, int flags, int copied)
  * @msg: the data and flags
  * @len: octets in @msg
  *
+ * With MSG_OOB, the write's last octet is urgent (urg.h).
+ *
  * Return: octets queued, or a negative errno: -EPIPE (and SIGPIPE unless
  * MSG_NOSIGNAL) when the connection is not open for sending, -EAGAIN when
  * it would block, -ERESTARTSYS/-EINTR on a signal, the socket's error.
@@ -261,8 +267,6 @@ int xtcp_stream_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	int flags = msg->msg_flags, copied = 0, err;
 	long timeo;
 
-	if (flags & MSG_OOB)
-		return -EOPNOTSUPP;
 	lock_sock(sk);
 	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
 	err = wait_connected(sk, &timeo);
@@ -278,7 +282,7 @@ int xtcp_stream_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		err = sk_stream_memory_free(sk) ?
 		      queue_data(sk, msg, chunk) : 0;
 		if (!err) {
-			err = wait_for_space(sk, &timeo, copied);
+			err = wait_for_space(sk, &timeo, copied, flags);
 			if (err)
 				goto error;
 			continue;
@@ -289,7 +293,11 @@ int xtcp_stream_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		if (tail_full(sk) && forced_push(xtcp_sk(sk))) {
 			mark_push(sk);
 			xtcp_sock_push_mode(sk, XTCP_PUSH_FORCE);
-		} else if (segment_ready(xtcp_sk(sk))) {
+		} else if (segment_ready(xtcp_sk(sk)) &&
+			   (!(flags & MSG_OOB) || tail_full(sk))) {
+			/* MSG_OOB: as TCP, only a full skb goes before the
+			 * mark is set, the rest with URG
+			 */
 			xtcp_sock_push(sk);
 		}
 	}
@@ -311,27 +319,54 @@ error:
 	return err;
 }
 
-/* Copy up to @len octets from the receive queue; consume unless peeking. */
-static int copy_out(struct sock *sk, struct msghdr *msg, int len, bool peek)
+/*
+ * Copy up to @len octets from the receive queue; consume unless peeking.
+ * As tcp_recvmsg_locked(), a read that copied something (@done octets
+ * before this call) stops at the urgent mark, and the urgent octet is
+ * skipped unless SO_OOBINLINE (urg.h).
+ */
+static int copy_out(struct sock *sk, struct msghdr *msg, int len, bool peek,
+		    int done)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
+	u32 seq = xtcp_urg_copied_seq(sk, xs->tcb.rcv_nxt);
 	struct sk_buff *skb, *tmp;
 	int copied = 0;
 
 	skb_queue_walk_safe(&sk->sk_receive_queue, skb, tmp) {
 		u32 off = XTCP_SKB_CB(skb)->offset;
-		int n = min_t(int, len - copied, skb->len - off);
+		int n;
 
 		if (copied >= len)
 			break;
+		if (unlikely(xtcp_urg_at_mark(&xs->urg, seq))) {
+			if (done || copied)
+				break;
+			if (!sock_flag(sk, SOCK_URGINLINE)) {
+				bool last = ++off == skb->len;
+
+				seq++;
+				if (!peek) {	/* frees skb if last */
+					xtcp_urg_skip(sk, skb);
+					xtcp_urg_read_past(&xs->urg, seq);
+				}
+				if (last)
+					continue;
+			}
+		}
+		n = min_t(int, len - copied, skb->len - off);
+		if (unlikely(xs->urg.rcv_data))
+			n = xtcp_urg_read_len(&xs->urg, seq, n);
 		if (skb_copy_datagram_msg(skb, off, msg, n))
 			return copied ?: -EFAULT;
 		copied += n;
+		seq += n;
 		if (peek)
 			continue;
 		XTCP_SKB_CB(skb)->offset += n;
 		WRITE_ONCE(xs->rcv_queued, xs->rcv_queued - n);
 		xtcp_rcvbuf_copied(sk, n);
+		xtcp_urg_read_past(&xs->urg, seq);
 		if (XTCP_SKB_CB(skb)->offset == skb->len) {
 			__skb_unlink(skb, &sk->sk_receive_queue);
 			kfree_skb(skb);
@@ -377,11 +412,13 @@ static void put_inq(struct sock *sk, struct msghdr *msg)
  * @msg: where the data goes
  * @len: octets wanted
  * @flags: MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT; MSG_ERRQUEUE reads the
- *	error queue instead (ICMP errors, icmp.c)
+ *	error queue instead (ICMP errors, icmp.c), MSG_OOB the urgent octet
+ *	(urg.c)
  * @addr_len: unused for data: a stream has no source address per read
  *
  * With TCP_INQ, a TCP_CM_INQ control message tells how many octets are
- * left to read (put_inq()).
+ * left to read (put_inq()). A read stops at the urgent mark, and skips the
+ * urgent octet unless SO_OOBINLINE (urg.h).
  *
  * Return: octets read (0 at end of stream, and for a @len of 0 once data
  * is queued, as TCP), or a negative errno: -ENOTCONN before a connection,
@@ -395,20 +432,28 @@ int xtcp_stream_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	int copied = 0, target, err;
 	long timeo;
 
-	if (flags & MSG_OOB)
-		return -EOPNOTSUPP;
 	if (flags & MSG_ERRQUEUE)	/* ICMP errors (icmp.c), as TCP */
 		return inet_recv_error(sk, msg, len, addr_len);
 	lock_sock(sk);
 	err = -ENOTCONN;
 	if (sk->sk_state == TCP_LISTEN)
 		goto out;
+	if (flags & MSG_OOB) {
+		err = xtcp_urg_recvmsg(sk, msg, len, flags);
+		goto out;
+	}
 	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
 	target = sock_rcvlowat(sk, flags & MSG_WAITALL, len);
 	err = 0;
 	for (;;) {
-		int n = copy_out(sk, msg, len - copied, peek);
+		int n;
 
+		/* as TCP: at the mark with SIGURG pending, the signal first */
+		if (!copied && signal_pending(current) && xtcp_urg_atmark(sk)) {
+			err = timeo ? sock_intr_errno(timeo) : -EAGAIN;
+			break;
+		}
+		n = copy_out(sk, msg, len - copied, peek, copied);
 		if (n < 0) {
 			err = n;
 			break;
@@ -420,6 +465,9 @@ int xtcp_stream_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		}
 		if (copied >= target || (peek && copied))
 			break;
+		/* a read that copied something stops at the mark */
+		if (copied && xtcp_urg_atmark(sk))
+			break;
 		/* as TCP: asked for 0 octets with data there, 0 at once */
 		if (!len && !skb_queue_empty(&sk->sk_receive_queue))
 			break;
@@ -429,7 +477,9 @@ int xtcp_stream_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		err = xtcp_may_wait(timeo);
 		if (err)
 			break;
-		sk_wait_data(sk, &timeo, NULL);
+		/* a peek that found only the urgent octet waits for more */
+		sk_wait_data(sk, &timeo,
+			     peek ? skb_peek_tail(&sk->sk_receive_queue) : NULL);
 	}
 	if (copied)
 		err = copied;
@@ -452,9 +502,11 @@ static u32 outq_end(const struct xtcp_sock *xs)
 /**
  * xtcp_stream_ioctl() - ioctl on a socket (proto_ops.ioctl)
  * @sock: the socket
- * @cmd: SIOCINQ (FIONREAD): octets ready to read; SIOCOUTQ (TIOCOUTQ):
+ * @cmd: SIOCINQ (FIONREAD): octets ready to read (up to the urgent
+ *	mark, if the urgent octet is out of line); SIOCOUTQ (TIOCOUTQ):
  *	octets in the send queue not yet acknowledged; SIOCOUTQNSD: octets
- *	not yet sent. Anything else goes to inet_ioctl().
+ *	not yet sent; SIOCATMARK: 1 at the urgent mark (urg.c), on any
+ *	socket. Anything else goes to inet_ioctl().
  * @arg: user pointer to an int for the answer
  *
  * Return: 0, -EINVAL on a listener (as TCP), or inet_ioctl()'s answer.
@@ -471,6 +523,11 @@ int xtcp_stream_ioctl(struct socket *sock, unsigned int cmd,
 	case SIOCOUTQ:
 	case SIOCOUTQNSD:
 		break;
+	case SIOCATMARK:
+		lock_sock(sk);
+		answer = xtcp_urg_atmark(sk);
+		release_sock(sk);
+		return put_user(answer, (int __user *)arg);
 	default:
 		return inet_ioctl(sock, cmd, arg);
 	}
@@ -478,7 +535,7 @@ int xtcp_stream_ioctl(struct socket *sock, unsigned int cmd,
 		return -EINVAL;
 	lock_sock(sk);
 	if (cmd == SIOCINQ)
-		answer = xs->rcv_queued;
+		answer = xtcp_urg_siocinq(sk);
 	else if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_CLOSE))
 		answer = 0;
 	else if (cmd == SIOCOUTQ)
@@ -524,7 +581,9 @@ void xtcp_stream_write_space(struct sock *sk)
  * The bits TCP reports: a listener is readable with a connection to
  * accept; a connected socket is readable with data or after the peer's
  * FIN (with EPOLLRDHUP), writable while the send queue has room and the
- * unsent octets are below half of TCP_NOTSENT_LOWAT (tcp_poll()); EPOLLHUP
+ * unsent octets are below half of TCP_NOTSENT_LOWAT (tcp_poll()), and
+ * has EPOLLPRI while an urgent octet waits for recv(MSG_OOB) (the octet
+ * out of line at the mark does not make it readable); EPOLLHUP
  * when both directions are shut or the socket is CLOSED; EPOLLERR with a
  * pending error.
  *
@@ -535,6 +594,7 @@ __poll_t xtcp_stream_poll(struct file *file, struct socket *sock,
 {
 	struct sock *sk = sock->sk;
 	__poll_t mask = 0;
+	u32 hold;
 	int state;
 
 	sock_poll_wait(file, sock, wait);
@@ -548,7 +608,8 @@ __poll_t xtcp_stream_poll(struct file *file, struct socket *sock,
 	if (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN)
 		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
 	if (state != TCP_SYN_SENT && state != TCP_SYN_RECV) {
-		if (READ_ONCE(xtcp_sk(sk)->rcv_queued))
+		mask |= xtcp_urg_poll(sk, &hold);
+		if (READ_ONCE(xtcp_sk(sk)->rcv_queued) > hold)
 			mask |= EPOLLIN | EPOLLRDNORM;
 		if (READ_ONCE(sk->sk_shutdown) & SEND_SHUTDOWN) {
 			mask |= EPOLLOUT | EPOLLWRNORM;

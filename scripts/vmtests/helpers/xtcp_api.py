@@ -1661,7 +1661,7 @@ SO_INCOMING_CPU = 49
 SO_RCVBUFFORCE = 33
 ETH_P_ALL = 3
 PACKET_OUTGOING = 4
-TH_SYN, TH_PSH = 0x02, 0x08
+TH_SYN, TH_PSH, TH_URG = 0x02, 0x08, 0x20
 
 
 class Capture:
@@ -1681,7 +1681,8 @@ class Capture:
 
     def read(self):
         """Take what was captured since; return all segments so far, as
-        (sport, dport, seq, data length, flags)."""
+        (sport, dport, seq, data length, flags, window, Window Scale,
+        urgent pointer)."""
         while True:
             try:
                 pkt, addr = self.s.recvfrom(1 << 17)
@@ -1701,22 +1702,36 @@ class Capture:
                 hlen = (seg[12] >> 4) * 4
                 self.segs.append((sport, dport, seq, len(seg) - hlen,
                                   seg[13], struct.unpack("!H", seg[14:16])[0],
-                                  wscale_opt(seg[20:hlen])))
+                                  wscale_opt(seg[20:hlen]),
+                                  struct.unpack("!H", seg[18:20])[0]))
 
-    def data(self, c):
-        """The data segments c sent, as (first, end, flags): offsets in its
-        stream (0: the first data octet), from its SYN's sequence number."""
+    def sent(self, c):
+        """The segments c sent, and its SYN's sequence number."""
         ports = (c.getsockname()[1], c.getpeername()[1])
         segs = [s for s in self.read() if s[:2] == ports]
         syn = [s[2] for s in segs if s[4] & TH_SYN]
         if not syn:
             raise Fail("the capture has no SYN of the connection")
+        return segs, syn[0]
+
+    def data(self, c):
+        """The data segments c sent, as (first, end, flags): offsets in its
+        stream (0: the first data octet), from its SYN's sequence number."""
+        segs, syn = self.sent(c)
         out = []
-        for _, _, seq, n, flags, _, _ in segs:
+        for _, _, seq, n, flags, *_ in segs:
             if n:
-                first = (seq - syn[0] - 1) & 0xffffffff
+                first = (seq - syn - 1) & 0xffffffff
                 out.append((first, first + n, flags))
         return out
+
+    def urgent(self, c):
+        """The segments c sent after its SYN, as (first, data length,
+        urgent pointer or None without URG): first as in data()."""
+        segs, syn = self.sent(c)
+        return [((s[2] - syn - 1) & 0xffffffff, s[3],
+                 s[7] if s[4] & TH_URG else None)
+                for s in segs if not s[4] & TH_SYN]
 
 
     def windows(self, s):
@@ -2411,6 +2426,330 @@ def v6_link_local():
     expect_eq("client getpeername()", ("fe80::1", port, 0, idx),
               c.getpeername())
     echo_check("link-local", c, a)
+
+
+# Urgent data (issue 16 item 1): MSG_OOB, SO_OOBINLINE, SIOCATMARK, SIGURG,
+# POLLPRI, as Linux's TCP (tcp_recv_urg(), tcp_check_urg(), tcp_urg())
+
+SIOCATMARK = 0x8905
+
+
+def atmark(s):
+    """SIOCATMARK: 1 if the next octet to read is the urgent one."""
+    buf = fcntl.ioctl(s.fileno(), SIOCATMARK, b"\0\0\0\0")
+    return struct.unpack("i", buf)[0]
+
+
+def recv_oob(s, flags=0):
+    """recv(1, MSG_OOB | flags) straight to the kernel: with a timeout,
+    Python would first wait for POLLIN, which the urgent octet alone does
+    not give."""
+    t = s.gettimeout()
+    s.settimeout(None)
+    try:
+        return s.recv(1, socket.MSG_OOB | flags)
+    finally:
+        s.settimeout(t)
+
+
+def oob_arrived(s):
+    """Wait until the urgent octet is there to read (POLLPRI)."""
+    wait_poll("POLLPRI: the urgent octet arrived", s, select.POLLPRI)
+
+
+@case
+def urg_oob():
+    """send(MSG_OOB): the write's last octet is urgent. recv(MSG_OOB)
+    returns it (MSG_PEEK leaves it; then EINVAL once read); the stream
+    goes without it, and a read stops at the mark even with MSG_WAITALL."""
+    _, c, a = pair()
+    a.settimeout(10)
+    expect_eq("send(b'abc', MSG_OOB)", 3, c.send(b"abc", socket.MSG_OOB))
+    c.sendall(b"de")
+    oob_arrived(a)
+    expect_eq("FIONREAD: the octets before the mark", 2, inq(a))
+    expect_eq("recv(MSG_OOB | MSG_PEEK)", b"c",
+              recv_oob(a, socket.MSG_PEEK))
+    a.settimeout(None)
+    data, _, flags, _ = a.recvmsg(16, 0, socket.MSG_OOB)
+    a.settimeout(10)
+    expect_eq("recvmsg(MSG_OOB)", (b"c", socket.MSG_OOB),
+              (data, flags & socket.MSG_OOB))
+    expect_errno("recv(MSG_OOB) again", errno.EINVAL, recv_oob, a)
+    expect_eq("recv(100, MSG_WAITALL): up to the mark", b"ab",
+              a.recv(100, socket.MSG_WAITALL))
+    expect_eq("recv(100) after the mark, without the urgent octet", b"de",
+              a.recv(100))
+    expect_eq("FIONREAD", 0, inq(a))
+    # the urgent octet not read out of band: still out of the stream
+    c.send(b"fg", socket.MSG_OOB)
+    c.sendall(b"h")
+    oob_arrived(a)
+    expect_eq("FIONREAD", 1, inq(a))
+    expect_eq("recv(1)", b"f", a.recv(1))
+    expect_eq("recv(100, MSG_PEEK) at the mark", b"h",
+              a.recv(100, socket.MSG_PEEK))
+    expect_eq("recv(100) at the mark", b"h", a.recv(100))
+    expect_errno("recv(MSG_OOB) past the mark", errno.EINVAL, recv_oob, a)
+
+
+@case
+def urg_oobinline():
+    """SO_OOBINLINE: the urgent octet stays in the stream, recv(MSG_OOB)
+    fails with EINVAL, a read still stops at the mark."""
+    _, c, a = pair()
+    a.settimeout(10)
+    expect_eq("SO_OOBINLINE of a new socket", 0,
+              a.getsockopt(socket.SOL_SOCKET, socket.SO_OOBINLINE))
+    a.setsockopt(socket.SOL_SOCKET, socket.SO_OOBINLINE, 1)
+    c.send(b"abc", socket.MSG_OOB)
+    c.sendall(b"de")
+    wait("all five octets", lambda: inq(a) == 5)    # the mark inline
+    expect_poll("poll() with the urgent octet inline", R | W | select.POLLPRI,
+                a)
+    expect_errno("recv(MSG_OOB)", errno.EINVAL, recv_oob, a)
+    expect_eq("recv(100): up to the mark", b"ab", a.recv(100))
+    expect_eq("SIOCATMARK", 1, atmark(a))
+    expect_eq("recv(100): the urgent octet and on", b"cde", a.recv(100))
+    expect_eq("SIOCATMARK after it", 0, atmark(a))
+
+
+@case
+def urg_atmark():
+    """SIOCATMARK: 0 with no mark, 0 before it, 1 at it (until the read
+    past it, recv(MSG_OOB) or not), 0 after."""
+    _, c, a = pair()
+    a.settimeout(10)
+    expect_eq("SIOCATMARK of a new socket", 0, atmark(sock()))
+    expect_eq("SIOCATMARK, connected, no mark", 0, atmark(a))
+    c.sendall(b"12")
+    c.send(b"34", socket.MSG_OOB)
+    c.sendall(b"56")
+    oob_arrived(a)
+    expect_eq("FIONREAD: the octets before the mark", 3, inq(a))
+    expect_eq("SIOCATMARK before the mark", 0, atmark(a))
+    expect_eq("recv(100): up to the mark", b"123", a.recv(100))
+    expect_eq("SIOCATMARK at the mark", 1, atmark(a))
+    expect_eq("recv(MSG_OOB)", b"4", recv_oob(a))
+    expect_eq("SIOCATMARK at the mark, octet read", 1, atmark(a))
+    expect_eq("recv(1) at the mark", b"5", a.recv(1))
+    expect_eq("SIOCATMARK past the mark", 0, atmark(a))
+    expect_eq("recv(100)", b"6", a.recv(100))
+
+
+@case
+def urg_sigurg_poll():
+    """SIGURG to the owner (F_SETOWN) when the urgent pointer comes; POLLPRI
+    and EPOLLPRI while the octet waits for recv(MSG_OOB); the urgent octet
+    alone, out of line at the mark, does not make the socket readable, and
+    a read there passes it: recv(MSG_OOB) is EINVAL after."""
+    _, c, a = pair()
+    got = []
+    signal.signal(signal.SIGURG, lambda sig, frm: got.append(sig))
+    fcntl.fcntl(a, fcntl.F_SETOWN, os.getpid())
+    ep = select.epoll()
+    SOCKS.append(ep)
+    ep.register(a, select.EPOLLIN | select.EPOLLPRI)
+    expect_eq("epoll before", [], ep.poll(0))
+    c.send(b"!", socket.MSG_OOB)
+    wait("SIGURG", lambda: got)
+    oob_arrived(a)
+    expect_eq("signals", [signal.SIGURG], got)
+    expect_poll("poll(), the urgent octet alone", W | select.POLLPRI, a)
+    expect_eq("epoll", [(a.fileno(), select.EPOLLPRI)], ep.poll(0))
+    expect_eq("FIONREAD at the mark", 0, inq(a))
+    expect_eq("SIOCATMARK", 1, atmark(a))
+    expect_eq("recv(MSG_OOB | MSG_PEEK)", b"!", recv_oob(a, socket.MSG_PEEK))
+    # as TCP: a read at the mark passes the urgent octet, and forgets it
+    expect_errno("recv(MSG_DONTWAIT) of the stream", errno.EAGAIN, a.recv,
+                 1, socket.MSG_DONTWAIT)
+    expect_errno("recv(MSG_OOB) after it", errno.EINVAL, recv_oob, a)
+    expect_poll("poll() once it is read", W, a)
+    c.sendall(b"x")
+    wait_poll("POLLIN", a, select.POLLIN)
+    expect_eq("epoll with data", [(a.fileno(), select.EPOLLIN)], ep.poll(0))
+    expect_eq("recv()", b"x", a.recv(1))
+    expect_eq("signals after normal data", [signal.SIGURG], got)
+
+
+@case
+def urg_errno():
+    """recv(MSG_OOB): EINVAL on a new socket and with no urgent data,
+    ENOTCONN on a listener; EAGAIN (never blocking) while the urgent
+    pointer is known but its octet has not come: here the receiver's
+    window is closed, and the sender's zero-window probes (first one at
+    SND.UNA, as Linux's) and ACK carry the pointer."""
+    expect_errno("recv(MSG_OOB), new socket", errno.EINVAL, recv_oob, sock())
+    lst, c, a = pair()
+    expect_errno("recv(MSG_OOB), listener", errno.ENOTCONN, recv_oob, lst)
+    expect_errno("recv(MSG_OOB), no urgent data", errno.EINVAL, recv_oob, a)
+    # a small receive buffer nobody reads: the window closes
+    lst2 = listener()
+    lst2.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    cap = Capture()
+    c = sock()
+    c.setsockopt(TCP, socket.TCP_NODELAY, 1)
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 1 << 18)
+    c.connect(lst2.getsockname())
+    a, _ = lst2.accept()
+    SOCKS.append(a)
+    # 1000 octets at a time, each acknowledged, until some cannot go,
+    # then 20000 more that the 8 KiB buffer cannot take: the window is
+    # closed, and the urgent pointer fits 16 bits
+    sent = 0
+    while not outq(c, True):
+        if sent > 1 << 20:
+            raise Fail("the window never closed")
+        c.sendall(b"w" * 1000)
+        sent += 1000
+        wait("nothing in flight", lambda: outq(c) == outq(c, True))
+    c.sendall(b"w" * 20000)
+    sent += 20000
+    wait("nothing in flight", lambda: outq(c) == outq(c, True))
+    print(f"window closed after {sent - outq(c)} octets, {outq(c)} waiting")
+    got = []
+    signal.signal(signal.SIGURG, lambda sig, frm: got.append(sig))
+    fcntl.fcntl(a, fcntl.F_SETOWN, os.getpid())
+    expect_eq("send(b'U', MSG_OOB)", 1, c.send(b"U", socket.MSG_OOB))
+    sent += 1
+
+    def probes():
+        at = {f for f, n, u in cap.urgent(c)
+              if not n and u is not None and f + u == sent}
+        return any(f - 1 in at for f in at)
+    # tcp_write_wakeup(): an ACK at SND.UNA to carry the pointer, then the
+    # probe at SND.UNA - 1, with it too (urgent mode sent what the window
+    # took first, Nagle and SWS avoidance aside)
+    wait("zero-window probes with the urgent pointer", probes)
+    a.sendall(b"p")     # the ACK of it carries the urgent pointer too
+
+    def pointer_known():
+        try:
+            recv_oob(a, socket.MSG_PEEK)
+        except OSError as e:
+            return e.errno != errno.EINVAL
+        return True
+    wait("the urgent pointer", pointer_known)
+    expect_errno("recv(MSG_OOB), the octet not yet here", errno.EAGAIN,
+                 recv_oob, a)
+    expect_eq("SIGURG", [signal.SIGURG], got)
+    expect_eq("POLLPRI", 0, revents(a) & select.POLLPRI)
+    a.settimeout(10)
+    data = b""
+    while len(data) < sent - 1:
+        d = a.recv(1 << 16)
+        if not d:
+            raise Fail(f"EOF after {len(data)} octets")
+        data += d
+    expect_eq("octets read before the mark", sent - 1, len(data))
+    oob_arrived(a)
+    expect_eq("recv(MSG_OOB)", b"U", recv_oob(a))
+
+
+@case
+def urg_replace():
+    """A newer urgent pointer replaces the older: its octet is the one
+    recv(MSG_OOB) gets, and the older urgent octet, not yet read, leaves
+    the stream (tcp_check_urg())."""
+    _, c, a = pair()
+    a.settimeout(10)
+    c.send(b"A", socket.MSG_OOB)
+    oob_arrived(a)
+    c.send(b"B", socket.MSG_OOB)
+    def second():
+        try:
+            return recv_oob(a, socket.MSG_PEEK) == b"B"
+        except OSError:
+            return False
+    wait("the second urgent octet", second)
+    expect_eq("FIONREAD", 0, inq(a))
+    c.sendall(b"C")
+    expect_eq("recv(MSG_OOB)", b"B", recv_oob(a))
+    expect_eq("recv(100)", b"C", a.recv(100))
+
+
+@case
+def urg_wire():
+    """On the wire (a packet socket on lo): URG and the urgent pointer one
+    past the write's last octet, on every segment of a MSG_OOB write
+    (MSS 1000: no TSO in urgent mode) and on the ACKs sent meanwhile, none
+    once the peer acknowledged it; on retransmissions too."""
+    cap, _, c, a = captured_pair(1000)
+    c.setsockopt(TCP, socket.TCP_NODELAY, 1)
+    c.sendall(b"n" * 100)
+    recv_exact(a, 100)
+    all_acked(c)
+    c.sendall(b"u" * 2500, socket.MSG_OOB)
+    a.settimeout(10)
+    oob_arrived(a)
+    recv_exact(a, 2499)
+    expect_eq("recv(MSG_OOB)", b"u", recv_oob(a))
+    all_acked(c)
+    c.sendall(b"m" * 10)
+    recv_exact(a, 10)
+    wait("the capture of the last write",
+         lambda: any(f == 2600 for f, _, _ in cap.urgent(c)))
+    segs = [s for s in cap.urgent(c) if s[1]]
+    print("data segments (first, length, urgent pointer): " +
+          " ".join(f"{f}+{n}:{u}" for f, n, u in segs))
+    mss = c.getsockopt(TCP, socket.TCP_MAXSEG)
+    expect_eq(f"segments of the write with their urgent pointers (MSS {mss})",
+              [(100 + o, min(mss, 2500 - o), 2500 - o)
+               for o in range(0, 2500, mss)],
+              [s for s in segs if 100 <= s[0] < 2600])
+    expect_eq("URG before and after", [],
+              [s for s in segs if not 100 <= s[0] < 2600 and s[2]])
+    ours = [s for s in cap.urgent(c) if not s[1] and s[2] is not None]
+    wrong = [s for s in ours if s[0] + s[2] != 2600]
+    expect_eq("ACKs with URG not one past the urgent octet", [], wrong)
+    # retransmissions: the reader's filter drops the first sending and one
+    # retransmission at least
+    attach_filter(a, BPF_DROP_ALL)
+    drops = sk_drops(a)
+    c.sendall(b"rst", socket.MSG_OOB)
+    wait("the segment and its retransmission dropped",
+         lambda: sk_drops(a) >= drops + 2, 30)
+    a.setsockopt(socket.SOL_SOCKET, SO_DETACH_FILTER, 0)
+    oob_arrived(a)
+    expect_eq("recv(MSG_OOB) after the retransmission", b"t", recv_oob(a))
+    expect_eq("the stream", b"rs", recv_exact(a, 2))
+    sends = [s for s in cap.urgent(c) if s[0] == 2610 and s[1]]
+    print(f"sendings of the urgent write: {sends}")
+    if len(sends) < 2 or any(s != (2610, 3, 3) for s in sends):
+        raise Fail("a sending of the urgent write without URG and "
+                   f"pointer 3: {sends}")
+
+
+@case
+def urg_interop():
+    """Urgent data between an interop xtcp socket (TCP on the wire) and the
+    kernel's TCP, both ways (with --proto 6: TCP both ends)."""
+    if FAMILY != socket.AF_INET:
+        print("SKIP: no interop mode over IPv6")
+        sys.exit(4)
+    lst = socket.socket(FAMILY, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    SOCKS.append(lst)
+    lst.bind((LOOP, 0))
+    lst.listen(1)
+    c = sock()
+    if PROTO != socket.IPPROTO_TCP:
+        c.setsockopt(PROTO, XTCP_INTEROP, 1)
+    c.connect(lst.getsockname())
+    a, _ = lst.accept()
+    SOCKS.append(a)
+    for snd, rcv, who in ((c, a, "xtcp to TCP"), (a, c, "TCP to xtcp")):
+        rcv.settimeout(10)
+        snd.send(b"xy", socket.MSG_OOB)
+        snd.sendall(b"z")
+        oob_arrived(rcv)
+        expect_eq(f"{who}: FIONREAD", 1, inq(rcv))
+        expect_eq(f"{who}: recv(100)", b"x", rcv.recv(100))
+        expect_eq(f"{who}: SIOCATMARK", 1, atmark(rcv))
+        expect_eq(f"{who}: recv(MSG_OOB)", b"y", recv_oob(rcv))
+        expect_eq(f"{who}: recv(100) past the mark", b"z", rcv.recv(100))
+
+
+XTCP_INTEROP = 1000
 
 
 def use_family(family):
