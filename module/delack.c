@@ -71,7 +71,9 @@ bool xtcp_delack_may_wait(struct xtcp_delack *d,
 			  const struct xtcp_fsm_out *out, u32 seg_len,
 			  u32 mss, bool ofo, u32 wnd_left)
 {
-	const u32 quiet = XTCP_ACT_SEND | XTCP_ACT_RTX_ARM | XTCP_ACT_RTX_STOP;
+	/* XTCP_ACT_URG says only that the segment reached step six */
+	const u32 quiet = XTCP_ACT_SEND | XTCP_ACT_RTX_ARM | XTCP_ACT_RTX_STOP |
+			  XTCP_ACT_URG;
 
 	if (seg_len > d->rcv_mss)
 		d->rcv_mss = min(seg_len, mss);
