@@ -490,8 +490,11 @@ u32 xtcp_rack_lost_edge(const struct sock *sk)
 				cc->mss, cc->reordering);
 }
 
-/* Run RACK's loss detection; arm the reorder timer for what is not due. */
-static bool detect(struct sock *sk, u64 now)
+/*
+ * Run RACK's loss detection; arm the reorder timer for what is not due
+ * (then *@armed is set). Return: true if something was newly lost.
+ */
+static bool detect(struct sock *sk, u64 now, bool *armed)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	const struct xtcp_sack_board *sb = xs->sack_board ?: &xtcp_sb_empty;
@@ -505,6 +508,7 @@ static bool detect(struct sock *sk, u64 now)
 				sb->sacked >= cc->reordering * cc->mss &&
 				!(r->recovery & XTCP_RACK_NO_DUPTHRESH));
 	lost = xtcp_rack_detect_loss(r, (u32)now, reo, &timeout);
+	*armed = timeout;
 	if (timeout) {
 		timeout = DIV_ROUND_UP(timeout + XTCP_RACK_SLACK_US,
 				       USEC_PER_MSEC);
@@ -537,8 +541,9 @@ void xtcp_rack_ack(struct sock *sk, u32 old_una, bool dup, bool dsack,
 	struct xtcp_rack *r = &xs->rack;
 	struct xtcp_cong *cc = &xs->cc;
 	bool una_adv = xtcp_seq_after(tcb->snd_una, old_una);
-	u64 now = now_us();
 	u32 flight = tcb->snd_nxt - old_una;
+	u64 now = now_us();
+	bool armed;
 
 	if (in_recovery(cc))
 		r->tlp_out = false;	/* recovery repairs it */
@@ -554,7 +559,7 @@ void xtcp_rack_ack(struct sock *sk, u32 old_una, bool dup, bool dsack,
 	if (dsack)
 		xtcp_rack_dsack(r, tcb->snd_nxt, dsack_end);
 	if (cc->rack && r->advanced)
-		detect(sk, now);
+		detect(sk, now, &armed);
 }
 
 /**
@@ -593,18 +598,19 @@ void xtcp_rack_new_data_sent(struct sock *sk)
  *
  * As tcp_rack_reo_timeout(): what is now due is lost; loss recovery
  * begins, or goes on, and sends it; the retransmission timeout is armed
- * again for what is left of it.
+ * again for what is left of it, unless segments not yet due armed the
+ * reorder timer again (Linux waits for the next ACK for those).
  */
 void xtcp_rack_reo_timeout(struct sock *sk)
 {
 	struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
+	bool armed;
 
 	if (tcb->snd_una == tcb->snd_nxt)
 		return;
-	if (detect(sk, now_us()))
+	if (detect(sk, now_us(), &armed))
 		xtcp_sock_rack_lost(sk);
-	if (xtcp_sk(sk)->rack.pending != XTCP_XMIT_REO ||
-	    !xtcp_timers_rtx_pending(sk, NULL))
+	if (!armed)		/* else the reorder timer waits for more */
 		rearm_rto(sk);
 }
 
