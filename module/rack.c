@@ -634,7 +634,6 @@ static bool probe(struct sock *sk)
 	if (xtcp_sock_retransmit(sk, seq, mss) == seq)
 		return false;
 	r->tlp_retrans = true;
-	r->tlp_rtx_us = now_us();
 	return true;
 }
 
@@ -644,7 +643,11 @@ static bool probe(struct sock *sk)
  *
  * As tcp_send_loss_probe(): one probe at most is outstanding
  * (TCPLossProbes counts them); after it the retransmission timeout
- * starts again, in full; without one it keeps what is left of it.
+ * starts again, in full; without one it keeps what is left of it. A
+ * probe that sends old data again counts as a retransmission (RetransSegs,
+ * tcpi_total_retrans) but, as Linux's (__tcp_retransmit_skb(), no
+ * retrans_stamp), does not start TCP_USER_TIMEOUT's count: the first
+ * retransmission timeout does (xtcp_sock_rtx_timeout()).
  */
 void xtcp_rack_tlp_timeout(struct sock *sk)
 {
@@ -663,24 +666,6 @@ void xtcp_rack_tlp_timeout(struct sock *sk)
 	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_TCPLOSSPROBES);
 	xtcp_timers_rtx_wanted(sk, xtcp_rtt_backoff_ms(&tcb->rtt,
 						       tcb->retries));
-}
-
-/**
- * xtcp_rack_rtx_start() - when the retransmissions of the data at
- *	SND.UNA began, at its first retransmission timeout
- * @sk: the socket, locked
- * @now_us: the time of that timeout
- *
- * A loss probe that sent old data again was the first retransmission
- * (Linux's retrans_stamp); a probe of new data is not one.
- *
- * Return: microseconds, for TCP_USER_TIMEOUT.
- */
-u64 xtcp_rack_rtx_start(struct sock *sk, u64 now_us)
-{
-	const struct xtcp_rack *r = &xtcp_sk(sk)->rack;
-
-	return r->tlp_out && r->tlp_retrans ? r->tlp_rtx_us : now_us;
 }
 
 /**

@@ -121,8 +121,6 @@ struct xtcp_rack_segs {
  * @tlp_high_seq: SND.NXT when the outstanding loss probe went
  * @tlp_out: a loss probe is outstanding
  * @tlp_retrans: it sent a segment again (no new data)
- * @tlp_rtx_us: when it did, while @tlp_out: the first retransmission,
- *	for TCP_USER_TIMEOUT
  * @probing: a loss probe of new data is being sent: one segment may go
  *	past cwnd
  * @pending: XTCP_XMIT_*: what the transmit timer serves
@@ -145,7 +143,6 @@ struct xtcp_rack {
 	u32			tlp_high_seq;
 	bool			tlp_out;
 	bool			tlp_retrans;
-	u64			tlp_rtx_us;
 	bool			probing;
 	u8			pending;
 	u64			rto_at_us;
@@ -192,7 +189,6 @@ void xtcp_rack_ack(struct sock *sk, u32 old_una, bool dup, bool dsack,
 void xtcp_rack_new_data_sent(struct sock *sk);
 void xtcp_rack_reo_timeout(struct sock *sk);
 void xtcp_rack_tlp_timeout(struct sock *sk);
-u64 xtcp_rack_rtx_start(struct sock *sk, u64 now_us);
 void xtcp_rack_rto(struct sock *sk);
 u32 xtcp_rack_lost_edge(const struct sock *sk);
 

@@ -1468,8 +1468,8 @@ void xtcp_sock_rtx_timeout(struct sock *sk)
 	}
 	if (sock_flag(sk, SOCK_DEAD) && orphan_timeout(sk))
 		return;
-	if (!tcb->retries)	/* or the loss probe that sent old data */
-		xs->rtx_start_us = xtcp_rack_rtx_start(sk, now_us());
+	if (!tcb->retries)	/* not a loss probe's: as Linux (rack.c) */
+		xs->rtx_start_us = now_us();
 	else
 		spent_ms = div_u64(now_us() - xs->rtx_start_us, USEC_PER_MSEC);
 	if (limit && spent_ms >= limit && tcb->snd_una != tcb->snd_nxt) {

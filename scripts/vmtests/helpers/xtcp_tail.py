@@ -12,10 +12,10 @@ for the tail loss test (scripts/vmtests/tests/rack_tail_loss.sh).
       Connects and makes those rounds (the small ones give the RTT
       estimate), then sends the burst in one write and waits for its
       answer. Prints "mss M", then "burst MS rto_ms R rto0_ms R0 rtt_us T
-      retrans N backoff B": the milliseconds from the write to the answer,
+      min_rtt_us M retrans N backoff B": the milliseconds from the write to the answer,
       TCP_INFO's tcpi_rto (in ms) when the answer came and (R0) just
-      before the write, and tcpi_rtt, tcpi_total_retrans and tcpi_backoff
-      when the answer came.
+      before the write, and tcpi_rtt, tcpi_min_rtt, tcpi_total_retrans and
+      tcpi_backoff when the answer came.
 Exits 1 on a short read or a timeout (10 s a read).
 """
 import argparse
@@ -24,9 +24,10 @@ import struct
 import sys
 import time
 
-TCP_INFO_LEN = 104
-# struct tcp_info: 8 octets of u8 fields, then u32s from tcpi_rto
-INFO_FMT = "8B24I"
+TCP_INFO_LEN = 152
+# struct tcp_info: 8 octets of u8 fields, u32s from tcpi_rto to
+# tcpi_total_retrans, 4 u64s, u32s up to tcpi_min_rtt
+INFO_FMT = "8B24I4Q4I"
 
 
 def recv_exact(c, n):
@@ -80,8 +81,9 @@ def client(args):
         info = tcp_info(s)
         rto, rtt, retrans, backoff = info[8], info[8 + 15], info[8 + 23], \
             info[4]
+        min_rtt = info[-1]
         print(f"burst {ms:.0f} rto_ms {rto // 1000} rto0_ms {rto0 // 1000} "
-              f"rtt_us {rtt} "
+              f"rtt_us {rtt} min_rtt_us {min_rtt} "
               f"retrans {retrans} backoff {backoff}", flush=True)
 
 

@@ -76,7 +76,7 @@ round() {
 		grep -o 'packets [0-9]*')"
 	line=$(grep '^burst ' "$NETEM_DIR/client.$2") ||
 		fail "no burst line: $(cat "$NETEM_DIR/client.$2")"
-	read -r _ ms _ _ _ rto _ _ _ retrans _ backoff <<<"$line"
+	read -r _ ms _ _ _ rto _ _ _ _ _ retrans _ backoff <<<"$line"
 	dprobes=$(($(probes) - before))
 	echo "# tcp_early_retrans $1: burst answered in $ms ms," \
 		"tcpi_rto $rto ms, retransmitted $retrans, backoff $backoff," \
