@@ -134,8 +134,9 @@ static void xtcp_rack_test_records_full(struct kunit *test)
 
 /*
  * RACK.xmit_ts, end_seq and rtt follow the most recently sent segment
- * delivered, cumulatively or by SACK; a retransmission delivered within
- * the least RTT of leaving does not count (the original arrived).
+ * delivered, cumulatively or by SACK; a retransmission delivered sooner
+ * than the least RTT (less its millisecond of granularity) after leaving
+ * does not count (the original arrived).
  */
 static void xtcp_rack_test_advance(struct kunit *test)
 {
@@ -162,12 +163,15 @@ static void xtcp_rack_test_advance(struct kunit *test)
 	xtcp_rack_acked(&f->r, S(3), &f->empty, T0 + 125 * MS, 100 * MS);
 	KUNIT_EXPECT_FALSE(test, f->r.advanced);
 	KUNIT_EXPECT_EQ(test, f->r.end_seq, S(5));
-	/* segment 5 sent again, its ACK an RTT later: RACK's now */
+	/*
+	 * segment 5 sent again, its ACK an RTT later (less half a
+	 * millisecond: the least RTT is known to a millisecond): RACK's now
+	 */
 	xtcp_rack_sent(&f->r, S(5), S(6), T0 + 130 * MS, true);
-	xtcp_rack_acked(&f->r, S(6), &f->empty, T0 + 231 * MS, 100 * MS);
+	xtcp_rack_acked(&f->r, S(6), &f->empty, T0 + 229 * MS + 500, 100 * MS);
 	KUNIT_EXPECT_TRUE(test, f->r.advanced);
 	KUNIT_EXPECT_EQ(test, f->r.end_seq, S(6));
-	KUNIT_EXPECT_EQ(test, f->r.rtt_us, 101 * MS);
+	KUNIT_EXPECT_EQ(test, f->r.rtt_us, 99 * MS + 500);
 	KUNIT_EXPECT_EQ(test, f->q.n, 0);
 }
 
@@ -348,7 +352,8 @@ static void xtcp_rack_test_tlp_ack(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xtcp_rack_tlp_ack(&f->r, S(10), true, false, false),
 			XTCP_TLP_DONE);			/* new data */
 	KUNIT_EXPECT_FALSE(test, f->r.tlp_out);
-	f->r.tlp_out = f->r.tlp_retrans = true;
+	f->r.tlp_out = true;
+	f->r.tlp_retrans = true;
 	KUNIT_EXPECT_EQ(test, xtcp_rack_tlp_ack(&f->r, S(10), true, false, false),
 			XTCP_TLP_WAIT);
 	KUNIT_EXPECT_EQ(test, xtcp_rack_tlp_ack(&f->r, S(10), false, true, false),

@@ -14,6 +14,7 @@
 #include "mib.h"
 #include "net.h"
 #include "rack.h"
+#include "rtt.h"
 #include "scoreboard.h"
 #include "seq.h"
 #include "sock.h"
@@ -128,14 +129,18 @@ XTCP_KUNIT_EXPORT(xtcp_rack_sent);
  * Record @s was delivered (RFC 8985 6.2 step 2): if it was sent after
  * every segment delivered so far, it is RACK's segment, and its RTT is
  * RACK.rtt. A retransmission delivered sooner than the least RTT after
- * it left was the original's delivery: it tells nothing.
+ * it left was the original's delivery: it tells nothing. The least RTT
+ * may come from a timestamp's sample (rtt.c, tsopt.c), to a millisecond
+ * (XTCP_RTT_G_US), rounded up as often as down: within that of it, a
+ * retransmission's delivery counts (else a probe's SACK, an RTT after
+ * the probe, is taken for the original's one time in two).
  */
 static void delivered(struct xtcp_rack *r, const struct xtcp_rack_seg *s,
 		      u32 now_us, u32 min_rtt_us)
 {
 	u32 rtt = now_us - s->xmit_us;
 
-	if ((s->flags & XTCP_RACK_RETRANS) && rtt < min_rtt_us)
+	if ((s->flags & XTCP_RACK_RETRANS) && rtt + XTCP_RTT_G_US < min_rtt_us)
 		return;
 	r->advanced = true;
 	if (r->rtt_us && !sent_after(s->xmit_us, s->end, r->xmit_us,
@@ -582,7 +587,7 @@ void xtcp_rack_new_data_sent(struct sock *sk)
 	if (!r->tlp || !flight || r->probing || r->tlp_out ||
 	    in_recovery(&xs->cc) || (xs->sack_board && xs->sack_board->n) ||
 	    !xtcp_timers_rtx_pending(sk, NULL) ||
-	    (r->pending == XTCP_XMIT_REO))
+	    r->pending == XTCP_XMIT_REO)
 		return;
 	now = now_us();
 	xtcp_timers_loss_wanted(sk, XTCP_XMIT_TLP,
