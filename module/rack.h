@@ -107,46 +107,46 @@ struct xtcp_rack_segs {
  * struct xtcp_rack - a connection's RACK-TLP state (RFC 8985 5.2)
  * @segs: the records of the segments in flight, or NULL: none are kept
  *	(RACK marks nothing); set and cleared by ondemand.c
+ * @rto_at_us: when the retransmission timeout is due (microseconds), for
+ *	the loss probe and the reorder timer never to run past it
  * @xmit_us: RACK.xmit_ts, when the most recently sent segment delivered
  *	was sent
  * @end_seq: RACK.end_seq, the end of that segment
  * @rtt_us: RACK.rtt, its round-trip time
+ * @dsack_round: SND.NXT when the window last grew: one growth per round
+ * @reord_seen: times reordering was seen (tcpi_reord_seen)
+ * @tlp_high_seq: SND.NXT when the outstanding loss probe went
  * @reo_wnd_mult: RACK.reo_wnd_mult, quarters of the least RTT in the
  *	reordering window
  * @reo_wnd_persist: recoveries left before the window shrinks back
- * @dsack_round: SND.NXT when the window last grew: one growth per round
+ * @pending: XTCP_XMIT_*: what the transmit timer serves
+ * @recovery: net.xtcp.tcp_recovery for this connection
  * @dsack_round_set: @dsack_round is valid
  * @advanced: a segment was delivered since the last loss detection
- * @reord_seen: times reordering was seen (tcpi_reord_seen)
- * @tlp_high_seq: SND.NXT when the outstanding loss probe went
  * @tlp_out: a loss probe is outstanding
  * @tlp_retrans: it sent a segment again (no new data)
  * @probing: a loss probe of new data is being sent: one segment may go
  *	past cwnd
- * @pending: XTCP_XMIT_*: what the transmit timer serves
- * @rto_at_us: when the retransmission timeout is due (microseconds), for
- *	the loss probe and the reorder timer never to run past it
- * @recovery: net.xtcp.tcp_recovery for this connection
  * @tlp: TLP on for this connection
  */
 struct xtcp_rack {
 	struct xtcp_rack_segs	*segs;
+	u64			rto_at_us;
 	u32			xmit_us;
 	u32			end_seq;
 	u32			rtt_us;
-	u8			reo_wnd_mult;
-	u8			reo_wnd_persist;
 	u32			dsack_round;
-	bool			dsack_round_set;
-	bool			advanced;
 	u32			reord_seen;
 	u32			tlp_high_seq;
+	u8			reo_wnd_mult;
+	u8			reo_wnd_persist;
+	u8			pending;
+	u8			recovery;
+	bool			dsack_round_set;
+	bool			advanced;
 	bool			tlp_out;
 	bool			tlp_retrans;
 	bool			probing;
-	u8			pending;
-	u64			rto_at_us;
-	u8			recovery;
 	bool			tlp;
 };
 
