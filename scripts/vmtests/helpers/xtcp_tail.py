@@ -10,8 +10,9 @@ for the tail loss test (scripts/vmtests/tests/rack_tail_loss.sh).
 
   xtcp_tail.py client ADDR PORT --proto P
       Connects and makes those rounds (the small ones give the RTT
-      estimate), then sends the burst in one write and waits for its
-      answer. Prints "mss M", then "burst MS rto_ms R rto0_ms R0 rtt_us T
+      estimate: each in two writes, two segments, so that the receiver
+      acknowledges at once), then sends the burst in one write and waits
+      for its answer. Prints "mss M", then "burst MS rto_ms R rto0_ms R0 rtt_us T
       min_rtt_us M retrans N backoff B": the milliseconds from the write to the answer,
       TCP_INFO's tcpi_rto (in ms) when the answer came and (R0) just
       before the write, and tcpi_rtt, tcpi_min_rtt, tcpi_total_retrans and
@@ -71,7 +72,10 @@ def client(args):
         mss = s.getsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG)
         print(f"mss {mss}", flush=True)
         for _ in range(args.rounds):
-            s.sendall(b"x" * args.small)
+            # two segments: the second draws the ACK at once, before the
+            # server wakes, so the RTT samples are the path's
+            s.sendall(b"x" * (args.small // 2))
+            s.sendall(b"x" * (args.small - args.small // 2))
             recv_exact(s, 1)
         rto0 = tcp_info(s)[8]
         t0 = time.monotonic()
@@ -94,7 +98,7 @@ def main():
     ap.add_argument("port", type=int)
     ap.add_argument("--proto", type=int, default=253)
     ap.add_argument("--rounds", type=int, default=20)
-    ap.add_argument("--small", type=int, default=100)
+    ap.add_argument("--small", type=int, default=1200)
     ap.add_argument("--segs", type=int, default=10)
     args = ap.parse_args()
     (server if args.mode == "server" else client)(args)

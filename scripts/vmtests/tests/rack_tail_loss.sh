@@ -4,8 +4,10 @@
 # A tail loss repaired by the loss probe (RFC 8985 TLP), well before the
 # retransmission timeout. Two namespaces through a veth pair with 5 ms of
 # netem delay each way (../netem.sh); on protocol $XTCP_PROTO (the same
-# with net.ipv4 for the kernel's TCP), xtcp_tail.py makes 10 small
-# request/response rounds (the RTT estimate), then sends a burst of 10
+# with net.ipv4 for the kernel's TCP), xtcp_tail.py makes 20 small
+# request/response rounds (the RTT estimate; each request two segments
+# of 600 octets, which the server acknowledges at once), then sends a
+# burst of 10
 # full segments whose last two nft drops as they reach the server (the
 # first 8 of the burst pass a quota, the next 2 meet one that drops, what
 # comes after passes; dropped on the client's way out they would not be
@@ -19,9 +21,12 @@
 #   least the RTO after the write, and TCPLossProbes did not grow: the
 #   case that shows the first can fail.
 # The probe's SACK marks the segment before it lost only if it came no
-# sooner than the least RTT after the probe left (RACK's rule for a
-# retransmission, as Linux's tcp_rack_advance()): netem's 10 ms floor
-# under every sample keeps that so here.
+# sooner than the least RTT (less a millisecond) after the probe left
+# (RACK's rule for a retransmission, as Linux's tcp_rack_advance()):
+# RTT samples of requests the server answered only once awake (100-octet
+# requests, one segment, 10 rounds) put the least RTT at 14 ms on a
+# loaded host, above the probe's, and the test failed; acknowledged at
+# once, they are the path's 10 ms.
 # Measured on 6.1 (TCG, 2026-12-06): xtcp 71 to 124 ms with TLP, 281 to
 # 308 ms without, tcpi_rto 200 ms; Linux's TCP (XTCP_PROTO=6) 79 and
 # 304 ms, tcpi_rto 216 ms.
@@ -47,9 +52,10 @@ probes() {
 
 # drop_tail - let 8 segments over 1000 octets of the protocol pass, drop
 # the next 2, let the rest pass (nft quotas count each packet's length:
-# a full segment is 1500 octets on this path)
+# a full segment is 1500 octets on this path); skip where nft has no
+# quotas (the debug kernel)
 drop_tail() {
-	ip netns exec "$NETEM_S" nft -f - <<-EOF || fail "nft: cannot drop the tail"
+	ip netns exec "$NETEM_S" nft -f - 2>"$NETEM_DIR/nft" <<-EOF && return
 	flush ruleset
 	table inet tail {
 		chain in {
@@ -59,6 +65,7 @@ drop_tail() {
 		}
 	}
 	EOF
+	skip "no nft quotas here: $(cat "$NETEM_DIR/nft")"
 }
 
 # round EARLY_RETRANS PORT - one connection with tcp_early_retrans set to
@@ -70,11 +77,11 @@ round() {
 	drop_tail
 	before=$(probes)
 	ip netns exec "$NETEM_S" xpy "$TAIL" server 10.9.0.2 "$2" \
-		--proto "$XTCP_PROTO" --rounds 10 >"$NETEM_DIR/server.$2" 2>&1 &
+		--proto "$XTCP_PROTO" >"$NETEM_DIR/server.$2" 2>&1 &
 	netem_server_pid=$!
 	wait_for 30 has_line "$NETEM_DIR/server.$2" '^listening'
 	ip netns exec "$NETEM_C" xpy "$TAIL" client 10.9.0.2 "$2" \
-		--proto "$XTCP_PROTO" --rounds 10 >"$NETEM_DIR/client.$2" 2>&1 ||
+		--proto "$XTCP_PROTO" >"$NETEM_DIR/client.$2" 2>&1 ||
 		fail "client: $(cat "$NETEM_DIR/client.$2" "$NETEM_DIR/server.$2")"
 	wait "$netem_server_pid" || fail "server: $(cat "$NETEM_DIR/server.$2")"
 	netem_server_pid=
