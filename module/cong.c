@@ -267,6 +267,7 @@ void xtcp_cong_start(struct xtcp_cong *cc, u32 mss, u32 snd_una)
 	cc->in_fast_recovery = false;
 	cc->in_rto_recovery = false;
 	cc->sack = false;
+	cc->rack = false;
 	cc->high_rxt = snd_una;
 	cc->undo_retrans = 0;
 	cc->undo_dsack = false;
@@ -532,7 +533,8 @@ XTCP_KUNIT_EXPORT(xtcp_cong_retransmitted);
  * @snd_nxt: SND.NXT
  * @flight: bytes in flight before it (SND.NXT - SND.UNA)
  *
- * RFC 6675 5: fast recovery begins at the DupThresh'th duplicate ACK, or
+ * RFC 6675 5: fast recovery begins at the DupThresh'th duplicate ACK (not
+ * with RACK, &xtcp_cong.rack, as Linux's tcp_time_to_recover()), or
  * once IsLost(SND.UNA) (not for data sent before the last recovery began,
  * as for NewReno): ssthresh from the algorithm and cwnd = ssthresh,
  * "recover" = SND.NXT. Until the ACK of "recover" every ACK has the
@@ -564,7 +566,7 @@ enum xtcp_cong_todo xtcp_cong_sack_ack(struct xtcp_cong *cc, u32 snd_una,
 			return XTCP_CONG_NOTHING;
 		if (!xtcp_seq_before(snd_una, cc->recover))
 			cc->in_rto_recovery = false;
-	} else if ((cc->dupacks >= cc->reordering || lost) &&
+	} else if (((!cc->rack && cc->dupacks >= cc->reordering) || lost) &&
 		   !xtcp_seq_before(snd_una, cc->recover) && flight) {
 		enter_recovery(cc, snd_una, snd_nxt, flight);
 		return XTCP_CONG_RETRANSMIT;
@@ -575,6 +577,24 @@ enum xtcp_cong_todo xtcp_cong_sack_ack(struct xtcp_cong *cc, u32 snd_una,
 }
 
 XTCP_KUNIT_EXPORT(xtcp_cong_sack_ack);
+
+/**
+ * xtcp_cong_probe_loss() - a loss probe repaired a loss (RFC 8985 7.4)
+ * @cc: the state
+ * @flight: bytes in flight before the ACK that showed it
+ *
+ * As Linux's TCPLossProbeRecovery (tcp_process_tlp_ack()): the reduction
+ * of a recovery, begun and ended at once: ssthresh from the algorithm,
+ * cwnd down to it.
+ */
+void xtcp_cong_probe_loss(struct xtcp_cong *cc, u32 flight)
+{
+	cc->ssthresh = cc->ops->ssthresh(cc, flight);
+	cc->cwnd = min(cc->cwnd, max(cc->ssthresh, cc->mss));
+	cc->acked_acc = 0;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_probe_loss);
 
 /**
  * xtcp_cong_resent() - call after fast recovery sent @len octets again

@@ -143,6 +143,8 @@ struct xtcp_cong_timed {
  *	@recover
  * @in_rto_recovery: between a timeout and the ACK of @recover
  * @sack: the connection uses SACK: RFC 6675 recovery (xtcp_cong_sack_ack())
+ * @rack: losses are RACK's (rack.h): the DupThresh'th duplicate ACK alone
+ *	does not start a recovery
  * @high_rxt: in SACK recovery, the sequence number after the last octet
  *	sent again (RFC 6675's HighRxt + 1)
  * @undo_marker: SND.UNA when the last fast recovery began (Linux's
@@ -175,6 +177,7 @@ struct xtcp_cong {
 	bool				in_fast_recovery;
 	bool				in_rto_recovery;
 	bool				sack;
+	bool				rack;
 	u32				high_rxt;
 	u32				undo_marker;
 	u32				undo_retrans;
@@ -226,6 +229,7 @@ enum xtcp_cong_todo xtcp_cong_sack_ack(struct xtcp_cong *cc, u32 snd_una,
 				       u32 acked, bool dupack, bool lost,
 				       u32 snd_nxt, u32 flight);
 void xtcp_cong_resent(struct xtcp_cong *cc, u32 len);
+void xtcp_cong_probe_loss(struct xtcp_cong *cc, u32 flight);
 bool xtcp_cong_dsack(struct xtcp_cong *cc, u32 start, u32 end);
 bool xtcp_cong_reordered(struct xtcp_cong *cc, u32 metric);
 bool xtcp_cong_spurious(struct xtcp_cong *cc, u64 now_us, u32 min_rtt_us);

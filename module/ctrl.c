@@ -44,6 +44,12 @@
  * not (0), and a SYN,ACK answers one that offers it; net.xtcp.tcp_dsack -
  * the receiver reports duplicates in DSACK blocks (RFC 2883; 1, the
  * default), as Linux's net.ipv4.tcp_sack and tcp_dsack (sack.h).
+ * net.xtcp.tcp_recovery - RACK (RFC 8985, rack.h), Linux's bits: 1 RACK
+ * loss detection (the default), 2 a static reordering window (no DSACK
+ * growth), 4 no DupThresh shortcut before reordering is seen; 0 takes
+ * losses by DupThresh (RFC 6675). net.xtcp.tcp_early_retrans - Tail
+ * Loss Probe: 3 (the default) and 4 on, 0 to 2 off (Linux's 1 and 2
+ * were early retransmit, which RACK replaced). With SACK only.
  * They apply to connections (sockets, for the buffers) opened afterwards.
  * net.xtcp.interop - new sockets speak TCP on the wire (interop.c): 0
  * (default) no, 1 yes; XTCP_INTEROP sets it per socket.
@@ -72,6 +78,7 @@
 #include "fsm.h"
 #include "mem.h"
 #include "net.h"
+#include "rack.h"
 #include "timers.h"
 
 static unsigned int msl_ms_max = 3600 * MSEC_PER_SEC;
@@ -80,6 +87,10 @@ static unsigned int mem_min = 4096;
 static unsigned int mem_max = 1U << 30;
 static unsigned int min_snd_mss_min = XTCP_MIN_SND_MSS;
 static unsigned int min_snd_mss_max = 65535;
+static unsigned int recovery_max = XTCP_RACK_LOSS_DETECTION |
+				   XTCP_RACK_STATIC_REO_WND |
+				   XTCP_RACK_NO_DUPTHRESH;
+static unsigned int early_retrans_max = 4;
 
 /* net.xtcp.msl_ms: lowering it shortens TIME-WAIT entries already there */
 static int proc_msl(XTCP_CTL_TABLE *ctl, int write, void *buffer,
@@ -298,6 +309,24 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.maxlen		= sizeof(u8),
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
+		.procname	= "tcp_recovery",
+		.data		= XN(tcp_recovery),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= &recovery_max,
+	},
+	{
+		.procname	= "tcp_early_retrans",
+		.data		= XN(tcp_early_retrans),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= &early_retrans_max,
 	},
 	{ }	/* end of table, for kernels before 6.6 */
 };

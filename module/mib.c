@@ -71,6 +71,8 @@ static const char * const xtcp_mib_names[XTCP_MIB_MAX] = {
 	[XTCP_MIB_TCPDSACKIGNOREDNOUNDO] = "TCPDSACKIgnoredNoUndo",
 	[XTCP_MIB_TCPDSACKUNDO] = "TCPDSACKUndo",
 	[XTCP_MIB_TCPSACKREORDER] = "TCPSACKReorder",
+	[XTCP_MIB_TCPLOSSPROBES] = "TCPLossProbes",
+	[XTCP_MIB_TCPLOSSPROBERECOVERY] = "TCPLossProbeRecovery",
 };
 
 /**

@@ -107,6 +107,9 @@
  *	retransmission of it arrived twice
  * @XTCP_MIB_TCPSACKREORDER: reordering seen through SACK raised the
  *	duplicate ACK threshold
+ * @XTCP_MIB_TCPLOSSPROBES: loss probes sent (RFC 8985 TLP)
+ * @XTCP_MIB_TCPLOSSPROBERECOVERY: losses a loss probe repaired (its ACK
+ *	went past it with no DSACK of it)
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -173,6 +176,8 @@ enum xtcp_mib_field {
 	XTCP_MIB_TCPDSACKIGNOREDNOUNDO,
 	XTCP_MIB_TCPDSACKUNDO,
 	XTCP_MIB_TCPSACKREORDER,
+	XTCP_MIB_TCPLOSSPROBES,
+	XTCP_MIB_TCPLOSSPROBERECOVERY,
 	XTCP_MIB_MAX
 };
 

@@ -26,6 +26,7 @@
 #include "orphan.h"
 #include "output.h"
 #include "proc.h"
+#include "rack.h"
 #include "rcvbuf.h"
 #include "rtt.h"
 #include "sockstat.h"
@@ -61,6 +62,8 @@ static int __net_init xtcp_net_init(struct net *net)
 	xn->notsent_lowat = UINT_MAX;
 	xn->tcp_sack = 1;		/* as Linux's */
 	xn->tcp_dsack = 1;
+	xn->tcp_recovery = XTCP_RACK_LOSS_DETECTION;	/* as Linux's */
+	xn->tcp_early_retrans = 3;
 	err = xtcp_mib_init(xn);
 	if (err)
 		return err;

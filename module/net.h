@@ -56,6 +56,8 @@ struct xtcp_tw_queue;
  * @tcp_tw_reuse: net.xtcp.tcp_tw_reuse, XTCP_TW_REUSE_* (tsopt.h)
  * @tcp_sack: net.xtcp.tcp_sack: our SYNs offer SACK (RFC 2018)
  * @tcp_dsack: net.xtcp.tcp_dsack: we send DSACKs (RFC 2883)
+ * @tcp_recovery: net.xtcp.tcp_recovery, XTCP_RACK_* bits (rack.h)
+ * @tcp_early_retrans: net.xtcp.tcp_early_retrans: TLP on at 3 and 4
  * @cong_default: net.xtcp.tcp_congestion_control, the congestion control
  *	algorithm new sockets get, with a reference on its module (cong.c)
  * @ctl_sk_tcp: the control socket of interop mode: protocol 6 (output.c)
@@ -96,6 +98,8 @@ struct xtcp_net {
 	int				tcp_tw_reuse;
 	u8				tcp_sack;
 	u8				tcp_dsack;
+	u8				tcp_recovery;
+	u8				tcp_early_retrans;
 	const struct xtcp_cong_ops __rcu	*cong_default;
 	/* interop mode */
 	struct sock			*ctl_sk_tcp;

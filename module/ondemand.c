@@ -78,8 +78,8 @@ void xtcp_ondemand_board_idle(struct sock *sk)
  * @sk: the socket, locked
  *
  * Takes the samples of the segments in flight if the socket has none: the
- * rate's ring and the congestion control's timed segments point into
- * them from now on. If none can be taken they stay NULL: no samples.
+ * rate's ring, the congestion control's timed segments and RACK's
+ * records point into them from now on. If none can be taken they stay NULL: no samples.
  */
 void xtcp_ondemand_flight(struct sock *sk)
 {
@@ -93,6 +93,7 @@ void xtcp_ondemand_flight(struct sock *sk)
 		return;
 	xs->rate.ring = &f->rate;
 	xs->cc.timed = &f->timed;
+	xs->rack.segs = &f->rack;
 }
 
 /* Give the samples of the segments in flight back. */
@@ -106,6 +107,7 @@ static void flight_free(struct sock *sk)
 		     container_of(xs->rate.ring, struct xtcp_flight, rate));
 	xs->rate.ring = NULL;
 	xs->cc.timed = NULL;
+	xs->rack.segs = NULL;
 }
 
 /**

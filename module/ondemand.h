@@ -11,9 +11,10 @@
  *   that leaves it empty (SND.UNA passed every SACKed range, or the peer
  *   reneged);
  * - the samples of the segments in flight (struct xtcp_flight: the
- *   delivery rate's ring, rate.h, and the congestion control's timed
- *   segments, cong.h): taken when new data leaves, given back after an
- *   ACK of everything sent.
+ *   delivery rate's ring, rate.h, the congestion control's timed
+ *   segments, cong.h, and RACK's records of when each was sent, rack.h):
+ *   taken when new data leaves, given back after an ACK of everything
+ *   sent.
  *
  * Both are charged to the socket as its queues are (sk_wmem_schedule(),
  * sk_mem_charge(): net.xtcp.mem and the socket's memory cgroup) and
@@ -23,7 +24,8 @@
  * then goes on without it, as a connection without SACK (nothing is
  * SACKed, the pipe is all in flight, losses are found by duplicate ACKs)
  * or without samples (no delivery rate sample, no RTT sample for the
- * congestion control; the RTO still has rtt.c's and the timestamps').
+ * congestion control, no RACK: losses by DupThresh; the RTO still has
+ * rtt.c's and the timestamps').
  *
  * Locking: the socket lock, as the rest of the connection.
  */
@@ -31,6 +33,7 @@
 #define _XTCP_ONDEMAND_H
 
 #include "cong.h"
+#include "rack.h"
 #include "rate.h"
 #include "scoreboard.h"
 
@@ -40,14 +43,17 @@ struct sock;
  * struct xtcp_flight - what is kept of the segments in flight, for samples
  * @rate: those recorded for delivery rate samples (&xtcp_rate.ring)
  * @timed: those timed for the congestion control (&xtcp_cong.timed)
+ * @rack: RACK's records of them (&xtcp_rack.segs)
  *
- * Owner: the socket whose &xtcp_rate.ring and &xtcp_cong.timed point into
- * it, from xtcp_ondemand_flight() until xtcp_ondemand_flight_idle() finds
- * nothing in flight, or xtcp_ondemand_free().
+ * Owner: the socket whose &xtcp_rate.ring, &xtcp_cong.timed and
+ * &xtcp_rack.segs point into it, from xtcp_ondemand_flight() until
+ * xtcp_ondemand_flight_idle() finds nothing in flight, or
+ * xtcp_ondemand_free().
  */
 struct xtcp_flight {
 	struct xtcp_rate_ring	rate;
 	struct xtcp_cong_timed	timed;
+	struct xtcp_rack_segs	rack;
 };
 
 int xtcp_ondemand_init(void);

@@ -264,26 +264,27 @@ bool xtcp_sb_is_lost(const struct xtcp_sack_board *sb, u32 seq, u32 mss,
 XTCP_KUNIT_EXPORT(xtcp_sb_is_lost);
 
 /**
- * xtcp_sb_pipe() - RFC 6675's SetPipe(): octets taken to be in the network
+ * xtcp_sb_pipe_lost() - RFC 6675's SetPipe() with the lost octets given
  * @sb: the scoreboard
  * @snd_una: SND.UNA
  * @snd_nxt: SND.NXT (HighData + 1)
  * @high_rxt: the sequence number after the last octet retransmitted in
  *	this loss recovery (HighRxt + 1; @snd_una outside one)
- * @mss: SMSS
- * @dupthresh: DupThresh
+ * @lost: where IsLost() stops being true: xtcp_sb_lost_end(), or RACK's
+ *	edge (rack.h)
  *
  * Each octet in flight that is not SACKed counts once unless it is lost,
  * and once more if it was retransmitted (below @high_rxt).
  *
  * Return: the pipe, in octets.
  */
-u32 xtcp_sb_pipe(const struct xtcp_sack_board *sb, u32 snd_una, u32 snd_nxt,
-		 u32 high_rxt, u32 mss, u32 dupthresh)
+u32 xtcp_sb_pipe_lost(const struct xtcp_sack_board *sb, u32 snd_una,
+		      u32 snd_nxt, u32 high_rxt, u32 lost)
 {
-	u32 lost = xtcp_sb_lost_end(sb, snd_una, mss, dupthresh);
 	u32 pipe;
 
+	if (xtcp_seq_before(lost, snd_una))
+		lost = snd_una;
 	if (xtcp_seq_after(lost, snd_nxt))
 		lost = snd_nxt;
 	pipe = snd_nxt - lost - xtcp_sb_sacked_in(sb, lost, snd_nxt);
@@ -295,15 +296,38 @@ u32 xtcp_sb_pipe(const struct xtcp_sack_board *sb, u32 snd_una, u32 snd_nxt,
 	return pipe;
 }
 
+XTCP_KUNIT_EXPORT(xtcp_sb_pipe_lost);
+
+/**
+ * xtcp_sb_pipe() - RFC 6675's SetPipe(): octets taken to be in the network
+ * @sb: the scoreboard
+ * @snd_una: SND.UNA
+ * @snd_nxt: SND.NXT (HighData + 1)
+ * @high_rxt: as for xtcp_sb_pipe_lost()
+ * @mss: SMSS
+ * @dupthresh: DupThresh
+ *
+ * xtcp_sb_pipe_lost() with DupThresh's IsLost().
+ *
+ * Return: the pipe, in octets.
+ */
+u32 xtcp_sb_pipe(const struct xtcp_sack_board *sb, u32 snd_una, u32 snd_nxt,
+		 u32 high_rxt, u32 mss, u32 dupthresh)
+{
+	return xtcp_sb_pipe_lost(sb, snd_una, snd_nxt, high_rxt,
+				 xtcp_sb_lost_end(sb, snd_una, mss, dupthresh));
+}
+
 XTCP_KUNIT_EXPORT(xtcp_sb_pipe);
 
 /**
- * xtcp_sb_next_seg() - RFC 6675's NextSeg(), rules 1 and 3
+ * xtcp_sb_next_seg_lost() - RFC 6675's NextSeg(), rules 1 and 3, with
+ *	the lost octets given
  * @sb: the scoreboard
  * @snd_una: SND.UNA
  * @high_rxt: as for xtcp_sb_pipe(): nothing below it is sent again
  * @mss: SMSS
- * @dupthresh: DupThresh
+ * @lost: where IsLost() stops being true (as for xtcp_sb_pipe_lost())
  * @seq: gets the first sequence number to send again
  * @len: on entry, 0 for rule 1 only (a lost octet), else rule 3 too (any
  *	octet below HighACK not SACKed: the caller has no new data to send,
@@ -312,12 +336,11 @@ XTCP_KUNIT_EXPORT(xtcp_sb_pipe);
  *
  * Return: true if there is a segment to send again.
  */
-bool xtcp_sb_next_seg(const struct xtcp_sack_board *sb, u32 snd_una,
-		      u32 high_rxt, u32 mss, u32 dupthresh, u32 *seq,
-		      u32 *len)
+bool xtcp_sb_next_seg_lost(const struct xtcp_sack_board *sb, u32 snd_una,
+			   u32 high_rxt, u32 mss, u32 lost, u32 *seq,
+			   u32 *len)
 {
 	u32 s = xtcp_seq_after(high_rxt, snd_una) ? high_rxt : snd_una;
-	u32 lost = xtcp_sb_lost_end(sb, snd_una, mss, dupthresh);
 	bool rule3 = *len;
 	unsigned int i;
 
@@ -338,6 +361,32 @@ bool xtcp_sb_next_seg(const struct xtcp_sack_board *sb, u32 snd_una,
 		return true;
 	}
 	return false;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_sb_next_seg_lost);
+
+/**
+ * xtcp_sb_next_seg() - RFC 6675's NextSeg(), rules 1 and 3
+ * @sb: the scoreboard
+ * @snd_una: SND.UNA
+ * @high_rxt: as for xtcp_sb_pipe(): nothing below it is sent again
+ * @mss: SMSS
+ * @dupthresh: DupThresh
+ * @seq: as for xtcp_sb_next_seg_lost()
+ * @len: as for xtcp_sb_next_seg_lost()
+ *
+ * xtcp_sb_next_seg_lost() with DupThresh's IsLost().
+ *
+ * Return: true if there is a segment to send again.
+ */
+bool xtcp_sb_next_seg(const struct xtcp_sack_board *sb, u32 snd_una,
+		      u32 high_rxt, u32 mss, u32 dupthresh, u32 *seq,
+		      u32 *len)
+{
+	return xtcp_sb_next_seg_lost(sb, snd_una, high_rxt, mss,
+				     xtcp_sb_lost_end(sb, snd_una, mss,
+						      dupthresh),
+				     seq, len);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_sb_next_seg);

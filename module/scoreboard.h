@@ -16,7 +16,8 @@
  * and 3 (rule 2, new data, is the caller's; the rescue retransmission of
  * rule 4 is not made). IsLost() grows towards SND.UNA: the octets below
  * the "lost edge" (xtcp_sb_lost_end()) that are not SACKed are lost,
- * those above it are not.
+ * those above it are not. With RACK (rack.h) the edge is RACK's, given to
+ * the *_lost() variants in place of DupThresh.
  *
  * Blocks are checked as Linux's tcp_is_sackblock_valid() does before they
  * are added (xtcp_sb_valid()).
@@ -106,6 +107,11 @@ bool xtcp_sb_is_lost(const struct xtcp_sack_board *sb, u32 seq, u32 mss,
 		     u32 dupthresh);
 u32 xtcp_sb_pipe(const struct xtcp_sack_board *sb, u32 snd_una, u32 snd_nxt,
 		 u32 high_rxt, u32 mss, u32 dupthresh);
+u32 xtcp_sb_pipe_lost(const struct xtcp_sack_board *sb, u32 snd_una,
+		      u32 snd_nxt, u32 high_rxt, u32 lost);
+bool xtcp_sb_next_seg_lost(const struct xtcp_sack_board *sb, u32 snd_una,
+			   u32 high_rxt, u32 mss, u32 lost, u32 *seq,
+			   u32 *len);
 bool xtcp_sb_next_seg(const struct xtcp_sack_board *sb, u32 snd_una,
 		      u32 high_rxt, u32 mss, u32 dupthresh, u32 *seq,
 		      u32 *len);

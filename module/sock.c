@@ -142,6 +142,7 @@ void xtcp_sock_init_private(struct sock *sk)
 	/* net.xtcp.tcp_congestion_control; the destructor puts it */
 	xs->cc.ops = xtcp_cong_get_default(xtcp_pernet(sock_net(sk)));
 	xs->cc.timed = NULL;		/* ondemand.c */
+	memset(&xs->rack, 0, sizeof(xs->rack));	/* its records: ondemand.c */
 	xtcp_cong_start(&xs->cc, XTCP_MSS_DEFAULT, 0);
 	xs->syn_retries = 0;
 	xs->nodelay = false;
@@ -711,8 +712,23 @@ static u32 retransmit(struct sock *sk, u32 seq, u32 max)
 	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_RETRANSSEGS);
 	xtcp_sk(sk)->total_retrans++;
 	xtcp_sk(sk)->bytes_retrans += out.seg.payload_len;
+	xtcp_rack_sent(&xtcp_sk(sk)->rack, seq, seq + out.seg.payload_len,
+		       (u32)now_us(), true);
 	xtcp_output_seg(sk, &out.seg);
 	return seq + xtcp_fsm_seg_len(&out.seg);
+}
+
+/**
+ * xtcp_sock_retransmit() - send again what starts at @seq (a loss probe)
+ * @sk: the socket, locked
+ * @seq: the first sequence number, between SND.UNA and SND.NXT
+ * @max: the most data octets
+ *
+ * Return: the sequence number after what was sent; @seq if nothing was.
+ */
+u32 xtcp_sock_retransmit(struct sock *sk, u32 seq, u32 max)
+{
+	return retransmit(sk, seq, max);
 }
 
 /* The scoreboard to read: the socket's, or an empty one (ondemand.c). */
@@ -763,9 +779,10 @@ static u32 in_flight(const struct sock *sk)
 
 	if (!cc->sack || !xs->sack_board || !xs->sack_board->n)
 		return tcb->snd_nxt - tcb->snd_una;
-	return xtcp_sb_pipe(xs->sack_board, tcb->snd_una, tcb->snd_nxt,
-			    cc->in_fast_recovery ? cc->high_rxt : tcb->snd_una,
-			    cc->mss, cc->reordering);
+	return xtcp_sb_pipe_lost(xs->sack_board, tcb->snd_una, tcb->snd_nxt,
+				 cc->in_fast_recovery ? cc->high_rxt :
+							tcb->snd_una,
+				 xtcp_rack_lost_edge(sk));
 }
 
 /* Could new data go now (RFC 6675 NextSeg()'s rule 2)? */
@@ -792,24 +809,25 @@ static void sack_recovery_send(struct sock *sk, bool first)
 	const struct xtcp_sack_board *sb = board(xs);
 	struct xtcp_tcb *tcb = &xs->tcb;
 	struct xtcp_cong *cc = &xs->cc;
-	u32 seq, len, nxt;
+	u32 seq, len, nxt, lost;
 
 	while (cc->in_fast_recovery) {
 		if (!first && xtcp_cong_room(cc, in_flight(sk)) < cc->mss)
 			break;
 		len = 0;			/* rule 1 */
+		lost = xtcp_rack_lost_edge(sk);
 		if (first) {			/* 4.3: HighACK + 1 */
 			len = U32_MAX;
 			seq = xtcp_sb_skip(sb, tcb->snd_una, &len);
-		} else if (!xtcp_sb_next_seg(sb, tcb->snd_una, cc->high_rxt,
-					     cc->mss, cc->reordering, &seq,
-					     &len)) {
+		} else if (!xtcp_sb_next_seg_lost(sb, tcb->snd_una,
+						  cc->high_rxt, cc->mss, lost,
+						  &seq, &len)) {
 			if (new_data_ok(sk))
 				break;
 			len = 1;		/* rule 3 */
-			if (!xtcp_sb_next_seg(sb, tcb->snd_una, cc->high_rxt,
-					      cc->mss, cc->reordering, &seq,
-					      &len))
+			if (!xtcp_sb_next_seg_lost(sb, tcb->snd_una,
+						   cc->high_rxt, cc->mss, lost,
+						   &seq, &len))
 				break;
 		}
 		nxt = retransmit(sk, seq, len);
@@ -851,8 +869,10 @@ static void sack_reorder(struct sock *sk, u32 low, u32 fack)
 {
 	struct xtcp_cong *cc = &xtcp_sk(sk)->cc;
 
-	if (!xtcp_seq_before(low, fack) ||
-	    !xtcp_cong_reordered(cc, fack - low))
+	if (!xtcp_seq_before(low, fack))
+		return;
+	xtcp_sk(sk)->rack.reord_seen++;		/* RACK's reordering_seen */
+	if (!xtcp_cong_reordered(cc, fack - low))
 		return;
 	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_TCPSACKREORDER);
 }
@@ -862,9 +882,10 @@ static void sack_reorder(struct sock *sk, u32 low, u32 fack)
  * DSACK block (counted; it may undo the last recovery, xtcp_cong_dsack())
  * and its SACK blocks, checked as Linux checks them, onto the scoreboard;
  * note reordering (sack_reorder()).
+ * Return: true if a DSACK block was taken; @dsack_end gets its right edge.
  */
-static void sack_ack(struct sock *sk, struct sk_buff *skb,
-		     const struct xtcp_seg *seg, u32 old_una)
+static bool sack_ack(struct sock *sk, struct sk_buff *skb,
+		     const struct xtcp_seg *seg, u32 old_una, u32 *dsack_end)
 {
 	struct xtcp_sack_block b[XTCP_SACK_BLOCKS_MAX];
 	struct xtcp_sock *xs = xtcp_sk(sk);
@@ -874,8 +895,8 @@ static void sack_ack(struct sock *sk, struct sk_buff *skb,
 	struct net *net = sock_net(sk);
 	struct xtcp_sack_board *sb;
 	enum xtcp_sb_verdict v;
+	bool dup, taken = false;
 	unsigned int n, i;
-	bool dup;
 
 	if (xtcp_seq_after(tcb->snd_una, old_una) && !resent(cc, old_una))
 		low = old_una;
@@ -899,6 +920,8 @@ static void sack_ack(struct sock *sk, struct sk_buff *skb,
 		if (v != XTCP_SB_OK) {
 			sack_refused(net, v);
 		} else if (dup && !i) {
+			taken = true;
+			*dsack_end = b[0].end;
 			if (xtcp_cong_dsack(cc, b[0].start, b[0].end))
 				XTCP_INC_STATS(net, XTCP_MIB_TCPDSACKUNDO);
 		} else {
@@ -915,6 +938,7 @@ static void sack_ack(struct sock *sk, struct sk_buff *skb,
 out:
 	xtcp_ondemand_board_idle(sk);
 	sack_reorder(sk, low, fack);
+	return taken;
 }
 
 /*
@@ -928,14 +952,28 @@ static void cong_sack(struct sock *sk, u32 acked, bool dup, u32 flight)
 	struct xtcp_cong *cc = &xs->cc;
 	bool was = cc->in_fast_recovery, lost;
 
-	lost = xtcp_sb_is_lost(board(xs), tcb->snd_una, cc->mss,
-			       cc->reordering);
+	lost = xtcp_seq_after(xtcp_rack_lost_edge(sk), tcb->snd_una);
 	if (xtcp_cong_sack_ack(cc, tcb->snd_una, acked, dup, lost,
 			       tcb->snd_nxt, flight) != XTCP_CONG_RETRANSMIT)
 		return;
 	if (!was)
 		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_TCPSACKRECOVERY);
 	sack_recovery_send(sk, !was);
+}
+
+/**
+ * xtcp_sock_rack_lost() - call after RACK's reorder timer found losses
+ * @sk: the socket, locked
+ *
+ * Fast recovery begins, or goes on, and sends them (RFC 6675's NextSeg()
+ * on RACK's edge), as tcp_rack_reo_timeout().
+ */
+void xtcp_sock_rack_lost(struct sock *sk)
+{
+	struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
+
+	if (cong_state(sk))
+		cong_sack(sk, 0, false, tcb->snd_nxt - tcb->snd_una);
 }
 
 /*
@@ -948,16 +986,18 @@ static void cong_ack(struct sock *sk, struct sk_buff *skb,
 {
 	struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
 	struct xtcp_cong *cc = &xtcp_sk(sk)->cc;
-	u32 acked = tcb->snd_una - old_una;
-	bool dup;
+	u32 acked = tcb->snd_una - old_una, dsack_end = 0;
+	bool dup, dsack, was = cc->in_fast_recovery || cc->in_rto_recovery;
 
 	if (!cong_state(sk) || !(seg->flags & XTCP_ACK))
 		return;
 	dup = !acked && flight && !seg->payload_len &&
 	      !(seg->flags & (XTCP_SYN | XTCP_FIN | XTCP_RST)) &&
 	      seg->ack == old_una && tcb->snd_wnd == old_wnd;
-	if (cc->sack)
-		sack_ack(sk, skb, seg, old_una);
+	if (cc->sack) {
+		dsack = sack_ack(sk, skb, seg, old_una, &dsack_end);
+		xtcp_rack_ack(sk, old_una, dup, dsack, dsack_end);
+	}
 	if (!acked && !dup && !(cc->sack && seg->sack_off))
 		return;
 	if (acked && xtcp_cong_spurious(cc, now_us(), tcb->rtt.min_rtt_us))
@@ -975,6 +1015,10 @@ static void cong_ack(struct sock *sk, struct sk_buff *skb,
 		 retransmit(sk, tcb->snd_una, U32_MAX) != tcb->snd_una)
 		xtcp_cong_retransmitted(cc, now_us());
 	rto_recovery_send(sk);
+	if (was && !cc->in_fast_recovery && !cc->in_rto_recovery)
+		xtcp_rack_recovery_ended(&xtcp_sk(sk)->rack);
+	if (acked)
+		xtcp_rack_new_data_sent(sk);	/* the loss probe, again */
 }
 
 /**
@@ -1034,6 +1078,7 @@ void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 		xtcp_cong_start(&xtcp_sk(sk)->cc, send_mss(&xtcp_sk(sk)->tcb),
 				xtcp_sk(sk)->tcb.snd_una);
 		xtcp_sk(sk)->cc.sack = xtcp_sk(sk)->tcb.sack_ok;
+		xtcp_rack_start(sk);
 	}
 	if (acts & (XTCP_ACT_CONNECTED | XTCP_ACT_ACCEPT))
 		xtcp_keepalive_established(sk);
@@ -1158,9 +1203,12 @@ void xtcp_sock_push_mode(struct sock *sk, int mode)
 		u32 wnd_end = tcb->snd_una + tcb->snd_wnd;
 		u32 room = xtcp_seq_after(wnd_end, tcb->snd_nxt) ?
 			   wnd_end - tcb->snd_nxt : 0;
-		u32 len, rec;
+		u32 len, rec, cwnd_room;
 
-		room = min(room, xtcp_cong_room(&xs->cc, in_flight(sk)));
+		cwnd_room = xtcp_cong_room(&xs->cc, in_flight(sk));
+		if (xs->rack.probing)	/* a loss probe goes past cwnd */
+			cwnd_room = max(cwnd_room, send_mss(tcb));
+		room = min(room, cwnd_room);
 		len = min3(unsent, room, send_mss(tcb));
 		rec = xtcp_output_record(sk, tcb->snd_nxt, len);
 		/*
@@ -1185,10 +1233,16 @@ void xtcp_sock_push_mode(struct sock *sk, int mode)
 		xtcp_rtt_sent(&tcb->rtt, tcb->snd_nxt, now);
 		xtcp_cong_sent(&xs->cc, flight, tcb->snd_nxt, now);
 		xtcp_rate_sent(&xs->rate, tcb->snd_nxt, flight, (u32)now);
+		xtcp_rack_sent(&xs->rack, tcb->snd_nxt - len, tcb->snd_nxt,
+			       (u32)now, false);
 		xtcp_sock_apply(sk, &out, NULL);
 		if (out.err)
 			return;
+		if (xs->rack.probing)	/* one segment */
+			break;
 	}
+	if (tcb->snd_nxt != old_nxt)
+		xtcp_rack_new_data_sent(sk);
 	rwnd_check(sk);
 	xtcp_persist_check(sk);
 	if (tcb->snd_nxt != old_nxt && sk->sk_socket &&
@@ -1416,7 +1470,7 @@ void xtcp_sock_rtx_timeout(struct sock *sk)
 	}
 	if (sock_flag(sk, SOCK_DEAD) && orphan_timeout(sk))
 		return;
-	if (!tcb->retries)
+	if (!tcb->retries)	/* not a loss probe's: as Linux (rack.c) */
 		xs->rtx_start_us = now_us();
 	else
 		spent_ms = div_u64(now_us() - xs->rtx_start_us, USEC_PER_MSEC);
@@ -1437,6 +1491,10 @@ void xtcp_sock_rtx_timeout(struct sock *sk)
 		xs->total_retrans++;
 		xs->bytes_retrans += out.seg.payload_len;
 		if (cong_state(sk)) {
+			xtcp_rack_rto(sk);
+			xtcp_rack_sent(&xs->rack, out.seg.seq,
+				       out.seg.seq + out.seg.payload_len,
+				       (u32)now_us(), true);
 			sack_reneging(sk);
 			xtcp_cong_timeout(&xs->cc, tcb->snd_nxt,
 					  tcb->snd_nxt - tcb->snd_una);

@@ -58,6 +58,7 @@
 #include "hash.h"
 #include "ofo.h"
 #include "persist.h"
+#include "rack.h"
 #include "rate.h"
 #include "window.h"
 
@@ -237,6 +238,8 @@ struct xtcp_skb_cb {
  * @rate: delivery rate samples (rate.h); its ring, and &xtcp_cong.timed
  *	of @cc, only while data is in flight (ondemand.c)
  * @chrono: what limits the sender, and for how long (rate.h)
+ * @rack: RACK-TLP (rack.h); its records only while data is in flight
+ *	(ondemand.c)
  * @rcvq: receive buffer autotuning (rcvbuf.c)
  * @delack_timer: the delayed-ACK timer (timers.c, delack.c)
  * @delack: the delayed-ACK state (delack.h)
@@ -331,6 +334,7 @@ struct xtcp_sock {
 	u64			bytes_retrans;
 	struct xtcp_rate	rate;
 	struct xtcp_chrono	chrono;
+	struct xtcp_rack	rack;
 	struct xtcp_rcvq	rcvq;
 	/* delayed ACK, persist timer, SWS avoidance */
 	struct hrtimer		delack_timer;
@@ -440,5 +444,7 @@ void xtcp_sock_orphan_check(struct sock *sk);
 void xtcp_sock_window_update(struct sock *sk);
 void xtcp_sock_purge_ofo(struct sock *sk);
 void xtcp_sock_simple_retransmit(struct sock *sk);
+u32 xtcp_sock_retransmit(struct sock *sk, u32 seq, u32 max);
+void xtcp_sock_rack_lost(struct sock *sk);
 
 #endif /* _XTCP_SOCK_H */

@@ -626,6 +626,7 @@ void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 	info->tcpi_snd_cwnd = cc->cwnd / cmss;
 	info->tcpi_advmss = tcb->mss;
 	info->tcpi_reordering = cc->reordering;
+	info->tcpi_reord_seen = xs->rack.reord_seen;
 	info->tcpi_rcv_rtt = xs->rcvq.rtt_us >> 3;
 	info->tcpi_rcv_space = xtcp_rcvbuf_space(sk);
 	info->tcpi_total_retrans = xs->total_retrans;

@@ -12,6 +12,14 @@
  * delayed ACK (socket)		at most 200 ms after in-order data whose
  *				ACK was held back (delack.c); stopped by
  *				any segment we send, which carries the ACK
+ * reorder (socket; the		when the oldest segment RACK holds back
+ * transmit hrtimer)		for reordering would be taken for lost:
+ *				its send time + RACK.rtt + the reordering
+ *				window, at most the RTO (rack.c)
+ * loss probe (socket; the	PTO: 2 SRTT (+ 200 ms with one segment in
+ * transmit hrtimer)		flight), never past the RTO, after new
+ *				data left or new data was acknowledged
+ *				(rack.c)
  * persist (socket; the		the RTO, doubled on each zero-window probe
  * transmit hrtimer)		up to net.xtcp.rto_max_ms, while data waits
  *				for a window with nothing in flight
@@ -31,7 +39,11 @@
  *
  * The transmit hrtimer serves the retransmission timeout and the persist
  * timer, as Linux's icsk_retransmit_timer serves ICSK_TIME_RETRANS and
- * ICSK_TIME_PROBE0: the persist timer runs only with nothing in flight,
+ * ICSK_TIME_PROBE0. Its RTX work is one of three, as icsk_pending says
+ * for Linux's: the retransmission timeout, RACK's reorder timer
+ * (ICSK_TIME_REO_TIMEOUT) or the loss probe (ICSK_TIME_LOSS_PROBE):
+ * &xtcp_rack.pending, set when it is armed, says which (xmit_work()).
+ * The persist timer runs only with nothing in flight,
  * when the retransmission timer is stopped, so arming one takes the timer
  * from the other (its &xtcp_sock.armed bit goes), and stopping one leaves
  * the timer alone if it serves the other.
@@ -62,12 +74,28 @@
 #include "delack.h"
 #include "keepalive.h"
 #include "persist.h"
+#include "rack.h"
 #include "sock.h"
 #include "timers.h"
 
+/* The RTX work of the transmit timer: what it was armed for */
+static void xmit_work(struct sock *sk)
+{
+	switch (xtcp_sk(sk)->rack.pending) {
+	case XTCP_XMIT_REO:
+		xtcp_rack_reo_timeout(sk);
+		break;
+	case XTCP_XMIT_TLP:
+		xtcp_rack_tlp_timeout(sk);
+		break;
+	default:
+		xtcp_sock_rtx_timeout(sk);
+	}
+}
+
 /* The work of each XTCP_DEFER_* timer bit */
 static void (*const work[])(struct sock *sk) = {
-	[XTCP_DEFER_RTX]	= xtcp_sock_rtx_timeout,
+	[XTCP_DEFER_RTX]	= xmit_work,
 	[XTCP_DEFER_KA]		= xtcp_keepalive_timeout,
 	[XTCP_DEFER_DELACK]	= xtcp_delack_timeout,
 	[XTCP_DEFER_PERSIST]	= xtcp_persist_timeout,
@@ -283,10 +311,32 @@ void xtcp_timers_init(struct sock *sk)
  */
 void xtcp_timers_rtx_wanted(struct sock *sk, u32 ms)
 {
+	struct xtcp_rack *r = &xtcp_sk(sk)->rack;
+
+	r->pending = XTCP_XMIT_RTO;
+	r->rto_at_us = ktime_to_us(ktime_get()) + (u64)ms * USEC_PER_MSEC;
 	sock_timer_arm(sk, &xtcp_sk(sk)->xmit_timer, XTCP_DEFER_RTX, ms);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_rtx_wanted);
+
+/**
+ * xtcp_timers_loss_wanted() - call after RACK found a segment to wait for
+ *	(XTCP_XMIT_REO), or armed the loss probe (XTCP_XMIT_TLP)
+ * @sk: the socket, locked
+ * @kind: XTCP_XMIT_REO or XTCP_XMIT_TLP
+ * @ms: the timeout
+ *
+ * The transmit timer serves it in place of the retransmission timeout,
+ * whose deadline is kept (&xtcp_rack.rto_at_us) for when it is over.
+ */
+void xtcp_timers_loss_wanted(struct sock *sk, u8 kind, u32 ms)
+{
+	xtcp_sk(sk)->rack.pending = kind;
+	sock_timer_arm(sk, &xtcp_sk(sk)->xmit_timer, XTCP_DEFER_RTX, ms);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_timers_loss_wanted);
 
 /**
  * xtcp_timers_orphan_waits() - call after a socket nobody holds any more

@@ -15,6 +15,7 @@ struct xtcp_tw;
 void xtcp_timers_init(struct sock *sk);
 void xtcp_timers_release_cb(struct sock *sk);
 void xtcp_timers_rtx_wanted(struct sock *sk, u32 ms);
+void xtcp_timers_loss_wanted(struct sock *sk, u8 kind, u32 ms);
 void xtcp_timers_rtx_done(struct sock *sk);
 void xtcp_timers_orphan_waits(struct sock *sk, u32 ms);
 bool xtcp_timers_rtx_pending(struct sock *sk, unsigned long *left);
