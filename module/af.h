@@ -47,6 +47,7 @@ struct xtcp_addrs {
  * struct xtcp_af_ops - what differs by address family
  * @family: AF_INET or AF_INET6
  * @net_header_len: the network header in front of every segment
+ * @gso_type: the gso_type of an aggregate sent in the family (gso.h)
  * @sk_addrs: fill the addresses of a socket (ports too)
  * @skb_addrs: fill the addresses of an arriving segment (from its
  *	network header; local is its destination), not its ports
@@ -85,6 +86,7 @@ struct xtcp_addrs {
 struct xtcp_af_ops {
 	sa_family_t	family;
 	u16		net_header_len;
+	unsigned int	gso_type;
 	void	(*sk_addrs)(const struct sock *sk, struct xtcp_addrs *a);
 	void	(*skb_addrs)(const struct sk_buff *skb, struct xtcp_addrs *a);
 	bool	(*skb_unicast)(struct sk_buff *skb);

@@ -20,6 +20,14 @@
 #ifdef XTCP_HAVE_PROTO_MEMORY_H
 #include <net/proto_memory.h>
 #endif
+/*
+ * From 6.5 on the GSO helpers (gso_make_checksum(), gso_reset_checksum())
+ * are in a header of their own; module/Kbuild defines XTCP_HAVE_NET_GSO_H
+ * where it exists.
+ */
+#ifdef XTCP_HAVE_NET_GSO_H
+#include <net/gso.h>
+#endif
 
 /*
  * XTCP_KUNIT_EXPORT() - make a function visible to kunit/ (xtcp_kunit.ko,

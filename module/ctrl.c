@@ -328,6 +328,14 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= &early_retrans_max,
 	},
+	{
+		.procname	= "tcp_limit_output_bytes",
+		.data		= XN(limit_output_bytes),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+	},
 	{ }	/* end of table, for kernels before 6.6 */
 };
 

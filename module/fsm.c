@@ -349,7 +349,8 @@ static void send_data(struct xtcp_tcb *tcb, unsigned int len,
  * xtcp_fsm_send() - SEND: the application has data for the peer
  * @tcb: the TCB
  * @iss: initial sequence number, used only if this opens the connection
- * @len: octets of data, at most @tcb->snd_mss: one call per segment
+ * @len: octets of data: one segment, or an aggregate of segments of
+ *	xtcp_fsm_send_mss() octets that output.c sends as one (gso.c)
  * @out: filled with what to do
  *
  * ESTABLISHED, CLOSE-WAIT: @len octets are sent at SND.NXT, which moves on;

@@ -19,6 +19,7 @@
 
 #include "af.h"
 #include "compat.h"
+#include "gso.h"
 #include "icmp.h"
 #include "net.h"
 #include "sock.h"
@@ -392,6 +393,7 @@ int xtcp_icmp4_err(struct sk_buff *skb, u32 info)
 const struct xtcp_af_ops xtcp_ipv4_ops = {
 	.family		= AF_INET,
 	.net_header_len	= sizeof(struct iphdr),
+	.gso_type	= XTCP_GSO_TYPE4,
 	.sk_addrs	= ipv4_sk_addrs,
 	.skb_addrs	= ipv4_skb_addrs,
 	.skb_unicast	= ipv4_skb_unicast,

@@ -38,6 +38,7 @@
 
 #include "af.h"
 #include "compat.h"
+#include "gso.h"
 #include "icmp.h"
 #include "net.h"
 #include "sock.h"
@@ -447,6 +448,7 @@ static void ipv6_icmp_redirect(struct sock *sk, struct sk_buff *skb)
 const struct xtcp_af_ops xtcp_ipv6_ops = {
 	.family		= AF_INET6,
 	.net_header_len	= sizeof(struct ipv6hdr),
+	.gso_type	= XTCP_GSO_TYPE6,
 	.sk_addrs	= ipv6_sk_addrs,
 	.skb_addrs	= ipv6_skb_addrs,
 	.skb_unicast	= ipv6_skb_unicast,

@@ -7,9 +7,10 @@
  *   1. per-namespace state (counters, sysctl values, control sockets,
  *      interop mode's netfilter hooks): the handler counts in it from the
  *      first segment on;
- *   2. the TIME-WAIT cache, the orphan count and the struct proto, which
- *      sockets and segments need;
- *   3. the IP protocol handler;
+ *   2. the TIME-WAIT cache, the orphan count, TCP Small Queues' tasklets
+ *      (tsq.c) and the struct proto, which sockets and segments need;
+ *   3. the GSO offloads for the protocol number in IPv4 and IPv6 (gso.c),
+ *      then the IP protocol handlers;
  *   4. the socket interface (protosw);
  *   5. what users see: /proc/net/xtcp, /proc/net/xtcp_stat and the
  *      net.xtcp sysctls, last, so they never show a module that is half
@@ -21,6 +22,9 @@
  * hooks stay until the namespaces' state goes, but take nothing once no
  * interop port is held; the ports go back to TCP before the workqueue
  * goes.
+ * The offloads go after the last socket (an aggregate of a closing
+ * connection may wait in a qdisc until then), and so do the tasklets: a
+ * socket waiting for one is not freed before it ran.
  */
 #define pr_fmt(fmt) "xtcp: " fmt
 
@@ -28,6 +32,7 @@
 #include <linux/net.h>
 
 #include "cong.h"
+#include "gso.h"
 #include "hash.h"
 #include "interop.h"
 #include "net.h"
@@ -70,12 +75,18 @@ static int __init xtcp_init(void)
 	err = xtcp_orphan_init();
 	if (err)
 		goto err_tw;
+	xtcp_tsq_init();
 	err = xtcp_protocol_init();
 	if (err)
 		goto err_orphan;
+	err = xtcp_gso_register();
+	if (err) {
+		pr_err("protocol=%u has an offload already\n", xtcp_ipproto);
+		goto err_proto;
+	}
 	err = xtcp_input_register();
 	if (err)
-		goto err_proto;
+		goto err_gso;
 	err = xtcp_protocol_register();
 	if (err)
 		goto err_input;
@@ -90,8 +101,11 @@ err_protosw:
 	xtcp_protocol_unregister();
 err_input:
 	xtcp_input_unregister();
+err_gso:
+	xtcp_gso_unregister();
 err_proto:
 	xtcp_protocol_exit();
+	xtcp_tsq_exit();
 err_orphan:
 	xtcp_orphan_exit();
 err_tw:
@@ -113,6 +127,8 @@ static void __exit xtcp_exit(void)
 	xtcp_protocol_unregister();
 	xtcp_input_unregister();
 	xtcp_protocol_exit();
+	xtcp_tsq_exit();	/* no socket is left to queue */
+	xtcp_gso_unregister();	/* nor to send an aggregate */
 	xtcp_orphan_exit();
 	xtcp_tw_exit();
 	xtcp_cong_exit_builtin();

@@ -26,7 +26,8 @@
  *	it (xfrm counts why in /proc/net/xfrm_stat)
  * @XTCP_MIB_INFILTERDROP: dropped: the socket's filter (SO_ATTACH_FILTER,
  *	SO_ATTACH_BPF) or a security module's sock_rcv_skb hook refused it
- * @XTCP_MIB_OUTSEGS: segments sent, retransmissions and resets included
+ * @XTCP_MIB_OUTSEGS: segments sent, retransmissions and resets included;
+ *	an aggregate (gso.c) counts as the segments it makes
  * @XTCP_MIB_OUTRSTS: resets sent
  * @XTCP_MIB_RETRANSSEGS: segments sent again by the retransmission timer
  * @XTCP_MIB_ACTIVEOPENS: connect() calls that sent a SYN (T02)
@@ -110,6 +111,8 @@
  * @XTCP_MIB_TCPLOSSPROBES: loss probes sent (RFC 8985 TLP)
  * @XTCP_MIB_TCPLOSSPROBERECOVERY: losses a loss probe repaired (its ACK
  *	went past it with no DSACK of it)
+ * @XTCP_MIB_OUTAGGREGATES: aggregates of several segments sent
+ *	(gso.c), each counted in OutSegs as its segments
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -178,6 +181,7 @@ enum xtcp_mib_field {
 	XTCP_MIB_TCPSACKREORDER,
 	XTCP_MIB_TCPLOSSPROBES,
 	XTCP_MIB_TCPLOSSPROBERECOVERY,
+	XTCP_MIB_OUTAGGREGATES,
 	XTCP_MIB_MAX
 };
 
@@ -198,6 +202,17 @@ struct xtcp_mib {
  */
 #define XTCP_INC_STATS(net, field) \
 	SNMP_INC_STATS(xtcp_pernet(net)->mib, field)
+
+/**
+ * XTCP_ADD_STATS() - count @n events in a namespace
+ * @net: the namespace
+ * @field: the counter, an enum xtcp_mib_field
+ * @n: how many
+ *
+ * Safe in any context.
+ */
+#define XTCP_ADD_STATS(net, field, n) \
+	SNMP_ADD_STATS(xtcp_pernet(net)->mib, field, n)
 
 int xtcp_mib_init(struct xtcp_net *xn);
 void xtcp_mib_exit(struct xtcp_net *xn);

@@ -64,6 +64,7 @@ static int __net_init xtcp_net_init(struct net *net)
 	xn->tcp_dsack = 1;
 	xn->tcp_recovery = XTCP_RACK_LOSS_DETECTION;	/* as Linux's */
 	xn->tcp_early_retrans = 3;
+	xn->limit_output_bytes = XTCP_LIMIT_OUTPUT_BYTES;
 	err = xtcp_mib_init(xn);
 	if (err)
 		return err;

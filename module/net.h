@@ -73,6 +73,8 @@ struct xtcp_tw_queue;
  * @notsent_lowat: net.xtcp.tcp_notsent_lowat, unsent octets above which a
  *	socket without TCP_NOTSENT_LOWAT is not writable (stream.c); UINT_MAX,
  *	the default, as Linux's: only the send buffer counts
+ * @limit_output_bytes: net.xtcp.tcp_limit_output_bytes, the most a
+ *	socket keeps queued below it (tsq.c)
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
@@ -110,7 +112,11 @@ struct xtcp_net {
 	u32				rmem_max;
 	u8				moderate_rcvbuf;
 	u32				notsent_lowat;
+	int				limit_output_bytes;
 };
+
+/* Linux's default tcp_limit_output_bytes: 1 MiB */
+#define XTCP_LIMIT_OUTPUT_BYTES	(16 * 65536)
 
 /* Default maximum segment lifetime: 2 * MSL = 60 s, Linux's TIME-WAIT. */
 #define XTCP_MSL_MS_DEFAULT	30000

@@ -39,6 +39,7 @@
 
 #include "delack.h"
 #include "interop.h"
+#include "gso.h"
 #include "mib.h"
 #include "net.h"
 #include "output.h"
@@ -204,9 +205,11 @@ static int copy_from_queue(struct sock *sk, u32 seq, u8 *to, u32 len)
 	return len ? -EINVAL : 0;
 }
 
-static void count_out(struct net *net, const struct xtcp_seg *seg)
+static void count_out(struct net *net, const struct xtcp_seg *seg, u32 segs)
 {
-	XTCP_INC_STATS(net, XTCP_MIB_OUTSEGS);
+	XTCP_ADD_STATS(net, XTCP_MIB_OUTSEGS, segs);
+	if (segs > 1)
+		XTCP_INC_STATS(net, XTCP_MIB_OUTAGGREGATES);
 	if (seg->flags & XTCP_RST)
 		XTCP_INC_STATS(net, XTCP_MIB_OUTRSTS);
 }
@@ -317,7 +320,8 @@ static unsigned int sack_fill(struct sock *sk, const struct xtcp_seg *seg,
 }
 
 /**
- * xtcp_output_seg() - send a segment of a socket
+ * xtcp_output_seg() - send a segment of a socket, or an aggregate of
+ *	segments
  * @sk: the socket, locked, with its addresses set
  * @seg: the header; @seg->payload_len octets of the send queue from
  *	@seg->seq follow it. The window field is replaced by the window the
@@ -326,7 +330,13 @@ static unsigned int sack_fill(struct sock *sk, const struct xtcp_seg *seg,
  *	ACK if it uses SACK (sack.h). A data segment keeps PSH only if it
  *	ends a write (stream.c's XTCP_TXF_PSH), or if
  *	&xtcp_sock.force_psh says so; URG and the urgent pointer in urgent
- *	mode (urg.c).
+ *	mode (urg.c). More data than the send MSS makes an aggregate
+ *	(gso.c), cut into segments of that size where needed: FIN and PSH
+ *	go on the last only, CWR on the first.
+ *
+ * The skb stays charged to the socket until it is freed below
+ * (TCP Small Queues, tsq.c). The counters count segments, an aggregate
+ * as the segments it makes.
  *
  * Return: 0, or a negative errno (the segment is lost; the retransmission
  * timer covers that).
@@ -335,9 +345,11 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 {
 	struct xtcp_sack_block sack[XTCP_SACK_BLOCKS_MAX];
 	const struct xtcp_af_ops *af = xtcp_sk(sk)->af;
+	u32 mss = xtcp_sock_send_mss(&xtcp_sk(sk)->tcb);
 	u8 proto = xtcp_wire_proto(sk);
 	struct xtcp_seg s = *seg;
 	struct sk_buff *skb;
+	u32 segs;
 	int err;
 
 	if (!(s.flags & XTCP_RST))	/* scaled, but on a SYN */
@@ -355,10 +367,13 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 	if (!(s.flags & XTCP_RST))
 		xtcp_sk(sk)->rcv_wnd_adv =
 			xtcp_window_advertised(&xtcp_sk(sk)->tcb, &s);
-	af->send_check(sk, skb, proto, dev_sums(sk, proto));
-	skb_set_owner_w(skb, sk);
-	count_out(sock_net(sk), &s);
-	xtcp_info_seg_out(sk, &s);
+	segs = xtcp_gso_segs(s.payload_len, mss);
+	xtcp_gso_mark(skb, s.payload_len, mss, af->gso_type);
+	/* an aggregate's sum is made where it is cut */
+	af->send_check(sk, skb, proto, segs > 1 || dev_sums(sk, proto));
+	xtcp_tsq_own(skb, sk);
+	count_out(sock_net(sk), &s, segs);
+	xtcp_info_seg_out(sk, &s, segs);
 	xtcp_delack_sent(sk, &s);	/* it carries any ACK held back */
 	err = af->queue_xmit(sk, skb);
 	return net_xmit_eval(err);
@@ -385,7 +400,7 @@ int xtcp_output_ctl(struct net *net, const struct xtcp_af_ops *af,
 	skb = alloc_seg(seg, NULL, 0, 0, &hlen);
 	if (!skb)
 		return -ENOBUFS;
-	count_out(net, seg);
+	count_out(net, seg, 1);
 	err = af->send_ctl(net, interop, a, tos, skb);
 	return net_xmit_eval(err);
 }

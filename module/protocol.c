@@ -57,6 +57,7 @@ static void xtcp_destruct(struct sock *sk)
 	WARN_ON_ONCE(xs->bound || xs->hashed || xs->orphan_counted);
 	WARN_ON_ONCE(xtcp_timers_rtx_pending(sk, NULL));
 	WARN_ON_ONCE(xtcp_timers_ka_pending(sk));
+	WARN_ON_ONCE(test_bit(XTCP_TSQ_QUEUED, &xs->tsq_flags));
 	xtcp_sock_purge_ofo(sk);
 	xtcp_ondemand_free(sk);
 	xtcp_cong_put(xs->cc.ops);

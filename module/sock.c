@@ -22,6 +22,7 @@
 #include <net/sock.h>
 
 #include "compat.h"
+#include "gso.h"
 #include "hash.h"
 #include "keepalive.h"
 #include "listen.h"
@@ -122,6 +123,8 @@ void xtcp_sock_init_private(struct sock *sk)
 	xtcp_sock_tcb_init(sk, 0, 0, XTCP_MSS_MAX);
 	xtcp_timers_init(sk);
 	xs->deferred = 0;
+	xs->tsq_flags = 0;
+	sk->sk_gso_type = XTCP_SK_GSO_TYPE;	/* aggregates: gso.c */
 	INIT_HLIST_NODE(&xs->bind_node);
 	xs->conn.node.pprev = NULL;	/* unhashed */
 	xs->listen_node.pprev = NULL;
@@ -675,7 +678,7 @@ void xtcp_sock_orphan_check(struct sock *sk)
 /* The largest segment we send: the peer's MSS, within ours. */
 static u32 send_mss(const struct xtcp_tcb *tcb)
 {
-	return min_t(u32, xtcp_fsm_send_mss(tcb), XTCP_MSS_MAX);
+	return xtcp_sock_send_mss(tcb);
 }
 
 /* Is loss recovery running: could data of ours be in flight? */
@@ -1173,6 +1176,25 @@ static bool nagle_ok(const struct sock *sk, int mode)
 	return xs->tcb.snd_nxt == xs->tcb.snd_una || xs->nodelay;
 }
 
+/*
+ * The data the next send may carry, of @len octets the windows allow: up
+ * to an aggregate's size goal (gso.c), whole segments of @mss but for a
+ * short piece at the end when @short_ok (the tail of the send queue that
+ * Nagle lets go, or a record's end), as tcp_mss_split_point().
+ */
+static u32 split_point(struct sock *sk, u32 len, bool short_ok, u32 mss)
+{
+	u32 goal = xtcp_gso_size_goal(sk, mss);
+
+	if (len > goal) {
+		len = goal;
+		short_ok = false;
+	}
+	if (len > mss && len % mss && !short_ok)
+		len -= len % mss;
+	return len;
+}
+
 /**
  * xtcp_sock_push_mode() - send what the window allows from the send
  *	queue, then the FIN if the application closed and everything is sent
@@ -1185,6 +1207,10 @@ static bool nagle_ok(const struct sock *sk, int mode)
  * a record with more data behind it goes whatever Nagle says, as a skb in
  * the middle of TCP's send queue does. Writers waiting for the unsent
  * octets to drop below TCP_NOTSENT_LOWAT are woken once they do.
+ *
+ * With a route that takes them, data go in aggregates of several segments
+ * (gso.c) as cwnd and the peer's window allow; nothing goes while TCP
+ * Small Queues holds the socket back (tsq.c).
  */
 void xtcp_sock_push_mode(struct sock *sk, int mode)
 {
@@ -1203,13 +1229,17 @@ void xtcp_sock_push_mode(struct sock *sk, int mode)
 		u32 wnd_end = tcb->snd_una + tcb->snd_wnd;
 		u32 room = xtcp_seq_after(wnd_end, tcb->snd_nxt) ?
 			   wnd_end - tcb->snd_nxt : 0;
-		u32 len, rec, cwnd_room;
+		u32 mss = send_mss(tcb);
+		bool nagle = nagle_ok(sk, mode);
+		u32 len, rec, fit, cwnd_room;
 
 		cwnd_room = xtcp_cong_room(&xs->cc, in_flight(sk));
 		if (xs->rack.probing)	/* a loss probe goes past cwnd */
-			cwnd_room = max(cwnd_room, send_mss(tcb));
+			cwnd_room = max(cwnd_room, mss);
 		room = min(room, cwnd_room);
-		len = min3(unsent, room, send_mss(tcb));
+		len = min(unsent, room);
+		if (xs->rack.probing)	/* and is one segment */
+			len = min(len, mss);
 		rec = xtcp_output_record(sk, tcb->snd_nxt, len);
 		/*
 		 * SWS avoidance and Nagle (RFC 1122 4.2.3.4, persist.c): the
@@ -1220,11 +1250,17 @@ void xtcp_sock_push_mode(struct sock *sk, int mode)
 		 */
 		if (rec && rec < unsent)
 			len = rec;
-		else if (!xtcp_persist_sws_ok(len, unsent, send_mss(tcb),
-					      xs->persist.max_wnd,
-					      nagle_ok(sk, mode)))
+		else if (!xtcp_persist_sws_ok(min(len, mss), unsent, mss,
+					      xs->persist.max_wnd, nagle))
 			break;
-		len = xtcp_output_fit(sk, tcb->snd_nxt, len);
+		len = split_point(sk, len, len == rec ||
+				  (len == unsent && nagle), mss);
+		if (xtcp_tsq_throttled(sk, len))
+			break;
+		fit = xtcp_output_fit(sk, tcb->snd_nxt, len);
+		if (fit < len && fit > mss)
+			fit -= fit % mss;	/* the fragments cut it */
+		len = fit;
 		if (!len)
 			break;
 		xtcp_fsm_send(tcb, 0, len, &out);
@@ -1353,7 +1389,7 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 		kfree_skb(skb);
 		return 0;
 	}
-	xtcp_info_seg_in(sk, seg);
+	xtcp_info_seg_in(sk, seg, max_t(u16, 1, skb_shinfo(skb)->gso_segs));
 	dsack_old(sk, seg);
 	if (data_after_close(sk, seg)) {
 		xtcp_sock_abort(sk, 0);

@@ -253,6 +253,9 @@ struct xtcp_skb_cb {
  * @resv: while @bound, for an interop socket: its port in the kernel
  *	TCP's table (resv.c), shared with its listener
  * @urg: urgent data both ways: SND.UP and the peer's mark (urg.h)
+ * @tsq_node: TCP Small Queues: in a CPU's list of sockets to resume,
+ *	while XTCP_TSQ_QUEUED (tsq.c)
+ * @tsq_flags: XTCP_TSQ_* bits (tsq.c)
  */
 struct xtcp_sock {
 	struct inet_sock	inet;
@@ -346,6 +349,9 @@ struct xtcp_sock {
 	bool			interop;
 	struct xtcp_resv	*resv;
 	struct xtcp_urg		urg;
+	/* TCP Small Queues */
+	struct list_head	tsq_node;
+	unsigned long		tsq_flags;
 };
 
 /**
@@ -369,7 +375,17 @@ enum {
 	XTCP_DEFER_DELACK,	/* the delayed-ACK timer expired */
 	XTCP_DEFER_PERSIST,	/* the persist timer expired */
 	XTCP_DEFER_MTU,		/* the path MTU dropped (icmp.c) */
+	XTCP_DEFER_TSQ,		/* a segment below it was freed (tsq.c) */
 };
+
+/* Bits of &xtcp_sock.tsq_flags (tsq.c). */
+enum {
+	XTCP_TSQ_THROTTLED,	/* sending waits for segments to be freed */
+	XTCP_TSQ_QUEUED,	/* in a CPU's list to resume; holds a unit */
+};
+
+#define XTCP_TSQF_THROTTLED	BIT(XTCP_TSQ_THROTTLED)
+#define XTCP_TSQF_QUEUED	BIT(XTCP_TSQ_QUEUED)
 
 /**
  * xtcp_mss_for_mtu() - the MSS to advertise on a path
@@ -401,6 +417,18 @@ static inline u16 xtcp_af_mss(const struct xtcp_af_ops *af, u32 mtu)
 static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
 {
 	return (struct xtcp_sock *)sk;
+}
+
+/**
+ * xtcp_sock_send_mss() - the data of the largest segment we send
+ * @tcb: the TCB
+ *
+ * Return: the peer's MSS, within ours, less the Timestamps option in use
+ * (xtcp_fsm_send_mss()), at most XTCP_MSS_MAX.
+ */
+static inline u32 xtcp_sock_send_mss(const struct xtcp_tcb *tcb)
+{
+	return min_t(u32, xtcp_fsm_send_mss(tcb), XTCP_MSS_MAX);
 }
 
 /**

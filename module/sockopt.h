@@ -43,24 +43,28 @@ static inline u16 xtcp_sockopt_mss(const struct sock *sk, u16 mss)
  *	the state machine takes it
  * @sk: the socket, locked
  * @seg: the segment
+ * @segs: the segments it stands for: more than 1 for an aggregate a
+ *	local sender made (gso.c), as tcp_segs_in() counts gso_segs
  *
  * Records the time (keepalive's idle clock, TCP_INFO's last_*_recv),
  * takes it for the answer to keepalive probes sent, and counts it.
  * Keepalive's timer is not touched.
  */
-static inline void xtcp_info_seg_in(struct sock *sk, const struct xtcp_seg *seg)
+static inline void xtcp_info_seg_in(struct sock *sk, const struct xtcp_seg *seg,
+				    u32 segs)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	u32 now = (u32)jiffies;
+	u32 len = DIV_ROUND_UP(seg->payload_len, segs);
 
 	xs->rcv_tstamp = now;
 	xs->ka_probes = 0;	/* answered, as Linux's tcp_ack() has it */
-	xs->segs_in++;
+	xs->segs_in += segs;
 	if (seg->payload_len) {
-		xs->data_segs_in++;
+		xs->data_segs_in += segs;
 		xs->rcv_data_tstamp = now;
-		if (seg->payload_len > xs->rcv_mss)
-			xs->rcv_mss = min_t(u32, seg->payload_len, U16_MAX);
+		if (len > xs->rcv_mss)
+			xs->rcv_mss = min_t(u32, len, U16_MAX);
 	}
 	xtcp_info_sync(sk);
 }
@@ -69,15 +73,16 @@ static inline void xtcp_info_seg_in(struct sock *sk, const struct xtcp_seg *seg)
  * xtcp_info_seg_out() - call when a socket sends a segment
  * @sk: the socket, locked
  * @seg: the segment
+ * @segs: the segments it makes: more than 1 for an aggregate (gso.c)
  */
 static inline void xtcp_info_seg_out(struct sock *sk,
-				     const struct xtcp_seg *seg)
+				     const struct xtcp_seg *seg, u32 segs)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 
-	xs->segs_out++;
+	xs->segs_out += segs;
 	if (seg->payload_len) {
-		xs->data_segs_out++;
+		xs->data_segs_out += segs;
 		xs->bytes_sent += seg->payload_len;
 		xs->snd_data_tstamp = (u32)jiffies;
 	}

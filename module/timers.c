@@ -65,13 +65,16 @@
  * (its &xtcp_sock.armed bit, cleared when it is stopped or its work runs)
  * and not armed again for later. Segments taken from the backlog before
  * release_cb may have done either. A 2MSL queue holds no reference on its
- * entries: an entry leaves its queue before it is freed (tw.c).
+ * entries: an entry leaves its queue before it is freed (tw.c). TCP Small
+ * Queues resumes a socket from a tasklet, not a timer (tsq.c), and leaves
+ * its sending to release_cb too (xtcp_tsq_release_cb()).
  */
 #include <linux/hrtimer.h>
 #include <net/sock.h>
 
 #include "compat.h"
 #include "delack.h"
+#include "gso.h"
 #include "keepalive.h"
 #include "persist.h"
 #include "rack.h"
@@ -227,6 +230,7 @@ void xtcp_timers_release_cb(struct sock *sk)
 		     XTCP_DEFER_DELACK);
 	run_deferred(sk, hrtimer_is_queued(&xs->xmit_timer),
 		     XTCP_DEFER_PERSIST);
+	xtcp_tsq_release_cb(sk);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_release_cb);

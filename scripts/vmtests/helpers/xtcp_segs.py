@@ -11,6 +11,8 @@ IP header and the segment's data offset), F the IP fragments seen (MF
 set or an offset), B the segments whose checksum does not verify (counted
 only with --verify: a segment a device is still to sum, as on loopback,
 carries only the pseudo-header's sum). It prints "ready" once it listens.
+IPv6 segments count too (no extension headers; F counts Fragment
+headers), checked over IPv6's pseudo-header.
 """
 import argparse
 import os
@@ -19,11 +21,16 @@ import socket
 import struct
 import sys
 
-ETH_P_IP = 0x0800
+ETH_P_IP, ETH_P_IPV6, ETH_P_ALL = 0x0800, 0x86DD, 0x0003
+NEXTHDR_FRAGMENT = 44
 
 
 def csum_ok(src, dst, proto, seg):
-    data = src + dst + struct.pack("!BBH", 0, proto, len(seg)) + seg
+    if len(src) == 16:
+        pseudo = src + dst + struct.pack("!I3xB", len(seg), proto)
+    else:
+        pseudo = src + dst + struct.pack("!BBH", 0, proto, len(seg))
+    data = pseudo + seg
     if len(data) % 2:
         data += b"\0"
     s = sum(struct.unpack(f"!{len(data) // 2}H", data))
@@ -48,7 +55,7 @@ def main():
     ap.add_argument("--verify", action="store_true")
     args = ap.parse_args()
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
-                      socket.htons(ETH_P_IP))
+                      socket.htons(ETH_P_ALL))
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 << 20)
     s.bind((args.iface, 0))
     n = most = frags = bad = 0
@@ -57,22 +64,35 @@ def main():
     print("ready", flush=True)
     try:
         while True:
-            pkt = s.recv(1 << 17)
+            pkt, addr = s.recvfrom(1 << 17)
+            if addr[2] == socket.PACKET_OUTGOING:
+                continue        # ETH_P_ALL sees what the device sends too
+            etype = struct.unpack("!H", pkt[12:14])[0]
             ip = pkt[14:]
-            if len(ip) < 20 or ip[0] >> 4 != 4 or ip[9] != args.proto:
+            if etype == ETH_P_IPV6 and len(ip) >= 40 and ip[0] >> 4 == 6:
+                if ip[6] == NEXTHDR_FRAGMENT:
+                    frags += 1
+                    continue
+                if ip[6] != args.proto:
+                    continue
+                seg = ip[40:40 + struct.unpack("!H", ip[4:6])[0]]
+                src, dst = ip[8:24], ip[24:40]
+            elif etype == ETH_P_IP and len(ip) >= 20 and ip[0] >> 4 == 4 \
+                    and ip[9] == args.proto:
+                ihl = (ip[0] & 15) * 4
+                tot, frag = struct.unpack("!H2xH", ip[2:8])
+                if frag & 0x3fff:
+                    frags += 1
+                    continue
+                seg = ip[ihl:tot]
+                src, dst = ip[12:16], ip[16:20]
+            else:
                 continue
-            ihl = (ip[0] & 15) * 4
-            tot, frag = struct.unpack("!H2xH", ip[2:8])
-            if frag & 0x3fff:
-                frags += 1
-                continue
-            seg = ip[ihl:tot]
             if len(seg) < 20:
                 continue
             n += 1
             most = max(most, len(seg) - (seg[12] >> 4) * 4)
-            if args.verify and not csum_ok(ip[12:16], ip[16:20],
-                                           args.proto, seg):
+            if args.verify and not csum_ok(src, dst, args.proto, seg):
                 bad += 1
     except Stop:
         pass

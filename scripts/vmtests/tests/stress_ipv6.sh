@@ -10,10 +10,10 @@
 # peer's passive open), the three ICMP tests and interop (the kernel's
 # TCP over IPv6 as the peer; it skips on the kernel's TCP). Long
 # (XTCP_STRESS=1, make stress, which runs it against the kernel's TCP
-# too): every T-row, the ICMP tests, interop, every netem suite and
-# stress_netem_interop (the netem suites not on the debug kernel, where
-# they run over IPv4 in make check already and these would take longer
-# than a scenario may).
+# too): every T-row, the ICMP tests, interop, every netem suite,
+# stress_netem_interop and gso_veth (those three not on the debug kernel,
+# where the netem suites run over IPv4 in make check already and these
+# would take longer than a scenario may).
 # Each test keeps its own time limit ("# timeout:", else 120 s); its name
 # and time are printed, its output too if it fails.
 . "$(dirname "$0")/../lib.sh"
@@ -23,7 +23,8 @@ here=$XTCP_TOP/scripts/vmtests/tests
 if stress_long; then
 	tests=("$here"/t[0-9]*.sh "$here"/icmp_*.sh "$here"/interop.sh)
 	[ "${XTCP_KERNEL:-}" = debug ] ||
-		tests+=("$here"/netem_*.sh "$here"/stress_netem_interop.sh)
+		tests+=("$here"/netem_*.sh "$here"/stress_netem_interop.sh \
+			"$here"/gso_veth.sh)
 else
 	tests=("$here"/t09_synrecv_ack_to_established.sh
 		"$here"/icmp_connect_unreach.sh "$here"/icmp_pmtu.sh
