@@ -23,6 +23,7 @@ import sys
 
 ETH_P_IP, ETH_P_IPV6, ETH_P_ALL = 0x0800, 0x86DD, 0x0003
 NEXTHDR_FRAGMENT = 44
+SO_RCVBUFFORCE = getattr(socket, "SO_RCVBUFFORCE", 33)
 
 
 def csum_ok(src, dst, proto, seg):
@@ -56,7 +57,10 @@ def main():
     args = ap.parse_args()
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
                       socket.htons(ETH_P_ALL))
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 << 20)
+    try:        # past net.core.rmem_max (root): a burst must not be lost
+        s.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, 16 << 20)
+    except OSError:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 << 20)
     s.bind((args.iface, 0))
     n = most = frags = bad = 0
     signal.signal(signal.SIGTERM, stop)
