@@ -8,7 +8,7 @@
 # /proc/net/snmp on protocol 6).
 # GSO is off on xa (ethtool -K xa gso off tso off): with it, xtcp and TCP
 # send 1 MiB in a few dozen aggregates, netem corrupts one packet in 20,
-# so often none (gso_veth corrupts with GSO on, 1 MiB at 10%).
+# so often none (gso_veth corrupts with GSO on, 1 MiB at 20%).
 #
 #   $A: 10.4.0.1 (xa, netem corrupt 5%) ---- (xb) 10.4.0.2:5004 $B
 . "$(dirname "$0")/../lib.sh"
