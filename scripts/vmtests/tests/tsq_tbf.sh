@@ -12,7 +12,7 @@
 # most, TCP 18,168, and xtcp with tsq.c's check taken out 1,247,536 (the
 # test failed); 8.7 CPU-s of QEMU.
 #
-#   $A: 10.4.0.1 (xa, tbf 20mbit) ---- veth ---- (xb) 10.4.0.2 $B
+#   $A: 10.4.0.1 (xa, tbf 50mbit) ---- veth ---- (xb) 10.4.0.2 $B
 # kernels: 6.1
 . "$(dirname "$0")/../lib.sh"
 
