@@ -18,6 +18,21 @@ module_param_named(protocol, xtcp_kunit_protocol, int, 0444);
 MODULE_PARM_DESC(protocol, "IP protocol number xtcp.ko was loaded with");
 
 /**
+ * xtcp_kunit_sock() - a new xtcp socket of init_net (AF_INET)
+ * @test: the test, which fails if the socket cannot be made
+ *
+ * Return: the socket, in CLOSED; sock_release() it.
+ */
+struct socket *xtcp_kunit_sock(struct kunit *test)
+{
+	struct socket *sock;
+
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, AF_INET, SOCK_STREAM,
+					       xtcp_kunit_protocol, &sock), 0);
+	return sock;
+}
+
+/**
  * xtcp_kunit_tuple_sock() - a socket of init_net with its 4-tuple set
  * @test: the test, which fails if the socket cannot be made
  * @laddr: local address, dotted
@@ -32,12 +47,9 @@ MODULE_PARM_DESC(protocol, "IP protocol number xtcp.ko was loaded with");
 struct socket *xtcp_kunit_tuple_sock(struct kunit *test, const char *laddr,
 				     u16 lport, const char *raddr, u16 rport)
 {
-	struct inet_sock *inet;
-	struct socket *sock;
+	struct socket *sock = xtcp_kunit_sock(test);
+	struct inet_sock *inet = inet_sk(sock->sk);
 
-	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, AF_INET, SOCK_STREAM,
-					       xtcp_kunit_protocol, &sock), 0);
-	inet = inet_sk(sock->sk);
 	inet->inet_rcv_saddr = in_aton(laddr);
 	inet->inet_saddr = in_aton(laddr);
 	inet->inet_daddr = in_aton(raddr);

@@ -17,6 +17,7 @@ struct socket;
 /* The IP protocol number xtcp.ko was loaded with (socket_test.c) */
 extern int xtcp_kunit_protocol;
 
+struct socket *xtcp_kunit_sock(struct kunit *test);
 struct socket *xtcp_kunit_tuple_sock(struct kunit *test, const char *laddr,
 				     u16 lport, const char *raddr, u16 rport);
 

@@ -20,15 +20,6 @@
 
 MODULE_IMPORT_NS(XTCP_KUNIT);
 
-static struct socket *new_sock(struct kunit *test)
-{
-	struct socket *sock;
-
-	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, AF_INET, SOCK_STREAM,
-					       xtcp_kunit_protocol, &sock), 0);
-	return sock;
-}
-
 /*
  * Own @sk, arm its retransmission timer for 1 ms and wait (10 s at most)
  * until its expiry has been left to release_cb. Returns owning @sk.
@@ -60,7 +51,7 @@ static bool timeout_ran(struct sock *sk)
 /* Nothing in between: the deferred timeout runs at release_sock(). */
 static void xtcp_timers_test_deferred_runs(struct kunit *test)
 {
-	struct socket *sock = new_sock(test);
+	struct socket *sock = xtcp_kunit_sock(test);
 
 	KUNIT_EXPECT_FALSE(test, timeout_ran(sock->sk));
 	expire_while_owned(test, sock->sk);
@@ -72,7 +63,7 @@ static void xtcp_timers_test_deferred_runs(struct kunit *test)
 /* Stopped in between (all acknowledged): the timeout never runs. */
 static void xtcp_timers_test_deferred_stopped(struct kunit *test)
 {
-	struct socket *sock = new_sock(test);
+	struct socket *sock = xtcp_kunit_sock(test);
 
 	expire_while_owned(test, sock->sk);
 	xtcp_timers_rtx_done(sock->sk);
@@ -84,7 +75,7 @@ static void xtcp_timers_test_deferred_stopped(struct kunit *test)
 /* Armed again in between: not due yet; the timer keeps its new deadline. */
 static void xtcp_timers_test_deferred_rearmed(struct kunit *test)
 {
-	struct socket *sock = new_sock(test);
+	struct socket *sock = xtcp_kunit_sock(test);
 
 	expire_while_owned(test, sock->sk);
 	xtcp_timers_rtx_wanted(sock->sk, 60 * MSEC_PER_SEC);
@@ -105,7 +96,7 @@ static void xtcp_timers_test_deferred_rearmed(struct kunit *test)
  */
 static void xtcp_timers_test_deferred_persist_took_over(struct kunit *test)
 {
-	struct socket *sock = new_sock(test);
+	struct socket *sock = xtcp_kunit_sock(test);
 	struct sock *sk = sock->sk;
 	unsigned long left;
 
@@ -135,7 +126,7 @@ static void xtcp_timers_test_deferred_persist_took_over(struct kunit *test)
 /* Keepalive on sk_timer: armed, shown, stopped. */
 static void xtcp_timers_test_keepalive(struct kunit *test)
 {
-	struct socket *sock = new_sock(test);
+	struct socket *sock = xtcp_kunit_sock(test);
 	struct sock *sk = sock->sk;
 	unsigned long left;
 

@@ -24,15 +24,6 @@
 
 MODULE_IMPORT_NS(XTCP_KUNIT);
 
-static struct socket *new_sock(struct kunit *test)
-{
-	struct socket *sock;
-
-	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, AF_INET, SOCK_STREAM,
-					       xtcp_kunit_protocol, &sock), 0);
-	return sock;
-}
-
 /* A segment of @sk's, charged to it as output.c charges its segments. */
 static struct sk_buff *seg(struct kunit *test, struct sock *sk)
 {
@@ -68,7 +59,7 @@ static void wait_wmem(struct kunit *test, struct sock *sk, int wmem)
  */
 static void xtcp_tsq_test_armed_once(struct kunit *test)
 {
-	struct socket *sock = new_sock(test);
+	struct socket *sock = xtcp_kunit_sock(test);
 	struct sock *sk = sock->sk;
 	int ref = refcount_read(&sk->sk_refcnt);
 	int wmem = refcount_read(&sk->sk_wmem_alloc);
@@ -101,7 +92,7 @@ static void xtcp_tsq_test_armed_once(struct kunit *test)
  */
 static void xtcp_tsq_test_deferred(struct kunit *test)
 {
-	struct socket *sock = new_sock(test);
+	struct socket *sock = xtcp_kunit_sock(test);
 	struct sock *sk = sock->sk;
 	int ref = refcount_read(&sk->sk_refcnt);
 	int wmem = refcount_read(&sk->sk_wmem_alloc);
@@ -125,7 +116,7 @@ static void xtcp_tsq_test_deferred(struct kunit *test)
 /* A segment freed with nothing waiting: not queued, only the charge goes. */
 static void xtcp_tsq_test_not_throttled(struct kunit *test)
 {
-	struct socket *sock = new_sock(test);
+	struct socket *sock = xtcp_kunit_sock(test);
 	struct sock *sk = sock->sk;
 	int wmem = refcount_read(&sk->sk_wmem_alloc);
 
