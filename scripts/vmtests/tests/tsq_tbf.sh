@@ -8,9 +8,10 @@
 # window allow, with it the socket waits while about two aggregates are
 # queued below it (net.xtcp.tcp_limit_output_bytes, 256 KiB here, at
 # most). Against the kernel's TCP (XTCP_PROTO=6) the same, as
-# tcp_small_queue_check() bounds it. Seen on 6.1 (2026-12-06, loaded host): xtcp 104,466 bytes at
-# most, TCP 18,168, and xtcp with tsq.c's check taken out 1,247,536 (the
-# test failed); 8.7 CPU-s of QEMU.
+# tcp_small_queue_check() bounds it. Seen on 6.1 (2026-12-06, loaded
+# host): xtcp at most 205,904 bytes (104,466 and 230,128 with the 1 MiB
+# default), TCP 131,718 (18,168 with the default), and xtcp with tsq.c's
+# check taken out 1,247,536 (the test failed); 8.9 CPU-s of QEMU.
 #
 #   $A: 10.4.0.1 (xa, tbf 50mbit) ---- veth ---- (xb) 10.4.0.2 $B
 # kernels: 6.1
