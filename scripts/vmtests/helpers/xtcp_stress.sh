@@ -81,3 +81,43 @@ mem_watch_stop() {
 	wait "$MEM_WATCH_PID"
 	MEM_PEAK_KB=$((MEM_BASE_KB - $(cat "$XTCP_TMP/mem_min")))
 }
+
+# ipv6_run TEST... - run each test script over IPv6 (XTCP_FAMILY=6), one
+# after the other, each with its own limit ("# timeout:", else 120 s);
+# print its name and time, its output too if it fails; a figure of the
+# count; fail the caller if any failed (a skip is shown, not counted).
+ipv6_run() {
+	local log t name limit line t0 t00 rc took n=0
+	local -a failed=()
+	log=$(mktemp)
+	t00=${EPOCHREALTIME/[.,]/}
+	for t in "$@"; do
+		name=${t##*/}
+		name=${name%.sh}
+		limit=120
+		while read -r line; do
+			[[ "$line" =~ ^#\ timeout:\ ([0-9]+)$ ]] || continue
+			((BASH_REMATCH[1] <= limit)) || limit=${BASH_REMATCH[1]}
+			break
+		done <"$t"
+		xtcp_load >/dev/null 2>&1
+		t0=${EPOCHREALTIME/[.,]/}
+		rc=0
+		XTCP_FAMILY=6 timeout -k 5 "$limit" bash "$t" >"$log" 2>&1 || rc=$?
+		took=$(((${EPOCHREALTIME/[.,]/} - t0) / 1000000))
+		case $rc in
+		0) echo "ok $name, ${took} s" ;;
+		"$KSFT_SKIP") echo "skip $name: $(tail -n 1 "$log")" ;;
+		*)
+			echo "FAIL $name, exit status $rc after ${took} s:"
+			sed 's/^/    /' "$log"
+			failed+=("$name")
+			;;
+		esac
+		n=$((n + 1))
+	done
+	rm -f "$log"
+	figure ipv6_tests "$n" tests "run over IPv6, $(((${EPOCHREALTIME/[.,]/} - t00) / 1000000)) s"
+	[ ${#failed[@]} -eq 0 ] ||
+		fail "over IPv6 on protocol $XTCP_PROTO: ${failed[*]}"
+}
