@@ -113,6 +113,9 @@
  *	went past it with no DSACK of it)
  * @XTCP_MIB_OUTAGGREGATES: aggregates of several segments sent
  *	(gso.c), each counted in OutSegs as its segments
+ * @XTCP_MIB_TCPTIMEOUTS: retransmission timer expiries that resent a
+ *	segment (Linux's TCPTimeouts; not the loss probe's nor the RACK
+ *	reorder timer's)
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -182,6 +185,7 @@ enum xtcp_mib_field {
 	XTCP_MIB_TCPLOSSPROBES,
 	XTCP_MIB_TCPLOSSPROBERECOVERY,
 	XTCP_MIB_OUTAGGREGATES,
+	XTCP_MIB_TCPTIMEOUTS,
 	XTCP_MIB_MAX
 };
 

@@ -1524,6 +1524,7 @@ void xtcp_sock_rtx_timeout(struct sock *sk)
 	if (out.actions & XTCP_ACT_SEND) {
 		xtcp_rtt_resent(&tcb->rtt);		/* Karn */
 		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_RETRANSSEGS);
+		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_TCPTIMEOUTS);
 		xs->total_retrans++;
 		xs->bytes_retrans += out.seg.payload_len;
 		if (cong_state(sk)) {

@@ -12,14 +12,16 @@
 # first 8 of the burst pass a quota, the next 2 meet one that drops, what
 # comes after passes; dropped on the client's way out they would not be
 # lost: TCP sees the error and sends them later as new):
-# - with tcp_early_retrans 3 (TLP on, the default) the burst's answer
-#   comes sooner after the write than the RTO (TCP_INFO's tcpi_rto just
-#   before it), nothing backed off, TCPLossProbes grew and the two
-#   segments were sent again;
+# - with tcp_early_retrans 3 (TLP on, the default) the retransmission
+#   timer never expired (TCPTimeouts, Linux's counter, did not grow),
+#   nothing backed off, TCPLossProbes grew and the two segments were sent
+#   again; the time from the write to the answer, and TCP_INFO's tcpi_rto
+#   just before it, are printed, not judged (a make check at load 12 saw
+#   203 ms against an RTO of 200 with the probe sent: the VM's scheduling
+#   is in that time);
 # - long (XTCP_STRESS=1), also with tcp_early_retrans 0 (TLP off): the
-#   same loss waits for the retransmission timeout, the answer comes at
-#   least the RTO after the write, and TCPLossProbes did not grow: the
-#   case that shows the first can fail.
+#   same loss waits for the retransmission timeout (TCPTimeouts grew) and
+#   TCPLossProbes did not grow: the case that shows the first can fail.
 # The probe's SACK marks the segment before it lost only if it came no
 # sooner than the least RTT (less a millisecond) after the probe left
 # (RACK's rule for a retransmission, as Linux's tcp_rack_advance()):
@@ -39,13 +41,14 @@ net=net.xtcp
 command -v nft >/dev/null || skip "no nft"
 
 # probes - the namespace's TCPLossProbes
-probes() {
+# counter NAME - the client namespace's TcpExt NAME (xtcp: xtcp_stat's)
+counter() {
 	if [ "$XTCP_PROTO" = 6 ]; then
-		ip netns exec "$NETEM_C" nstat -asz TcpExtTCPLossProbes |
-			awk '$1 == "TcpExtTCPLossProbes" { print $2 }'
+		ip netns exec "$NETEM_C" nstat -asz "TcpExt$1" |
+			awk -v n="TcpExt$1" '$1 == n { print $2 }'
 	else
 		# shellcheck disable=SC2016 # awk's fields
-		ip netns exec "$NETEM_C" awk '$1 == "TCPLossProbes" { print $2 }' \
+		ip netns exec "$NETEM_C" awk -v n="$1" '$1 == n { print $2 }' \
 			/proc/net/xtcp_stat
 	fi
 }
@@ -69,13 +72,13 @@ drop_tail() {
 }
 
 # round EARLY_RETRANS PORT - one connection with tcp_early_retrans set to
-# EARLY_RETRANS; sets ms, rto, retrans, backoff, dprobes
+# EARLY_RETRANS; sets ms, rto, retrans, backoff, dprobes, dtimeouts
 round() {
-	local before line
+	local before line rtos
 	ip netns exec "$NETEM_C" sysctl -qw "$net.tcp_early_retrans=$1" ||
 		fail "cannot set $net.tcp_early_retrans"
 	drop_tail
-	before=$(probes)
+	before=$(counter TCPLossProbes) rtos=$(counter TCPTimeouts)
 	ip netns exec "$NETEM_S" xpy "$TAIL" server 10.9.0.2 "$2" \
 		--proto "$XTCP_PROTO" >"$NETEM_DIR/server.$2" 2>&1 &
 	netem_server_pid=$!
@@ -91,10 +94,11 @@ round() {
 	line=$(grep '^burst ' "$NETEM_DIR/client.$2") ||
 		fail "no burst line: $(cat "$NETEM_DIR/client.$2")"
 	read -r _ ms _ _ _ rto _ _ _ _ _ retrans _ backoff <<<"$line"
-	dprobes=$(($(probes) - before))
+	dprobes=$(($(counter TCPLossProbes) - before))
+	dtimeouts=$(($(counter TCPTimeouts) - rtos))
 	echo "# tcp_early_retrans $1: burst answered in $ms ms," \
 		"tcpi_rto $rto ms, retransmitted $retrans, backoff $backoff," \
-		"TCPLossProbes +$dprobes"
+		"TCPLossProbes +$dprobes, TCPTimeouts +$dtimeouts"
 }
 
 [ "${XTCP_FAMILY:-4}" = 4 ] || skip "IPv4 only (nft rule on ip length)"
@@ -105,12 +109,11 @@ modprobe -q nft_quota 2>/dev/null
 round 3 5301
 [ "$dprobes" -ge 1 ] || fail "no loss probe with TLP on"
 [ "$retrans" -ge 2 ] || fail "retransmitted $retrans, not the 2 lost"
+expect_eq "retransmission timeouts (TCPTimeouts) with TLP on" 0 "$dtimeouts"
 expect_eq "backoff (a retransmission timeout) with TLP on" 0 "$backoff"
-[ "$ms" -lt "$rto" ] ||
-	fail "with TLP the tail took $ms ms, not less than the RTO ($rto ms)"
 
 [ "${XTCP_STRESS:-}" = 1 ] || exit 0
 round 0 5302
 expect_eq "loss probes with TLP off" 0 "$dprobes"
-[ "$ms" -ge "$rto" ] ||
-	fail "with TLP off the tail took $ms ms, less than the RTO ($rto ms)"
+[ "$dtimeouts" -ge 1 ] ||
+	fail "with TLP off no retransmission timeout repaired the tail"
