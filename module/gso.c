@@ -289,10 +289,12 @@ u64 xtcp_gso_rate(const struct sock *sk)
  * within sk_gso_max_size (one segment where two do not fit, as on
  * loopback's 64 KiB MTU) and sk_gso_max_segs.
  *
- * An interop socket (interop.c) sends no aggregates: its segments leave
- * as protocol 6, which xtcp's offload does not serve. Nor does a socket
- * in urgent mode (urg.c): each segment before SND.UP carries its own
- * urgent pointer, which the copies of one header would get wrong.
+ * An interop socket's aggregates (interop.c) leave as protocol 6, with
+ * TCP's header and TCP's pseudo-header sum: where one must be cut, TCP's
+ * own offload cuts it (inet_gso_segment() finds it by the protocol), as
+ * it cuts the kernel's TCP's. A socket in urgent mode (urg.c) sends none:
+ * each segment before SND.UP carries its own urgent pointer, which the
+ * copies of one header would get wrong.
  *
  * Return: a multiple of @mss; @mss when the route takes no aggregates.
  */
@@ -303,7 +305,7 @@ u32 xtcp_gso_size_goal(struct sock *sk, u32 mss)
 	u32 segs;
 
 	if (!mss || !sk_can_gso(sk) || sk->sk_gso_max_segs < 2 ||
-	    READ_ONCE(xtcp_sk(sk)->interop) || xtcp_sk(sk)->urg.snd_mode)
+	    xtcp_sk(sk)->urg.snd_mode)
 		return mss;
 	bytes = xtcp_gso_rate(sk) >> READ_ONCE(sk->sk_pacing_shift);
 	if (!min_rtt || (min_rtt >> 9) < 32)

@@ -40,8 +40,10 @@
  *
  * Limits: raw sockets of protocol 6 do not see the segments taken; policy
  * routing and IPsec policies see xtcp_ipproto in the flow of a socket's
- * route (the IP header says 6); the kernel's TCP segmentation offload is
- * not used.
+ * route (the IP header says 6). Aggregates (gso.c) go whole only where
+ * xtcp's do (loopback, veth, bridges, bonds: the SCTP mark of gso.h);
+ * elsewhere they are cut in software, by TCP's offload since the header
+ * then says 6: TCP's segmentation offload in hardware is not used.
  */
 #include <linux/icmp.h>
 #include <linux/ip.h>

@@ -19,8 +19,10 @@ serves the other end from a thread. The checks, run in the order given:
          --client-tso the kernel-TCP client's segments must include one
          larger than --mss (TSO on CLIENT_NS's side of the veth: the
          interop server takes such a segment whole, as it would a GRO
-         merge). Prints "client port N" (the interop client's) and
-         "ok xfer ...".
+         merge); SERVER_NS's side of IF has no TSO, so no segment from
+         it may carry more than --mss (aggregates cut in software, an
+         interop socket's by TCP's offload). Prints "client port N" (the
+         interop client's) and "ok xfer ...".
   opt    in SERVER_NS, whose net.xtcp.interop the caller set to 1: a new
          xtcp socket is an interop socket (XTCP_INTEROP reads 1); the
          option turns off and on before bind(), fails with EINVAL after
@@ -163,7 +165,7 @@ class Capture(threading.Thread):
                                  socket.AF_INET6 else ETH_P_IP)
         self.proto = proto
         self.tcp = self.bad = self.native = self.partial = 0
-        self.client_max = 0
+        self.client_max = self.server_max = 0
         self.done = False
 
     def run(self):
@@ -196,9 +198,11 @@ class Capture(threading.Thread):
                 self.native += 1
             elif proto == 6:
                 self.tcp += 1
+                data = tot - hl - (ip[hl + 12] >> 4) * 4
                 if src == self.b:
-                    data = tot - hl - (ip[hl + 12] >> 4) * 4
                     self.client_max = max(self.client_max, data)
+                else:
+                    self.server_max = max(self.server_max, data)
                 if status & TP_STATUS_CSUMNOTREADY:
                     self.partial += 1
                 elif not csum_ok(src, dst, ip[hl:tot]):
@@ -273,11 +277,14 @@ def xfer(args):
         cap.stop()
         print(f"capture: tcp {cap.tcp} bad_csum {cap.bad} partial "
               f"{cap.partial} proto{args.proto} {cap.native} client_max "
-              f"{cap.client_max}", flush=True)
+              f"{cap.client_max} server_max {cap.server_max}", flush=True)
         if not cap.tcp or cap.bad or cap.native or cap.partial == cap.tcp:
             die("the wire did not carry valid TCP only")
         if args.client_tso and cap.client_max <= args.mss:
             die("no segment of the client's larger than the MSS")
+        if cap.server_max > args.mss:
+            die(f"a segment of {cap.server_max} octets left SERVER_NS's "
+                f"side (it has no TSO: aggregates must be cut to the MSS)")
     print("ok xfer", flush=True)
 
 

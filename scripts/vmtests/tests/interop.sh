@@ -11,7 +11,9 @@
 #   between the two, every final checksum right ($A sums in software, so
 #   the interop server's sums are checked; $B keeps TSO, and the interop
 #   server takes the kernel-TCP client's 64 KiB skbs whole, as it would a
-#   GRO merge).
+#   GRO merge). The interop server builds aggregates (OutAggregates grows
+#   in $A), which TCP's offload cuts in software before xa (no TSO there):
+#   no segment from $A carries more than the MSS.
 # - net.xtcp.interop=1 in $A makes new sockets interop sockets;
 #   XTCP_INTEROP turns it off and on before bind(), EINVAL after.
 # - The kernel's TCP cannot bind a port an interop socket holds (listener,
@@ -65,11 +67,22 @@ else
 fi
 
 out=$XTCP_TMP/interop
+# out_aggregates - $A's OutAggregates
+out_aggregates() {
+	# shellcheck disable=SC2016 # awk's fields
+	ip netns exec "$A" awk '$1 == "OutAggregates" { print $2 }' \
+		/proc/net/xtcp_stat
+}
+agg=$(out_aggregates)
 # shellcheck disable=SC2086 # $fw: none, or checks, one word each
 xpy "$h" "$A" "$B" "$(fam 10.13.0.1)" opt:0 xfer:5100 bind:5101 $fw tw:0 \
 	--peer "$(fam 10.13.0.2)" --iface xa --client-tso --mss 1448 --kib 128 \
 	>"$out" 2>&1 || fail "$(cat "$out")"
 cat "$out"
+agg2=$(out_aggregates)
+echo "OutAggregates in $A: $agg -> $agg2"
+[ "$agg2" -gt "$agg" ] ||
+	fail "the interop server built no aggregates (OutAggregates $agg -> $agg2)"
 cport=$(sed -n 's/^client port //p' "$out")
 [ -z "$fw" ] || ip netns exec "$A" nft list chain inet fwtest input |
 	sed -n 's/.*ct state invalid counter packets \([0-9]*\).*/conntrack-invalid packets dropped: \1/p'
