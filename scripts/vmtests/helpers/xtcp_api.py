@@ -42,6 +42,7 @@ import time
 import traceback
 
 import xtcp_poll
+import xtcp_zc
 
 LOOP = "127.0.0.1"
 FAMILY = socket.AF_INET
@@ -2285,11 +2286,9 @@ def opt_tcp7_levels():
 
 # Zerocopy: MSG_ZEROCOPY, splice() and sendfile()
 
-SO_ZEROCOPY = 60
-MSG_ZEROCOPY = 0x4000000
-SO_EE_ORIGIN_ZEROCOPY = 5
-SO_EE_CODE_ZEROCOPY_COPIED = 1
-XTCP_ZEROCOPY = 1001
+SO_ZEROCOPY = xtcp_zc.SO_ZEROCOPY
+MSG_ZEROCOPY = xtcp_zc.MSG_ZEROCOPY
+XTCP_ZEROCOPY = xtcp_zc.XTCP_ZEROCOPY
 
 
 def sol_socket_zerocopy():
@@ -2312,23 +2311,9 @@ def set_zerocopy(s, val=1):
 
 def zc_notes(s):
     """The zerocopy notifications on s's error queue, read: a list of
-    (first, last, copied)."""
+    (first, last, copied) (xtcp_zc.notes())."""
     s.settimeout(None)
-    notes = []
-    while True:
-        try:
-            _, anc, _, _ = s.recvmsg(0, 512, socket.MSG_ERRQUEUE |
-                                     socket.MSG_DONTWAIT)
-        except BlockingIOError:
-            return notes
-        for _, _, data in anc:
-            err, origin, _, code, _, info, last = struct.unpack(
-                "=IBBBBII", data[:16])
-            if origin != SO_EE_ORIGIN_ZEROCOPY or err:
-                raise Fail(f"error queue: origin {origin} errno {err}, "
-                           "not a zerocopy notification")
-            notes.append((info, last,
-                          bool(code & SO_EE_CODE_ZEROCOPY_COPIED)))
+    return xtcp_zc.notes(s)
 
 
 def zc_wait(s, n):
