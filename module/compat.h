@@ -231,8 +231,11 @@ static inline void xtcp_compat_forget_fl_list(struct sock *sk)
  * makes it such a write (XTCP_HAVE_SENDPAGE; zerocopy.c has
  * xtcp_compat_splice_pages() there). XTCP_PROTO_SENDPAGE and
  * XTCP_OPS_SENDPAGE are the methods in struct proto and proto_ops.
+ * module/Kbuild defines XTCP_HAVE_SPLICE_FROM_ITER where the kernel has
+ * skb_splice_from_iter(): 6.1 defines MSG_SPLICE_PAGES (only for
+ * sendmsg() to take it out of the user's flags) but splices by sendpage.
  */
-#ifdef MSG_SPLICE_PAGES
+#ifdef XTCP_HAVE_SPLICE_FROM_ITER
 static inline bool xtcp_compat_msg_splice(const struct msghdr *msg)
 {
 	return msg->msg_flags & MSG_SPLICE_PAGES;
