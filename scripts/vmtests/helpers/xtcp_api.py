@@ -31,6 +31,7 @@ import fcntl
 import gc
 import mmap
 import os
+import resource
 import select
 import signal
 import socket
@@ -2415,6 +2416,45 @@ def zc_flag_ignored():
     join_read(reader)
     all_acked(c)
     expect_eq("notifications with SO_ZEROCOPY set to 0", [], zc_notes(c))
+
+
+@case
+def zc_memlock():
+    """MSG_ZEROCOPY's pinned pages count against RLIMIT_MEMLOCK, as TCP's
+    (mm_account_pinned_pages()): a process without CAP_IPC_LOCK (uid
+    nobody) limited to 64 KiB gets ENOBUFS for a write of 1 MiB, and
+    sends one of 16 KiB, which arrives."""
+    lst = listener()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            resource.setrlimit(resource.RLIMIT_MEMLOCK, (65536, 65536))
+            os.setgid(65534)
+            os.setuid(65534)
+            c = socket.socket(FAMILY, socket.SOCK_STREAM, PROTO)
+            c.connect(lst.getsockname())
+            set_zerocopy(c)
+            expect_errno("MSG_ZEROCOPY of 1 MiB, RLIMIT_MEMLOCK 64 KiB",
+                         errno.ENOBUFS, c.sendmsg, [os.urandom(1 << 20)],
+                         [], MSG_ZEROCOPY)
+            expect_eq("MSG_ZEROCOPY of 16 KiB", 16384,
+                      c.sendmsg([b"z" * 16384], [], MSG_ZEROCOPY))
+            code = 0
+        except Fail as e:
+            print(f"FAIL: {e}")
+        except BaseException:  # pylint: disable=broad-except
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            os._exit(code)
+    a, _ = lst.accept()
+    SOCKS.append(a)
+    _, status = os.waitpid(pid, 0)
+    expect_eq("the limited process's checks", 0,
+              os.waitstatus_to_exitcode(status))
+    expect_eq("its 16 KiB received", True,
+              recv_exact(a, 16384) == b"z" * 16384)
 
 
 def corked_read(c, a, n, change):

@@ -5,7 +5,8 @@
 #
 # 1. 1 MiB from A to B in 16 writes with MSG_ZEROCOPY, TSO off on xa (the
 #    aggregates, pinned pages and notification, cut in software: GSO's
-#    skb_segment() hands each segment the notification): the data arrive
+#    skb_segment() hands each segment the notification) and netem loss 2%
+#    on xa (segments of pinned pages sent again): the data arrive
 #    whole (same SHA-256), each write is notified once on A's error queue,
 #    and every notification says COPIED: the segments cross veth into
 #    B's stack, which copies pages a sender may still own
@@ -33,6 +34,8 @@ veth_pair "$A" xa 10.16.0.1 "$B" xb 10.16.0.2
 command -v ethtool >/dev/null || skip "no ethtool"
 ip netns exec "$A" ethtool -K xa tso off >/dev/null ||
 	fail "ethtool -K xa tso off"
+tc -n "$A" qdisc replace dev xa root netem loss 2% ||
+	fail "cannot add netem to xa"
 addr=$(fam 10.16.0.2)
 
 ip netns exec "$B" xpy "$zc" sink "$addr" 5016 --proto "$XTCP_PROTO" \
