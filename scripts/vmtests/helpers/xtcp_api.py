@@ -3019,6 +3019,43 @@ def urg_interop():
         expect_eq(f"{who}: recv(100) past the mark", b"z", rcv.recv(100))
 
 
+
+@case
+def zc_interop():
+    """MSG_ZEROCOPY and sendfile() from an interop xtcp socket (TCP on the
+    wire) to the kernel's TCP (with --proto 6: TCP both ends): the data
+    whole, every write notified, COPIED (loopback)."""
+    lst = socket.socket(FAMILY, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    SOCKS.append(lst)
+    lst.bind((LOOP, 0))
+    lst.listen(1)
+    c = sock()
+    if PROTO != socket.IPPROTO_TCP:
+        c.setsockopt(PROTO, XTCP_INTEROP, 1)
+    c.connect(lst.getsockname())
+    a, _ = lst.accept()
+    SOCKS.append(a)
+    set_zerocopy(c)
+    bufs = [os.urandom(n) for n in (70000, 1, 130000)]
+    reader = read_all(a, sum(len(b) for b in bufs))
+    send_zc(c, bufs)
+    expect_eq("200001 octets by MSG_ZEROCOPY received whole by TCP", True,
+              join_read(reader) == b"".join(bufs))
+    notes = zc_wait(c, len(bufs))
+    expect_eq("every notification COPIED (loopback)", True,
+              all(copied for _, _, copied in notes))
+    fd = os.open("/tmp", os.O_TMPFILE | os.O_RDWR, 0o600)
+    try:
+        os.write(fd, bufs[2])
+        reader = read_all(a, len(bufs[2]))
+        off = 0
+        while off < len(bufs[2]):
+            off += os.sendfile(c.fileno(), fd, off, len(bufs[2]) - off)
+    finally:
+        os.close(fd)
+    expect_eq("130000 octets by sendfile() received whole by TCP", True,
+              join_read(reader) == bufs[2])
+
 XTCP_INTEROP = 1000
 
 
