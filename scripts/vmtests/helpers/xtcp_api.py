@@ -2993,10 +2993,10 @@ def urg_wire():
                    f"pointer 3: {sends}")
 
 
-@case
-def urg_interop():
-    """Urgent data between an interop xtcp socket (TCP on the wire) and the
-    kernel's TCP, both ways (with --proto 6: TCP both ends)."""
+def interop_pair():
+    """(client, accepted): an interop xtcp socket (TCP on the wire)
+    connected to a kernel TCP listener's child (with --proto 6: TCP both
+    ends)."""
     lst = socket.socket(FAMILY, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     SOCKS.append(lst)
     lst.bind((LOOP, 0))
@@ -3007,6 +3007,14 @@ def urg_interop():
     c.connect(lst.getsockname())
     a, _ = lst.accept()
     SOCKS.append(a)
+    return c, a
+
+
+@case
+def urg_interop():
+    """Urgent data between an interop xtcp socket (TCP on the wire) and the
+    kernel's TCP, both ways (with --proto 6: TCP both ends)."""
+    c, a = interop_pair()
     for snd, rcv, who in ((c, a, "xtcp to TCP"), (a, c, "TCP to xtcp")):
         rcv.settimeout(10)
         snd.send(b"xy", socket.MSG_OOB)
@@ -3025,16 +3033,7 @@ def zc_interop():
     """MSG_ZEROCOPY and sendfile() from an interop xtcp socket (TCP on the
     wire) to the kernel's TCP (with --proto 6: TCP both ends): the data
     whole, every write notified, COPIED (loopback)."""
-    lst = socket.socket(FAMILY, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    SOCKS.append(lst)
-    lst.bind((LOOP, 0))
-    lst.listen(1)
-    c = sock()
-    if PROTO != socket.IPPROTO_TCP:
-        c.setsockopt(PROTO, XTCP_INTEROP, 1)
-    c.connect(lst.getsockname())
-    a, _ = lst.accept()
-    SOCKS.append(a)
+    c, a = interop_pair()
     set_zerocopy(c)
     bufs = [os.urandom(n) for n in (70000, 1, 130000)]
     reader = read_all(a, sum(len(b) for b in bufs))
