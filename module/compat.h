@@ -9,6 +9,9 @@
 #include <linux/export.h>
 #include <linux/ipv6.h>
 #include <linux/kconfig.h>
+#include <linux/skbuff.h>
+#include <linux/uio.h>
+#include <net/inet_common.h>
 #include <net/inet_sock.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
@@ -217,6 +220,92 @@ static inline void xtcp_compat_forget_fl_list(struct sock *sk)
 static inline void xtcp_compat_forget_fl_list(struct sock *sk)
 {
 	RCU_INIT_POINTER(inet6_sk(sk)->ipv6_fl_list, NULL);
+}
+#endif
+
+/*
+ * splice() and sendfile(): from 6.5 on the socket gets sendmsg() with
+ * MSG_SPLICE_PAGES and an iterator over the pipe's pages, which
+ * skb_splice_from_iter() references; before, struct proto's sendpage
+ * (inet_sendpage()) got one page at a time, and xtcp_stream_sendpage()
+ * makes it such a write (XTCP_HAVE_SENDPAGE; zerocopy.c has
+ * xtcp_compat_splice_pages() there). XTCP_PROTO_SENDPAGE and
+ * XTCP_OPS_SENDPAGE are the methods in struct proto and proto_ops.
+ * module/Kbuild defines XTCP_HAVE_SPLICE_FROM_ITER where the kernel has
+ * skb_splice_from_iter(): 6.1 defines MSG_SPLICE_PAGES (only for
+ * sendmsg() to take it out of the user's flags) but splices by sendpage.
+ */
+#ifdef XTCP_HAVE_SPLICE_FROM_ITER
+static inline bool xtcp_compat_msg_splice(const struct msghdr *msg)
+{
+	return msg->msg_flags & MSG_SPLICE_PAGES;
+}
+
+static inline ssize_t xtcp_compat_splice_pages(struct sk_buff *skb,
+					       struct iov_iter *iter,
+					       ssize_t len, gfp_t gfp)
+{
+	return skb_splice_from_iter(skb, iter, len, gfp);
+}
+
+#define XTCP_PROTO_SENDPAGE
+#define XTCP_OPS_SENDPAGE
+#else
+#define XTCP_HAVE_SENDPAGE
+
+static inline bool xtcp_compat_msg_splice(const struct msghdr *msg)
+{
+	return false;
+}
+
+ssize_t xtcp_compat_splice_pages(struct sk_buff *skb, struct iov_iter *iter,
+				 ssize_t len, gfp_t gfp);
+int xtcp_stream_sendpage(struct sock *sk, struct page *page, int offset,
+			 size_t size, int flags);
+
+#define XTCP_PROTO_SENDPAGE	.sendpage = xtcp_stream_sendpage,
+#define XTCP_OPS_SENDPAGE	.sendpage = inet_sendpage,
+#endif
+
+/*
+ * xtcp_compat_custom_sockopt() - the socket's SOL_SOCKET options go to
+ * its proto_ops.setsockopt (SOCK_CUSTOM_SOCKOPT, from 6.2 on; 6.1 gives
+ * that to MPTCP alone); xtcp_compat_inet_accept() - inet_accept(), and
+ * the same for the accepted socket. 6.10 put accept's arguments in a
+ * struct proto_accept_arg.
+ */
+#ifdef SOCK_CUSTOM_SOCKOPT
+static inline void xtcp_compat_custom_sockopt(struct socket *sock)
+{
+	set_bit(SOCK_CUSTOM_SOCKOPT, &sock->flags);
+}
+#else
+static inline void xtcp_compat_custom_sockopt(struct socket *sock)
+{
+}
+#endif
+
+#ifdef XTCP_HAVE_PROTO_ACCEPT_ARG
+static inline int xtcp_compat_inet_accept(struct socket *sock,
+					  struct socket *newsock,
+					  struct proto_accept_arg *arg)
+{
+	int err = inet_accept(sock, newsock, arg);
+
+	if (!err)
+		xtcp_compat_custom_sockopt(newsock);
+	return err;
+}
+#else
+static inline int xtcp_compat_inet_accept(struct socket *sock,
+					  struct socket *newsock, int flags,
+					  bool kern)
+{
+	int err = inet_accept(sock, newsock, flags, kern);
+
+	if (!err)
+		xtcp_compat_custom_sockopt(newsock);
+	return err;
 }
 #endif
 

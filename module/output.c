@@ -14,7 +14,9 @@
  * fragments is made shorter by xtcp_output_fit() before the state machine
  * numbers it; one the state machine sized itself (a retransmission) that
  * does not fit is copied instead, which the send queue's page fragments
- * make rare.
+ * make rare. A segment holds one MSG_ZEROCOPY notification at most, and
+ * takes it with the pages (zerocopy.c): xtcp_output_fit() ends it where
+ * another begins; a copy reports SO_EE_CODE_ZEROCOPY_COPIED.
  *
  * PSH: the state machine sets it on every data segment; it stays only on
  * the one that carries the last octet of a write (the send queue's
@@ -49,6 +51,7 @@
 #include "window.h"
 #include "wire.h"
 #include "xtcp.h"
+#include "zerocopy.h"
 
 static struct sk_buff *next_in_queue(struct sock *sk, struct sk_buff *skb)
 {
@@ -79,16 +82,20 @@ static struct sk_buff *find_data(struct sock *sk, u32 seq)
 /*
  * Walk @len octets of the send queue from @seq as page fragments, merging
  * those that are contiguous in one page, and stop before the one that
- * would be MAX_SKB_FRAGS + 1. With @to, attach them to @to, each page
- * referenced once more (its lengths are the caller's to update).
+ * would be MAX_SKB_FRAGS + 1, or before a second MSG_ZEROCOPY
+ * notification (a segment holds one, zerocopy.c). With @to, attach them
+ * to @to, each page referenced once more (its lengths are the caller's to
+ * update), and the notification.
  *
  * Return: the octets that fit: @len, or fewer.
  */
 static u32 walk_frags(struct sock *sk, u32 seq, u32 len, struct sk_buff *to)
 {
 	struct sk_buff *skb = find_data(sk, seq);
+	struct ubuf_info *uarg = NULL;
 	struct page *last = NULL;
 	u32 done = 0, last_end = 0;
+	bool shared = false;
 	int n = 0;
 
 	for (; skb && done < len; skb = next_in_queue(sk, skb)) {
@@ -98,6 +105,12 @@ static u32 walk_frags(struct sock *sk, u32 seq, u32 len, struct sk_buff *to)
 
 		if (skb_headlen(skb))
 			break;		/* sendmsg() queues fragments only */
+		if (skb_zcopy(skb)) {
+			if (uarg && uarg != skb_zcopy(skb))
+				break;
+			uarg = skb_zcopy(skb);
+		}
+		shared |= skb_has_shared_frag(skb);
 		for (i = 0; i < sh->nr_frags && done < len; i++) {
 			const skb_frag_t *f = &sh->frags[i];
 			u32 size = skb_frag_size(f), poff, take;
@@ -117,7 +130,7 @@ static u32 walk_frags(struct sock *sk, u32 seq, u32 len, struct sk_buff *to)
 							  take);
 			} else {
 				if (n == MAX_SKB_FRAGS)
-					return done;
+					goto out;
 				if (to) {
 					get_page(page);
 					skb_fill_page_desc(to, n, page, poff, take);
@@ -129,6 +142,9 @@ static u32 walk_frags(struct sock *sk, u32 seq, u32 len, struct sk_buff *to)
 			done += take;
 		}
 	}
+out:
+	if (to)
+		xtcp_zc_seg(to, uarg, shared);
 	return done;
 }
 
@@ -198,6 +214,7 @@ static int copy_from_queue(struct sock *sk, u32 seq, u8 *to, u32 len)
 
 		if (skb_copy_bits(skb, off, to, n))
 			return -EFAULT;
+		xtcp_zc_copied(skb);
 		to += n;
 		seq += n;
 		len -= n;

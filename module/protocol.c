@@ -49,6 +49,7 @@
 #include "tsopt.h"
 #include "tw.h"
 #include "xtcp.h"
+#include "zerocopy.h"
 
 static void xtcp_destruct(struct sock *sk)
 {
@@ -87,6 +88,7 @@ static int xtcp_init_sock(struct sock *sk)
 	sock_set_flag(sk, SOCK_USE_WRITE_QUEUE);
 	/* freed after an RCU grace period, so unload can wait for it */
 	sock_set_flag(sk, SOCK_RCU_FREE);
+	xtcp_zc_sock_init(sk);		/* SO_ZEROCOPY (zerocopy.c) */
 	/* a child counts in sk_clone_lock(), and drops in xtcp_destruct() */
 	sk_sockets_allocated_inc(sk);
 	return 0;
@@ -403,6 +405,7 @@ static struct proto xtcp_prot = {
 	.setsockopt	= xtcp_setsockopt,
 	.getsockopt	= xtcp_getsockopt,
 	.sendmsg	= xtcp_stream_sendmsg,
+	XTCP_PROTO_SENDPAGE
 	.recvmsg	= xtcp_stream_recvmsg,
 	.stream_memory_free	= xtcp_stream_memory_free,
 	.backlog_rcv	= xtcp_backlog_rcv,
@@ -443,15 +446,16 @@ static const struct proto_ops xtcp_stream_ops = {
 	.bind		= inet_bind,
 	.connect	= inet_stream_connect,
 	.socketpair	= sock_no_socketpair,
-	.accept		= inet_accept,
+	.accept		= xtcp_compat_inet_accept,
 	.getname	= inet_getname,
 	.poll		= xtcp_stream_poll,
 	.ioctl		= xtcp_stream_ioctl,
 	.listen		= xtcp_listen,
 	.shutdown	= inet_shutdown,
-	.setsockopt	= sock_common_setsockopt,
+	.setsockopt	= xtcp_zc_sock_setsockopt,
 	.getsockopt	= sock_common_getsockopt,
 	.sendmsg	= inet_sendmsg,
+	XTCP_OPS_SENDPAGE
 	.recvmsg	= inet_recvmsg,
 	.mmap		= sock_no_mmap,
 };
@@ -472,15 +476,16 @@ static const struct proto_ops xtcp6_stream_ops = {
 	.bind		= inet6_bind,
 	.connect	= inet_stream_connect,
 	.socketpair	= sock_no_socketpair,
-	.accept		= inet_accept,
+	.accept		= xtcp_compat_inet_accept,
 	.getname	= inet6_getname,
 	.poll		= xtcp_stream_poll,
 	.ioctl		= xtcp_stream_ioctl,
 	.listen		= xtcp_listen,
 	.shutdown	= inet_shutdown,
-	.setsockopt	= sock_common_setsockopt,
+	.setsockopt	= xtcp_zc_sock_setsockopt,
 	.getsockopt	= sock_common_getsockopt,
 	.sendmsg	= inet_sendmsg,
+	XTCP_OPS_SENDPAGE
 	.recvmsg	= inet_recvmsg,
 	.mmap		= sock_no_mmap,
 };

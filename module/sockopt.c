@@ -44,6 +44,8 @@
  * At xtcp's level only:
  * XTCP_INTEROP (1000)   int, 0 or 1; speak TCP on the wire (interop.c);
  *                       before the socket holds a port, else EINVAL
+ * XTCP_ZEROCOPY (1001)  int, 0 or 1; SO_ZEROCOPY, which 6.1's socket
+ *                       layer refuses for xtcp (zerocopy.c)
  *
  * Any other IPPROTO_TCP option gives ENOPROTOOPT; other levels go to the
  * IP layer. SO_KEEPALIVE is the socket layer's; it calls
@@ -69,6 +71,7 @@
 #include "sock.h"
 #include "sockopt.h"
 #include "xtcp.h"
+#include "zerocopy.h"
 
 /* Linux's TCP_MIN_MSS and MAX_TCP_WINDOW: the range of TCP_MAXSEG */
 #define XTCP_USER_MSS_MIN	88
@@ -449,6 +452,8 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 						  optval, optlen);
 	if (level == xtcp_ipproto && optname == XTCP_INTEROP)
 		return xtcp_interop_setsockopt(sk, optval, optlen);
+	if (level == xtcp_ipproto && optname == XTCP_ZEROCOPY)
+		return xtcp_zc_setsockopt(sk, optval, optlen);
 	switch (optname) {
 	case TCP_CONGESTION:
 		return set_congestion(sk, optval, optlen);
@@ -789,6 +794,11 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 		if (level != xtcp_ipproto)
 			return -ENOPROTOOPT;
 		xtcp_interop_getsockopt(sk, &val);
+		break;
+	case XTCP_ZEROCOPY:
+		if (level != xtcp_ipproto)
+			return -ENOPROTOOPT;
+		val = sock_flag(sk, SOCK_ZEROCOPY);
 		break;
 	default:
 		return -ENOPROTOOPT;

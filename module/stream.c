@@ -22,6 +22,11 @@
  * past it. MSG_MORE and TCP_CORK hold a short last segment back
  * (sock.c), for the RTO at most (the persist timer, persist.c).
  *
+ * MSG_ZEROCOPY (with SO_ZEROCOPY), splice() and sendfile() queue the
+ * pages themselves instead of copies (queue_pages(), zerocopy.c), when
+ * the route's device gathers pages; a skb takes one MSG_ZEROCOPY
+ * notification at most.
+ *
  * recvmsg() copies from the receive queue, where sock.c appends the
  * in-order payload of arriving segments, lets autotuning grow the receive
  * buffer (rcvbuf.c), and tells the peer when reading opened the window.
@@ -34,12 +39,14 @@
 #include <net/inet_common.h>
 #include <net/sock.h>
 
+#include "compat.h"
 #include "net.h"
 #include "rate.h"
 #include "rcvbuf.h"
 #include "sock.h"
 #include "stream.h"
 #include "urg.h"
+#include "zerocopy.h"
 
 /* Before sending: wait out a connection in progress. */
 static int wait_connected(struct sock *sk, long *timeo)
@@ -250,24 +257,52 @@ static void end_write(struct sock *sk, int flags, int copied)
 						     XTCP_PUSH_NAGLE);
 }
 
-/**
- * xtcp_stream_sendmsg() - send data (proto.sendmsg)
- * @sk: the socket
- * @msg: the data and flags
- * @len: octets in @msg
- *
- * With MSG_OOB, the write's last octet is urgent (urg.h).
- *
- * Return: octets queued, or a negative errno: -EPIPE (and SIGPIPE unless
- * MSG_NOSIGNAL) when the connection is not open for sending, -EAGAIN when
- * it would block, -ERESTARTSYS/-EINTR on a signal, the socket's error.
+/*
+ * Append up to @len octets of @msg to the send queue by reference
+ * (MSG_ZEROCOPY's pinned pages, or splice()'s), to the tail skb if it may
+ * take them (may_append(), xtcp_zc_may_append()), else to a new one.
+ * Return: as queue_data().
  */
-int xtcp_stream_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
+static int queue_pages(struct sock *sk, struct msghdr *msg, int len,
+		       const struct xtcp_zc *zc)
+{
+	struct sk_buff *skb = skb_peek_tail(&sk->sk_write_queue);
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	int copy;
+
+	if (!skb || skb->len >= XTCP_SEND_CHUNK || !may_append(xs, skb) ||
+	    !xtcp_zc_may_append(skb, zc)) {
+		skb = new_tail(sk);
+		if (!skb)
+			return 0;
+	}
+	copy = min_t(int, len, XTCP_SEND_CHUNK - skb->len);
+	/* pinned pages count whole (__zerocopy_sg_from_iter()) */
+	if (!sk_wmem_schedule(sk, PAGE_ALIGN(copy) + PAGE_SIZE))
+		return 0;
+	copy = xtcp_zc_fill(sk, skb, msg, copy, zc);
+	if (copy <= 0)
+		return copy ?: -EFAULT;
+	XTCP_SKB_CB(skb)->tx_flags &= ~XTCP_TXF_PSH;
+	XTCP_SKB_CB(skb)->end_seq += copy;
+	xs->write_seq += copy;
+	return copy;
+}
+
+/*
+ * The body of sendmsg(), the socket locked: the data are copied, or with
+ * @splice (splice(), sendfile()) or MSG_ZEROCOPY referenced (zerocopy.c).
+ */
+static int send_locked(struct sock *sk, struct msghdr *msg, size_t len,
+		       bool splice)
 {
 	int flags = msg->msg_flags, copied = 0, err;
+	struct xtcp_zc zc;
 	long timeo;
 
-	lock_sock(sk);
+	err = xtcp_zc_begin(sk, msg, len, splice, &zc);
+	if (err)
+		return err;
 	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
 	err = wait_connected(sk, &timeo);
 	if (err)
@@ -279,8 +314,12 @@ int xtcp_stream_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		err = -EPIPE;
 		if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN))
 			goto error;
-		err = sk_stream_memory_free(sk) ?
-		      queue_data(sk, msg, chunk) : 0;
+		if (!sk_stream_memory_free(sk))
+			err = 0;
+		else if (zc.pages)
+			err = queue_pages(sk, msg, chunk, &zc);
+		else
+			err = queue_data(sk, msg, chunk);
 		if (!err) {
 			err = wait_for_space(sk, &timeo, copied, flags);
 			if (err)
@@ -305,19 +344,74 @@ int xtcp_stream_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		XTCP_SKB_CB(skb_peek_tail(&sk->sk_write_queue))->tx_flags |=
 			XTCP_TXF_EOR;
 	end_write(sk, flags, copied);
-	release_sock(sk);
+	xtcp_zc_end(&zc, copied);
 	return copied;
 
 error:
 	end_write(sk, flags, copied);
-	if (copied) {
-		release_sock(sk);
+	xtcp_zc_end(&zc, copied);
+	if (copied)
 		return copied;
-	}
-	err = sk_stream_error(sk, flags, err);
-	release_sock(sk);
-	return err;
+	return sk_stream_error(sk, flags, err);
 }
+
+/**
+ * xtcp_stream_sendmsg() - send data (proto.sendmsg)
+ * @sk: the socket
+ * @msg: the data and flags
+ * @len: octets in @msg
+ *
+ * With MSG_OOB, the write's last octet is urgent (urg.h). With
+ * MSG_ZEROCOPY on a socket with SO_ZEROCOPY, the user's pages are sent
+ * and a notification comes on the error queue once they are free again;
+ * with MSG_SPLICE_PAGES (6.12's splice()) the pipe's pages (zerocopy.c).
+ *
+ * Return: octets queued, or a negative errno: -EPIPE (and SIGPIPE unless
+ * MSG_NOSIGNAL) when the connection is not open for sending, -EAGAIN when
+ * it would block, -ERESTARTSYS/-EINTR on a signal, the socket's error,
+ * -ENOBUFS when MSG_ZEROCOPY's notification finds no memory.
+ */
+int xtcp_stream_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
+{
+	int ret;
+
+	lock_sock(sk);
+	ret = send_locked(sk, msg, len, xtcp_compat_msg_splice(msg));
+	release_sock(sk);
+	return ret;
+}
+
+#ifdef XTCP_HAVE_SENDPAGE
+/**
+ * xtcp_stream_sendpage() - send part of a page by reference (6.1's
+ *	proto.sendpage: splice(), sendfile())
+ * @sk: the socket
+ * @page: the page
+ * @offset: where the data start in it
+ * @size: octets
+ * @flags: MSG_ flags; MSG_SENDPAGE_NOTLAST (more pages follow) as
+ *	MSG_MORE, as do_tcp_sendpages() pushes nothing then
+ *
+ * Return: as xtcp_stream_sendmsg().
+ */
+int xtcp_stream_sendpage(struct sock *sk, struct page *page, int offset,
+			 size_t size, int flags)
+{
+	struct bio_vec bvec = {
+		.bv_page = page, .bv_offset = offset, .bv_len = size,
+	};
+	struct msghdr msg = { .msg_flags = flags };
+	int ret;
+
+	if (flags & MSG_SENDPAGE_NOTLAST)
+		msg.msg_flags |= MSG_MORE;
+	iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, &bvec, 1, size);
+	lock_sock(sk);
+	ret = send_locked(sk, &msg, size, true);
+	release_sock(sk);
+	return ret;
+}
+#endif
 
 /*
  * Copy up to @len octets from the receive queue; consume unless peeking.

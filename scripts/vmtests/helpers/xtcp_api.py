@@ -31,6 +31,7 @@ import fcntl
 import gc
 import mmap
 import os
+import resource
 import select
 import signal
 import socket
@@ -42,6 +43,7 @@ import time
 import traceback
 
 import xtcp_poll
+import xtcp_zc
 
 LOOP = "127.0.0.1"
 FAMILY = socket.AF_INET
@@ -2283,6 +2285,268 @@ def opt_tcp7_levels():
         expect_eq(f"{name} at level {lvl}", val, s.getsockopt(lvl, opt))
 
 
+# Zerocopy: MSG_ZEROCOPY, splice() and sendfile()
+
+SO_ZEROCOPY = xtcp_zc.SO_ZEROCOPY
+MSG_ZEROCOPY = xtcp_zc.MSG_ZEROCOPY
+XTCP_ZEROCOPY = xtcp_zc.XTCP_ZEROCOPY
+
+
+def sol_socket_zerocopy():
+    """May SO_ZEROCOPY be set at SOL_SOCKET? 6.1's socket layer lets TCP
+    and UDP alone set it, and lets no protocol take it instead."""
+    major, minor = (int(x) for x in os.uname().release.split(".")[:2])
+    return PROTO == 6 or (major, minor) >= (6, 2)
+
+
+def set_zerocopy(s, val=1):
+    """SO_ZEROCOPY val on s; on 6.1 xtcp's XTCP_ZEROCOPY, after checking
+    that SOL_SOCKET says EOPNOTSUPP there."""
+    if sol_socket_zerocopy():
+        s.setsockopt(socket.SOL_SOCKET, SO_ZEROCOPY, val)
+        return
+    expect_errno("SO_ZEROCOPY on 6.1 (TCP and UDP only)", errno.EOPNOTSUPP,
+                 s.setsockopt, socket.SOL_SOCKET, SO_ZEROCOPY, val)
+    s.setsockopt(PROTO, XTCP_ZEROCOPY, val)
+
+
+def zc_notes(s):
+    """The zerocopy notifications on s's error queue, read: a list of
+    (first, last, copied) (xtcp_zc.notes())."""
+    s.settimeout(None)
+    return xtcp_zc.notes(s)
+
+
+def zc_wait(s, n):
+    """The notifications of writes 0 to n - 1 of s: each once, in ranges
+    that do not overlap (consecutive ones may merge). Returns them."""
+    notes = []
+
+    def covered():
+        notes.extend(zc_notes(s))
+        return sum(hi - lo + 1 for lo, hi, _ in notes) >= n
+    wait(f"notifications of {n} writes", covered)
+    seen = sorted(i for lo, hi, _ in notes for i in range(lo, hi + 1))
+    if seen != list(range(n)):
+        raise Fail(f"notified writes {seen}, expected 0 to {n - 1}")
+    print(f"notifications: {len(notes)} for {n} writes: "
+          f"{[(lo, hi) for lo, hi, _ in notes]}")
+    return notes
+
+
+def send_zc(s, bufs):
+    """Each of bufs in a sendmsg(MSG_ZEROCOPY) of its own, whole."""
+    for b in bufs:
+        sent = s.sendmsg([b], [], MSG_ZEROCOPY)
+        if sent != len(b):
+            raise Fail(f"sendmsg(MSG_ZEROCOPY) of {len(b)} sent {sent}")
+
+
+def read_all(a, n):
+    """A thread reading n octets from a; join_read() gets them."""
+    return in_thread(lambda: recv_exact(a, n))
+
+
+def join_read(reader):
+    """What read_all()'s thread read."""
+    t, res = reader
+    t.join(30)
+    if "exc" in res:
+        raise res["exc"]
+    if "ret" not in res:
+        raise Fail("the reader did not finish in 30 s")
+    return res["ret"]
+
+
+@case
+def zc_send():
+    """SO_ZEROCOPY (0 on a new socket, 1 once set, EINVAL for 2) and
+    MSG_ZEROCOPY over loopback, both ways (the accepted socket too): the
+    data arrive whole, each write is notified once on the error queue
+    (SO_EE_ORIGIN_ZEROCOPY, ranges of write numbers from 0, consecutive
+    ones merged), every one COPIED: delivery to a local socket copies the
+    pages (skb_orphan_frags_rx()). On 6.1, SO_ZEROCOPY is EOPNOTSUPP for
+    any protocol but TCP and UDP, and xtcp's level has XTCP_ZEROCOPY."""
+    _, c, a = pair()
+    expect_eq("SO_ZEROCOPY of a new socket", 0,
+              c.getsockopt(socket.SOL_SOCKET, SO_ZEROCOPY))
+    set_zerocopy(c)
+    expect_eq("SO_ZEROCOPY once set", 1,
+              c.getsockopt(socket.SOL_SOCKET, SO_ZEROCOPY))
+    if sol_socket_zerocopy():
+        expect_errno("SO_ZEROCOPY 2", errno.EINVAL, c.setsockopt,
+                     socket.SOL_SOCKET, SO_ZEROCOPY, 2)
+    else:
+        expect_errno("XTCP_ZEROCOPY 2", errno.EINVAL, c.setsockopt,
+                     PROTO, XTCP_ZEROCOPY, 2)
+    sizes = (1, 1000, 65536, 200000, 3000, 70000, 5, 131072)
+    bufs = [os.urandom(n) for n in sizes]
+    reader = read_all(a, sum(sizes))
+    send_zc(c, bufs)
+    expect_eq(f"{sum(sizes)} octets in {len(sizes)} writes received whole",
+              True, join_read(reader) == b"".join(bufs))
+    notes = zc_wait(c, len(bufs))
+    expect_eq("every notification COPIED (loopback)", True,
+              all(copied for _, _, copied in notes))
+    set_zerocopy(a)
+    back = [os.urandom(30000), os.urandom(1)]
+    reader = read_all(c, 30001)
+    send_zc(a, back)
+    expect_eq("30001 octets back from the accepted socket", True,
+              join_read(reader) == b"".join(back))
+    zc_wait(a, 2)
+
+
+@case
+def zc_flag_ignored():
+    """MSG_ZEROCOPY without SO_ZEROCOPY is ignored, as TCP ignores it: the
+    data arrive whole and no notification comes (all acknowledged first);
+    SO_ZEROCOPY set to 0 again stops the notifications."""
+    _, c, a = pair()
+    data = os.urandom(100000)
+    reader = read_all(a, len(data))
+    send_zc(c, [data])
+    expect_eq("100000 octets received whole", True, join_read(reader) == data)
+    all_acked(c)
+    expect_eq("notifications without SO_ZEROCOPY", [], zc_notes(c))
+    set_zerocopy(c, 1)
+    set_zerocopy(c, 0)
+    reader = read_all(a, 1000)
+    send_zc(c, [data[:1000]])
+    join_read(reader)
+    all_acked(c)
+    expect_eq("notifications with SO_ZEROCOPY set to 0", [], zc_notes(c))
+
+
+@case
+def zc_memlock():
+    """MSG_ZEROCOPY's pinned pages count against RLIMIT_MEMLOCK, as TCP's
+    (mm_account_pinned_pages()): a process without CAP_IPC_LOCK (uid
+    nobody) limited to 64 KiB gets ENOBUFS for a write of 1 MiB, and
+    sends one of 16 KiB, which arrives."""
+    lst = listener()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            resource.setrlimit(resource.RLIMIT_MEMLOCK, (65536, 65536))
+            os.setgid(65534)
+            os.setuid(65534)
+            c = socket.socket(FAMILY, socket.SOCK_STREAM, PROTO)
+            c.connect(lst.getsockname())
+            set_zerocopy(c)
+            expect_errno("MSG_ZEROCOPY of 1 MiB, RLIMIT_MEMLOCK 64 KiB",
+                         errno.ENOBUFS, c.sendmsg, [os.urandom(1 << 20)],
+                         [], MSG_ZEROCOPY)
+            expect_eq("MSG_ZEROCOPY of 16 KiB", 16384,
+                      c.sendmsg([b"z" * 16384], [], MSG_ZEROCOPY))
+            code = 0
+        except Fail as e:
+            print(f"FAIL: {e}")
+        except BaseException:  # pylint: disable=broad-except
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            os._exit(code)
+    a, _ = lst.accept()
+    SOCKS.append(a)
+    _, status = os.waitpid(pid, 0)
+    expect_eq("the limited process's checks", 0,
+              os.waitstatus_to_exitcode(status))
+    expect_eq("its 16 KiB received", True,
+              recv_exact(a, 16384) == b"z" * 16384)
+
+
+def corked_read(c, a, n, change):
+    """Cork c, write n octets with change(), which changes the source
+    after the write, uncork; a reads them. Skips the case if the write
+    waited so long (0.15 s) that the cork's 200 ms may have sent it."""
+    c.setsockopt(TCP, TCP_CORK, 1)
+    t0 = time.monotonic()
+    change()
+    if time.monotonic() - t0 > 0.15:
+        print("SKIP: the corked write may have left before the change")
+        sys.exit(4)
+    c.setsockopt(TCP, TCP_CORK, 0)
+    return recv_exact(a, n)
+
+
+@case
+def zc_pages_referenced():
+    """No copy when the write is made: corked, 100 octets written with
+    MSG_ZEROCOPY and the buffer changed afterwards arrive as changed,
+    where a copied write (no MSG_ZEROCOPY) arrives as it was; sendfile()
+    of 100 octets of a file changed afterwards (pwrite()) arrives as
+    changed: the file's page is referenced (6.1's sendpage, 6.12's
+    MSG_SPLICE_PAGES), not copied."""
+    _, c, a = pair()
+    set_zerocopy(c)
+    zbuf = mmap.mmap(-1, mmap.PAGESIZE)
+    cbuf = mmap.mmap(-1, mmap.PAGESIZE)
+
+    def writes():
+        zbuf[:100] = b"a" * 100
+        cbuf[:100] = b"c" * 100
+        c.sendmsg([memoryview(zbuf)[:100]], [], MSG_ZEROCOPY)
+        c.sendmsg([memoryview(cbuf)[:100]])
+        zbuf[:100] = b"b" * 100
+        cbuf[:100] = b"d" * 100
+    got = corked_read(c, a, 200, writes)
+    expect_eq("MSG_ZEROCOPY write, then a copied one, each changed after",
+              b"b" * 100 + b"c" * 100, got)
+    zc_wait(c, 1)
+    fd = os.open("/tmp", os.O_TMPFILE | os.O_RDWR, 0o600)
+    try:
+        os.pwrite(fd, b"e" * 100, 0)
+
+        def sendfile():
+            expect_eq("sendfile()", 100, os.sendfile(c.fileno(), fd, 0, 100))
+            os.pwrite(fd, b"f" * 100, 0)
+        got = corked_read(c, a, 100, sendfile)
+    finally:
+        os.close(fd)
+    expect_eq("sendfile() of a file changed after", b"f" * 100, got)
+
+
+@case
+def zc_splice_sendfile():
+    """sendfile() of a 1 MiB file (at offsets that are not a page's) and
+    splice() from a pipe arrive byte-exact."""
+    data = os.urandom(1 << 20)
+    _, c, a = pair()
+    fd = os.open("/tmp", os.O_TMPFILE | os.O_RDWR, 0o600)
+    try:
+        os.write(fd, data)
+        reader = read_all(a, len(data) - 1000)
+        off = 1000
+        while off < len(data):
+            n = os.sendfile(c.fileno(), fd, off, min(300001,
+                                                     len(data) - off))
+            if n <= 0:
+                raise Fail(f"sendfile() at {off} returned {n}")
+            off += n
+    finally:
+        os.close(fd)
+    expect_eq("1 MiB less 1000 by sendfile() received whole", True,
+              join_read(reader) == data[1000:])
+    r, w = os.pipe()
+    try:
+        reader = read_all(a, 256 * 1024)
+        done = 0
+        while done < 256 * 1024:
+            part = data[done:done + 50000]
+            os.write(w, part)
+            left = len(part)
+            while left:
+                left -= os.splice(r, c.fileno(), left)
+            done += len(part)
+    finally:
+        os.close(r)
+        os.close(w)
+    expect_eq("256 KiB by splice() received whole", True,
+              join_read(reader) == data[:256 * 1024])
+
+
 # IPv6 only: the two families side by side
 
 def need_ipv6():
@@ -2729,10 +2993,10 @@ def urg_wire():
                    f"pointer 3: {sends}")
 
 
-@case
-def urg_interop():
-    """Urgent data between an interop xtcp socket (TCP on the wire) and the
-    kernel's TCP, both ways (with --proto 6: TCP both ends)."""
+def interop_pair():
+    """(client, accepted): an interop xtcp socket (TCP on the wire)
+    connected to a kernel TCP listener's child (with --proto 6: TCP both
+    ends)."""
     lst = socket.socket(FAMILY, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     SOCKS.append(lst)
     lst.bind((LOOP, 0))
@@ -2743,6 +3007,14 @@ def urg_interop():
     c.connect(lst.getsockname())
     a, _ = lst.accept()
     SOCKS.append(a)
+    return c, a
+
+
+@case
+def urg_interop():
+    """Urgent data between an interop xtcp socket (TCP on the wire) and the
+    kernel's TCP, both ways (with --proto 6: TCP both ends)."""
+    c, a = interop_pair()
     for snd, rcv, who in ((c, a, "xtcp to TCP"), (a, c, "TCP to xtcp")):
         rcv.settimeout(10)
         snd.send(b"xy", socket.MSG_OOB)
@@ -2754,6 +3026,34 @@ def urg_interop():
         expect_eq(f"{who}: recv(MSG_OOB)", b"y", recv_oob(rcv))
         expect_eq(f"{who}: recv(100) past the mark", b"z", rcv.recv(100))
 
+
+
+@case
+def zc_interop():
+    """MSG_ZEROCOPY and sendfile() from an interop xtcp socket (TCP on the
+    wire) to the kernel's TCP (with --proto 6: TCP both ends): the data
+    whole, every write notified, COPIED (loopback)."""
+    c, a = interop_pair()
+    set_zerocopy(c)
+    bufs = [os.urandom(n) for n in (70000, 1, 130000)]
+    reader = read_all(a, sum(len(b) for b in bufs))
+    send_zc(c, bufs)
+    expect_eq("200001 octets by MSG_ZEROCOPY received whole by TCP", True,
+              join_read(reader) == b"".join(bufs))
+    notes = zc_wait(c, len(bufs))
+    expect_eq("every notification COPIED (loopback)", True,
+              all(copied for _, _, copied in notes))
+    fd = os.open("/tmp", os.O_TMPFILE | os.O_RDWR, 0o600)
+    try:
+        os.write(fd, bufs[2])
+        reader = read_all(a, len(bufs[2]))
+        off = 0
+        while off < len(bufs[2]):
+            off += os.sendfile(c.fileno(), fd, off, len(bufs[2]) - off)
+    finally:
+        os.close(fd)
+    expect_eq("130000 octets by sendfile() received whole by TCP", True,
+              join_read(reader) == bufs[2])
 
 XTCP_INTEROP = 1000
 
