@@ -116,6 +116,17 @@
  * @XTCP_MIB_TCPTIMEOUTS: retransmission timer expiries that resent a
  *	segment (Linux's TCPTimeouts; not the loss probe's nor the RACK
  *	reorder timer's)
+ * @XTCP_MIB_TCPFASTOPENACTIVE: SYNs whose data the SYN,ACK acknowledged
+ *	(fastopen.c; Linux's names, as the six below)
+ * @XTCP_MIB_TCPFASTOPENACTIVEFAIL: SYNs with data the SYN,ACK did not
+ *	acknowledge (the data went after the handshake)
+ * @XTCP_MIB_TCPFASTOPENPASSIVE: SYNs a listener took the data of
+ * @XTCP_MIB_TCPFASTOPENPASSIVEFAIL: SYNs whose cookie was wrong
+ * @XTCP_MIB_TCPFASTOPENLISTENOVERFLOW: SYNs refused Fast Open: the
+ *	listener's TCP_FASTOPEN queue was full
+ * @XTCP_MIB_TCPFASTOPENCOOKIEREQD: SYNs that asked for a cookie
+ * @XTCP_MIB_TCPFASTOPENPASSIVEALTKEY: SYNs taken with the backup key's
+ *	cookie
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -186,6 +197,13 @@ enum xtcp_mib_field {
 	XTCP_MIB_TCPLOSSPROBERECOVERY,
 	XTCP_MIB_OUTAGGREGATES,
 	XTCP_MIB_TCPTIMEOUTS,
+	XTCP_MIB_TCPFASTOPENACTIVE,
+	XTCP_MIB_TCPFASTOPENACTIVEFAIL,
+	XTCP_MIB_TCPFASTOPENPASSIVE,
+	XTCP_MIB_TCPFASTOPENPASSIVEFAIL,
+	XTCP_MIB_TCPFASTOPENLISTENOVERFLOW,
+	XTCP_MIB_TCPFASTOPENCOOKIEREQD,
+	XTCP_MIB_TCPFASTOPENPASSIVEALTKEY,
 	XTCP_MIB_MAX
 };
 

@@ -40,6 +40,11 @@
  *                       headers for TCP_SAVED_SYN (28), read once
  * TCP_INQ (36)          int 0-1; recvmsg() adds a TCP_CM_INQ control
  *                       message: the octets left to read (stream.c)
+ * TCP_FASTOPEN (23)     int >= 0, on a closed socket or a listener: its
+ *                       Fast Open queue (fastopen.c), at most somaxconn
+ * TCP_FASTOPEN_CONNECT (30)  int 0-1, on a closed socket: connect()
+ *                       returns at once, the first write goes in the SYN
+ * TCP_FASTOPEN_NO_COOKIE (34)  int 0-1: data in the SYN without a cookie
  *
  * At xtcp's level only:
  * XTCP_INTEROP (1000)   int, 0 or 1; speak TCP on the wire (interop.c);
@@ -61,6 +66,7 @@
 
 #include "cong.h"
 #include "delack.h"
+#include "fastopen.h"
 #include "interop.h"
 #include "keepalive.h"
 #include "net.h"
@@ -415,6 +421,11 @@ static int set_int(struct sock *sk, int optname, int val)
 		else
 			WRITE_ONCE(xs->user_timeout_ms, val);
 		break;
+	case TCP_FASTOPEN:
+	case TCP_FASTOPEN_CONNECT:
+	case TCP_FASTOPEN_NO_COOKIE:
+		err = xtcp_fastopen_setsockopt(sk, optname, val);
+		break;
 	default:
 		err = -ENOPROTOOPT;
 	}
@@ -467,6 +478,9 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 	case TCP_NOTSENT_LOWAT:
 	case TCP_SAVE_SYN:
 	case TCP_INQ:
+	case TCP_FASTOPEN:
+	case TCP_FASTOPEN_CONNECT:
+	case TCP_FASTOPEN_NO_COOKIE:
 		break;
 	default:
 		return -ENOPROTOOPT;
@@ -570,7 +584,7 @@ void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	const struct xtcp_tcb *tcb = &xs->tcb;
 	const struct xtcp_cong *cc = &xs->cc;
-	u32 mss = cur_mss(sk), cmss = max(cc->mss, 1U);
+	u32 mss = cur_mss(sk), cmss = max(cc->mss, 1U), fo_fail;
 	struct dst_entry *dst;
 
 	memset(info, 0, sizeof(*info));
@@ -591,6 +605,8 @@ void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 		info->tcpi_options |= TCPI_OPT_TIMESTAMPS;
 	if (tcb->sack_ok && tcb->state != TCP_SYN_SENT)	/* sack.h */
 		info->tcpi_options |= TCPI_OPT_SACK;
+	xtcp_fastopen_info(sk, &info->tcpi_options, &fo_fail);
+	info->tcpi_fastopen_client_fail = fo_fail;
 	info->tcpi_dsack_dups = xs->dsack_dups;
 	info->tcpi_retransmits = tcb->retries;
 	info->tcpi_probes = xs->ka_probes;
@@ -778,6 +794,11 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 		break;
 	case TCP_SAVED_SYN:
 		return get_saved_syn(sk, optval, optlen);
+	case TCP_FASTOPEN:
+	case TCP_FASTOPEN_CONNECT:
+	case TCP_FASTOPEN_NO_COOKIE:
+		xtcp_fastopen_getsockopt(sk, optname, &val);
+		break;
 	case TCP_CONGESTION:
 		lock_sock(sk);
 		strscpy_pad(name, xs->cc.ops->name, sizeof(name));
