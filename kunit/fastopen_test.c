@@ -20,8 +20,10 @@
 MODULE_IMPORT_NS(XTCP_KUNIT);
 
 /* lib/test_siphash.c's key, and its outputs for 8 and 32 octets 0, 1, ... */
-static const siphash_key_t ref_key =
-	{{ 0x0706050403020100ULL, 0x0f0e0d0c0b0a0908ULL }};
+static const siphash_key_t ref_key = {
+	.key = { 0x0706050403020100ULL, 0x0f0e0d0c0b0a0908ULL },
+};
+
 #define REF_8	0x93f5f5799a932462ULL
 #define REF_32	0x7127512f72f27cceULL
 
@@ -223,15 +225,15 @@ static void xtcp_fastopen_test_build(struct kunit *test)
 
 static void xtcp_fastopen_test_key_text(struct kunit *test)
 {
+	static const char *k = "00010203-04050607-08090a0b-0c0d0e0f";
 	siphash_key_t keys[2];
 	char buf[80];
 
-	KUNIT_ASSERT_EQ(test, xtcp_fastopen_key_parse(
-		"00010203-04050607-08090a0b-0c0d0e0f", keys), 1);
+	KUNIT_ASSERT_EQ(test, xtcp_fastopen_key_parse(k, keys), 1);
 	KUNIT_EXPECT_EQ(test, keys[0].key[0], 0x0405060700010203ULL);
 	KUNIT_EXPECT_EQ(test, keys[0].key[1], 0x0c0d0e0f08090a0bULL);
-	KUNIT_ASSERT_EQ(test, xtcp_fastopen_key_parse(
-		"1-2-3-4,a-b-c-d", keys), 2);
+	KUNIT_ASSERT_EQ(test, xtcp_fastopen_key_parse("1-2-3-4,a-b-c-d", keys),
+			2);
 	xtcp_fastopen_key_print(buf, sizeof(buf), keys, 2);
 	KUNIT_EXPECT_STREQ(test, buf,
 			   "00000001-00000002-00000003-00000004,0000000a-0000000b-0000000c-0000000d");

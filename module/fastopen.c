@@ -366,6 +366,9 @@ static bool cookie_check(struct sock *sk, u16 *mss,
 	return false;
 }
 
+/* Most data a SYN carries: an order-0 page's skb, as Linux's */
+#define SYN_DATA_MAX	SKB_MAX_HEAD(L1_CACHE_ALIGN(XTCP_MAX_HEADER))
+
 /*
  * As tcp_send_syn_data(): with a cookie (or none needed) the SYN carries
  * as much of the data as one segment takes, less the room of options
@@ -384,13 +387,13 @@ static void send_syn(struct sock *sk, struct xtcp_fsm_out *out,
 	if (!cookie_check(sk, &mss, &req->cookie))
 		goto fallback;
 	space = min_t(int, mss, xs->tcb.mss) - XTCP_FO_OPTION_SPACE;
-	space = clamp_t(int, space, 0, SKB_MAX_HEAD(L1_CACHE_ALIGN(XTCP_MAX_HEADER)));
+	space = clamp_t(int, space, 0, SYN_DATA_MAX);
 	n = 0;
-	if (req->data && req->size)
+	if (req->data && req->size && space)
 		n = xtcp_stream_queue_syn(sk, req->data,
 					  min_t(size_t, space, req->size));
-	if (n < 0 || (req->size && !n))
-		goto fallback;
+	if (n < 0 || (!n && space && req->size))
+		goto fallback;		/* nothing copied: no data */
 	req->copied = n;
 	out->seg.payload_len = n;
 	fo->syn_len = n;
@@ -427,7 +430,7 @@ bool xtcp_fastopen_connect(struct sock *sk, struct xtcp_fsm_out *out)
 {
 	struct xtcp_fo *fo = &xtcp_sk(sk)->fo;
 	struct xtcp_fo_req tmp = {}, *req = fo->req;
-	u16 mss;
+	u16 mss = 0;
 
 	fo->syn_fastopen = 0;
 	fo->syn_exp = 0;
