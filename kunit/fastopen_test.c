@@ -125,7 +125,8 @@ static void parse(struct kunit *test, u8 flags, const u8 *opt,
 
 	th->doff = hlen / 4 << XTCP_DOFF_SHIFT;
 	th->flags = flags;
-	memcpy(buf + XTCP_HDR_MIN, opt, optlen);
+	if (optlen)
+		memcpy(buf + XTCP_HDR_MIN, opt, optlen);
 	KUNIT_ASSERT_EQ(test, xtcp_wire_parse(buf, hlen, &seg), XTCP_DROP_NONE);
 	xtcp_wire_fastopen(buf, &seg, foc);
 }
