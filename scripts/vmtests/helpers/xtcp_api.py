@@ -1746,9 +1746,9 @@ class Capture:
         return [x[5] << (shift[0] or 0) for x in segs if not x[4] & TH_SYN]
 
 
-def fo_opt(opts):
-    """The Fast Open option among opts, as (34, cookie), or (254, cookie)
-    for the experimental one (magic 0xF989); None without."""
+def tcp_options(opts):
+    """The options in opts, as (kind, the octets after kind and length),
+    up to EOL or a malformed one."""
     i = 0
     while i < len(opts) and opts[i] != 0:
         if opts[i] == 1:
@@ -1756,27 +1756,26 @@ def fo_opt(opts):
             continue
         if i + 1 >= len(opts) or opts[i + 1] < 2:
             break
-        kind, n = opts[i], opts[i + 1]
+        yield opts[i], bytes(opts[i + 2:i + opts[i + 1]])
+        i += opts[i + 1]
+
+
+def fo_opt(opts):
+    """The Fast Open option among opts, as (34, cookie), or (254, cookie)
+    for the experimental one (magic 0xF989); None without."""
+    for kind, body in tcp_options(opts):
         if kind == 34:
-            return 34, bytes(opts[i + 2:i + n])
-        if kind == 254 and n >= 4 and opts[i + 2:i + 4] == b"\xf9\x89":
-            return 254, bytes(opts[i + 4:i + n])
-        i += n
+            return 34, body
+        if kind == 254 and body[:2] == b"\xf9\x89":
+            return 254, body[2:]
     return None
 
 
 def wscale_opt(opts):
     """The shift of a Window Scale option among opts, or None."""
-    i = 0
-    while i < len(opts) and opts[i] != 0:
-        if opts[i] == 1:
-            i += 1
-            continue
-        if i + 1 >= len(opts) or opts[i + 1] < 2:
-            break
-        if opts[i] == 3 and opts[i + 1] == 3:
-            return opts[i + 2]
-        i += opts[i + 1]
+    for kind, body in tcp_options(opts):
+        if kind == 3 and len(body) == 1:
+            return body[0]
     return None
 
 
@@ -2909,6 +2908,19 @@ def fo_accept_read(lst, n):
     return a, data
 
 
+def fo_send(fo, lst, data, what):
+    """A new client's sendto(data, MSG_FASTOPEN) to lst, which reads it;
+    return the client, the server's socket, and the client's SYN and the
+    SYN,ACK (FastOpen.handshake())."""
+    c = sock()
+    expect_eq(f"{what}: sendto(MSG_FASTOPEN)", len(data),
+              c.sendto(data, MSG_FASTOPEN, lst.getsockname()))
+    a, got = fo_accept_read(lst, len(data))
+    expect_eq(f"{what}: the server reads", data, got)
+    syn, synack = fo.handshake(c)
+    return c, a, syn, synack
+
+
 def fo_fail(s):
     """tcpi_fastopen_client_fail of s."""
     return tcp_info(s)["flags"] >> 1 & 3
@@ -2918,12 +2930,7 @@ def fo_get_cookie(fo, lst, what):
     """A first sendto(MSG_FASTOPEN) to lst: it asks for a cookie (an empty
     option), its data go after the handshake; return the cookie of the
     SYN,ACK."""
-    c = sock()
-    expect_eq(f"{what}: sendto(MSG_FASTOPEN), no cookie yet", 5,
-              c.sendto(b"first", MSG_FASTOPEN, lst.getsockname()))
-    _, data = fo_accept_read(lst, 5)
-    expect_eq(f"{what}: the server reads", b"first", data)
-    syn, synack = fo.handshake(c)
+    c, _, syn, synack = fo_send(fo, lst, b"first", f"{what}, no cookie")
     expect_eq(f"{what}: SYN's option and data", ((34, b""), 0),
               (syn[3], syn[2]))
     if not synack[3] or synack[3][0] != 34 or len(synack[3][1]) != 8:
@@ -2951,12 +2958,7 @@ def fastopen_cookie(fo):
               lst.getsockopt(TCP, TCP_FASTOPEN))
     before = fo_counters()
     cookie = fo_get_cookie(fo, lst, "first")
-    c = sock()
-    expect_eq("second: sendto(MSG_FASTOPEN) with the cookie", 6,
-              c.sendto(b"second", MSG_FASTOPEN, lst.getsockname()))
-    a, data = fo_accept_read(lst, 6)
-    expect_eq("second: the server reads", b"second", data)
-    syn, synack = fo.handshake(c)
+    c, a, syn, synack = fo_send(fo, lst, b"second", "second, the cookie")
     expect_eq("second SYN: the cookie and 6 octets", ((34, cookie), 6),
               (syn[3], syn[2]))
     expect_eq("second SYN,ACK acknowledges them, no option",
@@ -2988,7 +2990,7 @@ def fastopen_fallback(fo):
     expect_eq("sendto(MSG_FASTOPEN) to a listener without TCP_FASTOPEN", 4,
               c.sendto(b"once", MSG_FASTOPEN, plain.getsockname()))
     c.shutdown(socket.SHUT_WR)
-    a, data = fo_accept_read(plain, 5)
+    _, data = fo_accept_read(plain, 5)
     expect_eq("the server reads the data once, then EOF", b"once", data)
     syn, synack = fo.handshake(c)
     expect_eq("SYN: 4 octets with the cookie", (4, 34), (syn[2], syn[3][0]))
@@ -3001,12 +3003,7 @@ def fastopen_fallback(fo):
 
     plain = fo.listener(fo.addr(), None)
     for n, kind in ((1, 34), (2, 254), (3, 34)):
-        c = sock()
-        expect_eq(f"request {n}: sendto(MSG_FASTOPEN)", 1,
-                  c.sendto(b"r", MSG_FASTOPEN, plain.getsockname()))
-        _, data = fo_accept_read(plain, 1)
-        expect_eq(f"request {n}: the server reads", b"r", data)
-        syn, synack = fo.handshake(c)
+        _, _, syn, synack = fo_send(fo, plain, b"r", f"request {n}")
         expect_eq(f"request {n}: SYN's option, SYN,ACK's",
                   ((kind, b""), None), (syn[3], synack[3]))
 
@@ -3025,12 +3022,7 @@ def fastopen_bad_cookie(fo):
         expect_eq("the key as it reads back",
                   "01234567-89abcdef-02468ace-13579bdf", f.read().strip())
     before = fo_counters()
-    c = sock()
-    expect_eq("sendto(MSG_FASTOPEN), the old cookie", 3,
-              c.sendto(b"bad", MSG_FASTOPEN, lst.getsockname()))
-    _, data = fo_accept_read(lst, 3)
-    expect_eq("the server reads", b"bad", data)
-    syn, synack = fo.handshake(c)
+    c, _, syn, synack = fo_send(fo, lst, b"bad", "the old cookie")
     expect_eq("SYN: the old cookie, 3 octets", ((34, old), 3),
               (syn[3], syn[2]))
     if not synack[3] or synack[3][0] != 34 or synack[3][1] in (old, b""):
@@ -3041,12 +3033,7 @@ def fastopen_bad_cookie(fo):
     expect_counted(before, TCPFastOpenPassiveFail=1,
                    TCPFastOpenActiveFail=1)
     new = synack[3][1]
-    c = sock()
-    expect_eq("sendto(MSG_FASTOPEN), the new cookie", 4,
-              c.sendto(b"good", MSG_FASTOPEN, lst.getsockname()))
-    _, data = fo_accept_read(lst, 4)
-    expect_eq("the server reads", b"good", data)
-    syn, synack = fo.handshake(c)
+    _, _, syn, synack = fo_send(fo, lst, b"good", "the new cookie")
     expect_eq("SYN: the new cookie, 4 octets; SYN,ACK acknowledges them",
               ((34, new), 4, (syn[0] + 5) & 0xffffffff),
               (syn[3], syn[2], synack[1]))
@@ -3066,17 +3053,12 @@ def fastopen_disabled(fo):
     expect_errno("sendto(MSG_FASTOPEN) at 0", errno.EOPNOTSUPP, s.sendto,
                  b"x", MSG_FASTOPEN, lst.getsockname())
     s.connect(lst.getsockname())
-    _, data = fo_accept_read(lst, 0)
+    fo_accept_read(lst, 0)
     syn, synack = fo.handshake(s)
     expect_eq("connect() at 0: options of SYN and SYN,ACK", (None, None),
               (syn[3], synack[3]))
     fo_write("fastopen", 1)
-    c = sock()
-    expect_eq("sendto(MSG_FASTOPEN) at 1", 1,
-              c.sendto(b"y", MSG_FASTOPEN, lst.getsockname()))
-    _, data = fo_accept_read(lst, 1)
-    expect_eq("the server reads", b"y", data)
-    syn, synack = fo.handshake(c)
+    _, _, syn, synack = fo_send(fo, lst, b"y", "at 1")
     expect_eq("at 1: a cookie request, no cookie", ((34, b""), None),
               (syn[3], synack[3]))
     expect_errno("TCP_FASTOPEN -1", errno.EINVAL, s.setsockopt, TCP,
@@ -3131,7 +3113,6 @@ def fastopen_connect_nonblock(fo):
               (syn[3], syn[2]))
     expect_eq("SYN,ACK acknowledges them", (syn[0] + 4) & 0xffffffff,
               synack[1])
-
 
 
 XTCP_INTEROP = 1000
