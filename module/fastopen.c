@@ -22,6 +22,7 @@
 #include <linux/random.h>
 #include <linux/siphash.h>
 #include <linux/slab.h>
+#include <linux/sockptr.h>
 #include <linux/string.h>
 #include <linux/sysctl.h>
 #include <linux/tcp.h>
@@ -53,6 +54,19 @@ struct xtcp_fo_req {
 	bool			held;
 	struct xtcp_seg		syn;
 	u32			rto_ms;
+};
+
+/**
+ * struct xtcp_fo_keys - a listener's own keys (TCP_FASTOPEN_KEY)
+ * @rcu: freed a grace period after they are replaced: SYNs read them
+ *	without the listener's lock
+ * @n: how many (1 or 2)
+ * @key: the primary, then the backup
+ */
+struct xtcp_fo_keys {
+	struct rcu_head	rcu;
+	unsigned int	n;
+	siphash_key_t	key[2];
 };
 
 /**
@@ -593,6 +607,34 @@ void xtcp_fastopen_synack(struct sock *sk, const struct sk_buff *skb)
 }
 
 /*
+ * A SYN's cookie under the listener's keys (TCP_FASTOPEN_KEY), else the
+ * namespace's, as tcp_fastopen_get_ctx(): for a request (@foc->len 0),
+ * 0, and the cookie to hand out in @valid; for a cookie,
+ * tcp_fastopen_cookie_gen_check()'s 0, 1 or 2, @valid the primary key's.
+ */
+static int cookie_for(struct sock *lsk, const struct xtcp_addrs *a,
+		      const struct xtcp_fo_cookie *foc,
+		      struct xtcp_fo_cookie *valid)
+{
+	struct xtcp_net *xn = sk_xn(lsk);
+	const siphash_key_t *keys = xn->fo_keys;
+	unsigned int n = READ_ONCE(xn->fo_nkeys);
+	const struct xtcp_fo_keys *own;
+	int ret;
+
+	rcu_read_lock();
+	own = rcu_dereference(xtcp_sk(lsk)->fo.keys);
+	if (own) {
+		keys = own->key;
+		n = own->n;
+	}
+	ret = xtcp_fastopen_cookie_check(keys, foc->len ? n : min(n, 1U),
+					 &a->raddr, &a->laddr, foc, valid);
+	rcu_read_unlock();
+	return ret;
+}
+
+/*
  * Linux's tcp_fastopen_queue_check(): may the listener take another Fast
  * Open child?
  */
@@ -628,9 +670,8 @@ bool xtcp_fastopen_syn(struct sock *lsk, const struct sk_buff *skb,
 		       const struct xtcp_addrs *a, struct xtcp_fo_cookie *foc)
 {
 	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
+	int tfo = READ_ONCE(sk_xn(lsk)->fastopen);
 	struct xtcp_fo_cookie valid = { .len = -1 };
-	struct xtcp_net *xn = sk_xn(lsk);
-	int tfo = READ_ONCE(xn->fastopen);
 	struct net *net = sock_net(lsk);
 	int ret = 0;
 
@@ -644,30 +685,27 @@ bool xtcp_fastopen_syn(struct sock *lsk, const struct sk_buff *skb,
 	}
 	if (no_cookie(lsk, XTCP_TFO_SERVER_COOKIE_NOT_REQD))
 		goto fastopen;
-	if (!foc->len) {
-		xtcp_fastopen_cookie_gen(&xn->fo_keys[0], &a->raddr,
-					 &a->laddr, &valid);
-	} else if (foc->len > 0) {
-		ret = xtcp_fastopen_cookie_check(xn->fo_keys,
-						 READ_ONCE(xn->fo_nkeys),
-						 &a->raddr, &a->laddr, foc,
-						 &valid);
-		if (!ret) {
-			XTCP_INC_STATS(net, XTCP_MIB_TCPFASTOPENPASSIVEFAIL);
-		} else {
-fastopen:
-			if (ret == 2) {
-				valid.exp = foc->exp;
-				*foc = valid;
-				XTCP_INC_STATS(net,
-					       XTCP_MIB_TCPFASTOPENPASSIVEALTKEY);
-			} else {
-				foc->len = -1;
-			}
-			XTCP_INC_STATS(net, XTCP_MIB_TCPFASTOPENPASSIVE);
-			return true;
-		}
+	if (foc->len < 0)
+		goto refused;
+	ret = cookie_for(lsk, a, foc, &valid);
+	if (!foc->len)
+		goto refused;		/* a request: the cookie goes back */
+	if (!ret) {
+		XTCP_INC_STATS(net, XTCP_MIB_TCPFASTOPENPASSIVEFAIL);
+		goto refused;
 	}
+fastopen:
+	if (ret == 2) {		/* the backup key's: the primary's goes back */
+		valid.exp = foc->exp;
+		*foc = valid;
+		XTCP_INC_STATS(net, XTCP_MIB_TCPFASTOPENPASSIVEALTKEY);
+	} else {
+		foc->len = -1;
+	}
+	XTCP_INC_STATS(net, XTCP_MIB_TCPFASTOPENPASSIVE);
+	return true;
+
+refused:
 	valid.exp = foc->exp;
 	*foc = valid;
 	return false;
@@ -747,7 +785,8 @@ void xtcp_fastopen_listen(struct sock *sk, int backlog)
 /**
  * xtcp_fastopen_init() - a new socket, or a listener's child: no Fast Open
  *	state but the options a child inherits (TCP_FASTOPEN_CONNECT,
- *	TCP_FASTOPEN_NO_COOKIE, which sk_clone_lock() copied)
+ *	TCP_FASTOPEN_NO_COOKIE, which sk_clone_lock() copied; not the
+ *	listener's queue nor its keys, as Linux's)
  * @sk: the socket
  */
 void xtcp_fastopen_init(struct sock *sk)
@@ -776,13 +815,106 @@ void xtcp_fastopen_free(struct sock *sk)
 	xtcp_compat_set_defer_connect(sk, false);
 }
 
+static void keys_free(struct rcu_head *head)
+{
+	kfree_sensitive(container_of(head, struct xtcp_fo_keys, rcu));
+}
+
+/**
+ * xtcp_fastopen_set_key() - TCP_FASTOPEN_KEY: a listener's own key, and a
+ *	backup key, as do_tcp_setsockopt()
+ * @sk: the socket
+ * @optval: 16 octets, or 32 (the backup key's follow)
+ * @optlen: their length
+ *
+ * The octets are the key as two little-endian 64-bit words, as
+ * tcp_fastopen_reset_cipher() takes them.
+ *
+ * Return: 0, -EINVAL for another length, -EFAULT, -ENOMEM.
+ */
+int xtcp_fastopen_set_key(struct sock *sk, sockptr_t optval,
+			  unsigned int optlen)
+{
+	struct xtcp_fo_keys *k, *old;
+	__le64 w[4];
+	unsigned int i;
+
+	if (optlen != XTCP_FO_KEY_LEN && optlen != 2 * XTCP_FO_KEY_LEN)
+		return -EINVAL;
+	if (copy_from_sockptr(w, optval, optlen))
+		return -EFAULT;
+	k = kmalloc(sizeof(*k), GFP_KERNEL);
+	if (!k) {
+		memzero_explicit(w, sizeof(w));
+		return -ENOMEM;
+	}
+	k->n = optlen / XTCP_FO_KEY_LEN;
+	for (i = 0; i < k->n; i++) {
+		k->key[i].key[0] = le64_to_cpu(w[2 * i]);
+		k->key[i].key[1] = le64_to_cpu(w[2 * i + 1]);
+	}
+	memzero_explicit(w, sizeof(w));
+	old = unrcu_pointer(xchg(&xtcp_sk(sk)->fo.keys, RCU_INITIALIZER(k)));
+	if (old)
+		call_rcu(&old->rcu, keys_free);
+	return 0;
+}
+
+/**
+ * xtcp_fastopen_get_key() - TCP_FASTOPEN_KEY: a socket's own keys, none
+ *	if it has none (not the namespace's), as do_tcp_getsockopt()
+ * @sk: the socket
+ * @optval: where they go
+ * @optlen: in: room at @optval; out: the octets written
+ *
+ * Return: 0 or -EFAULT.
+ */
+int xtcp_fastopen_get_key(struct sock *sk, char __user *optval,
+			  int __user *optlen)
+{
+	const struct xtcp_fo_keys *k;
+	unsigned int n = 0, i;
+	__le64 w[4];
+	int len, err = 0;
+
+	if (get_user(len, optlen))
+		return -EFAULT;
+	rcu_read_lock();
+	k = rcu_dereference(xtcp_sk(sk)->fo.keys);
+	if (k) {
+		n = k->n;
+		for (i = 0; i < n; i++) {
+			w[2 * i] = cpu_to_le64(k->key[i].key[0]);
+			w[2 * i + 1] = cpu_to_le64(k->key[i].key[1]);
+		}
+	}
+	rcu_read_unlock();
+	len = min_t(unsigned int, len, n * XTCP_FO_KEY_LEN);
+	if (put_user(len, optlen) || copy_to_user(optval, w, len))
+		err = -EFAULT;
+	memzero_explicit(w, sizeof(w));
+	return err;
+}
+
+/**
+ * xtcp_fastopen_destroy() - a socket is freed: its Fast Open under way
+ *	and its own keys go
+ * @sk: the socket, an RCU grace period after its last reference
+ */
+void xtcp_fastopen_destroy(struct sock *sk)
+{
+	struct xtcp_fo *fo = &xtcp_sk(sk)->fo;
+
+	kfree(fo->req);
+	kfree_sensitive(rcu_dereference_protected(fo->keys, 1));
+}
+
 /**
  * xtcp_fastopen_is_opt() - is an option Fast Open's?
  * @optname: the option
  *
  * Return: true for TCP_FASTOPEN, TCP_FASTOPEN_CONNECT and
- * TCP_FASTOPEN_NO_COOKIE (a listener's own TCP_FASTOPEN_KEY is not
- * there: ENOPROTOOPT; net.xtcp.fastopen_key sets the namespace's).
+ * TCP_FASTOPEN_NO_COOKIE, the int options (not TCP_FASTOPEN_KEY).
  */
 bool xtcp_fastopen_is_opt(int optname)
 {

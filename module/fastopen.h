@@ -27,6 +27,7 @@
 
 #include <linux/atomic.h>
 #include <linux/siphash.h>
+#include <linux/sockptr.h>
 #include <linux/spinlock_types.h>
 #include <linux/types.h>
 
@@ -39,6 +40,7 @@ struct msghdr;
 struct net;
 struct sk_buff;
 struct sock;
+struct xtcp_fo_keys;
 struct xtcp_fsm_out;
 struct xtcp_net;
 struct xtcp_tcb;
@@ -56,6 +58,9 @@ enum {
 /* Destinations whose cookie a namespace's clients remember */
 #define XTCP_FO_CACHE_SIZE	64
 
+/* A key's octets, Linux's TCP_FASTOPEN_KEY_LENGTH */
+#define XTCP_FO_KEY_LEN		16
+
 /* Linux's MAX_TCP_OPTION_SPACE: what a SYN's data leaves to options */
 #define XTCP_FO_OPTION_SPACE	40
 
@@ -67,6 +72,8 @@ enum {
  *	around the call that sends it (output.c writes it)
  * @lsk: a Fast Open child in SYN-RECEIVED: its listener, referenced,
  *	whose @qlen counts it until the handshake ends or the child does
+ * @keys: a listener's own keys (TCP_FASTOPEN_KEY), NULL for the
+ *	namespace's; under RCU
  * @max_qlen: a listener's TCP_FASTOPEN, 0 for no Fast Open
  * @qlen: a listener's Fast Open children in SYN-RECEIVED
  * @syn_len: client: data octets our SYN carried
@@ -83,6 +90,7 @@ struct xtcp_fo {
 	struct xtcp_fo_req		*req;
 	const struct xtcp_fo_cookie	*opt;
 	struct sock			*lsk;
+	struct xtcp_fo_keys __rcu	*keys;
 	u32				max_qlen;
 	atomic_t			qlen;
 	u16				syn_len;
@@ -150,6 +158,11 @@ int xtcp_fastopen_proc_key(XTCP_CTL_TABLE *ctl, int write, void *buffer,
 /* A socket's life */
 void xtcp_fastopen_init(struct sock *sk);
 void xtcp_fastopen_free(struct sock *sk);
+void xtcp_fastopen_destroy(struct sock *sk);
+int xtcp_fastopen_set_key(struct sock *sk, sockptr_t optval,
+			  unsigned int optlen);
+int xtcp_fastopen_get_key(struct sock *sk, char __user *optval,
+			  int __user *optlen);
 int xtcp_fastopen_setsockopt(struct sock *sk, int optname, int val);
 int xtcp_fastopen_getsockopt(struct sock *sk, int optname, int *val);
 bool xtcp_fastopen_is_opt(int optname);

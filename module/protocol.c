@@ -62,7 +62,7 @@ static void xtcp_destruct(struct sock *sk)
 	xtcp_ondemand_free(sk);
 	xtcp_cong_put(xs->cc.ops);
 	kfree(xs->saved_syn);		/* TCP_SAVED_SYN never read */
-	kfree(xs->fo.req);		/* a SYN held back, never sent */
+	xtcp_fastopen_destroy(sk);	/* a SYN held back, own keys */
 	xs->af->sock_destruct(sk);
 	sk_sockets_allocated_dec(sk);
 }

@@ -45,6 +45,8 @@
  * TCP_FASTOPEN_CONNECT (30)  int 0-1, on a closed socket: connect()
  *                       returns at once, the first write goes in the SYN
  * TCP_FASTOPEN_NO_COOKIE (34)  int 0-1: data in the SYN without a cookie
+ * TCP_FASTOPEN_KEY (33) 16 or 32 octets: a listener's own cookie key
+ *                       (and a backup); reads them back, none without
  *
  * At xtcp's level only:
  * XTCP_INTEROP (1000)   int, 0 or 1; speak TCP on the wire (interop.c);
@@ -463,6 +465,8 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 	switch (optname) {
 	case TCP_CONGESTION:
 		return set_congestion(sk, optval, optlen);
+	case TCP_FASTOPEN_KEY:
+		return xtcp_fastopen_set_key(sk, optval, optlen);
 	case TCP_NODELAY:
 	case TCP_MAXSEG:
 	case TCP_KEEPIDLE:
@@ -794,6 +798,8 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 		break;
 	case TCP_SAVED_SYN:
 		return get_saved_syn(sk, optval, optlen);
+	case TCP_FASTOPEN_KEY:
+		return xtcp_fastopen_get_key(sk, optval, optlen);
 	case TCP_FASTOPEN:
 	case TCP_FASTOPEN_CONNECT:
 	case TCP_FASTOPEN_NO_COOKIE:

@@ -2782,7 +2782,59 @@ TCPI_OPT_SYN_DATA = 32
 TFO_COOKIE_UNAVAILABLE, TFO_DATA_NOT_ACKED = 1, 2
 FO_COUNTERS = ("TCPFastOpenActive", "TCPFastOpenActiveFail",
                "TCPFastOpenPassive", "TCPFastOpenPassiveFail",
-               "TCPFastOpenCookieReqd")
+               "TCPFastOpenCookieReqd", "TCPFastOpenPassiveAltKey")
+TCP_FASTOPEN_KEY = 33
+FO_KEY = "01234567-89abcdef-02468ace-13579bdf"
+
+
+def siphash24(key, msg):
+    """SipHash-2-4 of msg under the 16 octets key (Aumasson and
+    Bernstein's reference, as lib/siphash.c)."""
+    mask = (1 << 64) - 1
+    k0, k1 = struct.unpack("<QQ", key)
+    v = [k0 ^ 0x736f6d6570736575, k1 ^ 0x646f72616e646f6d,
+         k0 ^ 0x6c7967656e657261, k1 ^ 0x7465646279746573]
+
+    def rotl(x, b):
+        return ((x << b) | (x >> (64 - b))) & mask
+
+    def sipround():
+        v[0] = (v[0] + v[1]) & mask
+        v[1] = rotl(v[1], 13) ^ v[0]
+        v[0] = rotl(v[0], 32)
+        v[2] = (v[2] + v[3]) & mask
+        v[3] = rotl(v[3], 16) ^ v[2]
+        v[0] = (v[0] + v[3]) & mask
+        v[3] = rotl(v[3], 21) ^ v[0]
+        v[2] = (v[2] + v[1]) & mask
+        v[1] = rotl(v[1], 17) ^ v[2]
+        v[2] = rotl(v[2], 32)
+    full = len(msg) // 8 * 8
+    words = [struct.unpack_from("<Q", msg, i)[0] for i in range(0, full, 8)]
+    words.append((len(msg) & 255) << 56 |
+                 int.from_bytes(msg[full:], "little"))
+    for m in words:
+        v[3] ^= m
+        sipround()
+        sipround()
+        v[0] ^= m
+    v[2] ^= 0xff
+    for _ in range(4):
+        sipround()
+    return v[0] ^ v[1] ^ v[2] ^ v[3]
+
+
+def fo_key_octets(text):
+    """The 16 octets of a key as tcp_fastopen_key writes it."""
+    return struct.pack("<4I", *(int(w, 16) for w in text.split("-")))
+
+
+def fo_expected(key, client, server):
+    """The cookie Linux gives client from server under key:
+    SipHash-2-4 of the two addresses (the SYN's source and destination),
+    8 octets little-endian."""
+    addrs = b"".join(socket.inet_pton(FAMILY, x) for x in (client, server))
+    return struct.pack("<Q", siphash24(key, addrs))
 
 
 def fo_sysctl(name):
@@ -3017,16 +3069,18 @@ def fastopen_bad_cookie(fo):
     data taken."""
     lst = fo.listener(fo.addr())
     old = fo_get_cookie(fo, lst, "first")
-    fo_write("fastopen_key", "01234567-89abcdef-02468ace-13579bdf")
+    fo_write("fastopen_key", FO_KEY)
     with open(fo_sysctl("fastopen_key")) as f:
-        expect_eq("the key as it reads back",
-                  "01234567-89abcdef-02468ace-13579bdf", f.read().strip())
+        expect_eq("the key as it reads back", FO_KEY, f.read().strip())
     before = fo_counters()
     c, _, syn, synack = fo_send(fo, lst, b"bad", "the old cookie")
     expect_eq("SYN: the old cookie, 3 octets", ((34, old), 3),
               (syn[3], syn[2]))
     if not synack[3] or synack[3][0] != 34 or synack[3][1] in (old, b""):
         raise Fail(f"SYN,ACK's option {synack[3]!r}: not a new cookie")
+    expect_eq("the new cookie: SipHash-2-4 of the addresses, the new key",
+              fo_expected(fo_key_octets(FO_KEY), c.getsockname()[0],
+                          lst.getsockname()[0]).hex(), synack[3][1].hex())
     expect_eq("SYN,ACK: the SYN acknowledged, not the data",
               (syn[0] + 1) & 0xffffffff, synack[1])
     expect_eq("tcpi_fastopen_client_fail", TFO_DATA_NOT_ACKED, fo_fail(c))
@@ -3037,6 +3091,42 @@ def fastopen_bad_cookie(fo):
     expect_eq("SYN: the new cookie, 4 octets; SYN,ACK acknowledges them",
               ((34, new), 4, (syn[0] + 5) & 0xffffffff),
               (syn[3], syn[2], synack[1]))
+
+
+@fastopen_case(3)
+def fastopen_listener_key(fo):
+    """TCP_FASTOPEN_KEY: a listener's own key (16 octets) reads back and
+    makes its cookies, SipHash-2-4 of the addresses under it; a socket
+    without reads none; 32 octets add a backup key: a cookie of the old
+    key, now the backup, has its data taken (TCPFastOpenPassiveAltKey)
+    and the SYN,ACK brings the primary's; 10 octets give EINVAL."""
+    key2, key3 = os.urandom(16), os.urandom(16)
+    expect_eq("TCP_FASTOPEN_KEY of a new socket", b"",
+              sock().getsockopt(TCP, TCP_FASTOPEN_KEY, 32))
+    lst = fo.listener(fo.addr())
+    lst.setsockopt(TCP, TCP_FASTOPEN_KEY, key2)
+    expect_eq("TCP_FASTOPEN_KEY read back", key2.hex(),
+              lst.getsockopt(TCP, TCP_FASTOPEN_KEY, 32).hex())
+    expect_errno("TCP_FASTOPEN_KEY of 10 octets", errno.EINVAL,
+                 lst.setsockopt, TCP, TCP_FASTOPEN_KEY, bytes(10))
+    c, _, _, synack = fo_send(fo, lst, b"k", "the listener's key")
+    server = lst.getsockname()[0]
+    expect_eq("its cookie: SipHash-2-4 of the addresses, the key",
+              fo_expected(key2, c.getsockname()[0], server).hex(),
+              synack[3][1].hex() if synack[3] else None)
+    lst.setsockopt(TCP, TCP_FASTOPEN_KEY, key3 + key2)
+    expect_eq("TCP_FASTOPEN_KEY read back, 32 octets", (key3 + key2).hex(),
+              lst.getsockopt(TCP, TCP_FASTOPEN_KEY, 32).hex())
+    before = fo_counters()
+    c, _, syn, synack = fo_send(fo, lst, b"alt", "the backup key's cookie")
+    expect_eq("SYN: the backup key's cookie, 3 octets; SYN,ACK acknowledges "
+              "them with the primary's cookie",
+              ((34, fo_expected(key2, c.getsockname()[0], server)), 3,
+               (syn[0] + 4) & 0xffffffff,
+               (34, fo_expected(key3, c.getsockname()[0], server))),
+              (syn[3], syn[2], synack[1], synack[3]))
+    expect_counted(before, TCPFastOpenActive=1, TCPFastOpenPassive=1,
+                   TCPFastOpenPassiveAltKey=1)
 
 
 @fastopen_case(0)
