@@ -2782,7 +2782,8 @@ TCPI_OPT_SYN_DATA = 32
 TFO_COOKIE_UNAVAILABLE, TFO_DATA_NOT_ACKED = 1, 2
 FO_COUNTERS = ("TCPFastOpenActive", "TCPFastOpenActiveFail",
                "TCPFastOpenPassive", "TCPFastOpenPassiveFail",
-               "TCPFastOpenCookieReqd", "TCPFastOpenPassiveAltKey")
+               "TCPFastOpenCookieReqd", "TCPFastOpenPassiveAltKey",
+               "TCPFastOpenListenOverflow")
 TCP_FASTOPEN_KEY = 33
 FO_KEY = "01234567-89abcdef-02468ace-13579bdf"
 
@@ -3127,6 +3128,35 @@ def fastopen_listener_key(fo):
               (syn[3], syn[2], synack[1], synack[3]))
     expect_counted(before, TCPFastOpenActive=1, TCPFastOpenPassive=1,
                    TCPFastOpenPassiveAltKey=1)
+
+
+@fastopen_case(3)
+def fastopen_queue_full(fo):
+    """TCP_FASTOPEN 1: a client that never answers the SYN,ACK (a filter
+    drops all it receives) leaves its Fast Open connection in
+    SYN-RECEIVED, accepted and its data readable without the handshake's
+    last ACK; it fills the queue: the next SYN with a cookie and data gets
+    no Fast Open (TCPFastOpenListenOverflow), a normal handshake, its data
+    after it."""
+    lst = fo.listener(fo.addr(), 1)
+    fo_get_cookie(fo, lst, "first")
+    deaf = sock()
+    attach_filter(deaf, BPF_DROP_ALL)
+    deaf.setblocking(False)
+    before = fo_counters()
+    expect_eq("sendto(MSG_FASTOPEN), non-blocking, from a deaf client", 4,
+              deaf.sendto(b"deaf", MSG_FASTOPEN, lst.getsockname()))
+    a, data = fo_accept_read(lst, 4)
+    expect_eq("accepted, and read with no ACK from the client", b"deaf",
+              data)
+    expect_eq("its state (TCP_INFO)", 3, tcp_info(a)["state"])  # SYN-RECEIVED
+    c, _, syn, synack = fo_send(fo, lst, b"full", "the queue full")
+    expect_eq("SYN: the cookie, 4 octets; SYN,ACK: only the SYN "
+              "acknowledged", (34, 4, (syn[0] + 1) & 0xffffffff),
+              (syn[3][0], syn[2], synack[1]))
+    expect_eq("tcpi_fastopen_client_fail", TFO_DATA_NOT_ACKED, fo_fail(c))
+    expect_counted(before, TCPFastOpenActiveFail=1, TCPFastOpenPassive=1,
+                   TCPFastOpenListenOverflow=1)
 
 
 @fastopen_case(0)
