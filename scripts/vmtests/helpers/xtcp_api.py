@@ -3159,6 +3159,33 @@ def fastopen_queue_full(fo):
                    TCPFastOpenListenOverflow=1)
 
 
+@fastopen_case(3)
+def fastopen_syncookies(fo):
+    """SYN cookies for every SYN (tcp_syncookies 2): a SYN with a Fast
+    Open cookie and data gets a SYN cookie, no Fast Open (the SYN,ACK
+    acknowledges the SYN only, with no option); the data go with the
+    handshake's end and are read once."""
+    lst = fo.listener(fo.addr())
+    fo_get_cookie(fo, lst, "first")
+    path = f"/proc/sys/net/{'ipv4' if PROTO == 6 else 'xtcp'}/tcp_syncookies"
+    with open(path) as f:
+        old = f.read().strip()
+    before = fo_counters()
+    try:
+        with open(path, "w") as f:
+            f.write("2\n")
+        c, _, syn, synack = fo_send(fo, lst, b"cookies", "SYN cookies on")
+    finally:
+        with open(path, "w") as f:
+            f.write(f"{old}\n")
+    expect_eq("SYN: the cookie, 7 octets; SYN,ACK: only the SYN "
+              "acknowledged, no option",
+              (34, 7, (syn[0] + 1) & 0xffffffff, None),
+              (syn[3][0], syn[2], synack[1], synack[3]))
+    expect_eq("tcpi_fastopen_client_fail", TFO_DATA_NOT_ACKED, fo_fail(c))
+    expect_counted(before, TCPFastOpenActiveFail=1)
+
+
 @fastopen_case(0)
 def fastopen_disabled(fo):
     """net.*.fastopen 0: TCP_FASTOPEN_CONNECT and sendto(MSG_FASTOPEN)
