@@ -3,7 +3,8 @@
  * KUnit tests for xtcp's loss recovery and Reno (module/cong.c,
  * module/cong_reno.c): slow start and congestion avoidance, fast
  * retransmit on the third duplicate ACK, NewReno's window inflation,
- * partial and full ACKs, the timeout, and the algorithm list.
+ * partial and full ACKs, the timeout, growth only while cwnd limits the
+ * sender, and the algorithm list.
  */
 #include <kunit/test.h>
 
@@ -78,6 +79,49 @@ static void xtcp_cong_test_slow_start_then_avoidance(struct kunit *test)
 	una += MSS;
 	xtcp_cong_ack(&cc, una, MSS, false, una + 22 * MSS, 22 * MSS);
 	KUNIT_ASSERT_EQ(test, cc.cwnd, 23 * MSS);
+}
+
+/*
+ * Linux's tcp_is_cwnd_limited(): an application that keeps 3 segments in
+ * flight under a cwnd of 10 does not grow it; in slow start cwnd may
+ * grow to twice what was in flight; once the sender fills cwnd, it grows,
+ * and stays allowed to for that window even if the next sends do not
+ * fill it.
+ */
+static void xtcp_cong_test_cwnd_limited(struct kunit *test)
+{
+	struct xtcp_cong cc;
+	u32 una = UNA;
+	int i;
+
+	start(&cc);
+	xtcp_cong_validate(&cc, 3 * MSS, una, una + 3 * MSS, true);
+	KUNIT_ASSERT_FALSE(test, xtcp_cong_is_limited(&cc));
+	for (i = 0; i < 3; i++) {
+		una += MSS;
+		xtcp_cong_ack(&cc, una, MSS, false, UNA + 3 * MSS, 3 * MSS);
+	}
+	KUNIT_ASSERT_EQ(test, cc.cwnd, 10 * MSS);
+
+	/* slow start: up to twice the 6 segments of the next window */
+	xtcp_cong_validate(&cc, 6 * MSS, una, una + 6 * MSS, true);
+	for (i = 0; i < 6; i++) {
+		una += MSS;
+		xtcp_cong_ack(&cc, una, MSS, false, UNA + 9 * MSS, 6 * MSS);
+	}
+	KUNIT_ASSERT_EQ(test, cc.cwnd, 12 * MSS);
+
+	/* cwnd full: it grows for that window whatever is sent after */
+	xtcp_cong_validate(&cc, 12 * MSS, una, una + 12 * MSS, true);
+	KUNIT_ASSERT_TRUE(test, xtcp_cong_is_limited(&cc));
+	xtcp_cong_validate(&cc, 2 * MSS, una + 10 * MSS, una + 12 * MSS, true);
+	KUNIT_ASSERT_TRUE(test, xtcp_cong_is_limited(&cc));
+	una += MSS;
+	xtcp_cong_ack(&cc, una, MSS, false, una + 11 * MSS, 12 * MSS);
+	KUNIT_ASSERT_EQ(test, cc.cwnd, 13 * MSS);
+	/* once SND.UNA passes that window, a small flight counts again */
+	xtcp_cong_validate(&cc, MSS, una + 12 * MSS, una + 13 * MSS, true);
+	KUNIT_ASSERT_FALSE(test, xtcp_cong_is_limited(&cc));
 }
 
 /*
@@ -321,6 +365,7 @@ static struct kunit_case xtcp_cong_test_cases[] = {
 	KUNIT_CASE(xtcp_cong_test_initial_window),
 	KUNIT_CASE(xtcp_cong_test_limited_transmit),
 	KUNIT_CASE(xtcp_cong_test_slow_start_then_avoidance),
+	KUNIT_CASE(xtcp_cong_test_cwnd_limited),
 	KUNIT_CASE(xtcp_cong_test_fast_retransmit),
 	KUNIT_CASE(xtcp_cong_test_partial_ack),
 	KUNIT_CASE(xtcp_cong_test_no_second_recovery),

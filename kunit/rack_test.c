@@ -252,7 +252,7 @@ static void xtcp_rack_test_reo_wnd_dsack(struct kunit *test)
 static void xtcp_rack_test_lost_by_time(struct kunit *test)
 {
 	struct fx *f = fixture(test);
-	u32 timeout;
+	u32 timeout, seq, len;
 
 	send(&f->r, 0, 4, T0);		/* at 0, 1, 2 and 3 ms */
 	sack(&f->sb, 2, 3);		/* segment 2, after 100 ms */
@@ -278,6 +278,28 @@ static void xtcp_rack_test_lost_by_time(struct kunit *test)
 	xtcp_rack_sent(&f->r, S(0), S(1), T0 + 112 * MS, true);
 	KUNIT_EXPECT_EQ(test, f->q.s[0].flags, XTCP_RACK_RETRANS);
 	KUNIT_EXPECT_EQ(test, xtcp_rack_lost_end(&f->r, UNA), S(2));
+	KUNIT_EXPECT_FALSE(test, xtcp_rack_lost_rtx(&f->r, UNA, &seq, &len));
+	/*
+	 * and is lost again (TCPLostRetransmit) once new data sent after it
+	 * is SACKed and its time has passed: recovery's first to send
+	 */
+	send(&f->r, 4, 5, T0 + 113 * MS);
+	xtcp_sb_add(&f->sb, S(4), S(5));
+	xtcp_rack_acked(&f->r, UNA, &f->sb, T0 + 213 * MS, 100 * MS);
+	/* segment 3, sent before 4, is lost now; the retransmission at 222 */
+	KUNIT_EXPECT_TRUE(test, xtcp_rack_detect_loss(&f->r, T0 + 213 * MS,
+						      10 * MS, &timeout));
+	KUNIT_EXPECT_EQ(test, timeout, 9 * MS);
+	KUNIT_EXPECT_EQ(test, f->r.lost_rtx, 0);
+	KUNIT_EXPECT_TRUE(test, xtcp_rack_detect_loss(&f->r, T0 + 222 * MS,
+						      10 * MS, &timeout));
+	KUNIT_EXPECT_EQ(test, f->r.lost_rtx, 1);
+	KUNIT_ASSERT_TRUE(test, xtcp_rack_lost_rtx(&f->r, UNA, &seq, &len));
+	KUNIT_EXPECT_EQ(test, seq, S(0));
+	KUNIT_EXPECT_EQ(test, len, MSS);
+	/* sent a third time, it is not lost until its new time passes */
+	xtcp_rack_sent(&f->r, S(0), S(1), T0 + 223 * MS, true);
+	KUNIT_EXPECT_FALSE(test, xtcp_rack_lost_rtx(&f->r, UNA, &seq, &len));
 }
 
 /*

@@ -273,6 +273,9 @@ void xtcp_cong_start(struct xtcp_cong *cc, u32 mss, u32 snd_una)
 	cc->undo_dsack = false;
 	cc->now_us = 0;
 	cc->lsnd_us = 0;
+	cc->cwnd_limited = true;	/* until the first send says */
+	cc->max_flight = 0;
+	cc->usage_seq = snd_una;
 	memset(cc->priv, 0, sizeof(cc->priv));
 	if (cc->ops->init)
 		cc->ops->init(cc);
@@ -499,7 +502,8 @@ enum xtcp_cong_todo xtcp_cong_ack(struct xtcp_cong *cc, u32 snd_una,
 		return fast_recovery_ack(cc, snd_una, acked, flight);
 	if (cc->in_rto_recovery && !xtcp_seq_before(snd_una, cc->recover))
 		cc->in_rto_recovery = false;
-	cc->ops->cong_avoid(cc, acked);
+	if (xtcp_cong_is_limited(cc))
+		cc->ops->cong_avoid(cc, acked);
 	return XTCP_CONG_NOTHING;
 }
 
@@ -571,7 +575,7 @@ enum xtcp_cong_todo xtcp_cong_sack_ack(struct xtcp_cong *cc, u32 snd_una,
 		enter_recovery(cc, snd_una, snd_nxt, flight);
 		return XTCP_CONG_RETRANSMIT;
 	}
-	if (acked)
+	if (acked && xtcp_cong_is_limited(cc))
 		cc->ops->cong_avoid(cc, acked);
 	return XTCP_CONG_NOTHING;
 }
@@ -821,3 +825,56 @@ u32 xtcp_cong_room(const struct xtcp_cong *cc, u32 flight)
 }
 
 XTCP_KUNIT_EXPORT(xtcp_cong_room);
+
+/**
+ * xtcp_cong_validate() - call after the sender filled what it could
+ * @cc: the state
+ * @flight: bytes in flight now (with SACK, RFC 6675's pipe)
+ * @snd_una: SND.UNA
+ * @snd_nxt: SND.NXT
+ * @sent: new data went out
+ *
+ * As Linux's tcp_cwnd_validate(): whether cwnd limited the sender (no
+ * room left for a segment) is remembered for the window it sent, until
+ * SND.UNA passes the SND.NXT of then; while it did not, the most bytes in
+ * flight in that window are. An application, the peer's window or TCP
+ * Small Queues (tsq.c) holding data back leaves cwnd unused, and an
+ * unused cwnd does not grow (xtcp_cong_is_limited()).
+ */
+void xtcp_cong_validate(struct xtcp_cong *cc, u32 flight, u32 snd_una,
+			u32 snd_nxt, bool sent)
+{
+	bool limited = flight + cc->mss > cc->cwnd;
+
+	if (!sent && !limited)
+		return;
+	if (!xtcp_seq_before(snd_una, cc->usage_seq) || limited ||
+	    (!cc->cwnd_limited && flight > cc->max_flight)) {
+		cc->cwnd_limited = limited;
+		cc->max_flight = flight;
+		cc->usage_seq = snd_nxt;
+	}
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_validate);
+
+/**
+ * xtcp_cong_is_limited() - may an ACK grow cwnd?
+ * @cc: the state
+ *
+ * As Linux's tcp_is_cwnd_limited(), which its algorithms ask before they
+ * grow the window (xtcp asks for them, before &xtcp_cong_ops.cong_avoid):
+ * yes if cwnd limited the sender in the window being acknowledged, or,
+ * in slow start, while cwnd is below twice the most that window had in
+ * flight.
+ *
+ * Return: true if it may.
+ */
+bool xtcp_cong_is_limited(const struct xtcp_cong *cc)
+{
+	if (cc->cwnd_limited)
+		return true;
+	return cc->cwnd < cc->ssthresh && cc->cwnd / 2 < cc->max_flight;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_is_limited);

@@ -25,6 +25,8 @@
  * Slow start counts the bytes each ACK covers (RFC 3465), in
  * xtcp_cong_slow_start(), which every algorithm uses; the growth in
  * congestion avoidance is xtcp_cong_avoid_ai(), as tcp_cong_avoid_ai().
+ * Neither happens while cwnd is not what limits the sender
+ * (xtcp_cong_validate(), as Linux's tcp_is_cwnd_limited()).
  *
  * All of it is pure arithmetic on struct xtcp_cong, in bytes; the caller
  * (sock.c) holds the socket lock, gives the times, and sends what it is
@@ -155,6 +157,11 @@ struct xtcp_cong_timed {
  * @now_us: the time of the ACK being handled, in microseconds: the
  *	algorithm's clock (Linux's tp->tcp_mstamp), set by xtcp_cong_acked()
  * @lsnd_us: when data was last sent (Linux's lsndtime)
+ * @cwnd_limited: cwnd limited the sender in the window up to @usage_seq
+ *	(xtcp_cong_validate(), Linux's is_cwnd_limited)
+ * @max_flight: the most bytes in flight in that window, while it did not
+ *	(Linux's max_packets_out)
+ * @usage_seq: SND.NXT when that window was sent (Linux's cwnd_usage_seq)
  * @timed: the segments timed for the algorithm's samples, or NULL: none
  *	is (no samples); set and cleared by its owner (the socket, or a
  *	test), never by the functions below
@@ -184,6 +191,9 @@ struct xtcp_cong {
 	bool				undo_dsack;
 	u64				now_us;
 	u64				lsnd_us;
+	bool				cwnd_limited;
+	u32				max_flight;
+	u32				usage_seq;
 	struct xtcp_cong_timed		*timed;
 	u64				priv[XTCP_CONG_PRIV_SIZE / sizeof(u64)];
 };
@@ -237,6 +247,9 @@ void xtcp_cong_timeout(struct xtcp_cong *cc, u32 snd_nxt, u32 flight);
 void xtcp_cong_mss_reduced(struct xtcp_cong *cc, u32 mss, u32 snd_una,
 			   u32 snd_nxt);
 u32 xtcp_cong_room(const struct xtcp_cong *cc, u32 flight);
+void xtcp_cong_validate(struct xtcp_cong *cc, u32 flight, u32 snd_una,
+			u32 snd_nxt, bool sent);
+bool xtcp_cong_is_limited(const struct xtcp_cong *cc);
 
 /* window growth, for the algorithms (cong.c) */
 u32 xtcp_cong_slow_start(struct xtcp_cong *cc, u32 acked, u32 limit);

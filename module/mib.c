@@ -75,6 +75,7 @@ static const char * const xtcp_mib_names[XTCP_MIB_MAX] = {
 	[XTCP_MIB_TCPLOSSPROBERECOVERY] = "TCPLossProbeRecovery",
 	[XTCP_MIB_OUTAGGREGATES] = "OutAggregates",
 	[XTCP_MIB_TCPTIMEOUTS] = "TCPTimeouts",
+	[XTCP_MIB_TCPLOSTRETRANSMIT] = "TCPLostRetransmit",
 	[XTCP_MIB_TCPFASTOPENACTIVE] = "TCPFastOpenActive",
 	[XTCP_MIB_TCPFASTOPENACTIVEFAIL] = "TCPFastOpenActiveFail",
 	[XTCP_MIB_TCPFASTOPENPASSIVE] = "TCPFastOpenPassive",

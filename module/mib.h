@@ -116,6 +116,8 @@
  * @XTCP_MIB_TCPTIMEOUTS: retransmission timer expiries that resent a
  *	segment (Linux's TCPTimeouts; not the loss probe's nor the RACK
  *	reorder timer's)
+ * @XTCP_MIB_TCPLOSTRETRANSMIT: segments sent again that RACK took for
+ *	lost once more (Linux's TCPLostRetransmit)
  * @XTCP_MIB_TCPFASTOPENACTIVE: SYNs whose data the SYN,ACK acknowledged
  *	(fastopen.c; Linux's names, as the six below)
  * @XTCP_MIB_TCPFASTOPENACTIVEFAIL: SYNs with data the SYN,ACK did not
@@ -197,6 +199,7 @@ enum xtcp_mib_field {
 	XTCP_MIB_TCPLOSSPROBERECOVERY,
 	XTCP_MIB_OUTAGGREGATES,
 	XTCP_MIB_TCPTIMEOUTS,
+	XTCP_MIB_TCPLOSTRETRANSMIT,
 	XTCP_MIB_TCPFASTOPENACTIVE,
 	XTCP_MIB_TCPFASTOPENACTIVEFAIL,
 	XTCP_MIB_TCPFASTOPENPASSIVE,

@@ -267,6 +267,8 @@ bool xtcp_rack_detect_loss(struct xtcp_rack *r, u32 now_us, u32 reo_wnd,
 			continue;
 		left = (s32)(r->rtt_us + reo_wnd - (now_us - s->xmit_us));
 		if (left <= 0) {
+			if (s->flags & XTCP_RACK_RETRANS)
+				r->lost_rtx++;
 			s->flags |= XTCP_RACK_LOST;
 			lost = true;
 		} else {
@@ -307,6 +309,45 @@ u32 xtcp_rack_lost_end(const struct xtcp_rack *r, u32 snd_una)
 }
 
 XTCP_KUNIT_EXPORT(xtcp_rack_lost_end);
+
+/**
+ * xtcp_rack_lost_rtx() - the first retransmission RACK took for lost
+ * @r: the state
+ * @snd_una: SND.UNA
+ * @seq: gets where it starts (SND.UNA at the least)
+ * @len: gets its length
+ *
+ * A segment sent again and lost again lies below HighRxt, where loss
+ * recovery's NextSeg() does not look: as Linux's tcp_mark_skb_lost()
+ * clears TCPCB_SACKED_RETRANS so that tcp_xmit_retransmit_queue() sends
+ * it once more, recovery sends these first, without waiting for the
+ * retransmission timeout. Sending it stamps the record again
+ * (xtcp_rack_sent()), which clears its loss.
+ *
+ * Return: true if there is one.
+ */
+bool xtcp_rack_lost_rtx(const struct xtcp_rack *r, u32 snd_una, u32 *seq,
+			u32 *len)
+{
+	const struct xtcp_rack_segs *q = r->segs;
+	unsigned int i;
+
+	for (i = 0; q && i < q->n; i++) {
+		const struct xtcp_rack_seg *s = &q->s[i];
+
+		if ((s->flags & (XTCP_RACK_RETRANS | XTCP_RACK_LOST |
+				 XTCP_RACK_SACKED)) !=
+		    (XTCP_RACK_RETRANS | XTCP_RACK_LOST) ||
+		    !xtcp_seq_after(s->end, snd_una))
+			continue;
+		*seq = xtcp_seq_after(s->start, snd_una) ? s->start : snd_una;
+		*len = s->end - *seq;
+		return true;
+	}
+	return false;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_rack_lost_rtx);
 
 /**
  * xtcp_rack_update_round() - call on each ACK, before xtcp_rack_dsack()
@@ -505,14 +546,18 @@ static bool detect(struct sock *sk, u64 now, bool *armed)
 	const struct xtcp_sack_board *sb = xs->sack_board ?: &xtcp_sb_empty;
 	struct xtcp_rack *r = &xs->rack;
 	struct xtcp_cong *cc = &xs->cc;
-	u32 reo, timeout;
+	u32 reo, timeout, lost_rtx;
 	bool lost;
 
 	reo = xtcp_rack_reo_wnd(r, xs->tcb.rtt.min_rtt_us,
 				xs->tcb.rtt.srtt_us, in_recovery(cc),
 				sb->sacked >= cc->reordering * cc->mss &&
 				!(r->recovery & XTCP_RACK_NO_DUPTHRESH));
+	lost_rtx = r->lost_rtx;
 	lost = xtcp_rack_detect_loss(r, (u32)now, reo, &timeout);
+	if (r->lost_rtx != lost_rtx)
+		XTCP_ADD_STATS(sock_net(sk), XTCP_MIB_TCPLOSTRETRANSMIT,
+			       r->lost_rtx - lost_rtx);
 	*armed = timeout;
 	if (timeout) {
 		timeout = DIV_ROUND_UP(timeout + XTCP_RACK_SLACK_US,

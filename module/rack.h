@@ -115,6 +115,8 @@ struct xtcp_rack_segs {
  * @rtt_us: RACK.rtt, its round-trip time
  * @dsack_round: SND.NXT when the window last grew: one growth per round
  * @reord_seen: times reordering was seen (tcpi_reord_seen)
+ * @lost_rtx: segments sent again that RACK took for lost once more
+ *	(Linux's TCPLostRetransmit), since the connection began
  * @tlp_high_seq: SND.NXT when the outstanding loss probe went
  * @reo_wnd_mult: RACK.reo_wnd_mult, quarters of the least RTT in the
  *	reordering window
@@ -137,6 +139,7 @@ struct xtcp_rack {
 	u32			rtt_us;
 	u32			dsack_round;
 	u32			reord_seen;
+	u32			lost_rtx;
 	u32			tlp_high_seq;
 	u8			reo_wnd_mult;
 	u8			reo_wnd_persist;
@@ -174,6 +177,8 @@ u32 xtcp_rack_reo_wnd(const struct xtcp_rack *r, u32 min_rtt_us,
 bool xtcp_rack_detect_loss(struct xtcp_rack *r, u32 now_us, u32 reo_wnd,
 			   u32 *timeout_us);
 u32 xtcp_rack_lost_end(const struct xtcp_rack *r, u32 snd_una);
+bool xtcp_rack_lost_rtx(const struct xtcp_rack *r, u32 snd_una, u32 *seq,
+			u32 *len);
 void xtcp_rack_dsack(struct xtcp_rack *r, u32 snd_nxt, u32 end);
 void xtcp_rack_update_round(struct xtcp_rack *r, u32 snd_una);
 void xtcp_rack_recovery_ended(struct xtcp_rack *r);

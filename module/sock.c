@@ -805,7 +805,9 @@ static bool new_data_ok(const struct sock *sk)
  * new data next (xtcp_sock_push(), rule 2), then any octet below the
  * highest SACKed one not SACKed (rule 3). The first retransmission of a
  * recovery goes whatever the pipe (5 (4.3)). SACKed octets are never sent
- * again, nor, in one recovery, octets below HighRxt.
+ * again, nor, in one recovery, octets below HighRxt, but for
+ * retransmissions RACK took for lost, which go before everything else
+ * (xtcp_rack_lost_rtx()).
  */
 static void sack_recovery_send(struct sock *sk, bool first)
 {
@@ -818,6 +820,14 @@ static void sack_recovery_send(struct sock *sk, bool first)
 	while (cc->in_fast_recovery) {
 		if (!first && xtcp_cong_room(cc, in_flight(sk)) < cc->mss)
 			break;
+		if (!first && xtcp_rack_lost_rtx(&xs->rack, tcb->snd_una,
+						 &seq, &len)) {
+			nxt = retransmit(sk, seq, len);	/* lost again */
+			if (nxt == seq)
+				break;
+			xtcp_cong_resent(cc, nxt - seq);
+			continue;
+		}
 		len = 0;			/* rule 1 */
 		lost = xtcp_rack_lost_edge(sk);
 		if (first) {			/* 4.3: HighACK + 1 */
@@ -1280,6 +1290,8 @@ void xtcp_sock_push_mode(struct sock *sk, int mode)
 	}
 	if (tcb->snd_nxt != old_nxt)
 		xtcp_rack_new_data_sent(sk);
+	xtcp_cong_validate(&xs->cc, in_flight(sk), tcb->snd_una, tcb->snd_nxt,
+			   tcb->snd_nxt != old_nxt);
 	rwnd_check(sk);
 	xtcp_persist_check(sk);
 	if (tcb->snd_nxt != old_nxt && sk->sk_socket &&

@@ -122,7 +122,7 @@ netem_counters() {
 	if [ "$2" = 6 ]; then
 		ip netns exec "$1" nstat -asz TcpInSegs TcpOutSegs \
 			TcpRetransSegs TcpExtTCPTimeouts TcpExtTCPSackRecovery \
-			TcpExtTCPLossProbes TcpExtTCPSpuriousRTOs |
+			TcpExtTCPLossProbes TcpExtTCPSpuriousRTOs TcpExtTCPLostRetransmit |
 			awk 'NR > 1 { printf "%s %s ", $1, $2 }'
 	else
 		ip netns exec "$1" awk '$2 != 0 { printf "%s %s ", $1, $2 }' \
