@@ -309,4 +309,33 @@ static inline int xtcp_compat_inet_accept(struct socket *sock,
 }
 #endif
 
+/*
+ * xtcp_compat_defer_connect(), xtcp_compat_set_defer_connect() - Linux's
+ * defer_connect, which __inet_stream_connect() reads (a SYN that
+ * TCP_FASTOPEN_CONNECT held back until the first write): a bit field of
+ * struct inet_sock before 6.6, a bit of its inet_flags since (module/Kbuild
+ * defines XTCP_HAVE_INET_FLAGS_DEFER).
+ */
+#ifdef XTCP_HAVE_INET_FLAGS_DEFER
+static inline bool xtcp_compat_defer_connect(const struct sock *sk)
+{
+	return inet_test_bit(DEFER_CONNECT, sk);
+}
+
+static inline void xtcp_compat_set_defer_connect(struct sock *sk, bool on)
+{
+	inet_assign_bit(DEFER_CONNECT, sk, on);
+}
+#else
+static inline bool xtcp_compat_defer_connect(const struct sock *sk)
+{
+	return inet_sk(sk)->defer_connect;
+}
+
+static inline void xtcp_compat_set_defer_connect(struct sock *sk, bool on)
+{
+	inet_sk(sk)->defer_connect = on;
+}
+#endif
+
 #endif /* _XTCP_COMPAT_H */

@@ -64,6 +64,14 @@
  * without TCP_NOTSENT_LOWAT of its own is not writable (stream.c; default
  * UINT_MAX, as Linux's net.ipv4.tcp_notsent_lowat); applies at once.
  *
+ * net.xtcp.fastopen - TCP Fast Open (fastopen.h), Linux's bits of
+ * net.ipv4.tcp_fastopen: 0x1 (the default) clients, 0x2 servers, 0x4
+ * clients send data without a cookie, 0x200 servers take data without a
+ * cookie, 0x400 listeners take Fast Open without TCP_FASTOPEN.
+ * net.xtcp.fastopen_key - the key of the namespace's Fast Open cookies,
+ * random at its start, and a backup key, as net.ipv4.tcp_fastopen_key
+ * shows and takes them (root only). Both apply at once.
+ *
  * net.xtcp.mem - three numbers of pages, the memory all xtcp sockets may
  * use, as net.ipv4.tcp_mem (mem.c); in the initial namespace only, as
  * tcp_mem.
@@ -75,6 +83,7 @@
 #include "compat.h"
 #include "cong.h"
 #include "ctrl.h"
+#include "fastopen.h"
 #include "fsm.h"
 #include "mem.h"
 #include "net.h"
@@ -335,6 +344,20 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec_minmax,
 		.extra1		= SYSCTL_ZERO,
+	},
+	{
+		.procname	= "fastopen",
+		.data		= XN(fastopen),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec,
+	},
+	{
+		.procname	= "fastopen_key",
+		.data		= XN(fo_keys),
+		.maxlen		= 2 * 35 + 2,
+		.mode		= 0600,
+		.proc_handler	= xtcp_fastopen_proc_key,
 	},
 	{ }	/* end of table, for kernels before 6.6 */
 };

@@ -38,6 +38,7 @@
 #include <net/route.h>
 #include <net/sock.h>
 
+#include "fastopen.h"
 #include "hash.h"
 #include "listen.h"
 #include "lsm.h"
@@ -76,6 +77,7 @@ void xtcp_listen_unlink_child(struct sock *sk)
 	struct sock *lsk = xs->parent;
 	bool was = false;
 
+	xtcp_fastopen_child_end(sk);
 	if (!lsk)
 		return;
 	spin_lock_bh(&xtcp_sk(lsk)->acc_lock);
@@ -92,29 +94,47 @@ void xtcp_listen_unlink_child(struct sock *sk)
 	__sock_put(sk);		/* the list's reference */
 }
 
-/**
- * xtcp_listen_child_established() - T09 on a child: it goes to its
- *	listener's accept queue (or is reset if the listener closed)
- * @sk: the child, locked
+/*
+ * A child moves from its listener's SYN queue to its accept queue; under
+ * the listener's acc_lock. Return: false if the listener closed.
  */
-void xtcp_listen_child_established(struct sock *sk)
+static bool to_acceptq(struct sock *lsk, struct xtcp_sock *xs)
 {
-	struct xtcp_sock *xs = xtcp_sk(sk);
-	struct sock *lsk = xs->parent;
-	struct xtcp_sock *lxs;
-	bool closed;
+	struct xtcp_sock *lxs = xtcp_sk(lsk);
 
-	if (WARN_ON_ONCE(!lsk))
-		return;
-	lxs = xtcp_sk(lsk);
-	spin_lock_bh(&lxs->acc_lock);
-	closed = lxs->listen_closed;
-	if (!closed && !list_empty(&xs->child_node) && !xs->on_acceptq) {
+	if (lxs->listen_closed)
+		return false;
+	if (!list_empty(&xs->child_node) && !xs->on_acceptq) {
 		list_move_tail(&xs->child_node, &lxs->acceptq);
 		WRITE_ONCE(lxs->syn_qlen, lxs->syn_qlen - 1);
 		sk_acceptq_added(lsk);
 		xs->on_acceptq = true;
 	}
+	return true;
+}
+
+/**
+ * xtcp_listen_child_established() - T09 on a child: it goes to its
+ *	listener's accept queue (or is reset if the listener closed)
+ * @sk: the child, locked
+ *
+ * A Fast Open child is there already, and may have been accepted.
+ */
+void xtcp_listen_child_established(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	bool fastopen = xtcp_fastopen_child_end(sk);
+	struct sock *lsk = xs->parent;
+	struct xtcp_sock *lxs;
+	bool closed;
+
+	if (!lsk) {
+		WARN_ON_ONCE(!fastopen);
+		return;
+	}
+	lxs = xtcp_sk(lsk);
+	spin_lock_bh(&lxs->acc_lock);
+	closed = !to_acceptq(lsk, xs);
 	spin_unlock_bh(&lxs->acc_lock);
 	if (closed)
 		xtcp_sock_abort(sk, 0);
@@ -352,14 +372,32 @@ static bool listener_tcb(struct sock *lsk, const struct xtcp_af_ops *af,
 }
 
 /*
+ * A Fast Open child, its SYN's data in, goes to the accept queue at once,
+ * in SYN-RECEIVED (tcp_try_fastopen()'s caller, tcp_conn_request()).
+ */
+static void fastopen_accept(struct sock *lsk, struct sock *child)
+{
+	struct xtcp_sock *lxs = xtcp_sk(lsk);
+
+	xtcp_fastopen_child(child, lsk);
+	spin_lock(&lxs->acc_lock);
+	to_acceptq(lsk, xtcp_sk(child));
+	spin_unlock(&lxs->acc_lock);
+	lsk->sk_data_ready(lsk);
+}
+
+/*
  * Make the child of a TCB in SYN-RECEIVED and carry out @out, the state
- * machine's answer to the SYN (T04). For a cookie's child the SYN,ACK is
+ * machine's answer to the SYN (T04), with @foc's Fast Open option (NULL
+ * for none) on its SYN,ACK; a Fast Open child (@fastopen) took the SYN's
+ * data. For a cookie's child the SYN,ACK is
  * out already: the child takes @skb, the ACK that returned the cookie,
  * and so gets established (T09).
  */
 static void make_child(struct sock *lsk, struct sk_buff *skb,
 		       const struct xtcp_tcb *tcb, struct xtcp_fsm_out *out,
-		       bool cookie)
+		       bool cookie, const struct xtcp_fo_cookie *foc,
+		       bool fastopen)
 {
 	struct net *net = sock_net(lsk);
 	struct sock *child;
@@ -389,7 +427,11 @@ static void make_child(struct sock *lsk, struct sk_buff *skb,
 	} else if (!cookie) {
 		XTCP_INC_STATS(net, XTCP_MIB_PASSIVEOPENS);
 		xtcp_sock_syn_sent(child);
+		xtcp_sk(child)->fo.opt = foc && foc->len >= 0 ? foc : NULL;
 		xtcp_sock_apply(child, out, skb);
+		xtcp_sk(child)->fo.opt = NULL;
+		if (fastopen && child->sk_state == TCP_SYN_RECV)
+			fastopen_accept(lsk, child);
 	} else {
 		XTCP_INC_STATS(net, XTCP_MIB_PASSIVEOPENS);
 		/* the timer only, in case the ACK is dropped; no RTT sample */
@@ -446,10 +488,11 @@ static void rcv_syn(struct sock *lsk, const struct xtcp_af_ops *af,
 		    struct sk_buff *skb)
 {
 	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
+	struct xtcp_fo_cookie foc;
 	struct xtcp_fsm_out out;
+	bool cookie, fastopen;
 	struct xtcp_addrs a;
 	struct xtcp_tcb tcb;
-	bool cookie;
 
 	seg_addrs(af, skb, &a);
 	if (!listener_tcb(lsk, af, &a, &tcb))
@@ -462,9 +505,12 @@ static void rcv_syn(struct sock *lsk, const struct xtcp_af_ops *af,
 		     get_random_u32(), &out);			/* T04 */
 	if (WARN_ON_ONCE(tcb.state != TCP_SYN_RECV))
 		return;
-	if (!cookie) {
+	if (!cookie) {		/* no Fast Open with SYN cookies */
+		fastopen = xtcp_fastopen_syn(lsk, skb, &a, &foc);
+		if (fastopen)
+			xtcp_fastopen_take_data(&tcb, skb, &out);
 		xtcp_ts_syn_rcvd(sock_net(lsk), &tcb.ts, seg, &a);
-		make_child(lsk, skb, &tcb, &out, false);
+		make_child(lsk, skb, &tcb, &out, false, &foc, fastopen);
 	} else if (out.actions & XTCP_ACT_SEND) {	/* and forget the SYN */
 		xtcp_ts_cookie_synack(sock_net(lsk), seg, &a, &out.seg);
 		cookie_sack(seg, &out.seg);
@@ -529,7 +575,7 @@ static bool rcv_cookie(struct sock *lsk, const struct xtcp_af_ops *af,
 	/* timestamps if our SYN,ACK offered them and the peer took them */
 	xtcp_ts_syn_rcvd(net, &tcb.ts, seg, &a);
 	tcb.ts.last_ack_sent = tcb.rcv_nxt;	/* our SYN,ACK's */
-	make_child(lsk, skb, &tcb, &out, true);
+	make_child(lsk, skb, &tcb, &out, true, NULL, false);
 	return true;
 }
 
@@ -644,7 +690,7 @@ bool xtcp_listen_overflow(struct sock *sk, const struct xtcp_seg *seg)
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	struct sock *lsk = xs->parent;
 
-	if (!lsk || !xs->tcb.passive ||
+	if (!lsk || !xs->tcb.passive || xs->fo.lsk ||	/* Fast Open's: in */
 	    (seg->flags & (XTCP_SYN | XTCP_ACK | XTCP_RST)) != XTCP_ACK ||
 	    !xtcp_fsm_ack_acceptable(&xs->tcb, seg->ack) ||
 	    !sk_acceptq_is_full(lsk))

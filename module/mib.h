@@ -118,6 +118,17 @@
  *	reorder timer's)
  * @XTCP_MIB_TCPLOSTRETRANSMIT: segments sent again that RACK took for
  *	lost once more (Linux's TCPLostRetransmit)
+ * @XTCP_MIB_TCPFASTOPENACTIVE: SYNs whose data the SYN,ACK acknowledged
+ *	(fastopen.c; Linux's names, as the six below)
+ * @XTCP_MIB_TCPFASTOPENACTIVEFAIL: SYNs with data the SYN,ACK did not
+ *	acknowledge (the data went after the handshake)
+ * @XTCP_MIB_TCPFASTOPENPASSIVE: SYNs a listener took the data of
+ * @XTCP_MIB_TCPFASTOPENPASSIVEFAIL: SYNs whose cookie was wrong
+ * @XTCP_MIB_TCPFASTOPENLISTENOVERFLOW: SYNs refused Fast Open: the
+ *	listener's TCP_FASTOPEN queue was full
+ * @XTCP_MIB_TCPFASTOPENCOOKIEREQD: SYNs that asked for a cookie
+ * @XTCP_MIB_TCPFASTOPENPASSIVEALTKEY: SYNs taken with the backup key's
+ *	cookie
  * @XTCP_MIB_MAX: number of counters
  *
  * Every segment counted in InSegs is counted in exactly one In* drop
@@ -189,6 +200,13 @@ enum xtcp_mib_field {
 	XTCP_MIB_OUTAGGREGATES,
 	XTCP_MIB_TCPTIMEOUTS,
 	XTCP_MIB_TCPLOSTRETRANSMIT,
+	XTCP_MIB_TCPFASTOPENACTIVE,
+	XTCP_MIB_TCPFASTOPENACTIVEFAIL,
+	XTCP_MIB_TCPFASTOPENPASSIVE,
+	XTCP_MIB_TCPFASTOPENPASSIVEFAIL,
+	XTCP_MIB_TCPFASTOPENLISTENOVERFLOW,
+	XTCP_MIB_TCPFASTOPENCOOKIEREQD,
+	XTCP_MIB_TCPFASTOPENPASSIVEALTKEY,
 	XTCP_MIB_MAX
 };
 

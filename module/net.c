@@ -18,6 +18,7 @@
 #include "compat.h"
 #include "cong.h"
 #include "ctrl.h"
+#include "fastopen.h"
 #include "fsm.h"
 #include "hash.h"
 #include "interop.h"
@@ -77,9 +78,14 @@ static int __net_init xtcp_net_init(struct net *net)
 	err = xtcp_interop_net_init(net, xn);
 	if (err)
 		goto err_output;
+	err = xtcp_fastopen_net_init(xn);
+	if (err)
+		goto err_interop;
 	xtcp_cong_net_init(xn, net_eq(net, &init_net));
 	return 0;
 
+err_interop:
+	xtcp_interop_net_exit(net, xn);
 err_output:
 	xtcp_output_net_exit(xn);
 err_tw:
@@ -104,6 +110,7 @@ static void __net_exit xtcp_net_exit(struct net *net)
 	/* their ports in TCP's table, before TCP leaves the namespace */
 	xtcp_resv_flush();
 	xtcp_cong_net_exit(xn);
+	xtcp_fastopen_net_exit(xn);
 	xtcp_output_net_exit(xn);
 	xtcp_timers_tw_net_exit(xn);
 	xtcp_mib_exit(xn);

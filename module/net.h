@@ -5,6 +5,7 @@
 #ifndef _XTCP_NET_H
 #define _XTCP_NET_H
 
+#include <linux/siphash.h>
 #include <linux/types.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -14,6 +15,7 @@
 
 struct ctl_table_header;
 struct xtcp_cong_ops;
+struct xtcp_fo_cache;
 struct xtcp_mib;
 struct xtcp_tw_queue;
 
@@ -75,6 +77,11 @@ struct xtcp_tw_queue;
  *	the default, as Linux's: only the send buffer counts
  * @limit_output_bytes: net.xtcp.tcp_limit_output_bytes, the most a
  *	socket keeps queued below it (tsq.c)
+ * @fastopen: net.xtcp.fastopen, XTCP_TFO_* bits (fastopen.h)
+ * @fo_keys: the Fast Open cookies' keys, the primary first
+ *	(net.xtcp.fastopen_key; random at the namespace's start)
+ * @fo_nkeys: how many of @fo_keys there are (1 or 2)
+ * @fo_cache: the clients' cookie cache (fastopen.h)
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
@@ -113,6 +120,10 @@ struct xtcp_net {
 	u8				moderate_rcvbuf;
 	u32				notsent_lowat;
 	int				limit_output_bytes;
+	int				fastopen;
+	u8				fo_nkeys;
+	siphash_key_t			fo_keys[2];
+	struct xtcp_fo_cache		*fo_cache;
 };
 
 /* Linux's default tcp_limit_output_bytes: 1 MiB */

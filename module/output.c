@@ -232,17 +232,19 @@ static void count_out(struct net *net, const struct xtcp_seg *seg, u32 segs)
 }
 
 /*
- * A segment with the header of @seg (and @nsack SACK blocks) and room for
- * @len data octets.
+ * A segment with the header of @seg (and @nsack SACK blocks, the Fast
+ * Open option @fo) and room for @len data octets.
  */
 static struct sk_buff *alloc_seg(const struct xtcp_seg *seg,
 				 const struct xtcp_sack_block *sack,
-				 unsigned int nsack, u32 len, int *hlen)
+				 unsigned int nsack,
+				 const struct xtcp_fo_cookie *fo, u32 len,
+				 int *hlen)
 {
 	u8 hdr[XTCP_HDR_MAX];
 	struct sk_buff *skb;
 
-	*hlen = xtcp_wire_build_sack(hdr, sizeof(hdr), seg, sack, nsack);
+	*hlen = xtcp_wire_build_opts(hdr, sizeof(hdr), seg, sack, nsack, fo);
 	if (*hlen < 0)
 		return NULL;
 	skb = alloc_skb(XTCP_MAX_HEADER + len, GFP_ATOMIC);
@@ -257,28 +259,32 @@ static struct sk_buff *alloc_seg(const struct xtcp_seg *seg,
 
 /*
  * The segment's data: the send queue's pages, or, if they take too many
- * fragments, a copy. Return: the segment, or NULL if memory ran out.
+ * fragments, a copy. A SYN's (Fast Open) start after it. With the Fast
+ * Open option of a SYN or SYN,ACK the socket sends (fastopen.h). Return:
+ * the segment, or NULL if memory ran out.
  */
 static struct sk_buff *data_seg(struct sock *sk, const struct xtcp_seg *seg,
 				const struct xtcp_sack_block *sack,
 				unsigned int nsack)
 {
-	u32 len = seg->payload_len;
+	const struct xtcp_fo_cookie *fo = (seg->flags & XTCP_SYN) ?
+					  xtcp_sk(sk)->fo.opt : NULL;
+	u32 len = seg->payload_len, seq = seg->seq + !!(seg->flags & XTCP_SYN);
 	struct sk_buff *skb;
 	int hlen;
 
-	skb = alloc_seg(seg, sack, nsack, 0, &hlen);
+	skb = alloc_seg(seg, sack, nsack, fo, 0, &hlen);
 	if (!skb || !len)
 		return skb;
-	if (walk_frags(sk, seg->seq, len, skb) == len) {
+	if (walk_frags(sk, seq, len, skb) == len) {
 		skb->len += len;
 		skb->data_len += len;
 		skb->truesize += len;
 		return skb;
 	}
 	kfree_skb(skb);
-	skb = alloc_seg(seg, sack, nsack, len, &hlen);
-	if (skb && WARN_ON_ONCE(copy_from_queue(sk, seg->seq,
+	skb = alloc_seg(seg, sack, nsack, fo, len, &hlen);
+	if (skb && WARN_ON_ONCE(copy_from_queue(sk, seq,
 						skb->data + hlen, len))) {
 		kfree_skb(skb);
 		return NULL;
@@ -376,6 +382,8 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 	if (s.payload_len && !xtcp_sk(sk)->force_psh &&
 	    !ends_write(sk, s.seq, s.payload_len))
 		s.flags &= ~XTCP_PSH;
+	if (s.flags & XTCP_SYN)		/* a Fast Open SYN's data: one */
+		mss = max(mss, s.payload_len);
 	xtcp_ts_fill(&xtcp_sk(sk)->tcb.ts, &s);
 	xtcp_urg_fill(sk, &s);
 	skb = data_seg(sk, &s, sack, sack_fill(sk, &s, sack));
@@ -414,7 +422,7 @@ int xtcp_output_ctl(struct net *net, const struct xtcp_af_ops *af,
 	struct sk_buff *skb;
 	int hlen, err;
 
-	skb = alloc_seg(seg, NULL, 0, 0, &hlen);
+	skb = alloc_seg(seg, NULL, 0, NULL, 0, &hlen);
 	if (!skb)
 		return -ENOBUFS;
 	count_out(net, seg, 1);

@@ -63,6 +63,7 @@ static void xtcp_destruct(struct sock *sk)
 	xtcp_ondemand_free(sk);
 	xtcp_cong_put(xs->cc.ops);
 	kfree(xs->saved_syn);		/* TCP_SAVED_SYN never read */
+	xtcp_fastopen_destroy(sk);	/* a SYN held back, own keys */
 	xs->af->sock_destruct(sk);
 	sk_sockets_allocated_dec(sk);
 }
@@ -171,6 +172,7 @@ static int xtcp_disconnect(struct sock *sk, int flags)
 	xtcp_urg_reset(sk);
 	kfree(xtcp_sk(sk)->saved_syn);	/* as tcp_disconnect() */
 	xtcp_sk(sk)->saved_syn = NULL;
+	xtcp_fastopen_free(sk);
 	WRITE_ONCE(sk->sk_shutdown, 0);
 	sock_reset_flag(sk, SOCK_DONE);
 	sk_dst_reset(sk);
@@ -239,8 +241,10 @@ static int xtcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	xtcp_fsm_connect(&xs->tcb, iss, &out);			/* T02 */
 	xs->write_seq = xs->tcb.iss + 1;
 	xs->pushed_seq = xs->write_seq;
-	xtcp_sock_syn_sent(sk);
 	XTCP_INC_STATS(sock_net(sk), XTCP_MIB_ACTIVEOPENS);
+	if (xtcp_fastopen_connect(sk, &out))	/* sent, or held back */
+		return 0;
+	xtcp_sock_syn_sent(sk);
 	xtcp_sock_apply(sk, &out, NULL);
 	return 0;
 
@@ -276,6 +280,7 @@ static int xtcp_listen(struct socket *sock, int backlog)
 		inet_sk(sk)->inet_sport = htons(inet_sk(sk)->inet_num);
 	}
 	WRITE_ONCE(sk->sk_max_ack_backlog, backlog);
+	xtcp_fastopen_listen(sk, backlog);
 	xtcp_listen_start(sk);
 	xtcp_sock_tcb_init(sk, inet_sk(sk)->inet_num, 0, XTCP_MSS_MAX);
 	xtcp_fsm_listen(&xtcp_sk(sk)->tcb, &out);		/* T01 */

@@ -162,6 +162,7 @@ void xtcp_sock_init_private(struct sock *sk)
 	INIT_LIST_HEAD(&xs->child_node);
 	xs->on_acceptq = false;
 	xtcp_sockopt_init(sk);
+	xtcp_fastopen_init(sk);
 	xtcp_delack_init(&xs->delack, XTCP_MSS_DEFAULT);
 	memset(&xs->persist, 0, sizeof(xs->persist));
 	xs->mtu_info = 0;
@@ -1412,6 +1413,8 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 		kfree_skb(skb);
 		return 0;
 	}
+	if (sk->sk_state == TCP_SYN_SENT)	/* our SYN's data acked? */
+		xtcp_fastopen_synack(sk, skb);
 	sync_wnd(sk);
 	/* a round-trip time sample first, so the timer it re-arms uses it */
 	if ((seg->flags & (XTCP_ACK | XTCP_RST)) == XTCP_ACK &&

@@ -54,6 +54,7 @@
 #include "af.h"
 #include "cong.h"
 #include "delack.h"
+#include "fastopen.h"
 #include "fsm.h"
 #include "hash.h"
 #include "ofo.h"
@@ -256,6 +257,7 @@ struct xtcp_skb_cb {
  * @tsq_node: TCP Small Queues: in a CPU's list of sockets to resume,
  *	while XTCP_TSQ_QUEUED (tsq.c)
  * @tsq_flags: XTCP_TSQ_* bits (tsq.c)
+ * @fo: TCP Fast Open (fastopen.h)
  */
 struct xtcp_sock {
 	struct inet_sock	inet;
@@ -352,6 +354,7 @@ struct xtcp_sock {
 	/* TCP Small Queues */
 	struct list_head	tsq_node;
 	unsigned long		tsq_flags;
+	struct xtcp_fo		fo;
 };
 
 /**

@@ -40,6 +40,13 @@
  *                       headers for TCP_SAVED_SYN (28), read once
  * TCP_INQ (36)          int 0-1; recvmsg() adds a TCP_CM_INQ control
  *                       message: the octets left to read (stream.c)
+ * TCP_FASTOPEN (23)     int >= 0, on a closed socket or a listener: its
+ *                       Fast Open queue (fastopen.c), at most somaxconn
+ * TCP_FASTOPEN_CONNECT (30)  int 0-1, on a closed socket: connect()
+ *                       returns at once, the first write goes in the SYN
+ * TCP_FASTOPEN_NO_COOKIE (34)  int 0-1: data in the SYN without a cookie
+ * TCP_FASTOPEN_KEY (33) 16 or 32 octets: a listener's own cookie key
+ *                       (and a backup); reads them back, none without
  *
  * At xtcp's level only:
  * XTCP_INTEROP (1000)   int, 0 or 1; speak TCP on the wire (interop.c);
@@ -63,6 +70,7 @@
 
 #include "cong.h"
 #include "delack.h"
+#include "fastopen.h"
 #include "interop.h"
 #include "keepalive.h"
 #include "net.h"
@@ -418,6 +426,11 @@ static int set_int(struct sock *sk, int optname, int val)
 		else
 			WRITE_ONCE(xs->user_timeout_ms, val);
 		break;
+	case TCP_FASTOPEN:
+	case TCP_FASTOPEN_CONNECT:
+	case TCP_FASTOPEN_NO_COOKIE:
+		err = xtcp_fastopen_setsockopt(sk, optname, val);
+		break;
 	default:
 		err = -ENOPROTOOPT;
 	}
@@ -457,6 +470,8 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 	switch (optname) {
 	case TCP_CONGESTION:
 		return set_congestion(sk, optval, optlen);
+	case TCP_FASTOPEN_KEY:
+		return xtcp_fastopen_set_key(sk, optval, optlen);
 	case TCP_NODELAY:
 	case TCP_MAXSEG:
 	case TCP_KEEPIDLE:
@@ -472,6 +487,9 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 	case TCP_NOTSENT_LOWAT:
 	case TCP_SAVE_SYN:
 	case TCP_INQ:
+	case TCP_FASTOPEN:
+	case TCP_FASTOPEN_CONNECT:
+	case TCP_FASTOPEN_NO_COOKIE:
 		break;
 	default:
 		return -ENOPROTOOPT;
@@ -575,7 +593,7 @@ void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	const struct xtcp_tcb *tcb = &xs->tcb;
 	const struct xtcp_cong *cc = &xs->cc;
-	u32 mss = cur_mss(sk), cmss = max(cc->mss, 1U);
+	u32 mss = cur_mss(sk), cmss = max(cc->mss, 1U), fo_fail;
 	struct dst_entry *dst;
 
 	memset(info, 0, sizeof(*info));
@@ -596,6 +614,8 @@ void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 		info->tcpi_options |= TCPI_OPT_TIMESTAMPS;
 	if (tcb->sack_ok && tcb->state != TCP_SYN_SENT)	/* sack.h */
 		info->tcpi_options |= TCPI_OPT_SACK;
+	xtcp_fastopen_info(sk, &info->tcpi_options, &fo_fail);
+	info->tcpi_fastopen_client_fail = fo_fail;
 	info->tcpi_dsack_dups = xs->dsack_dups;
 	info->tcpi_retransmits = tcb->retries;
 	info->tcpi_probes = xs->ka_probes;
@@ -783,6 +803,13 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 		break;
 	case TCP_SAVED_SYN:
 		return get_saved_syn(sk, optval, optlen);
+	case TCP_FASTOPEN_KEY:
+		return xtcp_fastopen_get_key(sk, optval, optlen);
+	case TCP_FASTOPEN:
+	case TCP_FASTOPEN_CONNECT:
+	case TCP_FASTOPEN_NO_COOKIE:
+		xtcp_fastopen_getsockopt(sk, optname, &val);
+		break;
 	case TCP_CONGESTION:
 		lock_sock(sk);
 		strscpy_pad(name, xs->cc.ops->name, sizeof(name));

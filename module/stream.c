@@ -40,6 +40,7 @@
 #include <net/sock.h>
 
 #include "compat.h"
+#include "fastopen.h"
 #include "net.h"
 #include "rate.h"
 #include "rcvbuf.h"
@@ -48,10 +49,14 @@
 #include "urg.h"
 #include "zerocopy.h"
 
-/* Before sending: wait out a connection in progress. */
+/*
+ * Before sending: wait out a connection in progress. A Fast Open child
+ * in SYN-RECEIVED queues at once; its data go once the handshake ends.
+ */
 static int wait_connected(struct sock *sk, long *timeo)
 {
-	if ((1 << sk->sk_state) & (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT))
+	if (((1 << sk->sk_state) & (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT)) ||
+	    (sk->sk_state == TCP_SYN_RECV && xtcp_sk(sk)->fo.lsk))
 		return 0;
 	return sk_stream_wait_connect(sk, timeo);
 }
@@ -170,6 +175,31 @@ static void mark_push(struct sock *sk)
 		return;
 	XTCP_SKB_CB(skb)->tx_flags |= XTCP_TXF_PSH;
 	xs->pushed_seq = xs->write_seq;
+}
+
+/**
+ * xtcp_stream_queue_syn() - queue the data of a Fast Open SYN
+ * @sk: the socket, locked, in SYN-SENT with nothing queued
+ * @msg: the data
+ * @len: octets the SYN takes
+ *
+ * They end in PSH, as Linux's SYN data once sent.
+ *
+ * Return: the octets queued (fewer without memory), or a negative errno.
+ */
+int xtcp_stream_queue_syn(struct sock *sk, struct msghdr *msg, int len)
+{
+	int done = 0, n = 0;
+
+	while (done < len) {
+		n = queue_data(sk, msg, len - done);
+		if (n <= 0)
+			break;
+		done += n;
+	}
+	if (done)
+		mark_push(sk);
+	return done ?: n;
 }
 
 /*
@@ -303,6 +333,14 @@ static int send_locked(struct sock *sk, struct msghdr *msg, size_t len,
 	err = xtcp_zc_begin(sk, msg, len, splice, &zc);
 	if (err)
 		return err;
+	/* Fast Open: connects, its SYN taking what it can (fastopen.c) */
+	if ((flags & MSG_FASTOPEN) || xtcp_compat_defer_connect(sk)) {
+		err = xtcp_fastopen_sendmsg(sk, msg, &copied, len);
+		if (err == -EINPROGRESS && copied)
+			goto out;
+		if (err)
+			goto error;
+	}
 	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
 	err = wait_connected(sk, &timeo);
 	if (err)
@@ -344,6 +382,7 @@ static int send_locked(struct sock *sk, struct msghdr *msg, size_t len,
 		XTCP_SKB_CB(skb_peek_tail(&sk->sk_write_queue))->tx_flags |=
 			XTCP_TXF_EOR;
 	end_write(sk, flags, copied);
+out:
 	xtcp_zc_end(&zc, copied);
 	return copied;
 
@@ -701,7 +740,9 @@ __poll_t xtcp_stream_poll(struct file *file, struct socket *sock,
 		mask |= EPOLLHUP;
 	if (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN)
 		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
-	if (state != TCP_SYN_SENT && state != TCP_SYN_RECV) {
+	/* connected, or a Fast Open child (fastopen.c) */
+	if (state != TCP_SYN_SENT &&
+	    (state != TCP_SYN_RECV || xtcp_sk(sk)->fo.lsk)) {
 		mask |= xtcp_urg_poll(sk, &hold);
 		if (READ_ONCE(xtcp_sk(sk)->rcv_queued) > hold)
 			mask |= EPOLLIN | EPOLLRDNORM;
@@ -716,6 +757,9 @@ __poll_t xtcp_stream_poll(struct file *file, struct socket *sock,
 			if (__sk_stream_is_writeable(sk, 1))
 				mask |= EPOLLOUT | EPOLLWRNORM;
 		}
+	} else if (xtcp_fastopen_deferred(sk)) {
+		/* the SYN waits for a write, as tcp_poll() */
+		mask |= EPOLLOUT | EPOLLWRNORM;
 	}
 	if (READ_ONCE(sk->sk_err) ||
 	    !skb_queue_empty_lockless(&sk->sk_error_queue))

@@ -13,6 +13,7 @@ struct sock;
 struct socket;
 
 int xtcp_stream_sendmsg(struct sock *sk, struct msghdr *msg, size_t len);
+int xtcp_stream_queue_syn(struct sock *sk, struct msghdr *msg, int len);
 int xtcp_stream_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 			int flags, int *addr_len);
 void xtcp_stream_write_space(struct sock *sk);

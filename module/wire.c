@@ -79,6 +79,12 @@ static enum xtcp_drop_reason parse_options(const u8 *opt, unsigned int len,
 			    (optlen - XTCP_OPT_SACK_BASE) % XTCP_OPT_SACK_PERBLOCK)
 				return XTCP_DROP_BAD_OPTION;
 			seg->sack_off = XTCP_HDR_MIN + i;
+		} else if (kind == XTCP_OPT_FASTOPEN ||
+			   (kind == XTCP_OPT_EXP &&
+			    optlen >= XTCP_OPT_EXP_FO_BASE &&
+			    (opt[i + 2] << 8 | opt[i + 3]) ==
+			    XTCP_OPT_FASTOPEN_MAGIC)) {
+			seg->fo_off = XTCP_HDR_MIN + i;
 		}
 		i += optlen;
 	}
@@ -133,6 +139,7 @@ enum xtcp_drop_reason xtcp_wire_parse(const void *hdr, unsigned int len,
 	seg->tsecr = 0;
 	seg->has_sack_perm = false;
 	seg->sack_off = 0;
+	seg->fo_off = 0;
 	return parse_options((const u8 *)(th + 1), hlen - XTCP_HDR_MIN, seg);
 }
 
@@ -144,14 +151,14 @@ XTCP_KUNIT_EXPORT(xtcp_wire_parse);
  * @buflen: bytes writable at @buf
  * @seg: the fields to write; @seg->doff and @seg->payload_len are ignored
  *
- * xtcp_wire_build_sack() with no SACK blocks.
+ * xtcp_wire_build_opts() with no SACK blocks and no Fast Open option.
  *
  * Return: the header length in bytes, or -ENOSPC.
  */
 int xtcp_wire_build(void *buf, unsigned int buflen,
 		    const struct xtcp_seg *seg)
 {
-	return xtcp_wire_build_sack(buf, buflen, seg, NULL, 0);
+	return xtcp_wire_build_opts(buf, buflen, seg, NULL, 0, NULL);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_wire_build);
@@ -173,22 +180,54 @@ static u8 *put_sack(u8 *opt, const struct xtcp_sack_block *sack,
 	return opt;
 }
 
+/* The Fast Open option's length: its kind, length, magic and cookie. */
+static unsigned int fo_len(const struct xtcp_fo_cookie *fo)
+{
+	return (fo->exp ? XTCP_OPT_EXP_FO_BASE : XTCP_OPT_FASTOPEN_BASE) +
+	       fo->len;
+}
+
+/* The Fast Open option, then NOPs to a word's end (tcp_options_write()). */
+static u8 *put_fastopen(u8 *opt, const struct xtcp_fo_cookie *fo)
+{
+	unsigned int len = fo_len(fo);
+	u8 *p = opt;
+
+	if (fo->exp) {
+		*p++ = XTCP_OPT_EXP;
+		*p++ = len;
+		*p++ = XTCP_OPT_FASTOPEN_MAGIC >> 8;
+		*p++ = XTCP_OPT_FASTOPEN_MAGIC & 0xff;
+	} else {
+		*p++ = XTCP_OPT_FASTOPEN;
+		*p++ = len;
+	}
+	memcpy(p, fo->val, fo->len);
+	p += fo->len;
+	memset(p, XTCP_OPT_NOP, ALIGN(len, 4) - len);
+	return opt + ALIGN(len, 4);
+}
+
 /**
- * xtcp_wire_build_sack() - write the header that @seg describes, with
- *	SACK blocks
+ * xtcp_wire_build_opts() - write the header that @seg describes, with
+ *	SACK blocks and a Fast Open option
  * @buf: where the header goes, 4-byte aligned
  * @buflen: bytes writable at @buf
  * @seg: the fields to write; @seg->doff, @seg->sack_off and
  *	@seg->payload_len are ignored
  * @sack: SACK blocks to write, in order (RFC 2018: the most recent first)
  * @nsack: how many, at most XTCP_SACK_BLOCKS_MAX (0: no SACK option)
+ * @fo: the Fast Open option to write (RFC 7413), or NULL; none either
+ *	when its &xtcp_fo_cookie.len is -1
  *
  * Writes the fixed header, an MSS option when @seg->has_mss, a Timestamps
  * option when @seg->has_ts after two NOPs or, with
  * @seg->has_sack_perm, after the SACK-permitted option, else NOP, NOP and
  * SACK-permitted when @seg->has_sack_perm, a NOP and a Window Scale option
  * when @seg->has_wscale (its shift taken as at most 14), NOP, NOP and the
- * SACK option when @nsack, in the order Linux's tcp_options_write() uses,
+ * SACK option when @nsack, the Fast Open option when @fo says so (kind
+ * 34, or 254 with its magic, then the cookie, NOP padded), in the order
+ * Linux's tcp_options_write() uses,
  * and EOL padding up to a multiple of 4 bytes, and nothing past that. The
  * reserved
  * bits and the checksum field are written as zero: the caller fills in the
@@ -198,9 +237,10 @@ static u8 *put_sack(u8 *opt, const struct xtcp_sack_block *sack,
  * -ENOSPC if it does not fit in @buflen bytes, -EINVAL for more than
  * XTCP_SACK_BLOCKS_MAX blocks; @buf is untouched then.
  */
-int xtcp_wire_build_sack(void *buf, unsigned int buflen,
+int xtcp_wire_build_opts(void *buf, unsigned int buflen,
 			 const struct xtcp_seg *seg,
-			 const struct xtcp_sack_block *sack, unsigned int nsack)
+			 const struct xtcp_sack_block *sack, unsigned int nsack,
+			 const struct xtcp_fo_cookie *fo)
 {
 	unsigned int optlen = 0, hlen;
 	struct xtcp_hdr *th = buf;
@@ -219,6 +259,8 @@ int xtcp_wire_build_sack(void *buf, unsigned int buflen,
 	if (nsack)
 		optlen += 2 + XTCP_OPT_SACK_BASE +
 			  nsack * XTCP_OPT_SACK_PERBLOCK;
+	if (fo && fo->len >= 0)
+		optlen += ALIGN(fo_len(fo), 4);
 	hlen = XTCP_HDR_MIN + ALIGN(optlen, 4);
 	if (hlen > buflen)
 		return -ENOSPC;
@@ -268,11 +310,68 @@ int xtcp_wire_build_sack(void *buf, unsigned int buflen,
 	}
 	if (nsack)
 		opt = put_sack(opt, sack, nsack);
+	if (fo && fo->len >= 0)
+		opt = put_fastopen(opt, fo);
 	memset(opt, XTCP_OPT_EOL, (u8 *)buf + hlen - opt);
 	return hlen;
 }
 
+XTCP_KUNIT_EXPORT(xtcp_wire_build_opts);
+
+/**
+ * xtcp_wire_build_sack() - write the header that @seg describes, with
+ *	SACK blocks
+ * @buf: where the header goes, 4-byte aligned
+ * @buflen: bytes writable at @buf
+ * @seg: the fields to write
+ * @sack: SACK blocks to write, in order (RFC 2018: the most recent first)
+ * @nsack: how many, at most XTCP_SACK_BLOCKS_MAX (0: no SACK option)
+ *
+ * xtcp_wire_build_opts() with no Fast Open option.
+ *
+ * Return: the header length in bytes, -ENOSPC or -EINVAL.
+ */
+int xtcp_wire_build_sack(void *buf, unsigned int buflen,
+			 const struct xtcp_seg *seg,
+			 const struct xtcp_sack_block *sack, unsigned int nsack)
+{
+	return xtcp_wire_build_opts(buf, buflen, seg, sack, nsack, NULL);
+}
+
 XTCP_KUNIT_EXPORT(xtcp_wire_build_sack);
+
+/**
+ * xtcp_wire_fastopen() - the cookie of a parsed header's Fast Open option
+ * @hdr: the header xtcp_wire_parse() took @seg from
+ * @seg: the parsed header
+ * @foc: gets the option, as Linux's tcp_parse_fastopen_option(): on a SYN
+ *	only, with an even cookie length; a length from 4 to 16 is a cookie,
+ *	0 a request, any other length no option (@foc->len -1)
+ */
+void xtcp_wire_fastopen(const void *hdr, const struct xtcp_seg *seg,
+			struct xtcp_fo_cookie *foc)
+{
+	const u8 *opt = (const u8 *)hdr + seg->fo_off;
+	unsigned int base;
+	int len;
+
+	foc->len = -1;
+	foc->exp = false;
+	if (!seg->fo_off || !(seg->flags & XTCP_SYN))
+		return;
+	foc->exp = opt[0] == XTCP_OPT_EXP;
+	base = foc->exp ? XTCP_OPT_EXP_FO_BASE : XTCP_OPT_FASTOPEN_BASE;
+	len = opt[1] - base;
+	if (len < 0 || (len & 1))
+		return;
+	if (len >= XTCP_FO_COOKIE_MIN && len <= XTCP_FO_COOKIE_MAX)
+		memcpy(foc->val, opt + base, len);
+	else if (len)
+		len = -1;
+	foc->len = len;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_wire_fastopen);
 
 /**
  * xtcp_wire_sack_blocks() - the blocks of a parsed header's SACK option

@@ -58,6 +58,32 @@ enum {
 	XTCP_OPT_SACK_BASE	= 2,	/* kind and length, then the blocks */
 	XTCP_OPT_SACK_PERBLOCK	= 8,	/* left and right edge */
 	XTCP_OPT_MIN_LEN	= 2,
+	XTCP_OPT_FASTOPEN	= 34,	/* Fast Open cookie, RFC 7413 4.1.1 */
+	XTCP_OPT_FASTOPEN_BASE	= 2,	/* kind and length, then the cookie */
+	XTCP_OPT_EXP		= 254,	/* RFC 6994 experimental, as Linux's */
+	XTCP_OPT_EXP_FO_BASE	= 4,	/* kind, length, magic, then cookie */
+	XTCP_OPT_FASTOPEN_MAGIC	= 0xF989,	/* the ExID of Fast Open */
+};
+
+/* Fast Open cookie lengths (RFC 7413 4.1.1), as Linux's */
+enum {
+	XTCP_FO_COOKIE_MIN	= 4,
+	XTCP_FO_COOKIE_MAX	= 16,
+	XTCP_FO_COOKIE_SIZE	= 8,	/* what xtcp's servers hand out */
+};
+
+/**
+ * struct xtcp_fo_cookie - a Fast Open option (RFC 7413), as Linux's
+ *	struct tcp_fastopen_cookie
+ * @val: the cookie, @len octets
+ * @len: -1 for no option, 0 for a cookie request (an empty option), else
+ *	the cookie's length (an even number from 4 to 16)
+ * @exp: in the experimental format (kind 254, magic 0xF989), not kind 34
+ */
+struct xtcp_fo_cookie {
+	u8	val[XTCP_FO_COOKIE_MAX];
+	s8	len;
+	bool	exp;
 };
 
 /* Most SACK blocks a header has room for (4, or 3 beside Timestamps). */
@@ -135,6 +161,10 @@ static_assert(sizeof(struct xtcp_hdr) == XTCP_HDR_MIN);
  *	header (0: none), as Linux keeps it in TCP_SKB_CB(skb)->sacked; its
  *	blocks stay in the header for xtcp_wire_sack_blocks(). Set by
  *	xtcp_wire_parse(), ignored by xtcp_wire_build().
+ * @fo_off: where a Fast Open option starts (kind 34, or 254 with Fast
+ *	Open's magic), in octets from the start of the header (0: none); its
+ *	cookie stays in the header for xtcp_wire_fastopen(). Set by
+ *	xtcp_wire_parse(), ignored by xtcp_wire_build().
  * @tsval: TSval of the Timestamps option, valid when @has_ts
  * @tsecr: TSecr of the Timestamps option, valid when @has_ts
  * @payload_len: octets after the header. Set by xtcp_wire_parse(), ignored
@@ -156,6 +186,7 @@ struct xtcp_seg {
 	bool		has_ts:1;
 	bool		has_sack_perm:1;
 	u8		sack_off;
+	u8		fo_off;
 	u32		tsval;
 	u32		tsecr;
 	unsigned int	payload_len;
@@ -189,6 +220,12 @@ int xtcp_wire_build(void *buf, unsigned int buflen,
 int xtcp_wire_build_sack(void *buf, unsigned int buflen,
 			 const struct xtcp_seg *seg,
 			 const struct xtcp_sack_block *sack, unsigned int nsack);
+int xtcp_wire_build_opts(void *buf, unsigned int buflen,
+			 const struct xtcp_seg *seg,
+			 const struct xtcp_sack_block *sack, unsigned int nsack,
+			 const struct xtcp_fo_cookie *fo);
+void xtcp_wire_fastopen(const void *hdr, const struct xtcp_seg *seg,
+			struct xtcp_fo_cookie *foc);
 unsigned int xtcp_wire_sack_blocks(const void *hdr, const struct xtcp_seg *seg,
 				   struct xtcp_sack_block *blocks);
 __sum16 xtcp_wire_csum(__be32 saddr, __be32 daddr, const void *seg,

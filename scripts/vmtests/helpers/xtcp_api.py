@@ -1684,7 +1684,7 @@ class Capture:
     def read(self):
         """Take what was captured since; return all segments so far, as
         (sport, dport, seq, data length, flags, window, Window Scale,
-        urgent pointer)."""
+        urgent pointer, ack, Fast Open option)."""
         while True:
             try:
                 pkt, addr = self.s.recvfrom(1 << 17)
@@ -1700,12 +1700,13 @@ class Capture:
             else:
                 continue
             if len(seg) >= 20:
-                sport, dport, seq = struct.unpack("!HHI", seg[:8])
+                sport, dport, seq, ack = struct.unpack("!HHII", seg[:12])
                 hlen = (seg[12] >> 4) * 4
                 self.segs.append((sport, dport, seq, len(seg) - hlen,
                                   seg[13], struct.unpack("!H", seg[14:16])[0],
                                   wscale_opt(seg[20:hlen]),
-                                  struct.unpack("!H", seg[18:20])[0]))
+                                  struct.unpack("!H", seg[18:20])[0],
+                                  ack, fo_opt(seg[20:hlen])))
 
     def sent(self, c):
         """The segments c sent, and its SYN's sequence number."""
@@ -1747,8 +1748,9 @@ class Capture:
         return [x[5] << (shift[0] or 0) for x in segs if not x[4] & TH_SYN]
 
 
-def wscale_opt(opts):
-    """The shift of a Window Scale option among opts, or None."""
+def tcp_options(opts):
+    """The options in opts, as (kind, the octets after kind and length),
+    up to EOL or a malformed one."""
     i = 0
     while i < len(opts) and opts[i] != 0:
         if opts[i] == 1:
@@ -1756,9 +1758,26 @@ def wscale_opt(opts):
             continue
         if i + 1 >= len(opts) or opts[i + 1] < 2:
             break
-        if opts[i] == 3 and opts[i + 1] == 3:
-            return opts[i + 2]
+        yield opts[i], bytes(opts[i + 2:i + opts[i + 1]])
         i += opts[i + 1]
+
+
+def fo_opt(opts):
+    """The Fast Open option among opts, as (34, cookie), or (254, cookie)
+    for the experimental one (magic 0xF989); None without."""
+    for kind, body in tcp_options(opts):
+        if kind == 34:
+            return 34, body
+        if kind == 254 and body[:2] == b"\xf9\x89":
+            return 254, body[2:]
+    return None
+
+
+def wscale_opt(opts):
+    """The shift of a Window Scale option among opts, or None."""
+    for kind, body in tcp_options(opts):
+        if kind == 3 and len(body) == 1:
+            return body[0]
     return None
 
 
@@ -3025,6 +3044,494 @@ def urg_interop():
         expect_eq(f"{who}: SIOCATMARK", 1, atmark(rcv))
         expect_eq(f"{who}: recv(MSG_OOB)", b"y", recv_oob(rcv))
         expect_eq(f"{who}: recv(100) past the mark", b"z", rcv.recv(100))
+
+# TCP Fast Open (RFC 7413; fastopen.c): the same calls on TCP and xtcp,
+# and the SYNs on the wire
+
+MSG_FASTOPEN = 0x20000000
+TCP_FASTOPEN, TCP_FASTOPEN_CONNECT, TCP_FASTOPEN_NO_COOKIE = 23, 30, 34
+TCPI_OPT_SYN_DATA = 32
+TFO_COOKIE_UNAVAILABLE, TFO_DATA_NOT_ACKED = 1, 2
+FO_COUNTERS = ("TCPFastOpenActive", "TCPFastOpenActiveFail",
+               "TCPFastOpenPassive", "TCPFastOpenPassiveFail",
+               "TCPFastOpenCookieReqd", "TCPFastOpenPassiveAltKey",
+               "TCPFastOpenListenOverflow")
+TCP_FASTOPEN_KEY = 33
+FO_KEY = "01234567-89abcdef-02468ace-13579bdf"
+
+
+def siphash24(key, msg):
+    """SipHash-2-4 of msg under the 16 octets key (Aumasson and
+    Bernstein's reference, as lib/siphash.c)."""
+    mask = (1 << 64) - 1
+    k0, k1 = struct.unpack("<QQ", key)
+    v = [k0 ^ 0x736f6d6570736575, k1 ^ 0x646f72616e646f6d,
+         k0 ^ 0x6c7967656e657261, k1 ^ 0x7465646279746573]
+
+    def rotl(x, b):
+        return ((x << b) | (x >> (64 - b))) & mask
+
+    def sipround():
+        v[0] = (v[0] + v[1]) & mask
+        v[1] = rotl(v[1], 13) ^ v[0]
+        v[0] = rotl(v[0], 32)
+        v[2] = (v[2] + v[3]) & mask
+        v[3] = rotl(v[3], 16) ^ v[2]
+        v[0] = (v[0] + v[3]) & mask
+        v[3] = rotl(v[3], 21) ^ v[0]
+        v[2] = (v[2] + v[1]) & mask
+        v[1] = rotl(v[1], 17) ^ v[2]
+        v[2] = rotl(v[2], 32)
+    full = len(msg) // 8 * 8
+    words = [struct.unpack_from("<Q", msg, i)[0] for i in range(0, full, 8)]
+    words.append((len(msg) & 255) << 56 |
+                 int.from_bytes(msg[full:], "little"))
+    for m in words:
+        v[3] ^= m
+        sipround()
+        sipround()
+        v[0] ^= m
+    v[2] ^= 0xff
+    for _ in range(4):
+        sipround()
+    return v[0] ^ v[1] ^ v[2] ^ v[3]
+
+
+def fo_key_octets(text):
+    """The 16 octets of a key as tcp_fastopen_key writes it."""
+    return struct.pack("<4I", *(int(w, 16) for w in text.split("-")))
+
+
+def fo_expected(key, client, server):
+    """The cookie Linux gives client from server under key:
+    SipHash-2-4 of the two addresses (the SYN's source and destination),
+    8 octets little-endian."""
+    addrs = b"".join(socket.inet_pton(FAMILY, x) for x in (client, server))
+    return struct.pack("<Q", siphash24(key, addrs))
+
+
+def fo_sysctl(name):
+    """net.xtcp.fastopen(_key), or net.ipv4.tcp_fastopen(_key) on TCP."""
+    if PROTO == 6:
+        return f"/proc/sys/net/ipv4/tcp_{name}"
+    return f"/proc/sys/net/xtcp/{name}"
+
+
+def fo_write(name, value):
+    with open(fo_sysctl(name), "w") as f:
+        f.write(f"{value}\n")
+
+
+def fo_counters():
+    """The Fast Open counters: /proc/net/xtcp_stat, or TcpExt of
+    /proc/net/netstat on TCP."""
+    if PROTO != 6:
+        return {n: xtcp_counter(n) for n in FO_COUNTERS}
+    with open("/proc/net/netstat") as f:
+        rows = f.read().split("\n")
+    for head, vals in zip(rows[::2], rows[1::2]):
+        if head.startswith("TcpExt:"):
+            ext = dict(zip(head.split()[1:], map(int, vals.split()[1:])))
+            return {n: ext[n] for n in FO_COUNTERS}
+    raise Fail("no TcpExt in /proc/net/netstat")
+
+
+def expect_counted(before, **deltas):
+    """The Fast Open counters moved by deltas since before (the others
+    not at all)."""
+    now = fo_counters()
+    expect_eq("Fast Open counters moved",
+              {n: deltas.get(n, 0) for n in FO_COUNTERS},
+              {n: now[n] - before[n] for n in FO_COUNTERS})
+
+
+class FastOpen:
+    """A Fast Open case's set-up: net.*.fastopen at bits (its value and
+    the key put back at the end), server addresses no cookie is cached
+    for (the caches are per destination and cannot be emptied here:
+    127.x.y.z, or an fd00:f0:: address added to lo), a capture on lo."""
+
+    def __init__(self, bits):
+        with open(fo_sysctl("fastopen")) as f:
+            self.bits = f.read().strip()
+        with open(fo_sysctl("fastopen_key")) as f:
+            self.key = f.read().strip()
+        self.v6 = []
+        fo_write("fastopen", bits)
+        self.cap = Capture()
+
+    def addr(self):
+        """A new server address."""
+        n = int.from_bytes(os.urandom(3), "big")
+        if FAMILY == socket.AF_INET:
+            return f"127.{n >> 16}.{n >> 8 & 255}.{n & 255 | 1}"
+        a = f"fd00:f0::{n >> 12:x}:{n & 4095 | 1:x}"
+        subprocess.run(["ip", "-6", "addr", "add", f"{a}/128", "dev", "lo",
+                        "nodad"], check=True)
+        self.v6.append(a)
+        return a
+
+    def listener(self, addr, qlen=5):
+        """A listener on addr, with a Fast Open queue of qlen (None: no
+        TCP_FASTOPEN)."""
+        s = sock()
+        s.bind((addr, 0))
+        if qlen is not None:
+            s.setsockopt(TCP, TCP_FASTOPEN, qlen)
+        s.listen(8)
+        s.settimeout(10)
+        return s
+
+    def handshake(self, c, lport=None):
+        """c's first SYN and the first SYN,ACK to it, each as (seq, ack,
+        data octets, Fast Open option)."""
+        port = lport or c.getsockname()[1]
+        syn = synack = None
+        for sp, dp, seq, n, flags, *_, ack, fo in self.cap.read():
+            if flags & TH_SYN and sp == port and not syn:
+                syn = (seq, ack, n, fo)
+            if flags & TH_SYN and dp == port and not synack:
+                synack = (seq, ack, n, fo)
+        if not syn or not synack:
+            raise Fail(f"no SYN and SYN,ACK of port {port} captured")
+        return syn, synack
+
+    def close(self):
+        fo_write("fastopen", self.bits)
+        fo_write("fastopen_key", self.key)
+        for a in self.v6:
+            subprocess.run(["ip", "-6", "addr", "del", f"{a}/128", "dev",
+                            "lo"], check=False)
+
+
+def fastopen_case(bits):
+    """Run the decorated case with a FastOpen set-up at bits."""
+    def wrap(fn):
+        def run():
+            fo = FastOpen(bits)
+            try:
+                fn(fo)
+            finally:
+                fo.close()
+        run.__name__ = fn.__name__
+        run.__doc__ = fn.__doc__
+        return case(run)
+    return wrap
+
+
+def fo_accept_read(lst, n):
+    """Accept a connection and read n octets from it."""
+    a, _ = lst.accept()
+    SOCKS.append(a)
+    a.settimeout(10)
+    data = b""
+    while len(data) < n:
+        d = a.recv(n - len(data))
+        if not d:
+            break
+        data += d
+    return a, data
+
+
+def fo_send(fo, lst, data, what):
+    """A new client's sendto(data, MSG_FASTOPEN) to lst, which reads it;
+    return the client, the server's socket, and the client's SYN and the
+    SYN,ACK (FastOpen.handshake())."""
+    c = sock()
+    expect_eq(f"{what}: sendto(MSG_FASTOPEN)", len(data),
+              c.sendto(data, MSG_FASTOPEN, lst.getsockname()))
+    a, got = fo_accept_read(lst, len(data))
+    expect_eq(f"{what}: the server reads", data, got)
+    syn, synack = fo.handshake(c)
+    return c, a, syn, synack
+
+
+def fo_fail(s):
+    """tcpi_fastopen_client_fail of s."""
+    return tcp_info(s)["flags"] >> 1 & 3
+
+
+def fo_get_cookie(fo, lst, what):
+    """A first sendto(MSG_FASTOPEN) to lst: it asks for a cookie (an empty
+    option), its data go after the handshake; return the cookie of the
+    SYN,ACK."""
+    c, _, syn, synack = fo_send(fo, lst, b"first", f"{what}, no cookie")
+    expect_eq(f"{what}: SYN's option and data", ((34, b""), 0),
+              (syn[3], syn[2]))
+    if not synack[3] or synack[3][0] != 34 or len(synack[3][1]) != 8:
+        raise Fail(f"{what}: SYN,ACK's option {synack[3]!r}, not a cookie "
+                   "of 8 octets")
+    print(f"{what}: cookie {synack[3][1].hex()}")
+    expect_eq(f"{what}: TCPI_OPT_SYN_DATA", 0,
+              tcp_info(c)["options"] & TCPI_OPT_SYN_DATA)
+    expect_eq(f"{what}: tcpi_fastopen_client_fail", TFO_COOKIE_UNAVAILABLE,
+              fo_fail(c))
+    return synack[3][1]
+
+
+@fastopen_case(3)
+def fastopen_cookie(fo):
+    """net.*.fastopen 3, a listener with TCP_FASTOPEN 5: a first
+    sendto(MSG_FASTOPEN) sends an empty option (kind 34, a cookie request)
+    and no data in its SYN, and gets an 8-octet cookie on the SYN,ACK; a
+    second sends the cookie and its 6 octets in the SYN, which the SYN,ACK
+    acknowledges, with no option; the server reads them, both ends report
+    TCPI_OPT_SYN_DATA; the counters say so (TCPFastOpenCookieReqd,
+    TCPFastOpenActive, TCPFastOpenPassive)."""
+    lst = fo.listener(fo.addr())
+    expect_eq("TCP_FASTOPEN of the listener", 5,
+              lst.getsockopt(TCP, TCP_FASTOPEN))
+    before = fo_counters()
+    cookie = fo_get_cookie(fo, lst, "first")
+    c, a, syn, synack = fo_send(fo, lst, b"second", "second, the cookie")
+    expect_eq("second SYN: the cookie and 6 octets", ((34, cookie), 6),
+              (syn[3], syn[2]))
+    expect_eq("second SYN,ACK acknowledges them, no option",
+              ((syn[0] + 7) & 0xffffffff, None), (synack[1], synack[3]))
+    expect_eq("client: TCPI_OPT_SYN_DATA", TCPI_OPT_SYN_DATA,
+              tcp_info(c)["options"] & TCPI_OPT_SYN_DATA)
+    expect_eq("server's child: TCPI_OPT_SYN_DATA", TCPI_OPT_SYN_DATA,
+              tcp_info(a)["options"] & TCPI_OPT_SYN_DATA)
+    expect_counted(before, TCPFastOpenCookieReqd=1, TCPFastOpenActive=1,
+                   TCPFastOpenPassive=1)
+
+
+@fastopen_case(3)
+def fastopen_fallback(fo):
+    """A SYN with a cookie and data to a listener without TCP_FASTOPEN
+    (it had a cookie from an earlier one on that address): the SYN,ACK
+    acknowledges the SYN only, the data go after the handshake and the
+    server reads them once; tcpi_fastopen_client_fail says
+    TFO_DATA_NOT_ACKED, TCPFastOpenActiveFail counts it. A cookie request
+    such a listener leaves unanswered makes the next one go in the
+    experimental option (kind 254, magic 0xF989), as Linux's."""
+    addr = fo.addr()
+    lst = fo.listener(addr)
+    fo_get_cookie(fo, lst, "from a Fast Open listener")
+    lst.close()
+    plain = fo.listener(addr, None)
+    before = fo_counters()
+    c = sock()
+    expect_eq("sendto(MSG_FASTOPEN) to a listener without TCP_FASTOPEN", 4,
+              c.sendto(b"once", MSG_FASTOPEN, plain.getsockname()))
+    c.shutdown(socket.SHUT_WR)
+    _, data = fo_accept_read(plain, 5)
+    expect_eq("the server reads the data once, then EOF", b"once", data)
+    syn, synack = fo.handshake(c)
+    expect_eq("SYN: 4 octets with the cookie", (4, 34), (syn[2], syn[3][0]))
+    expect_eq("SYN,ACK: the SYN acknowledged, not the data, no option",
+              ((syn[0] + 1) & 0xffffffff, None), (synack[1], synack[3]))
+    expect_eq("tcpi_fastopen_client_fail", TFO_DATA_NOT_ACKED, fo_fail(c))
+    expect_eq("TCPI_OPT_SYN_DATA", 0,
+              tcp_info(c)["options"] & TCPI_OPT_SYN_DATA)
+    expect_counted(before, TCPFastOpenActiveFail=1)
+
+    plain = fo.listener(fo.addr(), None)
+    for n, kind in ((1, 34), (2, 254), (3, 34)):
+        _, _, syn, synack = fo_send(fo, plain, b"r", f"request {n}")
+        expect_eq(f"request {n}: SYN's option, SYN,ACK's",
+                  ((kind, b""), None), (syn[3], synack[3]))
+
+
+@fastopen_case(3)
+def fastopen_bad_cookie(fo):
+    """The server's key changes (net.*.fastopen_key): the client's cookie
+    is refused (TCPFastOpenPassiveFail): the SYN,ACK acknowledges the SYN
+    only and carries the new key's cookie, the data go after the
+    handshake and are read once; the next SYN with the new cookie has its
+    data taken."""
+    lst = fo.listener(fo.addr())
+    old = fo_get_cookie(fo, lst, "first")
+    fo_write("fastopen_key", FO_KEY)
+    with open(fo_sysctl("fastopen_key")) as f:
+        expect_eq("the key as it reads back", FO_KEY, f.read().strip())
+    before = fo_counters()
+    c, _, syn, synack = fo_send(fo, lst, b"bad", "the old cookie")
+    expect_eq("SYN: the old cookie, 3 octets", ((34, old), 3),
+              (syn[3], syn[2]))
+    if not synack[3] or synack[3][0] != 34 or synack[3][1] in (old, b""):
+        raise Fail(f"SYN,ACK's option {synack[3]!r}: not a new cookie")
+    expect_eq("the new cookie: SipHash-2-4 of the addresses, the new key",
+              fo_expected(fo_key_octets(FO_KEY), c.getsockname()[0],
+                          lst.getsockname()[0]).hex(), synack[3][1].hex())
+    expect_eq("SYN,ACK: the SYN acknowledged, not the data",
+              (syn[0] + 1) & 0xffffffff, synack[1])
+    expect_eq("tcpi_fastopen_client_fail", TFO_DATA_NOT_ACKED, fo_fail(c))
+    expect_counted(before, TCPFastOpenPassiveFail=1,
+                   TCPFastOpenActiveFail=1)
+    new = synack[3][1]
+    _, _, syn, synack = fo_send(fo, lst, b"good", "the new cookie")
+    expect_eq("SYN: the new cookie, 4 octets; SYN,ACK acknowledges them",
+              ((34, new), 4, (syn[0] + 5) & 0xffffffff),
+              (syn[3], syn[2], synack[1]))
+
+
+@fastopen_case(3)
+def fastopen_listener_key(fo):
+    """TCP_FASTOPEN_KEY: a listener's own key (16 octets) reads back and
+    makes its cookies, SipHash-2-4 of the addresses under it; a socket
+    without reads none; 32 octets add a backup key: a cookie of the old
+    key, now the backup, has its data taken (TCPFastOpenPassiveAltKey)
+    and the SYN,ACK brings the primary's; 10 octets give EINVAL."""
+    key2, key3 = os.urandom(16), os.urandom(16)
+    expect_eq("TCP_FASTOPEN_KEY of a new socket", b"",
+              sock().getsockopt(TCP, TCP_FASTOPEN_KEY, 32))
+    lst = fo.listener(fo.addr())
+    lst.setsockopt(TCP, TCP_FASTOPEN_KEY, key2)
+    expect_eq("TCP_FASTOPEN_KEY read back", key2.hex(),
+              lst.getsockopt(TCP, TCP_FASTOPEN_KEY, 32).hex())
+    expect_errno("TCP_FASTOPEN_KEY of 10 octets", errno.EINVAL,
+                 lst.setsockopt, TCP, TCP_FASTOPEN_KEY, bytes(10))
+    c, _, _, synack = fo_send(fo, lst, b"k", "the listener's key")
+    server = lst.getsockname()[0]
+    expect_eq("its cookie: SipHash-2-4 of the addresses, the key",
+              fo_expected(key2, c.getsockname()[0], server).hex(),
+              synack[3][1].hex() if synack[3] else None)
+    lst.setsockopt(TCP, TCP_FASTOPEN_KEY, key3 + key2)
+    expect_eq("TCP_FASTOPEN_KEY read back, 32 octets", (key3 + key2).hex(),
+              lst.getsockopt(TCP, TCP_FASTOPEN_KEY, 32).hex())
+    before = fo_counters()
+    c, _, syn, synack = fo_send(fo, lst, b"alt", "the backup key's cookie")
+    expect_eq("SYN: the backup key's cookie, 3 octets; SYN,ACK acknowledges "
+              "them with the primary's cookie",
+              ((34, fo_expected(key2, c.getsockname()[0], server)), 3,
+               (syn[0] + 4) & 0xffffffff,
+               (34, fo_expected(key3, c.getsockname()[0], server))),
+              (syn[3], syn[2], synack[1], synack[3]))
+    expect_counted(before, TCPFastOpenActive=1, TCPFastOpenPassive=1,
+                   TCPFastOpenPassiveAltKey=1)
+
+
+@fastopen_case(3)
+def fastopen_queue_full(fo):
+    """TCP_FASTOPEN 1: a client that never answers the SYN,ACK (a filter
+    drops all it receives) leaves its Fast Open connection in
+    SYN-RECEIVED, accepted and its data readable without the handshake's
+    last ACK; it fills the queue: the next SYN with a cookie and data gets
+    no Fast Open (TCPFastOpenListenOverflow), a normal handshake, its data
+    after it."""
+    lst = fo.listener(fo.addr(), 1)
+    fo_get_cookie(fo, lst, "first")
+    deaf = sock()
+    attach_filter(deaf, BPF_DROP_ALL)
+    deaf.setblocking(False)
+    before = fo_counters()
+    expect_eq("sendto(MSG_FASTOPEN), non-blocking, from a deaf client", 4,
+              deaf.sendto(b"deaf", MSG_FASTOPEN, lst.getsockname()))
+    a, data = fo_accept_read(lst, 4)
+    expect_eq("accepted, and read with no ACK from the client", b"deaf",
+              data)
+    expect_eq("its state (TCP_INFO)", 3, tcp_info(a)["state"])  # SYN-RECEIVED
+    c, _, syn, synack = fo_send(fo, lst, b"full", "the queue full")
+    expect_eq("SYN: the cookie, 4 octets; SYN,ACK: only the SYN "
+              "acknowledged", (34, 4, (syn[0] + 1) & 0xffffffff),
+              (syn[3][0], syn[2], synack[1]))
+    expect_eq("tcpi_fastopen_client_fail", TFO_DATA_NOT_ACKED, fo_fail(c))
+    expect_counted(before, TCPFastOpenActiveFail=1, TCPFastOpenPassive=1,
+                   TCPFastOpenListenOverflow=1)
+
+
+@fastopen_case(3)
+def fastopen_syncookies(fo):
+    """SYN cookies for every SYN (tcp_syncookies 2): a SYN with a Fast
+    Open cookie and data gets a SYN cookie, no Fast Open (the SYN,ACK
+    acknowledges the SYN only, with no option); the data go with the
+    handshake's end and are read once."""
+    lst = fo.listener(fo.addr())
+    fo_get_cookie(fo, lst, "first")
+    path = f"/proc/sys/net/{'ipv4' if PROTO == 6 else 'xtcp'}/tcp_syncookies"
+    with open(path) as f:
+        old = f.read().strip()
+    before = fo_counters()
+    try:
+        with open(path, "w") as f:
+            f.write("2\n")
+        c, _, syn, synack = fo_send(fo, lst, b"cookies", "SYN cookies on")
+    finally:
+        with open(path, "w") as f:
+            f.write(f"{old}\n")
+    expect_eq("SYN: the cookie, 7 octets; SYN,ACK: only the SYN "
+              "acknowledged, no option",
+              (34, 7, (syn[0] + 1) & 0xffffffff, None),
+              (syn[3][0], syn[2], synack[1], synack[3]))
+    expect_eq("tcpi_fastopen_client_fail", TFO_DATA_NOT_ACKED, fo_fail(c))
+    expect_counted(before, TCPFastOpenActiveFail=1)
+
+
+@fastopen_case(0)
+def fastopen_disabled(fo):
+    """net.*.fastopen 0: TCP_FASTOPEN_CONNECT and sendto(MSG_FASTOPEN)
+    give EOPNOTSUPP, a connect() sends no option; at 1 (clients only) a
+    cookie request gets no cookie from a TCP_FASTOPEN listener. The
+    options' errnos: TCP_FASTOPEN -1, TCP_FASTOPEN_CONNECT 2, and either
+    on a connected socket give EINVAL."""
+    lst = fo.listener(fo.addr())
+    s = sock()
+    expect_errno("TCP_FASTOPEN_CONNECT at 0", errno.EOPNOTSUPP,
+                 s.setsockopt, TCP, TCP_FASTOPEN_CONNECT, 1)
+    expect_errno("sendto(MSG_FASTOPEN) at 0", errno.EOPNOTSUPP, s.sendto,
+                 b"x", MSG_FASTOPEN, lst.getsockname())
+    s.connect(lst.getsockname())
+    fo_accept_read(lst, 0)
+    syn, synack = fo.handshake(s)
+    expect_eq("connect() at 0: options of SYN and SYN,ACK", (None, None),
+              (syn[3], synack[3]))
+    fo_write("fastopen", 1)
+    _, _, syn, synack = fo_send(fo, lst, b"y", "at 1")
+    expect_eq("at 1: a cookie request, no cookie", ((34, b""), None),
+              (syn[3], synack[3]))
+    expect_errno("TCP_FASTOPEN -1", errno.EINVAL, s.setsockopt, TCP,
+                 TCP_FASTOPEN, -1)
+    expect_errno("TCP_FASTOPEN on a connected socket", errno.EINVAL,
+                 s.setsockopt, TCP, TCP_FASTOPEN, 5)
+    expect_errno("TCP_FASTOPEN_CONNECT 2", errno.EINVAL, sock().setsockopt,
+                 TCP, TCP_FASTOPEN_CONNECT, 2)
+    expect_errno("TCP_FASTOPEN_CONNECT on a connected socket", errno.EINVAL,
+                 s.setsockopt, TCP, TCP_FASTOPEN_CONNECT, 1)
+    expect_eq("TCP_FASTOPEN_NO_COOKIE of a new socket", 0,
+              sock().getsockopt(TCP, TCP_FASTOPEN_NO_COOKIE))
+
+
+@fastopen_case(3)
+def fastopen_connect_nonblock(fo):
+    """TCP_FASTOPEN_CONNECT on a non-blocking socket: without a cookie,
+    connect() gives EINPROGRESS and its SYN asks for one; with the cookie,
+    connect() returns 0 at once and sends nothing, poll() says POLLOUT,
+    and the first send() returns its octets, which go in the SYN."""
+    lst = fo.listener(fo.addr())
+    c = sock()
+    c.setsockopt(TCP, TCP_FASTOPEN_CONNECT, 1)
+    expect_eq("TCP_FASTOPEN_CONNECT", 1,
+              c.getsockopt(TCP, TCP_FASTOPEN_CONNECT))
+    c.setblocking(False)
+    expect_errno("connect(), no cookie yet", errno.EINPROGRESS, c.connect,
+                 lst.getsockname())
+    wait_poll("connected", c, select.POLLOUT)
+    expect_eq("send()", 3, c.send(b"one"))
+    _, data = fo_accept_read(lst, 3)
+    expect_eq("the server reads", b"one", data)
+    syn, synack = fo.handshake(c)
+    expect_eq("SYN: a cookie request, no data", ((34, b""), 0),
+              (syn[3], syn[2]))
+    cookie = synack[3][1] if synack[3] else None
+    c = sock()
+    c.setsockopt(TCP, TCP_FASTOPEN_CONNECT, 1)
+    c.setblocking(False)
+    expect_eq("connect() with a cookie", 0, c.connect_ex(lst.getsockname()))
+    port = c.getsockname()[1]
+    time.sleep(0.05)
+    expect_eq("SYNs sent by it so far", [],
+              [x for x in fo.cap.read() if x[0] == port and x[4] & TH_SYN])
+    expect_eq("poll() before the first write", "POLLOUT|POLLWRNORM",
+              pbits(revents(c)))
+    expect_eq("send(): its octets go in the SYN", 3, c.send(b"two"))
+    _, data = fo_accept_read(lst, 3)
+    expect_eq("the server reads", b"two", data)
+    syn, synack = fo.handshake(c, port)
+    expect_eq("SYN: the cookie and 3 octets", ((34, cookie), 3),
+              (syn[3], syn[2]))
+    expect_eq("SYN,ACK acknowledges them", (syn[0] + 4) & 0xffffffff,
+              synack[1])
 
 
 
