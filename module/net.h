@@ -75,6 +75,9 @@ struct xtcp_tw_queue;
  *	the default, as Linux's: only the send buffer counts
  * @limit_output_bytes: net.xtcp.tcp_limit_output_bytes, the most a
  *	socket keeps queued below it (tsq.c)
+ * @tcp_ecn: net.xtcp.tcp_ecn, XTCP_ECN_* (ecn.h): who asks for ECN
+ * @tcp_ecn_fallback: net.xtcp.tcp_ecn_fallback: a SYN sent again does
+ *	not ask for ECN
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
@@ -113,6 +116,8 @@ struct xtcp_net {
 	u8				moderate_rcvbuf;
 	u32				notsent_lowat;
 	int				limit_output_bytes;
+	u8				tcp_ecn;
+	u8				tcp_ecn_fallback;
 };
 
 /* Linux's default tcp_limit_output_bytes: 1 MiB */
