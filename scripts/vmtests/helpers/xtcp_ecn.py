@@ -30,8 +30,10 @@ order given:
              ends the echo), the client's new data carries CWR (on data
              segments only), its congestion window ends below what it
              was before netem and its ssthresh is set, TCP_INFO counts
-             ACKs with ECE in tcpi_delivered_ce, and nothing was
-             retransmitted (tcpi_total_retrans 0: CE is no loss).
+             ACKs with ECE in tcpi_delivered_ce, and CE is no loss: at
+             most 2 segments sent again (tcpi_total_retrans; a loss
+             probe that a slow emulated path may draw, never ECT), not
+             one a mark.
   interop    an interop xtcp client (TCP on the wire) with net.xtcp's
              tcp_ecn 1 against the kernel's TCP with net.ipv4's 1: ECN
              on both ends (TCP_INFO), ECT(0) on the data both ways.
@@ -42,7 +44,6 @@ does not hold, 0 when all do.
 import argparse
 import errno
 import select
-import ctypes
 import fcntl
 import os
 import socket
@@ -52,7 +53,8 @@ import sys
 import threading
 import time
 
-CLONE_NEWNET = 0x40000000
+from xtcp_interop import enter
+
 ETH_P_ALL = 3
 PACKET_OUTGOING = 4
 SO_RCVBUFFORCE = 33
@@ -63,23 +65,11 @@ NOT_ECT, ECT_1, ECT_0, CE = 0, 1, 2, 3
 OPT_ECN, OPT_ECN_SEEN = 8, 16
 INFINITE_SSTHRESH = 0x7fffffff
 
-libc = ctypes.CDLL(None, use_errno=True)
 ARGS = None
 
 
 class Fail(Exception):
     """An expectation did not hold."""
-
-
-def enter(ns):
-    """Move the calling thread into network namespace ns."""
-    fd = os.open(f"/run/netns/{ns}", os.O_RDONLY)
-    try:
-        if libc.setns(fd, CLONE_NEWNET):
-            e = ctypes.get_errno()
-            raise OSError(e, f"setns {ns}: {os.strerror(e)}")
-    finally:
-        os.close(fd)
 
 
 def sysctl(ns, proto, name, val):
@@ -404,7 +394,7 @@ def ce():
           f"{after[3]} delivered_ce {after[4]}; qdisc now: {qd}")
     segs = cap.of(port)
     mine = [x for x in segs if x[0] and x[3] > 0]
-    _, again = first_sent(mine)
+    new, again = first_sent(mine)
     print(f"client's data segments sent again: {again}; its counters: "
           f"{counters(ARGS.client_ns)}")
     acks = [x for x in segs if not x[0]]
@@ -413,8 +403,10 @@ def ce():
           f"server's ACKs {len(acks)}")
     if not marked:
         raise Fail("netem marked no segment CE")
-    expect("client's data segments neither ECT(0) nor CE", 0,
-           sum(x[1] not in (ECT_0, CE) for x in mine))
+    expect("client's new data segments neither ECT(0) nor CE", 0,
+           sum(x[1] not in (ECT_0, CE) for x in new))
+    expect("client's data segments sent again ECN-capable", 0,
+           sum(x[1] != NOT_ECT for x in again))
     eces = sum(bool(x[2] & TH_ECE) for x in acks)
     print(f"server's ACKs with ECE: {eces}")
     if not eces or eces == len(acks):
@@ -425,7 +417,12 @@ def ce():
     if not cwrs:
         raise Fail("no CWR from the client")
     expect("CWR on segments without data", 0, sum(x[3] <= 0 for x in cwrs))
-    expect("segments retransmitted (tcpi_total_retrans)", 0, after[3])
+    # CE taken for a loss would resend about a segment a mark; an
+    # emulated VM's slow ACK may draw a loss probe or two (both protocols)
+    print(f"segments sent again (tcpi_total_retrans): {after[3]}")
+    if after[3] > 2:
+        raise Fail(f"{after[3]} segments sent again under {marked} CE "
+                   "marks: at most 2 expected")
     if after[4] <= 0:
         raise Fail("tcpi_delivered_ce 0 after ACKs with ECE")
     if not after[2] < before[2]:
@@ -473,7 +470,10 @@ def main():
     try:
         for name in ARGS.checks:
             print(f"# {name}")
+            t, cpu = time.monotonic(), time.process_time()
             CHECKS[name]()
+            print(f"# {name}: {time.monotonic() - t:.1f} s, "
+                  f"{time.process_time() - cpu:.1f} CPU-s of this process")
     except (Fail, OSError, subprocess.CalledProcessError) as e:
         print(f"FAIL: {e}")
         return 1

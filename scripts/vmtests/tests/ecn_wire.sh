@@ -15,7 +15,8 @@
 # - ce: netem on the client's end marks CE instead of dropping (loss 20%
 #   ecn): the server echoes ECE until a CWR, the client sends CWR on
 #   data, its cwnd shrinks and its ssthresh is set, tcpi_delivered_ce
-#   counts, and nothing is retransmitted;
+#   counts, and CE is no loss (2 segments sent again at most: a loss
+#   probe on a slow emulated path, not one a mark);
 # - interop (xtcp only): an interop xtcp client and the kernel's TCP
 #   server negotiate ECN and mark their data ECT(0).
 #
