@@ -18,6 +18,10 @@ order given:
              ECE and CWR only if the client's is 1, the SYN,ACK no ECE,
              no segment is ECN-capable and TCP_INFO says nothing. Never
              ECT on a SYN, a SYN,ACK or a segment without data, never CE.
+  cookie     both 1, the server's tcp_syncookies 2 (a SYN cookie for
+             every SYN): the SYN,ACK agrees (ECE) and the connection the
+             cookie's ACK makes has ECN, kept in the TSval the ACK echoes,
+             with ECT(0) on the data both ways.
   fallback   both 1, netem on nc dropping every packet (loss 100%) for
              half a second after connect() starts, so that the SYN that
              gets through is a retransmission (tcpi_total_retrans): with
@@ -285,6 +289,29 @@ def negotiate():
         wire_check(tag, cap.of(port), port, ok, cv == 1)
 
 
+def cookie():
+    proto, port = ARGS.proto, 5341
+    cap = Capture({proto})
+    sysctl(ARGS.server_ns, proto, "tcp_ecn", 1)
+    sysctl(ARGS.client_ns, proto, "tcp_ecn", 1)
+    sysctl(ARGS.server_ns, proto, "tcp_syncookies", 2)
+    try:
+        c, a = pair(proto, proto, port)
+        send_recv(c, a, 8192)
+        send_recv(a, c, 8192)
+        ci, ai = info(c, proto), info(a, proto)
+        c.close()
+        a.close()
+    finally:
+        sysctl(ARGS.server_ns, proto, "tcp_syncookies", 1)
+    cap.stop()
+    expect("cookie: client's TCPI_OPT_ECN|ECN_SEEN", OPT_ECN | OPT_ECN_SEEN,
+           ci[0] & (OPT_ECN | OPT_ECN_SEEN))
+    expect("cookie: server's TCPI_OPT_ECN|ECN_SEEN", OPT_ECN | OPT_ECN_SEEN,
+           ai[0] & (OPT_ECN | OPT_ECN_SEEN))
+    wire_check("cookie", cap.of(port), port, True, True)
+
+
 def connect_lossy(proto, port):
     """(client, accepted), the client's first SYN dropped by netem."""
     netem = ["tc", "-n", ARGS.client_ns, "qdisc"]
@@ -453,8 +480,8 @@ def interop():
     wire_check("interop", cap.of(port), port, True, True)
 
 
-CHECKS = {"negotiate": negotiate, "fallback": fallback, "ce": ce,
-          "interop": interop}
+CHECKS = {"negotiate": negotiate, "cookie": cookie, "fallback": fallback,
+          "ce": ce, "interop": interop}
 
 
 def main():

@@ -9,6 +9,8 @@
 #   on the SYN,ACK and ECT(0) on every data segment only when the client
 #   asked and the server is not 0, never ECT on a SYN, SYN,ACK or segment
 #   without data; TCPI_OPT_ECN and TCPI_OPT_ECN_SEEN as negotiated;
+# - cookie: with SYN cookies for every SYN (tcp_syncookies 2), ECN kept
+#   through the cookie (its TSval) as Linux keeps it;
 # - fallback: the first SYN lost (netem loss 100% for half a second),
 #   the SYN sent again carries no ECE and CWR with tcp_ecn_fallback 1 (no
 #   ECN), both with 0 (ECN);
@@ -36,7 +38,7 @@ if ! ip -n "$C" link set nc gso_max_segs 1 ||
 	! ip -n "$S" link set ns gso_max_segs 1; then
 	fail "cannot set gso_max_segs 1 on the veth pair"
 fi
-checks=(negotiate fallback ce)
+checks=(negotiate cookie fallback ce)
 [ "$XTCP_PROTO" = 6 ] || checks+=(interop)
 xpy "$XTCP_TOP/scripts/vmtests/helpers/xtcp_ecn.py" "$S" "$C" \
 	"${checks[@]}" --proto "$XTCP_PROTO" --family "${XTCP_FAMILY:-4}" ||
