@@ -15,7 +15,8 @@
  *   segment back if that was a segment or more; the full ACK ends it with
  *   cwnd = min(ssthresh, FlightSize + one segment);
  * - a retransmission timeout sets ssthresh (unless it was set by the
- *   timeout before, RFC 5681 section 7) and cwnd to one segment, and the
+ *   timeout before, RFC 5681 section 7, or by ECN's reduction that still
+ *   holds, as tcp_enter_loss()) and cwnd to one segment, and the
  *   sender resends what was in flight, from SND.UNA to "recover", as cwnd
  *   opens (the caller, with @rtx_nxt).
  * Outside recovery, ACKs of new data grow cwnd through the algorithm.
@@ -271,6 +272,9 @@ void xtcp_cong_start(struct xtcp_cong *cc, u32 mss, u32 snd_una)
 	cc->high_rxt = snd_una;
 	cc->undo_retrans = 0;
 	cc->undo_dsack = false;
+	cc->in_cwr = false;
+	cc->cwr_pending = false;
+	cc->cwr_high = snd_una;
 	cc->now_us = 0;
 	cc->lsnd_us = 0;
 	cc->cwnd_limited = true;	/* until the first send says */
@@ -423,19 +427,41 @@ static void forget_timed(struct xtcp_cong *cc)
 		cc->timed->count = 0;
 }
 
-/* A loss: fast recovery begins, what it reduces kept for an undo. */
+/*
+ * While ECN's reduction (CWR) holds, cwnd does not grow; the ACK past the
+ * data in flight when it began ends it (and grows cwnd, as in Linux).
+ */
+static bool cwr_holds(struct xtcp_cong *cc, u32 snd_una)
+{
+	if (!cc->in_cwr)
+		return false;
+	if (!xtcp_seq_after(snd_una, cc->cwr_high))
+		return true;
+	cc->in_cwr = false;
+	return false;
+}
+
+/*
+ * A loss: fast recovery begins, what it reduces kept for an undo. After
+ * ECN's reduction (CWR) the window is not reduced again, and ECN proved
+ * congestion: no undo (tcp_enter_recovery(), tcp_enter_cwr()).
+ */
 static void enter_recovery(struct xtcp_cong *cc, u32 snd_una, u32 snd_nxt,
 			   u32 flight)
 {
 	cc->undo_cwnd = cc->cwnd;
 	cc->undo_ssthresh = cc->ssthresh;
-	cc->undo_ok = true;
+	cc->undo_ok = !cc->in_cwr;
 	cc->undo_marker = snd_una;
 	cc->undo_retrans = 0;
-	cc->undo_dsack = true;
+	cc->undo_dsack = !cc->in_cwr;
 	cc->rtx_us = 0;
 	forget_timed(cc);			/* Karn */
-	cc->ssthresh = cc->ops->ssthresh(cc, flight);
+	if (!cc->in_cwr) {
+		cc->ssthresh = cc->ops->ssthresh(cc, flight);
+		cc->cwr_pending = true;
+	}
+	cc->in_cwr = false;
 	cc->cwnd = cc->ssthresh;
 	cc->recover = snd_nxt;
 	cc->high_rxt = snd_una;
@@ -502,7 +528,7 @@ enum xtcp_cong_todo xtcp_cong_ack(struct xtcp_cong *cc, u32 snd_una,
 		return fast_recovery_ack(cc, snd_una, acked, flight);
 	if (cc->in_rto_recovery && !xtcp_seq_before(snd_una, cc->recover))
 		cc->in_rto_recovery = false;
-	if (xtcp_cong_is_limited(cc))
+	if (!cwr_holds(cc, snd_una) && xtcp_cong_is_limited(cc))
 		cc->ops->cong_avoid(cc, acked);
 	return XTCP_CONG_NOTHING;
 }
@@ -575,7 +601,7 @@ enum xtcp_cong_todo xtcp_cong_sack_ack(struct xtcp_cong *cc, u32 snd_una,
 		enter_recovery(cc, snd_una, snd_nxt, flight);
 		return XTCP_CONG_RETRANSMIT;
 	}
-	if (acked && xtcp_cong_is_limited(cc))
+	if (acked && !cwr_holds(cc, snd_una) && xtcp_cong_is_limited(cc))
 		cc->ops->cong_avoid(cc, acked);
 	return XTCP_CONG_NOTHING;
 }
@@ -596,6 +622,7 @@ void xtcp_cong_probe_loss(struct xtcp_cong *cc, u32 flight)
 	cc->ssthresh = cc->ops->ssthresh(cc, flight);
 	cc->cwnd = min(cc->cwnd, max(cc->ssthresh, cc->mss));
 	cc->acked_acc = 0;
+	cc->cwr_pending = true;
 }
 
 XTCP_KUNIT_EXPORT(xtcp_cong_probe_loss);
@@ -658,6 +685,7 @@ bool xtcp_cong_dsack(struct xtcp_cong *cc, u32 start, u32 end)
 	cc->reordering = clamp_t(u32, cc->dupacks + 1, cc->reordering,
 				 XTCP_CONG_REORDER_MAX);
 	cc->in_fast_recovery = false;
+	cc->cwr_pending = false;	/* tcp_ecn_withdraw_cwr() */
 	return true;
 }
 
@@ -723,10 +751,42 @@ bool xtcp_cong_spurious(struct xtcp_cong *cc, u64 now_us, u32 min_rtt_us)
 				 XTCP_CONG_REORDER_MAX);
 	cc->in_fast_recovery = false;
 	cc->undo_dsack = false;
+	cc->cwr_pending = false;	/* tcp_ecn_withdraw_cwr() */
 	return true;
 }
 
 XTCP_KUNIT_EXPORT(xtcp_cong_spurious);
+
+/**
+ * xtcp_cong_ece() - an ACK carried ECN-Echo, with data in flight
+ * @cc: the state
+ * @snd_nxt: SND.NXT
+ * @flight: bytes in flight before it
+ *
+ * As tcp_enter_cwr(): outside loss recovery and any reduction of ECN's
+ * that still holds (once a window), ssthresh from the algorithm, cwnd
+ * down to it (at least a segment), no growth until the ACK past
+ * @snd_nxt, CWR on the next new data segment; congestion is proven, so
+ * no undo of an earlier recovery comes after it.
+ *
+ * Return: true if the window was reduced.
+ */
+bool xtcp_cong_ece(struct xtcp_cong *cc, u32 snd_nxt, u32 flight)
+{
+	if (cc->in_cwr || cc->in_fast_recovery || cc->in_rto_recovery)
+		return false;
+	cc->undo_ok = false;
+	cc->undo_dsack = false;
+	cc->ssthresh = cc->ops->ssthresh(cc, flight);
+	cc->cwnd = min(cc->cwnd, max(cc->ssthresh, cc->mss));
+	cc->acked_acc = 0;
+	cc->in_cwr = true;
+	cc->cwr_high = snd_nxt;
+	cc->cwr_pending = true;
+	return true;
+}
+
+XTCP_KUNIT_EXPORT(xtcp_cong_ece);
 
 /**
  * xtcp_cong_timeout() - the retransmission timer expired with data in
@@ -740,7 +800,7 @@ XTCP_KUNIT_EXPORT(xtcp_cong_spurious);
  */
 void xtcp_cong_timeout(struct xtcp_cong *cc, u32 snd_nxt, u32 flight)
 {
-	if (!cc->in_rto_recovery)
+	if (!cc->in_rto_recovery && !cc->in_cwr)	/* tcp_enter_loss() */
 		cc->ssthresh = cc->ops->ssthresh(cc, flight);
 	if (cc->ops->timeout)
 		cc->ops->timeout(cc);
@@ -752,6 +812,8 @@ void xtcp_cong_timeout(struct xtcp_cong *cc, u32 snd_nxt, u32 flight)
 	cc->undo_dsack = false;
 	cc->in_fast_recovery = false;
 	cc->in_rto_recovery = true;
+	cc->in_cwr = false;
+	cc->cwr_pending = true;
 	cc->recover = snd_nxt;
 }
 
@@ -795,6 +857,7 @@ void xtcp_cong_mss_reduced(struct xtcp_cong *cc, u32 mss, u32 snd_una,
 	cc->undo_dsack = false;
 	cc->in_fast_recovery = false;
 	cc->in_rto_recovery = true;
+	cc->in_cwr = false;
 	cc->recover = snd_nxt;
 	cc->rtx_nxt = snd_una;
 }

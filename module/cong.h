@@ -22,6 +22,15 @@
  * every retransmission of a recovery was needless undo its reduction
  * (xtcp_cong_dsack(), as Linux's undo_retrans).
  *
+ * ECN (RFC 3168, ecn.h): an ACK with ECN-Echo reduces the window as a
+ * loss would, once a window and with nothing to resend
+ * (xtcp_cong_ece(), Linux's tcp_enter_cwr()): ssthresh from the
+ * algorithm, cwnd down to it at once (xtcp has no Proportional Rate
+ * Reduction: its recoveries set cwnd to ssthresh at once too), and no
+ * growth until the data in flight then is acknowledged. A loss found
+ * meanwhile starts loss recovery without a second reduction, as in
+ * Linux. Every reduction asks for CWR on the next new data segment.
+ *
  * Slow start counts the bytes each ACK covers (RFC 3465), in
  * xtcp_cong_slow_start(), which every algorithm uses; the growth in
  * congestion avoidance is xtcp_cong_avoid_ai(), as tcp_cong_avoid_ai().
@@ -35,6 +44,7 @@
 #ifndef _XTCP_CONG_H
 #define _XTCP_CONG_H
 
+#include <linux/bits.h>
 #include <linux/list.h>
 #include <linux/types.h>
 
@@ -45,6 +55,9 @@
 #define XTCP_CONG_DUPTHRESH	3	/* RFC 5681: the third duplicate ACK */
 #define XTCP_CONG_REORDER_MAX	127	/* the most it is raised to */
 #define XTCP_CONG_IW_SEGS	10	/* RFC 6928 initial window */
+
+/* Bits of &xtcp_cong_ops.flags */
+#define XTCP_CONG_NEEDS_ECN	BIT(0)	/* as Linux's TCP_CONG_NEEDS_ECN */
 
 struct xtcp_cong;
 struct xtcp_net;
@@ -69,6 +82,9 @@ struct xtcp_cong_sample {
  * @list: entry in the list of registered algorithms
  * @name: what setsockopt(TCP_CONGESTION) and the sysctl call it
  * @owner: the module that provides it, pinned while a socket uses it
+ * @flags: XTCP_CONG_* bits: XTCP_CONG_NEEDS_ECN makes its connections ask
+ *	for ECN and agree to it whatever net.xtcp.tcp_ecn says, and send
+ *	every segment ECN-capable once they use it (ecn.h), as DCTCP asks
  * @init: optional; a connection starts using the algorithm, with
  *	&xtcp_cong.cwnd at the initial window; may set up @priv
  * @ssthresh: required; a loss was detected with @flight bytes in flight:
@@ -89,6 +105,7 @@ struct xtcp_cong_ops {
 	struct list_head	list;
 	char			name[XTCP_CONG_NAME_MAX];
 	struct module		*owner;
+	u32			flags;
 	void			(*init)(struct xtcp_cong *cc);
 	u32			(*ssthresh)(struct xtcp_cong *cc, u32 flight);
 	void			(*cong_avoid)(struct xtcp_cong *cc, u32 acked);
@@ -154,6 +171,13 @@ struct xtcp_cong_timed {
  * @undo_retrans: octets sent again since then, less those DSACKs showed
  *	arrived twice (Linux's undo_retrans, in octets)
  * @undo_dsack: the last fast recovery may still be undone by DSACKs
+ * @in_cwr: an ACK with ECN-Echo reduced the window (Linux's TCP_CA_CWR):
+ *	no growth, and no other reduction, until the ACK of @cwr_high
+ * @cwr_pending: the window was reduced (ECN-Echo, fast recovery, a
+ *	timeout, a loss probe's repair) since the last segment with CWR:
+ *	the next new data segment carries CWR if the connection uses ECN
+ *	(ecn.c clears it), as Linux's TCP_ECN_QUEUE_CWR
+ * @cwr_high: SND.NXT when @in_cwr began; an ACK past it ends it
  * @now_us: the time of the ACK being handled, in microseconds: the
  *	algorithm's clock (Linux's tp->tcp_mstamp), set by xtcp_cong_acked()
  * @lsnd_us: when data was last sent (Linux's lsndtime)
@@ -189,6 +213,9 @@ struct xtcp_cong {
 	u32				undo_marker;
 	u32				undo_retrans;
 	bool				undo_dsack;
+	bool				in_cwr;
+	bool				cwr_pending;
+	u32				cwr_high;
 	u64				now_us;
 	u64				lsnd_us;
 	bool				cwnd_limited;
@@ -242,6 +269,7 @@ void xtcp_cong_resent(struct xtcp_cong *cc, u32 len);
 void xtcp_cong_probe_loss(struct xtcp_cong *cc, u32 flight);
 bool xtcp_cong_dsack(struct xtcp_cong *cc, u32 start, u32 end);
 bool xtcp_cong_reordered(struct xtcp_cong *cc, u32 metric);
+bool xtcp_cong_ece(struct xtcp_cong *cc, u32 snd_nxt, u32 flight);
 bool xtcp_cong_spurious(struct xtcp_cong *cc, u64 now_us, u32 min_rtt_us);
 void xtcp_cong_timeout(struct xtcp_cong *cc, u32 snd_nxt, u32 flight);
 void xtcp_cong_mss_reduced(struct xtcp_cong *cc, u32 mss, u32 snd_una,

@@ -71,6 +71,12 @@
  * net.xtcp.fastopen_key - the key of the namespace's Fast Open cookies,
  * random at its start, and a backup key, as net.ipv4.tcp_fastopen_key
  * shows and takes them (root only). Both apply at once.
+ * net.xtcp.tcp_ecn - Explicit Congestion Notification (RFC 3168, ecn.h):
+ * 0 off, 1 our SYNs ask for it and we agree to the peer's, 2 (default)
+ * we only agree, as Linux's net.ipv4.tcp_ecn. net.xtcp.tcp_ecn_fallback
+ * - a SYN sent again no longer asks (1, the default) or still does (0),
+ * as Linux's net.ipv4.tcp_ecn_fallback. Both apply to connections opened
+ * afterwards.
  *
  * net.xtcp.mem - three numbers of pages, the memory all xtcp sockets may
  * use, as net.ipv4.tcp_mem (mem.c); in the initial namespace only, as
@@ -83,6 +89,7 @@
 #include "compat.h"
 #include "cong.h"
 #include "ctrl.h"
+#include "ecn.h"
 #include "fastopen.h"
 #include "fsm.h"
 #include "mem.h"
@@ -100,6 +107,7 @@ static unsigned int recovery_max = XTCP_RACK_LOSS_DETECTION |
 				   XTCP_RACK_STATIC_REO_WND |
 				   XTCP_RACK_NO_DUPTHRESH;
 static unsigned int early_retrans_max = 4;
+static unsigned int ecn_max = XTCP_ECN_PASSIVE;
 
 /* net.xtcp.msl_ms: lowering it shortens TIME-WAIT entries already there */
 static int proc_msl(XTCP_CTL_TABLE *ctl, int write, void *buffer,
@@ -336,6 +344,24 @@ static struct ctl_table xtcp_sysctl_table[] = {
 		.proc_handler	= proc_dou8vec_minmax,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= &early_retrans_max,
+	},
+	{
+		.procname	= "tcp_ecn",
+		.data		= XN(tcp_ecn),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= &ecn_max,
+	},
+	{
+		.procname	= "tcp_ecn_fallback",
+		.data		= XN(tcp_ecn_fallback),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
 	},
 	{
 		.procname	= "tcp_limit_output_bytes",

@@ -15,7 +15,9 @@
  * - with a FIN, a SYN, a reset, or any state change (the handshake's
  *   ACK), and for an unacceptable segment (RFC 793's ACK of it);
  * - when the window left is under two segments: the peer may be unable to
- *   send more until it hears from us.
+ *   send more until it hears from us;
+ * - for the two data segments after a CE mark and one with CWR (ECN,
+ *   ecn.h), as Linux's quick ACKs.
  *
  * Any segment we send carries the ACK and so cancels a pending one
  * (xtcp_delack_sent()).
@@ -128,7 +130,8 @@ bool xtcp_delack_hold(struct sock *sk, const struct xtcp_fsm_out *out,
 	wnd = wnd > out->deliver_len ? wnd - out->deliver_len : 0;
 	if (!xtcp_delack_may_wait(&xs->delack, out,
 				  XTCP_SKB_CB(skb)->seg.payload_len,
-				  xs->tcb.mss, !xtcp_ofo_empty(&xs->ofo), wnd))
+				  xs->tcb.mss, !xtcp_ofo_empty(&xs->ofo), wnd) ||
+	    xtcp_ecn_quickack(&xs->ecn))	/* CE or CWR: at once */
 		return false;
 	if (!xs->delack.pending) {
 		xs->delack.pending = true;

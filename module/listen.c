@@ -38,6 +38,7 @@
 #include <net/route.h>
 #include <net/sock.h>
 
+#include "ecn.h"
 #include "fastopen.h"
 #include "hash.h"
 #include "listen.h"
@@ -410,6 +411,7 @@ static void make_child(struct sock *lsk, struct sk_buff *skb,
 	__acquire(&child->sk_lock.slock);	/* for sparse: it is locked */
 	/* two references: one for us, one for the listener's list */
 	init_child(child, lsk, skb, tcb);
+	xtcp_ecn_child(child, lsk, skb, cookie);
 	if (!cookie)		/* a cookie's ACK is no SYN: none, as Linux */
 		record_syn(child, lsk, skb);
 	if (!xtcp_lsm_conn_request(lsk, child, skb) || !adopt(lsk, child)) {
@@ -465,18 +467,21 @@ static u32 syn_cookie(struct sock *lsk, struct sk_buff *skb,
 }
 
 /*
- * A cookie's SYN,ACK keeps SACK-permitted in its TSval, as Linux's; with
- * no timestamps it offers no SACK, since the ACK could not say.
+ * A cookie's SYN,ACK keeps SACK-permitted and ECN (ECE) in its TSval, as
+ * Linux's; with no timestamps it offers neither, since the ACK could not
+ * say.
  */
 static void cookie_sack(const struct xtcp_seg *syn, struct xtcp_seg *synack)
 {
 	struct xtcp_syncookie_opts opts = {
 		.wscale_ok	= syn->has_wscale,
 		.wscale		= syn->wscale,
+		.ecn_ok		= synack->flags & XTCP_ECE,
 	};
 
 	if (!synack->has_ts) {
 		synack->has_sack_perm = false;
+		synack->flags &= ~XTCP_ECE;
 		return;
 	}
 	synack->tsval = xtcp_syncookie_ts_encode(synack->tsval, &opts,
@@ -513,6 +518,8 @@ static void rcv_syn(struct sock *lsk, const struct xtcp_af_ops *af,
 		make_child(lsk, skb, &tcb, &out, false, &foc, fastopen);
 	} else if (out.actions & XTCP_ACT_SEND) {	/* and forget the SYN */
 		xtcp_ts_cookie_synack(sock_net(lsk), seg, &a, &out.seg);
+		if (xtcp_ecn_syn_ok(lsk, skb))
+			out.seg.flags |= XTCP_ECE;
 		cookie_sack(seg, &out.seg);
 		xtcp_output_ctl(sock_net(lsk), af, xtcp_sk(lsk)->interop, &a,
 				READ_ONCE(inet_sk(lsk)->tos), &out.seg);

@@ -18,6 +18,7 @@
 #include "compat.h"
 #include "cong.h"
 #include "ctrl.h"
+#include "ecn.h"
 #include "fastopen.h"
 #include "fsm.h"
 #include "hash.h"
@@ -66,6 +67,8 @@ static int __net_init xtcp_net_init(struct net *net)
 	xn->tcp_recovery = XTCP_RACK_LOSS_DETECTION;	/* as Linux's */
 	xn->tcp_early_retrans = 3;
 	xn->limit_output_bytes = XTCP_LIMIT_OUTPUT_BYTES;
+	xn->tcp_ecn = XTCP_ECN_PASSIVE;		/* as Linux's */
+	xn->tcp_ecn_fallback = 1;
 	err = xtcp_mib_init(xn);
 	if (err)
 		return err;

@@ -82,6 +82,9 @@ struct xtcp_tw_queue;
  *	(net.xtcp.fastopen_key; random at the namespace's start)
  * @fo_nkeys: how many of @fo_keys there are (1 or 2)
  * @fo_cache: the clients' cookie cache (fastopen.h)
+ * @tcp_ecn: net.xtcp.tcp_ecn, XTCP_ECN_* (ecn.h): who asks for ECN
+ * @tcp_ecn_fallback: net.xtcp.tcp_ecn_fallback: a SYN sent again does
+ *	not ask for ECN
  */
 struct xtcp_net {
 	struct xtcp_mib __percpu	*mib;
@@ -124,6 +127,8 @@ struct xtcp_net {
 	u8				fo_nkeys;
 	siphash_key_t			fo_keys[2];
 	struct xtcp_fo_cache		*fo_cache;
+	u8				tcp_ecn;
+	u8				tcp_ecn_fallback;
 };
 
 /* Linux's default tcp_limit_output_bytes: 1 MiB */

@@ -36,6 +36,7 @@
  */
 #include <linux/skbuff.h>
 #include <net/inet_common.h>
+#include <net/inet_ecn.h>
 #include <net/ip.h>
 #include <net/route.h>
 
@@ -386,6 +387,7 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 		mss = max(mss, s.payload_len);
 	xtcp_ts_fill(&xtcp_sk(sk)->tcb.ts, &s);
 	xtcp_urg_fill(sk, &s);
+	xtcp_ecn_output(sk, &s);	/* ECE, CWR; ECT(0) on new data */
 	skb = data_seg(sk, &s, sack, sack_fill(sk, &s, sack));
 	if (!skb)
 		return -ENOBUFS;
@@ -393,7 +395,9 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 		xtcp_sk(sk)->rcv_wnd_adv =
 			xtcp_window_advertised(&xtcp_sk(sk)->tcb, &s);
 	segs = xtcp_gso_segs(s.payload_len, mss);
-	xtcp_gso_mark(skb, s.payload_len, mss, af->gso_type);
+	/* CWR on the first segment only: a device must know (as TCP's) */
+	xtcp_gso_mark(skb, s.payload_len, mss, af->gso_type |
+		      (s.flags & XTCP_CWR ? SKB_GSO_TCP_ECN : 0));
 	/* an aggregate's sum is made where it is cut */
 	af->send_check(sk, skb, proto, segs > 1 || dev_sums(sk, proto));
 	xtcp_tsq_own(skb, sk);
@@ -410,7 +414,7 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
  * @af: the family to send it in
  * @interop: as TCP (protocol 6), for an interop socket's peer
  * @a: from its laddr (ours) to its raddr
- * @tos: TOS byte (IPv6: traffic class)
+ * @tos: TOS byte (IPv6: traffic class); its ECN field is cleared
  * @seg: the header; no data follows it
  *
  * Return: 0, or a negative errno.
@@ -426,7 +430,8 @@ int xtcp_output_ctl(struct net *net, const struct xtcp_af_ops *af,
 	if (!skb)
 		return -ENOBUFS;
 	count_out(net, seg, 1);
-	err = af->send_ctl(net, interop, a, tos, skb);
+	/* never ECN-capable, as ip_send_unicast_reply() and TCP's IPv6 */
+	err = af->send_ctl(net, interop, a, tos & ~INET_ECN_MASK, skb);
 	return net_xmit_eval(err);
 }
 

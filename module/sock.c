@@ -142,6 +142,7 @@ void xtcp_sock_init_private(struct sock *sk)
 	memset(&xs->sack_rcv, 0, sizeof(xs->sack_rcv));
 	xs->sack_board = NULL;		/* ondemand.c */
 	xs->dsack_dups = 0;
+	memset(&xs->ecn, 0, sizeof(xs->ecn));	/* our SYN decides: ecn.c */
 	/* net.xtcp.tcp_congestion_control; the destructor puts it */
 	xs->cc.ops = xtcp_cong_get_default(xtcp_pernet(sock_net(sk)));
 	xs->cc.timed = NULL;		/* ondemand.c */
@@ -1012,6 +1013,7 @@ static void cong_ack(struct sock *sk, struct sk_buff *skb,
 		dsack = sack_ack(sk, skb, seg, old_una, &dsack_end);
 		xtcp_rack_ack(sk, old_una, dup, dsack, dsack_end);
 	}
+	xtcp_ecn_ack(sk, seg, old_una, flight);		/* ECN-Echo */
 	if (!acked && !dup && !(cc->sack && seg->sack_off))
 		return;
 	if (acked && xtcp_cong_spurious(cc, now_us(), tcb->rtt.min_rtt_us))
@@ -1421,6 +1423,7 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	    xtcp_fsm_ack_acceptable(tcb, seg->ack))
 		rtt_ack(sk, seg);
 	old_rcv_nxt = tcb->rcv_nxt;
+	xtcp_ecn_pre_rcv(sk, seg);			/* CWR */
 	xtcp_fsm_rcv(tcb, seg, 0, &out);
 	if (old_state == TCP_SYN_SENT && tcb->state != TCP_SYN_SENT &&
 	    tcb->state != TCP_CLOSE)
@@ -1429,6 +1432,7 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	if (tcb->snd_una != old_una)
 		WRITE_ONCE(sk->sk_err_soft, 0);
 	xtcp_urg_rcv(sk, skb, out.actions, old_una, old_rcv_nxt);
+	xtcp_ecn_rcv(sk, skb, old_state, &out);		/* CE, our SYN's answer */
 	xtcp_sock_apply(sk, &out, skb);
 	if (seg->payload_len && sk->sk_state != TCP_CLOSE)
 		xtcp_rcvbuf_data_rcvd(sk, seg, tcb->rcv_nxt != old_rcv_nxt);

@@ -54,6 +54,7 @@
 #include "af.h"
 #include "cong.h"
 #include "delack.h"
+#include "ecn.h"
 #include "fastopen.h"
 #include "fsm.h"
 #include "hash.h"
@@ -254,6 +255,7 @@ struct xtcp_skb_cb {
  * @resv: while @bound, for an interop socket: its port in the kernel
  *	TCP's table (resv.c), shared with its listener
  * @urg: urgent data both ways: SND.UP and the peer's mark (urg.h)
+ * @ecn: Explicit Congestion Notification (ecn.h)
  * @tsq_node: TCP Small Queues: in a CPU's list of sockets to resume,
  *	while XTCP_TSQ_QUEUED (tsq.c)
  * @tsq_flags: XTCP_TSQ_* bits (tsq.c)
@@ -351,6 +353,7 @@ struct xtcp_sock {
 	bool			interop;
 	struct xtcp_resv	*resv;
 	struct xtcp_urg		urg;
+	struct xtcp_ecn		ecn;
 	/* TCP Small Queues */
 	struct list_head	tsq_node;
 	unsigned long		tsq_flags;

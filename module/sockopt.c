@@ -523,6 +523,8 @@ static u8 ca_state(const struct xtcp_cong *cc)
 		return TCP_CA_Loss;
 	if (cc->in_fast_recovery)
 		return TCP_CA_Recovery;
+	if (cc->in_cwr)
+		return TCP_CA_CWR;
 	if (cc->dupacks)
 		return TCP_CA_Disorder;
 	return TCP_CA_Open;
@@ -580,7 +582,9 @@ static u32 msecs_since(u32 stamp)
  * @sk: the socket, locked
  * @info: filled
  *
- * What xtcp does not have stays 0: fackets, ECN (delivered_ce).
+ * What xtcp does not have stays 0: fackets. ECN (ecn.h): tcpi_options'
+ * TCPI_OPT_ECN and TCPI_OPT_ECN_SEEN, tcpi_delivered_ce, and
+ * tcpi_ca_state TCP_CA_CWR while ECN's reduction holds.
  * tcpi_ato is the delayed-ACK timeout once data has arrived, tcpi_min_rtt ~0 before an
  * RTT sample, as Linux has them. tcpi_pacing_rate is what Linux's TCP
  * would pace at (rate.c; xtcp does not pace), tcpi_delivery_rate the
@@ -616,6 +620,8 @@ void xtcp_info_get(struct sock *sk, struct tcp_info *info)
 		info->tcpi_options |= TCPI_OPT_SACK;
 	xtcp_fastopen_info(sk, &info->tcpi_options, &fo_fail);
 	info->tcpi_fastopen_client_fail = fo_fail;
+	info->tcpi_options |= xtcp_ecn_info_options(&xs->ecn);
+	info->tcpi_delivered_ce = xs->ecn.delivered_ce;
 	info->tcpi_dsack_dups = xs->dsack_dups;
 	info->tcpi_retransmits = tcb->retries;
 	info->tcpi_probes = xs->ka_probes;

@@ -165,7 +165,8 @@ XTCP_KUNIT_EXPORT(xtcp_syncookie_check);
  * xtcp_syncookie_ts_encode() - the TSval of a SYN,ACK that carries a
  *	cookie, with the SYN's options in its low bits
  * @tsval: the TSval it would carry
- * @opts: what the cookie keeps of the SYN
+ * @opts: what the cookie keeps of the SYN, and whether the SYN,ACK
+ *	agrees to ECN
  * @sack_ok: the SYN,ACK carries SACK-permitted
  *
  * As Linux's cookie_init_timestamp(): the low XTCP_SYNCOOKIE_TSBITS bits
@@ -182,6 +183,8 @@ u32 xtcp_syncookie_ts_encode(u32 tsval, const struct xtcp_syncookie_opts *opts,
 
 	if (sack_ok)
 		o |= XTCP_SYNCOOKIE_TS_SACK;
+	if (opts->ecn_ok)
+		o |= XTCP_SYNCOOKIE_TS_ECN;
 	ts = (tsval & ~(BIT(XTCP_SYNCOOKIE_TSBITS) - 1)) | o;
 	if ((s32)(ts - tsval) > 0)
 		ts -= BIT(XTCP_SYNCOOKIE_TSBITS);
@@ -204,3 +207,18 @@ bool xtcp_syncookie_ts_sack(u32 tsecr)
 }
 
 XTCP_KUNIT_EXPORT(xtcp_syncookie_ts_sack);
+
+/**
+ * xtcp_syncookie_ts_ecn() - did the SYN,ACK whose TSval an ACK echoes
+ *	agree to ECN?
+ * @tsecr: the ACK's TSecr (0: no timestamps)
+ *
+ * Return: true if it carried ECE (Linux's cookie_ecn_ok(), without the
+ * sysctl, which the caller asks).
+ */
+bool xtcp_syncookie_ts_ecn(u32 tsecr)
+{
+	return tsecr && (tsecr & XTCP_SYNCOOKIE_TS_ECN);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_syncookie_ts_ecn);

@@ -28,10 +28,11 @@
  * of the 22 bits Linux leaves to H1: a guessed ACK passes for a cookie
  * with probability 2/256 * 64/2^24 = 2^-25 (Linux's: 2^-29).
  *
- * SACK-permitted is kept as Linux keeps it: in the low 6 bits of the
- * SYN,ACK's TSval (cookie_init_timestamp(): the window shift or 15 in
- * bits 0-3, SACK in bit 4), which the ACK echoes in its TSecr; without
- * timestamps a cookie's connection has no SACK, as in Linux.
+ * SACK-permitted and ECN are kept as Linux keeps them: in the low 6 bits
+ * of the SYN,ACK's TSval (cookie_init_timestamp(): the window shift or 15
+ * in bits 0-3, SACK in bit 4, ECN in bit 5), which the ACK echoes in its
+ * TSecr; without timestamps a cookie's connection has neither, as in
+ * Linux.
  */
 #ifndef _XTCP_SYNCOOKIE_H
 #define _XTCP_SYNCOOKIE_H
@@ -68,11 +69,14 @@ struct xtcp_syncookie_key {
  *	keeps it rounded down to an entry of the table, at least 536
  * @wscale_ok: the SYN carried a Window Scale option
  * @wscale: its shift count, at most 14, valid if @wscale_ok
+ * @ecn_ok: the SYN,ACK agreed to ECN (carries ECE): kept in its TSval
+ *	only (xtcp_syncookie_ts_encode()), not in the cookie
  */
 struct xtcp_syncookie_opts {
 	u16	mss;
 	bool	wscale_ok;
 	u8	wscale;
+	bool	ecn_ok;
 };
 
 /**
@@ -92,10 +96,12 @@ static inline u32 xtcp_syncookie_time(void)
 #define XTCP_SYNCOOKIE_TSBITS		6
 #define XTCP_SYNCOOKIE_TS_WSCALE	0xf
 #define XTCP_SYNCOOKIE_TS_SACK		0x10
+#define XTCP_SYNCOOKIE_TS_ECN		0x20
 
 u32 xtcp_syncookie_ts_encode(u32 tsval, const struct xtcp_syncookie_opts *opts,
 			     bool sack_ok);
 bool xtcp_syncookie_ts_sack(u32 tsecr);
+bool xtcp_syncookie_ts_ecn(u32 tsecr);
 void xtcp_syncookie_key_init(struct xtcp_syncookie_key *key);
 u16 xtcp_syncookie_mss(u16 mss);
 u32 xtcp_syncookie_make(const struct xtcp_syncookie_key *key,

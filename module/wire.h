@@ -33,8 +33,8 @@ enum {
 	XTCP_PSH		= 0x08,
 	XTCP_ACK		= 0x10,
 	XTCP_URG		= 0x20,
-	XTCP_ECE		= 0x40,	/* RFC 3168; xtcp does not use it */
-	XTCP_CWR		= 0x80,	/* RFC 3168; xtcp does not use it */
+	XTCP_ECE		= 0x40,	/* ECN-Echo, RFC 3168 (ecn.h) */
+	XTCP_CWR		= 0x80,	/* Congestion Window Reduced (ecn.h) */
 };
 
 /*
