@@ -8,7 +8,9 @@
  * 40 ms, TCP_ATO_MIN, and never waits more than 200 ms). It goes at once:
  *
  * - for every second full-sized segment: once two receive MSS of data
- *   are unacknowledged (RFC 1122, RFC 5681 4.2);
+ *   are unacknowledged (RFC 1122, RFC 5681 4.2); an aggregate's receive
+ *   MSS is its gso_size, not its length (as tcp_measure_rcv_mss()), so
+ *   one of several segments is acknowledged at once;
  * - for data out of order, or data that fills (part of) a hole, and for
  *   a segment whose data had all arrived before (RFC 5681 4.2, 3.2: the
  *   peer's loss recovery counts these ACKs);
@@ -120,7 +122,7 @@ bool xtcp_delack_hold(struct sock *sk, const struct xtcp_fsm_out *out,
 		      const struct sk_buff *skb)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
-	u32 wnd;
+	u32 wnd, seg_len;
 
 	if (!skb)
 		return false;
@@ -128,9 +130,10 @@ bool xtcp_delack_hold(struct sock *sk, const struct xtcp_fsm_out *out,
 		return true;
 	wnd = xtcp_sock_rcv_wnd(sk);
 	wnd = wnd > out->deliver_len ? wnd - out->deliver_len : 0;
-	if (!xtcp_delack_may_wait(&xs->delack, out,
-				  XTCP_SKB_CB(skb)->seg.payload_len,
-				  xs->tcb.mss, !xtcp_ofo_empty(&xs->ofo), wnd) ||
+	/* an aggregate (a local sender's, or GRO's) tells its segments' size */
+	seg_len = skb_shinfo(skb)->gso_size ?: XTCP_SKB_CB(skb)->seg.payload_len;
+	if (!xtcp_delack_may_wait(&xs->delack, out, seg_len, xs->tcb.mss,
+				  !xtcp_ofo_empty(&xs->ofo), wnd) ||
 	    xtcp_ecn_quickack(&xs->ecn))	/* CE or CWR: at once */
 		return false;
 	if (!xs->delack.pending) {
