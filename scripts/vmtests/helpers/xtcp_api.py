@@ -1121,8 +1121,13 @@ def opt_attach_filter():
                  errno.EAGAIN, a.recv, 64, socket.MSG_DONTWAIT)
     expect_eq("bytes the sender has unacknowledged", 8, outq(c))
     if PROTO != 6:
-        expect_eq("InFilterDrop counts what the socket dropped",
-                  sk_drops(a), xtcp_counter("InFilterDrop") - counted)
+        # another retransmission may be dropped between the two reads
+        # (make check of e78ca86, debug kernel: 2 then 3): the counter
+        # lies between the socket's drops before and after it
+        before = sk_drops(a)
+        n = xtcp_counter("InFilterDrop") - counted
+        expect_range("InFilterDrop counts what the socket dropped",
+                     before, sk_drops(a), n)
     a.setsockopt(socket.SOL_SOCKET, SO_DETACH_FILTER, 0)
     wait("the data, once the filter is gone", lambda: inq(a) == 8, 30)
     expect_eq("recv() after SO_DETACH_FILTER", b"filtered", a.recv(64))
