@@ -30,8 +30,10 @@
  *
  * -P PROTO (default $XTCP_PROTO or 253), -r PPS paces to PPS segments a
  * second (default: as fast as it can), -S SEED seeds the choices (default
- * from the time). At the end it prints "xinject: MODE sent N segments in
- * T s, R/s" and for fuzz how many targets' sequence numbers it learned.
+ * from the time). SIGTERM or SIGINT ends the sending early, after the
+ * batch in flight (COUNT is then the most it sends). At the end it prints
+ * "xinject: MODE sent N segments in T s, R/s" and for fuzz how many
+ * targets' sequence numbers it learned.
  * Exit status: 0, 1 if a send failed, 2 for bad arguments.
  */
 #define _GNU_SOURCE
@@ -43,6 +45,7 @@
 #include <net/ethernet.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -549,6 +552,15 @@ static void sniff_open(void)
 }
 
 /* pace - sleep so that sent segments took at least sent / pps seconds */
+/* set by SIGTERM and SIGINT: send no more batches */
+static volatile sig_atomic_t stopping;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
 static void pace(long sent, double t0, long pps)
 {
 	double ahead;
@@ -603,6 +615,8 @@ int main(int argc, char **argv)
 	long count = 1, pps = 0, sent = 0;
 	const char *mode, *env;
 	int opt, one = 1, have_listen = 0;
+	/* SA_RESTART: a batch in flight completes; a pacing sleep ends */
+	struct sigaction sa = { .sa_handler = on_stop, .sa_flags = SA_RESTART };
 	uint32_t base;
 	double t0;
 
@@ -672,9 +686,11 @@ int main(int argc, char **argv)
 			return 1;
 	}
 
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
 	base = rnd();
 	t0 = now();
-	while (sent < count) {
+	while (sent < count && !stopping) {
 		int n = count - sent < BATCH ? count - sent : BATCH;
 
 		for (int i = 0; i < n; i++) {

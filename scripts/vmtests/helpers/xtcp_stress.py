@@ -82,13 +82,22 @@ def connect_one(a, times, errors):
     s = sock(a.proto)
     s.settimeout(a.timeout)
     t0 = time.monotonic()
+    step = "connect"
     try:
         s.connect((a.addr, a.port))
+        step = "recv"
         if s.recv(1) != b"x":
             raise OSError("no octet from the server")
         times.append(time.monotonic() - t0)
     except OSError as e:
-        errors.append((repr(e), time.monotonic() - t0))
+        # where it stopped: in connect() (no SYN,ACK came) or waiting for
+        # the octet (the handshake's last ACK made no child), and the state
+        try:
+            st = state(s)
+        except OSError:
+            st = "?"
+        errors.append((f"{e!r} in {step} (state {st})",
+                       time.monotonic() - t0))
     s.close()
 
 
