@@ -6,8 +6,9 @@
 # "STATUS<TAB>NAME<TAB>DETAIL" each, DETAIL a file that explains a
 # failure); results_print shows them all, in the order of the files' names,
 # and counts them. Phases are timed in $XTCP_CHECK/phases.txt, one line
-# "START END NAME" each (seconds since the epoch), so that make check can
-# say how long each took, whatever ran beside it.
+# "START END CPU NAME" each (seconds since the epoch, CPU seconds), so
+# that make check can say how long each took, whatever ran beside it, and
+# what it cost.
 
 XTCP_CHECK=${XTCP_CHECK:-$XTCP_BUILD/check}
 XTCP_CHECK_T0=${XTCP_CHECK_T0:-$(date +%s)}
@@ -29,16 +30,39 @@ results_alone() {
 # since - seconds since make check started.
 since() { echo $(( $(date +%s) - XTCP_CHECK_T0 )); }
 
+# children_cpu - the CPU time (user and system, in seconds) of the shell's
+# children that have ended and been waited for, from the shell's times.
+children_cpu() {
+	local t f
+	# not $(times): a subshell has children of its own, not the shell's
+	f=$(mktemp)
+	times >"$f"
+	t=$(sed -n 2p "$f")
+	rm -f "$f"
+	awk -v t="$t" 'BEGIN {
+		n = split(t, f, " ")
+		for (i = 1; i <= n; i++) {
+			split(f[i], ms, "m")
+			sum += ms[1] * 60 + ms[2]
+		}
+		printf "%d\n", sum + 0.5
+	}'
+}
+
 # phase NAME COMMAND... - run COMMAND as phase NAME: its start and end go
-# to the log and to phases.txt. Returns COMMAND's status.
+# to the log and to phases.txt, with the CPU time its processes took (those
+# it waited for: a job it left running in the background counts in its
+# own phase). Returns COMMAND's status.
 phase() {
-	local name=$1 t0 rc=0
+	local name=$1 t0 c0 cpu rc=0
 	shift
 	t0=$(date +%s)
+	c0=$(children_cpu)
 	log "[+$(since) s] $name: started"
 	"$@" || rc=$?
-	echo "$t0 $(date +%s) $name" >>"$XTCP_CHECK/phases.txt"
-	log "[+$(since) s] $name: ended after $(( $(date +%s) - t0 )) s (status $rc)"
+	cpu=$(( $(children_cpu) - c0 ))
+	echo "$t0 $(date +%s) $cpu $name" >>"$XTCP_CHECK/phases.txt"
+	log "[+$(since) s] $name: ended after $(( $(date +%s) - t0 )) s, $cpu CPU-s (status $rc)"
 	return $rc
 }
 
@@ -164,8 +188,12 @@ results_print() {
 # phases_print - each phase's start (seconds into make check), length and
 # name, in the order they started.
 phases_print() {
-	echo "phases (start, seconds taken; side by side where they overlap):"
-	sort -n "$XTCP_CHECK/phases.txt" | while read -r t0 t1 name; do
-		printf '  +%5d s  %5d s  %s\n' $((t0 - XTCP_CHECK_T0)) $((t1 - t0)) "$name"
-	done
+	local t0 t1 cpu name total=0
+	echo "phases (start, seconds taken, CPU time; side by side where they overlap):"
+	while read -r t0 t1 cpu name; do
+		printf '  +%5d s  %5d s  %5d CPU-s  %s\n' $((t0 - XTCP_CHECK_T0)) \
+			$((t1 - t0)) "$cpu" "$name"
+		total=$((total + cpu))
+	done < <(sort -n "$XTCP_CHECK/phases.txt")
+	echo "  CPU time of all phases: $total s"
 }
