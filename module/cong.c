@@ -442,6 +442,16 @@ static bool cwr_holds(struct xtcp_cong *cc, u32 snd_una)
 }
 
 /*
+ * An ACK of @acked octets grows cwnd (the algorithm's cong_avoid) unless
+ * ECN's reduction holds or cwnd did not limit the sender.
+ */
+static void cong_avoid(struct xtcp_cong *cc, u32 snd_una, u32 acked)
+{
+	if (!cwr_holds(cc, snd_una) && xtcp_cong_is_limited(cc))
+		cc->ops->cong_avoid(cc, acked);
+}
+
+/*
  * A loss: fast recovery begins, what it reduces kept for an undo. After
  * ECN's reduction (CWR) the window is not reduced again, and ECN proved
  * congestion: no undo (tcp_enter_recovery(), tcp_enter_cwr()).
@@ -528,8 +538,7 @@ enum xtcp_cong_todo xtcp_cong_ack(struct xtcp_cong *cc, u32 snd_una,
 		return fast_recovery_ack(cc, snd_una, acked, flight);
 	if (cc->in_rto_recovery && !xtcp_seq_before(snd_una, cc->recover))
 		cc->in_rto_recovery = false;
-	if (!cwr_holds(cc, snd_una) && xtcp_cong_is_limited(cc))
-		cc->ops->cong_avoid(cc, acked);
+	cong_avoid(cc, snd_una, acked);
 	return XTCP_CONG_NOTHING;
 }
 
@@ -601,8 +610,8 @@ enum xtcp_cong_todo xtcp_cong_sack_ack(struct xtcp_cong *cc, u32 snd_una,
 		enter_recovery(cc, snd_una, snd_nxt, flight);
 		return XTCP_CONG_RETRANSMIT;
 	}
-	if (acked && !cwr_holds(cc, snd_una) && xtcp_cong_is_limited(cc))
-		cc->ops->cong_avoid(cc, acked);
+	if (acked)
+		cong_avoid(cc, snd_una, acked);
 	return XTCP_CONG_NOTHING;
 }
 
