@@ -30,23 +30,22 @@ results_alone() {
 # since - seconds since make check started.
 since() { echo $(( $(date +%s) - XTCP_CHECK_T0 )); }
 
-# children_cpu - the CPU time (user and system, in seconds) of the shell's
-# children that have ended and been waited for, from the shell's times.
+# children_cpu VAR - set VAR to the CPU time (user and system, whole
+# seconds) of the shell's children that have ended and been waited for,
+# from the shell's times. Not run in $(...): a subshell has children of
+# its own, not the shell's.
 children_cpu() {
-	local t f
-	# not $(times): a subshell has children of its own, not the shell's
+	local f line m s sum=0
 	f=$(mktemp)
 	times >"$f"
-	t=$(sed -n 2p "$f")
+	line=$(sed -n 2p "$f")
 	rm -f "$f"
-	awk -v t="$t" 'BEGIN {
-		n = split(t, f, " ")
-		for (i = 1; i <= n; i++) {
-			split(f[i], ms, "m")
-			sum += ms[1] * 60 + ms[2]
-		}
-		printf "%d\n", sum + 0.5
-	}'
+	for m in $line; do			# "0m1.250s 0m0.310s"
+		s=${m#*m}
+		s=${s%s}
+		sum=$((sum + ${m%%m*} * 60000 + 10#${s%.*} * 1000 + 10#${s#*.}))
+	done
+	printf -v "$1" '%d' $(((sum + 500) / 1000))
 }
 
 # phase NAME COMMAND... - run COMMAND as phase NAME: its start and end go
@@ -57,10 +56,11 @@ phase() {
 	local name=$1 t0 c0 cpu rc=0
 	shift
 	t0=$(date +%s)
-	c0=$(children_cpu)
+	children_cpu c0
 	log "[+$(since) s] $name: started"
 	"$@" || rc=$?
-	cpu=$(( $(children_cpu) - c0 ))
+	children_cpu cpu
+	cpu=$((cpu - c0))
 	echo "$t0 $(date +%s) $cpu $name" >>"$XTCP_CHECK/phases.txt"
 	log "[+$(since) s] $name: ended after $(( $(date +%s) - t0 )) s, $cpu CPU-s (status $rc)"
 	return $rc
