@@ -9,8 +9,6 @@
 # XTCP_PREBUILT=1: the caller built it already (make check, which builds
 # with W=1 once and runs sparse over that tree while the VMs use it): print
 # the directory without building, if it holds the module.
-# XTCP_BUILD_NICE=N: build at nice N (make check: every build but the one
-# its longest chain waits for).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$XTCP_TOP/scripts/kernels.sh"
@@ -31,8 +29,7 @@ flock 8
 rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
 	--exclude='*.mod*' --exclude=modules.order \
 	"$XTCP_TOP/Kbuild" "$XTCP_TOP/module" "$XTCP_TOP/kunit" "$dir/"
-if ! nice -n "${XTCP_BUILD_NICE:-0}" make -j"$(nproc)" -C "$KDIR" M="$dir" "$@" \
-	modules >"$dir/build.log" 2>&1; then
+if ! make -j"$(nproc)" -C "$KDIR" M="$dir" "$@" modules >"$dir/build.log" 2>&1; then
 	cat "$dir/build.log" >&2
 	die "build against $KNAME ($KVER) failed"
 fi

@@ -129,15 +129,29 @@ run_sparse() {
 	record "hygiene/sparse C=2" "$(status $rc)" "$err"
 }
 
-# The debug kernel's chain (its module, then its VM suite) is the longest:
-# every other build runs at a lower priority (nice 10) so that the debug
-# module's build, the chain's first step, has the CPUs to itself. Measured
-# before (2026-12-06): six builds side by side, the debug suite started
-# 365 s into make check.
-export XTCP_BUILD_NICE=10
+# The debug kernel's chain (its module, then KUnit and its VM suite) is
+# the longest: when the debug kernel is in the cache, every other module
+# build waits until the debug module is built (the file $builds_go), so
+# that the chain's first step has the CPUs to itself. Before (2026-12-06,
+# e78ca86, idle host), six builds ran side by side and the debug suite
+# started 365 s into make check; at a lower priority instead (nice 10),
+# the waiting builds starved beside the debug VMs on a busy host. Not
+# cached, the debug kernel's build is the first step, and the others go
+# at once.
+builds_go=$XTCP_CHECK/builds-go
+# builds_wait - until the debug module is built (or failed to be), at most
+# 20 minutes.
+builds_wait() {
+	local i
+	for ((i = 0; i < 1200; i++)); do
+		[ -e "$builds_go" ] && return 0
+		sleep 1
+	done
+}
 
 # stock_job NAME - a stock kernel's build, then its VM tests.
 stock_job() {
+	builds_wait
 	phase "build $1" build_kernel "$1" && phase "vm $1" vm_suite "$1"
 }
 
@@ -151,9 +165,12 @@ debug_kernel() {
 # debug_job - the debug kernel (built once, cached) and the module
 # against it; then KUnit, the VM tests and sparse side by side.
 debug_job() {
-	local p=()
-	phase "debug kernel" debug_kernel || return
-	XTCP_BUILD_NICE=0 phase "build debug" build_kernel debug || return
+	local p=() rc
+	phase "debug kernel" debug_kernel || { touch "$builds_go"; return; }
+	phase "build debug" build_kernel debug
+	rc=$?
+	touch "$builds_go"
+	[ $rc -eq 0 ] || return
 	phase "kunit" run_kunit &
 	p+=($!)
 	if [ -z "$quick" ]; then
@@ -182,6 +199,7 @@ run_demo() {
 	rm -rf "$tree" && mkdir -p "$tree"
 	(cd "$XTCP_TOP" && git ls-files -z --cached --others --exclude-standard |
 		xargs -0 cp --parents -t "$tree") || rc=1
+	builds_wait
 	[ $rc -eq 0 ] && (cd "$tree" && env -u XTCP_BUILD make demo) >"$log" 2>&1 || rc=1
 	grep -q 'demo finished: the exchange completed' "$log" || rc=1
 	record "demo/make demo in a pristine tree" "$(status $rc)" "$log"
@@ -206,6 +224,9 @@ phase "kernel source" "$XTCP_TOP/scripts/kernel/source.sh" >/dev/null ||
 	die "cannot unpack the kernel source"
 phase "helpers" build_helpers
 
+# the other builds wait for the debug module only if its kernel is built
+has debug && "$XTCP_TOP/scripts/kernel/build-debug.sh" --cached 2>/dev/null ||
+	touch "$builds_go"
 has debug && job 10-debug debug_job
 for k in 6.1 6.12; do
 	has "$k" && job "20-$k" stock_job "$k"
@@ -233,6 +254,7 @@ rt_reports() {
 	rm -f "$found"
 }
 rt_job() {
+	builds_wait
 	phase "build 6.1-rt" build_kernel 6.1-rt
 	phase "build 6.12-rt" build_kernel 6.12-rt || return
 	phase "vm 6.12-rt" vm_suite 6.12-rt

@@ -5,6 +5,7 @@
 # linux-source-6.1 and the fragment scripts/kernel/debug.config.
 #
 # Prints the kernel build directory (usable as KDIR, holds the bzImage).
+# --cached: build nothing; exit 0 if the kernel is in the cache, 1 if not.
 # The cache key covers the source package version, the fragment and the
 # recipe number below, so a second run finds the kernel already built.
 # Bump the recipe when a change to this script changes the kernel built.
@@ -20,9 +21,10 @@ key=$( (cat "$frag"; echo "recipe $recipe") | sha256sum | cut -c1-12)
 out=$XTCP_CACHE/kernel-debug-${src##*/linux-source-}-$key
 
 if [ -f "$out/.xtcp-done" ]; then
-	echo "$out"
+	[ "${1:-}" = --cached ] || echo "$out"
 	exit 0
 fi
+[ "${1:-}" != --cached ] || exit 1
 
 exec 9>"$XTCP_CACHE/.build-lock"
 flock 9
