@@ -823,6 +823,9 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 		return put_val(name, sizeof(name), optval, optlen);
 	case TCP_INFO:
 		return put_info(sk, optval, optlen);
+	case TCP_CC_INFO:
+		/* as TCP for an algorithm without get_info (Reno, CUBIC) */
+		return put_val(NULL, 0, optval, optlen);
 	case XTCP_INTEROP:
 		if (level != xtcp_ipproto)
 			return -ENOPROTOOPT;

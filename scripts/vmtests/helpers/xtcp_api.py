@@ -963,6 +963,27 @@ def opt_tcp_level():
     expect_eq("bytes after TCP_CONGESTION on a connection", 100000, got)
 
 
+TCP_CC_INFO = 26
+
+
+@case
+def opt_cc_info():
+    """TCP_CC_INFO with Reno and CUBIC: an empty answer (neither has a
+    get_info to fill it), on a new socket and on a connection."""
+    tcp = socket.IPPROTO_TCP
+    for cc in (b"reno", b"cubic"):
+        s = sock()
+        s.setsockopt(tcp, socket.TCP_CONGESTION, cc)
+        expect_eq(f"TCP_CC_INFO of a new {cc.decode()} socket", b"",
+                  s.getsockopt(tcp, TCP_CC_INFO, 64))
+        _, c, a = pair()
+        c.setsockopt(tcp, socket.TCP_CONGESTION, cc)
+        c.sendall(b"x" * 1000)
+        recv_all(a, 1000)
+        expect_eq(f"TCP_CC_INFO of a {cc.decode()} connection", b"",
+                  c.getsockopt(tcp, TCP_CC_INFO, 64))
+
+
 @case
 def opt_congestion_default():
     """A new socket's TCP_CONGESTION is the namespace's default,
