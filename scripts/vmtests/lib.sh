@@ -102,6 +102,30 @@ has_line() {
 	return 1
 }
 
+# count_lines FILE ERE [N] - the number of FILE's lines that match ERE, in
+# COUNT (as grep -Ec, without starting grep: a program started costs the
+# debug kernel's guest 0.15-0.4 s of its one vCPU, and a wait that polled
+# with grep ran one after the other). With N, it succeeds only if COUNT
+# is at least N: a condition for the waits.
+count_lines() {
+	local line
+	local -a lines
+	COUNT=0
+	mapfile -t lines 2>/dev/null <"$1"
+	for line in "${lines[@]}"; do
+		[[ $line =~ $2 ]] && COUNT=$((COUNT + 1))
+	done
+	[ $# -lt 3 ] || [ "$COUNT" -ge "$3" ]
+}
+
+# last_line FILE - FILE's last line, in LAST (as tail -n1, without tail).
+last_line() {
+	local -a lines
+	LAST=
+	mapfile -t lines 2>/dev/null <"$1"
+	[ ${#lines[@]} -eq 0 ] || LAST=${lines[-1]}
+}
+
 # wait_for SECONDS COMMAND... - wait_until, but fails the test after
 # SECONDS. Use it for every "wait until" in a test.
 wait_for() {
@@ -229,9 +253,11 @@ lib_cleanup() {
 	[ -z "$XTCP_SEGS_PID" ] || kill "$XTCP_SEGS_PID" 2>/dev/null
 	[ -z "$XTCP_XFER_PID" ] || kill "$XTCP_XFER_PID" 2>/dev/null
 	[ -z "$XTCP_BENCH_PID" ] || kill "$XTCP_BENCH_PID" 2>/dev/null
-	for ns in "${XTCP_NETNS[@]}"; do
-		ip netns del "$ns" 2>/dev/null
-	done
+	# one ip(8) run for all (-force: on past one that is gone already)
+	[ ${#XTCP_NETNS[@]} -eq 0 ] ||
+		for ns in "${XTCP_NETNS[@]}"; do
+			echo "netns del $ns"
+		done | ip -force -batch - 2>/dev/null
 	XTCP_NETNS=()
 	[ -z "$XTCP_TMP" ] || rm -rf "$XTCP_TMP"
 }
@@ -259,22 +285,44 @@ netns_add() {
 # address of an ARP reply sent the client's SYNs to a MAC nobody had, the
 # server's IP layer dropped them as another host's, and the connection
 # was not even open after 100 s.
+#
+# The namespaces and the pair are made by one ip(8) run, not three (a
+# program started costs the debug kernel's guest 0.15-0.4 s of its vCPU).
 veth_pair() {
-	netns_add "$1" && netns_add "$4" ||
-		fail "cannot make the namespaces $1 and $4"
-	veth_link "$@"
+	local link mac_a mac_b
+	veth_link_cmd "$@"
+	# listed first: lib_cleanup deletes what a failed batch made
+	XTCP_NETNS+=("$1" "$4")
+	ip -batch - <<-EOF || fail "cannot make the namespaces $1 and $4 and a veth pair"
+		netns add $1
+		netns add $4
+		$link
+	EOF
+	veth_ends "$@"
 }
 # veth_link NS_A DEV_A ADDR_A NS_B DEV_B ADDR_B - the same between two
 # namespaces that exist already (a router's, say).
 veth_link() {
-	local mac_a mac_b
+	local link mac_a mac_b
+	veth_link_cmd "$@"
+	# shellcheck disable=SC2086 # the command's words
+	ip $link || fail "cannot make the veth pair $2 ($3 in $1) - $5 ($6 in $4)"
+	veth_ends "$@"
+}
+# veth_link_cmd NS_A DEV_A ADDR_A NS_B DEV_B ADDR_B - the ip(8) command
+# that makes the pair, in link (the caller's local), and each end's MAC
+# address made from its IPv4 address, in mac_a and mac_b (the caller's).
+veth_link_cmd() {
 	# shellcheck disable=SC2086 # the octets as printf's arguments
 	printf -v mac_a '02:00:%02x:%02x:%02x:%02x' ${3//./ }
 	# shellcheck disable=SC2086
 	printf -v mac_b '02:00:%02x:%02x:%02x:%02x' ${6//./ }
-	ip link add "$2" netns "$1" address "$mac_a" type veth \
-		peer name "$5" netns "$4" address "$mac_b" &&
-		veth_end "$1" "$2" "$3" "$6" "$mac_b" &&
+	link="link add $2 netns $1 address $mac_a type veth peer name $5 netns $4 address $mac_b"
+}
+# veth_ends NS_A DEV_A ADDR_A NS_B DEV_B ADDR_B - both ends of the pair
+# up (veth_link_cmd's MAC addresses), or fail the test.
+veth_ends() {
+	veth_end "$1" "$2" "$3" "$6" "$mac_b" &&
 		veth_end "$4" "$5" "$6" "$3" "$mac_a" ||
 		fail "cannot set up the veth pair $2 ($3 in $1) - $5 ($6 in $4)"
 }
@@ -312,13 +360,14 @@ segs_start() {
 	"${pre[@]}" xpy "$XTCP_TOP/scripts/vmtests/helpers/xtcp_segs.py" \
 		--iface "$iface" --proto "$XTCP_PROTO" "$@" >"$SEGS_OUT" 2>&1 &
 	XTCP_SEGS_PID=$!
-	wait_for 20 grep -q ready "$SEGS_OUT"
+	wait_for 20 has_line "$SEGS_OUT" ready
 }
 segs_stop() {
 	kill -TERM "$XTCP_SEGS_PID"
 	wait "$XTCP_SEGS_PID"
 	XTCP_SEGS_PID=
-	SEGS_SUMMARY=$(tail -n1 "$SEGS_OUT")
+	last_line "$SEGS_OUT"
+	SEGS_SUMMARY=$LAST
 }
 
 # ns_xfer SERVER_NS CLIENT_NS ADDR PORT MIB - MIB MiB of pseudo-random
@@ -332,18 +381,30 @@ ns_xfer() {
 	ip netns exec "$1" xpy "$h" server "$3" "$4" --proto "$XTCP_PROTO" \
 		--mib "$5" >"$d/server" 2>&1 &
 	XTCP_XFER_PID=$!
-	wait_for 20 grep -q '^listening' "$d/server"
+	wait_for 20 has_line "$d/server" '^listening'
 	ip netns exec "$2" xpy "$h" client "$3" "$4" --proto "$XTCP_PROTO" \
 		--mib "$5" >"$d/client" 2>&1 || fail "client: $(cat "$d/client")"
 	wait "$XTCP_XFER_PID" || fail "server: $(cat "$d/server")"
 	XTCP_XFER_PID=
-	XFER_SENT=$(xfer_sum "$d/client")
-	XFER_RECV=$(xfer_sum "$d/server")
+	xfer_sum "$d/client"
+	XFER_SENT=$XFER_SUM
+	xfer_sum "$d/server"
+	XFER_RECV=$XFER_SUM
 	[ -n "$XFER_SENT" ] || fail "client printed no digest: $(cat "$d/client")"
 }
-# xfer_sum FILE - "BYTES SHA256" from xtcp_netxfer.py's output in FILE
+# xfer_sum FILE - "BYTES SHA256" from xtcp_netxfer.py's output in FILE, a
+# line for each such line of it (as sed -nE 's/.../\3 \2/p' gave them,
+# without starting sed), in XFER_SUM and on stdout.
 xfer_sum() {
-	sed -nE 's/.*(sent|recv) sha256 ([0-9a-f]+) \(([0-9]+) bytes\).*/\3 \2/p' "$1"
+	local line re='(sent|recv) sha256 ([0-9a-f]+) \(([0-9]+) bytes\)'
+	local -a lines
+	XFER_SUM=
+	mapfile -t lines 2>/dev/null <"$1"
+	for line in "${lines[@]}"; do
+		[[ $line =~ $re ]] || continue
+		XFER_SUM+=${XFER_SUM:+$'\n'}"${BASH_REMATCH[3]} ${BASH_REMATCH[2]}"
+	done
+	[ -z "$XFER_SUM" ] || echo "$XFER_SUM"
 }
 
 # bench_server NS ADDR:PORT - start xtcp_bench's echo server on

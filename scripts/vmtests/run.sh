@@ -72,21 +72,26 @@ done
 # white space) into one, so an empty timeout used to shift the kernels into
 # its place and the test ran on every kernel.
 # A test whose whole body is "api_case CASE" (after sourcing lib.sh) is
-# one of the batch: t_case holds its CASE.
-declare -A t_case t_first
-while IFS='|' read -r t to ks bc qf; do
+# one of the batch: t_case holds its CASE. One that sources
+# helpers/xtcp_states.sh starts in a network namespace of its own
+# (t_netns), where that would re-run it.
+declare -A t_case t_first t_netns
+while IFS='|' read -r t to ks bc qf ns; do
 	t_timeout[$t]=$to
 	t_kernels[$t]=$ks
 	t_case[$t]=$bc
 	t_first[$t]=$qf
+	t_netns[$t]=$ns
 done < <([ ${#existing[@]} -eq 0 ] || awk '
 	function out() {
-		if (f != "") print f "|" to "|" ks "|" (other ? "" : bc) "|" qf
+		if (f != "")
+			print f "|" to "|" ks "|" (other ? "" : bc) "|" qf "|" ns
 	}
-	FNR == 1 { out(); f = FILENAME; to = ks = bc = qf = ""; other = 0 }
+	FNR == 1 { out(); f = FILENAME; to = ks = bc = qf = ns = ""; other = 0 }
 	to == "" && /^# timeout: / { to = $3 }
 	ks == "" && /^# kernels: / { ks = substr($0, 12) }
 	/^# queue: first$/ { qf = 1 }
+	/^\. "\$XTCP_TOP\/scripts\/vmtests\/helpers\/xtcp_states\.sh"$/ { ns = 1 }
 	/^#/ || /^[ \t]*$/ || $0 == ". \"$(dirname \"$0\")/../lib.sh\"" { next }
 	bc == "" && /^api_case [a-z0-9_]+$/ { bc = $2; next }
 	{ other = 1 }
@@ -110,6 +115,32 @@ n=0
 ktap=$XTCP_OUT/vmtests.ktap
 : >"$ktap"
 : >"$XTCP_OUT/times.txt"
+# guest_now - the guest's busy CPU time (user, nice, system, irq, softirq
+# of /proc/stat's cpu line, in clock ticks) in G_CPU, and the processes
+# forked since boot in G_FORKS, read without starting a program.
+guest_now() {
+	local key a b c d e f g
+	G_CPU= G_FORKS=
+	while read -r key a b c d e f g _; do
+		case $key in
+		cpu) G_CPU=$((a + b + c + f + g)) ;;
+		processes) G_FORKS=$a ;;
+		esac
+	done </proc/stat
+}
+: >"$XTCP_OUT/guest.txt"
+# guest_line NAME - "NAME CPU-s FORKS" to $XTCP_OUT/guest.txt: what the
+# guest spent since the last guest_now, as it counts it (QEMU's CPU time,
+# cpu.txt, also has the emulation's own and grows with a busy host's
+# delays), and the processes it started: each costs the debug kernel's
+# guest 0.15-0.4 s.
+guest_line() {
+	local cpu0=$G_CPU forks0=$G_FORKS
+	guest_now
+	printf '%s %d.%02d %d\n' "$1" $(((G_CPU - cpu0) / 100)) \
+		$(((G_CPU - cpu0) % 100)) $((G_FORKS - forks0)) >>"$XTCP_OUT/guest.txt"
+}
+
 # emit LINE - LINE to stdout and to the KTAP file (builtins only, as in
 # result: a program started costs about 100 ms in the emulated VM).
 emit() {
@@ -180,17 +211,23 @@ not_here() {
 	result "$2" "$KSFT_SKIP" "$log"
 }
 
-# run_test TEST NAME - run one test in a shell of its own, with its limit.
+# run_test TEST NAME - run one test in a shell of its own, with its limit;
+# in a network namespace of its own if it is a t_netns one (XS_NETNS=1
+# tells xtcp_states.sh so).
 run_test() {
-	local t=$1 name=$2 t_limit t0 rc
+	local t=$1 name=$2 t_limit t0 rc ns=() netns
+	netns=${t_netns[$t]:-}
 	t_limit=${t_timeout[$t]:-}
 	[[ "$t_limit" =~ ^[0-9]+$ ]] && [ "$t_limit" -gt "$limit" ] || t_limit=$limit
+	[ -z "$netns" ] || ns=(unshare -n)
 	xtcp_load >/dev/null 2>&1
+	guest_now
 	t0=${EPOCHREALTIME/./}
 	echo "$name ${EPOCHREALTIME%.*}" >"$XTCP_OUT/current"
-	timeout -k 5 "$t_limit" bash "$t" >"$log" 2>&1
+	XS_NETNS=$netns timeout -k 5 "$t_limit" "${ns[@]}" bash "$t" >"$log" 2>&1
 	rc=$?
 	echo "$name $(( (${EPOCHREALTIME/./} - t0) / 1000000 ))" >>"$XTCP_OUT/times.txt"
+	guest_line "$name"
 	[ $rc = 124 ] && echo "killed after ${t_limit}s" >>"$log"
 	result "$name" $rc "$log"
 }

@@ -53,8 +53,8 @@ wait "$srv" || fail "server: $(cat "$sync/srv")"
 # each of the 8 requests (its answer carries one, if nothing else)
 rr_seen() {
 	xpy "$win" analyse-rr "$sync/rr.a" "$sync/rr.b" >"$sync/rr" &&
-		[ "$(grep -c '^round ' "$sync/rr")" -eq 8 ] &&
-		! grep -q 'not acknowledged' "$sync/rr"
+		count_lines "$sync/rr" '^round ' && [ "$COUNT" -eq 8 ] &&
+		! has_line "$sync/rr" 'not acknowledged'
 }
 wait_until 10 rr_seen || fail "the captures missed segments: $(cat "$sync/rr")"
 cat "$sync/rr"

@@ -31,9 +31,9 @@
 cap=$NETEM_DIR/capture cap_pid='' rc=0
 trap '[ -z "$cap_pid" ] || kill "$cap_pid" 2>/dev/null; netem_cleanup' EXIT
 # cap_syns N - the capture has shown N SYNs of the client's
-cap_syns() { [ "$(grep -Ec "^t=[0-9.]* $NETEM_CLIENT_RE:[0-9]*>[^ ]* S seq=" "$cap")" -ge "$1" ]; }
-# cap_data N - and N segments of data
-cap_data() { [ "$(grep -c ' len=[1-9]' "$cap")" -ge "$1" ]; }
+cap_syns() { count_lines "$cap" "^t=[0-9.]* $NETEM_CLIENT_RE:[0-9]*>[^ ]* S seq=" "$1"; }
+# cap_data N - and N segments of data (both polled: no grep started)
+cap_data() { count_lines "$cap" ' len=[1-9]' "$1"; }
 
 netem_setup
 tc -n "$NETEM_S" qdisc replace dev ns root netem delay 100ms ||

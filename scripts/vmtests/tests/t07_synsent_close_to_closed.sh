@@ -14,9 +14,11 @@ xs_wait 10 xs_said cap ' S seq='
 xs_mark close
 xs_wait 10 xs_marked closed
 xs_wait 10 xs_none 5002 40000
-before=$(grep -c seq= "$XS_SYNC/cap.out")
+count_lines "$XS_SYNC/cap.out" seq=
+before=$COUNT
 # Checking that nothing happens needs a time: 3 s covers the first two
 # SYN retransmissions a live connection would have sent (1 s, then 2 s).
-sleep 3
-expect_eq "segments sent after close()" "$before" "$(grep -c seq= "$XS_SYNC/cap.out")"
+nap 3
+count_lines "$XS_SYNC/cap.out" seq=
+expect_eq "segments sent after close()" "$before" "$COUNT"
 xs_none 5002 40000 || fail "the row came back: $(xs_st 5002 40000)"

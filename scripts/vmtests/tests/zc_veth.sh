@@ -41,7 +41,7 @@ addr=$(fam 10.16.0.2)
 ip netns exec "$B" xpy "$zc" sink "$addr" 5016 --proto "$XTCP_PROTO" \
 	>"$d/sink" 2>&1 &
 XTCP_XFER_PID=$!
-wait_for 20 grep -q '^listening' "$d/sink"
+wait_for 20 has_line "$d/sink" '^listening'
 ip netns exec "$A" xpy "$zc" send "$addr" 5016 --proto "$XTCP_PROTO" \
 	--kib 1024 --writes 16 --copied 1 >"$d/send" 2>&1 ||
 	fail "sender: $(cat "$d/send")"
@@ -53,7 +53,7 @@ expect_eq "1 MiB by MSG_ZEROCOPY over veth: received" \
 ip netns exec "$B" xpy "$zc" sink "$addr" 5017 --proto "$XTCP_PROTO" \
 	>"$d/sink2" 2>&1 &
 XTCP_XFER_PID=$!
-wait_for 20 grep -q '^listening' "$d/sink2"
+wait_for 20 has_line "$d/sink2" '^listening'
 ip netns exec "$A" xpy "$zc" send "$addr" 5017 --proto "$XTCP_PROTO" \
 	--kib 8 --writes 4 --copied 0 --blackhole xa >"$d/send2" 2>&1 ||
 	fail "sender into the black hole: $(cat "$d/send2")"
