@@ -1995,6 +1995,7 @@ def opt_notsent_lowat():
     c.setblocking(False)
     sent = 0
     eagains = 0
+    late = 0
     while sent < 64 << 20:
         try:
             sent += c.send(b"n" * 4096)
@@ -2005,9 +2006,18 @@ def opt_notsent_lowat():
             eagains += 1
             p = select.poll()
             p.register(c, select.POLLOUT)
-            if not p.poll(1000):
-                break
-    print(f"EAGAIN after {sent} octets ({eagains} EAGAIN)")
+            if p.poll(1000):
+                continue
+            # Octets may leave between poll()'s last look and ours (a
+            # window update; seen on the debug kernel: 8192 unsent): then
+            # the socket is writable now, and we write on.
+            if (outq(c, True) < 16384 and late < 5 and
+                    revents(c) & select.POLLOUT):
+                late += 1
+                continue
+            break
+    print(f"EAGAIN after {sent} octets ({eagains} EAGAIN, "
+          f"{late} writable again after poll() timed out)")
     expect_range("unsent octets at EAGAIN", 16384, 1 << 20, outq(c, True))
     expect_range("octets queued at EAGAIN (SO_SNDBUF 2 MiB)", 16384,
                  1 << 20, outq(c))
