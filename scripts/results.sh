@@ -185,8 +185,8 @@ results_print() {
 	[ $failed -eq 0 ] && [ $((passed + skipped)) -gt 0 ]
 }
 
-# phases_print - each phase's start (seconds into make check), length and
-# name, in the order they started.
+# phases_print - each phase's start (seconds into make check), length, CPU
+# time and name, in the order they started, then the sum of the CPU times.
 phases_print() {
 	local t0 t1 cpu name total=0
 	echo "phases (start, seconds taken, CPU time; side by side where they overlap):"
