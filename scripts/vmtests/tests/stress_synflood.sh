@@ -38,10 +38,11 @@ syns=3000 conns=10 every=0.02 limit=3 pace=
 # The debug guest keeps the host's time (the TSC, scripts/vm-run.sh), so
 # a starved guest is slow by the clock: on a loaded host 5 of 10
 # connections took 2.8 to 3.5 s there (make check, load 10, 2026-12-05);
-# with a quarter of a CPU, 133 SYNs a second, they took 7.6 s (median) to
-# 9.1 s (2026-12-06); in two make checks the guest sent 52 and 55 SYNs a
-# second, its flood lasted 18 s, and 5 and then all 10 connections missed
-# a 10 s limit (no cookie ACK had come back when the client ended). So
+# with QEMU pinned to one CPU beside two busy loops, 140 SYNs a second,
+# 3.2 s (median) to 4.6 s (2026-12-06); in two make checks the guest sent
+# 52 and 55 SYNs a second, its flood lasted 18 s, and 5 and then all 10
+# connections missed a 10 s limit (no cookie ACK had come back when the
+# client ended). So
 # 30 s there: SYN retransmissions at 1, 3, 7 and 15 s fit in it. The
 # short version's flood ends when the client does (the connections all
 # met it; its count is the most it sends), so a slow guest does not send
