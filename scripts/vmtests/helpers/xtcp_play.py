@@ -25,8 +25,9 @@ mark:NAME creates one, await:NAME waits (bounded) until it exists.
         waitconn                   wait (bounded) for a non-blocking
                                    connect() to end; result from SO_ERROR
         waitstate:STATE            poll the state file until this socket's
-                                   row has STATE (ESTABLISHED, SYN_RECV...);
-                                   works after close too
+                                   row has STATE (ESTABLISHED, SYN_RECV...;
+                                   CLOSED: until it has none); works after
+                                   close too
         send:TEXT, recv, shutwr, close
         mark:NAME, await:NAME      (no SOCK)
 
@@ -184,6 +185,13 @@ class Sock:
         self.rport = sk.getpeername()[1] if sk else 0
         self.lport = sk.getsockname()[1] if sk else 0
 
+    def in_state(self, name):
+        """This socket's row is in state name; CLOSED: it has none."""
+        rows = [r for r in state_rows() if r[:2] == (self.lport, self.rport)]
+        if name == "CLOSED":
+            return not rows
+        return (self.lport, self.rport, STATES[name]) in rows
+
     def run(self, op, arg, socks):
         """Do one step; return its result as a string."""
         res = self.step(op, arg, socks)
@@ -225,9 +233,8 @@ class Sock:
             if e:
                 raise OSError(e, os.strerror(e))
         elif op == "waitstate":
-            lport, want = self.lport, STATES[arg]
             start = time.monotonic()
-            while (lport, self.rport, want) not in state_rows():
+            while not self.in_state(arg):
                 if time.monotonic() > start + BOUND:
                     return "timeout, rows %s" % state_rows()
                 xtcp_poll.nap(start)

@@ -10,7 +10,9 @@
 #         T12 T13 T14 T17 T19 T20 T21
 #   simul 5003 <-> 5004: both ends connect() and later close() at once,
 #         lo delayed 100 ms by netem, so SYNs and FINs cross: T02 T06 T09
-#         T12 T15 T18 T21 on each
+#         T12 T15 T18 T21 on each; netem stays until both have ended
+#         (deleting it dropped the FINs it held: RTO retransmissions
+#         then made T22s, or T14 T17)
 #   refin 5005 -> a scripted peer that answers the FIN with FIN,ACK, then
 #         sends its FIN again: T02 T08 T12 T16, T22 (re-ACK in
 #         TIME-WAIT), T21
@@ -45,7 +47,7 @@ xpy "$XTCP_TOP/scripts/xtcp-states" record --wait 10 -o "$rec.json" \
 	tc qdisc add dev lo root netem delay 100ms
 	xpy "$0" sock a.bind:5003@127.0.0.1 b.bind:5004@127.0.0.1 \
 		a.nbconnect:5004 b.nbconnect:5003 a.waitconn b.waitconn \
-		a.close b.close
+		a.close b.close a.waitstate:CLOSED b.waitstate:CLOSED
 	tc qdisc del dev lo root
 	xpy "$0" sock await:ready bind:5005 connect:40000@10.0.0.2 close &
 	xpy "$0" peer 40000 5005 mark:ready expect:S send:SA expect:A \
