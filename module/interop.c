@@ -7,8 +7,14 @@
  * (SO_PROTOCOL says xtcp_ipproto), but its segments carry IP protocol 6
  * and TCP's checksum, so that a peer running any TCP talks to it, and
  * conntrack, firewalls, packet tools and offloads treat them as TCP. Three
- * netfilter hooks, in every namespace, do the IP layer's part (IPv4's
- * here; interop6.c has IPv6's, the same three):
+ * netfilter hooks do the IP layer's part (IPv4's here; interop6.c has
+ * IPv6's, the same three). A namespace gets them when an interop socket
+ * first holds a port there (xtcp_interop_hooks_need(), from resv.c) and
+ * keeps them until it goes: a namespace without interop sockets has none,
+ * so its packets do not pass through them, and loading or unloading
+ * xtcp changes none of its netfilter static keys (patching code that
+ * other CPUs run: under QEMU's TCG, a raw socket's sendmsg() once met a
+ * stale int3 of such a patch while xtcp unloaded).
  *
  * - LOCAL_OUT, first of all (NF_IP_PRI_FIRST): a segment of an interop
  *   socket leaves ip_queue_xmit() with the socket's protocol number in the
@@ -31,7 +37,7 @@
  *   on to the ICMP layer as any.
  *
  * Every hook returns at once, after one atomic read, while the namespace
- * holds no interop port (&xtcp_net.interop_ports, resv.c). The lookups
+ * holds no interop port (any more) (&xtcp_net.interop_ports, resv.c). The lookups
  * are hash.c's, under RCU without a lock.
  *
  * A GRO-merged TCP segment arrives as one skb (page fragments, perhaps a
@@ -300,40 +306,74 @@ static const struct nf_hook_ops interop_hooks[] = {
 	},
 };
 
-/**
- * xtcp_interop_net_init() - a namespace's hooks (both families) and
- *	interop state
- * @net: the namespace
- * @xn: its xtcp state
- *
- * Return: 0 or a negative errno.
- */
-int xtcp_interop_net_init(struct net *net, struct xtcp_net *xn)
-{
-	int err;
+/* Serialises the registrations of xtcp_interop_hooks_need(). */
+static DEFINE_MUTEX(hooks_mutex);
 
-	atomic_set(&xn->interop_ports, 0);
-	xn->interop = 0;
+/**
+ * xtcp_interop_hooks_need() - register a namespace's hooks (both
+ *	families), unless it has them
+ * @net: the namespace
+ *
+ * Called before an interop socket holds its first port in @net. The hooks
+ * stay until the namespace goes (xtcp_interop_net_exit()).
+ *
+ * Context: process context; may sleep.
+ *
+ * Return: 0 or a negative errno (nf_register_net_hooks()'s).
+ */
+int xtcp_interop_hooks_need(struct net *net)
+{
+	struct xtcp_net *xn = xtcp_pernet(net);
+	int err = 0;
+
+	/* pairs with the release below: hooks seen set are registered */
+	if (smp_load_acquire(&xn->interop_hooked))
+		return 0;
+	mutex_lock(&hooks_mutex);
+	if (xn->interop_hooked)
+		goto out;
 	err = nf_register_net_hooks(net, interop_hooks,
 				    ARRAY_SIZE(interop_hooks));
 	if (err)
-		return err;
-	err = xtcp_interop6_net_init(net);
-	if (err)
+		goto out;
+	err = xtcp_interop6_hooks_register(net);
+	if (err) {
 		nf_unregister_net_hooks(net, interop_hooks,
 					ARRAY_SIZE(interop_hooks));
+		goto out;
+	}
+	/* pairs with the acquire above: registered before seen set */
+	smp_store_release(&xn->interop_hooked, true);
+out:
+	mutex_unlock(&hooks_mutex);
 	return err;
 }
 
 /**
- * xtcp_interop_net_exit() - remove a namespace's hooks
+ * xtcp_interop_net_init() - a namespace's interop state: no port held,
+ *	no hooks yet
+ * @xn: the namespace's xtcp state
+ */
+void xtcp_interop_net_init(struct xtcp_net *xn)
+{
+	atomic_set(&xn->interop_ports, 0);
+	xn->interop_hooked = false;
+	xn->interop = 0;
+}
+
+/**
+ * xtcp_interop_net_exit() - remove a namespace's hooks, if it has them
  * @net: the namespace
  * @xn: its xtcp state
  *
+ * Context: the namespace's exit: no socket can register them any more.
  * Waits for the hooks running (nf_unregister_net_hooks()).
  */
 void xtcp_interop_net_exit(struct net *net, struct xtcp_net *xn)
 {
-	xtcp_interop6_net_exit(net);
+	if (!xn->interop_hooked)
+		return;
+	xtcp_interop6_hooks_unregister(net);
 	nf_unregister_net_hooks(net, interop_hooks, ARRAY_SIZE(interop_hooks));
+	xn->interop_hooked = false;
 }

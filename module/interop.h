@@ -73,12 +73,13 @@ int xtcp_interop_getsockopt(struct sock *sk, int *val);
 bool xtcp_interop_owns(struct net *net, const struct xtcp_af_ops *af,
 		       const struct xtcp_addrs *a);
 bool xtcp_interop_confirm_ct(struct sk_buff *skb);
-int xtcp_interop_net_init(struct net *net, struct xtcp_net *xn);
+void xtcp_interop_net_init(struct xtcp_net *xn);
+int xtcp_interop_hooks_need(struct net *net);
 void xtcp_interop_net_exit(struct net *net, struct xtcp_net *xn);
 
 /* interop6.c: the IPv6 hooks */
-int xtcp_interop6_net_init(struct net *net);
-void xtcp_interop6_net_exit(struct net *net);
+int xtcp_interop6_hooks_register(struct net *net);
+void xtcp_interop6_hooks_unregister(struct net *net);
 
 /* input.c: a TCP segment an interop socket takes, its IP header pulled */
 void xtcp_input_rcv_tcp(const struct xtcp_af_ops *af, struct sk_buff *skb);

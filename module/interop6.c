@@ -204,24 +204,24 @@ static const struct nf_hook_ops interop6_hooks[] = {
 };
 
 /**
- * xtcp_interop6_net_init() - a namespace's IPv6 hooks
+ * xtcp_interop6_hooks_register() - a namespace's IPv6 hooks
  * @net: the namespace
  *
  * Return: 0 or a negative errno.
  */
-int xtcp_interop6_net_init(struct net *net)
+int xtcp_interop6_hooks_register(struct net *net)
 {
 	return nf_register_net_hooks(net, interop6_hooks,
 				     ARRAY_SIZE(interop6_hooks));
 }
 
 /**
- * xtcp_interop6_net_exit() - remove them
+ * xtcp_interop6_hooks_unregister() - remove them
  * @net: the namespace
  *
  * Waits for the hooks running (nf_unregister_net_hooks()).
  */
-void xtcp_interop6_net_exit(struct net *net)
+void xtcp_interop6_hooks_unregister(struct net *net)
 {
 	nf_unregister_net_hooks(net, interop6_hooks,
 				ARRAY_SIZE(interop6_hooks));

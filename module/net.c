@@ -3,7 +3,8 @@
  * xtcp: per-network-namespace state, in two sets of pernet_operations.
  *
  * xtcp_net_ops: the state itself (counters, sysctl values, the control
- * sockets, interop mode's netfilter hooks; TIME-WAIT entries of a
+ * sockets, interop mode's netfilter hooks, registered by the first interop
+ * socket to hold a port there; TIME-WAIT entries of a
  * namespace end with it). Registered
  * first at load, unregistered last at unload, so the protocol handler
  * always finds it.
@@ -78,17 +79,13 @@ static int __net_init xtcp_net_init(struct net *net)
 	err = xtcp_output_net_init(net, xn);
 	if (err)
 		goto err_tw;
-	err = xtcp_interop_net_init(net, xn);
-	if (err)
-		goto err_output;
+	xtcp_interop_net_init(xn);
 	err = xtcp_fastopen_net_init(xn);
 	if (err)
-		goto err_interop;
+		goto err_output;
 	xtcp_cong_net_init(xn, net_eq(net, &init_net));
 	return 0;
 
-err_interop:
-	xtcp_interop_net_exit(net, xn);
 err_output:
 	xtcp_output_net_exit(xn);
 err_tw:

@@ -67,6 +67,9 @@ struct xtcp_tw_queue;
  * @ctl_sk6_tcp: IPv6's control socket of interop mode (output.c)
  * @interop_ports: interop ports held in the kernel TCP's table (resv.c);
  *	interop.c's hooks do nothing while it is 0
+ * @interop_hooked: interop.c's hooks are registered in the namespace
+ *	(from the first interop port held until the namespace goes; set
+ *	under interop.c's hooks_mutex, read locklessly)
  * @interop: net.xtcp.interop, whether new sockets are interop sockets
  * @rmem_max: net.xtcp.rmem_max, the most receive buffer autotuning gives
  *	a socket, in bytes (rcvbuf.c), as tcp_rmem[2]
@@ -118,6 +121,7 @@ struct xtcp_net {
 	struct sock			*ctl_sk6;
 	struct sock			*ctl_sk6_tcp;
 	atomic_t			interop_ports;
+	bool				interop_hooked;
 	u8				interop;
 	u32				rmem_max;
 	u8				moderate_rcvbuf;

@@ -113,8 +113,12 @@ static int bind_like(struct socket *sock, struct sock *sk, u16 snum)
  *
  * Context: process context (bind(), listen(), connect()).
  *
+ * The namespace's netfilter hooks are registered first, if need be
+ * (xtcp_interop_hooks_need()).
+ *
  * Return: the reservation, or an ERR_PTR: -EADDRINUSE if the kernel's TCP
- * uses the port, or what else TCP's bind() said.
+ * uses the port, or what else TCP's bind() or the hooks' registration
+ * said.
  */
 struct xtcp_resv *xtcp_resv_take(struct sock *sk, u16 snum, u16 *port)
 {
@@ -130,6 +134,9 @@ struct xtcp_resv *xtcp_resv_take(struct sock *sk, u16 snum, u16 *port)
 	if (err)
 		goto err_free;
 	err = bind_like(r->sock, sk, snum);
+	if (err)
+		goto err_release;
+	err = xtcp_interop_hooks_need(net);
 	if (err)
 		goto err_release;
 	*port = ntohs(inet_sk(r->sock->sk)->inet_sport);
