@@ -277,8 +277,9 @@ static void xtcp_cong_test_spurious_undone(struct kunit *test)
 	/* asked again, nothing: one answer per fast retransmit */
 	KUNIT_ASSERT_FALSE(test, xtcp_cong_spurious(&cc, 1011000, 50000));
 
+	/* a loss may start a recovery at once: "recover" is back at UNA */
+	KUNIT_ASSERT_EQ(test, cc.recover, UNA);
 	/* later reordering of five duplicates is no loss any more */
-	cc.recover = UNA;
 	dupacks(&cc, 5);
 	KUNIT_ASSERT_FALSE(test, cc.in_fast_recovery);
 	dupacks(&cc, 1);

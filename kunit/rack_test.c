@@ -109,15 +109,22 @@ static void xtcp_rack_test_records(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->q.s[0].start, S(1) + 200);
 }
 
-/* Past XTCP_RACK_SEGS, new data joins the last record, with its time. */
+/*
+ * Past XTCP_RACK_SEGS, the lowest two records alike merge, with the later
+ * time; the newest data keeps records of its own.
+ */
 static void xtcp_rack_test_records_full(struct kunit *test)
 {
 	struct fx *f = fixture(test);
 
 	send(&f->r, 0, XTCP_RACK_SEGS + 8, T0);
 	KUNIT_ASSERT_EQ(test, f->q.n, XTCP_RACK_SEGS);
+	KUNIT_EXPECT_EQ(test, f->q.s[0].start, S(0));
+	KUNIT_EXPECT_EQ(test, f->q.s[0].end, S(9));
+	KUNIT_EXPECT_EQ(test, f->q.s[0].xmit_us, T0 + 8 * MS);
+	KUNIT_EXPECT_EQ(test, f->q.s[1].start, S(9));
 	KUNIT_EXPECT_EQ(test, f->q.s[XTCP_RACK_SEGS - 1].start,
-			S(XTCP_RACK_SEGS - 1));
+			S(XTCP_RACK_SEGS + 7));
 	KUNIT_EXPECT_EQ(test, f->q.s[XTCP_RACK_SEGS - 1].end,
 			S(XTCP_RACK_SEGS + 8));
 	KUNIT_EXPECT_EQ(test, f->q.s[XTCP_RACK_SEGS - 1].xmit_us,
@@ -125,11 +132,54 @@ static void xtcp_rack_test_records_full(struct kunit *test)
 	/* a retransmission finds no record free: it stamps whole records */
 	xtcp_rack_sent(&f->r, S(2), S(2) + 10, T0 + 90 * MS, true);
 	KUNIT_EXPECT_EQ(test, f->q.n, XTCP_RACK_SEGS);
-	KUNIT_EXPECT_EQ(test, f->q.s[2].xmit_us, T0 + 90 * MS);
+	KUNIT_EXPECT_EQ(test, f->q.s[0].xmit_us, T0 + 90 * MS);
+	KUNIT_EXPECT_EQ(test, f->q.s[0].flags, XTCP_RACK_RETRANS);
 	/* no records (none could be taken): nothing happens */
 	f->r.segs = NULL;
 	xtcp_rack_sent(&f->r, S(50), S(51), T0, false);
 	KUNIT_EXPECT_EQ(test, xtcp_rack_lost_end(&f->r, UNA), UNA);
+}
+
+/* SACKed neighbours merge first: they lose nothing RACK needs. */
+static void xtcp_rack_test_records_full_sacked(struct kunit *test)
+{
+	struct fx *f = fixture(test);
+
+	send(&f->r, 0, XTCP_RACK_SEGS, T0);
+	sack(&f->sb, 4, 8);
+	xtcp_rack_acked(&f->r, UNA, &f->sb, T0 + 100 * MS, 50 * MS);
+	send(&f->r, XTCP_RACK_SEGS, XTCP_RACK_SEGS + 2, T0 + 101 * MS);
+	KUNIT_ASSERT_EQ(test, f->q.n, XTCP_RACK_SEGS);
+	KUNIT_EXPECT_EQ(test, f->q.s[3].end, S(4));
+	KUNIT_EXPECT_EQ(test, f->q.s[4].start, S(4));
+	KUNIT_EXPECT_EQ(test, f->q.s[4].end, S(7));
+	KUNIT_EXPECT_EQ(test, f->q.s[4].flags, XTCP_RACK_SACKED);
+	KUNIT_EXPECT_EQ(test, f->q.s[4].xmit_us, T0 + 6 * MS);
+	KUNIT_EXPECT_EQ(test, f->q.s[5].start, S(7));
+	KUNIT_EXPECT_EQ(test, f->q.s[XTCP_RACK_SEGS - 1].start,
+			S(XTCP_RACK_SEGS + 1));
+}
+
+/*
+ * With many more segments in flight than records, a loss among the newest
+ * is still found: SACKs of what was sent after it deliver records of
+ * their own.
+ */
+static void xtcp_rack_test_records_full_loss(struct kunit *test)
+{
+	struct fx *f = fixture(test);
+	u32 wait;
+	int lost = 3 * XTCP_RACK_SEGS;
+
+	send(&f->r, 0, lost + 4, T0);
+	sack(&f->sb, lost + 1, lost + 4);
+	xtcp_rack_acked(&f->r, UNA, &f->sb, T0 + (lost + 53) * MS, 50 * MS);
+	KUNIT_EXPECT_TRUE(test, f->r.advanced);
+	KUNIT_EXPECT_EQ(test, f->r.end_seq, S(lost + 4));
+	KUNIT_EXPECT_TRUE(test, xtcp_rack_detect_loss(&f->r,
+						      T0 + (lost + 60) * MS,
+						      0, &wait));
+	KUNIT_EXPECT_EQ(test, xtcp_rack_lost_end(&f->r, UNA), S(lost + 1));
 }
 
 /*
@@ -472,6 +522,8 @@ static void xtcp_rack_test_probe_loss(struct kunit *test)
 static struct kunit_case xtcp_rack_test_cases[] = {
 	KUNIT_CASE(xtcp_rack_test_records),
 	KUNIT_CASE(xtcp_rack_test_records_full),
+	KUNIT_CASE(xtcp_rack_test_records_full_sacked),
+	KUNIT_CASE(xtcp_rack_test_records_full_loss),
 	KUNIT_CASE(xtcp_rack_test_advance),
 	KUNIT_CASE(xtcp_rack_test_reo_wnd),
 	KUNIT_CASE(xtcp_rack_test_reo_wnd_dsack),

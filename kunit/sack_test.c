@@ -401,6 +401,17 @@ static void xtcp_sack_test_dsack_undo(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, cc.in_fast_recovery);
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 20 * MSS);
 	KUNIT_EXPECT_GT(test, cc.reordering, XTCP_CONG_DUPTHRESH - 1);
+	/*
+	 * SND.UNA still below the undone recovery's "recover": a loss found
+	 * now starts a recovery at once, not after the timeout
+	 */
+	KUNIT_EXPECT_EQ(test, xtcp_cong_sack_ack(&cc, S(1), MSS, false, true,
+						 nxt, flight),
+			XTCP_CONG_RETRANSMIT);
+	KUNIT_EXPECT_TRUE(test, cc.in_fast_recovery);
+	KUNIT_EXPECT_EQ(test, cc.recover, nxt);
+	xtcp_cong_sack_ack(&cc, nxt, 19 * MSS, false, false, nxt, flight);
+	KUNIT_EXPECT_FALSE(test, cc.in_fast_recovery);
 	/* only once; and not after a timeout */
 	KUNIT_EXPECT_FALSE(test, xtcp_cong_dsack(&cc, S(0), S(1)));
 	xtcp_cong_sack_ack(&cc, nxt, 20 * MSS, false, false, nxt, flight);

@@ -88,6 +88,40 @@ static void resent(struct xtcp_rack_segs *q, u32 start, u32 end, u32 now_us)
 	}
 }
 
+/*
+ * Free a record when all are used: merge the lowest two neighbours (no
+ * octet between them) that are both SACKed, else the lowest two with the
+ * same flags. The merged record keeps the later time, so a loss in it is
+ * found later, never sooner; records of the newest data, the ones whose
+ * deliveries tell RACK most, stay one each. False if no two may merge.
+ */
+static bool make_room(struct xtcp_rack_segs *q)
+{
+	unsigned int i, pick = q->n;
+
+	for (i = 0; i + 1 < q->n; i++) {
+		const struct xtcp_rack_seg *a = &q->s[i], *b = &q->s[i + 1];
+
+		if (a->flags != b->flags || a->end != b->start)
+			continue;
+		if (a->flags & XTCP_RACK_SACKED) {
+			pick = i;
+			break;
+		}
+		if (pick == q->n)
+			pick = i;
+	}
+	if (pick == q->n)
+		return false;
+	q->s[pick].end = q->s[pick + 1].end;
+	if ((s32)(q->s[pick + 1].xmit_us - q->s[pick].xmit_us) > 0)
+		q->s[pick].xmit_us = q->s[pick + 1].xmit_us;
+	q->n--;
+	memmove(&q->s[pick + 1], &q->s[pick + 2],
+		(q->n - pick - 1) * sizeof(q->s[0]));
+	return true;
+}
+
 /**
  * xtcp_rack_sent() - call after a segment went out
  * @r: the state
@@ -96,9 +130,10 @@ static void resent(struct xtcp_rack_segs *q, u32 start, u32 end, u32 now_us)
  * @now_us: the time
  * @rtx: it was sent before (a retransmission)
  *
- * New data gets a record of its own, or, when all are used, joins the
- * last one, whose time becomes @now_us. A retransmission stamps the
- * records it covers, cut at its edges while records are free.
+ * New data gets a record of its own; when all are used, two older ones
+ * merge to free one (make_room()), or, if none may, it joins the last
+ * one, whose time becomes @now_us. A retransmission stamps the records it
+ * covers, cut at its edges while records are free.
  */
 void xtcp_rack_sent(struct xtcp_rack *r, u32 start, u32 end, u32 now_us,
 		    bool rtx)
@@ -112,7 +147,7 @@ void xtcp_rack_sent(struct xtcp_rack *r, u32 start, u32 end, u32 now_us,
 		resent(q, start, end, now_us);
 		return;
 	}
-	if (q->n == XTCP_RACK_SEGS) {
+	if (q->n == XTCP_RACK_SEGS && !make_room(q)) {
 		s = &q->s[q->n - 1];
 		s->end = end;
 		s->xmit_us = now_us;

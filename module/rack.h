@@ -25,9 +25,14 @@
  * was last sent, whether it was sent again, SACKed or taken for lost) is
  * kept here as records in sequence order, at most XTCP_RACK_SEGS, in the
  * block of samples a socket takes while data is in flight (ondemand.h).
- * When all are used, new data joins the last record, which then carries
- * the newest time, as one of Linux's GSO skbs of many segments carries
- * one: its loss is found later, never sooner.
+ * When all are used, the lowest two neighbours that are both SACKed
+ * merge, else the lowest two alike, and the merged record carries the
+ * later time, as one of Linux's GSO skbs of many segments carries one:
+ * its loss is found later, never sooner. The newest data keeps records
+ * of its own, so that their SACKs advance RACK.xmit_ts past an older
+ * loss. (New data joining the last record would hide every loss in it:
+ * SACKs cover such a record only in part, nothing sent after the loss
+ * is ever delivered, and the loss waits for the retransmission timeout.)
  *
  * The reorder timer and the probe timer are the transmit hrtimer, as
  * Linux's ICSK_TIME_REO_TIMEOUT and ICSK_TIME_LOSS_PROBE are its

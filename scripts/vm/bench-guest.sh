@@ -192,6 +192,33 @@ retrans() {
 	fi
 }
 
+# The loss-recovery counters of a lossy stream, the client's (the sender),
+# in details.txt: where the two protocols' repairs differ (an RTO costs a
+# 200 ms stall at least, a loss probe or a SACK recovery does not).
+rec_names="TCPTimeouts TCPLossProbes TCPLossProbeRecovery TCPSackRecovery TCPLostRetransmit TCPDSACKUndo TCPSACKReorder"
+
+# recovery PROTO - the values of $rec_names in the client's namespace,
+# in that order, separated by "/" (0 for a counter the protocol lacks)
+recovery() {
+	local f=/proc/net/netstat
+	[ "$1" = 6 ] || f=/proc/net/xtcp_stat
+	# shellcheck disable=SC2016 # awk's fields
+	ip netns exec xb-c awk -v names="$rec_names" -v tcp="$1" '
+		tcp == 6 && /^TcpExt:/ && !h { split($0, k); h = 1; next }
+		tcp == 6 && /^TcpExt:/ { for (i = 2; i <= NF; i++) v[k[i]] = $i }
+		tcp != 6 { v[$1] = $2 }
+		END { n = split(names, w); for (i = 1; i <= n; i++)
+			printf "%s%d", (i > 1 ? "/" : ""), v[w[i]] }' "$f"
+}
+
+# rec_add SUM NOW THEN - SUM + NOW - THEN, field by field ("/" between)
+rec_add() {
+	awk -v a="$1" -v b="$2" -v c="$3" 'BEGIN { n = split(b, y, "/");
+		split(a, x, "/"); split(c, z, "/")
+		for (i = 1; i <= n; i++) printf "%s%d", (i > 1 ? "/" : ""),
+			x[i] + y[i] - z[i] }'
+}
+
 # cpu_ms - the guest's busy CPU time so far, all CPUs, in milliseconds
 cpu_ms() {
 	awk -v hz="$(getconf CLK_TCK)" '$1 == "cpu" {
@@ -272,7 +299,8 @@ klog() {
 figure() {
 	local link=${1%-*} mode=${1#*-} r p order title t='' x='' ratio row seen
 	local d0 r0 c0 mb
-	local -A vals=() failure=() drops=() rexmit=() cpu=() mbs=()
+	local -A vals=() failure=() drops=() rexmit=() cpu=() mbs=() rec=()
+	local k0
 
 	title="${name[$link]} ${name[$mode]}"
 	seen=$(klog | wc -l)
@@ -289,7 +317,7 @@ figure() {
 				>"$XTCP_OUT/current.txt"
 			sync
 			if [ -n "${loss_pct[$link]:-}" ] && [ "$mode" = stream ]; then
-				d0=$(dropped) r0=$(retrans "$p")
+				d0=$(dropped) r0=$(retrans "$p") k0=$(recovery "$p")
 			fi
 			c0=$(cpu_ms)
 			if measure "$p" "$link" "$mode"; then
@@ -299,6 +327,7 @@ figure() {
 				elif [ -n "${loss_pct[$link]:-}" ]; then
 					drops[$p]=$(( ${drops[$p]:-0} + $(dropped) - d0 ))
 					rexmit[$p]=$(( ${rexmit[$p]:-0} + $(retrans "$p") - r0 ))
+					rec[$p]=$(rec_add "${rec[$p]:-}" "$(recovery "$p")" "$k0")
 				else
 					# MB/s times the seconds measured
 					mb=$(awk -v v="$value" -v s="$seconds" \
@@ -342,6 +371,9 @@ figure() {
 		printf '%-40s retransmitted/dropped TCP: %s/%s  xtcp: %s/%s\n' \
 			"$title" "${rexmit[6]:--}" "${drops[6]:--}" \
 			"${rexmit[253]:--}" "${drops[253]:--}" >>"$XTCP_OUT/details.txt"
+		printf '%-40s %s: TCP %s, xtcp %s\n' "$title" \
+			"${rec_names// //}" "${rec[6]:--}" "${rec[253]:--}" \
+			>>"$XTCP_OUT/details.txt"
 	else
 		cost_row "${name[$link]} stream CPU (ms/MB)" cpu mbs
 		printf '%-40s guest CPU ms/MB TCP: %s/%s  xtcp: %s/%s\n' \
