@@ -37,8 +37,8 @@
  *   on to the ICMP layer as any.
  *
  * Every hook returns at once, after one atomic read, while the namespace
- * holds no interop port (any more) (&xtcp_net.interop_ports, resv.c). The lookups
- * are hash.c's, under RCU without a lock.
+ * holds no interop port, or no more (&xtcp_net.interop_ports, resv.c).
+ * The lookups are hash.c's, under RCU without a lock.
  *
  * A GRO-merged TCP segment arrives as one skb (page fragments, perhaps a
  * frag_list); input.c reads it with the skb helpers and queues it whole,
