@@ -15,17 +15,19 @@ static struct kmem_cache *board_cache;
 static struct kmem_cache *flight_cache;
 
 /*
- * A zeroed object of @cache, charged to @sk as its send queue is; NULL if
- * the protocol's or the cgroup's memory, or the allocator, refuses it.
+ * An object of @cache, zeroed if @gfp has __GFP_ZERO, charged to @sk as
+ * its send queue is; NULL if the protocol's or the cgroup's memory, or
+ * the allocator, refuses it.
  */
-static void *charged_alloc(struct sock *sk, struct kmem_cache *cache)
+static void *charged_alloc(struct sock *sk, struct kmem_cache *cache,
+			   gfp_t gfp)
 {
 	unsigned int size = kmem_cache_size(cache);
 	void *p;
 
 	if (!sk_wmem_schedule(sk, size))
 		return NULL;
-	p = kmem_cache_zalloc(cache, GFP_ATOMIC | __GFP_NOWARN);
+	p = kmem_cache_alloc(cache, gfp | GFP_ATOMIC | __GFP_NOWARN);
 	if (p)
 		sk_mem_charge(sk, size);
 	return p;
@@ -52,7 +54,7 @@ struct xtcp_sack_board *xtcp_ondemand_board(struct sock *sk)
 	struct xtcp_sock *xs = xtcp_sk(sk);
 
 	if (!xs->sack_board)
-		xs->sack_board = charged_alloc(sk, board_cache);
+		xs->sack_board = charged_alloc(sk, board_cache, __GFP_ZERO);
 	return xs->sack_board;
 }
 
@@ -80,6 +82,11 @@ void xtcp_ondemand_board_idle(struct sock *sk)
  * Takes the samples of the segments in flight if the socket has none: the
  * rate's ring, the congestion control's timed segments and RACK's
  * records point into them from now on. If none can be taken they stay NULL: no samples.
+ *
+ * The block is not zeroed: its three parts are rings or arrays whose
+ * slots are written before they are read, up to their counts, which are
+ * set here. A request/response connection takes it once a round trip,
+ * and zeroing its ~850 octets cost more than taking it.
  */
 void xtcp_ondemand_flight(struct sock *sk)
 {
@@ -88,9 +95,14 @@ void xtcp_ondemand_flight(struct sock *sk)
 
 	if (xs->rate.ring)
 		return;
-	f = charged_alloc(sk, flight_cache);
+	f = charged_alloc(sk, flight_cache, 0);
 	if (!f)
 		return;
+	f->rate.head = 0;
+	f->rate.count = 0;
+	f->timed.head = 0;
+	f->timed.count = 0;
+	f->rack.n = 0;
 	xs->rate.ring = &f->rate;
 	xs->cc.timed = &f->timed;
 	xs->rack.segs = &f->rack;

@@ -502,7 +502,7 @@ static int copy_out(struct sock *sk, struct msghdr *msg, int len, bool peek,
 		xtcp_urg_read_past(&xs->urg, seq);
 		if (XTCP_SKB_CB(skb)->offset == skb->len) {
 			__skb_unlink(skb, &sk->sk_receive_queue);
-			kfree_skb(skb);
+			consume_skb(skb);	/* read, not dropped */
 		}
 	}
 	return copied;

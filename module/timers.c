@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * xtcp: every timer of the module: hrtimers that expire in softirq
- * context (HRTIMER_MODE_REL_SOFT), and keepalive on the socket's own
+ * context (the SOFT modes), and keepalive on the socket's own
  * sk_timer (a timer_list, also softirq), as Linux's TCP keeps it.
  *
  * Timer			Deadline
@@ -149,14 +149,16 @@ static void sock_timer_put(struct hrtimer *t, struct sock *sk)
 }
 
 /*
- * (Re)arm a socket hrtimer for the work of @bit: the reference of a timer
+ * (Re)arm a socket hrtimer for the work of @bit, to expire at @at (the
+ * monotonic clock; a caller that read it already saves reading it again,
+ * as a relative timeout would): the reference of a timer
  * queued, or whose callback runs, carries over (that callback keeps it,
  * finding the timer queued again). The transmit timer serves one work at
  * a time: arming it for the retransmission timeout takes it from the
  * persist timer's, and the other way round.
  */
 static void sock_timer_arm(struct sock *sk, struct hrtimer *t, int bit,
-			   u32 ms)
+			   ktime_t at)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	int ref = bit;
@@ -170,7 +172,7 @@ static void sock_timer_arm(struct sock *sk, struct hrtimer *t, int bit,
 	spin_lock_bh(&xs->timer_lock);
 	if (!__test_and_set_bit(ref, &xs->timer_refs))
 		sock_hold(sk);
-	hrtimer_start(t, ms_to_ktime(ms), HRTIMER_MODE_REL_SOFT);
+	hrtimer_start(t, at, HRTIMER_MODE_ABS_SOFT);
 	spin_unlock_bh(&xs->timer_lock);
 }
 
@@ -316,10 +318,11 @@ void xtcp_timers_init(struct sock *sk)
 void xtcp_timers_rtx_wanted(struct sock *sk, u32 ms)
 {
 	struct xtcp_rack *r = &xtcp_sk(sk)->rack;
+	ktime_t at = ktime_add_ms(ktime_get(), ms);
 
 	r->pending = XTCP_XMIT_RTO;
-	r->rto_at_us = ktime_to_us(ktime_get()) + (u64)ms * USEC_PER_MSEC;
-	sock_timer_arm(sk, &xtcp_sk(sk)->xmit_timer, XTCP_DEFER_RTX, ms);
+	r->rto_at_us = ktime_to_us(at);
+	sock_timer_arm(sk, &xtcp_sk(sk)->xmit_timer, XTCP_DEFER_RTX, at);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_rtx_wanted);
@@ -337,7 +340,8 @@ XTCP_KUNIT_EXPORT(xtcp_timers_rtx_wanted);
 void xtcp_timers_loss_wanted(struct sock *sk, u8 kind, u32 ms)
 {
 	xtcp_sk(sk)->rack.pending = kind;
-	sock_timer_arm(sk, &xtcp_sk(sk)->xmit_timer, XTCP_DEFER_RTX, ms);
+	sock_timer_arm(sk, &xtcp_sk(sk)->xmit_timer, XTCP_DEFER_RTX,
+		       ktime_add_ms(ktime_get(), ms));
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_loss_wanted);
@@ -442,7 +446,7 @@ void xtcp_timers_delack_wanted(struct sock *sk, u32 ms)
 {
 	if (!test_bit(XTCP_DEFER_DELACK, &xtcp_sk(sk)->armed))
 		sock_timer_arm(sk, &xtcp_sk(sk)->delack_timer,
-			       XTCP_DEFER_DELACK, ms);
+			       XTCP_DEFER_DELACK, ktime_add_ms(ktime_get(), ms));
 }
 
 /**
@@ -463,7 +467,8 @@ void xtcp_timers_delack_done(struct sock *sk)
  */
 void xtcp_timers_persist_wanted(struct sock *sk, u32 ms)
 {
-	sock_timer_arm(sk, &xtcp_sk(sk)->xmit_timer, XTCP_DEFER_PERSIST, ms);
+	sock_timer_arm(sk, &xtcp_sk(sk)->xmit_timer, XTCP_DEFER_PERSIST,
+		       ktime_add_ms(ktime_get(), ms));
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_persist_wanted);

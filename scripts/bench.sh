@@ -195,7 +195,8 @@ results=$out/bench-results.txt
 		"" "retrans/drop: segments the client retransmitted per packet" \
 		"" "netem dropped at its end, over all rounds (lower is better);" \
 		"" "stream CPU: guest CPU time, all CPUs, per MB delivered, over" \
-		"" "all rounds (a cost: lower is better, steadier than MB/s)"
+		"" "all rounds (a cost: lower is better, steadier than MB/s);" \
+		"" "rr and crr CPU: the same per transaction or connection (us)"
 	[[ " ${figures:-$all} " != *" scale-"* ]] || printf '%-9s %s\n' \
 		"scale:" "one run of each protocol, TCP first, both ends in one" \
 		"" "process; memory: /proc/slabinfo's objects in use times" \

@@ -37,7 +37,8 @@
 # /proc/net/xtcp_stat for xtcp), and the table has their ratio. For the
 # streams on loopback and veth it counts the guest's CPU time (/proc/stat,
 # all CPUs, both ends) per megabyte delivered: steadier under TCG than the
-# rate, which a busy host moves up to 2x.
+# rate, which a busy host moves up to 2x; and for rr and crr there, per
+# transaction or connection (microseconds).
 #
 # Clients run in xb-a, xb-c and xb-e, servers in xb-b, xb-d and xb-f. MODE is stream,
 # rr or crr. Environment: XTCP_BENCH_SECONDS (length of a measurement, 5),
@@ -87,6 +88,7 @@ declare -A name=([lo]="loopback" [veth]="veth" [loss]="veth 1% loss"
 	[lo6]="IPv6 loopback" [veth6]="IPv6 veth"
 	[iopc6]="IPv6 interop, xtcp client" [iops6]="IPv6 interop, xtcp server"
 	[stream]="stream (MB/s)" [rr]="rr (trans/s)" [crr]="crr (conn/s)")
+declare -A unit=([rr]="us/trans" [crr]="us/conn")
 declare -A server_ns=([veth]=xb-b [loss]=xb-d [loss5]=xb-d [loss10]=xb-d
 	[iopc]=xb-f [iops]=xb-f [veth6]=xb-b [iopc6]=xb-f [iops6]=xb-f)
 declare -A client_ns=([veth]=xb-a [loss]=xb-c [loss5]=xb-c [loss10]=xb-c
@@ -298,9 +300,8 @@ klog() {
 # $XTCP_OUT
 figure() {
 	local link=${1%-*} mode=${1#*-} r p order title t='' x='' ratio row seen
-	local d0 r0 c0 mb
+	local d0 r0 c0 mb n k0
 	local -A vals=() failure=() drops=() rexmit=() cpu=() mbs=() rec=()
-	local k0
 
 	title="${name[$link]} ${name[$mode]}"
 	seen=$(klog | wc -l)
@@ -322,8 +323,17 @@ figure() {
 			c0=$(cpu_ms)
 			if measure "$p" "$link" "$mode"; then
 				vals[$p]="${vals[$p]:-} $value"
-				if [ "$mode" != stream ]; then
+				if [ -n "${loss_pct[$link]:-}" ] &&
+					[ "$mode" != stream ]; then
 					:
+				elif [ "$mode" != stream ]; then
+					# us per transaction or connection:
+					# CPU ms over thousands of them
+					n=$(awk -v v="$value" -v s="$seconds" \
+						'BEGIN { print v * s / 1000 }')
+					cpu[$p]=$(( ${cpu[$p]:-0} + $(cpu_ms) - c0 ))
+					mbs[$p]=$(awk -v a="${mbs[$p]:-0}" -v b="$n" \
+						'BEGIN { print a + b }')
 				elif [ -n "${loss_pct[$link]:-}" ]; then
 					drops[$p]=$(( ${drops[$p]:-0} + $(dropped) - d0 ))
 					rexmit[$p]=$(( ${rexmit[$p]:-0} + $(retrans "$p") - r0 ))
@@ -364,8 +374,13 @@ figure() {
 			"$(number "$x")" "$ratio")
 	fi
 	echo "$row" >>"$XTCP_OUT/rows.txt"
-	if [ "$mode" != stream ]; then
+	if [ -n "${loss_pct[$link]:-}" ] && [ "$mode" != stream ]; then
 		:
+	elif [ "$mode" != stream ]; then
+		cost_row "${name[$link]} $mode CPU (${unit[$mode]})" cpu mbs
+		printf '%-40s guest CPU ms/thousand TCP: %s/%s  xtcp: %s/%s\n' \
+			"$title" "${cpu[6]:--}" "${mbs[6]:--}" \
+			"${cpu[253]:--}" "${mbs[253]:--}" >>"$XTCP_OUT/details.txt"
 	elif [ -n "${loss_pct[$link]:-}" ]; then
 		cost_row "${name[$link]} $mode retrans/drop" rexmit drops
 		printf '%-40s retransmitted/dropped TCP: %s/%s  xtcp: %s/%s\n' \
