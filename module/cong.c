@@ -751,8 +751,8 @@ XTCP_KUNIT_EXPORT(xtcp_cong_reordered);
  * The first ACK that covers the fast retransmission tells whether it was
  * needed: an ACK sooner than the smallest round-trip time after it cannot
  * answer it, so the original was only late, reordered, not lost (Linux's
- * RACK makes the same inference; xtcp has neither SACK nor timestamps to
- * tell otherwise). Then the reduction is undone (RFC 4015's response, in
+ * RACK makes the same inference; without SACK nothing else tells). Then
+ * the reduction is undone (RFC 4015's response, in
  * its simplest form): cwnd and ssthresh come back to what they were, fast
  * recovery ends, and the duplicate ACK threshold is raised to the
  * duplicates seen, so the same reordering starts no new fast retransmit.
