@@ -2157,11 +2157,14 @@ def opt_linger2():
     # One loop looks at all three: on a starved guest the 3 s orphan may
     # come and go while a wait for another one still runs.
     seen = {"-1 gone": False, "3 s in FIN-WAIT-2": False, "3 s": None}
+    states = []     # the 3 s orphan's states as seen: (seconds, state)
 
     def look():
         if not state_of(conns[-1][0]) and not state_of(conns[-1][1]):
             seen["-1 gone"] = True
         one = seen["3 s"] = state_of(conns[3][0])
+        if not states or states[-1][1] != one:
+            states.append((round(time.monotonic() - t0, 3), one))
         if one == "05":
             seen["3 s in FIN-WAIT-2"] = True
         return seen["3 s in FIN-WAIT-2"] and one is None
@@ -2169,7 +2172,7 @@ def opt_linger2():
         wait("the 3 s orphan in FIN-WAIT-2, then gone", look,
              limit=most + 10)
     finally:
-        print(f"seen: {seen}")
+        print(f"seen: {seen}; the 3 s orphan's states: {states}")
     expect_range("seconds the 3 s orphan lasted", 2.9, most + 10,
                  time.monotonic() - t0)
     expect_eq("the reset of the -1 orphan (both rows gone)", True,
