@@ -182,35 +182,35 @@ dropped() {
 		sed -n 's/.*(dropped \([0-9]*\),.*/\1/p' | head -n1
 }
 
-# retrans PROTO - segments the client's namespace (xb-c) retransmitted
-retrans() {
-	if [ "$1" = 6 ]; then
-		ip netns exec xb-c awk '/^Tcp:/ && !h { split($0, k); h = 1; next }
-			/^Tcp:/ { for (i = 2; i <= NF; i++)
-				if (k[i] == "RetransSegs") print $i }' /proc/net/snmp
-	else
-		ip netns exec xb-c awk '$1 == "RetransSegs" { print $2 }' \
-			/proc/net/xtcp_stat
-	fi
+# counters PROTO NAME... - the client namespace's (xb-c) counters NAME,
+# in that order, separated by "/" (0 for one the protocol lacks): TCP's
+# from /proc/net/snmp and /proc/net/netstat (a line of names, then one of
+# values, per group), xtcp's from /proc/net/xtcp_stat ("name value")
+counters() {
+	local proto=$1 f=(/proc/net/xtcp_stat)
+	shift
+	[ "$proto" != 6 ] || f=(/proc/net/snmp /proc/net/netstat)
+	# shellcheck disable=SC2016 # awk's fields
+	ip netns exec xb-c awk -v names="$*" -v tcp="$proto" '
+		tcp != 6 { v[$1] = $2; next }
+		$1 == g { for (i = 2; i <= NF; i++) v[k[i]] = $i; g = ""; next }
+		{ g = $1; split($0, k) }
+		END { n = split(names, w); for (i = 1; i <= n; i++)
+			printf "%s%d", (i > 1 ? "/" : ""), v[w[i]] }' "${f[@]}"
 }
+
+# retrans PROTO - segments the client's namespace retransmitted
+retrans() { counters "$1" RetransSegs; }
 
 # The loss-recovery counters of a lossy stream, the client's (the sender),
 # in details.txt: where the two protocols' repairs differ (an RTO costs a
 # 200 ms stall at least, a loss probe or a SACK recovery does not).
 rec_names="TCPTimeouts TCPLossProbes TCPLossProbeRecovery TCPSackRecovery TCPLostRetransmit TCPDSACKUndo TCPSACKReorder"
 
-# recovery PROTO - the values of $rec_names in the client's namespace,
-# in that order, separated by "/" (0 for a counter the protocol lacks)
+# recovery PROTO - the values of $rec_names, counters' way
 recovery() {
-	local f=/proc/net/netstat
-	[ "$1" = 6 ] || f=/proc/net/xtcp_stat
-	# shellcheck disable=SC2016 # awk's fields
-	ip netns exec xb-c awk -v names="$rec_names" -v tcp="$1" '
-		tcp == 6 && /^TcpExt:/ && !h { split($0, k); h = 1; next }
-		tcp == 6 && /^TcpExt:/ { for (i = 2; i <= NF; i++) v[k[i]] = $i }
-		tcp != 6 { v[$1] = $2 }
-		END { n = split(names, w); for (i = 1; i <= n; i++)
-			printf "%s%d", (i > 1 ? "/" : ""), v[w[i]] }' "$f"
+	# shellcheck disable=SC2086 # one name a word
+	counters "$1" $rec_names
 }
 
 # rec_add SUM NOW THEN - SUM + NOW - THEN, field by field ("/" between)
