@@ -6,7 +6,9 @@
  * from the backlog may have stopped the timer (everything acknowledged)
  * or armed it again for later (new data acknowledged) in between, as
  * tcp_release_cb() and tcp_write_timer_handler() check icsk_pending and
- * icsk_timeout. Load xtcp.ko first.
+ * icsk_timeout. A stopped timer stays queued, and one armed for later
+ * than it is queued keeps its time, then moves on when it expires.
+ * Load xtcp.ko first.
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
@@ -123,6 +125,46 @@ static void xtcp_timers_test_deferred_persist_took_over(struct kunit *test)
 	sock_release(sock);
 }
 
+/*
+ * Stopped, then armed for later than the timer is still queued: the timer
+ * keeps its time, and when it expires it queues itself again for the
+ * later deadline instead of running the retransmission timeout early.
+ */
+static void xtcp_timers_test_lazy_rearm(struct kunit *test)
+{
+	struct socket *sock = xtcp_kunit_sock(test);
+	struct sock *sk = sock->sk;
+	struct hrtimer *t = &xtcp_sk(sk)->xmit_timer;
+	unsigned long left;
+	ktime_t first;
+
+	lock_sock(sk);
+	xtcp_timers_rtx_wanted(sk, 100);
+	first = hrtimer_get_expires(t);
+	xtcp_timers_rtx_done(sk);
+	KUNIT_EXPECT_FALSE(test, xtcp_timers_rtx_pending(sk, NULL));
+	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(t));	/* left queued */
+	xtcp_timers_rtx_wanted(sk, 60 * MSEC_PER_SEC);
+	KUNIT_EXPECT_EQ(test, hrtimer_get_expires(t), first);
+	release_sock(sk);
+	msleep(500);			/* the 100 ms expiry came and went */
+	KUNIT_EXPECT_FALSE(test, timeout_ran(sk));
+	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(t));
+	KUNIT_EXPECT_EQ(test, hrtimer_get_expires(t), xtcp_sk(sk)->xmit_due);
+	KUNIT_EXPECT_TRUE(test, xtcp_timers_rtx_pending(sk, &left));
+	KUNIT_EXPECT_GT(test, left, msecs_to_jiffies(59 * MSEC_PER_SEC));
+	/* earlier than queued: the timer moves */
+	lock_sock(sk);
+	xtcp_timers_rtx_wanted(sk, 30 * MSEC_PER_SEC);
+	KUNIT_EXPECT_EQ(test, hrtimer_get_expires(t), xtcp_sk(sk)->xmit_due);
+	xtcp_timers_rtx_done(sk);
+	xtcp_timers_cancel(sk);
+	KUNIT_EXPECT_FALSE(test, hrtimer_is_queued(t));
+	KUNIT_EXPECT_EQ(test, xtcp_sk(sk)->timer_refs, 0UL);
+	release_sock(sk);
+	sock_release(sock);
+}
+
 /* Keepalive on sk_timer: armed, shown, stopped. */
 static void xtcp_timers_test_keepalive(struct kunit *test)
 {
@@ -146,6 +188,7 @@ static struct kunit_case xtcp_timers_test_cases[] = {
 	KUNIT_CASE(xtcp_timers_test_deferred_stopped),
 	KUNIT_CASE(xtcp_timers_test_deferred_rearmed),
 	KUNIT_CASE(xtcp_timers_test_deferred_persist_took_over),
+	KUNIT_CASE(xtcp_timers_test_lazy_rearm),
 	KUNIT_CASE(xtcp_timers_test_keepalive),
 	{}
 };

@@ -40,6 +40,7 @@
 #include <net/ip.h>
 #include <net/route.h>
 
+#include "clock.h"
 #include "delack.h"
 #include "interop.h"
 #include "gso.h"
@@ -385,7 +386,7 @@ int xtcp_output_seg(struct sock *sk, const struct xtcp_seg *seg)
 		s.flags &= ~XTCP_PSH;
 	if (s.flags & XTCP_SYN)		/* a Fast Open SYN's data: one */
 		mss = max(mss, s.payload_len);
-	xtcp_ts_fill(&xtcp_sk(sk)->tcb.ts, &s);
+	xtcp_ts_fill(&xtcp_sk(sk)->tcb.ts, &s, xtcp_clock_ms(sk));
 	xtcp_urg_fill(sk, &s);
 	xtcp_ecn_output(sk, &s);	/* ECE, CWR; ECT(0) on new data */
 	skb = data_seg(sk, &s, sack, sack_fill(sk, &s, sack));

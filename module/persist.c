@@ -40,6 +40,7 @@
 #include <linux/ktime.h>
 #include <net/sock.h>
 
+#include "clock.h"
 #include "compat.h"
 #include "fsm.h"
 #include "mib.h"
@@ -210,7 +211,7 @@ void xtcp_persist_check(struct sock *sk)
 		return;
 	ms = xtcp_persist_when_ms(&xs->persist, &xs->tcb.rtt,
 				  READ_ONCE(xs->user_timeout_ms),
-				  ktime_to_us(ktime_get()));
+				  xtcp_clock_us(sk));
 	xtcp_timers_persist_wanted(sk, ms);
 }
 
@@ -265,7 +266,7 @@ static void send_what_fits(struct sock *sk, u32 room)
 		   xtcp_fsm_send_mss(tcb));
 	len = xtcp_output_record(sk, tcb->snd_nxt, len) ?: len;
 	xtcp_fsm_send(tcb, 0, len, &out);
-	xtcp_rtt_sent(&tcb->rtt, tcb->snd_nxt, ktime_to_us(ktime_get()));
+	xtcp_rtt_sent(&tcb->rtt, tcb->snd_nxt, xtcp_clock_us(sk));
 	/* with PSH, as tcp_write_wakeup() */
 	xs->force_psh = 1;
 	xtcp_sock_apply(sk, &out, NULL);
@@ -327,7 +328,7 @@ void xtcp_persist_timeout(struct sock *sk)
 	u32 user_timeout = READ_ONCE(xs->user_timeout_ms);
 	struct xtcp_persist *p = &xs->persist;
 	struct xtcp_tcb *tcb = &xs->tcb;
-	u64 now = ktime_to_us(ktime_get());
+	u64 now = xtcp_clock_us(sk);
 	u8 limit = tcb->data_retries;
 	struct xtcp_fsm_out out;
 	bool give_up = false;

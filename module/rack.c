@@ -10,6 +10,7 @@
 #include <linux/time64.h>
 #include <net/sock.h>
 
+#include "clock.h"
 #include "compat.h"
 #include "mib.h"
 #include "net.h"
@@ -507,11 +508,6 @@ XTCP_KUNIT_EXPORT(xtcp_rack_tlp_ack);
 
 /* The sockets' side */
 
-static u64 now_us(void)
-{
-	return ktime_to_us(ktime_get());
-}
-
 static bool in_recovery(const struct xtcp_cong *cc)
 {
 	return cc->in_fast_recovery || cc->in_rto_recovery;
@@ -527,7 +523,7 @@ static u32 rto_left_us(const struct xtcp_rack *r, u64 now)
 /* The transmit timer goes back to the retransmission timeout (tcp_rearm_rto()) */
 static void rearm_rto(struct sock *sk)
 {
-	u32 left = rto_left_us(&xtcp_sk(sk)->rack, now_us());
+	u32 left = rto_left_us(&xtcp_sk(sk)->rack, xtcp_clock_us(sk));
 
 	xtcp_timers_rtx_wanted(sk, max(DIV_ROUND_UP(left, USEC_PER_MSEC), 1U));
 }
@@ -627,7 +623,7 @@ void xtcp_rack_ack(struct sock *sk, u32 old_una, bool dup, bool dsack,
 	struct xtcp_cong *cc = &xs->cc;
 	bool una_adv = xtcp_seq_after(tcb->snd_una, old_una);
 	u32 flight = tcb->snd_nxt - old_una;
-	u64 now = now_us();
+	u64 now = xtcp_clock_us(sk);
 	bool armed;
 
 	if (in_recovery(cc))
@@ -669,7 +665,7 @@ void xtcp_rack_new_data_sent(struct sock *sk)
 	    !xtcp_timers_rtx_pending(sk, NULL) ||
 	    r->pending == XTCP_XMIT_REO)
 		return;
-	now = now_us();
+	now = xtcp_clock_us(sk);
 	xtcp_timers_loss_wanted(sk, XTCP_XMIT_TLP,
 				DIV_ROUND_UP(xtcp_rack_pto_us(tcb->rtt.srtt_us,
 							      flight <= xs->cc.mss,
@@ -693,7 +689,7 @@ void xtcp_rack_reo_timeout(struct sock *sk)
 
 	if (tcb->snd_una == tcb->snd_nxt)
 		return;
-	if (detect(sk, now_us(), &armed))
+	if (detect(sk, xtcp_clock_us(sk), &armed))
 		xtcp_sock_rack_lost(sk);
 	if (!armed)		/* else the reorder timer waits for more */
 		rearm_rto(sk);

@@ -24,17 +24,13 @@
 #include <linux/ktime.h>
 #include <net/sock.h>
 
+#include "clock.h"
 #include "net.h"
 #include "rcvbuf.h"
 #include "seq.h"
 #include "sock.h"
 #include "tsopt.h"
 #include "window.h"
-
-static u64 now_us(void)
-{
-	return ktime_to_us(ktime_get());
-}
 
 /**
  * xtcp_rcvbuf_init() - forget what was measured
@@ -95,12 +91,12 @@ void xtcp_rcvbuf_data_rcvd(struct sock *sk, const struct xtcp_seg *seg,
 	u64 now;
 
 	if (!rq->time_us)
-		start(sk, now_us());
+		start(sk, xtcp_clock_us(sk));
 	if (tcb->ts.ok && seg->has_ts && seg->tsecr &&
 	    seg->tsecr != rq->last_tsecr) {
 		rq->last_tsecr = seg->tsecr;
 		r_us = seg->payload_len < xs->rcv_mss ? 0 :
-		       xtcp_ts_rtt_us(xtcp_ts_clock_ms(), seg->tsecr,
+		       xtcp_ts_rtt_us(xtcp_clock_ms(sk), seg->tsecr,
 				      tcb->ts.offset);
 		if (r_us)
 			rq->rtt_us = xtcp_window_rcv_rtt(rq->rtt_us, r_us,
@@ -110,7 +106,7 @@ void xtcp_rcvbuf_data_rcvd(struct sock *sk, const struct xtcp_seg *seg,
 	if (!in_order || (rq->rtt_time_us &&
 			  xtcp_seq_before(tcb->rcv_nxt, rq->rtt_seq)))
 		return;
-	now = now_us();
+	now = xtcp_clock_us(sk);
 	if (rq->rtt_time_us) {
 		r_us = min_t(u64, max_t(u64, now - rq->rtt_time_us, 1),
 			     U32_MAX);
@@ -149,7 +145,7 @@ void xtcp_rcvbuf_adjust(struct sock *sk)
 
 	if (!rq->time_us || !rq->rtt_us)
 		return;
-	now = now_us();
+	now = xtcp_clock_us(sk);
 	if (now - rq->time_us < rq->rtt_us >> 3)
 		return;
 	copied = rq->copied - rq->seq;

@@ -21,6 +21,7 @@
 #include <net/route.h>
 #include <net/sock.h>
 
+#include "clock.h"
 #include "compat.h"
 #include "gso.h"
 #include "hash.h"
@@ -92,12 +93,6 @@ u8 xtcp_sock_rcv_wscale(const struct sock *sk)
 	return xtcp_window_shift_for(win_from_space(xtcp_rcvbuf_max(sk)));
 }
 
-/* The clock of round-trip time samples. */
-static u64 now_us(void)
-{
-	return ktime_to_us(ktime_get());
-}
-
 /**
  * xtcp_sock_syn_sent() - call after sending our SYN or SYN,ACK the first
  *	time
@@ -109,7 +104,7 @@ void xtcp_sock_syn_sent(struct sock *sk)
 {
 	struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
 
-	xtcp_rtt_sent(&tcb->rtt, tcb->iss + 1, now_us());
+	xtcp_rtt_sent(&tcb->rtt, tcb->iss + 1, xtcp_clock_us(sk));
 }
 
 /**
@@ -122,6 +117,8 @@ void xtcp_sock_init_private(struct sock *sk)
 
 	xtcp_sock_tcb_init(sk, 0, 0, XTCP_MSS_MAX);
 	xtcp_timers_init(sk);
+	xs->clock_depth = 0;		/* a clone's copy is its parent's */
+	xs->rcv_wake = false;
 	xs->deferred = 0;
 	xs->tsq_flags = 0;
 	sk->sk_gso_type = XTCP_SK_GSO_TYPE;	/* aggregates: gso.c */
@@ -473,7 +470,7 @@ static void deliver(struct sock *sk, struct sk_buff *skb,
 queued:
 	if (!xtcp_ofo_empty(&xs->ofo))
 		ofo_drain(sk, out);
-	sk->sk_data_ready(sk);
+	xs->rcv_wake = true;		/* end_event() */
 }
 
 /*
@@ -632,6 +629,7 @@ void xtcp_sock_done(struct sock *sk)
 	xtcp_timers_ka_done(sk);
 	xtcp_delack_stop(sk);
 	xtcp_persist_stop(sk);
+	xtcp_timers_cancel(sk);
 	if (sk->sk_state != TCP_CLOSE)
 		inet_sk_set_state(sk, TCP_CLOSE);
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
@@ -718,7 +716,7 @@ static u32 retransmit(struct sock *sk, u32 seq, u32 max)
 	xtcp_sk(sk)->total_retrans++;
 	xtcp_sk(sk)->bytes_retrans += out.seg.payload_len;
 	xtcp_rack_sent(&xtcp_sk(sk)->rack, seq, seq + out.seg.payload_len,
-		       (u32)now_us(), true);
+		       (u32)xtcp_clock_us(sk), true);
 	xtcp_output_seg(sk, &out.seg);
 	return seq + xtcp_fsm_seg_len(&out.seg);
 }
@@ -850,7 +848,7 @@ static void sack_recovery_send(struct sock *sk, bool first)
 			break;
 		cc->high_rxt = nxt;
 		xtcp_cong_resent(cc, nxt - seq);
-		xtcp_cong_retransmitted(cc, now_us());
+		xtcp_cong_retransmitted(cc, xtcp_clock_us(sk));
 		first = false;
 	}
 }
@@ -1016,10 +1014,10 @@ static void cong_ack(struct sock *sk, struct sk_buff *skb,
 	xtcp_ecn_ack(sk, seg, old_una, flight);		/* ECN-Echo */
 	if (!acked && !dup && !(cc->sack && seg->sack_off))
 		return;
-	if (acked && xtcp_cong_spurious(cc, now_us(), tcb->rtt.min_rtt_us))
+	if (acked && xtcp_cong_spurious(cc, xtcp_clock_us(sk), tcb->rtt.min_rtt_us))
 		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_SPURIOUSUNDO);
 	if (acked) {
-		xtcp_cong_acked(cc, tcb->snd_una, tcb->snd_nxt, now_us());
+		xtcp_cong_acked(cc, tcb->snd_una, tcb->snd_nxt, xtcp_clock_us(sk));
 		xtcp_rate_acked(&xtcp_sk(sk)->rate, tcb->snd_una, acked,
 				send_mss(tcb), (u32)cc->now_us,
 				tcb->rtt.min_rtt_us);
@@ -1029,7 +1027,7 @@ static void cong_ack(struct sock *sk, struct sk_buff *skb,
 	else if (xtcp_cong_ack(cc, tcb->snd_una, acked, dup, tcb->snd_nxt,
 			       flight) == XTCP_CONG_RETRANSMIT &&
 		 retransmit(sk, tcb->snd_una, U32_MAX) != tcb->snd_una)
-		xtcp_cong_retransmitted(cc, now_us());
+		xtcp_cong_retransmitted(cc, xtcp_clock_us(sk));
 	rto_recovery_send(sk);
 	if (was && !cc->in_fast_recovery && !cc->in_rto_recovery)
 		xtcp_rack_recovery_ended(&xtcp_sk(sk)->rack);
@@ -1062,15 +1060,24 @@ void xtcp_sock_simple_retransmit(struct sock *sk)
 						       tcb->retries));
 }
 
-/**
- * xtcp_sock_apply() - carry out what the state machine asked
- * @sk: the socket, locked
- * @out: the state machine's output
- * @skb: the segment that caused it, for the data to deliver; NULL for an
- *	application call or a timer
+/*
+ * The end of an event (clock.h): once the outermost is over, wake the
+ * reader if data was queued (&xtcp_sock.rcv_wake).
  */
-void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
-		     struct sk_buff *skb)
+static void end_event(struct sock *sk)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	xtcp_clock_exit(sk);
+	if (!xs->clock_depth && xs->rcv_wake) {
+		xs->rcv_wake = false;
+		sk->sk_data_ready(sk);
+	}
+}
+
+/* xtcp_sock_apply(), in its event */
+static void apply(struct sock *sk, struct xtcp_fsm_out *out,
+		  struct sk_buff *skb)
 {
 	u32 acts = out->actions;
 	bool hold = (acts & XTCP_ACT_SEND) && xtcp_delack_hold(sk, out, skb);
@@ -1141,6 +1148,21 @@ void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
 	}
 }
 
+/**
+ * xtcp_sock_apply() - carry out what the state machine asked
+ * @sk: the socket, locked
+ * @out: the state machine's output
+ * @skb: the segment that caused it, for the data to deliver; NULL for an
+ *	application call or a timer
+ */
+void xtcp_sock_apply(struct sock *sk, struct xtcp_fsm_out *out,
+		     struct sk_buff *skb)
+{
+	xtcp_clock_enter(sk);
+	apply(sk, out, skb);
+	end_event(sk);
+}
+
 static void sync_wnd(struct sock *sk)
 {
 	xtcp_sk(sk)->tcb.rcv_wnd = xtcp_sock_rcv_wnd(sk);
@@ -1208,24 +1230,8 @@ static u32 split_point(struct sock *sk, u32 len, bool short_ok, u32 mss)
 	return len;
 }
 
-/**
- * xtcp_sock_push_mode() - send what the window allows from the send
- *	queue, then the FIN if the application closed and everything is sent
- * @sk: the socket, locked
- * @mode: XTCP_PUSH_NAGLE: a short last segment goes as the socket's
- *	Nagle and TCP_CORK settings say; XTCP_PUSH_CORK: it waits (MSG_MORE);
- *	XTCP_PUSH_FORCE: it goes (a forced push, as TCP_NAGLE_PUSH)
- *
- * A segment never runs past the end of a record (MSG_EOR); one that ends
- * a record with more data behind it goes whatever Nagle says, as a skb in
- * the middle of TCP's send queue does. Writers waiting for the unsent
- * octets to drop below TCP_NOTSENT_LOWAT are woken once they do.
- *
- * With a route that takes them, data go in aggregates of several segments
- * (gso.c) as cwnd and the peer's window allow; nothing goes while TCP
- * Small Queues holds the socket back (tsq.c).
- */
-void xtcp_sock_push_mode(struct sock *sk, int mode)
+/* xtcp_sock_push_mode(), in its event */
+static void push_mode(struct sock *sk, int mode)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
 	struct xtcp_tcb *tcb = &xs->tcb;
@@ -1277,7 +1283,7 @@ void xtcp_sock_push_mode(struct sock *sk, int mode)
 		if (!len)
 			break;
 		xtcp_fsm_send(tcb, 0, len, &out);
-		now = now_us();
+		now = xtcp_clock_us(sk);
 		xtcp_ondemand_flight(sk);
 		xtcp_rtt_sent(&tcb->rtt, tcb->snd_nxt, now);
 		xtcp_cong_sent(&xs->cc, flight, tcb->snd_nxt, now);
@@ -1307,6 +1313,30 @@ void xtcp_sock_push_mode(struct sock *sk, int mode)
 		xtcp_fsm_close(tcb, &out);		/* T10, T12, T19 */
 		xtcp_sock_apply(sk, &out, NULL);
 	}
+}
+
+/**
+ * xtcp_sock_push_mode() - send what the window allows from the send
+ *	queue, then the FIN if the application closed and everything is sent
+ * @sk: the socket, locked
+ * @mode: XTCP_PUSH_NAGLE: a short last segment goes as the socket's
+ *	Nagle and TCP_CORK settings say; XTCP_PUSH_CORK: it waits (MSG_MORE);
+ *	XTCP_PUSH_FORCE: it goes (a forced push, as TCP_NAGLE_PUSH)
+ *
+ * A segment never runs past the end of a record (MSG_EOR); one that ends
+ * a record with more data behind it goes whatever Nagle says, as a skb in
+ * the middle of TCP's send queue does. Writers waiting for the unsent
+ * octets to drop below TCP_NOTSENT_LOWAT are woken once they do.
+ *
+ * With a route that takes them, data go in aggregates of several segments
+ * (gso.c) as cwnd and the peer's window allow; nothing goes while TCP
+ * Small Queues holds the socket back (tsq.c).
+ */
+void xtcp_sock_push_mode(struct sock *sk, int mode)
+{
+	xtcp_clock_enter(sk);
+	push_mode(sk, mode);
+	xtcp_clock_exit(sk);
 }
 
 /**
@@ -1367,26 +1397,13 @@ static void rtt_ack(struct sock *sk, const struct xtcp_seg *seg)
 	struct xtcp_rtt *rtt = &xtcp_sk(sk)->tcb.rtt;
 	bool timing = rtt->timing;
 
-	xtcp_rtt_acked(rtt, seg->ack, now_us());
+	xtcp_rtt_acked(rtt, seg->ack, xtcp_clock_us(sk));
 	if (!timing || rtt->timing)
 		xtcp_ts_rtt(sk, seg);
 }
 
-/**
- * xtcp_sock_rcv() - a segment arrived for a socket (proto.backlog_rcv)
- * @sk: the socket, locked and not owned by a process
- * @skb: the segment, parsed (XTCP_SKB_CB); consumed
- *
- * A socket in TCP_CLOSE has no connection any more (xtcp_sock_done()):
- * what still reaches it, from its backlog or from a lookup that found it
- * before it left the tables, is dropped, as tcp_rcv_state_process() does.
- * Its TCB may still say TIME-WAIT; a FIN taken there would make a second
- * TIME-WAIT entry for the 4-tuple. The entry answers the peer's next one.
- * With timestamps, PAWS drops an old duplicate first (tsopt.c).
- *
- * Return: 0.
- */
-int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
+/* xtcp_sock_rcv(), in its event */
+static void sock_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	const struct xtcp_seg *seg = &XTCP_SKB_CB(skb)->seg;
 	struct xtcp_tcb *tcb = &xtcp_sk(sk)->tcb;
@@ -1397,23 +1414,23 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 
 	if (sk->sk_state == TCP_CLOSE) {
 		kfree_skb(skb);
-		return 0;
+		return;
 	}
 	if (sk->sk_state == TCP_SYN_RECV && (xtcp_listen_overflow(sk, seg) ||
 					     xtcp_listen_defer(sk, seg))) {
 		kfree_skb(skb);
-		return 0;
+		return;
 	}
 	xtcp_info_seg_in(sk, seg, max_t(u16, 1, skb_shinfo(skb)->gso_segs));
 	dsack_old(sk, seg);
 	if (data_after_close(sk, seg)) {
 		xtcp_sock_abort(sk, 0);
 		consume_skb(skb);
-		return 0;
+		return;
 	}
 	if (xtcp_ts_rcv(sk, seg)) {		/* PAWS: an old duplicate */
 		kfree_skb(skb);
-		return 0;
+		return;
 	}
 	if (sk->sk_state == TCP_SYN_SENT)	/* our SYN's data acked? */
 		xtcp_fastopen_synack(sk, skb);
@@ -1446,6 +1463,27 @@ int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
 	if (can_send_data(sk))
 		xtcp_sock_push(sk);
 	consume_skb(skb);
+}
+
+/**
+ * xtcp_sock_rcv() - a segment arrived for a socket (proto.backlog_rcv)
+ * @sk: the socket, locked and not owned by a process
+ * @skb: the segment, parsed (XTCP_SKB_CB); consumed
+ *
+ * A socket in TCP_CLOSE has no connection any more (xtcp_sock_done()):
+ * what still reaches it, from its backlog or from a lookup that found it
+ * before it left the tables, is dropped, as tcp_rcv_state_process() does.
+ * Its TCB may still say TIME-WAIT; a FIN taken there would make a second
+ * TIME-WAIT entry for the 4-tuple. The entry answers the peer's next one.
+ * With timestamps, PAWS drops an old duplicate first (tsopt.c).
+ *
+ * Return: 0.
+ */
+int xtcp_sock_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	xtcp_clock_enter(sk);
+	sock_rcv(sk, skb);
+	end_event(sk);
 	return 0;
 }
 
@@ -1526,9 +1564,9 @@ void xtcp_sock_rtx_timeout(struct sock *sk)
 	if (sock_flag(sk, SOCK_DEAD) && orphan_timeout(sk))
 		return;
 	if (!tcb->retries)	/* not a loss probe's: as Linux (rack.c) */
-		xs->rtx_start_us = now_us();
+		xs->rtx_start_us = xtcp_clock_us(sk);
 	else
-		spent_ms = div_u64(now_us() - xs->rtx_start_us, USEC_PER_MSEC);
+		spent_ms = div_u64(xtcp_clock_us(sk) - xs->rtx_start_us, USEC_PER_MSEC);
 	if (limit && spent_ms >= limit && tcb->snd_una != tcb->snd_nxt) {
 		xtcp_fsm_give_up(tcb, &out);	/* TCP_USER_TIMEOUT */
 		xtcp_sock_apply(sk, &out, NULL);
@@ -1550,7 +1588,7 @@ void xtcp_sock_rtx_timeout(struct sock *sk)
 			xtcp_rack_rto(sk);
 			xtcp_rack_sent(&xs->rack, out.seg.seq,
 				       out.seg.seq + out.seg.payload_len,
-				       (u32)now_us(), true);
+				       (u32)xtcp_clock_us(sk), true);
 			sack_reneging(sk);
 			xtcp_cong_timeout(&xs->cc, tcb->snd_nxt,
 					  tcb->snd_nxt - tcb->snd_una);

@@ -136,6 +136,16 @@ struct xtcp_skb_cb {
  *	queued again (timers.c); under @timer_lock
  * @timer_lock: serializes @timer_refs with arming and cancelling the
  *	socket timers, against their callbacks' ends (bottom halves off)
+ * @xmit_due: the deadline of the work armed on @xmit_timer, which may be
+ *	queued for earlier (timers.c: sock_timer_arm())
+ * @delack_due: the same for @delack_timer
+ * @clock_ns: when the current event on the socket began (clock.h)
+ * @clock_depth: how many events on the socket have begun and not ended
+ *	(clock.h); both under the socket lock
+ * @rcv_wake: data was queued for the reader during the current event:
+ *	sk_data_ready() is called once, when the outermost event ends
+ *	(sock.c), as tcp_data_ready() ends tcp_rcv_established(): a reader
+ *	woken earlier would only wait for the lock the event still holds
  * @bind_node: entry in the port table, while @bound (its bucket's lock)
  * @conn: entry in the connection table (4-tuple), while @hashed (its
  *	bucket's lock; read under RCU)
@@ -270,6 +280,11 @@ struct xtcp_sock {
 	unsigned long		armed;
 	unsigned long		timer_refs;
 	spinlock_t		timer_lock;	/* see @timer_lock above */
+	ktime_t			xmit_due;
+	ktime_t			delack_due;
+	u64			clock_ns;
+	u8			clock_depth;
+	bool			rcv_wake;
 	struct hlist_node	bind_node;
 	struct xtcp_conn_node	conn;
 	struct hlist_nulls_node	listen_node;

@@ -49,9 +49,14 @@
  * the timer alone if it serves the other.
  *
  * The rest of the module calls the hooks below, each named after what
- * just happened. A socket hrtimer holds a reference on its socket from its
- * arming until it is cancelled or its callback ends without it queued
- * again (its &xtcp_sock.timer_refs bit, under &xtcp_sock.timer_lock:
+ * just happened. Stopping a socket hrtimer's work leaves the timer queued,
+ * and arming it for later than it is queued leaves its time alone: it
+ * expires, finds nothing to do or queues itself again for the deadline
+ * its work wants (&xtcp_sock.xmit_due, &xtcp_sock.delack_due), as Linux's
+ * TCP leaves its timers (sock_timer_arm()); xtcp_timers_cancel() takes
+ * them off when the connection ends. A socket hrtimer holds a reference
+ * on its socket from its arming until it is cancelled or its callback
+ * ends without it queued again (its &xtcp_sock.timer_refs bit, under &xtcp_sock.timer_lock:
  * hrtimer_try_to_cancel() returns -1 for a running callback whether or
  * not the timer was queued again meanwhile, so its result alone cannot
  * keep the count: a timer armed twice while its callback ran took two
@@ -72,6 +77,7 @@
 #include <linux/hrtimer.h>
 #include <net/sock.h>
 
+#include "clock.h"
 #include "compat.h"
 #include "delack.h"
 #include "gso.h"
@@ -104,6 +110,14 @@ static void (*const work[])(struct sock *sk) = {
 	[XTCP_DEFER_PERSIST]	= xtcp_persist_timeout,
 };
 
+/* The work of @bit, as one event (clock.h) */
+static void run_work(struct sock *sk, int bit)
+{
+	xtcp_clock_enter(sk);
+	work[bit](sk);
+	xtcp_clock_exit(sk);
+}
+
 /*
  * Is the work of @bit due: armed, neither stopped nor re-armed for later
  * (its timer @queued again) since it expired? If so it is no longer armed:
@@ -112,6 +126,61 @@ static void (*const work[])(struct sock *sk) = {
 static bool take_due(struct sock *sk, bool queued, int bit)
 {
 	return !queued && test_and_clear_bit(bit, &xtcp_sk(sk)->armed);
+}
+
+/* The hrtimer that serves the work of @bit; NULL for keepalive's sk_timer */
+static struct hrtimer *timer_of(struct sock *sk, int bit)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	if (bit == XTCP_DEFER_RTX || bit == XTCP_DEFER_PERSIST)
+		return &xs->xmit_timer;
+	return bit == XTCP_DEFER_DELACK ? &xs->delack_timer : NULL;
+}
+
+/* The deadline the armed work of socket hrtimer @t wants */
+static ktime_t *due_of(struct sock *sk, struct hrtimer *t)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+
+	return t == &xs->xmit_timer ? &xs->xmit_due : &xs->delack_due;
+}
+
+/*
+ * Queue socket hrtimer @t to expire at @at: the reference of a timer
+ * queued, or whose callback runs, carries over (that callback keeps it,
+ * finding the timer queued again).
+ */
+static void sock_timer_start(struct sock *sk, struct hrtimer *t, ktime_t at)
+{
+	struct xtcp_sock *xs = xtcp_sk(sk);
+	int ref = t == &xs->xmit_timer ? XTCP_DEFER_RTX : XTCP_DEFER_DELACK;
+
+	spin_lock_bh(&xs->timer_lock);
+	if (!__test_and_set_bit(ref, &xs->timer_refs))
+		sock_hold(sk);
+	hrtimer_start(t, at, HRTIMER_MODE_ABS_SOFT);
+	spin_unlock_bh(&xs->timer_lock);
+}
+
+/*
+ * The timer of @bit expired, or expired while a process owned the
+ * socket, before the deadline its armed work wants: sock_timer_arm() left
+ * it queued for an earlier one. Queue it again for the work's deadline;
+ * the work is not due. Return: true if so.
+ */
+static bool early(struct sock *sk, int bit)
+{
+	struct hrtimer *t = timer_of(sk, bit);
+	ktime_t due;
+
+	if (!t || !test_bit(bit, &xtcp_sk(sk)->armed))
+		return false;
+	due = *due_of(sk, t);
+	if (!ktime_after(due, hrtimer_get_softexpires(t)))
+		return false;
+	sock_timer_start(sk, t, due);
+	return true;
 }
 
 /*
@@ -126,8 +195,10 @@ static void expired(struct sock *sk, bool queued, int bit)
 		if (test_bit(bit, &xs->armed) &&
 		    !test_and_set_bit(bit, &xs->deferred))
 			sock_hold(sk);	/* dropped by release_cb */
+	} else if (!queued && early(sk, bit)) {
+		return;
 	} else if (take_due(sk, queued, bit)) {
-		work[bit](sk);
+		run_work(sk, bit);
 	}
 }
 
@@ -149,49 +220,53 @@ static void sock_timer_put(struct hrtimer *t, struct sock *sk)
 }
 
 /*
- * (Re)arm a socket hrtimer for the work of @bit, to expire at @at (the
- * monotonic clock; a caller that read it already saves reading it again,
- * as a relative timeout would): the reference of a timer
- * queued, or whose callback runs, carries over (that callback keeps it,
- * finding the timer queued again). The transmit timer serves one work at
- * a time: arming it for the retransmission timeout takes it from the
+ * (Re)arm a socket hrtimer for the work of @bit, due at @at (the
+ * monotonic clock). A timer queued to expire no later keeps its time:
+ * when it expires it is queued again for the work's deadline (early()),
+ * as Linux's TCP lets sk_reset_timer() leave a timer_list alone that
+ * expires at the same jiffy. ACKs move the retransmission timeout on
+ * with every segment, and hrtimer_start() and hrtimer_try_to_cancel()
+ * each time cost more than the rest of a request and answer of one
+ * octet under QEMU's emulation (their clock event device and clock
+ * source are emulated devices). The transmit timer serves one work at a
+ * time: arming it for the retransmission timeout takes it from the
  * persist timer's, and the other way round.
  */
 static void sock_timer_arm(struct sock *sk, struct hrtimer *t, int bit,
 			   ktime_t at)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
-	int ref = bit;
 
-	if (t == &xs->xmit_timer) {
-		ref = XTCP_DEFER_RTX;
+	if (t == &xs->xmit_timer)
 		clear_bit(bit == XTCP_DEFER_RTX ? XTCP_DEFER_PERSIST :
 			  XTCP_DEFER_RTX, &xs->armed);
-	}
 	set_bit(bit, &xs->armed);
-	spin_lock_bh(&xs->timer_lock);
-	if (!__test_and_set_bit(ref, &xs->timer_refs))
-		sock_hold(sk);
-	hrtimer_start(t, at, HRTIMER_MODE_ABS_SOFT);
-	spin_unlock_bh(&xs->timer_lock);
+	*due_of(sk, t) = at;
+	if (hrtimer_is_queued(t) && !ktime_after(hrtimer_get_softexpires(t), at))
+		return;
+	sock_timer_start(sk, t, at);
 }
 
 /*
- * Stop the work of @bit on a socket hrtimer. A callback already running,
- * or work deferred to release_cb, finds it no longer armed and does
- * nothing. The transmit timer is cancelled only if it serves @bit: queued,
- * it serves the work whose bit is armed.
+ * Stop the work of @bit on a socket hrtimer: it is no longer armed. A
+ * timer still queued expires and finds nothing to do (it then drops its
+ * reference), as does a callback already running or work deferred to
+ * release_cb; the next arming before then costs nothing (see
+ * sock_timer_arm()). xtcp_timers_cancel() takes the timers off their
+ * queues when the connection is over.
  */
-static void sock_timer_stop(struct sock *sk, struct hrtimer *t, int bit)
+static void sock_timer_stop(struct sock *sk, int bit)
+{
+	clear_bit(bit, &xtcp_sk(sk)->armed);
+}
+
+/* Take socket hrtimer @t off its queue, and its reference with it. */
+static void sock_timer_cancel(struct sock *sk, struct hrtimer *t)
 {
 	struct xtcp_sock *xs = xtcp_sk(sk);
-	int ref = bit;
+	int ref = t == &xs->xmit_timer ? XTCP_DEFER_RTX : XTCP_DEFER_DELACK;
 	bool put;
 
-	if (!test_and_clear_bit(bit, &xs->armed) && t == &xs->xmit_timer)
-		return;
-	if (t == &xs->xmit_timer)
-		ref = XTCP_DEFER_RTX;
 	spin_lock_bh(&xs->timer_lock);
 	put = hrtimer_try_to_cancel(t) == 1 &&
 	      __test_and_clear_bit(ref, &xs->timer_refs);
@@ -199,6 +274,22 @@ static void sock_timer_stop(struct sock *sk, struct hrtimer *t, int bit)
 	if (put)
 		__sock_put(sk);
 }
+
+/**
+ * xtcp_timers_cancel() - the connection is over: take the socket hrtimers
+ *	off their queues
+ * @sk: the socket, locked; the caller holds a reference
+ *
+ * Their work was stopped already; a timer left queued (sock_timer_stop())
+ * would keep the socket, through its reference, until it expired.
+ */
+void xtcp_timers_cancel(struct sock *sk)
+{
+	sock_timer_cancel(sk, &xtcp_sk(sk)->xmit_timer);
+	sock_timer_cancel(sk, &xtcp_sk(sk)->delack_timer);
+}
+
+XTCP_KUNIT_EXPORT(xtcp_timers_cancel);
 
 /*
  * Run the work of a timer deferred to release_cb, if it is still due
@@ -208,8 +299,8 @@ static void run_deferred(struct sock *sk, bool queued, int bit)
 {
 	if (!test_and_clear_bit(bit, &xtcp_sk(sk)->deferred))
 		return;
-	if (take_due(sk, queued, bit))
-		work[bit](sk);
+	if ((queued || !early(sk, bit)) && take_due(sk, queued, bit))
+		run_work(sk, bit);
 	__sock_put(sk);
 }
 
@@ -318,7 +409,7 @@ void xtcp_timers_init(struct sock *sk)
 void xtcp_timers_rtx_wanted(struct sock *sk, u32 ms)
 {
 	struct xtcp_rack *r = &xtcp_sk(sk)->rack;
-	ktime_t at = ktime_add_ms(ktime_get(), ms);
+	ktime_t at = xtcp_clock_at(sk, ms);
 
 	r->pending = XTCP_XMIT_RTO;
 	r->rto_at_us = ktime_to_us(at);
@@ -341,7 +432,7 @@ void xtcp_timers_loss_wanted(struct sock *sk, u8 kind, u32 ms)
 {
 	xtcp_sk(sk)->rack.pending = kind;
 	sock_timer_arm(sk, &xtcp_sk(sk)->xmit_timer, XTCP_DEFER_RTX,
-		       ktime_add_ms(ktime_get(), ms));
+		       xtcp_clock_at(sk, ms));
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_loss_wanted);
@@ -368,20 +459,23 @@ void xtcp_timers_orphan_waits(struct sock *sk, u32 ms)
  */
 void xtcp_timers_rtx_done(struct sock *sk)
 {
-	sock_timer_stop(sk, &xtcp_sk(sk)->xmit_timer, XTCP_DEFER_RTX);
+	sock_timer_stop(sk, XTCP_DEFER_RTX);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_rtx_done);
 
-/* Is @t running? If so, and @left is set, the jiffies left on it. */
-static bool timer_left(struct hrtimer *t, unsigned long *left)
+/*
+ * Is the work of @bit armed? If so, and @left is set, the jiffies left
+ * until its deadline.
+ */
+static bool work_left(struct sock *sk, int bit, unsigned long *left)
 {
 	ktime_t rem;
 
-	if (!hrtimer_active(t))
+	if (!test_bit(bit, &xtcp_sk(sk)->armed))
 		return false;
 	if (left) {
-		rem = hrtimer_get_remaining(t);
+		rem = ktime_sub(*due_of(sk, timer_of(sk, bit)), ktime_get());
 		*left = rem > 0 ? nsecs_to_jiffies(rem) : 0;
 	}
 	return true;
@@ -392,15 +486,13 @@ static bool timer_left(struct hrtimer *t, unsigned long *left)
  * @sk: the socket
  * @left: set to the jiffies left if it is; may be NULL
  *
- * Return: true if the transmit timer is pending (or its callback runs)
- * and not for the persist timer.
+ * Return: true if the transmit timer's RTX work is armed (not the
+ * persist timer's): the timer is queued for it, or for earlier and then
+ * for it (sock_timer_arm()).
  */
 bool xtcp_timers_rtx_pending(struct sock *sk, unsigned long *left)
 {
-	struct xtcp_sock *xs = xtcp_sk(sk);
-
-	return !test_bit(XTCP_DEFER_PERSIST, &xs->armed) &&
-	       timer_left(&xs->xmit_timer, left);
+	return work_left(sk, XTCP_DEFER_RTX, left);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_rtx_pending);
@@ -418,11 +510,12 @@ XTCP_KUNIT_EXPORT(xtcp_timers_rtx_pending);
  */
 int xtcp_timers_proc(struct sock *sk, unsigned long *left)
 {
-	struct xtcp_sock *xs = xtcp_sk(sk);
 	unsigned long expires = READ_ONCE(sk->sk_timer.expires);
 
-	if (timer_left(&xs->xmit_timer, left))
-		return test_bit(XTCP_DEFER_PERSIST, &xs->armed) ? 4 : 1;
+	if (work_left(sk, XTCP_DEFER_RTX, left))
+		return 1;
+	if (work_left(sk, XTCP_DEFER_PERSIST, left))
+		return 4;
 	if (timer_pending(&sk->sk_timer)) {
 		*left = time_after(expires, jiffies) ? expires - jiffies : 0;
 		return 2;
@@ -446,7 +539,7 @@ void xtcp_timers_delack_wanted(struct sock *sk, u32 ms)
 {
 	if (!test_bit(XTCP_DEFER_DELACK, &xtcp_sk(sk)->armed))
 		sock_timer_arm(sk, &xtcp_sk(sk)->delack_timer,
-			       XTCP_DEFER_DELACK, ktime_add_ms(ktime_get(), ms));
+			       XTCP_DEFER_DELACK, xtcp_clock_at(sk, ms));
 }
 
 /**
@@ -456,7 +549,7 @@ void xtcp_timers_delack_wanted(struct sock *sk, u32 ms)
  */
 void xtcp_timers_delack_done(struct sock *sk)
 {
-	sock_timer_stop(sk, &xtcp_sk(sk)->delack_timer, XTCP_DEFER_DELACK);
+	sock_timer_stop(sk, XTCP_DEFER_DELACK);
 }
 
 /**
@@ -468,7 +561,7 @@ void xtcp_timers_delack_done(struct sock *sk)
 void xtcp_timers_persist_wanted(struct sock *sk, u32 ms)
 {
 	sock_timer_arm(sk, &xtcp_sk(sk)->xmit_timer, XTCP_DEFER_PERSIST,
-		       ktime_add_ms(ktime_get(), ms));
+		       xtcp_clock_at(sk, ms));
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_persist_wanted);
@@ -480,7 +573,7 @@ XTCP_KUNIT_EXPORT(xtcp_timers_persist_wanted);
  */
 void xtcp_timers_persist_done(struct sock *sk)
 {
-	sock_timer_stop(sk, &xtcp_sk(sk)->xmit_timer, XTCP_DEFER_PERSIST);
+	sock_timer_stop(sk, XTCP_DEFER_PERSIST);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_persist_done);
@@ -489,14 +582,11 @@ XTCP_KUNIT_EXPORT(xtcp_timers_persist_done);
  * xtcp_timers_persist_pending() - is the persist timer running?
  * @sk: the socket
  *
- * Return: true if the transmit timer is queued for it.
+ * Return: true if the transmit timer's persist work is armed.
  */
 bool xtcp_timers_persist_pending(struct sock *sk)
 {
-	struct xtcp_sock *xs = xtcp_sk(sk);
-
-	return test_bit(XTCP_DEFER_PERSIST, &xs->armed) &&
-	       hrtimer_is_queued(&xs->xmit_timer);
+	return test_bit(XTCP_DEFER_PERSIST, &xtcp_sk(sk)->armed);
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_persist_pending);

@@ -17,6 +17,7 @@ void xtcp_timers_release_cb(struct sock *sk);
 void xtcp_timers_rtx_wanted(struct sock *sk, u32 ms);
 void xtcp_timers_loss_wanted(struct sock *sk, u8 kind, u32 ms);
 void xtcp_timers_rtx_done(struct sock *sk);
+void xtcp_timers_cancel(struct sock *sk);
 void xtcp_timers_orphan_waits(struct sock *sk, u32 ms);
 bool xtcp_timers_rtx_pending(struct sock *sk, unsigned long *left);
 int xtcp_timers_proc(struct sock *sk, unsigned long *left);

@@ -35,6 +35,7 @@
 #include <linux/timekeeping.h>
 #include <net/sock.h>
 
+#include "clock.h"
 #include "compat.h"
 #include "fsm.h"
 #include "mib.h"
@@ -378,7 +379,7 @@ void xtcp_ts_cookie_synack(struct net *net, const struct xtcp_seg *syn,
 	struct xtcp_ts ts;
 
 	xtcp_ts_syn_rcvd(net, &ts, syn, a);
-	xtcp_ts_fill(&ts, synack);
+	xtcp_ts_fill(&ts, synack, xtcp_ts_clock_ms());
 }
 
 /**
@@ -403,19 +404,20 @@ void xtcp_ts_synack_rcvd(struct xtcp_ts *ts, const struct xtcp_seg *seg)
  * xtcp_ts_fill() - put the Timestamps option on a segment a socket sends
  * @ts: the connection's timestamps state
  * @seg: the segment, about to be built
+ * @now_ms: the time, in the milliseconds of xtcp_ts_clock_ms()
  *
  * Every segment of a connection with timestamps carries the option,
  * TSecr being TS.Recent (0 on our first SYN, as nothing came yet). Also
  * notes Last.ACK.sent.
  */
-void xtcp_ts_fill(struct xtcp_ts *ts, struct xtcp_seg *seg)
+void xtcp_ts_fill(struct xtcp_ts *ts, struct xtcp_seg *seg, u32 now_ms)
 {
 	if (seg->flags & XTCP_ACK)
 		ts->last_ack_sent = seg->ack;
 	if (!ts->ok)
 		return;
 	seg->has_ts = true;
-	seg->tsval = xtcp_ts_clock_ms() + ts->offset;
+	seg->tsval = now_ms + ts->offset;
 	seg->tsecr = ts->recent;
 }
 
@@ -471,7 +473,7 @@ void xtcp_ts_rtt(struct sock *sk, const struct xtcp_seg *seg)
 
 	if (!tcb->ts.ok || !seg->has_ts || !seg->tsecr)
 		return;
-	r_us = xtcp_ts_rtt_us(xtcp_ts_clock_ms(), seg->tsecr, tcb->ts.offset);
+	r_us = xtcp_ts_rtt_us(xtcp_clock_ms(sk), seg->tsecr, tcb->ts.offset);
 	if (r_us)
 		xtcp_rtt_sample(&tcb->rtt, r_us);
 }

@@ -102,7 +102,7 @@ void xtcp_ts_cookie_synack(struct net *net, const struct xtcp_seg *syn,
 			   const struct xtcp_addrs *a,
 			   struct xtcp_seg *synack);
 void xtcp_ts_synack_rcvd(struct xtcp_ts *ts, const struct xtcp_seg *seg);
-void xtcp_ts_fill(struct xtcp_ts *ts, struct xtcp_seg *seg);
+void xtcp_ts_fill(struct xtcp_ts *ts, struct xtcp_seg *seg, u32 now_ms);
 bool xtcp_ts_rcv(struct sock *sk, const struct xtcp_seg *seg);
 void xtcp_ts_rtt(struct sock *sk, const struct xtcp_seg *seg);
 bool xtcp_ts_tw_rcv(struct net *net, u32 *recent, u32 *recent_stamp,
