@@ -773,16 +773,24 @@ static void rto_recovery_send(struct sock *sk)
 	}
 }
 
-/* The octets in flight: RFC 6675's pipe with SACK, else all of them. */
+/*
+ * The octets in flight: RFC 6675's pipe with SACK, else all of them. With
+ * SACK, octets RACK took for lost leave the pipe in fast recovery even
+ * when nothing is SACKed (a lost tail, found by the loss probe or the
+ * reorder timer), as they leave Linux's tcp_packets_in_flight(): counted
+ * in, they filled cwnd, and nothing was sent again until the
+ * retransmission timeout. Outside recovery nothing is lost.
+ */
 static u32 in_flight(const struct sock *sk)
 {
 	const struct xtcp_sock *xs = xtcp_sk(sk);
 	const struct xtcp_tcb *tcb = &xs->tcb;
 	const struct xtcp_cong *cc = &xs->cc;
 
-	if (!cc->sack || !xs->sack_board || !xs->sack_board->n)
+	if (!cc->sack || (!cc->in_fast_recovery &&
+			  (!xs->sack_board || !xs->sack_board->n)))
 		return tcb->snd_nxt - tcb->snd_una;
-	return xtcp_sb_pipe_lost(xs->sack_board, tcb->snd_una, tcb->snd_nxt,
+	return xtcp_sb_pipe_lost(board(xs), tcb->snd_una, tcb->snd_nxt,
 				 cc->in_fast_recovery ? cc->high_rxt :
 							tcb->snd_una,
 				 xtcp_rack_lost_edge(sk));

@@ -427,12 +427,16 @@ XTCP_KUNIT_EXPORT(xtcp_timers_rtx_wanted);
  *
  * The transmit timer serves it in place of the retransmission timeout,
  * whose deadline is kept (&xtcp_rack.rto_at_us) for when it is over.
+ * Its deadline counts from now, not from when the event began (clock.h):
+ * the probe is armed after a push, which may have sent for longer than
+ * the probe timeout (two round trips) on a link whose receiver runs in
+ * the sender's call (loopback, veth), and would fire as soon as armed.
  */
 void xtcp_timers_loss_wanted(struct sock *sk, u8 kind, u32 ms)
 {
 	xtcp_sk(sk)->rack.pending = kind;
 	sock_timer_arm(sk, &xtcp_sk(sk)->xmit_timer, XTCP_DEFER_RTX,
-		       xtcp_clock_at(sk, ms));
+		       ktime_add_ms(ktime_get(), ms));
 }
 
 XTCP_KUNIT_EXPORT(xtcp_timers_loss_wanted);
