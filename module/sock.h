@@ -280,11 +280,11 @@ struct xtcp_sock {
 	unsigned long		armed;
 	unsigned long		timer_refs;
 	spinlock_t		timer_lock;	/* see @timer_lock above */
+	u8			clock_depth;
+	bool			rcv_wake;
 	ktime_t			xmit_due;
 	ktime_t			delack_due;
 	u64			clock_ns;
-	u8			clock_depth;
-	bool			rcv_wake;
 	struct hlist_node	bind_node;
 	struct xtcp_conn_node	conn;
 	struct hlist_nulls_node	listen_node;
