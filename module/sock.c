@@ -1022,10 +1022,12 @@ static void cong_ack(struct sock *sk, struct sk_buff *skb,
 	xtcp_ecn_ack(sk, seg, old_una, flight);		/* ECN-Echo */
 	if (!acked && !dup && !(cc->sack && seg->sack_off))
 		return;
-	if (acked && xtcp_cong_spurious(cc, xtcp_clock_us(sk), tcb->rtt.min_rtt_us))
+	if (acked &&
+	    xtcp_cong_spurious(cc, xtcp_clock_us(sk), tcb->rtt.min_rtt_us))
 		XTCP_INC_STATS(sock_net(sk), XTCP_MIB_SPURIOUSUNDO);
 	if (acked) {
-		xtcp_cong_acked(cc, tcb->snd_una, tcb->snd_nxt, xtcp_clock_us(sk));
+		xtcp_cong_acked(cc, tcb->snd_una, tcb->snd_nxt,
+				xtcp_clock_us(sk));
 		xtcp_rate_acked(&xtcp_sk(sk)->rate, tcb->snd_una, acked,
 				send_mss(tcb), (u32)cc->now_us,
 				tcb->rtt.min_rtt_us);

@@ -56,10 +56,10 @@
  * TCP leaves its timers (sock_timer_arm()); xtcp_timers_cancel() takes
  * them off when the connection ends. A socket hrtimer holds a reference
  * on its socket from its arming until it is cancelled or its callback
- * ends without it queued again (its &xtcp_sock.timer_refs bit, under &xtcp_sock.timer_lock:
- * hrtimer_try_to_cancel() returns -1 for a running callback whether or
- * not the timer was queued again meanwhile, so its result alone cannot
- * keep the count: a timer armed twice while its callback ran took two
+ * ends without it queued again (its &xtcp_sock.timer_refs bit, under
+ * &xtcp_sock.timer_lock: hrtimer_try_to_cancel() returns -1 for a
+ * running callback whether or not the timer was queued again meanwhile,
+ * so its result alone cannot keep the count: a timer armed twice while its callback ran took two
  * references for one expiry, and its socket was never freed; sk_timer
  * keeps its reference as Linux's do, with sk_reset_timer() and
  * sk_stop_timer()); its expiry runs its work (xtcp_sock_rtx_timeout(), xtcp_delack_timeout(),
