@@ -1346,7 +1346,7 @@ void xtcp_sock_push_mode(struct sock *sk, int mode)
 {
 	xtcp_clock_enter(sk);
 	push_mode(sk, mode);
-	xtcp_clock_exit(sk);
+	end_event(sk);
 }
 
 /**

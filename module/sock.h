@@ -137,7 +137,8 @@ struct xtcp_skb_cb {
  * @timer_lock: serializes @timer_refs with arming and cancelling the
  *	socket timers, against their callbacks' ends (bottom halves off)
  * @xmit_due: the deadline of the work armed on @xmit_timer, which may be
- *	queued for earlier (timers.c: sock_timer_arm())
+ *	queued for earlier (timers.c: sock_timer_arm()); under the socket
+ *	lock, read by the timer's callback under it too
  * @delack_due: the same for @delack_timer
  * @clock_ns: when the current event on the socket began (clock.h)
  * @clock_depth: how many events on the socket have begun and not ended
