@@ -1940,10 +1940,10 @@ def opt_cork():
     expect_eq("unsent once TCP_NODELAY is set, corked", 0, outq(c, True))
     recv_exact(a, 100)
     all_acked(c)
+    t0 = time.monotonic()   # before the write that arms the timer
     c.sendall(b"e" * 100)
     expect_eq("unsent of the next 100, corked with TCP_NODELAY", 100,
               outq(c, True))
-    t0 = time.monotonic()
     wait("the corked octets sent by the timer", lambda: not outq(c, True))
     expect_range("seconds they waited", 0.19, 10, time.monotonic() - t0)
     recv_exact(a, 100)
@@ -1957,8 +1957,8 @@ def opt_cork():
               outq(c, True))
     expect_eq("read", b"f" * 100 + b"g" * 50, recv_exact(a, 150))
     all_acked(c)
-    c.sendall(b"h" * 100, socket.MSG_MORE)
     t0 = time.monotonic()
+    c.sendall(b"h" * 100, socket.MSG_MORE)
     wait("the MSG_MORE octets sent by the timer", lambda: not outq(c, True))
     expect_range("seconds they waited", 0.19, 10, time.monotonic() - t0)
     recv_exact(a, 100)
@@ -2265,8 +2265,8 @@ def opt_defer_accept():
     SOCKS.append(a)
     expect_eq("what the accepted socket reads", b"hello", recv_exact(a, 5))
     c2 = sock()
+    t0 = time.monotonic()   # before the handshake that starts the wait
     c2.connect(lst.getsockname())
-    t0 = time.monotonic()
     wait_poll("the connection without data accepted", lst, select.POLLIN,
               limit=15)
     expect_range("seconds it was deferred", 0.5, 15, time.monotonic() - t0)

@@ -213,17 +213,22 @@ declare -A XS_NAMES=([01]=ESTABLISHED [02]=SYN_SENT [03]=SYN_RECV
 	[09]=LAST_ACK [0A]=LISTEN [0B]=CLOSING)
 
 # _xs_find LPORT RPORT - xs_st's states in the array XS_FOUND, found
-# without starting a program (the waits poll it).
+# without starting a program (the waits poll it). The listing is read in
+# one go: read's loop on the file itself seeks back after each line, and
+# each read from an offset makes seq_file walk the table again up to it,
+# so a row that went away above shifts the rest and the next row is
+# skipped (fresh20's ts_timestamps saw no row of a TIME-WAIT entry).
 _xs_find() {
-	local l r sl loc rem st rest head=1
+	local l r sl loc rem st rest head=1 text
 	printf -v l ':%04X' "$1"
 	printf -v r ':%04X' "$2"
 	XS_FOUND=()
+	text=$(<"$XS_FILE")
 	while read -r sl loc rem st rest; do
 		[ -z "$head" ] || { head=; continue; }
 		[ "${loc: -5}" = "$l" ] && [ "${rem: -5}" = "$r" ] || continue
 		XS_FOUND+=("${XS_NAMES[$st]:-st=$st}")
-	done <"$XS_FILE"
+	done <<<"$text"
 }
 
 # xs_is LPORT RPORT STATE - a row LPORT-RPORT is in STATE.
