@@ -7,16 +7,20 @@
  * through the namespace's control socket, a raw socket of the xtcp
  * protocol that receives nothing.
  *
- * A data segment is a small skb holding the header, whose data are page
- * fragments of the send queue: the pages sendmsg() copied the user's data
- * into are referenced, never copied, for the first transmission and for
- * every retransmission. A segment that would need more than MAX_SKB_FRAGS
- * fragments is made shorter by xtcp_output_fit() before the state machine
- * numbers it; one the state machine sized itself (a retransmission) that
- * does not fit is copied instead, which the send queue's page fragments
- * make rare. A segment holds one MSG_ZEROCOPY notification at most, and
- * takes it with the pages (zerocopy.c): xtcp_output_fit() ends it where
- * another begins; a copy reports SO_EE_CODE_ZEROCOPY_COPIED.
+ * A data segment that carries exactly one send-queue skb is that skb's
+ * clone, allocated with it, with the header in the room the skb leaves
+ * before its data (clone_seg(), as Linux's tcp_transmit_skb()): no
+ * allocation. Any other is a small skb holding the header, whose data are
+ * page fragments of the send queue. Either way the pages sendmsg() copied
+ * the user's data into are referenced, never copied, for the first
+ * transmission and for every retransmission. A segment that would need
+ * more than MAX_SKB_FRAGS fragments is made shorter by xtcp_output_fit()
+ * before the state machine numbers it; one the state machine sized itself
+ * (a retransmission) that does not fit is copied instead, which the send
+ * queue's page fragments make rare. A segment holds one MSG_ZEROCOPY
+ * notification at most, and takes it with the pages (zerocopy.c):
+ * xtcp_output_fit() ends it where another begins; a copy reports
+ * SO_EE_CODE_ZEROCOPY_COPIED.
  *
  * PSH: the state machine sets it on every data segment; it stays only on
  * the one that carries the last octet of a write (the send queue's
@@ -260,10 +264,51 @@ static struct sk_buff *alloc_seg(const struct xtcp_seg *seg,
 }
 
 /*
- * The segment's data: the send queue's pages, or, if they take too many
- * fragments, a copy. A SYN's (Fast Open) start after it. With the Fast
- * Open option of a SYN or SYN,ACK the socket sends (fastopen.h). Return:
- * the segment, or NULL if memory ran out.
+ * A segment of no SYN that carries exactly the data of one send-queue
+ * skb: that skb's clone, the companion allocated with it (stream.c's
+ * new_tail()), with the header in the room before the data, as
+ * tcp_transmit_skb() sends its queue's skbs. Not while an earlier clone
+ * of it is in flight (the room is that clone's), nor with a MSG_ZEROCOPY
+ * notification (a segment takes its own, xtcp_zc_seg()). Return: the
+ * segment; NULL if it does not apply (@*hlen 0) or memory ran out.
+ */
+static struct sk_buff *clone_seg(struct sock *sk, const struct xtcp_seg *seg,
+				 const struct xtcp_sack_block *sack,
+				 unsigned int nsack, int *hlen)
+{
+	struct sk_buff *q = find_data(sk, seg->seq), *skb;
+	struct skb_shared_info *sh;
+	u8 hdr[XTCP_HDR_MAX];
+
+	*hlen = 0;
+	if (!q || XTCP_SKB_CB(q)->seq != seg->seq ||
+	    XTCP_SKB_CB(q)->end_seq != seg->seq + seg->payload_len ||
+	    skb_cloned(q) || skb_zcopy(q) || skb_headlen(q) ||
+	    skb_headroom(q) < XTCP_MAX_HEADER)
+		return NULL;
+	*hlen = xtcp_wire_build_opts(hdr, sizeof(hdr), seg, sack, nsack,
+				     NULL);
+	if (*hlen < 0)
+		return NULL;
+	skb = skb_clone(q, GFP_ATOMIC);
+	if (!skb)
+		return NULL;
+	memset(skb->cb, 0, sizeof(skb->cb));	/* the queue's, not IP's */
+	sh = skb_shinfo(skb);	/* also the queue skb's: no other clone */
+	sh->gso_size = 0;
+	sh->gso_segs = 0;
+	sh->gso_type = 0;
+	memcpy(skb_push(skb, *hlen), hdr, *hlen);
+	skb_reset_transport_header(skb);
+	return skb;
+}
+
+/*
+ * The segment's data: the send queue's skb itself (clone_seg()), its
+ * pages, or, if they take too many fragments, a copy. A SYN's (Fast
+ * Open) start after it. With the Fast Open option of a SYN or SYN,ACK
+ * the socket sends (fastopen.h). Return: the segment, or NULL if memory
+ * ran out.
  */
 static struct sk_buff *data_seg(struct sock *sk, const struct xtcp_seg *seg,
 				const struct xtcp_sack_block *sack,
@@ -273,8 +318,12 @@ static struct sk_buff *data_seg(struct sock *sk, const struct xtcp_seg *seg,
 					  xtcp_sk(sk)->fo.opt : NULL;
 	u32 len = seg->payload_len, seq = seg->seq + !!(seg->flags & XTCP_SYN);
 	struct sk_buff *skb;
-	int hlen;
+	int hlen = 0;
 
+	skb = len && !fo && !(seg->flags & XTCP_SYN) ?
+	      clone_seg(sk, seg, sack, nsack, &hlen) : NULL;
+	if (skb || hlen)
+		return skb;
 	skb = alloc_seg(seg, sack, nsack, fo, 0, &hlen);
 	if (!skb || !len)
 		return skb;

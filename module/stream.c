@@ -64,16 +64,22 @@ static int wait_connected(struct sock *sk, long *timeo)
 /*
  * A new, empty skb at the end of the send queue, charged to the socket;
  * NULL if there is no memory, or the protocol grants none (as
- * tcp_stream_alloc_skb()).
+ * tcp_stream_alloc_skb()). Allocated with its clone beside it and room
+ * for the headers: a segment that carries the whole skb is its clone
+ * (output.c), which takes the headers in that room; the skb itself
+ * never writes there (its header is released, as tcp_skb_entail()
+ * does).
  */
 static struct sk_buff *new_tail(struct sock *sk)
 {
 	u32 seq = xtcp_sk(sk)->write_seq;
 	struct sk_buff *skb;
 
-	skb = alloc_skb(0, sk->sk_allocation);
+	skb = alloc_skb_fclone(XTCP_MAX_HEADER, sk->sk_allocation);
 	if (!skb)
 		return NULL;
+	skb_reserve(skb, XTCP_MAX_HEADER);
+	__skb_header_release(skb);
 	if (!sk_wmem_schedule(sk, skb->truesize)) {
 		__kfree_skb(skb);
 		sk->sk_prot->enter_memory_pressure(sk);
@@ -98,13 +104,15 @@ static struct sk_buff *new_tail(struct sock *sk)
 /*
  * May a write add to @skb, the send queue's tail? Not after a record's end
  * (MSG_EOR), nor to a write's end already sent whole: that segment keeps
- * its PSH if sent again (in TCP it is on the retransmission queue).
+ * its PSH if sent again (in TCP it is on the retransmission queue). Nor
+ * while a clone of it is in flight (output.c): the two share their page
+ * fragments' list, which must stay as long as the clone says it is.
  */
 static bool may_append(const struct xtcp_sock *xs, const struct sk_buff *skb)
 {
 	const struct xtcp_skb_cb *cb = XTCP_SKB_CB(skb);
 
-	if (cb->tx_flags & XTCP_TXF_EOR)
+	if ((cb->tx_flags & XTCP_TXF_EOR) || skb_cloned(skb))
 		return false;
 	return !(cb->tx_flags & XTCP_TXF_PSH) ||
 	       xtcp_seq_before(xs->tcb.snd_nxt, cb->end_seq);
