@@ -213,11 +213,12 @@ declare -A XS_NAMES=([01]=ESTABLISHED [02]=SYN_SENT [03]=SYN_RECV
 	[09]=LAST_ACK [0A]=LISTEN [0B]=CLOSING)
 
 # _xs_find LPORT RPORT - xs_st's states in the array XS_FOUND, found
-# without starting a program (the waits poll it). The listing is read in
-# one go: read's loop on the file itself seeks back after each line, and
-# each read from an offset makes seq_file walk the table again up to it,
-# so a row that went away above shifts the rest and the next row is
-# skipped (fresh20's ts_timestamps saw no row of a TIME-WAIT entry).
+# without starting a program (the waits poll it). The listing is read
+# first, in one read() for a page or less (these tests' few rows): read's
+# loop on the file itself seeks back after each line, and each read from
+# an offset makes seq_file walk the table again up to it, so a row that
+# went away above shifts the rest and the next row is skipped (fresh20's
+# ts_timestamps saw no row of a TIME-WAIT entry).
 _xs_find() {
 	local l r sl loc rem st rest head=1 text
 	printf -v l ':%04X' "$1"
