@@ -334,22 +334,24 @@ XTCP_KUNIT_EXPORT(xtcp_gso_segs);
 
 /**
  * xtcp_gso_mark() - make @skb an aggregate if it carries more than one
- *	segment's data
+ *	segment's data, else a single segment
  * @skb: the skb, to be sent with CHECKSUM_PARTIAL
  * @payload: its data
  * @mss: the data of one segment
  * @type: its gso_type, the family's (&xtcp_af_ops.gso_type)
+ *
+ * Both ways, as a send-queue skb's clone (output.c) shares the fields
+ * with that skb, which an earlier clone may have marked an aggregate.
  */
 void xtcp_gso_mark(struct sk_buff *skb, u32 payload, u32 mss,
 		   unsigned int type)
 {
 	struct skb_shared_info *sh = skb_shinfo(skb);
+	u32 segs = xtcp_gso_segs(payload, mss);
 
-	if (xtcp_gso_segs(payload, mss) < 2)
-		return;
-	sh->gso_size = mss;
-	sh->gso_segs = xtcp_gso_segs(payload, mss);
-	sh->gso_type = type;
+	sh->gso_size = segs > 1 ? mss : 0;
+	sh->gso_segs = segs > 1 ? segs : 0;
+	sh->gso_type = segs > 1 ? type : 0;
 }
 
 XTCP_KUNIT_EXPORT(xtcp_gso_mark);

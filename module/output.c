@@ -3,13 +3,13 @@
  * xtcp: sending segments.
  *
  * A socket's segments go through ip_queue_xmit() with the socket's route.
- * Segments that belong to no socket (a reset answering a stray segment, an ACK from TIME-WAIT) go
- * through the namespace's control socket, a raw socket of the xtcp
- * protocol that receives nothing.
+ * Segments that belong to no socket (a reset answering a stray segment,
+ * an ACK from TIME-WAIT) go through the namespace's control socket, a raw
+ * socket of the xtcp protocol that receives nothing.
  *
  * A data segment that carries exactly one send-queue skb is that skb's
  * clone, allocated with it, with the header in the room the skb leaves
- * before its data (clone_seg(), as Linux's tcp_transmit_skb()): no
+ * before its data (whole_skb(), as Linux's tcp_transmit_skb()): no
  * allocation. Any other is a small skb holding the header, whose data are
  * page fragments of the send queue. Either way the pages sendmsg() copied
  * the user's data into are referenced, never copied, for the first
@@ -238,77 +238,73 @@ static void count_out(struct net *net, const struct xtcp_seg *seg, u32 segs)
 }
 
 /*
+ * Write the header of @seg (and @nsack SACK blocks, the Fast Open option
+ * @fo) in the room before @skb's data. Return: 0, or a negative errno if
+ * the options do not fit (wire.c).
+ */
+static int push_hdr(struct sk_buff *skb, const struct xtcp_seg *seg,
+		    const struct xtcp_sack_block *sack, unsigned int nsack,
+		    const struct xtcp_fo_cookie *fo)
+{
+	u8 hdr[XTCP_HDR_MAX];
+	int hlen;
+
+	hlen = xtcp_wire_build_opts(hdr, sizeof(hdr), seg, sack, nsack, fo);
+	if (hlen < 0)
+		return hlen;
+	memcpy(skb_push(skb, hlen), hdr, hlen);
+	skb_reset_transport_header(skb);
+	return 0;
+}
+
+/*
  * A segment with the header of @seg (and @nsack SACK blocks, the Fast
- * Open option @fo) and room for @len data octets.
+ * Open option @fo) and room for @len data octets after it, or NULL.
  */
 static struct sk_buff *alloc_seg(const struct xtcp_seg *seg,
 				 const struct xtcp_sack_block *sack,
 				 unsigned int nsack,
-				 const struct xtcp_fo_cookie *fo, u32 len,
-				 int *hlen)
+				 const struct xtcp_fo_cookie *fo, u32 len)
 {
-	u8 hdr[XTCP_HDR_MAX];
-	struct sk_buff *skb;
+	struct sk_buff *skb = alloc_skb(XTCP_MAX_HEADER + len, GFP_ATOMIC);
 
-	*hlen = xtcp_wire_build_opts(hdr, sizeof(hdr), seg, sack, nsack, fo);
-	if (*hlen < 0)
-		return NULL;
-	skb = alloc_skb(XTCP_MAX_HEADER + len, GFP_ATOMIC);
 	if (!skb)
 		return NULL;
 	skb_reserve(skb, XTCP_MAX_HEADER);
 	skb_put(skb, len);
-	memcpy(skb_push(skb, *hlen), hdr, *hlen);
-	skb_reset_transport_header(skb);
+	if (push_hdr(skb, seg, sack, nsack, fo)) {
+		kfree_skb(skb);
+		return NULL;
+	}
 	return skb;
 }
 
 /*
- * A segment of no SYN that carries exactly the data of one send-queue
- * skb: that skb's clone, the companion allocated with it (stream.c's
- * new_tail()), with the header in the room before the data, as
- * tcp_transmit_skb() sends its queue's skbs. Not while an earlier clone
- * of it is in flight (the room is that clone's), nor with a MSG_ZEROCOPY
- * notification (a segment takes its own, xtcp_zc_seg()). Return: the
- * segment; NULL if it does not apply (@*hlen 0) or memory ran out.
+ * The send-queue skb whose data are exactly the @seg's (no SYN), if the
+ * segment may be its clone, the companion allocated with it (stream.c's
+ * new_tail()), as tcp_transmit_skb() sends its queue's skbs: not while
+ * an earlier clone of it is in flight (the room before the data is that
+ * clone's), nor with a MSG_ZEROCOPY notification (a segment takes its
+ * own, xtcp_zc_seg()). NULL otherwise.
  */
-static struct sk_buff *clone_seg(struct sock *sk, const struct xtcp_seg *seg,
-				 const struct xtcp_sack_block *sack,
-				 unsigned int nsack, int *hlen)
+static struct sk_buff *whole_skb(struct sock *sk, const struct xtcp_seg *seg)
 {
-	struct sk_buff *q = find_data(sk, seg->seq), *skb;
-	struct skb_shared_info *sh;
-	u8 hdr[XTCP_HDR_MAX];
+	struct sk_buff *q = find_data(sk, seg->seq);
 
-	*hlen = 0;
 	if (!q || XTCP_SKB_CB(q)->seq != seg->seq ||
 	    XTCP_SKB_CB(q)->end_seq != seg->seq + seg->payload_len ||
 	    skb_cloned(q) || skb_zcopy(q) || skb_headlen(q) ||
 	    skb_headroom(q) < XTCP_MAX_HEADER)
 		return NULL;
-	*hlen = xtcp_wire_build_opts(hdr, sizeof(hdr), seg, sack, nsack,
-				     NULL);
-	if (*hlen < 0)
-		return NULL;
-	skb = skb_clone(q, GFP_ATOMIC);
-	if (!skb)
-		return NULL;
-	memset(skb->cb, 0, sizeof(skb->cb));	/* the queue's, not IP's */
-	sh = skb_shinfo(skb);	/* also the queue skb's: no other clone */
-	sh->gso_size = 0;
-	sh->gso_segs = 0;
-	sh->gso_type = 0;
-	memcpy(skb_push(skb, *hlen), hdr, *hlen);
-	skb_reset_transport_header(skb);
-	return skb;
+	return q;
 }
 
 /*
- * The segment's data: the send queue's skb itself (clone_seg()), its
- * pages, or, if they take too many fragments, a copy. A SYN's (Fast
- * Open) start after it. With the Fast Open option of a SYN or SYN,ACK
- * the socket sends (fastopen.h). Return: the segment, or NULL if memory
- * ran out.
+ * The segment: the send queue's skb itself (whole_skb()), or a new one
+ * holding its pages or, if they take too many fragments, a copy. A SYN's
+ * (Fast Open) data start after it. With the Fast Open option of a SYN or
+ * SYN,ACK the socket sends (fastopen.h). Return: the segment, or NULL if
+ * memory ran out.
  */
 static struct sk_buff *data_seg(struct sock *sk, const struct xtcp_seg *seg,
 				const struct xtcp_sack_block *sack,
@@ -317,14 +313,21 @@ static struct sk_buff *data_seg(struct sock *sk, const struct xtcp_seg *seg,
 	const struct xtcp_fo_cookie *fo = (seg->flags & XTCP_SYN) ?
 					  xtcp_sk(sk)->fo.opt : NULL;
 	u32 len = seg->payload_len, seq = seg->seq + !!(seg->flags & XTCP_SYN);
-	struct sk_buff *skb;
-	int hlen = 0;
+	struct sk_buff *skb, *q;
 
-	skb = len && !fo && !(seg->flags & XTCP_SYN) ?
-	      clone_seg(sk, seg, sack, nsack, &hlen) : NULL;
-	if (skb || hlen)
+	q = len && !(seg->flags & XTCP_SYN) ? whole_skb(sk, seg) : NULL;
+	if (q) {
+		skb = skb_clone(q, GFP_ATOMIC);
+		if (!skb)
+			return NULL;
+		memset(skb->cb, 0, sizeof(skb->cb));	/* for IP */
+		if (push_hdr(skb, seg, sack, nsack, NULL)) {
+			kfree_skb(skb);
+			return NULL;
+		}
 		return skb;
-	skb = alloc_seg(seg, sack, nsack, fo, 0, &hlen);
+	}
+	skb = alloc_seg(seg, sack, nsack, fo, 0);
 	if (!skb || !len)
 		return skb;
 	if (walk_frags(sk, seq, len, skb) == len) {
@@ -334,9 +337,10 @@ static struct sk_buff *data_seg(struct sock *sk, const struct xtcp_seg *seg,
 		return skb;
 	}
 	kfree_skb(skb);
-	skb = alloc_seg(seg, sack, nsack, fo, len, &hlen);
+	skb = alloc_seg(seg, sack, nsack, fo, len);
 	if (skb && WARN_ON_ONCE(copy_from_queue(sk, seq,
-						skb->data + hlen, len))) {
+						skb_tail_pointer(skb) - len,
+						len))) {
 		kfree_skb(skb);
 		return NULL;
 	}
@@ -474,9 +478,9 @@ int xtcp_output_ctl(struct net *net, const struct xtcp_af_ops *af,
 		    const struct xtcp_seg *seg)
 {
 	struct sk_buff *skb;
-	int hlen, err;
+	int err;
 
-	skb = alloc_seg(seg, NULL, 0, NULL, 0, &hlen);
+	skb = alloc_seg(seg, NULL, 0, NULL, 0);
 	if (!skb)
 		return -ENOBUFS;
 	count_out(net, seg, 1);

@@ -59,10 +59,11 @@
  * ends without it queued again (its &xtcp_sock.timer_refs bit, under
  * &xtcp_sock.timer_lock: hrtimer_try_to_cancel() returns -1 for a
  * running callback whether or not the timer was queued again meanwhile,
- * so its result alone cannot keep the count: a timer armed twice while its callback ran took two
- * references for one expiry, and its socket was never freed; sk_timer
- * keeps its reference as Linux's do, with sk_reset_timer() and
- * sk_stop_timer()); its expiry runs its work (xtcp_sock_rtx_timeout(), xtcp_delack_timeout(),
+ * so its result alone cannot keep the count: a timer armed twice while
+ * its callback ran took two references for one expiry, and its socket
+ * was never freed; sk_timer keeps its reference as Linux's do, with
+ * sk_reset_timer() and sk_stop_timer()); its expiry runs its work
+ * (xtcp_sock_rtx_timeout(), xtcp_delack_timeout(),
  * xtcp_persist_timeout(), xtcp_keepalive_timeout()) under the socket lock,
  * or, if a process owns the socket, leaves it to release_cb with its
  * XTCP_DEFER_* bit (xtcp_timers_release_cb()). The work runs only while
