@@ -357,6 +357,7 @@ segs_start() {
 	shift
 	lib_tmp
 	SEGS_OUT=$XTCP_TMP/segs
+	rm -f "$SEGS_OUT"	# an earlier capture's "ready" is not this one's
 	"${pre[@]}" xpy "$XTCP_TOP/scripts/vmtests/helpers/xtcp_segs.py" \
 		--iface "$iface" --proto "$XTCP_PROTO" "$@" >"$SEGS_OUT" 2>&1 &
 	XTCP_SEGS_PID=$!
@@ -378,6 +379,10 @@ ns_xfer() {
 	local h=$XTCP_TOP/scripts/vmtests/helpers/xtcp_netxfer.py d
 	lib_tmp
 	d=$XTCP_TMP
+	# An earlier server's "listening" is not this one's: the background
+	# job truncates the file only once it runs (gso_veth's second
+	# transfer connected before its server listened, and was refused).
+	rm -f "$d/server" "$d/client"
 	ip netns exec "$1" xpy "$h" server "$3" "$4" --proto "$XTCP_PROTO" \
 		--mib "$5" >"$d/server" 2>&1 &
 	XTCP_XFER_PID=$!
